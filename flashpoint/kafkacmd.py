@@ -1,0 +1,59 @@
+"""``flashpoint kafka up|down|status``: the local single-node broker."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from typing import Any
+
+from flashpoint.localkafka import LocalKafka
+
+__all__ = ["register"]
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "kafka",
+        help="start, stop or inspect the local single-node Kafka (no Docker)",
+        description=(
+            "Manage a local Apache Kafka 4.x broker (KRaft, single node) on 127.0.0.1.\n"
+            "Jars are fetched once from Maven Central into .cache/kafka/lib; data and logs\n"
+            "go to var/kafka/PORT.\n\n"
+            "examples:\n"
+            "  flashpoint kafka up              start on 9092 (reuses a running broker)\n"
+            "  flashpoint kafka up --port 19092\n"
+            "  flashpoint kafka status\n"
+            "  flashpoint kafka down"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("action", choices=["up", "down", "status"])
+    p.add_argument("--port", type=int, default=9092, help="client port (default 9092)")
+    p.add_argument(
+        "--controller-port", type=int, default=None, help="KRaft controller port (default PORT+1)"
+    )
+    p.add_argument("--timeout", type=float, default=90.0, help="seconds to wait for start-up")
+    p.set_defaults(func=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    kafka = LocalKafka(port=args.port, controller_port=args.controller_port)
+    if args.action == "up":
+        t0 = time.monotonic()
+        started = kafka.start(timeout=args.timeout)
+        if started:
+            print(f"kafka: started on {kafka.bootstrap} in {time.monotonic() - t0:.1f}s "
+                  f"(pid {kafka.pid()}, logs {kafka.logfile})")
+        else:
+            print(f"kafka: already running on {kafka.bootstrap}")
+        return 0
+    if args.action == "down":
+        if kafka.stop():
+            print(f"kafka: stopped ({kafka.bootstrap})")
+        else:
+            print(f"kafka: not running from {kafka.data_dir}")
+        return 0
+    up = kafka.is_up()
+    pid = kafka.pid()
+    print(f"kafka: {'up' if up else 'down'} on {kafka.bootstrap}" + (f" (pid {pid})" if pid else ""))
+    return 0 if up else 3

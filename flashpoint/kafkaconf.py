@@ -1,0 +1,58 @@
+"""Kafka connection and topic settings shared by every process (no other package imports)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = ["KafkaSettings"]
+
+
+class KafkaSettings(BaseModel):
+    """Where the brokers are and how the topics are named and sized.
+
+    Environment variables: ``FLASHPOINT_KAFKA__<FIELD>`` (e.g.
+    ``FLASHPOINT_KAFKA__BOOTSTRAP_SERVERS``).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    bootstrap_servers: str = Field(
+        "127.0.0.1:9092", description="Comma-separated host:port list of Kafka brokers."
+    )
+    topic_prefix: str = Field(
+        "flashpoint",
+        pattern=r"^[A-Za-z0-9._-]+$",
+        description="Prefix of every topic name (tests use a unique prefix each).",
+    )
+    partitions: int = Field(
+        4, ge=1, le=1024, description="Partitions of each topic created by Flashpoint."
+    )
+    replication_factor: int = Field(1, ge=1, description="Replication factor of created topics.")
+
+    @property
+    def raw_topic(self) -> str:
+        return f"{self.topic_prefix}.items.raw"
+
+    @property
+    def classified_topic(self) -> str:
+        return f"{self.topic_prefix}.items.classified"
+
+    @property
+    def alerts_topic(self) -> str:
+        return f"{self.topic_prefix}.alerts"
+
+    @property
+    def deadletter_topic(self) -> str:
+        return f"{self.topic_prefix}.alerts.deadletter"
+
+    @property
+    def items_deadletter_topic(self) -> str:
+        return f"{self.topic_prefix}.items.deadletter"
+
+    @property
+    def events_topic(self) -> str:
+        """CloudEvents copy of alerts for subscribers (the Kafka alert channel)."""
+        return f"{self.topic_prefix}.alerts.events"
+
+    def bootstrap_list(self) -> list[str]:
+        return [s.strip() for s in self.bootstrap_servers.split(",") if s.strip()]
