@@ -28,6 +28,7 @@ _COMMAND_MODULES = (
     "producers.cli",
     "streams.classify.cli",
     "streams.cli",
+    "streams.backtest_cli",
     "alerts.cli",
     "flashpoint.democmd",
 )

@@ -1,0 +1,87 @@
+"""Explicit topic creation (kafka-python admin). Flashpoint never relies on auto-creation."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable
+
+from kafka import KafkaAdminClient
+from kafka.admin import NewTopic
+from kafka.errors import KafkaError, TopicAlreadyExistsError
+
+from flashpoint.errors import FlashpointError
+from flashpoint.kafkaconf import KafkaSettings
+
+__all__ = ["TopicError", "ensure_topics", "pipeline_topics"]
+
+log = logging.getLogger(__name__)
+
+
+class TopicError(FlashpointError):
+    """Topics could not be created or checked."""
+
+
+def pipeline_topics(kafka: KafkaSettings) -> dict[str, dict[str, str]]:
+    """Every topic of the pipeline with its topic-level config."""
+    week = str(7 * 24 * 3600 * 1000)
+    return {
+        kafka.raw_topic: {"retention.ms": week, "compression.type": "producer"},
+        kafka.classified_topic: {"retention.ms": week, "compression.type": "producer"},
+        kafka.items_deadletter_topic: {"retention.ms": str(30 * 24 * 3600 * 1000)},
+        kafka.alerts_topic: {"retention.ms": str(90 * 24 * 3600 * 1000)},
+        kafka.deadletter_topic: {"retention.ms": str(90 * 24 * 3600 * 1000)},
+        kafka.events_topic: {"retention.ms": str(90 * 24 * 3600 * 1000)},
+    }
+
+
+def ensure_topics(
+    kafka: KafkaSettings,
+    names: Iterable[str] | None = None,
+    *,
+    timeout: float = 30.0,
+) -> list[str]:
+    """Create the given topics (default: all pipeline topics) if missing; return those created.
+
+    Partition count and replication come from ``kafka``. Existing topics are left as they are.
+    """
+    configs = pipeline_topics(kafka)
+    wanted = list(names) if names is not None else list(configs)
+    deadline = time.monotonic() + timeout
+    last: Exception | None = None
+    while time.monotonic() < deadline:
+        try:
+            admin = KafkaAdminClient(
+                bootstrap_servers=kafka.bootstrap_list(),
+                client_id="flashpoint-admin",
+                request_timeout_ms=10_000,
+            )
+        except (KafkaError, OSError) as exc:
+            last = exc
+            time.sleep(0.5)
+            continue
+        try:
+            existing = set(admin.list_topics())
+            missing = [t for t in wanted if t not in existing]
+            if missing:
+                new = [
+                    NewTopic(
+                        name=t,
+                        num_partitions=kafka.partitions,
+                        replication_factor=kafka.replication_factor,
+                        topic_configs=configs.get(t, {}),
+                    )
+                    for t in missing
+                ]
+                try:
+                    admin.create_topics(new, validate_only=False)
+                except TopicAlreadyExistsError:
+                    pass  # another process won the race
+                log.info("created topics %s", ",".join(missing))
+            return missing
+        except KafkaError as exc:
+            last = exc
+            time.sleep(0.5)
+        finally:
+            admin.close()
+    raise TopicError(f"could not create topics on {kafka.bootstrap_servers}: {last}") from last

@@ -1,0 +1,81 @@
+"""The Faust app: classify, incidents and rules agents, /metrics and /healthz.
+
+``create_app`` builds a fresh app from settings (no module-level app), so tests and the demo can
+run several workers with their own topics, data folders and ports.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import faust
+from faust.sensors.prometheus import setup_prometheus_sensors
+from prometheus_client import CollectorRegistry
+
+from flashpoint.kafkaconf import KafkaSettings
+from streams.classify_agent import register_classify
+from streams.metrics import WorkerMetrics
+from streams.rules_agent import register_rules
+from streams.settings import WorkerSettings
+from streams.topics import Topics, declare_topics
+
+__all__ = ["WorkerApp", "create_app"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class WorkerApp:
+    app: faust.App
+    topics: Topics
+    metrics: WorkerMetrics
+    registry: CollectorRegistry
+
+
+def create_app(
+    settings: WorkerSettings,
+    kafka: KafkaSettings,
+    *,
+    registry: CollectorRegistry | None = None,
+) -> WorkerApp:
+    """Build the worker's Faust app with its agents registered."""
+    registry = registry if registry is not None else CollectorRegistry()
+    datadir = Path(settings.datadir)
+    datadir.mkdir(parents=True, exist_ok=True)
+    brokers = ";".join(f"kafka://{b}" for b in kafka.bootstrap_list())
+    conf: dict[str, Any] = {
+        "broker": brokers,
+        "store": settings.store,
+        "datadir": str(datadir),
+        "topic_partitions": kafka.partitions,
+        "topic_replication_factor": kafka.replication_factor,
+        "web_enabled": settings.web_enabled,
+        "web_bind": settings.web_host,
+        "web_host": settings.web_host,
+        "web_port": settings.web_port,
+        "web_in_thread": False,
+        "producer_acks": -1,
+        "producer_compression_type": "lz4",
+        "producer_linger_ms": 5,
+        "consumer_auto_offset_reset": "earliest",
+        "stream_buffer_maxsize": settings.stream_buffer_maxsize,
+        "broker_commit_interval": settings.commit_interval,
+        "table_cleanup_interval": 30.0,
+        "worker_redirect_stdouts": False,
+    }
+    app = faust.App(settings.app_id, **conf)
+    topics = declare_topics(app, kafka)
+    metrics = WorkerMetrics(registry)
+    if settings.web_enabled:
+        setup_prometheus_sensors(app, pattern="/metrics", registry=registry, name_prefix="faust")
+
+        @app.page("/healthz")
+        async def healthz(web: Any, request: Any) -> Any:
+            return web.json({"status": "ok", "app": settings.app_id})
+
+    register_classify(app, topics, metrics)
+    register_rules(app, topics, metrics, settings, kafka)
+    return WorkerApp(app=app, topics=topics, metrics=metrics, registry=registry)

@@ -1,0 +1,64 @@
+"""``flashpoint worker``: run the Faust worker (classify, incidents, rules)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from pathlib import Path
+from typing import Any
+
+__all__ = ["register", "run_worker"]
+
+log = logging.getLogger(__name__)
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "worker",
+        help="run the stream worker: classify items, fold incidents, evaluate rules",
+        description=(
+            "Run the Faust worker. It consumes flashpoint.items.raw, publishes classified items\n"
+            "and alerts, and serves /metrics and /healthz on the web port.\n"
+            "Run several workers with the same app id to share the partitions.\n\n"
+            "examples:\n"
+            "  flashpoint worker\n"
+            "  flashpoint worker --rules deploy/rules.yaml --web-port 6067 --datadir var/w2\n"
+            "  FLASHPOINT_KAFKA__BOOTSTRAP_SERVERS=k1:9092,k2:9092 flashpoint worker"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--rules", type=Path, help="rules YAML (default: settings worker.rules_file)")
+    p.add_argument("--web-port", type=int, help="port of /metrics, /healthz and the API")
+    p.add_argument("--datadir", type=Path, help="folder for table state")
+    p.add_argument("--loglevel", default="warning", help="worker log level (default warning)")
+    p.set_defaults(func=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from flashpoint.settings import load_settings
+
+    settings = load_settings()
+    worker = settings.worker
+    updates: dict[str, Any] = {}
+    if args.rules is not None:
+        updates["rules_file"] = args.rules
+    if args.web_port is not None:
+        updates["web_port"] = args.web_port
+    if args.datadir is not None:
+        updates["datadir"] = args.datadir
+    if updates:
+        worker = worker.model_copy(update=updates)
+    return run_worker(worker, settings.kafka, loglevel=args.loglevel)
+
+
+def run_worker(worker: Any, kafka: Any, *, loglevel: str = "warning") -> int:
+    """Create the topics, build the app and run it until SIGINT/SIGTERM."""
+    import faust
+
+    from flashpoint.kafkaadmin import ensure_topics
+    from streams.app import create_app
+
+    ensure_topics(kafka)
+    wapp = create_app(worker, kafka)
+    faust.Worker(wapp.app, loglevel=loglevel, quiet=True).execute_from_commandline()
+    return 0

@@ -1,0 +1,43 @@
+"""The worker's settings section (``FLASHPOINT_WORKER__<FIELD>``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = ["WorkerSettings"]
+
+
+class WorkerSettings(BaseModel):
+    """Options of ``flashpoint worker`` (the Faust app: classify, incidents, rules)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    app_id: str = Field(
+        "flashpoint",
+        pattern=r"^[A-Za-z0-9._-]+$",
+        description="Faust app id: the consumer group and the prefix of its changelog topics.",
+    )
+    datadir: Path = Field(
+        Path("var/worker"), description="Folder for the worker's local table state (rocksdict)."
+    )
+    store: str = Field(
+        "rocksdict://", description="Faust table store URL (rocksdict:// or memory://)."
+    )
+    web_enabled: bool = Field(True, description="Serve /metrics, /healthz and the JSON API.")
+    web_host: str = Field("127.0.0.1", description="Address the worker's web server binds to.")
+    web_port: int = Field(6066, ge=0, le=65535, description="Port of the worker's web server.")
+    rules_file: Path = Field(
+        Path("deploy/rules.yaml"), description="Rules YAML, validated at start-up."
+    )
+    stream_buffer_maxsize: int = Field(
+        4096, ge=1, description="Faust stream buffer per partition (records)."
+    )
+    commit_interval: float = Field(
+        1.0, gt=0, description="Seconds between consumer offset commits."
+    )
+    api_token_env: str = Field(
+        "FLASHPOINT_API_TOKEN",
+        description="Environment variable holding the token required by mutating API endpoints.",
+    )
