@@ -1,0 +1,76 @@
+# Flashpoint task runner. CI runs `make test` (see .ci/run); the README's quick start is
+# `make demo` and `make test`. Every target does its own set-up from the project's files.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+JARS   := .cache/kafka/lib/.stamp
+PYTEST_ARGS ?=
+ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help install jars system-deps demo run test test-unit test-integration lint format \
+        bench bench-quick kafka-up kafka-down kafka-status clean
+
+help: ## list the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-18s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP) ## create .venv and install Flashpoint with its dev tools
+
+$(JARS): deploy/kafka/pom.xml
+	mvn -B -q -f deploy/kafka/pom.xml dependency:copy-dependencies
+	@touch $(JARS)
+
+jars: $(JARS) ## fetch the Kafka broker jars from Maven Central (cached in .cache/)
+
+system-deps: ## install system packages the tests need (Prometheus, promtool), via scripts/
+	bash scripts/install-system-deps.sh
+
+demo: install jars ## run the demo: local Kafka, bundled recorded feeds, live alerts (ARGS=--duration 90)
+	$(BIN)/flashpoint demo $(ARGS)
+
+run: install jars ## run for real: flashpoint run with deploy/feeds.yaml, rules.yaml, channels.yaml
+	$(BIN)/flashpoint run $(ARGS)
+
+test: install jars system-deps ## run every test (unit and integration, with a real Kafka)
+	$(BIN)/pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+
+test-unit: install ## run the fast unit tests only
+	$(BIN)/pytest -q -m "not integration" $(PYTEST_ARGS)
+
+test-integration: install jars system-deps ## run the integration tests only
+	$(BIN)/pytest -q -m integration $(PYTEST_ARGS)
+
+lint: install ## ruff (lint and format check) and mypy
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+format: install ## apply ruff's formatter and safe fixes
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: install jars ## run every benchmark (prints figures; last line is a JSON summary)
+	$(BIN)/python -m benchmarks.run --full
+
+bench-quick: install jars ## the benchmarks in under 2 minutes
+	$(BIN)/python -m benchmarks.run --quick
+
+kafka-up: install jars ## start the local Kafka on 127.0.0.1:9092 (idempotent)
+	$(BIN)/flashpoint kafka up
+
+kafka-down: install ## stop the local Kafka
+	$(BIN)/flashpoint kafka down
+
+kafka-status: install ## is the local Kafka up?
+	$(BIN)/flashpoint kafka status
+
+clean: ## remove local state (var/) and caches, keep .venv and the jars
+	rm -rf var .pytest_cache .mypy_cache .ruff_cache
