@@ -1,0 +1,165 @@
+"""``flashpoint deliver`` and ``flashpoint replay-deadletter``."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import signal
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, Field, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from alerts.channels.config import load_channels
+from alerts.settings import DeliverySettings
+from flashpoint.errors import ConfigError
+from flashpoint.kafkaconf import KafkaSettings
+
+__all__ = ["register"]
+
+_M = TypeVar("_M", bound=BaseModel)
+
+
+class _Settings(BaseSettings):
+    """The sections this command needs, from FLASHPOINT_KAFKA__* and FLASHPOINT_DELIVERY__*."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="FLASHPOINT_", env_nested_delimiter="__", extra="ignore", frozen=True
+    )
+
+    kafka: KafkaSettings = Field(default_factory=lambda: KafkaSettings.model_validate({}))
+    delivery: DeliverySettings = Field(default_factory=DeliverySettings)
+
+
+def _settings(args: argparse.Namespace) -> tuple[DeliverySettings, KafkaSettings]:
+    try:
+        base = _Settings()
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        field = ".".join(str(p) for p in err["loc"])
+        raise ConfigError(err["msg"], file="environment", field=field) from None
+    delivery, kafka = base.delivery, base.kafka
+    updates: dict[str, Any] = {}
+    if args.channels:
+        updates["channels_file"] = args.channels
+    if args.state_dir:
+        updates["state_dir"] = args.state_dir
+    if getattr(args, "port", None) is not None:
+        updates["http_port"] = args.port
+    if updates:
+        delivery = _update(delivery, updates)
+    if args.bootstrap:
+        kafka = _update(kafka, {"bootstrap_servers": args.bootstrap})
+    return delivery, kafka
+
+
+def _update(model: _M, updates: dict[str, Any]) -> _M:
+    try:
+        return type(model).model_validate({**model.model_dump(), **updates})
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        raise ConfigError(err["msg"], file="command line", field=str(err["loc"][0])) from None
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--channels", help="channels YAML (default: delivery.channels_file)")
+    p.add_argument("--state-dir", help="folder of the delivery ledger")
+    p.add_argument("--bootstrap", help="Kafka bootstrap servers (host:port,...)")
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "deliver",
+        help="consume alerts and deliver them to webhooks, e-mail, Kafka, Alertmanager",
+        description=(
+            "Consume the alerts topic in a consumer group and deliver each alert to the\n"
+            "channels its rule names (signed webhooks, e-mail, CloudEvents on Kafka,\n"
+            "Alertmanager), with retries; what cannot be delivered goes to the dead-letter\n"
+            "topic. Serves /metrics and /healthz on --port (0 = off).\n\n"
+            "examples:\n"
+            "  flashpoint deliver --channels deploy/channels.yaml\n"
+            "  FLASHPOINT_DELIVERY__ALLOWED_HOSTS='[\"10.0.0.0/8\"]' flashpoint deliver"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _common(p)
+    p.add_argument("--port", type=int, default=None, help="/metrics and /healthz port (0 = off)")
+    p.add_argument("--check", action="store_true", help="validate the channels file and exit")
+    p.set_defaults(func=_deliver)
+
+    r = sub.add_parser(
+        "replay-deadletter",
+        help="send dead-lettered alerts again, to their failed channels only",
+        description=(
+            "Read the alert dead-letter topic and deliver each alert again to the channel\n"
+            "that failed. Channels that already took an alert are never sent it twice.\n\n"
+            "examples:\n"
+            "  flashpoint replay-deadletter --dry-run\n"
+            "  flashpoint replay-deadletter --channel desk-webhook --enable-endpoints"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _common(r)
+    r.add_argument("--channel", help="replay only this channel's dead letters")
+    r.add_argument("--alert-id", help="replay only this alert")
+    r.add_argument(
+        "--from-beginning", action="store_true", help="read the whole topic, not only new letters"
+    )
+    r.add_argument(
+        "--enable-endpoints",
+        action="store_true",
+        help="re-enable webhook endpoints disabled by 410 Gone before replaying",
+    )
+    r.add_argument("--dry-run", action="store_true", help="list what would be replayed")
+    r.add_argument("--timeout", type=float, default=60.0, help="seconds to read the topic at most")
+    r.set_defaults(func=_replay)
+
+
+def _deliver(args: argparse.Namespace) -> int:
+    from alerts.deliver import run_delivery
+
+    delivery, kafka = _settings(args)
+    channels = load_channels(delivery.channels_file)
+    if args.check:
+        names = ", ".join(f"{n} ({c.type})" for n, c in channels.channels.items())
+        print(f"{delivery.channels_file}: {len(channels.channels)} channel(s): {names}")
+        return 0
+
+    async def main() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError):
+                loop.add_signal_handler(sig, stop.set)
+        await run_delivery(delivery, kafka, channels, stop=stop)
+
+    asyncio.run(main())
+    return 0
+
+
+def _replay(args: argparse.Namespace) -> int:
+    from alerts.deliver import replay_deadletters
+
+    delivery, kafka = _settings(args)
+    channels = load_channels(delivery.channels_file)
+    report = asyncio.run(
+        replay_deadletters(
+            delivery,
+            kafka,
+            channels,
+            from_beginning=args.from_beginning,
+            channel=args.channel,
+            alert_id=args.alert_id,
+            enable_endpoints=args.enable_endpoints,
+            dry_run=args.dry_run,
+            timeout=args.timeout,
+        )
+    )
+    for line in report.details:
+        print(line)
+    print(
+        f"replay: read {report.read}, delivered {report.delivered}, "
+        f"dead-lettered again {report.deadlettered}, skipped {report.skipped}"
+    )
+    return 0 if report.deadlettered == 0 else 1

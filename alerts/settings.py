@@ -1,0 +1,88 @@
+"""The ``delivery`` settings section (env ``FLASHPOINT_DELIVERY__<FIELD>``)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+__all__ = ["DeliverySettings"]
+
+
+class DeliverySettings(BaseModel):
+    """How alerts are delivered: channels file, ledger, retries, SSRF guard, ports.
+
+    The retry schedule is exponential: attempt n (1-based) waits
+    ``min(retry_max_delay, retry_initial_delay * retry_multiplier ** (n - 1))`` seconds,
+    of which a random fraction up to ``retry_jitter`` is taken off. A Retry-After from the
+    receiver raises the wait to at least that many seconds.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    channels_file: str = Field(
+        default="deploy/channels.yaml",
+        description="Path of the channels YAML (endpoints, recipients).",
+    )
+    state_dir: str = Field(
+        default="var/delivery",
+        description="Folder of the delivery ledger (which alert reached which channel).",
+    )
+    group_id: str = Field(
+        default="flashpoint-delivery", description="Kafka consumer group of `flashpoint deliver`."
+    )
+    replay_group_id: str = Field(
+        default="flashpoint-deadletter-replay",
+        description="Consumer group of `flashpoint replay-deadletter` (remembers replays).",
+    )
+    max_attempts: int = Field(
+        default=8, ge=1, le=100, description="Attempts per alert and channel."
+    )
+    retry_initial_delay: float = Field(
+        default=1.0, ge=0, description="Wait before the second attempt, seconds."
+    )
+    retry_multiplier: float = Field(default=2.0, ge=1.0, description="Growth factor of the wait.")
+    retry_max_delay: float = Field(default=300.0, ge=0, description="Cap of one wait, seconds.")
+    retry_jitter: float = Field(
+        default=0.5, ge=0, le=1, description="Random fraction (0..1) taken off each wait."
+    )
+    retry_after_max: float = Field(
+        default=3600.0,
+        ge=0,
+        description="Longest Retry-After honoured, seconds; a longer one dead-letters at once.",
+    )
+    max_in_flight: int = Field(
+        default=64, ge=1, description="Alerts being delivered concurrently by one process."
+    )
+    shutdown_grace: float = Field(
+        default=10.0, ge=0, description="Seconds to let in-flight deliveries finish on shutdown."
+    )
+    default_channels: tuple[str, ...] = Field(
+        default=(),
+        description="Channels for alerts that name none (empty: such alerts are skipped).",
+    )
+    http_host: str = Field(
+        default="0.0.0.0", description="Address of the /metrics and /healthz server."
+    )
+    http_port: int = Field(
+        default=9466,
+        ge=0,
+        le=65535,
+        description="Port of the /metrics and /healthz server (0 = off).",
+    )
+    user_agent: str = Field(
+        default="Flashpoint-Webhooks/0.1",
+        description="User-Agent of webhook and Alertmanager requests.",
+    )
+    allow_private_networks: bool = Field(
+        default=False,
+        description="Allow loopback/private/link-local webhook targets (SSRF guard off).",
+    )
+    allowed_hosts: tuple[str, ...] = Field(
+        default=(),
+        description="Addresses or CIDR ranges allowed despite the SSRF guard (e.g. 127.0.0.1).",
+    )
+
+    @model_validator(mode="after")
+    def _check(self) -> DeliverySettings:
+        if self.retry_max_delay < self.retry_initial_delay:
+            raise ValueError("retry_max_delay must be >= retry_initial_delay")
+        return self

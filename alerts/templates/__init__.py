@@ -1,0 +1,1 @@
+"""Jinja2 templates of the e-mail channel (package data)."""
