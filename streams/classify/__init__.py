@@ -1,0 +1,51 @@
+"""The classifier and extractor: a pure, synchronous library (no Kafka).
+
+``classify(text, title, tags=...)`` labels an item (strike, casualty, denial, diplomatic; any
+combination) and extracts casualty counts, places with coordinates, weapons, attribution, the
+denial's actor and claim, and the evidence sentences for each label.
+``classify_item(item)`` does the same for a :class:`producers.items.Item` and returns the
+:class:`streams.models.ClassifiedItem` the stream publishes.
+"""
+
+from __future__ import annotations
+
+from producers.items import Item
+from streams.classify._engine import classify
+from streams.classify.model import CasualtyCounts, Classification, DenialInfo, PlaceMention
+from streams.models import Casualties, ClassifiedItem, Denial, Place
+
+__all__ = [
+    "CasualtyCounts",
+    "Classification",
+    "DenialInfo",
+    "PlaceMention",
+    "classify",
+    "classify_item",
+    "to_classified_item",
+]
+
+
+def to_classified_item(item: Item, result: Classification) -> ClassifiedItem:
+    """Wrap ``item`` with a classification in the stream's schema."""
+    return ClassifiedItem(
+        item=item,
+        labels=result.labels,  # type: ignore[arg-type]
+        scores=dict(result.scores),
+        casualties=Casualties(
+            killed=result.casualties.killed,
+            wounded=result.casualties.wounded,
+            missing=result.casualties.missing,
+        ),
+        places=tuple(
+            Place(name=p.name, country=p.country, lat=p.lat, lon=p.lon, role=p.role) for p in result.places
+        ),
+        weapons=result.weapons,
+        attribution=result.attribution,
+        denial=Denial(actor=result.denial.actor, claim=result.denial.claim) if result.denial else None,
+        evidence={k: list(v) for k, v in result.evidence.items()},
+    )
+
+
+def classify_item(item: Item) -> ClassifiedItem:
+    """Classify a feed item: its title and text, with its feed tags as hints."""
+    return to_classified_item(item, classify(item.text, item.title or None, tags=item.tags))

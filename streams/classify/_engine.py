@@ -1,0 +1,256 @@
+"""The rule engine: sentences in, labels, scores, evidence and extractions out.
+
+Each sentence gets a weight in 0..1 per label from the cue patterns in ``_lexicon``; the
+label's score is the noisy-or of its sentence weights (history sentences are damped, boiler
+sentences ignored), and the label is on at 0.5. Everything is pure and thread-safe.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from streams.classify import _lexicon as lx
+from streams.classify._casualties import CountMention, extract_counts
+from streams.classify._gazetteer import get_gazetteer
+from streams.classify._places import context_countries, find_places, pick_event
+from streams.classify._text import Sentence, split_sentences
+from streams.classify.model import CasualtyCounts, Classification, DenialInfo, PlaceMention
+from streams.models import LABELS
+
+__all__ = ["classify"]
+
+THRESHOLD = 0.5
+_HISTORY_DAMP = 0.15
+_AMID = re.compile(
+    r"\b(?:amid|despite|during|in the midst of)\s+(?:an?\s+|the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,3}"
+    r"(?:bombing|air|aerial|military|shelling)\s+(?:campaign|war|offensive)\b",
+    re.I,
+)
+_PASSIVE_DENIED = re.compile(r"\b(?:was|were|been|being|is|are|get|got|gets) (?:\w+ )?denied\s+(?!by\b)[a-z]", re.I)
+_ACTOR_TRIM = re.compile(
+    r"^(?:(?:at the same time|meanwhile|however|in turn|in response|later|earlier|on \w+|also|but|and|yet|so)\s*,?\s*)+",
+    re.I,
+)
+_ACTOR_TAIL = re.compile(
+    r"\s+(?:has|have|had|also|again|strongly|flatly|categorically|firmly|vehemently|quickly|swiftly|promptly"
+    r"|officially|publicly|immediately|later|on \w+|however|,)+$",
+    re.I,
+)
+_SAID_BY = re.compile(
+    r"[,\"”]\s*(?P<actor>(?:he|she|they|it|the [\w\s-]{3,60}?|[A-Z][\w\s.'-]{2,60}?))\s+(?:said|wrote|stated|added|told|insisted)\b"
+)
+
+
+def _noisy_or(weights: list[float]) -> float:
+    p = 1.0
+    for w in weights:
+        p *= 1.0 - w
+    return 1.0 - p
+
+
+def _strike_weight(low: str) -> float:
+    text = lx.STRIKE_BLOCK.sub(" ", low)
+    text = _AMID.sub(" ", text)
+    strong = lx.STRIKE_STRONG.search(text) is not None
+    combo = lx.STRIKE_WEAPON.search(text) is not None and lx.STRIKE_ACTION.search(text) is not None
+    if not (strong or combo):
+        return 0.0
+    if lx.STRIKE_THREAT.search(text) and not lx.STRIKE_PAST.search(text):
+        return 0.2
+    return 0.9 if strong else 0.75
+
+
+def _casualty_weight(low: str, counted: bool) -> float:
+    text = lx.CAS_NEG.sub(" ", low)
+    strong = lx.CAS_STRONG.search(text) is not None
+    weak = lx.CAS_WEAK.search(text) is not None
+    if not (strong or weak or counted):
+        return 0.0
+    violent = lx.VIOLENCE.search(low) is not None
+    if lx.DISASTER.search(low) and not violent:
+        return 0.05
+    if strong or counted:
+        return 0.95 if counted else 0.85
+    return 0.6 if violent else 0.2
+
+
+def _denial_match(low: str) -> re.Match[str] | None:
+    text = lx.DENIAL_TRAP.sub(lambda m: " " * len(m.group(0)), low)
+    text = _PASSIVE_DENIED.sub(lambda m: " " * len(m.group(0)), text)
+    return lx.DENIAL_STRONG.search(text)
+
+
+def _diplomatic_weight(low: str) -> float:
+    strong = lx.DIP_STRONG.search(low) is not None
+    blocked = lx.DIP_BLOCK.search(low) is not None
+    if strong:
+        return 0.45 if blocked else 0.85
+    weak = len(lx.DIP_WEAK.findall(low))
+    if not weak:
+        return 0.0
+    ctx = lx.DIP_CONTEXT.search(low) is not None
+    if blocked:
+        return 0.1
+    if ctx and weak >= 2:
+        return 0.6
+    return 0.35 if ctx else 0.15
+
+
+def _denial_info(sent: Sentence, m: re.Match[str], prev: Sentence | None) -> DenialInfo:
+    text = sent.text
+    before = text[: m.start()].strip()
+    actor: str | None = None
+    if before:
+        seg = re.split(r"[,;:\"“”]\s*", before)
+        cand = _ACTOR_TAIL.sub("", _ACTOR_TRIM.sub("", seg[-1].strip())).strip(" ,")
+        if 2 <= len(cand) <= 120:
+            actor = cand
+    said = _SAID_BY.search(text, m.end())
+    if (actor is None or actor.lower() in ("he", "she", "they", "it", "no")) and said:
+        actor = said.group("actor").strip()
+    if actor and actor.lower() in ("he", "she", "they", "it") and prev is not None:
+        actor = None
+    first_word_end = m.start() + len(m.group(0).split()[0])
+    claim = text[first_word_end:].strip(" ,.;:\"“”")
+    claim = re.sub(r"^(?:that|any|the|of)\s+", "", claim, flags=re.I) if claim else claim
+    if said is not None and said.start() > first_word_end:
+        claim = text[first_word_end : said.start()].strip(" ,.;:\"“”") or claim
+    if claim and len(claim) > 200:
+        claim = claim[:200].rsplit(" ", 1)[0]
+    return DenialInfo(actor or None, claim or None, text)
+
+
+def classify(text: str, title: str | None = None, *, tags: Mapping[str, str] | None = None) -> Classification:
+    """Classify one item (pure, synchronous, thread-safe).
+
+    ``text`` is the body, ``title`` the headline if separate; ``tags`` are feed tags, of which
+    ``country`` (ISO2) is used as a hint to pick between same-named places.
+    """
+    sentences = split_sentences(text or "", title)
+    weights: dict[str, list[float]] = {label: [] for label in LABELS}
+    evidence: dict[str, list[str]] = {label: [] for label in LABELS}
+    mentions: list[CountMention] = []
+    denial: DenialInfo | None = None
+    weapons: list[str] = []
+    prev: Sentence | None = None
+    for s in sentences:
+        if s.boiler:
+            continue
+        low = s.lower
+        damp = _HISTORY_DAMP if s.history else 1.0
+        counts = [] if s.history else extract_counts(s.text)
+        w = {
+            "strike": _strike_weight(low),
+            "casualty": _casualty_weight(low, bool(counts)),
+            "diplomatic": _diplomatic_weight(low),
+        }
+        dm = _denial_match(low)
+        w["denial"] = 0.85 if dm else 0.0
+        if w["casualty"] >= THRESHOLD and not s.history:
+            mentions.extend(counts)
+        for label in LABELS:
+            wl = w[label] * damp
+            if wl > 0:
+                weights[label].append(wl)
+                if wl >= THRESHOLD:
+                    evidence[label].append(s.text)
+        if dm is not None and not s.history and denial is None:
+            denial = _denial_info(s, dm, prev)
+        if w["strike"] >= THRESHOLD and not s.history:
+            for kind, rx in lx.WEAPON_KINDS:
+                if kind not in weapons and rx.search(low):
+                    weapons.append(kind)
+        prev = s
+    scores = {label: round(_noisy_or(weights[label]), 4) for label in LABELS}
+    labels = tuple(label for label in LABELS if scores[label] >= THRESHOLD)
+    casualties = _aggregate(mentions) if "casualty" in labels else CasualtyCounts()
+    places = _places(sentences, evidence, labels, text, title, tags)
+    attribution = _attribution(sentences, evidence, labels)
+    return Classification(
+        labels=labels,
+        scores=scores,
+        casualties=casualties,
+        places=places,
+        weapons=tuple(weapons) if "strike" in labels else (),
+        attribution=attribution,
+        denial=denial if "denial" in labels else None,
+        evidence={label: evidence[label] for label in labels},
+    )
+
+
+def _aggregate(mentions: list[CountMention]) -> CasualtyCounts:
+    """Per kind, the largest figure reported (a toll is a running maximum, never a sum)."""
+    best: dict[str, CountMention] = {}
+    spans: dict[str, list[str]] = {}
+    for m in mentions:
+        cur = best.get(m.kind)
+        if cur is None or m.value > cur.value:
+            best[m.kind] = m
+        bucket = spans.setdefault(m.kind, [])
+        if m.span not in bucket:
+            bucket.append(m.span)
+    quals = {k: m.qualifier for k, m in best.items() if m.qualifier}
+    return CasualtyCounts(
+        killed=best["killed"].value if "killed" in best else None,
+        wounded=best["wounded"].value if "wounded" in best else None,
+        missing=best["missing"].value if "missing" in best else None,
+        qualifiers=quals,
+        evidence={k: [best[k].span] for k in best},
+    )
+
+
+def _places(
+    sentences: list[Sentence],
+    evidence: dict[str, list[str]],
+    labels: tuple[str, ...],
+    text: str,
+    title: str | None,
+    tags: Mapping[str, str] | None,
+) -> tuple[PlaceMention, ...]:
+    gaz = get_gazetteer()
+    full_lower = ((title or "") + "\n" + (text or "")).lower()
+    ctx = context_countries(full_lower, (tags or {}).get("country"), gaz)
+    found = find_places(sentences, ctx, gaz)
+    if not found:
+        return ()
+    ev_text = {t for label in ("strike", "casualty", "denial", "diplomatic") if label in labels for t in evidence[label]}
+    event_sents = [s.index for s in sentences if s.text in ev_text and not s.history]
+    if not event_sents:
+        event_sents = [s.index for s in sentences if not s.boiler and not s.history][:2]
+    ev = pick_event(found, event_sents)
+    out: list[PlaceMention] = []
+    seen: set[tuple[str, str]] = set()
+    ordered = ([ev] if ev else []) + [f for f in found if f is not ev]
+    for f in ordered:
+        key = (f.entry.name, f.entry.country)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(
+            PlaceMention(
+                name=f.text,
+                country=f.entry.country,
+                lat=round(f.entry.lat, 4),
+                lon=round(f.entry.lon, 4),
+                role="event" if f is ev else "mentioned",
+                resolved=f.entry.name if f.entry.name != f.text else None,
+            )
+        )
+        if len(out) >= 12:
+            break
+    return tuple(out)
+
+
+def _attribution(sentences: list[Sentence], evidence: dict[str, list[str]], labels: tuple[str, ...]) -> str | None:
+    ev_text = {t for label in labels for t in evidence[label]}
+    ordered = [s for s in sentences if s.text in ev_text] + [s for s in sentences if s.text not in ev_text]
+    for group in ("src", "src2"):  # an explicit "according to X" first, then "X said"
+        for s in ordered:
+            if s.boiler or s.history:
+                continue
+            for m in lx.ATTRIBUTION.finditer(s.text):
+                src = (m.group(group) or "").strip()
+                if src and src.lower() not in ("he", "she", "they", "it", "this", "that", "we", "i"):
+                    return src
+    return None

@@ -1,0 +1,124 @@
+"""Place mentions: find capitalised names, resolve them in the gazetteer, pick candidates by
+context (countries and nationality words in the text, the feed's country tag) and tell the
+event place from places merely mentioned.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from streams.classify._gazetteer import DEMONYMS, Entry, Gazetteer, get_gazetteer
+from streams.classify._text import Sentence
+
+__all__ = ["Found", "context_countries", "find_places", "pick_event"]
+
+# Runs of capitalised words, allowing Arabic article prefixes ("al-Shadadi") and a few linkers.
+_NAME_RUN = re.compile(
+    r"(?<![\w-])(?:(?:al|el|as|ad|ash|an|ar|at|az|ad-|de|la|le)[- ])?[A-Z][\w'’.-]*[\w]"
+    r"(?:\s+(?:(?:al|el|de|du|la|le|del|da|do|of|the|upon|on|am|an|bin)\s+)?(?:(?:al|el)-)?[A-Z][\w'’-]*[\w]){0,4}"
+)
+_DEMONYM_RX = re.compile(r"\b(" + "|".join(sorted(map(re.escape, DEMONYMS), key=len, reverse=True)) + r")s?\b", re.I)
+# Words before a name that make it the event's location ("in Ganja", "hit Mosul", "city of X").
+_EVENT_PREP = frozenset(
+    "in on at near into onto towards toward outside inside across hit hitting targeted targeting struck"
+    " pounded shelled bombed attacked of around over above from within".split()
+)
+_TITLES = frozenset(
+    "president minister mr mrs ms dr gen general col colonel spokesman spokeswoman spokesperson leader"
+    " king prince sheikh commander chief secretary ambassador envoy lt captain sergeant major pope".split()
+)
+
+
+@dataclass(slots=True)
+class Found:
+    sentence: int
+    start: int
+    text: str  # as written
+    entry: Entry
+    prev: str  # lowercase word before the name
+
+
+def context_countries(full_lower: str, tag_country: str | None, gaz: Gazetteer) -> dict[str, int]:
+    """Countries the text is about: ISO2 -> weight (feed tag 3, country name 2, nationality 1)."""
+    ctx: dict[str, int] = {}
+    if tag_country:
+        ctx[tag_country.upper()] = 3
+    for m in _DEMONYM_RX.finditer(full_lower):
+        cc = DEMONYMS[m.group(1).lower()]
+        ctx[cc] = max(ctx.get(cc, 0), 1)
+    for name, cc in gaz.country_names.items():
+        if len(name) > 3 and name in full_lower:
+            ctx[cc] = max(ctx.get(cc, 0), 2)
+    return ctx
+
+
+def _choose(cands: list[Entry], ctx: dict[str, int]) -> Entry:
+    return max(cands, key=lambda e: e.weight + 4.0 * ctx.get(e.country, 0))
+
+
+def find_places(sentences: list[Sentence], ctx: dict[str, int], gaz: Gazetteer | None = None) -> list[Found]:
+    """All resolved place mentions, in reading order (boilerplate sentences skipped)."""
+    g = gaz or get_gazetteer()
+    out: list[Found] = []
+    for s in sentences:
+        if s.boiler:
+            continue
+        text = s.text
+        for m in _NAME_RUN.finditer(text):
+            words = m.group(0).split()
+            offsets: list[int] = []
+            pos = m.start()
+            for w in words:
+                pos = text.index(w, pos)
+                offsets.append(pos)
+                pos += len(w)
+            i = 0
+            while i < len(words):
+                hit: tuple[int, list[Entry]] | None = None
+                for j in range(min(len(words), i + 4), i, -1):
+                    name = " ".join(words[i:j]).rstrip(".'’")
+                    if name.endswith("'s") or name.endswith("’s"):
+                        name = name[:-2]
+                    cands = g.lookup(name)
+                    if cands:
+                        hit = (j, cands)
+                        break
+                if hit is None:
+                    i += 1
+                    continue
+                j, cands = hit
+                start = offsets[i]
+                before = text[:start].rstrip()
+                prev = before.rsplit(None, 1)[-1].lower().strip(",.;:\"'“”") if before else ""
+                name = text[start : offsets[j - 1] + len(words[j - 1])].rstrip(".,'’")
+                if name.endswith(("'s", "’s")):
+                    name = name[:-2]
+                # a person's name after a title, or a one-word name at the very start of a
+                # sentence that is also a common word, is not a place
+                if prev in _TITLES or (j - i == 1 and g.is_stopword(name)):
+                    i = j
+                    continue
+                if j - i == 1 and len(name) <= 3 and not name.isupper():
+                    i = j
+                    continue
+                out.append(Found(s.index, start, name, _choose(cands, ctx), prev))
+                i = j
+    return out
+
+
+def pick_event(found: list[Found], event_sentences: list[int]) -> Found | None:
+    """The event place: the most specific place in the first event sentence that has one,
+    preferring names introduced by a locative word ("in", "on", "hit", "city of")."""
+    order = {idx: rank for rank, idx in enumerate(event_sentences)}
+    best: tuple[tuple[int, int, int, int], Found] | None = None
+    for f in found:
+        rank = order.get(f.sentence)
+        if rank is None:
+            continue
+        specific = 1 if f.entry.kind == "country" else 0
+        prep = 0 if f.prev in _EVENT_PREP else 1
+        key = (specific, rank, prep, f.start)
+        if best is None or key < best[0]:
+            best = (key, f)
+    return best[1] if best else None

@@ -1,0 +1,115 @@
+"""Sentences, tokens, boilerplate and history: what the label rules read.
+
+Sentences are split once per item. Each sentence carries flags that the rules consult:
+``boiler`` (site furniture such as "Follow us", "Subscribe", "Read more:") and ``history``
+(background such as "since 1992", "in 1994", "the 2016 war", "last year"), neither of which
+may produce evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Sentence", "split_sentences", "tokenize"]
+
+# A sentence ends at . ! ? (optionally followed by a closing quote) before whitespace and an
+# uppercase letter, digit or opening quote; or at a paragraph break. Abbreviations such as
+# "U.S." or "Col." are protected below.
+_SPLIT = re.compile(r"(?<=[.!?])[\"'”’»)]?\s+(?=[\"'“‘«(]?[A-Z0-9])|\n\s*\n|\n(?=[A-Z>])")
+_ABBREV = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Col|Gen|Lt|Maj|Capt|Sgt|Cpl|Adm|Rep|Sen|Gov|Rev|St|Mt|No|Jan|Feb|Mar|Apr"
+    r"|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Co|Corp|Ltd|vs|etc|approx|U\.S|U\.N|U\.K|E\.U)\.$"
+    r"|\b[A-Z]\.$"
+)
+
+_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?![\d])|\w+(?:[-'’]\w+)*|[^\w\s]")
+
+_BOILER = re.compile(
+    r"\b(?:follow us|subscribe|newsletter|read more|click here|sign up|all rights reserved"
+    r"|copyright|share this|share on|cookies?|advertisement|be a reporter|editorial team"
+    r"|download (?:our|the) app|google news|app ?store|google ?play|related articles?|also read"
+    r"|watch:|photo:|image:|©)",
+    re.I,
+)
+
+# Background cues. A bare year (not part of a full date such as "April 25, 2017") after
+# since/in/during/of/between, or before war/conflict; relative past ("last year", "decades").
+_YEAR = r"(?:19[0-9]{2}|20[0-2][0-9])"
+_HISTORY = re.compile(
+    rf"\b(?:since|during|until|till|between|from)\s+(?:the\s+)?(?:(?:early|mid|late)[- ])?(?:\w+\s+)?{_YEAR}"
+    rf"|(?<![0-9],\s)(?<!\d\s)\b(?:in|of)\s+{_YEAR}(?:\s*[-–]\s*{_YEAR})?\b(?!\s*,?\s*(?:when|as)\b)"
+    rf"|\b{_YEAR}(?:\s*[-–]\s*{_YEAR})?\s+(?:war|conflict|fighting|clashes|massacre|genocide)"
+    rf"|\b(?:war|conflict|fighting|clashes) of {_YEAR}"
+    r"|\blast year\b|\byears ago\b|\bdecades?\b|\bin the (?:19|20)\d0s\b|\bhistor(?:y|ic(?:al)?)\b"
+    r"|\b(?:four|six|seven|thirty|hundred)[- ](?:day|year)s?[- ]war\b",
+    re.I,
+)
+# Present-reporting cues that override a history cue in the same sentence.
+_NOW = re.compile(
+    r"\b(?:today|tonight|yesterday|this (?:morning|evening|week)|last night|on (?:monday|tuesday"
+    r"|wednesday|thursday|friday|saturday|sunday)|(?:monday|tuesday|wednesday|thursday|friday"
+    r"|saturday|sunday)|now|currently|latest|new)\b",
+    re.I,
+)
+_CARRY = re.compile(r"^(?:then|at that time|back then|at the time|at the same time|earlier|previously)\b", re.I)
+
+
+@dataclass(slots=True)
+class Sentence:
+    text: str
+    lower: str
+    index: int
+    headline: bool = False
+    boiler: bool = False
+    history: bool = False
+
+
+def tokenize(lower: str) -> list[str]:
+    """Tokens of a lowercase string: numbers with separators, hyphenated words, punctuation."""
+    return _TOKEN.findall(lower)
+
+
+def _raw_split(text: str) -> list[str]:
+    parts: list[str] = []
+    buf = ""
+    for piece in _SPLIT.split(text):
+        if piece is None:
+            continue
+        piece = piece.strip()
+        if not piece:
+            continue
+        if buf and _ABBREV.search(buf):
+            buf = f"{buf} {piece}"
+            continue
+        if buf:
+            parts.append(buf)
+        buf = piece
+    if buf:
+        parts.append(buf)
+    return parts
+
+
+def split_sentences(text: str, title: str | None = None) -> list[Sentence]:
+    """Split an item into sentences, the title first (flagged ``headline``), with flags set."""
+    out: list[Sentence] = []
+    if title and title.strip():
+        t = " ".join(title.split())
+        out.append(Sentence(t, t.lower(), 0, headline=True))
+    prev_history = False
+    for raw in _raw_split(text):
+        s = " ".join(raw.split())
+        if title and not out[1:] and s == out[0].text:
+            continue  # feeds often repeat the title as the body's first line
+        lower = s.lower()
+        sent = Sentence(s, lower, len(out))
+        short_heading = len(s) < 40 and not s.endswith((".", '"', "”")) and len(out) > 0
+        sent.boiler = bool(_BOILER.search(lower)) or short_heading
+        if not sent.boiler:
+            if _HISTORY.search(s) and not _NOW.search(s):
+                sent.history = True
+            elif prev_history and _CARRY.match(s):
+                sent.history = True
+        prev_history = sent.history
+        out.append(sent)
+    return out

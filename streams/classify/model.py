@@ -1,0 +1,78 @@
+"""The classifier's result type and its JSON contract."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from streams.models import LABELS
+
+__all__ = ["CasualtyCounts", "Classification", "DenialInfo", "PlaceMention"]
+
+
+@dataclass(slots=True, frozen=True)
+class CasualtyCounts:
+    """Counts of people (ints or ``None`` when not stated or vague).
+
+    ``qualifiers`` maps a kind ("killed", "wounded", "missing") to the qualifier written with
+    the chosen figure ("at least", "more than", "about", "nearly", "up to"); ``evidence`` maps a
+    kind to the sentences the figures came from.
+    """
+
+    killed: int | None = None
+    wounded: int | None = None
+    missing: int | None = None
+    qualifiers: dict[str, str] = field(default_factory=dict)
+    evidence: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass(slots=True, frozen=True)
+class PlaceMention:
+    name: str  # as written in the text
+    country: str | None  # ISO 3166 alpha-2
+    lat: float | None
+    lon: float | None
+    role: Literal["event", "mentioned"] = "mentioned"
+    resolved: str | None = None  # the gazetteer's name, when it differs from ``name``
+
+
+@dataclass(slots=True, frozen=True)
+class DenialInfo:
+    actor: str | None
+    claim: str | None
+    sentence: str
+
+
+@dataclass(slots=True, frozen=True)
+class Classification:
+    """What :func:`streams.classify.classify` returns. ``labels`` keep the order of ``LABELS``."""
+
+    labels: tuple[str, ...]
+    scores: dict[str, float]
+    casualties: CasualtyCounts
+    places: tuple[PlaceMention, ...]
+    weapons: tuple[str, ...]
+    attribution: str | None
+    denial: DenialInfo | None
+    evidence: dict[str, list[str]]
+
+    @property
+    def event_place(self) -> PlaceMention | None:
+        for p in self.places:
+            if p.role == "event":
+                return p
+        return None
+
+    def to_contract(self, item_id: Any) -> dict[str, Any]:
+        """The exact ``flashpoint classify`` output object for this result."""
+        return {
+            "id": item_id,
+            "labels": list(self.labels),
+            "scores": {label: round(self.scores.get(label, 0.0), 3) for label in LABELS},
+            "casualties": {"killed": self.casualties.killed, "wounded": self.casualties.wounded},
+            "places": [
+                {"name": p.name, "country": p.country, "lat": p.lat, "lon": p.lon, "role": p.role}
+                for p in self.places
+            ],
+            "evidence": {label: list(self.evidence.get(label, [])) for label in self.labels},
+        }
