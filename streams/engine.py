@@ -1,0 +1,630 @@
+"""The rule engine: classified items -> incidents -> windowed threshold rules -> alerts.
+
+Pure and synchronous (no Faust, no Kafka). One implementation serves the Faust rules agent
+(state in Faust tables, see :mod:`streams.rules_agent`) and the backtest (state in dicts).
+
+Time. A rule runs in event time (the item's ``published``) by default, or in processing time
+(``time: processing``, the injected clock). The engine's watermark is the newest event time seen;
+a window ``[start, end)`` of a rule closes once ``watermark - grace >= end``. An item falling only
+in closed windows is late: it still folds into its incident but no longer counts for that rule.
+
+Firing. A window fires as soon as its aggregate reaches a severity step (a desk wants the alert
+now, not at the window's end). Per rule and group key a cooldown then holds back alerts of the
+same or a lower severity; a higher severity breaks the cooldown as an ``escalated`` alert. With
+``resolve_after``, a group whose windows stay under the lowest step that long after its last hit
+gets a ``resolved`` alert. Alert ids are deterministic: (rule, group, window start, severity) for
+``firing``, (rule, group, episode, severity) for ``escalated``, (rule, group, episode) for
+``resolved``, (rule, incident) for ``contested``, so re-processing never mints a second id.
+
+State is an :class:`EngineState` of injectable mappings with JSON-able values; aggregates are
+sets (item ids, sources, incidents) and maxima, so folding the same item twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Callable, Iterator, MutableMapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from alerts.rules import Conditions, Rule, RuleSet
+from alerts.schema import Alert, alert_id, severity_rank
+from streams.incidents import FoldResult, IncidentFolder, haversine_km, normalise_place, summary
+from streams.models import ClassifiedItem
+
+__all__ = ["Engine", "EngineState", "EngineStats", "Overlay", "matches"]
+
+log = logging.getLogger(__name__)
+
+_WIN_INDEX = "window_index"
+_GROUP_INDEX = "group_index"
+_SEEN_INDEX = "seen_index"
+_WATERMARK = "watermark"
+_MAX_WINDOW_ITEMS = 5000
+_SEEN_BUCKET = 3600.0
+
+
+class Overlay(MutableMapping[str, Any]):
+    """A write-buffer over a mapping: reads see the writes; :meth:`flush` applies them.
+
+    The rules agent runs the engine on overlays so that a failure leaves no partial state, and so
+    that pending alerts reach the changelog before the state that records them as sent.
+    """
+
+    _DELETED = object()
+
+    def __init__(self, base: MutableMapping[str, Any]) -> None:
+        self.base = base
+        self.writes: dict[str, Any] = {}
+
+    def __getitem__(self, key: str) -> Any:
+        if key in self.writes:
+            value = self.writes[key]
+            if value is self._DELETED:
+                raise KeyError(key)
+            return value
+        return self.base[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.writes[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        if key not in self:
+            raise KeyError(key)
+        self.writes[key] = self._DELETED
+
+    def __contains__(self, key: object) -> bool:
+        if key in self.writes:
+            return self.writes[key] is not self._DELETED
+        return key in self.base
+
+    def __iter__(self) -> Iterator[str]:
+        for k in self.base:
+            if k not in self.writes:
+                yield k
+        for k, v in self.writes.items():
+            if v is not self._DELETED:
+                yield k
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def flush(self) -> None:
+        for k, v in self.writes.items():
+            if v is self._DELETED:
+                self.base.pop(k, None)
+            else:
+                self.base[k] = v
+        self.writes.clear()
+
+
+@dataclass
+class EngineState:
+    """The engine's stores (dicts in the backtest, Faust tables in the worker)."""
+
+    incidents: MutableMapping[str, Any] = field(default_factory=dict)
+    windows: MutableMapping[str, Any] = field(default_factory=dict)
+    groups: MutableMapping[str, Any] = field(default_factory=dict)
+    seen: MutableMapping[str, Any] = field(default_factory=dict)
+    meta: MutableMapping[str, Any] = field(default_factory=dict)
+
+    def overlay(self) -> EngineState:
+        return EngineState(*(Overlay(m) for m in self.stores()))
+
+    def stores(self) -> tuple[MutableMapping[str, Any], ...]:
+        return (self.incidents, self.windows, self.groups, self.seen, self.meta)
+
+    def flush(self) -> None:
+        for m in self.stores():
+            if isinstance(m, Overlay):
+                m.flush()
+
+
+@dataclass
+class EngineStats:
+    items: int = 0
+    duplicates: int = 0
+    unlabelled: int = 0
+    late: int = 0
+    incidents_created: int = 0
+    suppressed: int = 0
+    alerts: int = 0
+
+
+def _iso(ts: float) -> str:
+    return datetime.fromtimestamp(ts, UTC).isoformat()
+
+
+def _dt(ts: float) -> datetime:
+    return datetime.fromtimestamp(ts, UTC)
+
+
+def _max(a: int | None, b: int | None) -> int | None:
+    return b if a is None else a if b is None else max(a, b)
+
+
+def matches(cond: Conditions, ci: ClassifiedItem, inc: dict[str, Any] | None) -> bool:
+    """Whether an item (with its incident, for the running casualty maxima) meets ``cond``."""
+    labels = set(ci.labels)
+    if cond.categories:
+        wanted = set(cond.categories)
+        if cond.all_categories and not wanted <= labels:
+            return False
+        if not cond.all_categories and not wanted & labels:
+            return False
+    killed = ci.casualties.killed
+    wounded = ci.casualties.wounded
+    if inc is not None:
+        killed = _max(killed, inc.get("killed"))
+        wounded = _max(wounded, inc.get("wounded"))
+    if cond.killed_at_least is not None and (killed is None or killed < cond.killed_at_least):
+        return False
+    if cond.wounded_at_least is not None and (wounded is None or wounded < cond.wounded_at_least):
+        return False
+    place = ci.event_place
+    if cond.countries:
+        countries = {c.upper() for c in cond.countries}
+        have = {ci.key.upper()} | {p.country.upper() for p in ci.places if p.country}
+        if not countries & have:
+            return False
+    if cond.places:
+        wanted_p = {normalise_place(p) for p in cond.places}
+        have_p = {normalise_place(p.name) for p in ci.places}
+        if inc is not None and inc.get("place_norm"):
+            have_p.add(inc["place_norm"])
+        if not wanted_p & have_p:
+            return False
+    if cond.geofence is not None:
+        lat = place.lat if place is not None else None
+        lon = place.lon if place is not None else None
+        if (lat is None or lon is None) and inc is not None:
+            lat, lon = inc.get("lat"), inc.get("lon")
+        if lat is None or lon is None:
+            return False
+        g = cond.geofence
+        if haversine_km(lat, lon, g.lat, g.lon) > g.radius_km:
+            return False
+    if cond.feeds and not set(cond.feeds) & {ci.item.feed, *ci.item.sources}:
+        return False
+    for k, v in cond.source_tags.items():
+        if ci.item.tags.get(k) != v:
+            return False
+    if cond.languages:
+        lang = (ci.item.language or "").lower().split("-")[0]
+        if lang not in {x.lower().split("-")[0] for x in cond.languages}:
+            return False
+    return True
+
+
+def _group_key(rule: Rule, ci: ClassifiedItem, inc: dict[str, Any]) -> str:
+    if not rule.group_by:
+        return "*"
+    parts = []
+    for f in rule.group_by:
+        if f == "country":
+            value = ci.key
+        elif f == "place":
+            value = inc.get("place_norm") or "unknown"
+        elif f == "incident":
+            value = inc["id"]
+        else:  # feed
+            value = ci.item.feed
+        parts.append(f"{f}={value}")
+    return ",".join(parts)
+
+
+def _window_starts(rule: Rule, ts: float) -> list[float]:
+    assert rule.window is not None
+    size, hop = rule.window.size, rule.window.hop
+    last = math.floor(ts / hop) * hop
+    starts = []
+    s = last
+    while s > ts - size:
+        starts.append(s)
+        s -= hop
+    return sorted(starts)
+
+
+class Engine:
+    """Evaluate a :class:`RuleSet` over classified items.
+
+    ``process(item)`` folds the item and returns the alerts it triggers; ``advance(watermark)``
+    moves time on (closing windows, resolving groups, expiring state) and returns the alerts
+    that produces (``resolved``). ``clock`` gives processing time for ``time: processing`` rules.
+    """
+
+    def __init__(
+        self,
+        rules: RuleSet,
+        state: EngineState | None = None,
+        *,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.rules = rules
+        self.state = state if state is not None else EngineState()
+        self.clock = clock
+        self.stats = EngineStats()
+        self.folder = IncidentFolder(rules.incidents, self.state.incidents, self.state.meta)
+
+    # -- public ------------------------------------------------------------------------------
+    @property
+    def watermark(self) -> datetime | None:
+        ts = self.state.meta.get(_WATERMARK)
+        return None if ts is None else _dt(ts)
+
+    def process(self, ci: ClassifiedItem) -> list[Alert]:
+        """Fold one classified item and evaluate every enabled rule; return new alerts."""
+        self.stats.items += 1
+        ts = ci.item.published.timestamp()
+        if self._seen(ci.item.id, ts):
+            self.stats.duplicates += 1
+            return []
+        if not ci.labels:
+            self.stats.unlabelled += 1
+            return []
+        fold = self.folder.fold(ci, ts)
+        if fold.created:
+            self.stats.incidents_created += 1
+        inc = fold.incident
+        alerts: list[Alert] = []
+        wm = self._watermark()
+        now = self.clock().timestamp()
+        for rule in self.rules.enabled:
+            if rule.type == "contested":
+                alerts.extend(self._contested(rule, ci, fold))
+                continue
+            if not matches(rule.when, ci, inc):
+                continue
+            t = now if rule.time == "processing" else ts
+            rule_wm = now if rule.time == "processing" else (wm if wm is not None else ts)
+            alerts.extend(self._threshold(rule, ci, inc, t, rule_wm))
+        self._set_watermark(ts)
+        alerts.extend(self._advance())
+        self.stats.alerts += len(alerts)
+        return alerts
+
+    def advance(self, watermark: datetime | None = None) -> list[Alert]:
+        """Move event time to ``watermark`` (if later) and close, resolve and expire state."""
+        if watermark is not None:
+            self._set_watermark(watermark.timestamp())
+        alerts = self._advance()
+        self.stats.alerts += len(alerts)
+        return alerts
+
+    def incident(self, incident_id: str) -> dict[str, Any] | None:
+        return self.folder.get(incident_id)
+
+    # -- time and dedup ----------------------------------------------------------------------
+    def _watermark(self) -> float | None:
+        value = self.state.meta.get(_WATERMARK)
+        return None if value is None else float(value)
+
+    def _set_watermark(self, ts: float) -> None:
+        wm = self._watermark()
+        if wm is None or ts > wm:
+            self.state.meta[_WATERMARK] = ts
+
+    def _seen(self, item_id: str, ts: float) -> bool:
+        """Remember ``item_id``; True if it was already seen (a duplicate or a replay)."""
+        if item_id in self.state.seen:
+            return True
+        bucket = str(int(ts // _SEEN_BUCKET))
+        self.state.seen[item_id] = ts
+        index = dict(self.state.meta.get(_SEEN_INDEX) or {})
+        index[bucket] = [*index.get(bucket, []), item_id]
+        self.state.meta[_SEEN_INDEX] = index
+        return False
+
+    # -- threshold rules ---------------------------------------------------------------------
+    def _threshold(
+        self, rule: Rule, ci: ClassifiedItem, inc: dict[str, Any], t: float, wm: float
+    ) -> list[Alert]:
+        assert rule.window is not None
+        group = _group_key(rule, ci, inc)
+        alerts: list[Alert] = []
+        open_any = False
+        for start in _window_starts(rule, t):
+            end = start + rule.window.size
+            if wm - rule.grace >= end:
+                continue  # closed: the item is late for this window
+            open_any = True
+            wkey = f"{rule.name}\x1f{group}\x1f{start:.0f}"
+            win = self.state.windows.get(wkey)
+            win = (
+                dict(win)
+                if win is not None
+                else {
+                    "items": [],
+                    "sources": [],
+                    "incidents": [],
+                    "max_killed": None,
+                    "max_wounded": None,
+                    "fired": None,
+                    "overflow": 0,
+                }
+            )
+            if wkey not in self.state.windows:
+                idx = dict(self.state.meta.get(_WIN_INDEX) or {})
+                idx[wkey] = [rule.name, end]
+                self.state.meta[_WIN_INDEX] = idx
+            self._aggregate(win, ci, inc)
+            value = self._value(rule, win)
+            step = rule.step_for(value)
+            if step is not None:
+                alert = self._maybe_fire(rule, group, start, end, value, step, ci, inc, t, win)
+                if alert is not None:
+                    alerts.append(alert)
+            self.state.windows[wkey] = win
+        if not open_any:
+            self.stats.late += 1
+            log.debug("late item rule=%s item=%s", rule.name, ci.item.id)
+        return alerts
+
+    @staticmethod
+    def _aggregate(win: dict[str, Any], ci: ClassifiedItem, inc: dict[str, Any]) -> None:
+        if ci.item.id not in win["items"]:
+            if len(win["items"]) < _MAX_WINDOW_ITEMS:
+                win["items"] = [*win["items"], ci.item.id]
+            else:
+                win["overflow"] += 1
+        for src in (ci.item.feed, *ci.item.sources):
+            if src not in win["sources"] and len(win["sources"]) < _MAX_WINDOW_ITEMS:
+                win["sources"] = [*win["sources"], src]
+        if inc["id"] not in win["incidents"]:
+            win["incidents"] = [*win["incidents"], inc["id"]]
+        win["last_incident"] = inc["id"]
+        for k, v in (("max_killed", inc.get("killed")), ("max_wounded", inc.get("wounded"))):
+            if v is not None and (win[k] is None or v > win[k]):
+                win[k] = v
+
+    @staticmethod
+    def _value(rule: Rule, win: dict[str, Any]) -> float:
+        agg = rule.aggregate
+        if agg == "count":
+            return float(len(win["items"]) + win["overflow"])
+        if agg == "distinct_sources":
+            return float(len(win["sources"]))
+        if agg == "distinct_incidents":
+            return float(len(win["incidents"]))
+        if agg == "max_killed":
+            return float(win["max_killed"] or 0)
+        return float(win["max_wounded"] or 0)
+
+    def _maybe_fire(
+        self,
+        rule: Rule,
+        group: str,
+        start: float,
+        end: float,
+        value: float,
+        step: Any,
+        ci: ClassifiedItem,
+        inc: dict[str, Any],
+        t: float,
+        win: dict[str, Any],
+    ) -> Alert | None:
+        sev = step.severity
+        rank = severity_rank(sev)
+        if win["fired"] is not None and severity_rank(win["fired"]) >= rank:
+            return None  # this window already alerted (or was held back) at this level
+        win["fired"] = sev
+        gkey = f"{rule.name}\x1f{group}"
+        gs = self.state.groups.get(gkey)
+        gs = dict(gs) if gs is not None else None
+        status: str
+        if gs is not None and t < gs["until"]:
+            if rank <= severity_rank(gs["severity"]):
+                self.stats.suppressed += 1
+                gs["last_hit"] = max(gs["last_hit"], t)
+                gs["incident"] = inc["id"]
+                self._put_group(gkey, rule, gs)
+                return None
+            status = "escalated"
+            aid = alert_id(rule.name, group, "escalated", gs["episode"], sev)
+        else:
+            status = "firing"
+            aid = alert_id(rule.name, group, _iso(start), sev)
+            gs = {"episode": _iso(start), "first": t}
+        gs.update(
+            severity=sev,
+            fired_at=t,
+            until=t + rule.cooldown,
+            last_hit=max(gs.get("last_hit", t), t),
+            incident=inc["id"],
+            window=[start, end],
+            value=value,
+            threshold=step.at,
+        )
+        self._put_group(gkey, rule, gs)
+        verb = "rose to" if status == "escalated" else "reached"
+        agg = rule.aggregate.replace("_", " ")
+        where = inc.get("place") or ci.key
+        return Alert(
+            id=aid,
+            rule=rule.name,
+            severity=sev,
+            status=status,  # type: ignore[arg-type]
+            group=group,
+            window_start=_dt(start),
+            window_end=_dt(end),
+            fired_at=_dt(t),
+            aggregation=rule.aggregate,
+            value=value,
+            threshold=step.at,
+            title=f"{rule.name}: {agg} {verb} {value:g} (>= {step.at:g}) in {where}",
+            summary=_summary_line(inc),
+            incident=summary(inc),
+            channels=rule.channels,
+            labels=dict(rule.labels),
+        )
+
+    def _put_group(self, gkey: str, rule: Rule, gs: dict[str, Any]) -> None:
+        self.state.groups[gkey] = gs
+        idx = dict(self.state.meta.get(_GROUP_INDEX) or {})
+        entry = [rule.name, gs["last_hit"], gs["until"]]
+        if idx.get(gkey) != entry:
+            idx[gkey] = entry
+            self.state.meta[_GROUP_INDEX] = idx
+
+    # -- contested correlation ---------------------------------------------------------------
+    def _contested(self, rule: Rule, ci: ClassifiedItem, fold: FoldResult) -> list[Alert]:
+        if not fold.contested_now:
+            return []
+        inc = fold.incident
+        strike_ts = inc.get("strike_ts")
+        ts = ci.item.published.timestamp()
+        if strike_ts is None or ts - strike_ts > rule.within:
+            return []
+        cond = rule.when.model_copy(update={"categories": ()})
+        if not matches(cond, ci, inc) and not _matches_incident(cond, inc):
+            return []
+        denial = inc["denials"][-1] if inc.get("denials") else {}
+        who = denial.get("actor") or "a party"
+        where = inc.get("place") or inc.get("country") or "unknown place"
+        return [
+            Alert(
+                id=alert_id(rule.name, inc["id"], "contested"),
+                rule=rule.name,
+                severity=rule.severity,
+                status="firing",
+                group=_group_key(rule, ci, inc) if rule.group_by else f"incident={inc['id']}",
+                window_start=_dt(strike_ts),
+                window_end=_dt(strike_ts + rule.within),
+                fired_at=_dt(ts),
+                aggregation="contested",
+                value=(ts - strike_ts) / 60.0,
+                threshold=rule.within / 60.0,
+                title=f"{rule.name}: strike in {where} contested by {who}",
+                summary=(
+                    f"Denial: {denial.get('title', '')} ({denial.get('url') or 'no link'}). "
+                    + _summary_line(inc)
+                ),
+                incident=summary(inc),
+                channels=rule.channels,
+                labels=dict(rule.labels),
+            )
+        ]
+
+    # -- time passes -------------------------------------------------------------------------
+    def _advance(self) -> list[Alert]:
+        wm = self._watermark()
+        if wm is None:
+            return []
+        now = self.clock().timestamp()
+        alerts: list[Alert] = []
+        rules = {r.name: r for r in self.rules.rules}
+        # Close windows.
+        idx = dict(self.state.meta.get(_WIN_INDEX) or {})
+        closed = []
+        for wkey, (rname, end) in idx.items():
+            rule = rules.get(rname)
+            rwm = now if rule is not None and rule.time == "processing" else wm
+            if rule is None or rwm - rule.grace >= end:
+                closed.append(wkey)
+        if closed:
+            for wkey in closed:
+                del idx[wkey]
+                self.state.windows.pop(wkey, None)
+            self.state.meta[_WIN_INDEX] = idx
+        # Resolve or forget rule groups.
+        gidx = dict(self.state.meta.get(_GROUP_INDEX) or {})
+        changed = False
+        for gkey, (rname, last_hit, until) in sorted(gidx.items()):
+            rule = rules.get(rname)
+            rwm = now if rule is not None and rule.time == "processing" else wm
+            if rule is None:
+                forget = True
+            elif rule.resolve_after is not None:
+                assert rule.window is not None
+                # Quiet long enough, and every window that could still reach the threshold closed.
+                forget = rwm - rule.grace >= max(
+                    last_hit + rule.resolve_after, last_hit + rule.window.size
+                )
+                if forget:
+                    gs = self.state.groups.get(gkey)
+                    if gs is not None:
+                        alerts.append(self._resolved(rule, gkey, dict(gs), rwm))
+            else:
+                assert rule.window is not None
+                forget = rwm - rule.grace >= max(until, last_hit + rule.window.size)
+            if forget:
+                del gidx[gkey]
+                self.state.groups.pop(gkey, None)
+                changed = True
+        if changed:
+            self.state.meta[_GROUP_INDEX] = gidx
+        # Incidents and remembered ids.
+        self.folder.expire(wm)
+        sidx = dict(self.state.meta.get(_SEEN_INDEX) or {})
+        horizon = wm - self.rules.incidents.seen_retention
+        old = [b for b in sidx if (int(b) + 1) * _SEEN_BUCKET < horizon]
+        if old:
+            for b in old:
+                for item_id in sidx.pop(b):
+                    self.state.seen.pop(item_id, None)
+            self.state.meta[_SEEN_INDEX] = sidx
+        return alerts
+
+    def _resolved(self, rule: Rule, gkey: str, gs: dict[str, Any], wm: float) -> Alert:
+        group = gkey.split("\x1f", 1)[1]
+        inc = self.folder.get(gs.get("incident", "")) if gs.get("incident") else None
+        start, end = gs.get("window", [None, None])
+        at = gs["last_hit"] + (rule.resolve_after or 0)
+        return Alert(
+            id=alert_id(rule.name, group, "resolved", gs["episode"]),
+            rule=rule.name,
+            severity=gs["severity"],
+            status="resolved",
+            group=group,
+            window_start=_dt(start) if start is not None else None,
+            window_end=_dt(end) if end is not None else None,
+            fired_at=_dt(at),
+            aggregation=rule.aggregate,
+            value=gs.get("value", 0),
+            threshold=gs.get("threshold", 0),
+            title=f"{rule.name}: resolved in {group} (quiet since {_iso(gs['last_hit'])})",
+            summary=_summary_line(inc) if inc else "",
+            incident=summary(inc) if inc else None,
+            channels=rule.channels,
+            labels=dict(rule.labels),
+        )
+
+
+def _matches_incident(cond: Conditions, inc: dict[str, Any]) -> bool:
+    """Place conditions checked against the incident alone (for the contested rule)."""
+    if cond.countries and (inc.get("country") or "").upper() not in {
+        c.upper() for c in cond.countries
+    }:
+        return False
+    if cond.places and inc.get("place_norm") not in {normalise_place(p) for p in cond.places}:
+        return False
+    if cond.geofence is not None:
+        if inc.get("lat") is None or inc.get("lon") is None:
+            return False
+        g = cond.geofence
+        if haversine_km(inc["lat"], inc["lon"], g.lat, g.lon) > g.radius_km:
+            return False
+    return True
+
+
+def _summary_line(inc: dict[str, Any]) -> str:
+    parts = []
+    where = inc.get("place") or inc.get("country") or "unknown place"
+    if inc.get("lat") is not None and inc.get("lon") is not None:
+        where += f" ({inc['lat']:.4f}, {inc['lon']:.4f})"
+    parts.append(where)
+    parts.append("/".join(inc.get("categories", ())) or "uncategorised")
+    tolls = []
+    if inc.get("killed") is not None:
+        tolls.append(f"{inc['killed']} killed")
+    if inc.get("wounded") is not None:
+        tolls.append(f"{inc['wounded']} wounded")
+    if tolls:
+        parts.append(", ".join(tolls))
+    n = len(inc.get("sources", ()))
+    parts.append(f"{n} source{'s' if n != 1 else ''}")
+    if inc.get("status") == "contested":
+        parts.append("CONTESTED")
+    return "; ".join(parts)

@@ -1,0 +1,407 @@
+"""Fold classified reports into incidents (pure; state in injected mappings).
+
+Ten outlets carrying one wire story are one incident with ten sources. A report joins an
+incident when it is a near-duplicate of one of its reports (simhash of the normalised title and
+text), or when it is about the same or a nearby place (haversine within ``radius_km``) with
+overlapping categories within ``fold_window`` of the incident's last report. Casualty figures
+are the running maximum across reports, never the sum. A denial about the place or the actor of
+a recent strike incident links to it and marks it ``contested``.
+
+State lives in two mappings with JSON-able values, so that the worker can back them with Faust
+tables and the backtest with dicts:
+
+- ``incidents``: incident id -> incident record (see :func:`summary` for the fields);
+- ``meta``: key ``"incident_index"`` -> compact candidate index ``{id: entry}``.
+
+Incident ids derive from the id of the first report, so a replay produces the same ids.
+Timestamps in state are POSIX seconds (floats).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import unicodedata
+from collections.abc import MutableMapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from alerts.rules import IncidentSettings
+from alerts.schema import Headline, IncidentSummary
+from streams.models import ClassifiedItem
+
+__all__ = [
+    "FoldResult",
+    "IncidentFolder",
+    "hamming",
+    "haversine_km",
+    "normalise_place",
+    "simhash",
+    "summary",
+]
+
+INDEX_KEY = "incident_index"
+_MAX_SOURCES = 100
+_MAX_ITEMS = 500
+_MAX_HEADLINES = 5
+_MAX_HASHES = 8
+_MAX_DENIALS = 5
+_COMPATIBLE = {"strike": {"strike", "casualty"}, "casualty": {"strike", "casualty"}}
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres (mean Earth radius 6371.0088 km)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _norm_text(text: str) -> list[str]:
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return re.findall(r"\w+", text)
+
+
+def normalise_place(name: str | None) -> str:
+    """Case-folded, accent-stripped, whitespace-collapsed place name ('' for None)."""
+    if not name:
+        return ""
+    decomposed = unicodedata.normalize("NFKD", name)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(_norm_text(stripped))
+
+
+def simhash(text: str, *, shingle: int = 3) -> int | None:
+    """64-bit simhash over word shingles of the normalised text; None when there are no words.
+
+    Near-identical texts (wire copy with a different byline or boilerplate) differ in a few bits;
+    unrelated texts differ in about 32.
+    """
+    words = _norm_text(text)
+    if not words:
+        return None
+    n = min(shingle, len(words))
+    counts = [0] * 64
+    for i in range(len(words) - n + 1):
+        gram = " ".join(words[i : i + n]).encode("utf-8")
+        h = int.from_bytes(hashlib.blake2b(gram, digest_size=8).digest(), "big")
+        for bit in range(64):
+            counts[bit] += 1 if (h >> bit) & 1 else -1
+    return sum(1 << bit for bit in range(64) if counts[bit] > 0)
+
+
+def hamming(a: int, b: int) -> int:
+    return (a ^ b).bit_count()
+
+
+def _ts(dt: datetime) -> float:
+    return dt.timestamp()
+
+
+def _dt(ts: float | None) -> datetime | None:
+    return None if ts is None else datetime.fromtimestamp(ts, UTC)
+
+
+def _stems(text: str | None) -> set[str]:
+    """Crude actor stems: words of 4+ letters cut to 5 ('Armenia's', 'Armenian' -> 'armen')."""
+    return {w[:5] for w in _norm_text(text or "") if len(w) >= 4 and not w.isdigit()}
+
+
+_ACTOR_STOP = {"minis", "defen", "defence", "forces", "force", "spoke", "milit", "army", "offic"}
+
+
+@dataclass(frozen=True)
+class FoldResult:
+    """What folding one report did."""
+
+    incident: dict[str, Any]
+    created: bool
+    contested_now: bool  # this report turned a strike incident contested
+    linked_denial: bool  # the report was a denial linked to a strike incident
+
+
+def _max(a: int | None, b: int | None) -> int | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return max(a, b)
+
+
+class IncidentFolder:
+    """Folds :class:`ClassifiedItem` reports into incident records held in ``incidents``."""
+
+    def __init__(
+        self,
+        settings: IncidentSettings,
+        incidents: MutableMapping[str, Any],
+        meta: MutableMapping[str, Any],
+    ) -> None:
+        self.settings = settings
+        self.incidents = incidents
+        self.meta = meta
+
+    # -- index -------------------------------------------------------------------------------
+    def _index(self) -> dict[str, Any]:
+        return dict(self.meta.get(INDEX_KEY) or {})
+
+    def _index_entry(self, inc: dict[str, Any]) -> list[Any]:
+        return [
+            inc["last_seen"],
+            inc["lat"],
+            inc["lon"],
+            inc["place_norm"],
+            inc["categories"],
+            inc["hashes"],
+            inc.get("strike_ts"),
+            inc.get("actor_stems", []),
+            inc["first_seen"],
+            inc["status"] == "resolved",
+        ]
+
+    # -- folding -----------------------------------------------------------------------------
+    def fold(self, ci: ClassifiedItem, ts: float | None = None) -> FoldResult:
+        """Fold one report (at event time ``ts``, default its published time)."""
+        ts = _ts(ci.item.published) if ts is None else ts
+        labels: set[str] = set(ci.labels)
+        place = ci.event_place
+        lat = place.lat if place is not None else None
+        lon = place.lon if place is not None else None
+        pnorm = normalise_place(place.name if place is not None else None)
+        h = simhash(f"{ci.item.title}\n{ci.item.text}")
+        index = self._index()
+        s = self.settings
+
+        if "denial" in labels:
+            target = self._contest_target(ci, ts, index)
+            if target is not None:
+                inc = dict(self.incidents[target])
+                was = inc["status"]
+                self._add_report(inc, ci, ts, h, denial=True)
+                inc["status"] = "contested"
+                self._put(inc, index)
+                return FoldResult(inc, False, was != "contested", True)
+
+        best: tuple[int, float, str] | None = None  # (rank, time gap, id): lower is better
+        for iid, e in index.items():
+            last, elat, elon, epnorm, ecats, ehashes, _, _, first, *_ = e
+            if ts - last > s.fold_window or first - ts > s.fold_window:
+                continue
+            gap = abs(ts - last)
+            rank: int | None = None
+            if h is not None and any(
+                hamming(h, int(x, 16)) <= s.near_duplicate_bits for x in ehashes
+            ):
+                rank = 0
+            elif self._same_place(lat, lon, pnorm, elat, elon, epnorm) and self._overlap(
+                labels, set(ecats)
+            ):
+                rank = 1
+            if rank is not None and (best is None or (rank, gap, iid) < best):
+                best = (rank, gap, iid)
+
+        if best is not None:
+            inc = dict(self.incidents[best[2]])
+            self._add_report(inc, ci, ts, h, denial=False)
+            self._put(inc, index)
+            return FoldResult(inc, False, False, False)
+
+        iid = "in_" + hashlib.sha256(ci.item.id.encode("utf-8")).hexdigest()[:20]
+        if iid in self.incidents:  # the same report again (replay): fold idempotently
+            inc = dict(self.incidents[iid])
+            self._add_report(inc, ci, ts, h, denial=False)
+            self._put(inc, index)
+            return FoldResult(inc, False, False, False)
+        inc = {
+            "id": iid,
+            "key": ci.key,
+            "place": place.name if place is not None else None,
+            "place_norm": pnorm,
+            "country": place.country if place is not None else None,
+            "lat": lat,
+            "lon": lon,
+            "categories": [],
+            "killed": None,
+            "wounded": None,
+            "sources": [],
+            "items": [],
+            "headlines": [],
+            "hashes": [],
+            "attributions": [],
+            "actor_stems": [],
+            "denials": [],
+            "first_seen": ts,
+            "last_seen": ts,
+            "strike_ts": None,
+            "status": "open",
+        }
+        self._add_report(inc, ci, ts, h, denial=False)
+        self._put(inc, index)
+        return FoldResult(inc, True, False, False)
+
+    def _same_place(
+        self,
+        lat: float | None,
+        lon: float | None,
+        pnorm: str,
+        elat: float | None,
+        elon: float | None,
+        epnorm: str,
+    ) -> bool:
+        if pnorm and pnorm == epnorm:
+            return True
+        if lat is None or lon is None or elat is None or elon is None:
+            return False
+        return haversine_km(lat, lon, elat, elon) <= self.settings.radius_km
+
+    @staticmethod
+    def _overlap(labels: set[str], cats: set[str]) -> bool:
+        return any(label in cats or cats & _COMPATIBLE.get(label, set()) for label in labels)
+
+    def _contest_target(self, ci: ClassifiedItem, ts: float, index: dict[str, Any]) -> str | None:
+        """The most recent strike incident that this denial is about (place or actor), if any."""
+        s = self.settings
+        places = [(p.lat, p.lon, normalise_place(p.name)) for p in ci.places]
+        actor = _stems(ci.denial.actor if ci.denial else None) - _ACTOR_STOP
+        best: tuple[float, str] | None = None
+        for iid, e in index.items():
+            last, elat, elon, epnorm, _, _, strike_ts, estems, *_ = e
+            if strike_ts is None or ts < strike_ts or ts - last > s.contest_window:
+                continue
+            hit = any(self._same_place(la, lo, pn, elat, elon, epnorm) for la, lo, pn in places)
+            if not hit and actor and actor & set(estems):
+                hit = True
+            if hit and (best is None or (-strike_ts, iid) < (-best[0], best[1])):
+                best = (strike_ts, iid)
+        return best[1] if best else None
+
+    def _add_report(
+        self, inc: dict[str, Any], ci: ClassifiedItem, ts: float, h: int | None, *, denial: bool
+    ) -> None:
+        it = ci.item
+        if it.id in inc["items"]:
+            return  # the same report again: nothing changes (idempotent on replay)
+        if inc["status"] == "resolved":
+            inc["status"] = "open"
+        inc["items"] = (inc["items"] + [it.id])[-_MAX_ITEMS:]
+        cats = set(inc["categories"]) | set(ci.labels)
+        inc["categories"] = sorted(cats)
+        if not denial:
+            inc["killed"] = _max(inc["killed"], ci.casualties.killed)
+            inc["wounded"] = _max(inc["wounded"], ci.casualties.wounded)
+            place = ci.event_place
+            if inc["lat"] is None and place is not None and place.lat is not None:
+                inc.update(place=place.name, place_norm=normalise_place(place.name))
+                inc.update(country=place.country, lat=place.lat, lon=place.lon)
+            if "strike" in ci.labels:
+                inc["strike_ts"] = ts if inc["strike_ts"] is None else min(inc["strike_ts"], ts)
+            if ci.attribution and ci.attribution not in inc["attributions"]:
+                inc["attributions"] = (inc["attributions"] + [ci.attribution])[-5:]
+                stems = set(inc["actor_stems"]) | (_stems(ci.attribution) - _ACTOR_STOP)
+                inc["actor_stems"] = sorted(stems)[:20]
+        else:
+            d = ci.denial
+            inc["denials"] = (
+                inc["denials"]
+                + [
+                    {
+                        "actor": d.actor if d else None,
+                        "claim": d.claim if d else None,
+                        "title": it.title,
+                        "url": it.url,
+                        "ts": ts,
+                    }
+                ]
+            )[-_MAX_DENIALS:]
+        for src in (it.feed, *it.sources):
+            if src not in inc["sources"] and len(inc["sources"]) < _MAX_SOURCES:
+                inc["sources"].append(src)
+        if h is not None:
+            hx = f"{h:016x}"
+            if hx not in inc["hashes"]:
+                inc["hashes"] = (inc["hashes"] + [hx])[-_MAX_HASHES:]
+        if it.title and len(inc["headlines"]) < _MAX_HEADLINES:
+            titles = {x["title"] for x in inc["headlines"]}
+            if it.title not in titles:
+                inc["headlines"].append(
+                    {"title": it.title, "url": it.url, "source": it.feed, "published": ts}
+                )
+        inc["first_seen"] = min(inc["first_seen"], ts)
+        inc["last_seen"] = max(inc["last_seen"], ts)
+
+    def _put(self, inc: dict[str, Any], index: dict[str, Any]) -> None:
+        self.incidents[inc["id"]] = inc
+        index[inc["id"]] = self._index_entry(inc)
+        if len(index) > self.settings.max_open:
+            # Forget the least recently seen from the candidate index (the record stays until
+            # expiry so that open alerts can still summarise it).
+            for iid, _ in sorted(index.items(), key=lambda kv: (kv[1][0], kv[0]))[
+                : len(index) - self.settings.max_open
+            ]:
+                del index[iid]
+        self.meta[INDEX_KEY] = index
+
+    # -- expiry ------------------------------------------------------------------------------
+    def expire(self, watermark: float) -> list[str]:
+        """Resolve incidents quiet for ``fold_window``; forget those quiet for ``retention``.
+
+        Returns the ids forgotten.
+        """
+        index = self._index()
+        changed = False
+        gone: list[str] = []
+        for iid, e in list(index.items()):
+            last = e[0]
+            if watermark - last > self.settings.retention:
+                del index[iid]
+                gone.append(iid)
+                changed = True
+        for iid in gone:
+            self.incidents.pop(iid, None)
+        # Resolve without scanning the store: only unresolved index entries can change.
+        quiet = max(self.settings.fold_window, self.settings.contest_window)
+        for iid, e in index.items():
+            if len(e) > 9 and not e[9] and watermark - e[0] > quiet:
+                inc = self.incidents.get(iid)
+                if inc is not None:
+                    inc = dict(inc)
+                    inc["status"] = "resolved"
+                    self.incidents[iid] = inc
+                index[iid] = [*e[:9], True]
+                changed = True
+        if changed:
+            self.meta[INDEX_KEY] = index
+        return gone
+
+    def get(self, incident_id: str) -> dict[str, Any] | None:
+        value = self.incidents.get(incident_id)
+        return dict(value) if value is not None else None
+
+
+def summary(inc: dict[str, Any], *, headlines: int = 3) -> IncidentSummary:
+    """The alert-facing summary of an incident record (``headlines`` samples with links)."""
+    return IncidentSummary(
+        id=inc["id"],
+        place=inc.get("place"),
+        country=inc.get("country"),
+        lat=inc.get("lat"),
+        lon=inc.get("lon"),
+        categories=tuple(inc.get("categories", ())),
+        killed=inc.get("killed"),
+        wounded=inc.get("wounded"),
+        sources=tuple(inc.get("sources", ())),
+        headlines=tuple(
+            Headline(
+                title=h["title"],
+                url=h.get("url"),
+                source=h.get("source"),
+                published=_dt(h.get("published")),
+            )
+            for h in inc.get("headlines", ())[:headlines]
+        ),
+        first_seen=_dt(inc.get("first_seen")),
+        last_seen=_dt(inc.get("last_seen")),
+        status=inc.get("status", "open"),
+    )

@@ -1,0 +1,303 @@
+"""The rule engine through hand-made classified items: windows, cooldown, escalation,
+resolution, late items and grace, dedup, conditions, bounded state."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from alerts.rules import RuleSet, parse_rules
+from producers.items import Item
+from streams.engine import Engine, EngineState, Overlay
+from streams.models import Casualties, ClassifiedItem, Place
+
+T0 = datetime(2020, 10, 11, 0, 0, tzinfo=UTC)
+PLACES = {
+    "Ganja": ("AZ", 40.6828, 46.3606),
+    "Goygol": ("AZ", 40.5856, 46.3189),
+    "Stepanakert": ("AZ", 39.8153, 46.7519),
+    "Yerevan": ("AM", 40.1792, 44.4991),
+}
+
+
+def mk(
+    n: int | str,
+    minutes: float,
+    labels: tuple[str, ...] = ("strike",),
+    place: str | None = "Ganja",
+    *,
+    killed: int | None = None,
+    wounded: int | None = None,
+    feed: str = "f1",
+    title: str | None = None,
+    text: str | None = None,
+    tags: dict[str, str] | None = None,
+    language: str = "en",
+) -> ClassifiedItem:
+    published = T0 + timedelta(minutes=minutes)
+    places: tuple[Place, ...] = ()
+    if place is not None:
+        country, lat, lon = PLACES[place]
+        places = (Place(name=place, country=country, lat=lat, lon=lon, role="event"),)
+    return ClassifiedItem(
+        item=Item(
+            id=f"item-{n}",
+            feed=feed,
+            sources=(feed,),
+            url=f"https://example.org/{n}",
+            title=title or f"Report {n} about {place}",
+            text=text if text is not None else f"Unique text number {n} " * 3 + f"{place}",
+            published=published,
+            fetched_at=published,
+            language=language,
+            tags=tags or {},
+        ),
+        labels=labels,  # type: ignore[arg-type]
+        casualties=Casualties(killed=killed, wounded=wounded),
+        places=places,
+    )
+
+
+def rules(*rule: dict[str, Any], **incidents: Any) -> RuleSet:
+    return parse_rules({"rules": list(rule), "incidents": incidents}, file="test.yaml")
+
+
+def count_rule(**over: Any) -> dict[str, Any]:
+    r: dict[str, Any] = {
+        "name": "count3",
+        "window": {"type": "tumbling", "size": "1h"},
+        "aggregate": "count",
+        "thresholds": [{"at": 3, "severity": "warning"}],
+        "grace": "10m",
+        "cooldown": "30m",
+    }
+    r.update(over)
+    return r
+
+
+def run(engine: Engine, items: list[ClassifiedItem]) -> list[Any]:
+    out = []
+    for it in items:
+        out.extend(engine.process(it))
+    return out
+
+
+def test_tumbling_window_fires_once_when_the_count_reaches_the_threshold() -> None:
+    eng = Engine(rules(count_rule()))
+    # 2 in [00:00, 01:00), 4 in [01:00, 02:00): only the second window reaches 3
+    alerts = run(eng, [mk(i, m) for i, m in enumerate([10, 50, 61, 70, 80, 90])])
+    assert len(alerts) == 1
+    a = alerts[0]
+    assert (a.rule, a.severity, a.status, a.group) == ("count3", "warning", "firing", "*")
+    assert a.window_start == T0 + timedelta(hours=1)
+    assert a.window_end == T0 + timedelta(hours=2)
+    assert a.fired_at == T0 + timedelta(minutes=80)  # the third item of the window
+    assert (a.value, a.threshold, a.aggregation) == (3, 3, "count")
+    assert a.incident is not None and a.incident.place == "Ganja"
+    assert len(a.incident.headlines) == 3
+    assert all(h.url for h in a.incident.headlines)
+
+
+def test_hopping_windows_catch_a_burst_across_a_tumbling_boundary() -> None:
+    items = [mk(1, 40), mk(2, 50), mk(3, 70)]
+    assert run(Engine(rules(count_rule())), items) == []
+    hop = count_rule(window={"type": "hopping", "size": "1h", "advance": "30m"})
+    alerts = run(Engine(rules(hop)), items)
+    assert len(alerts) == 1
+    assert alerts[0].window_start == T0 + timedelta(minutes=30)
+    assert alerts[0].window_end == T0 + timedelta(minutes=90)
+
+
+def test_cooldown_holds_back_then_realerts() -> None:
+    r = count_rule(thresholds=[{"at": 1, "severity": "warning"}], cooldown="90m")
+    eng = Engine(rules(r))
+    alerts = run(eng, [mk(1, 5), mk(2, 65), mk(3, 100), mk(4, 125)])
+    # 00:05 fires (window 0); 01:05 window 1 held back (cooldown to 01:35);
+    # 01:40 window 1 already held back; 02:05 window 2 fires again
+    assert [a.fired_at for a in alerts] == [T0 + timedelta(minutes=5), T0 + timedelta(minutes=125)]
+    assert [a.status for a in alerts] == ["firing", "firing"]
+    assert len({a.id for a in alerts}) == 2
+    assert eng.stats.suppressed == 1
+
+
+def test_escalation_breaks_the_cooldown_when_the_toll_rises() -> None:
+    r = {
+        "name": "toll",
+        "when": {"categories": ["strike", "casualty"]},
+        "window": {"type": "tumbling", "size": "1d"},
+        "aggregate": "max_killed",
+        "group_by": ["incident"],
+        "thresholds": [{"at": 10, "severity": "warning"}, {"at": 50, "severity": "critical"}],
+        "cooldown": "12h",
+    }
+    eng = Engine(rules(r))
+    items = [
+        mk(1, 0, ("strike", "casualty"), killed=3),
+        mk(2, 30, ("casualty",), killed=12, feed="f2"),
+        mk(3, 60, ("casualty",), killed=12, feed="f3"),  # same toll: nothing new
+        mk(4, 90, ("casualty",), killed=55, feed="f4"),  # critical: breaks the cooldown
+        mk(5, 120, ("casualty",), killed=20, feed="f5"),  # lower figure: the max stays 55
+    ]
+    alerts = run(eng, items)
+    assert [(a.severity, a.status, a.value) for a in alerts] == [
+        ("warning", "firing", 12),
+        ("critical", "escalated", 55),
+    ]
+    assert alerts[0].group == alerts[1].group == f"incident={alerts[0].incident.id}"  # type: ignore[union-attr]
+    assert alerts[1].incident is not None and alerts[1].incident.killed == 55
+    assert alerts[1].incident.sources == ("f1", "f2", "f3", "f4")
+    final = eng.incident(alerts[1].incident.id)
+    assert final is not None and final["killed"] == 55 and len(final["sources"]) == 5
+
+
+def test_resolution_after_a_quiet_period() -> None:
+    r = count_rule(thresholds=[{"at": 2, "severity": "warning"}], resolve_after="2h")
+    eng = Engine(rules(r))
+    fired = run(eng, [mk(1, 5), mk(2, 10)])
+    assert [a.status for a in fired] == ["firing"]
+    assert eng.advance(T0 + timedelta(hours=2)) == []  # quiet for less than 2h + grace
+    resolved = eng.advance(T0 + timedelta(hours=2, minutes=25))
+    assert [a.status for a in resolved] == ["resolved"]
+    assert resolved[0].severity == "warning"
+    assert resolved[0].fired_at == T0 + timedelta(minutes=10 + 120)
+    assert eng.advance(T0 + timedelta(hours=5)) == []  # only once
+    # a new episode fires again with a new id
+    again = run(eng, [mk(3, 400), mk(4, 410)])
+    assert [a.status for a in again] == ["firing"]
+    assert again[0].id != fired[0].id
+
+
+def test_late_items_count_within_grace_and_are_dropped_after() -> None:
+    r = count_rule(grace="10m")
+    eng = Engine(rules(r))
+    run(eng, [mk(1, 10), mk(2, 20), mk(3, 65)])  # watermark 01:05
+    within = eng.process(mk(4, 50))  # late by 15 min, window [0, 1h) open until 01:10
+    assert [a.window_start for a in within] == [T0]
+    eng2 = Engine(rules(r))
+    run(eng2, [mk(1, 10), mk(2, 20), mk(3, 75)])  # watermark 01:15: window [0, 1h) closed
+    assert eng2.process(mk(4, 50)) == []
+    assert eng2.stats.late == 1
+
+
+def test_duplicates_and_replays_do_not_double_count_or_realert() -> None:
+    r = count_rule(thresholds=[{"at": 2, "severity": "warning"}])
+    eng = Engine(rules(r))
+    assert run(eng, [mk(1, 5), mk(1, 5), mk(1, 6)]) == []  # one item three times
+    assert eng.stats.duplicates == 2
+    first = run(eng, [mk(2, 7)])
+    assert len(first) == 1
+    # the same stream through a fresh engine mints the same ids (deterministic)
+    again = run(Engine(rules(r)), [mk(1, 5), mk(2, 7)])
+    assert [a.id for a in again] == [a.id for a in first]
+
+
+def test_distinct_sources_and_incidents_count_incidents_not_articles() -> None:
+    wire = "A ballistic missile hit a residential area of Ganja overnight, officials said. " * 3
+    syndicated = [
+        mk(i, i, title="Missile hits Ganja", text=wire, feed=f"outlet{i}", place=None)
+        for i in range(5)
+    ]
+    src = count_rule(
+        name="sources", aggregate="distinct_sources", thresholds=[{"at": 5, "severity": "warning"}]
+    )
+    inc = count_rule(
+        name="incidents",
+        aggregate="distinct_incidents",
+        thresholds=[{"at": 2, "severity": "warning"}],
+    )
+    eng = Engine(rules(src, inc))
+    alerts = run(eng, syndicated)
+    assert [a.rule for a in alerts] == ["sources"]
+    assert eng.stats.incidents_created == 1
+    assert alerts[0].incident is not None and len(alerts[0].incident.sources) == 5
+    # a separate incident far away makes two
+    alerts = eng.process(mk(9, 10, place="Yerevan", text="Shelling reported near Yerevan today."))
+    assert [a.rule for a in alerts] == ["incidents"]
+
+
+def test_group_by_country_and_place_keeps_groups_apart() -> None:
+    r = count_rule(group_by=["country", "place"], thresholds=[{"at": 2, "severity": "warning"}])
+    eng = Engine(rules(r))
+    alerts = run(eng, [mk(1, 1), mk(2, 2, place="Yerevan"), mk(3, 3, place="Stepanakert")])
+    assert alerts == []
+    alerts = eng.process(mk(4, 4, place="Yerevan"))
+    assert [a.group for a in alerts] == ["country=AM,place=yerevan"]
+
+
+@pytest.mark.parametrize(
+    ("when", "item", "hit"),
+    [
+        ({"geofence": {"lat": 40.6828, "lon": 46.3606, "radius_km": 30}}, mk(1, 1, place="Goygol"), True),
+        ({"geofence": {"lat": 40.6828, "lon": 46.3606, "radius_km": 30}}, mk(1, 1, place="Yerevan"), False),
+        ({"geofence": {"lat": 40.6828, "lon": 46.3606, "radius_km": 30}}, mk(1, 1, place=None), False),
+        ({"countries": ["am"]}, mk(1, 1, place="Yerevan"), True),
+        ({"countries": ["AM"]}, mk(1, 1), False),
+        ({"places": ["ganja"]}, mk(1, 1), True),
+        ({"languages": ["ru"]}, mk(1, 1), False),
+        ({"languages": ["en"]}, mk(1, 1, language="en-GB"), True),
+        ({"source_tags": {"region": "caucasus"}}, mk(1, 1, tags={"region": "caucasus"}), True),
+        ({"source_tags": {"region": "caucasus"}}, mk(1, 1), False),
+        ({"feeds": ["f1"]}, mk(1, 1), True),
+        ({"categories": ["diplomatic"]}, mk(1, 1), False),
+        ({"categories": ["strike", "casualty"], "all_categories": True}, mk(1, 1), False),
+        ({"killed_at_least": 5}, mk(1, 1, killed=5), True),
+        ({"killed_at_least": 5}, mk(1, 1, killed=4), False),
+        ({"wounded_at_least": 5}, mk(1, 1), False),
+    ],
+)
+def test_conditions(when: dict[str, Any], item: ClassifiedItem, hit: bool) -> None:
+    eng = Engine(rules(count_rule(when=when, thresholds=[{"at": 1, "severity": "info"}])))
+    assert bool(eng.process(item)) is hit
+
+
+def test_processing_time_uses_the_clock() -> None:
+    now = [T0 + timedelta(days=3)]
+    r = count_rule(time="processing", thresholds=[{"at": 2, "severity": "info"}])
+    eng = Engine(rules(r), clock=lambda: now[0])
+    # published a day apart, but they arrive within one processing-time window
+    alerts = run(eng, [mk(1, 0), mk(2, 24 * 60)])
+    assert len(alerts) == 1
+    assert alerts[0].window_start == T0 + timedelta(days=3)
+
+
+def test_state_is_bounded() -> None:
+    r = count_rule(thresholds=[{"at": 1, "severity": "info"}])
+    state = EngineState()
+    eng = Engine(rules(r, retention="1d", seen_retention="1d"), state)
+    run(eng, [mk(i, i * 7, place=p) for i, p in enumerate(["Ganja", "Yerevan", "Stepanakert"] * 5)])
+    assert state.windows and state.incidents and state.seen and state.groups
+    eng.advance(T0 + timedelta(days=5))
+    assert not state.windows and not state.groups and not state.incidents and not state.seen
+    assert state.meta["window_index"] == {} and state.meta["incident_index"] == {}
+
+
+def test_engine_state_is_json_serialisable_and_survives_a_restart() -> None:
+    import orjson
+
+    r = count_rule(thresholds=[{"at": 3, "severity": "warning"}])
+    state = EngineState()
+    run(Engine(rules(r), state), [mk(1, 1), mk(2, 2)])
+    # serialise every store (as a changelog would) and continue in a new engine
+    copied = EngineState(*(dict(orjson.loads(orjson.dumps(dict(s)))) for s in state.stores()))
+    alerts = Engine(rules(r), copied).process(mk(3, 3))
+    assert len(alerts) == 1
+    fresh = EngineState()
+    expected = run(Engine(rules(r), fresh), [mk(1, 1), mk(2, 2), mk(3, 3)])
+    assert [a.id for a in alerts] == [a.id for a in expected]
+
+
+def test_overlay_buffers_writes_until_flush() -> None:
+    base: dict[str, Any] = {"a": 1, "b": 2}
+    ov = Overlay(base)
+    ov["a"] = 10
+    del ov["b"]
+    ov["c"] = 3
+    assert dict(ov) == {"a": 10, "c": 3}
+    assert "b" not in ov and len(ov) == 2
+    assert base == {"a": 1, "b": 2}
+    ov.flush()
+    assert base == {"a": 10, "c": 3}
+    with pytest.raises(KeyError):
+        del ov["zz"]
