@@ -1,0 +1,67 @@
+"""Errors raised by the producers package (all subclasses of FlashpointError)."""
+
+from __future__ import annotations
+
+from flashpoint.errors import FlashpointError
+
+__all__ = [
+    "FeedGoneError",
+    "FetchError",
+    "ParseError",
+    "ProducerError",
+    "PublishError",
+    "UnsafeURLError",
+]
+
+
+class ProducerError(FlashpointError):
+    """Root of the producer errors."""
+
+
+class FetchError(ProducerError):
+    """A feed could not be fetched.
+
+    ``outcome`` is the bounded metric label (``http-error``, ``timeout``, ``too-large``,
+    ``blocked``, ``network-error``); ``status`` the HTTP status when there was one;
+    ``retry_after`` seconds the server asked us to wait (429/503), else None.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        url: str,
+        outcome: str = "http-error",
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        self.url = url
+        self.outcome = outcome
+        self.status = status
+        self.retry_after = retry_after
+        super().__init__(f"{url}: {message}")
+
+
+class FeedGoneError(FetchError):
+    """HTTP 410 Gone: the feed is disabled until its configuration changes."""
+
+
+class UnsafeURLError(FetchError):
+    """A URL (or a redirect hop, or a resolved address) is not allowed by the SSRF guard."""
+
+
+class ParseError(ProducerError):
+    """A feed body is unusable: hostile markup, not a feed, or the parse ran out of time/memory.
+
+    ``reason`` is a bounded label (``doctype``, ``not-a-feed``, ``timeout``, ``memory``,
+    ``crash``).
+    """
+
+    def __init__(self, message: str, *, reason: str = "not-a-feed", source: str = "") -> None:
+        self.reason = reason
+        self.source = source
+        super().__init__(f"{source}: {message}" if source else message)
+
+
+class PublishError(ProducerError):
+    """Items could not be delivered to Kafka (after the client's own retries)."""

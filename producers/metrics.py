@@ -1,0 +1,120 @@
+"""Prometheus metrics of the producer process, on an injectable registry.
+
+Labels are bounded: ``outcome`` and ``reason`` come from fixed sets, ``feed`` is the configured
+feed name (never a URL).
+"""
+
+from __future__ import annotations
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+
+__all__ = ["OUTCOMES", "ProducerMetrics"]
+
+OUTCOMES = (
+    "ok",
+    "not-modified",
+    "http-error",
+    "timeout",
+    "parse-error",
+    "too-large",
+    "blocked",
+    "network-error",
+    "gone",
+    "rate-limited",
+)
+
+
+class ProducerMetrics:
+    """Every metric of the producer. Pass a fresh ``CollectorRegistry`` in tests."""
+
+    def __init__(self, registry: CollectorRegistry | None = None) -> None:
+        self.registry = registry if registry is not None else CollectorRegistry()
+        r = self.registry
+        self.polls = Counter(
+            "flashpoint_producer_polls",
+            "Feed polls by outcome.",
+            ["outcome"],
+            registry=r,
+        )
+        self.poll_duration = Histogram(
+            "flashpoint_producer_poll_duration_seconds",
+            "Time of one poll: fetch and parse.",
+            buckets=(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60),
+            registry=r,
+        )
+        self.items_published = Counter(
+            "flashpoint_producer_items_published", "Items acked by Kafka.", registry=r
+        )
+        self.duplicates = Counter(
+            "flashpoint_producer_duplicates_skipped",
+            "Items not published because their guid or link was already seen.",
+            registry=r,
+        )
+        self.publish_errors = Counter(
+            "flashpoint_producer_publish_errors",
+            "Records whose delivery failed after the client's retries (kept pending).",
+            registry=r,
+        )
+        self.recovered = Counter(
+            "flashpoint_producer_recovered_items",
+            "Pending items resolved at start-up: found on the topic, or sent again.",
+            ["result"],
+            registry=r,
+        )
+        self.last_success = Gauge(
+            "flashpoint_producer_last_success_timestamp_seconds",
+            "Unix time of the last successful poll (ok or not-modified) of each feed.",
+            ["feed"],
+            registry=r,
+        )
+        self.backoff = Gauge(
+            "flashpoint_producer_backoff_seconds",
+            "Current error backoff of each feed (0 when healthy).",
+            ["feed"],
+            registry=r,
+        )
+        self.consecutive_errors = Gauge(
+            "flashpoint_producer_consecutive_errors",
+            "Consecutive failed polls of each feed.",
+            ["feed"],
+            registry=r,
+        )
+        self.interval = Gauge(
+            "flashpoint_producer_interval_seconds",
+            "Current poll interval of each feed.",
+            ["feed"],
+            registry=r,
+        )
+        self.feeds_disabled = Counter(
+            "flashpoint_producer_feeds_disabled",
+            "Feeds disabled because the server answered 410 Gone.",
+            registry=r,
+        )
+        self.feeds_active = Gauge(
+            "flashpoint_producer_feeds", "Feeds by state.", ["state"], registry=r
+        )
+        self.parse_errors = Counter(
+            "flashpoint_producer_parse_errors",
+            "Feed bodies rejected or not parsed, by reason.",
+            ["reason"],
+            registry=r,
+        )
+        self.parser_killed = Counter(
+            "flashpoint_producer_parser_workers_killed",
+            "Parser subprocesses replaced after an overrun, by reason.",
+            ["reason"],
+            registry=r,
+        )
+        self.bytes_fetched = Counter(
+            "flashpoint_producer_fetched_bytes",
+            "Feed body bytes received (after decompression).",
+            registry=r,
+        )
+        self.cycle_duration = Histogram(
+            "flashpoint_producer_cycle_duration_seconds",
+            "Time of one poll cycle over the due feeds, publication included.",
+            buckets=(0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300),
+            registry=r,
+        )
+        for outcome in OUTCOMES:
+            self.polls.labels(outcome)

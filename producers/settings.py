@@ -1,0 +1,97 @@
+"""The ``producer`` settings section (env ``FLASHPOINT_PRODUCER__<FIELD>``)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = ["ProducerSettings"]
+
+
+class ProducerSettings(BaseModel):
+    """How feeds are fetched, parsed, scheduled and published. Every field has a default."""
+
+    model_config = ConfigDict(frozen=True)
+
+    feeds_file: str = Field(default="deploy/feeds.yaml", description="Path of the feeds.yaml file.")
+    state_path: str = Field(
+        default="var/producer-state.sqlite3",
+        description="SQLite file holding conditional-GET state, schedule and dedup ids.",
+    )
+    user_agent: str = Field(
+        default="Flashpoint/0.1 (+https://github.com/flashpoint; armed-conflict news alerting)",
+        description="User-Agent sent with every request; it names the project.",
+    )
+    max_body_bytes: int = Field(
+        default=10 * 1024 * 1024,
+        ge=1024,
+        description="Body size cap in bytes, applied both on the wire and after decompression.",
+    )
+    max_redirects: int = Field(
+        default=5, ge=0, le=20, description="Redirect hops followed at most."
+    )
+    connect_timeout: float = Field(
+        default=10.0, gt=0, description="TCP+TLS connect timeout, seconds."
+    )
+    read_timeout: float = Field(
+        default=20.0, gt=0, description="Timeout between two reads, seconds."
+    )
+    total_timeout: float = Field(default=60.0, gt=0, description="Whole request timeout, seconds.")
+    max_concurrency: int = Field(
+        default=200, ge=1, description="Requests in flight at most, overall."
+    )
+    per_host_concurrency: int = Field(
+        default=4, ge=1, description="Requests in flight at most per host."
+    )
+    min_interval: float = Field(
+        default=300.0, gt=0, description="Shortest poll interval of a feed, seconds."
+    )
+    max_interval: float = Field(
+        default=86400.0, gt=0, description="Longest poll interval (and backoff cap), seconds."
+    )
+    default_interval: float = Field(
+        default=900.0,
+        gt=0,
+        description="Interval of a feed with no history and no configured interval.",
+    )
+    backoff_base: float = Field(
+        default=60.0, gt=0, description="First backoff delay after an error, s."
+    )
+    allow_private_networks: bool = Field(
+        default=False, description="Allow loopback/private/link-local targets (SSRF guard off)."
+    )
+    allowed_hosts: tuple[str, ...] = Field(
+        default=(),
+        description="Addresses or CIDR ranges allowed despite the SSRF guard (e.g. 127.0.0.1).",
+    )
+    parse_workers: int = Field(
+        default=1,
+        ge=0,
+        description="Parser subprocesses (0 parses in-process, with no time bound).",
+    )
+    parse_timeout: float = Field(
+        default=10.0, gt=0, description="Wall-clock cap of one parse, seconds."
+    )
+    parse_memory_mb: int = Field(
+        default=512, ge=64, description="Address-space cap of each parser subprocess, MiB."
+    )
+    max_items_per_feed: int = Field(
+        default=500, ge=1, description="Entries taken from one feed at most."
+    )
+    max_title_chars: int = Field(default=1000, ge=10, description="Title length cap, characters.")
+    max_text_chars: int = Field(default=20000, ge=100, description="Text length cap, characters.")
+    max_field_bytes: int = Field(
+        default=4096,
+        ge=256,
+        description="Author-like fields longer than this are cut before parsing (ReDoS guard).",
+    )
+    metrics_port: int = Field(
+        default=9310, ge=0, le=65535, description="Port of /metrics and /healthz (0 = off)."
+    )
+    metrics_host: str = Field(default="127.0.0.1", description="Address /metrics binds to.")
+    linger_ms: int = Field(default=20, ge=1, description="Kafka producer linger, milliseconds.")
+    batch_size: int = Field(
+        default=131072, ge=1024, description="Kafka producer batch size, bytes."
+    )
+    delivery_timeout_ms: int = Field(
+        default=120000, ge=1000, description="Kafka delivery timeout (retries included), ms."
+    )
