@@ -34,7 +34,7 @@ AlertStatus = Literal["firing", "escalated", "resolved"]
 
 def severity_rank(severity: str) -> int:
     """0 for info, 1 for warning, 2 for critical."""
-    return SEVERITIES.index(severity)  # type: ignore[arg-type]
+    return [str(s) for s in SEVERITIES].index(severity)
 
 
 def alert_id(*parts: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 from collections.abc import Iterable
@@ -73,10 +74,9 @@ def ensure_topics(
                     )
                     for t in missing
                 ]
-                try:
+                # Another process may win the race to create them; that is fine.
+                with contextlib.suppress(TopicAlreadyExistsError):
                     admin.create_topics(new, validate_only=False)
-                except TopicAlreadyExistsError:
-                    pass  # another process won the race
                 log.info("created topics %s", ",".join(missing))
             return missing
         except KafkaError as exc:

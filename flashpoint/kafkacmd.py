@@ -42,8 +42,10 @@ def _run(args: argparse.Namespace) -> int:
         t0 = time.monotonic()
         started = kafka.start(timeout=args.timeout)
         if started:
-            print(f"kafka: started on {kafka.bootstrap} in {time.monotonic() - t0:.1f}s "
-                  f"(pid {kafka.pid()}, logs {kafka.logfile})")
+            print(
+                f"kafka: started on {kafka.bootstrap} in {time.monotonic() - t0:.1f}s "
+                f"(pid {kafka.pid()}, logs {kafka.logfile})"
+            )
         else:
             print(f"kafka: already running on {kafka.bootstrap}")
         return 0
@@ -55,5 +57,6 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     up = kafka.is_up()
     pid = kafka.pid()
-    print(f"kafka: {'up' if up else 'down'} on {kafka.bootstrap}" + (f" (pid {pid})" if pid else ""))
+    suffix = f" (pid {pid})" if pid else ""
+    print(f"kafka: {'up' if up else 'down'} on {kafka.bootstrap}{suffix}")
     return 0 if up else 3

@@ -9,6 +9,7 @@ SIGTERM for a clean shutdown and SIGKILL only after a grace period.
 from __future__ import annotations
 
 import base64
+import contextlib
 import logging
 import os
 import shutil
@@ -129,8 +130,15 @@ class LocalKafka:
             )
         log.warning("fetching Kafka jars with Maven into %s (first run only)", self.lib_dir)
         proc = subprocess.run(
-            [mvn, "-B", "-q", "-f", str(pom), "dependency:copy-dependencies",
-             f"-Dkafka.lib.dir={self.lib_dir}"],
+            [
+                mvn,
+                "-B",
+                "-q",
+                "-f",
+                str(pom),
+                "dependency:copy-dependencies",
+                f"-Dkafka.lib.dir={self.lib_dir}",
+            ],
             capture_output=True,
             text=True,
             check=False,
@@ -196,9 +204,18 @@ class LocalKafka:
         if (self.data_dir / "data" / "meta.properties").exists():
             return
         proc = subprocess.run(
-            ["java", f"-Dlog4j2.configurationFile={self.data_dir / 'log4j2.properties'}",
-             "-cp", self._classpath(), "kafka.tools.StorageTool", "format",
-             f"--cluster-id={_cluster_id()}", "-c", str(config), "--ignore-formatted"],
+            [
+                "java",
+                f"-Dlog4j2.configurationFile={self.data_dir / 'log4j2.properties'}",
+                "-cp",
+                self._classpath(),
+                "kafka.tools.StorageTool",
+                "format",
+                f"--cluster-id={_cluster_id()}",
+                "-c",
+                str(config),
+                "--ignore-formatted",
+            ],
             capture_output=True,
             text=True,
             check=False,
@@ -262,7 +279,10 @@ class LocalKafka:
             str(config),
         ]
         proc = subprocess.Popen(
-            cmd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            cmd,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
             start_new_session=True,
         )
         out.close()
@@ -329,7 +349,5 @@ class LocalKafka:
 
 
 def _reap(pid: int) -> None:
-    try:
+    with contextlib.suppress(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)
-    except ChildProcessError:
-        pass

@@ -38,7 +38,7 @@ class Settings(BaseSettings):
     worker: WorkerSettings = WorkerSettings()
 
     def dump(self) -> dict[str, Any]:
-        """The settings as JSON-able data, secrets masked (``SecretStr`` dumps as ``**********``)."""
+        """The settings as JSON-able data; secrets (``SecretStr``) are masked."""
         return self.model_dump(mode="json")
 
 

@@ -18,12 +18,12 @@ from producers.items import Item
 
 __all__ = [
     "LABELS",
+    "UNKNOWN_COUNTRY",
     "Casualties",
     "ClassifiedItem",
     "Denial",
     "Label",
     "Place",
-    "UNKNOWN_COUNTRY",
 ]
 
 Label = Literal["strike", "casualty", "denial", "diplomatic"]

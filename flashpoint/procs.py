@@ -1,0 +1,82 @@
+"""Child processes of ``flashpoint demo`` and ``flashpoint run``: start, watch, stop cleanly."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = ["Child", "ChildGroup"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Child:
+    name: str
+    args: list[str]
+    env: dict[str, str]
+    logfile: Path
+    proc: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        self.logfile.parent.mkdir(parents=True, exist_ok=True)
+        out = open(self.logfile, "ab")  # noqa: SIM115 - handed to the child
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "flashpoint", *self.args],
+            env={**os.environ, **self.env},
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,  # Ctrl-C reaches the parent only; it stops the children
+        )
+        out.close()
+
+    @property
+    def exited(self) -> int | None:
+        return None if self.proc is None else self.proc.poll()
+
+    def tail(self, lines: int = 5) -> str:
+        try:
+            text = self.logfile.read_text(errors="replace").strip().splitlines()
+        except OSError:
+            return ""
+        return "\n".join(text[-lines:])
+
+    def stop(self, grace: float = 15.0) -> None:
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            self.proc.wait(grace)
+        except subprocess.TimeoutExpired:
+            log.warning("child %s did not stop in %.0fs; killing it", self.name, grace)
+            self.proc.kill()
+            self.proc.wait(5)
+
+
+@dataclass
+class ChildGroup:
+    children: list[Child] = field(default_factory=list)
+
+    def add(self, child: Child) -> Child:
+        self.children.append(child)
+        child.start()
+        return child
+
+    def failed(self) -> Child | None:
+        for child in self.children:
+            if child.exited is not None:
+                return child
+        return None
+
+    def stop(self) -> None:
+        # Upstream first, so downstream can drain what is already in flight.
+        for child in self.children:
+            child.stop()
+        time.sleep(0)
