@@ -213,11 +213,11 @@ class IncidentSettings(_Model):
     contest_window: Duration = Field(
         default=24 * 3600.0, description="a denial contests a strike incident seen this recently"
     )
-    near_duplicate_bits: int = Field(
-        default=3,
-        ge=0,
-        le=16,
-        description="simhash Hamming distance at or below which texts are copies",
+    near_duplicate_jaccard: float = Field(
+        default=0.6,
+        gt=0,
+        le=1,
+        description="estimated shingle Jaccard similarity at or above which texts are copies",
     )
     retention: Duration = Field(
         default=3 * 86400.0, description="incidents last seen longer ago than this are forgotten"

@@ -1,11 +1,13 @@
 """Fold classified reports into incidents (pure; state in injected mappings).
 
 Ten outlets carrying one wire story are one incident with ten sources. A report joins an
-incident when it is a near-duplicate of one of its reports (simhash of the normalised title and
-text), or when it is about the same or a nearby place (haversine within ``radius_km``) with
-overlapping categories within ``fold_window`` of the incident's last report. Casualty figures
-are the running maximum across reports, never the sum. A denial about the place or the actor of
-a recent strike incident links to it and marks it ``contested``.
+incident when it is a near-duplicate of one of its reports, or when it is about the same or a
+nearby place (haversine within ``radius_km``) with overlapping categories within
+``fold_window`` of the incident's last report. Near-duplicates are found with bottom-k MinHash
+sketches of word 3-shingles of the normalised title and text (estimated Jaccard at least
+``near_duplicate_jaccard``), which a changed byline, dateline or boilerplate does not defeat.
+Casualty figures are the running maximum across reports, never the sum. A denial about the
+place or the actor of a recent strike incident links to it and marks it ``contested``.
 
 State lives in two mappings with JSON-able values, so that the worker can back them with Faust
 tables and the backtest with dicts:
@@ -35,10 +37,10 @@ from streams.models import ClassifiedItem
 __all__ = [
     "FoldResult",
     "IncidentFolder",
-    "hamming",
     "haversine_km",
+    "jaccard",
     "normalise_place",
-    "simhash",
+    "sketch",
     "summary",
 ]
 
@@ -73,27 +75,30 @@ def normalise_place(name: str | None) -> str:
     return " ".join(_norm_text(stripped))
 
 
-def simhash(text: str, *, shingle: int = 3) -> int | None:
-    """64-bit simhash over word shingles of the normalised text; None when there are no words.
+def sketch(text: str, *, k: int = 24, shingle: int = 3, min_words: int = 8) -> list[int] | None:
+    """Bottom-k MinHash sketch of the word shingles of the normalised text.
 
-    Near-identical texts (wire copy with a different byline or boilerplate) differ in a few bits;
-    unrelated texts differ in about 32.
+    None for texts under ``min_words`` words (too short to tell a copy from a coincidence).
+    Two sketches estimate the Jaccard similarity of the texts' shingle sets (:func:`jaccard`).
     """
     words = _norm_text(text)
-    if not words:
+    if len(words) < min_words:
         return None
-    n = min(shingle, len(words))
-    counts = [0] * 64
-    for i in range(len(words) - n + 1):
-        gram = " ".join(words[i : i + n]).encode("utf-8")
-        h = int.from_bytes(hashlib.blake2b(gram, digest_size=8).digest(), "big")
-        for bit in range(64):
-            counts[bit] += 1 if (h >> bit) & 1 else -1
-    return sum(1 << bit for bit in range(64) if counts[bit] > 0)
+    grams = {" ".join(words[i : i + shingle]) for i in range(len(words) - shingle + 1)}
+    hashes = {
+        int.from_bytes(hashlib.blake2b(g.encode("utf-8"), digest_size=4).digest(), "big")
+        for g in grams
+    }
+    return sorted(hashes)[:k]
 
 
-def hamming(a: int, b: int) -> int:
-    return (a ^ b).bit_count()
+def jaccard(a: list[int], b: list[int], *, k: int = 24) -> float:
+    """Estimated Jaccard similarity of two bottom-k sketches (0.0 to 1.0)."""
+    if not a or not b:
+        return 0.0
+    sa, sb = set(a), set(b)
+    union = sorted(sa | sb)[:k]
+    return sum(1 for h in union if h in sa and h in sb) / len(union)
 
 
 def _ts(dt: datetime) -> float:
@@ -170,7 +175,7 @@ class IncidentFolder:
         lat = place.lat if place is not None else None
         lon = place.lon if place is not None else None
         pnorm = normalise_place(place.name if place is not None else None)
-        h = simhash(f"{ci.item.title}\n{ci.item.text}")
+        h = sketch(f"{ci.item.title}\n{ci.item.text}")
         index = self._index()
         s = self.settings
 
@@ -191,9 +196,8 @@ class IncidentFolder:
                 continue
             gap = abs(ts - last)
             rank: int | None = None
-            if h is not None and any(
-                hamming(h, int(x, 16)) <= s.near_duplicate_bits for x in ehashes
-            ):
+            near = s.near_duplicate_jaccard
+            if h is not None and any(jaccard(h, x) >= near for x in ehashes):
                 rank = 0
             elif self._same_place(lat, lon, pnorm, elat, elon, epnorm) and self._overlap(
                 labels, set(ecats)
@@ -278,7 +282,13 @@ class IncidentFolder:
         return best[1] if best else None
 
     def _add_report(
-        self, inc: dict[str, Any], ci: ClassifiedItem, ts: float, h: int | None, *, denial: bool
+        self,
+        inc: dict[str, Any],
+        ci: ClassifiedItem,
+        ts: float,
+        h: list[int] | None,
+        *,
+        denial: bool,
     ) -> None:
         it = ci.item
         if it.id in inc["items"]:
@@ -318,10 +328,8 @@ class IncidentFolder:
         for src in (it.feed, *it.sources):
             if src not in inc["sources"] and len(inc["sources"]) < _MAX_SOURCES:
                 inc["sources"].append(src)
-        if h is not None:
-            hx = f"{h:016x}"
-            if hx not in inc["hashes"]:
-                inc["hashes"] = (inc["hashes"] + [hx])[-_MAX_HASHES:]
+        if h is not None and h not in inc["hashes"]:
+            inc["hashes"] = (inc["hashes"] + [h])[-_MAX_HASHES:]
         if it.title and len(inc["headlines"]) < _MAX_HEADLINES:
             titles = {x["title"] for x in inc["headlines"]}
             if it.title not in titles:

@@ -229,9 +229,21 @@ def test_group_by_country_and_place_keeps_groups_apart() -> None:
 @pytest.mark.parametrize(
     ("when", "item", "hit"),
     [
-        ({"geofence": {"lat": 40.6828, "lon": 46.3606, "radius_km": 30}}, mk(1, 1, place="Goygol"), True),
-        ({"geofence": {"lat": 40.6828, "lon": 46.3606, "radius_km": 30}}, mk(1, 1, place="Yerevan"), False),
-        ({"geofence": {"lat": 40.6828, "lon": 46.3606, "radius_km": 30}}, mk(1, 1, place=None), False),
+        (
+            {"geofence": {"lat": 40.6828, "lon": 46.3606, "radius_km": 30}},
+            mk(1, 1, place="Goygol"),
+            True,
+        ),
+        (
+            {"geofence": {"lat": 40.6828, "lon": 46.3606, "radius_km": 30}},
+            mk(1, 1, place="Yerevan"),
+            False,
+        ),
+        (
+            {"geofence": {"lat": 40.6828, "lon": 46.3606, "radius_km": 30}},
+            mk(1, 1, place=None),
+            False,
+        ),
         ({"countries": ["am"]}, mk(1, 1, place="Yerevan"), True),
         ({"countries": ["AM"]}, mk(1, 1), False),
         ({"places": ["ganja"]}, mk(1, 1), True),

@@ -50,7 +50,14 @@ def test_example_rules_file_covers_every_feature() -> None:
 
 @pytest.mark.parametrize(
     ("value", "seconds"),
-    [(90, 90.0), ("90s", 90.0), ("10m", 600.0), ("6h", 21600.0), ("1.5d", 129600.0), ("1w", 604800.0)],
+    [
+        (90, 90.0),
+        ("90s", 90.0),
+        ("10m", 600.0),
+        ("6h", 21600.0),
+        ("1.5d", 129600.0),
+        ("1w", 604800.0),
+    ],
 )
 def test_durations(value: object, seconds: float) -> None:
     assert parse_duration(value) == seconds
@@ -67,10 +74,20 @@ def test_bad_durations(value: object) -> None:
     [
         (_rule(window={"type": "hopping", "size": "1h"}), "window", "advance"),
         (_rule(window={"type": "tumbling", "size": "soon"}), "window.size", "invalid duration"),
-        (_rule(thresholds=[{"at": 10, "severity": "critical"}, {"at": 5, "severity": "warning"}]),
-         None, "increasing"),
-        (_rule(thresholds=[{"at": 5, "severity": "critical"}, {"at": 10, "severity": "warning"}]),
-         None, "severities must rise"),
+        (
+            _rule(
+                thresholds=[{"at": 10, "severity": "critical"}, {"at": 5, "severity": "warning"}]
+            ),
+            None,
+            "increasing",
+        ),
+        (
+            _rule(
+                thresholds=[{"at": 5, "severity": "critical"}, {"at": 10, "severity": "warning"}]
+            ),
+            None,
+            "severities must rise",
+        ),
         (_rule(aggregate="sum_killed"), "aggregate", "count"),
         (_rule(group_by=["continent"]), "group_by[0]", "country"),
         (_rule(when={"geofence": {"lat": 95, "lon": 0, "radius_km": 5}}), "when.geofence.lat", ""),
@@ -81,7 +98,9 @@ def test_bad_durations(value: object) -> None:
         (_rule(cooldown="-1h"), "cooldown", "invalid duration"),
     ],
 )
-def test_errors_name_file_rule_and_field(rule: dict[str, object], field: str | None, message: str) -> None:
+def test_errors_name_file_rule_and_field(
+    rule: dict[str, object], field: str | None, message: str
+) -> None:
     with pytest.raises(ConfigError) as info:
         parse_rules({"rules": [_rule(name="ok"), rule]}, file="rules.yaml")
     err = info.value

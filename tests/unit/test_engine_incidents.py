@@ -1,0 +1,208 @@
+"""Incident folding (running max, syndication, nearby places) and the contested correlation."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from alerts.rules import IncidentSettings, RuleSet, parse_rules
+from producers.items import Item
+from streams.engine import Engine
+from streams.incidents import IncidentFolder, haversine_km, jaccard, sketch
+from streams.models import Casualties, ClassifiedItem, Denial, Place
+
+T0 = datetime(2020, 10, 11, 0, 0, tzinfo=UTC)
+PLACES = {
+    "Ganja": ("AZ", 40.6828, 46.3606),
+    "Goygol": ("AZ", 40.5856, 46.3189),
+    "Stepanakert": ("AZ", 39.8153, 46.7519),
+    "Yerevan": ("AM", 40.1792, 44.4991),
+}
+WIRE = (
+    "A ballistic missile struck a residential area of Ganja early on Sunday, killing twelve "
+    "people and wounding more than 40, the prosecutor general's office said. Rescue workers "
+    "searched the rubble of several houses as the ceasefire agreed in Moscow came under strain."
+)
+
+
+def mk(
+    n: int | str,
+    minutes: float,
+    labels: tuple[str, ...] = ("strike",),
+    place: str | None = "Ganja",
+    *,
+    killed: int | None = None,
+    wounded: int | None = None,
+    feed: str = "f1",
+    title: str | None = None,
+    text: str | None = None,
+    denial: Denial | None = None,
+    attribution: str | None = None,
+    mentioned: tuple[str, ...] = (),
+) -> ClassifiedItem:
+    published = T0 + timedelta(minutes=minutes)
+    places: list[Place] = []
+    if place is not None:
+        c, lat, lon = PLACES[place]
+        places.append(Place(name=place, country=c, lat=lat, lon=lon, role="event"))
+    for m in mentioned:
+        c, lat, lon = PLACES[m]
+        places.append(Place(name=m, country=c, lat=lat, lon=lon, role="mentioned"))
+    return ClassifiedItem(
+        item=Item(
+            id=f"item-{n}",
+            feed=feed,
+            sources=(feed,),
+            url=f"https://example.org/{n}",
+            title=title or f"Report {n}",
+            text=text if text is not None else f"Distinct report {n} with its own words {n * 7}",
+            published=published,
+            fetched_at=published,
+        ),
+        labels=labels,  # type: ignore[arg-type]
+        casualties=Casualties(killed=killed, wounded=wounded),
+        places=tuple(places),
+        denial=denial,
+        attribution=attribution,
+    )
+
+
+def folder(**kw: Any) -> IncidentFolder:
+    return IncidentFolder(IncidentSettings(**kw), {}, {})
+
+
+def test_haversine_and_simhash() -> None:
+    assert 10 < haversine_km(*PLACES["Ganja"][1:], *PLACES["Goygol"][1:]) < 13
+    assert 150 < haversine_km(*PLACES["Ganja"][1:], *PLACES["Yerevan"][1:]) < 185
+    a = sketch(WIRE)
+    b = sketch("GANJA (Reuters) - " + WIRE + " Reporting by staff; editing by desk.")
+    c = sketch("Talks between the foreign ministers resumed in Geneva on Monday afternoon.")
+    assert a is not None and b is not None and c is not None
+    assert jaccard(a, a) == 1.0
+    assert jaccard(a, b) >= 0.6 > 0.1 > jaccard(a, c)
+    assert sketch("Missile hits Ganja") is None  # too short to judge
+
+
+def test_toll_is_the_running_maximum_never_the_sum() -> None:
+    f = folder()
+    for i, (k, w) in enumerate([(12, 40), (None, 45), (12, None), (14, 30)]):
+        res = f.fold(mk(i, i * 20, ("strike", "casualty"), killed=k, wounded=w, feed=f"f{i}"))
+    inc = res.incident
+    assert (inc["killed"], inc["wounded"]) == (14, 45)
+    assert inc["sources"] == ["f0", "f1", "f2", "f3"]
+    assert len(f.incidents) == 1
+    assert inc["status"] == "open"
+    assert inc["first_seen"] == T0.timestamp()
+    assert inc["last_seen"] == (T0 + timedelta(minutes=60)).timestamp()
+
+
+def test_syndicated_copies_fold_even_without_a_place() -> None:
+    f = folder()
+    first = f.fold(mk(1, 0, ("strike", "casualty"), text=WIRE, title="Missile hits Ganja"))
+    copies = [
+        f.fold(mk(i, i, ("casualty",), place=None, text=f"By staff {i}. {WIRE}", feed=f"o{i}"))
+        for i in range(2, 8)
+    ]
+    assert first.created and not any(c.created for c in copies)
+    assert {c.incident["id"] for c in copies} == {first.incident["id"]}
+    assert len(copies[-1].incident["sources"]) == 7
+
+
+def test_nearby_place_overlapping_categories_short_span() -> None:
+    f = folder(radius_km=25, fold_window="6h")
+    a = f.fold(mk(1, 0, ("strike",)))
+    near = f.fold(mk(2, 30, ("strike", "casualty"), place="Goygol"))  # ~11 km away
+    assert near.incident["id"] == a.incident["id"]
+    far = f.fold(mk(3, 40, ("strike",), place="Yerevan"))
+    assert far.created
+    other_category = f.fold(mk(4, 50, ("diplomatic",)))
+    assert other_category.created
+    later = f.fold(mk(5, 8 * 60, ("strike",)))  # beyond the fold window
+    assert later.created
+    assert len(f.incidents) == 4
+
+
+def test_denial_about_the_place_contests_a_recent_strike() -> None:
+    f = folder(contest_window="12h")
+    strike = f.fold(mk(1, 0, ("strike", "casualty"), killed=12))
+    denial = f.fold(
+        mk(
+            2,
+            90,
+            ("denial",),
+            place="Yerevan",
+            mentioned=("Ganja",),
+            denial=Denial(actor="Armenian defence ministry", claim="no fire was opened"),
+            feed="mod-am",
+        )
+    )
+    assert denial.linked_denial and denial.contested_now
+    inc = denial.incident
+    assert inc["id"] == strike.incident["id"]
+    assert inc["status"] == "contested"
+    assert inc["killed"] == 12  # a denial never changes the toll
+    assert inc["denials"][0]["actor"] == "Armenian defence ministry"
+    again = f.fold(mk(3, 100, ("denial",), mentioned=("Ganja",), place=None))
+    assert again.linked_denial and not again.contested_now
+
+
+def test_denial_by_the_accused_actor_links_without_a_place() -> None:
+    f = folder()
+    f.fold(mk(1, 0, ("strike",), attribution="Armenian forces"))
+    res = f.fold(mk(2, 30, ("denial",), place=None, denial=Denial(actor="Armenia's ministry")))
+    assert res.contested_now
+    res2 = folder().fold(mk(2, 30, ("denial",), place=None, denial=Denial(actor="Armenia")))
+    assert not res2.linked_denial and res2.created
+
+
+def test_denial_before_the_strike_or_too_late_does_not_contest() -> None:
+    f = folder(contest_window="2h")
+    f.fold(mk(1, 60, ("strike",)))
+    before = f.fold(mk(2, 10, ("denial",), mentioned=("Ganja",), place=None))
+    assert not before.linked_denial
+    late = f.fold(mk(3, 60 + 200, ("denial",), mentioned=("Ganja",), place=None))
+    assert not late.linked_denial
+
+
+def _contested_rules(**over: Any) -> RuleSet:
+    rule: dict[str, Any] = {"name": "contested", "type": "contested", "within": "3h"}
+    rule.update(over)
+    return parse_rules({"rules": [rule]}, file="t.yaml")
+
+
+def test_contested_rule_fires_once_per_incident_within_its_window() -> None:
+    eng = Engine(_contested_rules(severity="critical", channels=["desk"]))
+    assert (
+        eng.process(mk(1, 0, ("strike", "casualty"), killed=12, title="Missile hits Ganja")) == []
+    )
+    d = mk(2, 60, ("denial",), place=None, mentioned=("Ganja",), denial=Denial(actor="Armenia"))
+    alerts = eng.process(d)
+    assert len(alerts) == 1
+    a = alerts[0]
+    assert (a.rule, a.severity, a.status, a.channels) == (
+        "contested",
+        "critical",
+        "firing",
+        ("desk",),
+    )
+    assert a.incident is not None and a.incident.status == "contested"
+    assert a.incident.killed == 12 and a.incident.place == "Ganja"
+    assert a.incident.lat == PLACES["Ganja"][1]
+    assert "Armenia" in a.title
+    assert eng.process(mk(3, 70, ("denial",), place=None, mentioned=("Ganja",))) == []
+    # replay through a fresh engine: the same id
+    eng2 = Engine(_contested_rules(severity="critical", channels=["desk"]))
+    eng2.process(mk(1, 0, ("strike", "casualty"), killed=12, title="Missile hits Ganja"))
+    assert [x.id for x in eng2.process(d)] == [a.id]
+
+
+def test_contested_rule_respects_within_and_place_conditions() -> None:
+    eng = Engine(_contested_rules(within="30m"))
+    eng.process(mk(1, 0))
+    assert eng.process(mk(2, 60, ("denial",), place=None, mentioned=("Ganja",))) == []
+    eng = Engine(_contested_rules(when={"countries": ["AM"]}))
+    eng.process(mk(1, 0))
+    assert eng.process(mk(2, 60, ("denial",), place=None, mentioned=("Ganja",))) == []
+    eng = Engine(_contested_rules(when={"geofence": {"lat": 40.68, "lon": 46.36, "radius_km": 5}}))
+    eng.process(mk(1, 0))
+    assert len(eng.process(mk(2, 60, ("denial",), place=None, mentioned=("Ganja",)))) == 1
