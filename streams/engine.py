@@ -30,7 +30,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from alerts.rules import Conditions, Rule, RuleSet
-from alerts.schema import Alert, alert_id, severity_rank
+from alerts.schema import Alert, AlertStatus, alert_id, severity_rank
 from streams.incidents import FoldResult, IncidentFolder, haversine_km, normalise_place, summary
 from streams.models import ClassifiedItem
 
@@ -413,7 +413,7 @@ class Engine:
         gkey = f"{rule.name}\x1f{group}"
         gs = self.state.groups.get(gkey)
         gs = dict(gs) if gs is not None else None
-        status: str
+        status: AlertStatus
         if gs is not None and t < gs["until"]:
             if rank <= severity_rank(gs["severity"]):
                 self.stats.suppressed += 1
@@ -445,7 +445,7 @@ class Engine:
             id=aid,
             rule=rule.name,
             severity=sev,
-            status=status,  # type: ignore[arg-type]
+            status=status,
             group=group,
             window_start=_dt(start),
             window_end=_dt(end),
