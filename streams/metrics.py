@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from collections.abc import Mapping
+from typing import Any
+
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
 __all__ = ["WorkerMetrics"]
+
+# Bounds that keep incident metrics' label sets small: the places on the map, and the incidents
+# whose last casualty maxima are remembered (to count only increases of a running maximum).
+_MAX_PLACES = 50
+_MAX_TRACKED_PLACES = 2_000
+_MAX_TRACKED_INCIDENTS = 10_000
 
 _LATENCY_BUCKETS = (0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600)
 
@@ -66,3 +76,69 @@ class WorkerMetrics:
             "Incidents currently open in this worker's partitions.",
             registry=registry,
         )
+        self.incidents_opened = Counter(
+            "flashpoint_incidents_opened",
+            "Incidents opened, by category (an incident counts once per category it opens with).",
+            ["category"],
+            registry=registry,
+        )
+        self.casualties = Counter(
+            "flashpoint_casualties_reported",
+            "Casualties by event country and kind (killed, wounded): the sum of the increases "
+            "of each incident's running maximum, so syndicated reports do not inflate it.",
+            ["country", "kind"],
+            registry=registry,
+        )
+        self.place_incidents = Gauge(
+            "flashpoint_place_incidents",
+            "Incidents seen at a place since start (top places only; lat/lon fixed per place).",
+            ["country", "place", "lat", "lon"],
+            registry=registry,
+        )
+        self._maxima: OrderedDict[str, tuple[int, int]] = OrderedDict()
+        self._places: dict[tuple[str, str, str, str], int] = {}
+        self._shown: set[tuple[str, str, str, str]] = set()
+
+    def observe_incident(self, incident: Mapping[str, Any], *, created: bool) -> None:
+        """Update the incident metrics after a report folded into ``incident``.
+
+        ``incident`` is an incident record (``id``, ``categories``, ``country``, ``place``,
+        ``lat``, ``lon``, ``killed``, ``wounded``). Casualties count only the rise of the
+        incident's maxima since the last call; maxima of at most ``_MAX_TRACKED_INCIDENTS``
+        incidents are remembered (an older one counts from zero again). The place gauge keeps the
+        ``_MAX_PLACES`` places with most incidents.
+        """
+        country = str(incident.get("country") or "ZZ")
+        if created:
+            for category in incident.get("categories", ()):
+                self.incidents_opened.labels(category=str(category)).inc()
+        inc_id = str(incident.get("id", ""))
+        killed = int(incident.get("killed") or 0)
+        wounded = int(incident.get("wounded") or 0)
+        old_killed, old_wounded = self._maxima.pop(inc_id, (0, 0))
+        self._maxima[inc_id] = (max(killed, old_killed), max(wounded, old_wounded))
+        while len(self._maxima) > _MAX_TRACKED_INCIDENTS:
+            self._maxima.popitem(last=False)
+        if killed > old_killed:
+            self.casualties.labels(country=country, kind="killed").inc(killed - old_killed)
+        if wounded > old_wounded:
+            self.casualties.labels(country=country, kind="wounded").inc(wounded - old_wounded)
+        place, lat, lon = incident.get("place"), incident.get("lat"), incident.get("lon")
+        if created and place and lat is not None and lon is not None:
+            self._count_place((country, str(place), f"{float(lat):.3f}", f"{float(lon):.3f}"))
+
+    def _count_place(self, key: tuple[str, str, str, str]) -> None:
+        # Counts are kept for up to _MAX_TRACKED_PLACES places; only the top _MAX_PLACES are
+        # exported, a place entering once its count exceeds the weakest one shown.
+        count = self._places.get(key, 0) + 1
+        if key not in self._places and len(self._places) >= _MAX_TRACKED_PLACES:
+            return
+        self._places[key] = count
+        if key not in self._shown and len(self._shown) >= _MAX_PLACES:
+            weakest = min(self._shown, key=self._places.__getitem__)
+            if self._places[weakest] >= count:
+                return
+            self._shown.discard(weakest)
+            self.place_incidents.remove(*weakest)
+        self._shown.add(key)
+        self.place_incidents.labels(*key).set(count)
