@@ -38,9 +38,6 @@ __all__ = ["Engine", "EngineState", "EngineStats", "Overlay", "matches"]
 
 log = logging.getLogger(__name__)
 
-_WIN_INDEX = "window_index"
-_GROUP_INDEX = "group_index"
-_SEEN_INDEX = "seen_index"
 _WATERMARK = "watermark"
 _MAX_WINDOW_ITEMS = 5000
 _SEEN_BUCKET = 3600.0
@@ -246,7 +243,40 @@ class Engine:
         self.state = state if state is not None else EngineState()
         self.clock = clock
         self.stats = EngineStats()
-        self.folder = IncidentFolder(rules.incidents, self.state.incidents, self.state.meta)
+        self.folder = IncidentFolder(rules.incidents, self.state.incidents)
+        # Caches derived from the stores (rebuilt by a scan when None): the stores hold only
+        # small per-key records, so every changelog write stays small.
+        self._windows_ix: dict[str, tuple[str, float]] | None = None
+        self._groups_ix: dict[str, tuple[str, float, float]] | None = None
+        self._seen_ix: dict[int, set[str]] | None = None
+
+    def invalidate(self) -> None:
+        """Drop the caches derived from the stores (after a failed, discarded transaction)."""
+        self._windows_ix = self._groups_ix = self._seen_ix = None
+        self.folder.invalidate()
+
+    def _wix(self) -> dict[str, tuple[str, float]]:
+        if self._windows_ix is None:
+            self._windows_ix = {k: (v["rule"], v["end"]) for k, v in self.state.windows.items()}
+        return self._windows_ix
+
+    def _gix(self) -> dict[str, tuple[str, float, float]]:
+        if self._groups_ix is None:
+            self._groups_ix = {
+                k: (v["rule"], v["last_hit"], v["until"]) for k, v in self.state.groups.items()
+            }
+        return self._groups_ix
+
+    def _six(self) -> dict[int, set[str]]:
+        if self._seen_ix is None:
+            self._seen_ix = {}
+            for item_id, ts in self.state.seen.items():
+                self._seen_ix.setdefault(int(ts // _SEEN_BUCKET), set()).add(item_id)
+        return self._seen_ix
+
+    @property
+    def open_incidents(self) -> int:
+        return self.folder.open_count
 
     # -- public ------------------------------------------------------------------------------
     @property
@@ -310,11 +340,8 @@ class Engine:
         """Remember ``item_id``; True if it was already seen (a duplicate or a replay)."""
         if item_id in self.state.seen:
             return True
-        bucket = str(int(ts // _SEEN_BUCKET))
         self.state.seen[item_id] = ts
-        index = dict(self.state.meta.get(_SEEN_INDEX) or {})
-        index[bucket] = [*index.get(bucket, []), item_id]
-        self.state.meta[_SEEN_INDEX] = index
+        self._six().setdefault(int(ts // _SEEN_BUCKET), set()).add(item_id)
         return False
 
     # -- threshold rules ---------------------------------------------------------------------
@@ -343,12 +370,11 @@ class Engine:
                     "max_wounded": None,
                     "fired": None,
                     "overflow": 0,
+                    "rule": rule.name,
+                    "end": end,
                 }
             )
-            if wkey not in self.state.windows:
-                idx = dict(self.state.meta.get(_WIN_INDEX) or {})
-                idx[wkey] = [rule.name, end]
-                self.state.meta[_WIN_INDEX] = idx
+            self._wix()[wkey] = (rule.name, end)
             self._aggregate(win, ci, inc)
             value = self._value(rule, win)
             step = rule.step_for(value)
@@ -461,12 +487,9 @@ class Engine:
         )
 
     def _put_group(self, gkey: str, rule: Rule, gs: dict[str, Any]) -> None:
+        gs["rule"] = rule.name
         self.state.groups[gkey] = gs
-        idx = dict(self.state.meta.get(_GROUP_INDEX) or {})
-        entry = [rule.name, gs["last_hit"], gs["until"]]
-        if idx.get(gkey) != entry:
-            idx[gkey] = entry
-            self.state.meta[_GROUP_INDEX] = idx
+        self._gix()[gkey] = (rule.name, gs["last_hit"], gs["until"])
 
     # -- contested correlation ---------------------------------------------------------------
     def _contested(self, rule: Rule, ci: ClassifiedItem, fold: FoldResult) -> list[Alert]:
@@ -516,21 +539,18 @@ class Engine:
         alerts: list[Alert] = []
         rules = {r.name: r for r in self.rules.rules}
         # Close windows.
-        idx = dict(self.state.meta.get(_WIN_INDEX) or {})
+        idx = self._wix()
         closed = []
         for wkey, (rname, end) in idx.items():
             rule = rules.get(rname)
             rwm = now if rule is not None and rule.time == "processing" else wm
             if rule is None or rwm - rule.grace >= end:
                 closed.append(wkey)
-        if closed:
-            for wkey in closed:
-                del idx[wkey]
-                self.state.windows.pop(wkey, None)
-            self.state.meta[_WIN_INDEX] = idx
+        for wkey in closed:
+            del idx[wkey]
+            self.state.windows.pop(wkey, None)
         # Resolve or forget rule groups.
-        gidx = dict(self.state.meta.get(_GROUP_INDEX) or {})
-        changed = False
+        gidx = self._gix()
         for gkey, (rname, last_hit, until) in sorted(gidx.items()):
             rule = rules.get(rname)
             rwm = now if rule is not None and rule.time == "processing" else wm
@@ -552,19 +572,13 @@ class Engine:
             if forget:
                 del gidx[gkey]
                 self.state.groups.pop(gkey, None)
-                changed = True
-        if changed:
-            self.state.meta[_GROUP_INDEX] = gidx
         # Incidents and remembered ids.
         self.folder.expire(wm)
-        sidx = dict(self.state.meta.get(_SEEN_INDEX) or {})
+        sidx = self._six()
         horizon = wm - self.rules.incidents.seen_retention
-        old = [b for b in sidx if (int(b) + 1) * _SEEN_BUCKET < horizon]
-        if old:
-            for b in old:
-                for item_id in sidx.pop(b):
-                    self.state.seen.pop(item_id, None)
-            self.state.meta[_SEEN_INDEX] = sidx
+        for b in [b for b in sidx if (b + 1) * _SEEN_BUCKET < horizon]:
+            for item_id in sidx.pop(b):
+                self.state.seen.pop(item_id, None)
         return alerts
 
     def _resolved(self, rule: Rule, gkey: str, gs: dict[str, Any], wm: float) -> Alert:

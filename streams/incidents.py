@@ -9,11 +9,10 @@ sketches of word 3-shingles of the normalised title and text (estimated Jaccard 
 Casualty figures are the running maximum across reports, never the sum. A denial about the
 place or the actor of a recent strike incident links to it and marks it ``contested``.
 
-State lives in two mappings with JSON-able values, so that the worker can back them with Faust
-tables and the backtest with dicts:
-
-- ``incidents``: incident id -> incident record (see :func:`summary` for the fields);
-- ``meta``: key ``"incident_index"`` -> compact candidate index ``{id: entry}``.
+State is one mapping, incident id -> incident record (JSON-able; see :func:`summary`), so that
+the worker can back it with a Faust table and the backtest with a dict. Each write is one small
+record. The candidate index is a cache derived from the records (rebuilt by a scan after a
+restart or a rebalance), never stored.
 
 Incident ids derive from the id of the first report, so a replay produces the same ids.
 Timestamps in state are POSIX seconds (floats).
@@ -44,7 +43,6 @@ __all__ = [
     "summary",
 ]
 
-INDEX_KEY = "incident_index"
 _MAX_SOURCES = 100
 _MAX_ITEMS = 500
 _MAX_HEADLINES = 5
@@ -142,15 +140,25 @@ class IncidentFolder:
         self,
         settings: IncidentSettings,
         incidents: MutableMapping[str, Any],
-        meta: MutableMapping[str, Any],
     ) -> None:
         self.settings = settings
         self.incidents = incidents
-        self.meta = meta
+        self._cache: dict[str, list[Any]] | None = None
 
-    # -- index -------------------------------------------------------------------------------
-    def _index(self) -> dict[str, Any]:
-        return dict(self.meta.get(INDEX_KEY) or {})
+    # -- index (a cache of the records) -----------------------------------------------------
+    def _index(self) -> dict[str, list[Any]]:
+        if self._cache is None:
+            self._cache = {iid: self._index_entry(inc) for iid, inc in self.incidents.items()}
+            self._trim(self._cache)
+        return self._cache
+
+    def invalidate(self) -> None:
+        """Drop the cached index (after the records changed behind the folder's back)."""
+        self._cache = None
+
+    @property
+    def open_count(self) -> int:
+        return sum(1 for e in self._index().values() if not e[9])
 
     def _index_entry(self, inc: dict[str, Any]) -> list[Any]:
         return [
@@ -159,7 +167,7 @@ class IncidentFolder:
             inc["lon"],
             inc["place_norm"],
             inc["categories"],
-            inc["hashes"],
+            [list(h) for h in inc["hashes"]],
             inc.get("strike_ts"),
             inc.get("actor_stems", []),
             inc["first_seen"],
@@ -325,31 +333,37 @@ class IncidentFolder:
                     }
                 ]
             )[-_MAX_DENIALS:]
+        sources = list(inc["sources"])
         for src in (it.feed, *it.sources):
-            if src not in inc["sources"] and len(inc["sources"]) < _MAX_SOURCES:
-                inc["sources"].append(src)
+            if src not in sources and len(sources) < _MAX_SOURCES:
+                sources.append(src)
+        inc["sources"] = sources
         if h is not None and h not in inc["hashes"]:
             inc["hashes"] = (inc["hashes"] + [h])[-_MAX_HASHES:]
         if it.title and len(inc["headlines"]) < _MAX_HEADLINES:
             titles = {x["title"] for x in inc["headlines"]}
             if it.title not in titles:
-                inc["headlines"].append(
-                    {"title": it.title, "url": it.url, "source": it.feed, "published": ts}
-                )
+                inc["headlines"] = [
+                    *inc["headlines"],
+                    {"title": it.title, "url": it.url, "source": it.feed, "published": ts},
+                ]
         inc["first_seen"] = min(inc["first_seen"], ts)
         inc["last_seen"] = max(inc["last_seen"], ts)
 
-    def _put(self, inc: dict[str, Any], index: dict[str, Any]) -> None:
+    def _put(self, inc: dict[str, Any], index: dict[str, list[Any]]) -> None:
         self.incidents[inc["id"]] = inc
         index[inc["id"]] = self._index_entry(inc)
+        self._trim(index)
+
+    def _trim(self, index: dict[str, list[Any]]) -> None:
         if len(index) > self.settings.max_open:
-            # Forget the least recently seen from the candidate index (the record stays until
-            # expiry so that open alerts can still summarise it).
+            # Forget the least recently seen incidents entirely: state stays bounded whatever
+            # the rate of reports.
             for iid, _ in sorted(index.items(), key=lambda kv: (kv[1][0], kv[0]))[
                 : len(index) - self.settings.max_open
             ]:
                 del index[iid]
-        self.meta[INDEX_KEY] = index
+                self.incidents.pop(iid, None)
 
     # -- expiry ------------------------------------------------------------------------------
     def expire(self, watermark: float) -> list[str]:
@@ -358,29 +372,22 @@ class IncidentFolder:
         Returns the ids forgotten.
         """
         index = self._index()
-        changed = False
         gone: list[str] = []
         for iid, e in list(index.items()):
-            last = e[0]
-            if watermark - last > self.settings.retention:
+            if watermark - e[0] > self.settings.retention:
                 del index[iid]
                 gone.append(iid)
-                changed = True
         for iid in gone:
             self.incidents.pop(iid, None)
-        # Resolve without scanning the store: only unresolved index entries can change.
         quiet = max(self.settings.fold_window, self.settings.contest_window)
         for iid, e in index.items():
-            if len(e) > 9 and not e[9] and watermark - e[0] > quiet:
+            if not e[9] and watermark - e[0] > quiet:
                 inc = self.incidents.get(iid)
                 if inc is not None:
                     inc = dict(inc)
                     inc["status"] = "resolved"
                     self.incidents[iid] = inc
                 index[iid] = [*e[:9], True]
-                changed = True
-        if changed:
-            self.meta[INDEX_KEY] = index
         return gone
 
     def get(self, incident_id: str) -> dict[str, Any] | None:

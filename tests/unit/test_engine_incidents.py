@@ -68,7 +68,7 @@ def mk(
 
 
 def folder(**kw: Any) -> IncidentFolder:
-    return IncidentFolder(IncidentSettings(**kw), {}, {})
+    return IncidentFolder(IncidentSettings(**kw), {})
 
 
 def test_haversine_and_simhash() -> None:
