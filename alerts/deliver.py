@@ -356,8 +356,8 @@ async def replay_deadletters(
                 f"cannot reach Kafka at {kafka.bootstrap_servers}: {exc}"
             ) from exc
         try:
-            await consumer.topics()  # fetches metadata of every topic
-            parts = consumer.partitions_for_topic(kafka.deadletter_topic) or set()
+            # The producer's public partitions_for waits for the topic's metadata.
+            parts = await runtime.producer.partitions_for(kafka.deadletter_topic)
             tps = [TopicPartition(kafka.deadletter_topic, p) for p in sorted(parts)]
             if not tps:
                 return report

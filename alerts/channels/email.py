@@ -29,7 +29,9 @@ __all__ = ["EmailChannel", "build_message", "message_domain", "render_bodies", "
 _ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("alerts", "templates"),
     # Every *.html.j2 template is escaped; the plain-text one is not HTML.
-    autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2", "html"), default=True),
+    autoescape=jinja2.select_autoescape(
+        enabled_extensions=("html.j2", "html"), default_for_string=True, default=False
+    ),
     undefined=jinja2.StrictUndefined,
     keep_trailing_newline=True,
 )
