@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
@@ -195,13 +195,11 @@ def parse_bytes(
     headers: dict[str, str] = {}
     if content_type:
         headers["content-type"] = content_type
-    if base_url:
-        headers["content-location"] = base_url
     try:
         parsed = feedparser.parse(
             io.BytesIO(clean),
             response_headers=headers,
-            resolve_relative_uris=bool(base_url),
+            resolve_relative_uris=False,  # it would also rewrite relative guids
             sanitize_html=False,  # the text is stripped to plain text below
         )
     except Exception as exc:  # feedparser bugs must not take the producer down
@@ -231,7 +229,10 @@ def parse_bytes(
         guid = entry.get("id") or None
         if guid is not None:
             guid = guid.strip()[:2048] or None
-        link = _clean_url(entry.get("link"))
+        raw_link = entry.get("link")
+        if base_url and isinstance(raw_link, str) and raw_link and "://" not in raw_link:
+            raw_link = urljoin(base_url, raw_link.strip())
+        link = _clean_url(raw_link)
         title = html_to_text(entry.get("title") or "", limit=limits.max_title_chars)
         text = html_to_text(_entry_text(entry), limit=limits.max_text_chars)
         if not (guid or link or title or text):

@@ -1,0 +1,181 @@
+"""Golden tests over the shared real and ill-formed feeds, and the parse defences.
+
+Regenerate the golden files after an intended change with
+``FLASHPOINT_REGEN_GOLDEN=1 .venv/bin/pytest tests/unit/test_producers_parse.py``.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+import feedparser
+import pytest
+
+from producers.errors import ParseError
+from producers.htmltext import html_to_text
+from producers.parse import Limits, parse_bytes, sanitize
+
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "feeds"
+FETCHED = datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC)
+REGEN = os.environ.get("FLASHPOINT_REGEN_GOLDEN") == "1"
+
+
+def _feed_files(shared: Path) -> list[Path]:
+    base = shared / "feeds"
+    return sorted(p for p in base.rglob("*") if p.is_file())
+
+
+def _outcome(body: bytes) -> dict[str, object]:
+    try:
+        parsed = parse_bytes(body, feed="golden", fetched_at=FETCHED, language="xx")
+    except ParseError as exc:
+        return {"error": exc.reason, "message": str(exc)}
+    return {
+        "title": parsed.title,
+        "version": parsed.version,
+        "ttl": parsed.ttl,
+        "bozo": parsed.bozo is not None,
+        "items": [it.model_dump(mode="json") for it in parsed.items],
+    }
+
+
+def test_every_shared_feed_matches_its_golden(shared_data: Path) -> None:
+    files = _feed_files(shared_data)
+    assert len(files) >= 20
+    mismatches = []
+    for path in files:
+        rel = path.relative_to(shared_data / "feeds")
+        golden = GOLDEN / rel.with_suffix(rel.suffix + ".json")
+        got = _outcome(path.read_bytes())
+        if REGEN:
+            golden.parent.mkdir(parents=True, exist_ok=True)
+            golden.write_text(json.dumps(got, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+            continue
+        assert golden.exists(), f"no golden file for {rel}"
+        want = json.loads(golden.read_text())
+        if got != want:
+            mismatches.append(str(rel))
+    assert not mismatches, f"golden mismatch: {mismatches}"
+
+
+def test_real_feeds_all_yield_items_with_clean_fields(shared_data: Path) -> None:
+    for path in sorted((shared_data / "feeds" / "real").iterdir()):
+        parsed = parse_bytes(path.read_bytes(), feed="real", fetched_at=FETCHED)
+        assert parsed.items, path.name
+        for it in parsed.items:
+            assert it.published.tzinfo is not None and it.published.utcoffset().total_seconds() == 0
+            assert "<" not in it.title or "<" in html_to_text(it.title)
+            assert not re.search(r"<(p|div|br|a)\b", it.text), (path.name, it.text[:80])
+            assert len(it.id) == 64
+        ids = [it.id for it in parsed.items]
+        assert len(ids) == len(set(ids))
+
+
+def _expectation(path: Path) -> str:
+    m = re.search(rb"Expect:\s*(.+)", path.read_bytes())
+    return m.group(1).decode("ascii", "replace").strip() if m else ""
+
+
+def test_illformed_feeds_follow_their_stated_expectation(shared_data: Path) -> None:
+    base = shared_data / "feeds" / "illformed"
+    for path in sorted(p for p in base.rglob("*.xml")):
+        expect = _expectation(path)
+        assert expect, path.name
+        got = _outcome(path.read_bytes())
+        if expect.startswith("bozo"):
+            # Either a clear parse error or a result flagged as recovered-with-problems.
+            assert "error" in got or got["bozo"], path.name
+        if "not bozo" in expect:
+            assert "error" not in got and not got["bozo"], path.name
+    doctype = _outcome((base / "always_strip_doctype.xml").read_bytes())
+    assert doctype["title"] == "found"
+    amp = _outcome((base / "rss_item_link_corrupted_ampersands.xml").read_bytes())
+    assert amp["items"][0]["url"] == "http://link/get?a=1&b=2"  # type: ignore[index]
+    empty = _outcome((base / "rss_empty_document.xml").read_bytes())
+    assert empty["error"] == "not-a-feed"
+
+
+def test_missing_date_falls_back_to_fetch_time_flagged() -> None:
+    body = b"""<rss version="2.0"><channel><title>t</title>
+      <item><title>No date</title><link>https://e.example/a</link></item>
+      <item><title>Dated</title><link>https://e.example/b</link>
+        <pubDate>Tue, 10 Oct 2023 08:00:00 +0300</pubDate></item>
+      <item><title>Future</title><link>https://e.example/c</link>
+        <pubDate>Tue, 10 Oct 2099 08:00:00 +0000</pubDate></item>
+    </channel></rss>"""
+    items = parse_bytes(body, feed="f", fetched_at=FETCHED).items
+    assert items[0].published == FETCHED and items[0].published_estimated
+    assert items[1].published == datetime(2023, 10, 10, 5, tzinfo=UTC)
+    assert not items[1].published_estimated
+    assert items[2].published == FETCHED and items[2].published_estimated
+
+
+def test_ttl_is_read_in_seconds() -> None:
+    body = b'<rss version="2.0"><channel><title>t</title><ttl>30</ttl></channel></rss>'
+    assert parse_bytes(body, feed="f", fetched_at=FETCHED).ttl == 1800
+
+
+def test_entity_declarations_are_rejected_before_parsing() -> None:
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "'
+        + b"x" * 50_000
+        + b'">]><rss><channel><item><description>'
+        + b"&a;" * 2000
+        + b"</description></item></channel></rss>"
+    )
+    with pytest.raises(ParseError) as info:
+        parse_bytes(bomb, feed="f", fetched_at=FETCHED)
+    assert info.value.reason == "doctype"
+    utf16 = '<?xml version="1.0" encoding="utf-16"?><!DOCTYPE x [<!ENTITY a "b">]><rss/>'
+    with pytest.raises(ParseError):
+        sanitize(utf16.encode("utf-16"))
+
+
+def test_plain_doctype_is_removed_and_utf16_is_reencoded() -> None:
+    body = (
+        '<?xml version="1.0" encoding="utf-16"?>'
+        '<rss version="2.0"><channel><title>Київ</title></channel></rss>'
+    )
+    parsed = parse_bytes(body.encode("utf-16"), feed="f", fetched_at=FETCHED)
+    assert parsed.title == "Київ"
+
+
+def test_long_author_is_cut_before_feedparser_sees_it() -> None:
+    author = b"a" * 100_000
+    body = b'<rss version="2.0"><channel><item><title>t</title><author>' + author
+    body += b"</author></item></channel></rss>"
+    cleaned = sanitize(body, max_field_bytes=1024)
+    assert len(cleaned) < 2000
+    parsed = feedparser.parse(io.BytesIO(cleaned))
+    assert len(parsed.entries[0].author) <= 1024
+
+
+def test_caps_on_items_and_fields() -> None:
+    items = b"".join(
+        b"<item><title>" + b"T" * 5000 + b"</title><link>https://e.example/%d</link>"
+        b"<description>" % i + b"word " * 10000 + b"</description></item>"
+        for i in range(20)
+    )
+    body = b'<rss version="2.0"><channel><title>t</title>' + items + b"</channel></rss>"
+    limits = Limits(max_items=5, max_title_chars=100, max_text_chars=1000)
+    parsed = parse_bytes(body, feed="f", fetched_at=FETCHED, limits=limits)
+    assert len(parsed.items) == 5 and parsed.skipped == 15
+    assert all(len(it.title) <= 101 and len(it.text) <= 1001 for it in parsed.items)
+
+
+def test_html_to_text() -> None:
+    html = (
+        "<p>Missiles hit <b>Ganja</b>&nbsp;overnight.</p><script>var x=1</script>"
+        "<div>Twelve killed.<br>More than 40 wounded.</div>"
+        "<p>The post Strike on Ganja appeared first on Example News.</p>"
+    )
+    assert html_to_text(html) == (
+        "Missiles hit Ganja overnight.\nTwelve killed.\nMore than 40 wounded."
+    )
+    assert html_to_text("AT&amp;T  said") == "AT&T said"
+    assert html_to_text("word " * 100, limit=50).endswith("…")
