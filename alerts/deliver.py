@@ -42,6 +42,7 @@ from alerts.channels.kafka import KafkaChannel
 from alerts.channels.webhook import WebhookChannel
 from alerts.deadletter import DeadLetter, KafkaDeadLetterSink
 from alerts.dispatch import Dispatcher
+from alerts.errors import DeliveryKafkaError
 from alerts.httpserver import start_http
 from alerts.ledger import Ledger
 from alerts.metrics import DeliveryMetrics
@@ -50,7 +51,6 @@ from alerts.offsets import OffsetTracker
 from alerts.retry import RetryPolicy
 from alerts.schema import Alert
 from alerts.settings import DeliverySettings
-from flashpoint.errors import FlashpointError
 from flashpoint.kafkaconf import KafkaSettings
 
 __all__ = [
@@ -63,10 +63,6 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-
-
-class DeliveryKafkaError(FlashpointError):
-    """Kafka could not be reached by the delivery process."""
 
 
 def build_channels(

@@ -62,6 +62,10 @@ class Dispatcher:
         self.config = config
         self._sleep = sleep
         self._clock = clock
+        # One delivery per (alert, channel) at a time in this process, so a duplicate record
+        # consumed while the first copy is still being delivered waits and then finds the
+        # ledger entry instead of sending a second time.
+        self._busy: dict[tuple[str, str], asyncio.Lock] = {}
 
     async def deliver(
         self,
@@ -88,6 +92,18 @@ class Dispatcher:
         return isinstance(cfg, WebhookChannelConfig) and self.ledger.is_disabled(name, cfg.url)
 
     async def _deliver_one(
+        self, alert: Alert, name: str, *, replay: int, source: SourcePosition | None
+    ) -> ChannelOutcome:
+        key = (alert.id, name)
+        lock = self._busy.setdefault(key, asyncio.Lock())
+        try:
+            async with lock:
+                return await self._resolve(alert, name, replay=replay, source=source)
+        finally:
+            if not lock.locked() and self._busy.get(key) is lock:
+                del self._busy[key]
+
+    async def _resolve(
         self, alert: Alert, name: str, *, replay: int, source: SourcePosition | None
     ) -> ChannelOutcome:
         previous = self.ledger.outcome(alert.id, name)

@@ -6,6 +6,7 @@ from flashpoint.errors import FlashpointError
 
 __all__ = [
     "DeliveryError",
+    "DeliveryKafkaError",
     "EndpointGoneError",
     "UnsafeURLError",
 ]
@@ -53,3 +54,7 @@ class UnsafeURLError(DeliveryError):
 
     def __init__(self, message: str, *, channel: str) -> None:
         super().__init__(message, channel=channel, retryable=False, kind="blocked")
+
+
+class DeliveryKafkaError(FlashpointError):
+    """Kafka could not be reached by the delivery process."""

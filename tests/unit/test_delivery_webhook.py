@@ -469,3 +469,17 @@ async def test_slack_format_is_sent_unsigned_when_no_secret(
         await h.session.close()
     body = orjson.loads(rec.requests[0]["body"])
     assert "blocks" in body and "webhook-signature" not in rec.requests[0]["headers"]
+
+
+async def test_concurrent_duplicates_are_sent_once(harness: Any) -> None:
+    h, rec = harness
+    rec.script = [(503, {})]  # keeps the first copy busy retrying
+    d = h.dispatcher()
+    alert = make_alert()
+    results = await asyncio.gather(d.deliver(alert), d.deliver(alert), d.deliver(alert))
+    assert sorted(r["hook"] for r in results) == [
+        "delivered",
+        "skipped_duplicate",
+        "skipped_duplicate",
+    ]
+    assert rec.deliveries[alert.id] == 1 and len(rec.requests) == 2
