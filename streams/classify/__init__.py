@@ -37,11 +37,14 @@ def to_classified_item(item: Item, result: Classification) -> ClassifiedItem:
             missing=result.casualties.missing,
         ),
         places=tuple(
-            Place(name=p.name, country=p.country, lat=p.lat, lon=p.lon, role=p.role) for p in result.places
+            Place(name=p.name, country=p.country, lat=p.lat, lon=p.lon, role=p.role)
+            for p in result.places
         ),
         weapons=result.weapons,
         attribution=result.attribution,
-        denial=Denial(actor=result.denial.actor, claim=result.denial.claim) if result.denial else None,
+        denial=Denial(actor=result.denial.actor, claim=result.denial.claim)
+        if result.denial
+        else None,
         evidence={k: list(v) for k, v in result.evidence.items()},
     )
 

@@ -26,10 +26,11 @@ __all__ = ["CountMention", "extract_counts"]
 Kind = Literal["killed", "wounded", "missing"]
 
 KILL_WORDS = frozenset(
-    "killed dead died deaths death slain perished massacred murdered executed fatalities lives bodies"
-    " beheaded".split()
+    ["killed", "dead", "died", "deaths", "death", "slain", "perished", "massacred", "murdered", "executed", "fatalities", "lives", "bodies", "beheaded", "die"]
 )
-WOUND_WORDS = frozenset("wounded injured hurt injuries wounds injury suffocation".split())
+WOUND_WORDS = frozenset(
+    ["wounded", "injured", "hurt", "injuries", "wounds", "injury", "suffocation", "hospitalized", "hospitalised"]
+)
 MISS_WORDS = frozenset(["missing"])
 # Active forms that take the count after them: "killing 12", "wounding eight soldiers".
 FORWARD = {
@@ -50,30 +51,20 @@ FORWARD = {
 }
 _CASUALTY_ALL = KILL_WORDS | WOUND_WORDS | MISS_WORDS | frozenset(FORWARD)
 _AUX = frozenset(
-    "were was have has had been be being are is reportedly also all later confirmed reported feared"
-    " believed said thought found left lay lie seriously critically badly slightly lightly severely"
-    " fatally mortally gravely allegedly initially so far now reported_ already".split()
+    ["were", "was", "have", "has", "had", "been", "be", "being", "are", "is", "reportedly", "also", "all", "later", "confirmed", "reported", "feared", "believed", "said", "thought", "found", "left", "lay", "lie", "seriously", "critically", "badly", "slightly", "lightly", "severely", "fatally", "mortally", "gravely", "allegedly", "initially", "so", "far", "now", "reported_", "already"]
 )
 _NP_STOP = frozenset(
-    "in on at by from with after before when while as but which who that than to into during since"
-    " because amid near against for over under about around".split()
+    ["in", "on", "at", "by", "from", "with", "after", "before", "when", "while", "as", "but", "which", "who", "that", "than", "to", "into", "during", "since", "because", "amid", "near", "against", "for", "over", "under", "about", "around"]
 )
 _NP_INNER = frozenset(["of", "in", "from", "the", "a", "an"])
 _MONTHS = frozenset(
-    "january february march april may june july august september october november december jan feb mar"
-    " apr jun jul aug sep sept oct nov dec".split()
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
 )
 _PERSONS = frozenset(
-    "people persons person civilians civilian soldiers soldier troops servicemen serviceman militants militant"
-    " fighters fighter police policemen policeman officers officer children child women woman men man members"
-    " member residents resident protesters protester demonstrators rebels rebel terrorists terrorist insurgents"
-    " insurgent others workers worker students student villagers guards guard personnel jihadists gunmen gunman"
-    " attackers attacker pilgrims worshippers passengers family families boys girls babies infants kids"
-    " servicemembers marines sailors pilots volunteers farmers shepherds fishermen journalists medics doctors"
-    " staff employees recruits cadets prisoners inmates detainees migrants refugees tourists mourners"
-    " bystanders pedestrians individuals citizens nationals troopers commanders commander militiamen"
-    " combatants paramilitaries peacekeepers contractors teenagers youths elderly relatives siblings"
-    " brothers sisters bombers assailants suspects".split()
+    ["people", "persons", "person", "civilians", "civilian", "soldiers", "soldier", "troops", "servicemen", "serviceman", "militants", "militant", "fighters", "fighter", "police", "policemen", "policeman", "officers", "officer", "children", "child", "women", "woman", "men", "man", "members", "member", "residents", "resident", "protesters", "protester", "demonstrators", "rebels", "rebel", "terrorists", "terrorist", "insurgents", "insurgent", "others", "workers", "worker", "students", "student", "villagers", "guards", "guard", "personnel", "jihadists", "gunmen", "gunman", "attackers", "attacker", "pilgrims", "worshippers", "passengers", "family", "families", "boys", "girls", "babies", "infants", "kids", "servicemembers", "marines", "sailors", "pilots", "volunteers", "farmers", "shepherds", "fishermen", "journalists", "medics", "doctors", "staff", "employees", "recruits", "cadets", "prisoners", "inmates", "detainees", "migrants", "refugees", "tourists", "mourners", "bystanders", "pedestrians", "individuals", "citizens", "nationals", "troopers", "commanders", "commander", "militiamen", "combatants", "paramilitaries", "peacekeepers", "contractors", "teenagers", "youths", "elderly", "relatives", "siblings", "brothers", "sisters", "bombers", "assailants", "suspects"]
+)
+_SINGULAR = frozenset(
+    ["person", "civilian", "soldier", "serviceman", "militant", "fighter", "policeman", "officer", "child", "woman", "man", "member", "resident", "protester", "demonstrator", "rebel", "terrorist", "insurgent", "worker", "student", "villager", "guard", "jihadist", "gunman", "attacker", "pilgrim", "passenger", "boy", "girl", "baby", "infant", "teenager", "journalist", "farmer", "shepherd", "commander", "trooper", "peacekeeper", "contractor", "bystander", "pedestrian", "citizen", "national", "civilian"]
 )
 _REMOVE = re.compile(
     r"\[[^\]]*\]|\([^)]*\)"
@@ -86,6 +77,16 @@ _TOLL = re.compile(
     r"(?:\s+[\w-]+){0,4}?\s+(?:to|at|of|reached|hit|hits|is|was|stands at|climbed to|rose to)\s+"
     r"(?P<q>at least |more than |over |nearly |almost |about |around |some )?(?P<n>\d{1,3}(?:,\d{3})+|\d+|[a-z]+(?:-[a-z]+)?)\b",
     re.I,
+)
+_SELF = re.compile(
+    r"\b(?P<q>at least |more than |over |about |some )?(?P<n>\d+|[a-z]+(?:-[a-z]+)?) (?:suspected |would-be |alleged |female |male )?(?:suicide )?"
+    r"(?:bombers?|attackers?|assailants?|militants?|gunmen|gunman|terrorists?) [^.;]{0,60}?"
+    r"(?:(?:blew|blow|blowing) (?:themselves|himself|herself) up|(?:killing|killed) (?:themselves|himself|herself))\b",
+    re.I,
+)
+_WHEN = re.compile(
+    r"\b(?:(?:on|early|late|last|this) )?(?:(?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"|yesterday|today|overnight|last night|this morning|this week)(?: (?:morning|evening|night|afternoon))?\b"
 )
 _LIVES_OF = re.compile(
     r"\b(?:claim\w*|took|taken|cost) the lives of\s+(?P<q>at least |more than |over |nearly |about |some )?"
@@ -127,9 +128,15 @@ def _number_ending_at(tokens: list[str], end: int) -> tuple[int, int] | None:
             return 12, end - 1
         return None
     start = end
-    while start - 1 >= 0 and is_number_token(tokens[start - 1]) and not tokens[start - 1][0].isdigit():
+    while (
+        start - 1 >= 0 and is_number_token(tokens[start - 1]) and not tokens[start - 1][0].isdigit()
+    ):
         start -= 1
-    if start - 1 >= 0 and tokens[start - 1] == "a" and tokens[start] in ("dozen", "hundred", "thousand"):
+    if (
+        start - 1 >= 0
+        and tokens[start - 1] == "a"
+        and tokens[start] in ("dozen", "hundred", "thousand")
+    ):
         start -= 1
     parsed = parse_number(tokens, start)
     if parsed is None or parsed[1] != end + 1:
@@ -141,7 +148,7 @@ def _number_ending_at(tokens: list[str], end: int) -> tuple[int, int] | None:
         return None
     value = parsed[0]
     # a range "5 to 7" or "5-7": keep the lower bound
-    if start >= 2 and tokens[start - 1] in ("to", "-", "or") :
+    if start >= 2 and tokens[start - 1] in ("to", "-", "or"):
         lower = _number_ending_at(tokens, start - 2)
         if lower is not None and lower[0] < value:
             return lower
@@ -161,7 +168,7 @@ def _group_back(tokens: list[str], j: int, need_person: bool) -> tuple[int, str 
     k = j
     while k >= 0 and len(np_tokens) < 8:
         t = tokens[k]
-        if is_number_token(t) or (t == "dozen"):
+        if is_number_token(t) or t == "dozen" or t in ("a", "an"):
             break
         if not t.isalpha() or t in _NP_STOP or t in _CASUALTY_ALL or t in _MONTHS or t == "and":
             return None
@@ -171,11 +178,19 @@ def _group_back(tokens: list[str], j: int, need_person: bool) -> tuple[int, str 
         return None
     num = _number_ending_at(tokens, k)
     if num is None:
-        return None
+        if (
+            tokens[k] in ("a", "an")
+            and np_tokens
+            and np_tokens[0] in _SINGULAR
+            and len(np_tokens) <= 4
+        ):
+            num = (1, k)  # "a soldier was killed"
+        else:
+            return None
     value, start = num
     if np_tokens:
         first = np_tokens[-1]  # the word right after the number
-        if first in _NP_INNER:
+        if first in _NP_INNER and not (first == "of" and any(w in _PERSONS for w in np_tokens)):
             return None
         if len(np_tokens) > 3 and not any(w in _PERSONS for w in np_tokens):
             return None
@@ -195,7 +210,10 @@ def _group_back(tokens: list[str], j: int, need_person: bool) -> tuple[int, str 
 
 def _back(tokens: list[str], i: int) -> tuple[int, str | None] | None:
     j = i - 1
-    while j >= 0 and (tokens[j] in _AUX or (tokens[j] == "to" and j + 1 < len(tokens) and tokens[j + 1] in ("have", "be"))):
+    while j >= 0 and (
+        tokens[j] in _AUX
+        or (tokens[j] == "to" and j + 1 < len(tokens) and tokens[j + 1] in ("have", "be"))
+    ):
         j -= 1
     if j < 0:
         return None
@@ -235,7 +253,14 @@ def _forward(tokens: list[str], i: int) -> tuple[int, str | None] | None:
     # noun phrase, then further groups
     while True:
         np_len = 0
-        while j < n and tokens[j].isalpha() and tokens[j] not in _NP_STOP and tokens[j] not in _CASUALTY_ALL and tokens[j] != "and" and np_len < 4:
+        while (
+            j < n
+            and tokens[j].isalpha()
+            and tokens[j] not in _NP_STOP
+            and tokens[j] not in _CASUALTY_ALL
+            and tokens[j] != "and"
+            and np_len < 4
+        ):
             j += 1
             np_len += 1
         if j + 1 < n and tokens[j] in ("and", ","):
@@ -254,7 +279,7 @@ def _forward(tokens: list[str], i: int) -> tuple[int, str | None] | None:
 
 def extract_counts(sentence: str) -> list[CountMention]:
     """Count mentions in one sentence, in reading order. See the module doc for conventions."""
-    lower = _REMOVE.sub(" ", sentence.lower())
+    lower = _WHEN.sub(" ", _REMOVE.sub(" ", sentence.lower()))
     tokens = tokenize(lower)
     out: list[CountMention] = []
     n = len(tokens)
@@ -276,9 +301,13 @@ def extract_counts(sentence: str) -> list[CountMention]:
             continue
         if t == "lives" and not (i >= 2 and tokens[i - 2] == "lost"):
             continue
-        if t == "lives" or t == "death":
-            got = None
-        else:
+        got = None
+        if t in ("killed", "wounded", "injured", "massacred", "murdered", "executed"):
+            # active "X killed 19 people": the count follows the verb
+            got = _forward(tokens, i)
+            if got is not None:
+                kind = fwd_kind  # type: ignore[assignment]
+        if got is None and t not in ("lives", "death"):
             got = _back(tokens, i) if kind is not None else None
         if got is None and fwd_kind is not None and t != "claimed":
             got = _forward(tokens, i)
@@ -289,12 +318,16 @@ def extract_counts(sentence: str) -> list[CountMention]:
             got = _back(tokens, j + 1) if j >= 0 else None
         if got is not None and kind is not None:
             out.append(CountMention(kind, got[0], got[1], sentence))
-    for rx in (_TOLL, _LIVES_OF):
+    for rx in (_TOLL, _LIVES_OF, _SELF):
         for m in rx.finditer(lower):
             toks = tokenize(m.group("n").lower())
             p = parse_number(toks, 0)
             if p is None or _is_year(p[0], toks, 0):
                 continue
             q = (m.group("q") or "").strip() or None
-            out.append(CountMention("killed", p[0], QUALIFIERS.get(tuple(q.split())) if q else None, sentence))
+            out.append(
+                CountMention(
+                    "killed", p[0], QUALIFIERS.get(tuple(q.split())) if q else None, sentence
+                )
+            )
     return out

@@ -21,13 +21,16 @@ from streams.models import LABELS
 __all__ = ["classify"]
 
 THRESHOLD = 0.5
+_NEAR = 70  # characters between a weapon word and an attack verb in one clause
 _HISTORY_DAMP = 0.15
 _AMID = re.compile(
     r"\b(?:amid|despite|during|in the midst of)\s+(?:an?\s+|the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,3}"
     r"(?:bombing|air|aerial|military|shelling)\s+(?:campaign|war|offensive)\b",
     re.I,
 )
-_PASSIVE_DENIED = re.compile(r"\b(?:was|were|been|being|is|are|get|got|gets) (?:\w+ )?denied\s+(?!by\b)[a-z]", re.I)
+_PASSIVE_DENIED = re.compile(
+    r"\b(?:was|were|been|being|is|are|get|got|gets) (?:\w+ )?denied\s+(?!by\b)[a-z]", re.I
+)
 _ACTOR_TRIM = re.compile(
     r"^(?:(?:at the same time|meanwhile|however|in turn|in response|later|earlier|on \w+|also|but|and|yet|so)\s*,?\s*)+",
     re.I,
@@ -53,12 +56,27 @@ def _strike_weight(low: str) -> float:
     text = lx.STRIKE_BLOCK.sub(" ", low)
     text = _AMID.sub(" ", text)
     strong = lx.STRIKE_STRONG.search(text) is not None
-    combo = lx.STRIKE_WEAPON.search(text) is not None and lx.STRIKE_ACTION.search(text) is not None
+    combo = False
+    if not strong:
+        weapons = [m.start() for m in lx.STRIKE_WEAPON.finditer(text)]
+        if weapons:
+            actions = [m.start() for m in lx.STRIKE_ACTION.finditer(text)]
+            combo = any(abs(a - w) <= _NEAR for a in actions for w in weapons)
     if not (strong or combo):
         return 0.0
     if lx.STRIKE_THREAT.search(text) and not lx.STRIKE_PAST.search(text):
         return 0.2
     return 0.9 if strong else 0.75
+
+
+def _blank_negated(s: Sentence) -> str:
+    """The sentence with explicit absences ("no one was hurt") blanked, for count extraction."""
+    if len(s.lower) != len(s.text):
+        return s.text
+    text = s.text
+    for m in lx.CAS_NEG.finditer(s.lower):
+        text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
+    return text
 
 
 def _casualty_weight(low: str, counted: bool) -> float:
@@ -81,8 +99,8 @@ def _denial_match(low: str) -> re.Match[str] | None:
     return lx.DENIAL_STRONG.search(text)
 
 
-def _diplomatic_weight(low: str) -> float:
-    strong = lx.DIP_STRONG.search(low) is not None
+def _diplomatic_weight(low: str, text: str) -> float:
+    strong = lx.DIP_STRONG.search(low) is not None or lx.DIP_NAMED.search(text) is not None
     blocked = lx.DIP_BLOCK.search(low) is not None
     if strong:
         return 0.45 if blocked else 0.85
@@ -112,16 +130,18 @@ def _denial_info(sent: Sentence, m: re.Match[str], prev: Sentence | None) -> Den
     if actor and actor.lower() in ("he", "she", "they", "it") and prev is not None:
         actor = None
     first_word_end = m.start() + len(m.group(0).split()[0])
-    claim = text[first_word_end:].strip(" ,.;:\"“”")
+    claim = text[first_word_end:].strip(' ,.;:"“”')
     claim = re.sub(r"^(?:that|any|the|of)\s+", "", claim, flags=re.I) if claim else claim
     if said is not None and said.start() > first_word_end:
-        claim = text[first_word_end : said.start()].strip(" ,.;:\"“”") or claim
+        claim = text[first_word_end : said.start()].strip(' ,.;:"“”') or claim
     if claim and len(claim) > 200:
         claim = claim[:200].rsplit(" ", 1)[0]
     return DenialInfo(actor or None, claim or None, text)
 
 
-def classify(text: str, title: str | None = None, *, tags: Mapping[str, str] | None = None) -> Classification:
+def classify(
+    text: str, title: str | None = None, *, tags: Mapping[str, str] | None = None
+) -> Classification:
     """Classify one item (pure, synchronous, thread-safe).
 
     ``text`` is the body, ``title`` the headline if separate; ``tags`` are feed tags, of which
@@ -139,13 +159,15 @@ def classify(text: str, title: str | None = None, *, tags: Mapping[str, str] | N
             continue
         low = s.lower
         damp = _HISTORY_DAMP if s.history else 1.0
-        counts = [] if s.history else extract_counts(s.text)
+        cues = lx.cue_labels(low)
+        casualty_cue = "casualty" in cues
+        counts = extract_counts(_blank_negated(s)) if casualty_cue and not s.history else []
         w = {
-            "strike": _strike_weight(low),
-            "casualty": _casualty_weight(low, bool(counts)),
-            "diplomatic": _diplomatic_weight(low),
+            "strike": _strike_weight(low) if "strike" in cues else 0.0,
+            "casualty": _casualty_weight(low, bool(counts)) if casualty_cue else 0.0,
+            "diplomatic": _diplomatic_weight(low, s.text) if "diplomatic" in cues else 0.0,
         }
-        dm = _denial_match(low)
+        dm = _denial_match(low) if "denial" in cues else None
         w["denial"] = 0.85 if dm else 0.0
         if w["casualty"] >= THRESHOLD and not s.history:
             mentions.extend(counts)
@@ -157,9 +179,10 @@ def classify(text: str, title: str | None = None, *, tags: Mapping[str, str] | N
                     evidence[label].append(s.text)
         if dm is not None and not s.history and denial is None:
             denial = _denial_info(s, dm, prev)
-        if w["strike"] >= THRESHOLD and not s.history:
+        if not s.history and "strike" in cues:
+            unblocked = lx.STRIKE_BLOCK.sub(" ", low)
             for kind, rx in lx.WEAPON_KINDS:
-                if kind not in weapons and rx.search(low):
+                if kind not in weapons and rx.search(unblocked):
                     weapons.append(kind)
         prev = s
     scores = {label: round(_noisy_or(weights[label]), 4) for label in LABELS}
@@ -214,7 +237,12 @@ def _places(
     found = find_places(sentences, ctx, gaz)
     if not found:
         return ()
-    ev_text = {t for label in ("strike", "casualty", "denial", "diplomatic") if label in labels for t in evidence[label]}
+    ev_text = {
+        t
+        for label in ("strike", "casualty", "denial", "diplomatic")
+        if label in labels
+        for t in evidence[label]
+    }
     event_sents = [s.index for s in sentences if s.text in ev_text and not s.history]
     if not event_sents:
         event_sents = [s.index for s in sentences if not s.boiler and not s.history][:2]
@@ -242,15 +270,28 @@ def _places(
     return tuple(out)
 
 
-def _attribution(sentences: list[Sentence], evidence: dict[str, list[str]], labels: tuple[str, ...]) -> str | None:
+def _attribution(
+    sentences: list[Sentence], evidence: dict[str, list[str]], labels: tuple[str, ...]
+) -> str | None:
     ev_text = {t for label in labels for t in evidence[label]}
-    ordered = [s for s in sentences if s.text in ev_text] + [s for s in sentences if s.text not in ev_text]
+    ordered = [s for s in sentences if s.text in ev_text] + [
+        s for s in sentences if s.text not in ev_text
+    ]
     for group in ("src", "src2"):  # an explicit "according to X" first, then "X said"
         for s in ordered:
             if s.boiler or s.history:
                 continue
             for m in lx.ATTRIBUTION.finditer(s.text):
                 src = (m.group(group) or "").strip()
-                if src and src.lower() not in ("he", "she", "they", "it", "this", "that", "we", "i"):
+                if src and src.lower() not in (
+                    "he",
+                    "she",
+                    "they",
+                    "it",
+                    "this",
+                    "that",
+                    "we",
+                    "i",
+                ):
                     return src
     return None

@@ -46,7 +46,9 @@ class LabelScore:
 @dataclass
 class EvalReport:
     items: int = 0
-    labels: dict[str, LabelScore] = field(default_factory=lambda: {label: LabelScore() for label in LABELS})
+    labels: dict[str, LabelScore] = field(
+        default_factory=lambda: {label: LabelScore() for label in LABELS}
+    )
     killed_total: int = 0
     killed_exact: int = 0
     wounded_total: int = 0
@@ -61,14 +63,24 @@ class EvalReport:
         return {
             "items": self.items,
             "labels": {
-                k: {"precision": round(v.precision, 4), "recall": round(v.recall, 4), "f1": round(v.f1, 4),
-                    "tp": v.tp, "fp": v.fp, "fn": v.fn}
+                k: {
+                    "precision": round(v.precision, 4),
+                    "recall": round(v.recall, 4),
+                    "f1": round(v.f1, 4),
+                    "tp": v.tp,
+                    "fp": v.fp,
+                    "fn": v.fn,
+                }
                 for k, v in self.labels.items()
             },
             "macro_f1": round(self.macro_f1, 4),
-            "killed_exact": round(self.killed_exact / self.killed_total, 4) if self.killed_total else None,
+            "killed_exact": round(self.killed_exact / self.killed_total, 4)
+            if self.killed_total
+            else None,
             "killed_n": self.killed_total,
-            "wounded_exact": round(self.wounded_exact / self.wounded_total, 4) if self.wounded_total else None,
+            "wounded_exact": round(self.wounded_exact / self.wounded_total, 4)
+            if self.wounded_total
+            else None,
             "wounded_n": self.wounded_total,
         }
 
@@ -98,7 +110,9 @@ def load_eval(data_dir: Path) -> list[tuple[dict[str, Any], dict[str, Any]]]:
     for gold in _read_jsonl(data_dir / LABELS_FILE):
         row = texts.get(gold["id"])
         if row is None:
-            raise EvalDataError(f"id {gold['id']!r} has labels but no text", path=str(data_dir / TEXTS))
+            raise EvalDataError(
+                f"id {gold['id']!r} has labels but no text", path=str(data_dir / TEXTS)
+            )
         pairs.append((row, gold))
     return pairs
 

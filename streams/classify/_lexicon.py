@@ -18,6 +18,7 @@ __all__ = [
     "DENIAL_TRAP",
     "DIP_BLOCK",
     "DIP_CONTEXT",
+    "DIP_NAMED",
     "DIP_STRONG",
     "DIP_WEAK",
     "DISASTER",
@@ -45,6 +46,9 @@ STRIKE_BLOCK = _c(
     r"|\b(?:drone|aerial) (?:footage|images?|video|photos?|view|delivery|deliveries)\b"
     r"|\bsurveillance (?:drones?|flights?|aircraft)\b|\b(?:passenger|cargo|commercial) (?:planes?|jets?|aircraft)\b"
     r"|\b(?:arms|weapons?|missile|rocket|aircraft|jets?|drones?) (?:deals?|sales?|purchases?|contracts?|exports?|imports?)\b"
+    r"|\b(?:spokesm[ae]n|spokesperson|spokeswoman|official|source|commander|chief|head) (?:for|of|from) (?:the |its |\w+ )?(?:air force|navy|army)\b"
+    r"|\b(?:air force|navy) (?:said|says|spokesm\w+|officials?|chief|commander)\b"
+    r"|\b(?:missile|rocket|satellite|space) launch(?:es|ers?)?\b(?! (?:at|on|against|towards|into))|\bsuicide bombers?\b"
     r"|\b(?:bomb|mortar)[- ]mak\w+|\bhand[- ]?grenades?\b|\bcar bombs?\b|\broadside bombs?\b"
 )
 STRIKE_STRONG = _c(
@@ -59,7 +63,7 @@ STRIKE_STRONG = _c(
 )
 STRIKE_WEAPON = _c(
     r"\b(?:missiles?|rockets?|mortars?|artillery|drones?|uavs?|warplanes?|war planes?|fighter jets?|jets?"
-    r"|aircraft|helicopters?|gunships?|bombers?|projectiles?|howitzers?|katyushas?|grad|tanks|munitions"
+    r"|aircraft|helicopters?|gunships?|(?<!suicide )bombers?|projectiles?|howitzers?|katyushas?|grad|tanks|munitions"
     r"|air force|air defen[cs]es?|planes?|warships?|gunboats?|navy|air power|aviation)\b"
 )
 STRIKE_ACTION = _c(
@@ -85,13 +89,23 @@ WEAPON_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("missile", _c(r"\bmissiles?\b")),
     ("rocket", _c(r"\brockets?\b(?![- ]propelled)|\bkatyushas?\b|\bgrad\b|\bhimars\b|\bmlrs\b")),
     ("drone", _c(r"\bdrones?\b|\buavs?\b|\bkamikaze\b|\bbayraktar\b|\bshahed\b")),
-    ("air strike", _c(r"\bair[- ]?strikes?\b|\bair[- ]?raids?\b|\bwarplanes?\b|\bfighter jets?\b|\baerial\b|\bbombers?\b")),
+    (
+        "air strike",
+        _c(
+            r"\bair[- ]?strikes?\b|\bair[- ]?raids?\b|\bwarplanes?\b|\bfighter jets?\b|\baerial\b|\bbombers?\b"
+        ),
+    ),
     ("artillery", _c(r"\bartillery\b|\bhowitzers?\b|\bshell(?:ed|ing|s)\b")),
     ("mortar", _c(r"\bmortars?\b")),
     ("tank", _c(r"\btanks? (?:fire|attack|shell\w*|attacked|fired)\b|\btank attack\b")),
     ("helicopter", _c(r"\bhelicopters?\b|\bgunships?\b")),
     ("barrel bomb", _c(r"\bbarrel[- ]bombs?\b")),
-    ("chemical", _c(r"\bchlorine\b|\bsarin\b|\bpoison(?:ous)? gas\b|\btoxic gas\b|\bchemical (?:attack|weapons?|munitions)\b")),
+    (
+        "chemical",
+        _c(
+            r"\bchlorine\b|\bsarin\b|\bpoison(?:ous)? gas\b|\btoxic gas\b|\bchemical (?:attack|weapons?|munitions)\b"
+        ),
+    ),
     ("naval", _c(r"\bwarships?\b|\bgunboats?\b|\bnaval\b")),
 )
 
@@ -101,7 +115,7 @@ CAS_STRONG = _c(
     r"|\bwound(?:ed|ing|s)?\b|\binjur(?:ed|ing|ies|y)\b|\bhurt\b|\bcasualt(?:y|ies)\b|\blost (?:their|his|her) lives\b"
     r"|\bclaim(?:ed|ing)? (?:the )?lives\b|\bperish(?:ed)?\b|\bmassacr(?:e|ed|es)\b|\bmurder(?:ed|ing|s)?\b"
     r"|\bshot dead\b|\bgunned down\b|\bbehead(?:ed|ing)?\b|\bexecut(?:ed|ing|ion|ions)\b|\bfatalit(?:y|ies)\b"
-    r"|\bsuffocat\w+|\bbodies\b|\bcorpses?\b|\blynch(?:ed|ing)\b|\bbeaten (?:up|to death)\b|\bmaimed\b"
+    r"|\bsuffocat\w+|\bbodies\b|\bcorpses?\b|\blynch(?:ed|es|ing)?\b|\bblew (?:himself|herself|themselves) up\b|\b(?:hospitali[sz]ed|being treated (?:for|in|at))\b|\bbeaten (?:up|to death)\b|\bmaimed\b"
     r"|\b(?:people|persons|soldiers|civilians|troops|fighters|villagers|residents) (?:are |were |remain |went |still )?missing\b"
 )
 CAS_WEAK = _c(r"\bvictims?\b|\bbloodshed\b|\blives\b")
@@ -113,7 +127,10 @@ CAS_NEG = _c(
     r"|\b(?:threat\w*|vow\w*|plot\w*|tried|try|trying|attempt\w*|plann?\w*|want\w*|wish\w*|intend\w*|order\w*|incit\w*|call\w* for|urg\w*) to (?:kill|murder|execute|behead)\b"
     r"|\b(?:could|would|might|may|will) (?:have )?(?:kill|die|be killed)\w*"
     r"|\bkill(?:ed|ing)? (?:time|the (?:bill|deal|motion))\b|\bdeath (?:penalty|sentences?|row|threats?)\b"
-    r"|\bsentenced to death\b|\bdead(?:line|lock|ly)\b|\btoll (?:road|booth|free|plaza)\b"
+    r"|\b(?:conflict|war|insurgency|fighting|violence|crisis|campaign|uprising|rebellion)\b,? (?:that|which) (?:has|have|had) (?:\w+ ){0,3}(?:claimed|killed|left|cost|displaced)[^.;]*"
+    r"|\b(?:unclear|uncertain|unknown|not known|not clear) (?:if|whether) (?:\w+ ){0,3}(?:casualt|injur|killed|dead|hurt)\w*"
+    r"|\b(?:for|of|with) (?:attempted |the )?murder\b|\bmurder (?:charges?|trial|case|suspects?)\b"
+    r"|\bsentenced (?:\w+ )?to death\b|\bdead(?:line|lock|ly)\b|\btoll (?:road|booth|free|plaza)\b"
 )
 DISASTER = _c(
     r"\b(?:earthquakes?|quakes?|tremors?|floods?|flooding|flash floods?|landslides?|mudslides?|storms?|cyclones?"
@@ -121,7 +138,9 @@ DISASTER = _c(
     r"|accident\w*|crash(?:ed|es)?|collision|collided|derail\w*|capsiz\w*|drown\w*|sank|shipwreck"
     r"|covid\w*|coronavirus|virus|pandemic|epidemic|disease|cholera|ebola|malaria|measles|infect\w*|illness"
     r"|cancer|heart attack|overdose|poisoning|blaze|wildfires?|bushfires?|gas leak|stampede|collaps\w*"
-    r"|electrocut\w*|natural causes|famine|starvation|hunger|heat stroke|landmine clearance)\b"
+    r"|electrocut\w*|natural causes|famine|starvation|hunger|heat stroke|landmine clearance|leak\w*|plant|factory"
+    r"|refinery|industrial|mine collapse|coal mine|boiler|gas cylinder|adulterated|contaminated|consum\w+|methanol"
+    r"|bootleg|food poisoning|hooch|spurious liquor|building collapse)\b"
 )
 VIOLENCE = _c(
     r"\b(?:attack\w*|shot|shoot\w*|gun\w*|bomb\w*|blast|clash\w*|fight\w*|air ?strikes?|strikes?|shell\w*"
@@ -147,8 +166,9 @@ DENIAL_STRONG = _c(
     r"|us|me|service|passage|boarding|parole|asylum|licen[cs]es?|permits?|requests?|applications?|appeals?|food|water|medical))"
     r"|\bdenials?\b(?! of (?:entry|access|bail|service|permission|visas?|rights|justice|food|water|medical))"
     # "rejected the accusations", "rejects any responsibility"
-    rf"|\b(?:reject\w*|refut\w*|dismiss\w*|rebuff\w*|repudiat\w*|disput\w*|contest\w*|disavow\w*|brush\w* (?:off|aside))\b"
-    rf"(?:\s+[\w'’-]+){{0,5}}?\s+(?:{_CLAIM_NOUN}|responsib\w+|involvement|role|any (?:link|part|role|connection)|the idea that|that)"
+    rf"|\b(?:reject\w*|refut\w*|dismiss\w*|rebuff\w*|repudiat\w*|disavow\w*|brush\w* (?:off|aside))\b"
+    rf"(?:\s+[\w'’-]+){{0,5}}?\s+(?:{_CLAIM_NOUN}|responsib\w+|involvement|role|any (?:link|part|role|connection)|the idea that)"
+    rf"|\b(?:disputed|disputes|contested|contests|challenged) (?:the |these |those |this |such |\w+'s )?{_CLAIM_NOUN}\b"
     rf"|\brefut\w*\b"
     # "called the claims baseless", "the reports are fake", "dismissed ... as propaganda"
     rf"|\b{_CLAIM_NOUN}\b(?:\s+[\w'’-]+){{0,6}}?\s+(?:as|are|is|were|was|be|being|to be|were all|are all|of)\s+(?:completely |totally |absolutely |entirely |utterly |a |an |simply |pure |nothing but |another )?{_FALSE_ADJ}\b"
@@ -173,8 +193,8 @@ DENIAL_TRAP = _c(
 DIP_STRONG = _c(
     r"\bpeace (?:talks|deal|agreement|accord|process|plan|treaty|conference|initiative|negotiations|efforts|settlement|roadmap|envoy|summit|proposal|deal)\b"
     r"|\bnegotiat\w+|\bmediat\w+|\bcease[- ]?fires?\b|\btruces?\b|\barmistice\b|\bsummit\w*\b|\benvoys?\b"
-    r"|\bdiplomat\w*|\bforeign ministers?\b|\bforeign ministry\b|\bforeign affairs\b|\bsecretary of state\b|\bsecurity council\b|\bunsc\b"
-    r"|\bprisoners? (?:exchange|swap)s?\b|\bexchange of (?:prisoners|bodies|detainees|captives)\b|\bswap of prisoners\b"
+    r"|\bdiplomat\w*|\bforeign ministers\b|\bsecurity council\b|\bunsc\b|\btreat(?:y|ies)\b|\bpacts?\b"
+    r"|\b(?:prisoners?|pows?|detainees?|captives?) (?:exchange|swap)s?\b|\b(?:exchange|swap)(?: \w+){0,2} of (?:prisoners|pows|bodies|detainees|captives)\b"
     r"|\b(?:phone|telephone) (?:call|conversation|talks)\b|\bspoke (?:by|over the|on the) (?:tele)?phone\b"
     r"|\bde-?escalation\b|\bnormali[sz]\w+ (?:of )?(?:ties|relations)\b|\bdiplomatic (?:ties|relations)\b|\bsever\w* ties\b"
     r"|\b(?:recall\w*|summon\w*|expel\w*) (?:\w+ ){0,3}(?:ambassadors?|envoys?|diplomats?|charg[eé] d'affaires|embassy staff)\b"
@@ -183,10 +203,11 @@ DIP_STRONG = _c(
     r"|\btalks (?:with|between|in|on|over|aimed|to end|to resolve|hosted|brokered)\b"
     r"|\b(?:signed|sign|agreed|reached|brokered|clinched|struck) (?:\w+ ){0,3}(?:agreements?|accords?|deals?|memorandum|protocol|pact|treaty|truce|ceasefire|roadmap)\b"
     r"|\bagreement between\b|\bbilateral\b|\bdelegations?\b|\bsanctions? talks\b|\bun (?:secretary[- ]general|special envoy)\b"
-    r"|\bhumanitarian (?:pause|corridor)s?\b|\bpeacekeep\w+|\bnon-aggression\b|\bgood offices\b"
+    r"|\bhumanitarian (?:pause|corridor)s?\b|\bnon-aggression\b|\bgood offices\b"
 )
 DIP_WEAK = _c(
     r"\bmet (?:with )?\b|\bmeetings?\b|\bvisit(?:ed|ing|s)?\b|\btalks\b|\bagreed\b|\bagreement\b|\brelations\b"
+    r"|\bforeign minist\w+|\bforeign affairs\b|\bsecretary of state\b|\bpeacekeep\w+"
     r"|\bconsultations?\b|\bdialogue\b|\bcalls? (?:on|for) (?:restraint|calm|an end)\b|\bhost\w*\b|\baccord\b"
 )
 DIP_CONTEXT = _c(
@@ -200,8 +221,62 @@ DIP_BLOCK = _c(
     r"|football|match|tournament|olympic|concert|festival|tourism)\b"
 )
 
+# Named diplomatic formats: "the Astana process", "the Minsk agreements", "the Normandy format".
+DIP_NAMED = re.compile(
+    r"\b[A-Z][a-z]+ (?:process|format|accords?|agreements?|protocol|peace plan|declaration|communiqu[eé])\b"
+)
+
 ATTRIBUTION = re.compile(
     r"\b(?i:according to|announced by|reported by|quoted|quoting|citing|cited|confirmed by|stated by|said by)\s+"
     r"(?P<src>(?:the\s+)?[^,.;:\"“”]{3,90}?)(?=\s*(?:[,.;:\"“”]|$|\bsaid\b|\bon\b|\bthat\b|\bwho\b|\bas\b))"
-    r"|(?P<src2>(?:the\s+)?[A-Z][^,.;:\"“”]{2,80}?)\s+(?:said|says|told|reported|announced|stated|confirmed|claimed)\b"
+    r"|(?P<src2>(?:the\s+)?[A-Z](?:(?!\b(?:was|is|were|are|has|have|had|been|be|it|this|that|which|who)\b)[^,.;:\"“”]){2,80}?)\s+(?:said|says|told|reported|announced|stated|confirmed|claimed)\b"
 )
+
+# --- cheap prefilters ---------------------------------------------------------------------------
+# Every cue pattern above needs at least one word starting with one of these prefixes (or equal
+# to one of the short words), so a sentence without any skips that label's regexes entirely.
+_WORD = re.compile(r"[a-z][a-z'’-]*")
+PREFIXES: dict[str, tuple[str, ...]] = {
+    "strike": (
+        "air", "aerial", "drone", "missile", "rocket", "artiller", "mortar", "tank", "naval", "helicopter",
+        "gunship", "cruise", "shell", "bombard", "barrel", "uav", "downed", "intercept", "munition", "bomb",
+        "container", "dropp", "warplane", "war", "fighter", "jet", "aircraft", "projectile", "howitzer",
+        "katyusha", "grad", "plane", "warship", "gunboat", "navy", "aviation", "carpet", "shot",
+        "ballistic", "scud", "elbrus", "iskander", "tochka", "tomahawk", "kalibr", "himars", "mlrs",
+        "shahed", "bayraktar", "kamikaze", "chlorine", "sarin", "poison", "toxic", "chemical",
+    ),
+    "casualty": (
+        "kill", "dead", "die", "death", "toll", "slain", "wound", "injur", "hurt", "casualt", "lives", "perish",
+        "massacr", "murder", "shot", "gunned", "behead", "execut", "fatalit", "suffocat", "bodies", "corpse",
+        "lynch", "beaten", "maimed", "missing", "victim", "bloodshed", "hospitali", "treated", "blew", "blow",
+    ),
+    "denial": (
+        "den", "reject", "refut", "dismiss", "rebuff", "repudiat", "disavow", "brush", "disput", "contest",
+        "challeng", "fake", "false", "baseless", "groundless", "unfounded", "untrue", "lie", "fabricat",
+        "disinform", "misinform", "propaganda", "nonsense", "absurd", "ridiculous", "slander", "provocation",
+        "incorrect", "invented", "made", "hoax", "smear", "libel", "bogus", "not", "nothing", "no",
+        "basis", "reality",
+    ),
+    "diplomatic": (
+        "peace", "negotiat", "mediat", "cease", "truce", "armistice", "summit", "envoy", "diplomat", "foreign",
+        "secretary", "security", "unsc", "treat", "pact", "prisoner", "pow", "detainee", "captive", "exchange",
+        "swap", "phone", "telephone", "spoke", "de-escalat", "deescalat", "normali", "relation", "ties", "sever",
+        "recall", "summon", "expel", "ambassador", "persona", "protest", "talk", "agree", "accord", "deal",
+        "memorandum", "protocol", "roadmap", "bilateral", "trilateral", "delegation", "sanction", "humanitarian",
+        "non-aggression", "good", "met", "meet", "visit", "consultation", "dialogue", "call", "host", "process",
+        "format", "declaration", "communiq", "peacekeep", "un", "sign", "reach", "broker", "clinch", "struck",
+        "humanitarian",
+    ),
+}
+
+
+def cue_labels(low: str) -> set[str]:
+    """Labels whose prefilter words occur in the lowercase sentence ``low``."""
+    words = _WORD.findall(low)
+    out: set[str] = set()
+    for label, prefixes in PREFIXES.items():
+        for w in words:
+            if w.startswith(prefixes):
+                out.add(label)
+                break
+    return out

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["QUALIFIERS", "UNITS", "parse_number", "is_number_token"]
+__all__ = ["QUALIFIERS", "UNITS", "is_number_token", "parse_number"]
 
 UNITS: dict[str, int] = {
     "zero": 0,
@@ -72,7 +72,12 @@ _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
 
 def is_number_token(tok: str) -> bool:
     """True when ``tok`` (lowercase) can start or continue a number phrase."""
-    return bool(_DIGITS.match(tok)) or tok in UNITS or tok in _SCALES or _hyphen_number(tok) is not None
+    return (
+        bool(_DIGITS.match(tok))
+        or tok in UNITS
+        or tok in _SCALES
+        or _hyphen_number(tok) is not None
+    )
 
 
 def _hyphen_number(tok: str) -> int | None:
@@ -128,7 +133,14 @@ def parse_number(tokens: list[str], i: int) -> tuple[int, int] | None:
             if _SCALES[t] >= 1000:
                 total += current
                 current = 0
-        elif t == "and" and seen and j + 1 < n and tokens[j + 1] in UNITS and j > i and tokens[j - 1] in _SCALES:
+        elif (
+            t == "and"
+            and seen
+            and j + 1 < n
+            and tokens[j + 1] in UNITS
+            and j > i
+            and tokens[j - 1] in _SCALES
+        ):
             pass  # "two hundred and five"
         else:
             break

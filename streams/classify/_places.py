@@ -18,15 +18,23 @@ _NAME_RUN = re.compile(
     r"(?<![\w-])(?:(?:al|el|as|ad|ash|an|ar|at|az|ad-|de|la|le)[- ])?[A-Z][\w'’.-]*[\w]"
     r"(?:\s+(?:(?:al|el|de|du|la|le|del|da|do|of|the|upon|on|am|an|bin)\s+)?(?:(?:al|el)-)?[A-Z][\w'’-]*[\w]){0,4}"
 )
-_DEMONYM_RX = re.compile(r"\b(" + "|".join(sorted(map(re.escape, DEMONYMS), key=len, reverse=True)) + r")s?\b", re.I)
+_CTX_WORD = re.compile(r"[a-z][a-z'’.-]*[a-z]|[a-z]")
 # Words before a name that make it the event's location ("in Ganja", "hit Mosul", "city of X").
 _EVENT_PREP = frozenset(
-    "in on at near into onto towards toward outside inside across hit hitting targeted targeting struck"
-    " pounded shelled bombed attacked of around over above from within".split()
+    ["in", "on", "at", "near", "into", "onto", "towards", "toward", "outside", "inside", "across", "hit", "hitting", "targeted", "targeting", "struck", "pounded", "shelled", "bombed", "attacked", "of", "around", "over", "above", "from", "within"]
 )
 _TITLES = frozenset(
-    "president minister mr mrs ms dr gen general col colonel spokesman spokeswoman spokesperson leader"
-    " king prince sheikh commander chief secretary ambassador envoy lt captain sergeant major pope".split()
+    ["president", "minister", "mr", "mrs", "ms", "dr", "gen", "general", "col", "colonel", "spokesman", "spokeswoman", "spokesperson", "leader", "king", "prince", "sheikh", "commander", "chief", "secretary", "ambassador", "envoy", "lt", "captain", "sergeant", "major", "pope"]
+)
+
+
+# A place that only says where the news came from: "officials in Baku said", "Moscow says".
+_SOURCE_AFTER = re.compile(
+    r"^[\s,]*(?:[\w-]+\s+){0,2}(?:said|says|told|reported|reports|announced|claimed|stated)\b", re.I
+)
+_SOURCE_BEFORE = re.compile(
+    r"\b(?:officials?|sources?|authorities|correspondents?|reporting|spokesm[ae]n|ministry|headquarters|based) (?:in|from)\s*$",
+    re.I,
 )
 
 
@@ -37,6 +45,7 @@ class Found:
     text: str  # as written
     entry: Entry
     prev: str  # lowercase word before the name
+    source: bool = False  # names where the report came from, not where it happened
 
 
 def context_countries(full_lower: str, tag_country: str | None, gaz: Gazetteer) -> dict[str, int]:
@@ -44,12 +53,19 @@ def context_countries(full_lower: str, tag_country: str | None, gaz: Gazetteer) 
     ctx: dict[str, int] = {}
     if tag_country:
         ctx[tag_country.upper()] = 3
-    for m in _DEMONYM_RX.finditer(full_lower):
-        cc = DEMONYMS[m.group(1).lower()]
-        ctx[cc] = max(ctx.get(cc, 0), 1)
-    for name, cc in gaz.country_names.items():
-        if len(name) > 3 and name in full_lower:
-            ctx[cc] = max(ctx.get(cc, 0), 2)
+    words = _CTX_WORD.findall(full_lower)
+    names = gaz.country_names
+    for i, w in enumerate(words):
+        for n in (1, 2, 3):
+            if i + n > len(words):
+                break
+            phrase = w if n == 1 else " ".join(words[i : i + n])
+            cc = names.get(phrase) if len(phrase) > 3 else None
+            if cc is not None:
+                ctx[cc] = max(ctx.get(cc, 0), 2)
+            d = DEMONYMS.get(phrase) or (DEMONYMS.get(phrase[:-1]) if phrase.endswith("s") else None)
+            if d is not None:
+                ctx[d] = max(ctx.get(d, 0), 1)
     return ctx
 
 
@@ -57,7 +73,9 @@ def _choose(cands: list[Entry], ctx: dict[str, int]) -> Entry:
     return max(cands, key=lambda e: e.weight + 4.0 * ctx.get(e.country, 0))
 
 
-def find_places(sentences: list[Sentence], ctx: dict[str, int], gaz: Gazetteer | None = None) -> list[Found]:
+def find_places(
+    sentences: list[Sentence], ctx: dict[str, int], gaz: Gazetteer | None = None
+) -> list[Found]:
     """All resolved place mentions, in reading order (boilerplate sentences skipped)."""
     g = gaz or get_gazetteer()
     out: list[Found] = []
@@ -102,7 +120,12 @@ def find_places(sentences: list[Sentence], ctx: dict[str, int], gaz: Gazetteer |
                 if j - i == 1 and len(name) <= 3 and not name.isupper():
                     i = j
                     continue
-                out.append(Found(s.index, start, name, _choose(cands, ctx), prev))
+                end = start + len(name)
+                source = bool(
+                    _SOURCE_AFTER.match(text[end : end + 40])
+                    or _SOURCE_BEFORE.search(text[max(0, start - 40) : start])
+                )
+                out.append(Found(s.index, start, name, _choose(cands, ctx), prev, source))
                 i = j
     return out
 
@@ -111,14 +134,14 @@ def pick_event(found: list[Found], event_sentences: list[int]) -> Found | None:
     """The event place: the most specific place in the first event sentence that has one,
     preferring names introduced by a locative word ("in", "on", "hit", "city of")."""
     order = {idx: rank for rank, idx in enumerate(event_sentences)}
-    best: tuple[tuple[int, int, int, int], Found] | None = None
+    best: tuple[tuple[int, int, int, int, int], Found] | None = None
     for f in found:
         rank = order.get(f.sentence)
         if rank is None:
             continue
         specific = 1 if f.entry.kind == "country" else 0
         prep = 0 if f.prev in _EVENT_PREP else 1
-        key = (specific, rank, prep, f.start)
+        key = (specific, int(f.source), rank, prep, f.start)
         if best is None or key < best[0]:
             best = (key, f)
     return best[1] if best else None

@@ -52,7 +52,9 @@ _NOW = re.compile(
     r"|saturday|sunday)|now|currently|latest|new)\b",
     re.I,
 )
-_CARRY = re.compile(r"^(?:then|at that time|back then|at the time|at the same time|earlier|previously)\b", re.I)
+_CARRY = re.compile(
+    r"^(?:then|at that time|back then|at the time|at the same time|earlier|previously)\b", re.I
+)
 
 
 @dataclass(slots=True)
@@ -106,9 +108,7 @@ def split_sentences(text: str, title: str | None = None) -> list[Sentence]:
         short_heading = len(s) < 40 and not s.endswith((".", '"', "”")) and len(out) > 0
         sent.boiler = bool(_BOILER.search(lower)) or short_heading
         if not sent.boiler:
-            if _HISTORY.search(s) and not _NOW.search(s):
-                sent.history = True
-            elif prev_history and _CARRY.match(s):
+            if (_HISTORY.search(s) and not _NOW.search(s)) or (prev_history and _CARRY.match(s)):
                 sent.history = True
         prev_history = sent.history
         out.append(sent)

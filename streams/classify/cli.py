@@ -27,9 +27,9 @@ def register(sub: Any) -> None:
         "classify",
         help="classify JSON lines (id, text, title) from FILE or stdin",
         description=(
-            "Read JSON Lines with \"id\", \"text\" and an optional \"title\"; write one JSON line per "
+            'Read JSON Lines with "id", "text" and an optional "title"; write one JSON line per '
             "input, in order: id, labels, scores, casualties {killed, wounded}, places, evidence. "
-            "A malformed line yields {\"id\": ..., \"error\": ...} and processing goes on."
+            'A malformed line yields {"id": ..., "error": ...} and processing goes on.'
         ),
     )
     p.add_argument("file", nargs="?", default="-", help="input file (default: stdin)")
@@ -40,9 +40,16 @@ def register(sub: Any) -> None:
         help="score the classifier on the labelled dev half of the evaluation set",
         description="Per-label precision/recall/F1, macro-F1 and exact match of killed/wounded counts.",
     )
-    e.add_argument("--data", type=Path, default=DEFAULT_EVAL_DIR, help=f"eval directory (default: {DEFAULT_EVAL_DIR})")
+    e.add_argument(
+        "--data",
+        type=Path,
+        default=DEFAULT_EVAL_DIR,
+        help=f"eval directory (default: {DEFAULT_EVAL_DIR})",
+    )
     e.add_argument("--json", action="store_true", help="print the scores as one JSON object")
-    e.add_argument("--errors", action="store_true", help="also list misclassified ids with their errors")
+    e.add_argument(
+        "--errors", action="store_true", help="also list misclassified ids with their errors"
+    )
     e.set_defaults(func=_cmd_eval)
 
 
@@ -71,11 +78,11 @@ def classify_stream(inp: IO[bytes], out: IO[bytes]) -> tuple[int, int]:
         ident = obj.get("id", ident)
         text, title = obj.get("text"), obj.get("title")
         if "id" not in obj:
-            _error_line(ident, "missing \"id\"", out)
+            _error_line(ident, 'missing "id"', out)
             errors += 1
             continue
         if not isinstance(text, str) or (title is not None and not isinstance(title, str)):
-            _error_line(ident, "\"text\" must be a string (and \"title\", if given)", out)
+            _error_line(ident, '"text" must be a string (and "title", if given)', out)
             errors += 1
             continue
         try:
@@ -120,7 +127,9 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     print(f"{'label':<11} {'P':>6} {'R':>6} {'F1':>6}   tp   fp   fn")
     for label in LABELS:
         s = report.labels[label]
-        print(f"{label:<11} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.tp:4d} {s.fp:4d} {s.fn:4d}")
+        print(
+            f"{label:<11} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.tp:4d} {s.fp:4d} {s.fn:4d}"
+        )
     print(f"macro-F1    {report.macro_f1:6.3f}")
     d = report.to_dict()
     k, w = d["killed_exact"], d["wounded_exact"]

@@ -1,0 +1,104 @@
+"""Throughput of classify + extract on one core, next to a bare pass over the same texts.
+
+The bare pass lowercases each text and tokenises it with one regex: the floor any text
+processing pays. Both are timed in the same run, over (1) the CASE 2021 eval snippets and
+(2) ~3 KB articles (the seed article, BulgarianMilitary.com, trimmed to 3 KB, and snippets
+joined to 3 KB). The last line printed is a JSON object for machines.
+
+    .venv/bin/python benchmarks/bench_classify.py [--data DIR] [--seconds S]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import re
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "data"
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+def bare(text: str) -> int:
+    return len(_TOKEN.findall(text.lower()))
+
+
+def _rate(fn: Callable[[str], object], texts: Sequence[str], min_seconds: float) -> float:
+    """Items per second, repeating the corpus until ``min_seconds`` have passed."""
+    n = 0
+    gc.collect()
+    start = time.perf_counter()
+    while True:
+        for t in texts:
+            fn(t)
+        n += len(texts)
+        elapsed = time.perf_counter() - start
+        if elapsed >= min_seconds:
+            return n / elapsed
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=SHARED)
+    ap.add_argument("--seconds", type=float, default=3.0, help="minimum timing per measurement")
+    args = ap.parse_args()
+
+    t0 = time.perf_counter()
+    from streams.classify import classify
+    from streams.classify._gazetteer import get_gazetteer
+
+    t1 = time.perf_counter()
+    get_gazetteer()
+    t2 = time.perf_counter()
+
+    snippets = [
+        json.loads(line)["text"]
+        for line in (args.data / "eval" / "case2021-texts.jsonl").read_text().splitlines()
+        if line.strip()
+    ]
+    seed = (args.data / "seed" / "ganja-missile-strike.txt").read_text(encoding="utf-8")
+    articles = [seed[:3072]]
+    buf = ""
+    for s in snippets:
+        buf += s + "\n\n"
+        if len(buf) >= 3072:
+            articles.append(buf[:3072])
+            buf = ""
+    avg_article = sum(map(len, articles)) / len(articles)
+
+    def run(t: str) -> object:
+        return classify(t)
+
+    for t in snippets[:50]:  # warm caches
+        run(t)
+
+    sn_cls = _rate(run, snippets, args.seconds)
+    sn_bare = _rate(bare, snippets, args.seconds / 2)
+    ar_cls = _rate(run, articles, args.seconds)
+    ar_bare = _rate(bare, articles, args.seconds / 2)
+
+    print(f"import: {t1 - t0:.3f} s; gazetteer build (first use): {t2 - t1:.3f} s")
+    print(f"snippets ({len(snippets)}, avg {sum(map(len, snippets)) / len(snippets):.0f} chars):")
+    print(f"  classify+extract {sn_cls:10.0f} items/s   bare pass {sn_bare:10.0f} items/s   ratio {sn_bare / sn_cls:.1f}x")
+    print(f"articles ({len(articles)}, avg {avg_article:.0f} chars):")
+    print(f"  classify+extract {ar_cls:10.0f} items/s   bare pass {ar_bare:10.0f} items/s   ratio {ar_bare / ar_cls:.1f}x")
+    print(
+        json.dumps(
+            {
+                "classify_items_per_s": round(sn_cls, 1),
+                "classify_bare_ratio": round(sn_bare / sn_cls, 2),
+                "bare_items_per_s": round(sn_bare, 1),
+                "articles_items_per_s": round(ar_cls, 1),
+                "articles_bare_ratio": round(ar_bare / ar_cls, 2),
+                "gazetteer_load_s": round(t2 - t1, 3),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
