@@ -8,8 +8,7 @@ import contextlib
 import signal
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, Field, ValidationError
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BaseModel, ValidationError
 
 from alerts.channels.config import load_channels
 from alerts.settings import DeliverySettings
@@ -21,24 +20,10 @@ __all__ = ["register"]
 _M = TypeVar("_M", bound=BaseModel)
 
 
-class _Settings(BaseSettings):
-    """The sections this command needs, from FLASHPOINT_KAFKA__* and FLASHPOINT_DELIVERY__*."""
-
-    model_config = SettingsConfigDict(
-        env_prefix="FLASHPOINT_", env_nested_delimiter="__", extra="ignore", frozen=True
-    )
-
-    kafka: KafkaSettings = Field(default_factory=lambda: KafkaSettings.model_validate({}))
-    delivery: DeliverySettings = Field(default_factory=DeliverySettings)
-
-
 def _settings(args: argparse.Namespace) -> tuple[DeliverySettings, KafkaSettings]:
-    try:
-        base = _Settings()
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        field = ".".join(str(p) for p in err["loc"])
-        raise ConfigError(err["msg"], file="environment", field=field) from None
+    from flashpoint.settings import load_settings
+
+    base = load_settings()
     delivery, kafka = base.delivery, base.kafka
     updates: dict[str, Any] = {}
     if args.channels:
