@@ -250,6 +250,12 @@ class Engine:
         self._groups_ix: dict[str, tuple[str, float, float]] | None = None
         self._seen_ix: dict[int, set[str]] | None = None
 
+    def use_state(self, state: EngineState) -> None:
+        """Run on other stores (e.g. an overlay of the current ones); caches stay valid only if
+        ``state`` shows the same data."""
+        self.state = state
+        self.folder.incidents = state.incidents
+
     def invalidate(self) -> None:
         """Drop the caches derived from the stores (after a failed, discarded transaction)."""
         self._windows_ix = self._groups_ix = self._seen_ix = None

@@ -1,28 +1,281 @@
-"""The rules agent: ``items.classified`` -> incidents and threshold rules -> ``alerts``.
+"""The rules agent: ``items.classified`` -> incidents, rules (:mod:`streams.engine`) -> ``alerts``.
 
-Skeleton placeholder: any labelled item fires one alert of the built-in rule ``any-label``.
-The real engine (incidents, windows, cooldown, escalation, correlation) replaces it.
+State lives in one Faust table (rocksdict store, changelog topic), with keys namespaced by
+source partition and store (``"<partition>/<store>/<key>"``), so each classified-topic partition
+has its own engine and its state moves with it on a rebalance. One table means one changelog
+partition per source partition, so the writes of one item reach the changelog in order.
+
+No alert is lost or duplicated across a crash, without Kafka transactions:
+
+1. the engine runs on a write-buffer (:class:`streams.engine.Overlay`);
+2. the alerts it returns are written to the table as *pending* (outbox) first, then the buffered
+   state; all go to the same changelog partition, in that order;
+3. each alert is sent to ``flashpoint.alerts`` keyed by its deterministic id, and the send is
+   awaited (acks=all) before the agent moves on, so the input offset is committed only after;
+4. the pending entries are deleted.
+
+After a restart or a rebalance the agent reads the ids already on the alerts topic
+(:class:`AlertLedger`) and re-sends only pending alerts that are not there; a re-processed item is
+either known (``seen``) or recomputed to the same ids, which the ledger filters.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
+from collections.abc import Awaitable, Callable, Iterator, MutableMapping
 from datetime import UTC, datetime
+from typing import Any, cast
 
 import faust
+from kafka import KafkaConsumer, TopicPartition
+from kafka.errors import KafkaError
 from pydantic import ValidationError
 
-from alerts.schema import Alert, Headline, IncidentSummary, alert_id
+from alerts.rules import RuleSet, load_rules
+from alerts.schema import Alert
+from flashpoint.errors import FlashpointError
 from flashpoint.kafkaconf import KafkaSettings
 from streams.deadletter import dead_letter
+from streams.engine import Engine, EngineState
 from streams.metrics import WorkerMetrics
 from streams.models import ClassifiedItem
 from streams.settings import WorkerSettings
 from streams.topics import Topics
 
-__all__ = ["register_rules"]
+__all__ = ["AlertLedger", "PartitionView", "RulesRuntime", "register_rules"]
 
 log = logging.getLogger(__name__)
+
+STATE_TABLE = "rules-state"
+_STORES = ("incidents", "windows", "groups", "seen", "meta")
+
+Publisher = Callable[[Alert], Awaitable[None]]
+
+
+class LedgerError(FlashpointError):
+    """The alerts topic could not be read back."""
+
+
+class PartitionView(MutableMapping[str, Any]):
+    """A key-prefixed view of a mapping (a Faust table): one partition's one store."""
+
+    def __init__(self, table: MutableMapping[str, Any], prefix: str) -> None:
+        self.table = table
+        self.prefix = prefix
+
+    def __getitem__(self, key: str) -> Any:
+        return self.table[self.prefix + key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.table[self.prefix + key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.table[self.prefix + key]
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and (self.prefix + key) in self.table
+
+    def __iter__(self) -> Iterator[str]:
+        n = len(self.prefix)
+        for k in list(self.table.keys()):
+            if isinstance(k, str) and k.startswith(self.prefix):
+                yield k[n:]
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+class AlertLedger:
+    """The alert ids already on the alerts topic, read back with kafka-python.
+
+    ``refresh()`` reads from where the last read stopped to the current end of every partition
+    (the first call reads from the beginning). Blocking: run it in a thread.
+    """
+
+    def __init__(self, kafka: KafkaSettings, topic: str, *, timeout: float = 60.0) -> None:
+        self.kafka = kafka
+        self.topic = topic
+        self.timeout = timeout
+        self.known: set[str] = set()
+        self._offsets: dict[int, int] = {}
+
+    def refresh(self) -> int:
+        """Read new records; return how many ids were added."""
+        try:
+            consumer = KafkaConsumer(
+                bootstrap_servers=self.kafka.bootstrap_list(),
+                group_id=None,
+                enable_auto_commit=False,
+                client_id="flashpoint-alert-ledger",
+                consumer_timeout_ms=1000,
+            )
+        except (KafkaError, OSError) as exc:
+            raise LedgerError(f"cannot read back {self.topic}: {exc}") from exc
+        try:
+            parts = consumer.partitions_for_topic(self.topic) or set()
+            tps = [TopicPartition(self.topic, p) for p in sorted(parts)]
+            if not tps:
+                return 0
+            consumer.assign(tps)
+            ends = consumer.end_offsets(tps)
+            for tp in tps:
+                consumer.seek(tp, self._offsets.get(tp.partition, 0))
+            added = 0
+            deadline = time.monotonic() + self.timeout
+            while any(consumer.position(tp) < ends[tp] for tp in tps):
+                if time.monotonic() > deadline:
+                    raise LedgerError(f"timed out reading back {self.topic}")
+                batch = consumer.poll(timeout_ms=500)
+                for records in batch.values():
+                    for rec in records:
+                        if rec.key is not None:
+                            key = rec.key.decode("utf-8", "replace")
+                            if key not in self.known:
+                                self.known.add(key)
+                                added += 1
+            for tp in tps:
+                self._offsets[tp.partition] = consumer.position(tp)
+            return added
+        except KafkaError as exc:
+            raise LedgerError(f"cannot read back {self.topic}: {exc}") from exc
+        finally:
+            consumer.close()
+
+
+class RulesRuntime:
+    """The agent's logic, independent of how alerts are sent and where ids are read back.
+
+    ``table`` is the state mapping (a Faust table in the worker). ``publish`` sends one alert and
+    returns once the broker acknowledged it. ``load_known`` returns ids already published (called
+    before the first send and after every partition assignment).
+    """
+
+    def __init__(
+        self,
+        rules: RuleSet,
+        table: MutableMapping[str, Any],
+        publish: Publisher,
+        load_known: Callable[[], Awaitable[set[str]]],
+        metrics: WorkerMetrics | None = None,
+    ) -> None:
+        self.rules = rules
+        self.table = table
+        self.publish_one = publish
+        self.load_known = load_known
+        self.metrics = metrics
+        self.engines: dict[int, Engine] = {}
+        self.drained: set[int] = set()
+        self.known: set[str] | None = None
+        self.duplicates_skipped = 0
+        self.agent: Any = None
+
+    # -- partitions --------------------------------------------------------------------------
+    def engine(self, partition: int) -> Engine:
+        eng = self.engines.get(partition)
+        if eng is None:
+            views = [PartitionView(self.table, f"{partition}/{name}/") for name in _STORES]
+            eng = Engine(self.rules, EngineState(*views))
+            self.engines[partition] = eng
+        return eng
+
+    def pending(self, partition: int) -> PartitionView:
+        return PartitionView(self.table, f"{partition}/pending/")
+
+    def on_assignment_changed(self, revoked: set[int] | None = None) -> None:
+        """Forget caches and id knowledge: state may have moved, other workers may have sent."""
+        for p in revoked if revoked is not None else list(self.engines):
+            self.engines.pop(p, None)
+            self.drained.discard(p)
+        self.known = None
+
+    # -- publishing --------------------------------------------------------------------------
+    async def _known(self) -> set[str]:
+        if self.known is None:
+            self.known = set(await self.load_known())
+        return self.known
+
+    async def publish(self, alerts: list[Alert]) -> int:
+        """Send alerts not yet on the topic; each send is awaited (acknowledged)."""
+        known = await self._known()
+        sent = 0
+        for alert in alerts:
+            if alert.id in known:
+                self.duplicates_skipped += 1
+                log.info("alert already published alert_id=%s rule=%s", alert.id, alert.rule)
+                continue
+            await self.publish_one(alert)
+            known.add(alert.id)
+            sent += 1
+            if self.metrics is not None:
+                self.metrics.alerts_fired.labels(
+                    rule=alert.rule, severity=alert.severity, status=alert.status
+                ).inc()
+        return sent
+
+    async def drain(self, partition: int) -> int:
+        """Re-send the partition's pending alerts left by a crash; clear them. In event context."""
+        if partition in self.drained:
+            return 0
+        pending = self.pending(partition)
+        keys = list(pending)
+        alerts = []
+        for k in keys:
+            try:
+                alerts.append(Alert.from_json(pending[k]))
+            except (ValidationError, ValueError, KeyError):
+                log.warning("unreadable pending alert partition=%s key=%s", partition, k)
+        alerts.sort(key=lambda a: (a.fired_at, a.id))
+        sent = await self.publish(alerts)
+        for k in keys:
+            pending.pop(k, None)
+        self.drained.add(partition)
+        if keys:
+            log.info(
+                "pending alerts drained partition=%s pending=%d sent=%d", partition, len(keys), sent
+            )
+        return sent
+
+    # -- one item ----------------------------------------------------------------------------
+    async def handle(self, partition: int, ci: ClassifiedItem) -> list[Alert]:
+        """Process one item of ``partition`` (inside its stream event); return its alerts.
+
+        An error of the engine leaves no state behind and propagates (the caller parks the item
+        as a dead letter). An error while publishing is logged and retried: the alerts stay
+        pending and are re-sent before the partition's next item.
+        """
+        await self.drain(partition)
+        eng = self.engine(partition)
+        base = eng.state
+        tx = base.overlay()
+        eng.use_state(tx)
+        try:
+            alerts = eng.process(ci)
+        except Exception:
+            eng.invalidate()
+            raise
+        finally:
+            eng.use_state(base)
+        pending = self.pending(partition)
+        for a in alerts:  # the outbox reaches the changelog before the state that records it
+            pending[a.id] = a.to_json().decode("utf-8")
+        tx.flush()
+        try:
+            await self.publish(alerts)
+        except Exception:
+            log.exception("publishing alerts failed partition=%s; kept pending", partition)
+            self.drained.discard(partition)
+            return alerts
+        for a in alerts:
+            pending.pop(a.id, None)
+        if self.metrics is not None:
+            self.metrics.open_incidents.set(sum(e.open_incidents for e in self.engines.values()))
+            if alerts:
+                self.metrics.latency_alert.observe(
+                    max(0.0, (datetime.now(UTC) - ci.item.published).total_seconds())
+                )
+        return alerts
 
 
 def register_rules(
@@ -31,51 +284,86 @@ def register_rules(
     metrics: WorkerMetrics,
     settings: WorkerSettings,
     kafka: KafkaSettings,
-) -> None:
+    *,
+    rules: RuleSet | None = None,
+    publish: Publisher | None = None,
+    load_known: Callable[[], Awaitable[set[str]]] | None = None,
+) -> RulesRuntime:
+    """Register the rules agent and its state table on ``app``; return its runtime.
+
+    The rules file (``settings.rules_file``) is validated here, at start-up: a broken file raises
+    :class:`flashpoint.errors.ConfigError`. ``publish`` and ``load_known`` default to the alerts
+    topic (tests inject their own).
+    """
+    ruleset = rules if rules is not None else load_rules(settings.rules_file)
+    table = app.Table(
+        STATE_TABLE,
+        partitions=kafka.partitions,
+        schema=faust.Schema(key_serializer="json", value_serializer="json"),
+        help="Rule engine state: incidents, windows, rule groups, seen ids, pending alerts.",
+    )
+    ledger = AlertLedger(kafka, kafka.alerts_topic)
+
+    async def _publish(alert: Alert) -> None:
+        fut = await topics.alerts.send(key=alert.id.encode(), value=alert.to_json(), force=True)
+        await fut  # the broker's ack (acks=all) before the input offset may be committed
+
+    async def _load_known() -> set[str]:
+        added = await asyncio.to_thread(ledger.refresh)
+        log.info(
+            "alert ids read back topic=%s added=%d known=%d", ledger.topic, added, len(ledger.known)
+        )
+        return ledger.known
+
+    runtime = RulesRuntime(
+        ruleset,
+        table,
+        publish or _publish,
+        load_known or _load_known,
+        metrics,
+    )
+    topic_name = topics.classified.get_topic_name()
+
+    async def _revoked(sender: Any, *args: Any, signal: Any = None, **kwargs: Any) -> None:
+        revoked = args[0] if args else kwargs.get("revoked", set())
+        runtime.on_assignment_changed({tp.partition for tp in revoked if tp.topic == topic_name})
+
+    async def _assigned(sender: Any, *args: Any, signal: Any = None, **kwargs: Any) -> None:
+        runtime.on_assignment_changed(set())
+
+    # mode's signal typing wants a plain callable; these are coroutine receivers, which it awaits.
+    app.on_partitions_revoked.connect(cast(Any, _revoked))
+    app.on_partitions_assigned.connect(cast(Any, _assigned))
+
     @app.agent(topics.classified, name="flashpoint.rules")
-    async def rules(stream: faust.StreamT) -> None:
+    async def rules_agent(stream: faust.StreamT) -> None:
         async for event in stream.events():
             try:
                 ci = ClassifiedItem.from_json(event.value)
             except (ValidationError, ValueError) as exc:
                 await dead_letter(
-                    topics.items_deadletter, metrics, stage="rules", reason="invalid_classified",
-                    error=str(exc), key=event.key, value=event.value,
+                    topics.items_deadletter,
+                    metrics,
+                    stage="rules",
+                    reason="invalid_classified",
+                    error=str(exc),
+                    key=event.key,
+                    value=event.value,
                 )
                 continue
-            if not ci.labels:
-                continue
-            place = ci.event_place
-            alert = Alert(
-                id=alert_id("any-label", ci.item.id),
-                rule="any-label",
-                severity="info",
-                group=ci.key,
-                fired_at=ci.item.published,
-                value=1,
-                threshold=1,
-                title=ci.item.title,
-                summary=f"{', '.join(ci.labels)}: {ci.item.title}",
-                incident=IncidentSummary(
-                    id=ci.item.id,
-                    place=place.name if place else None,
-                    country=place.country if place else None,
-                    lat=place.lat if place else None,
-                    lon=place.lon if place else None,
-                    categories=ci.labels,
-                    killed=ci.casualties.killed,
-                    wounded=ci.casualties.wounded,
-                    sources=(ci.item.feed,),
-                    headlines=(
-                        Headline(title=ci.item.title, url=ci.item.url, source=ci.item.feed,
-                                 published=ci.item.published),
-                    ),
-                ),
-            )
-            await topics.alerts.send(key=alert.id.encode(), value=alert.to_json())
-            metrics.alerts_fired.labels(
-                rule=alert.rule, severity=alert.severity, status=alert.status
-            ).inc()
-            metrics.latency_alert.observe(
-                max(0.0, (datetime.now(UTC) - ci.item.published).total_seconds())
-            )
+            try:
+                await runtime.handle(event.message.partition, ci)
+            except Exception as exc:  # a bad item never stops the stream
+                log.exception("rules engine failed item=%s", ci.item.id)
+                await dead_letter(
+                    topics.items_deadletter,
+                    metrics,
+                    stage="rules",
+                    reason="engine_error",
+                    error=str(exc),
+                    key=event.key,
+                    value=event.value,
+                )
+
+    runtime.agent = rules_agent
+    return runtime

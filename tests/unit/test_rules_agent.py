@@ -1,0 +1,138 @@
+"""The Faust rules agent through ``agent.test_context()`` (no Kafka): engine on a Faust table,
+outbox and id ledger."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from alerts.rules import parse_rules
+from alerts.schema import Alert
+from flashpoint.kafkaconf import KafkaSettings
+from producers.items import Item
+from streams.models import Casualties, ClassifiedItem, Place
+from streams.rules_agent import RulesRuntime
+from streams.settings import WorkerSettings
+
+T0 = datetime(2020, 10, 11, tzinfo=UTC)
+RULES = parse_rules(
+    {
+        "rules": [
+            {
+                "name": "toll",
+                "when": {"categories": ["casualty"]},
+                "window": {"type": "tumbling", "size": "1d"},
+                "aggregate": "max_killed",
+                "group_by": ["incident"],
+                "thresholds": [
+                    {"at": 10, "severity": "warning"},
+                    {"at": 50, "severity": "critical"},
+                ],
+                "channels": ["desk"],
+            }
+        ]
+    }
+)
+
+
+def item(n: int, killed: int, minutes: int = 0) -> ClassifiedItem:
+    t = T0 + timedelta(minutes=minutes + n)
+    return ClassifiedItem(
+        item=Item(
+            id=f"i{n}",
+            feed=f"f{n}",
+            title=f"Toll {killed}",
+            url=f"https://example.org/{n}",
+            published=t,
+            fetched_at=t,
+        ),
+        labels=("strike", "casualty"),
+        casualties=Casualties(killed=killed),
+        places=(Place(name="Ganja", country="AZ", lat=40.68, lon=46.36, role="event"),),
+    )
+
+
+def make_app(tmp_path: Path, published: list[Alert], known: set[str]) -> tuple[Any, RulesRuntime]:
+    import faust
+    from prometheus_client import CollectorRegistry
+
+    from streams.metrics import WorkerMetrics
+    from streams.rules_agent import register_rules
+    from streams.topics import declare_topics
+
+    kafka = KafkaSettings(topic_prefix="unit", partitions=1)
+    settings = WorkerSettings(datadir=tmp_path, store="memory://", web_enabled=False)
+    app = faust.App(
+        "unit-rules", broker="kafka://127.0.0.1:1", store="memory://", datadir=str(tmp_path)
+    )
+    topics = declare_topics(app, kafka)
+
+    async def publish(alert: Alert) -> None:
+        published.append(alert)
+
+    async def load_known() -> set[str]:
+        return set(known)
+
+    runtime = register_rules(
+        app,
+        topics,
+        WorkerMetrics(CollectorRegistry()),
+        settings,
+        kafka,
+        rules=RULES,
+        publish=publish,
+        load_known=load_known,
+    )
+    return app, runtime
+
+
+@pytest.mark.timeout(60)
+async def test_agent_publishes_escalation_once(tmp_path: Path) -> None:
+    published: list[Alert] = []
+    _, runtime = make_app(tmp_path, published, set())
+    async with runtime.agent.test_context() as agent:
+        for ci in [item(1, 3), item(2, 12), item(3, 12), item(2, 12), item(4, 60)]:
+            await agent.put(key=b"AZ", value=ci.to_json())
+    assert [(a.severity, a.status) for a in published] == [
+        ("warning", "firing"),
+        ("critical", "escalated"),
+    ]
+    assert published[0].channels == ("desk",)
+    assert len(runtime.pending(0)) == 0
+
+
+@pytest.mark.timeout(60)
+async def test_agent_skips_ids_already_on_the_topic_and_drains_pending(tmp_path: Path) -> None:
+    first: list[Alert] = []
+    _, rt1 = make_app(tmp_path / "a", first, set())
+    async with rt1.agent.test_context() as agent:
+        for ci in [item(1, 12)]:
+            await agent.put(key=b"AZ", value=ci.to_json())
+    assert len(first) == 1
+    # the same stream again, with that id already on the alerts topic: nothing is re-sent
+    again: list[Alert] = []
+    _, rt2 = make_app(tmp_path / "b", again, {first[0].id})
+    async with rt2.agent.test_context() as agent:
+        await agent.put(key=b"AZ", value=item(1, 12).to_json())
+    assert again == []
+    assert rt2.duplicates_skipped == 1
+
+
+@pytest.mark.timeout(60)
+async def test_pending_alerts_left_by_a_crash_are_sent_once(tmp_path: Path) -> None:
+    sent: list[Alert] = []
+    _, rt = make_app(tmp_path, sent, set())
+    ghost = Alert(id="al_ghost", rule="toll", fired_at=T0, title="left pending by a crash")
+    already = Alert(id="al_known", rule="toll", fired_at=T0)
+    rt.known = {"al_known"}
+    async with rt.agent.test_context() as agent:
+        # a crash between the outbox write and the send leaves pending entries in the table
+        rt.table.data["0/pending/al_ghost"] = ghost.to_json().decode()  # type: ignore[attr-defined]
+        rt.table.data["0/pending/al_known"] = already.to_json().decode()  # type: ignore[attr-defined]
+        await agent.put(key=b"AZ", value=item(1, 1).to_json())
+        await agent.put(key=b"AZ", value=item(2, 2).to_json())
+    assert [a.id for a in sent] == ["al_ghost"]
+    assert len(rt.pending(0)) == 0
