@@ -11,6 +11,7 @@ import asyncio
 import base64
 import os
 import socket
+import sys
 import uuid
 from collections import Counter
 from collections.abc import Callable
@@ -258,3 +259,39 @@ async def test_receiver_down_then_up_exactly_once_and_deadletter_replay(
         if not task.done():
             task.cancel()
         await runner.cleanup()
+
+
+async def test_replay_cli_dry_run_lists_dead_letters(
+    kafka_settings: KafkaSettings, group_id: str, tmp_path: Path
+) -> None:
+    from alerts.deadletter import KafkaDeadLetterSink
+
+    kafka = kafka_settings
+    alert = Alert(id="al_cli0001", rule="r", fired_at=datetime.now(UTC), channels=("hook",))
+    producer = AIOKafkaProducer(bootstrap_servers=kafka.bootstrap_list(), acks="all")
+    await producer.start()
+    try:
+        await KafkaDeadLetterSink(producer, kafka.deadletter_topic).put(
+            DeadLetter(alert=alert, channel="hook", reason="HTTP 503", kind="http-5xx")
+        )
+    finally:
+        await producer.stop()
+    channels_file = tmp_path / "channels.yaml"
+    channels_file.write_text("channels:\n  events: {type: kafka}\n", encoding="utf-8")
+    env = {
+        **os.environ,
+        "FLASHPOINT_KAFKA__BOOTSTRAP_SERVERS": kafka.bootstrap_servers,
+        "FLASHPOINT_KAFKA__TOPIC_PREFIX": kafka.topic_prefix,
+        "FLASHPOINT_DELIVERY__STATE_DIR": str(tmp_path / "state"),
+        "FLASHPOINT_DELIVERY__REPLAY_GROUP_ID": f"{group_id}-replay",
+    }
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "flashpoint", "replay-deadletter", "--dry-run",
+        "--channels", str(channels_file),
+        env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    out, err = await asyncio.wait_for(proc.communicate(), 120)
+    assert proc.returncode == 0, err.decode()
+    text = out.decode()
+    assert "al_cli0001 hook (http-5xx: HTTP 503)" in text
+    assert "replay: read 1, delivered 0" in text
