@@ -112,6 +112,8 @@ class _Receiver:
 
 
 def _alert_line(alert: Any) -> str:
+    from rich.markup import escape
+
     inc = alert.incident
     where = ""
     figures = ""
@@ -131,9 +133,9 @@ def _alert_line(alert: Any) -> str:
             headline = inc.headlines[-1].title
     colour = {"info": "cyan", "warning": "yellow", "critical": "bold red"}.get(alert.severity, "")
     return (
-        f"[{colour}]{alert.severity.upper():8}[/] [bold]{alert.rule}[/] {alert.status} "
+        f"[{colour}]{alert.severity.upper():8}[/] [bold]{escape(alert.rule)}[/] {alert.status} "
         f"[dim]{alert.aggregation}={alert.value:g}/{alert.threshold:g}[/] "
-        f"{where}{figures} [{cats}]{sources} — {headline[:90]}"
+        f"{escape(where)}{figures} {escape('[' + cats + ']')}{sources} — {escape(headline[:90])}"
     )
 
 
@@ -149,6 +151,8 @@ async def _demo(args: argparse.Namespace) -> int:
     from flashpoint.procs import Child, ChildGroup
 
     console = Console(highlight=False)
+    # Fresh topics have no leader for a moment; the consumer retries, so keep its noise down.
+    logging.getLogger("aiokafka").setLevel(logging.CRITICAL)
     root = project_root()
     rules_file = (args.rules or root / "deploy" / "rules.yaml").resolve()
     if not rules_file.exists():

@@ -15,8 +15,10 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from alerts.settings import DeliverySettings
 from flashpoint.errors import ConfigError
 from flashpoint.kafkaconf import KafkaSettings
+from producers.settings import ProducerSettings
 from streams.settings import WorkerSettings
 
 __all__ = ["ENV_PREFIX", "Settings", "load_settings"]
@@ -35,25 +37,44 @@ class Settings(BaseSettings):
     )
 
     kafka: KafkaSettings = KafkaSettings()
+    producer: ProducerSettings = ProducerSettings()
     worker: WorkerSettings = WorkerSettings()
+    delivery: DeliverySettings = DeliverySettings()
 
     def dump(self) -> dict[str, Any]:
         """The settings as JSON-able data; secrets (``SecretStr``) are masked."""
         return self.model_dump(mode="json")
 
 
+def _field_variables() -> set[str]:
+    """The environment variable of every settings field."""
+    names = set()
+    for section, info in Settings.model_fields.items():
+        model = info.annotation
+        for field in getattr(model, "model_fields", {}):
+            names.add(f"{ENV_PREFIX}{section}__{field}".upper())
+    return names
+
+
 def _apply_file_variables(environ: dict[str, str]) -> dict[str, str]:
-    """Resolve ``FLASHPOINT_..._FILE`` variables into their plain counterparts."""
+    """Resolve ``<VARIABLE>_FILE`` into ``<VARIABLE>`` for settings fields (secrets as files).
+
+    A variable that is itself a field (``FLASHPOINT_PRODUCER__FEEDS_FILE``) is left as it is.
+    """
+    fields = _field_variables()
     resolved = dict(environ)
     for name, path in environ.items():
-        if name.startswith(ENV_PREFIX) and name.endswith("_FILE"):
-            target = name[: -len("_FILE")]
-            try:
-                resolved[target] = Path(path).read_text(encoding="utf-8").strip()
-            except OSError as exc:
-                raise ConfigError(
-                    f"cannot read {path}: {exc.strerror}", file="environment", field=name
-                ) from exc
+        if not name.endswith("_FILE") or name in fields:
+            continue
+        target = name[: -len("_FILE")]
+        if target not in fields:
+            continue
+        try:
+            resolved[target] = Path(path).read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise ConfigError(
+                f"cannot read {path}: {exc.strerror}", file="environment", field=name
+            ) from exc
     return resolved
 
 
