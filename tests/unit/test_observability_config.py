@@ -8,31 +8,18 @@ rather than as an empty panel in production.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 import yaml
 from prometheus_client import CollectorRegistry
 
+from tests.integration import promharness as ph
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _load_harness() -> ModuleType:
-    path = ROOT / "tests" / "integration" / "promharness.py"
-    spec = importlib.util.spec_from_file_location("promharness_static", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-ph = _load_harness()
 
 
 def _promtool(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
