@@ -17,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -143,8 +143,12 @@ async def open_runtime(
 class _Rebalance(ConsumerRebalanceListener):
     def __init__(self, tracker: OffsetTracker) -> None:
         self._tracker = tracker
+        self.commit: Callable[[], Awaitable[None]] | None = None
 
     async def on_partitions_revoked(self, revoked: Any) -> None:
+        # Commit what is resolved so the next owner starts as late as possible.
+        if self.commit is not None:
+            await self.commit()
         self._tracker.drop(revoked)
 
     async def on_partitions_assigned(self, assigned: Any) -> None:
@@ -207,7 +211,7 @@ async def run_delivery(
     ``ready`` is set once the consumer has started (and the HTTP server, if any, listens).
     """
     tracker = OffsetTracker()
-    tasks: dict[asyncio.Task[None], tuple[TopicPartition, int]] = {}
+    tasks: dict[asyncio.Task[None], tuple[TopicPartition, int, int]] = {}
     stalled: list[str] = []
     reg = REGISTRY if registry is None else registry
     async with open_runtime(settings, kafka, channels_config, registry=reg) as runtime:
@@ -220,7 +224,8 @@ async def run_delivery(
             auto_offset_reset="earliest",
             isolation_level="read_committed",
         )
-        consumer.subscribe([kafka.alerts_topic], listener=_Rebalance(tracker))
+        listener = _Rebalance(tracker)
+        consumer.subscribe([kafka.alerts_topic], listener=listener)
         try:
             await consumer.start()
         except KafkaError as exc:
@@ -233,7 +238,7 @@ async def run_delivery(
             return (not stalled, {"in_flight": len(tasks), "stalled": len(stalled)})
 
         def finished(task: asyncio.Task[None]) -> None:
-            tp, offset = tasks.pop(task)
+            tp, offset, token = tasks.pop(task)
             metrics.in_flight.set(len(tasks))
             if task.cancelled():
                 return  # not resolved: it will be consumed again
@@ -249,7 +254,7 @@ async def run_delivery(
                     exc,
                 )
                 return
-            tracker.done(tp, offset)
+            tracker.done(tp, offset, token)
 
         async def commit() -> None:
             offsets = tracker.committable()
@@ -263,6 +268,7 @@ async def run_delivery(
             tracker.mark_committed(offsets)
             metrics.last_commit.set_to_current_time()
 
+        listener.commit = commit
         try:
             if settings.http_port:
                 runner = await start_http(settings.http_host, settings.http_port, reg, health)
@@ -281,9 +287,9 @@ async def run_delivery(
                 batch = await consumer.getmany(timeout_ms=200, max_records=max(room, 1))
                 for tp, records in batch.items():
                     for record in records:
-                        tracker.add(tp, record.offset)
+                        token = tracker.add(tp, record.offset)
                         task = asyncio.create_task(_handle(record, runtime, settings))
-                        tasks[task] = (tp, record.offset)
+                        tasks[task] = (tp, record.offset, token)
                         task.add_done_callback(finished)
                 metrics.in_flight.set(len(tasks))
                 await commit()

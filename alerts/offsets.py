@@ -19,12 +19,19 @@ class OffsetTracker:
         self._pending: dict[TopicPartition, set[int]] = {}
         self._next: dict[TopicPartition, int] = {}
         self._committed: dict[TopicPartition, int] = {}
+        # Bumped when a partition is revoked, so a delivery that started before the revoke
+        # cannot mark the same offset done after the partition came back.
+        self._epoch: dict[TopicPartition, int] = {}
 
-    def add(self, tp: TopicPartition, offset: int) -> None:
+    def add(self, tp: TopicPartition, offset: int) -> int:
+        """Track a record; returns the token to pass to :meth:`done`."""
         self._pending.setdefault(tp, set()).add(offset)
         self._next[tp] = max(self._next.get(tp, 0), offset + 1)
+        return self._epoch.get(tp, 0)
 
-    def done(self, tp: TopicPartition, offset: int) -> None:
+    def done(self, tp: TopicPartition, offset: int, token: int = 0) -> None:
+        if token != self._epoch.get(tp, 0):
+            return  # tracked before a revoke: the partition's new owner decides
         pending = self._pending.get(tp)
         if pending is not None:
             pending.discard(offset)
@@ -51,3 +58,4 @@ class OffsetTracker:
             self._pending.pop(tp, None)
             self._next.pop(tp, None)
             self._committed.pop(tp, None)
+            self._epoch[tp] = self._epoch.get(tp, 0) + 1

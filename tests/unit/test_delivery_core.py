@@ -86,6 +86,18 @@ def test_offsets_commit_only_below_oldest_in_flight() -> None:
     assert t.committable() == {} and t.in_flight() == 0
 
 
+def test_offsets_ignore_completions_from_before_a_revoke() -> None:
+    t = OffsetTracker()
+    tp = TopicPartition("a", 0)
+    old = t.add(tp, 5)
+    t.drop([tp])  # revoked while offset 5 is still being delivered
+    new = t.add(tp, 5)  # assigned back, consumed again
+    t.done(tp, 5, old)  # the old delivery finishes
+    assert t.committable() == {tp: 5}
+    t.done(tp, 5, new)
+    assert t.committable() == {tp: 6}
+
+
 def test_ledger_never_downgrades_and_survives_reopen(tmp_path: Path) -> None:
     path = tmp_path / "l.sqlite3"
     ledger = Ledger(path)
