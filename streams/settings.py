@@ -23,7 +23,11 @@ class WorkerSettings(BaseModel):
         Path("var/worker"), description="Folder for the worker's local table state (rocksdict)."
     )
     store: str = Field(
-        "rocksdict://", description="Faust table store URL (rocksdict:// or memory://)."
+        "rocksdb://",
+        description=(
+            "Faust table store URL: rocksdb:// (RocksDB through rocksdict, state survives "
+            "restarts locally and is rebuilt from changelog topics) or memory://."
+        ),
     )
     web_enabled: bool = Field(True, description="Serve /metrics, /healthz and the JSON API.")
     web_host: str = Field("127.0.0.1", description="Address the worker's web server binds to.")
