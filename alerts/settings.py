@@ -60,7 +60,8 @@ class DeliverySettings(BaseModel):
         description="Channels for alerts that name none (empty: such alerts are skipped).",
     )
     http_host: str = Field(
-        default="0.0.0.0", description="Address of the /metrics and /healthz server."
+        default="127.0.0.1",
+        description="Address of the /metrics and /healthz server (0.0.0.0 in containers).",
     )
     http_port: int = Field(
         default=9466,
