@@ -66,6 +66,15 @@ _PERSONS = frozenset(
 _SINGULAR = frozenset(
     ["person", "civilian", "soldier", "serviceman", "militant", "fighter", "policeman", "officer", "child", "woman", "man", "member", "resident", "protester", "demonstrator", "rebel", "terrorist", "insurgent", "worker", "student", "villager", "guard", "jihadist", "gunman", "attacker", "pilgrim", "passenger", "boy", "girl", "baby", "infant", "teenager", "journalist", "farmer", "shepherd", "commander", "trooper", "peacekeeper", "contractor", "bystander", "pedestrian", "citizen", "national", "civilian"]
 )
+_SINGULAR = _SINGULAR | frozenset(
+    "combatant general ranger official jawan photojournalist reporter activist priest imam teacher"
+    " doctor nurse medic driver colonel major captain lieutenant sergeant militiaman policewoman"
+    " constable fisherman worshipper mourner leader chief mayor governor lawmaker judge".split()
+)
+_PERSONS = _PERSONS | frozenset(
+    "rangers combatants officials jawans reporters activists leaders teachers nurses drivers"
+    " guerrillas".split()
+)
 _REMOVE = re.compile(
     r"\[[^\]]*\]|\([^)]*\)"
     r"|,?\s*\b(?:including|among them|among whom|of whom|mostly|mainly|most of them|many of them)\b[^,;.]*?"
@@ -81,7 +90,7 @@ _TOLL = re.compile(
 _SELF = re.compile(
     r"\b(?P<q>at least |more than |over |about |some )?(?P<n>\d+|[a-z]+(?:-[a-z]+)?) (?:suspected |would-be |alleged |female |male )?(?:suicide )?"
     r"(?:bombers?|attackers?|assailants?|militants?|gunmen|gunman|terrorists?) [^.;]{0,60}?"
-    r"(?:(?:blew|blow|blowing) (?:themselves|himself|herself) up|(?:killing|killed) (?:themselves|himself|herself))\b",
+    r"(?:(?:blew|blow|blowing|blown) (?:themselves|himself|herself) up|(?:killing|killed|detonated|detonating) (?:themselves|himself|herself))\b",
     re.I,
 )
 _WHEN = re.compile(
@@ -101,6 +110,10 @@ class CountMention:
     value: int
     qualifier: str | None
     span: str
+
+
+def _wordlike(t: str) -> bool:
+    return t.replace("-", "").replace("'", "").replace("’", "").isalpha()
 
 
 def _qualifier_before(tokens: list[str], k: int) -> tuple[str | None, int]:
@@ -168,9 +181,9 @@ def _group_back(tokens: list[str], j: int, need_person: bool) -> tuple[int, str 
     k = j
     while k >= 0 and len(np_tokens) < 8:
         t = tokens[k]
-        if is_number_token(t) or t == "dozen" or t in ("a", "an"):
+        if is_number_token(t) or t == "dozen" or t in ("a", "an", "another"):
             break
-        if not t.isalpha() or t in _NP_STOP or t in _CASUALTY_ALL or t in _MONTHS or t == "and":
+        if not _wordlike(t) or t in _NP_STOP or t in _CASUALTY_ALL or t in _MONTHS or t == "and":
             return None
         np_tokens.append(t)
         k -= 1
@@ -178,13 +191,10 @@ def _group_back(tokens: list[str], j: int, need_person: bool) -> tuple[int, str 
         return None
     num = _number_ending_at(tokens, k)
     if num is None:
-        if (
-            tokens[k] in ("a", "an")
-            and np_tokens
-            and np_tokens[0] in _SINGULAR
-            and len(np_tokens) <= 4
-        ):
-            num = (1, k)  # "a soldier was killed"
+        if tokens[k] in ("a", "an") and any(w in _SINGULAR for w in np_tokens):
+            num = (1, k)  # "a soldier was killed", "a member of the local police was killed"
+        elif tokens[k] == "another" and not np_tokens:
+            num = (1, k)  # "a civilian was killed and another wounded"
         else:
             return None
     value, start = num
@@ -235,11 +245,25 @@ def _back(tokens: list[str], i: int) -> tuple[int, str | None] | None:
     return total, qual
 
 
+def _singular_at(tokens: list[str], j: int) -> tuple[int, int] | None:
+    """ "a jawan", "a teenage boy", "a Syrian combatant": one person; returns (1, end)."""
+    if j >= len(tokens) or tokens[j] not in ("a", "an"):
+        return None
+    for k in range(j + 1, min(j + 4, len(tokens))):
+        if tokens[k] in _SINGULAR:
+            return 1, k + 1
+        if not _wordlike(tokens[k]) or tokens[k] in _NP_STOP:
+            return None
+    return None
+
+
 def _forward(tokens: list[str], i: int) -> tuple[int, str | None] | None:
     n = len(tokens)
     j = i + 1
     qual, j = _qualifier_after(tokens, j)
     parsed = parse_number(tokens, j)
+    if parsed is None:
+        parsed = _singular_at(tokens, j)
     if parsed is None:
         return None
     value, j = parsed
@@ -267,6 +291,11 @@ def _forward(tokens: list[str], i: int) -> tuple[int, str | None] | None:
             q2, k = _qualifier_after(tokens, j + 1)
             p = parse_number(tokens, k)
             if p is None:
+                single = _singular_at(tokens, k)
+                if single is not None:
+                    total += 1
+                    j = single[1]
+                    continue
                 break
             k2 = p[1]
             if k2 < n and tokens[k2] in _PERSONS:
@@ -284,6 +313,8 @@ def extract_counts(sentence: str) -> list[CountMention]:
     out: list[CountMention] = []
     n = len(tokens)
     for i, t in enumerate(tokens):
+        if t in ("shot", "stabbed", "wounded", "injured") and i >= 1 and tokens[i - 1] == "fatally":
+            t = "killed"  # "fatally shot a student", "was fatally wounded"
         kind: Kind | None = None
         if t in KILL_WORDS:
             kind = "killed"

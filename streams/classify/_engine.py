@@ -21,6 +21,7 @@ from streams.models import LABELS
 __all__ = ["classify"]
 
 THRESHOLD = 0.5
+_PRONOUNS = frozenset(["he", "she", "they", "it", "this", "that", "we", "i"])
 _NEAR = 70  # characters between a weapon word and an attack verb in one clause
 _HISTORY_DAMP = 0.15
 _AMID = re.compile(
@@ -66,6 +67,8 @@ def _strike_weight(low: str) -> float:
         return 0.0
     if lx.STRIKE_THREAT.search(text) and not lx.STRIKE_PAST.search(text):
         return 0.2
+    if not strong and lx.STRIKE_NOT_ATTACK.search(text):
+        return 0.2
     return 0.9 if strong else 0.75
 
 
@@ -79,15 +82,15 @@ def _blank_negated(s: Sentence) -> str:
     return text
 
 
-def _casualty_weight(low: str, counted: bool) -> float:
+def _casualty_weight(low: str, counted: bool, doc_disaster: bool = False) -> float:
     text = lx.CAS_NEG.sub(" ", low)
     strong = lx.CAS_STRONG.search(text) is not None
     weak = lx.CAS_WEAK.search(text) is not None
     if not (strong or weak or counted):
         return 0.0
     violent = lx.VIOLENCE.search(low) is not None
-    if lx.DISASTER.search(low) and not violent:
-        return 0.05
+    if not violent and (doc_disaster or lx.DISASTER.search(low)):
+        return 0.05  # deaths in an accident, disaster or disease
     if strong or counted:
         return 0.95 if counted else 0.85
     return 0.6 if violent else 0.2
@@ -103,7 +106,7 @@ def _diplomatic_weight(low: str, text: str) -> float:
     strong = lx.DIP_STRONG.search(low) is not None or lx.DIP_NAMED.search(text) is not None
     blocked = lx.DIP_BLOCK.search(low) is not None
     if strong:
-        return 0.45 if blocked else 0.85
+        return 0.45 if blocked and not lx.DIP_SPECIFIC.search(low) else 0.85
     weak = len(lx.DIP_WEAK.findall(low))
     if not weak:
         return 0.0
@@ -154,6 +157,11 @@ def classify(
     denial: DenialInfo | None = None
     weapons: list[str] = []
     prev: Sentence | None = None
+    # an item that speaks of an accident or disaster and of no violence at all: its deaths are not
+    # conflict casualties, even in sentences that do not name the cause
+    doc_disaster = any(lx.DISASTER.search(s.lower) for s in sentences if not s.boiler) and not any(
+        lx.VIOLENCE.search(s.lower) for s in sentences if not s.boiler
+    )
     for s in sentences:
         if s.boiler:
             continue
@@ -164,7 +172,7 @@ def classify(
         counts = extract_counts(_blank_negated(s)) if casualty_cue and not s.history else []
         w = {
             "strike": _strike_weight(low) if "strike" in cues else 0.0,
-            "casualty": _casualty_weight(low, bool(counts)) if casualty_cue else 0.0,
+            "casualty": _casualty_weight(low, bool(counts), doc_disaster) if casualty_cue else 0.0,
             "diplomatic": _diplomatic_weight(low, s.text) if "diplomatic" in cues else 0.0,
         }
         dm = _denial_match(low) if "denial" in cues else None
@@ -277,21 +285,22 @@ def _attribution(
     ordered = [s for s in sentences if s.text in ev_text] + [
         s for s in sentences if s.text not in ev_text
     ]
-    for group in ("src", "src2"):  # an explicit "according to X" first, then "X said"
-        for s in ordered:
-            if s.boiler or s.history:
-                continue
-            for m in lx.ATTRIBUTION.finditer(s.text):
-                src = (m.group(group) or "").strip()
-                if src and src.lower() not in (
-                    "he",
-                    "she",
-                    "they",
-                    "it",
-                    "this",
-                    "that",
-                    "we",
-                    "i",
-                ):
+    for s in ordered:  # an explicit "according to X" first
+        if s.boiler or s.history:
+            continue
+        m = lx.ATTRIBUTION.search(s.text)
+        if m:
+            src = m.group("src").strip()
+            if src.lower() not in _PRONOUNS:
+                return src
+    for s in ordered:  # then "X said"
+        if s.boiler or s.history:
+            continue
+        for said in lx.SAID.finditer(s.text):
+            window = s.text[max(0, said.start() - 90) : said.start()]
+            m = lx.SPEAKER.search(window)
+            if m:
+                src = m.group("src2").strip()
+                if src.lower() not in _PRONOUNS:
                     return src
     return None

@@ -292,7 +292,10 @@ class Gazetteer:
         for name, iso, lat, lon in _REGIONS:
             add(name, Entry(name, iso, lat, lon, 1_000_000, "region"))
         self.index = index
-        self.country_words = max(n.count(" ") + 1 for n in self.country_names)
+        self.names_by_country: dict[str, list[str]] = {}
+        for n, cc in self.country_names.items():
+            if len(n) > 3:
+                self.names_by_country.setdefault(cc, []).append(n)
         self.max_words = max(k.count(" ") + 1 for k in index)
 
     def lookup(self, name: str) -> list[Entry]:

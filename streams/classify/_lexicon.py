@@ -11,6 +11,8 @@ import re
 
 __all__ = [
     "ATTRIBUTION",
+    "SAID",
+    "SPEAKER",
     "CAS_NEG",
     "CAS_STRONG",
     "CAS_WEAK",
@@ -23,6 +25,8 @@ __all__ = [
     "DIP_WEAK",
     "DISASTER",
     "STRIKE_ACTION",
+    "STRIKE_NOT_ATTACK",
+    "DIP_SPECIFIC",
     "STRIKE_BLOCK",
     "STRIKE_STRONG",
     "STRIKE_THREAT",
@@ -60,10 +64,11 @@ STRIKE_STRONG = _c(
     r"|\b(?:intercepted|downed|destroyed) (?:an? |two |three |several |the |\d+ )?(?:\w+ )?(?:drones?|missiles?|rockets?|uavs?)\b"
     r"|\b(?:munitions|bombs|containers|barrels) (?:were |was )?dropped\b|\bdropped (?:\w+ ){0,3}(?:bombs?|munitions|containers|barrels|grenades)\b"
     r"|\b(?:mortar|artillery|tank) (?:rounds?|shells?)\b|\bcarpet[- ]bomb\w*"
+    r"|\bstrikes? (?:targeted|hit|pounded|killed|destroyed|struck)\b|\bstrikes on\b|\b(?:carried out|launched|conducted) (?:\w+ )?strikes\b"
 )
 STRIKE_WEAPON = _c(
     r"\b(?:missiles?|rockets?|mortars?|artillery|drones?|uavs?|warplanes?|war planes?|fighter jets?|jets?"
-    r"|aircraft|helicopters?|gunships?|(?<!suicide )bombers?|projectiles?|howitzers?|katyushas?|grad|tanks|munitions"
+    r"|aircraft|helicopters?|gunships?|projectiles?|howitzers?|katyushas?|grad|tanks|munitions"
     r"|air force|air defen[cs]es?|planes?|warships?|gunboats?|navy|air power|aviation)\b"
 )
 STRIKE_ACTION = _c(
@@ -71,12 +76,21 @@ STRIKE_ACTION = _c(
     r"|bomb(?:ed|ing|s)?|land(?:ed|ing|s)?|explod(?:ed|ing|es)|attack(?:ed|ing|s)?|intercept(?:ed|ing|s)?"
     r"|shot down|downed|destroy(?:ed|ing|s)?|dropp?(?:ed|ing|s)?|rain(?:ed|ing)|raid(?:ed|ing|s)?|carried out"
     r"|conducted|hammer(?:ed|ing)|blast(?:ed|ing)|smash(?:ed|ing)|wip(?:ed|ing) out|kill(?:ed|ing|s)?"
-    r"|wound(?:ed|ing)|injur(?:ed|ing)|rocked|crashed into|slammed|blew up)\b"
+    r"|wound(?:ed|ing)|injur(?:ed|ing)|rocked|crashed into|slammed|blew up|hurled|lobbed)\b"
 )
 # A threat, plan or capability rather than an attack that happened.
 STRIKE_THREAT = _c(
     r"\b(?:threat\w*|warn(?:ed|s|ing)?|could|would|might|may|plans? to|planning|vow(?:ed|s)? to"
     r"|capab\w+|ready to|prepar\w+ to|intends? to|possible|if)\b"
+)
+# Weapons found, seized, defused or destroyed on the ground, and aviation accidents: not attacks.
+STRIKE_NOT_ATTACK = _c(
+    r"\b(?:caches?|seiz\w+|recovered|found|discovered|defus\w+|confiscat\w+|stockpiles?|unexploded"
+    r"|improvised explosive|crash(?:ed|es)?|emergency landing|declared an emergency|accident\w*|technical fault"
+    r"|(?:air|plane|helicopter) crash)\b"
+)
+DIP_SPECIFIC = _c(
+    r"\b(?:cease[- ]?fire|truce|armistice|diplomat\w*|envoy|ambassador|security council|prisoner|peace (?:talks|deal|process|agreement))"
 )
 STRIKE_PAST = _c(
     r"\b(?:fired|launched|hit|struck|pounded|bombed|shelled|landed|exploded|intercepted|shot down|downed"
@@ -115,7 +129,7 @@ CAS_STRONG = _c(
     r"|\bwound(?:ed|ing|s)?\b|\binjur(?:ed|ing|ies|y)\b|\bhurt\b|\bcasualt(?:y|ies)\b|\blost (?:their|his|her) lives\b"
     r"|\bclaim(?:ed|ing)? (?:the )?lives\b|\bperish(?:ed)?\b|\bmassacr(?:e|ed|es)\b|\bmurder(?:ed|ing|s)?\b"
     r"|\bshot dead\b|\bgunned down\b|\bbehead(?:ed|ing)?\b|\bexecut(?:ed|ing|ion|ions)\b|\bfatalit(?:y|ies)\b"
-    r"|\bsuffocat\w+|\bbodies\b|\bcorpses?\b|\blynch(?:ed|es|ing)?\b|\bblew (?:himself|herself|themselves) up\b|\b(?:hospitali[sz]ed|being treated (?:for|in|at))\b|\bbeaten (?:up|to death)\b|\bmaimed\b"
+    r"|\bsuffocat\w+|\b(?:dead )?bodies (?:of|were|have been|had been|found|recovered|lay|lying|pulled)\b|\b(?:found|recovered|discovered|retrieved) (?:\w+ ){0,3}bodies\b|\bcorpses?\b|\breceived (?:medical )?treatment\b|\blynch(?:ed|es|ing)?\b|\b(?:blew|blown) (?:himself|herself|themselves) up\b|\bdetonated (?:himself|herself|themselves)\b|\bfatally\b|\b(?:hospitali[sz]ed|being treated (?:for|in|at))\b|\bbeaten (?:up|to death)\b|\bmaimed\b"
     r"|\b(?:people|persons|soldiers|civilians|troops|fighters|villagers|residents) (?:are |were |remain |went |still )?missing\b"
 )
 CAS_WEAK = _c(r"\bvictims?\b|\bbloodshed\b|\blives\b")
@@ -130,7 +144,7 @@ CAS_NEG = _c(
     r"|\b(?:conflict|war|insurgency|fighting|violence|crisis|campaign|uprising|rebellion)\b,? (?:that|which) (?:has|have|had) (?:\w+ ){0,3}(?:claimed|killed|left|cost|displaced)[^.;]*"
     r"|\b(?:unclear|uncertain|unknown|not known|not clear) (?:if|whether) (?:\w+ ){0,3}(?:casualt|injur|killed|dead|hurt)\w*"
     r"|\b(?:for|of|with) (?:attempted |the )?murder\b|\bmurder (?:charges?|trial|case|suspects?)\b"
-    r"|\bsentenced (?:\w+ )?to death\b|\bdead(?:line|lock|ly)\b|\btoll (?:road|booth|free|plaza)\b"
+    r"|\bsentenced (?:\w+ )?to death\b|\bdeath squads?\b|\bdead(?:line|lock|ly)\b|\btoll (?:road|booth|free|plaza)\b"
 )
 DISASTER = _c(
     r"\b(?:earthquakes?|quakes?|tremors?|floods?|flooding|flash floods?|landslides?|mudslides?|storms?|cyclones?"
@@ -140,7 +154,8 @@ DISASTER = _c(
     r"|cancer|heart attack|overdose|poisoning|blaze|wildfires?|bushfires?|gas leak|stampede|collaps\w*"
     r"|electrocut\w*|natural causes|famine|starvation|hunger|heat stroke|landmine clearance|leak\w*|plant|factory"
     r"|refinery|industrial|mine collapse|coal mine|boiler|gas cylinder|adulterated|contaminated|consum\w+|methanol"
-    r"|bootleg|food poisoning|hooch|spurious liquor|building collapse)\b"
+    r"|bootleg|food poisoning|hooch|spurious liquor|building collapse|fireworks|gas explosion|cooking gas"
+    r"|spill\w*|fever|icy road|plunged|lost control|car crash|bus crash|road crash)\b"
 )
 VIOLENCE = _c(
     r"\b(?:attack\w*|shot|shoot\w*|gun\w*|bomb\w*|blast|clash\w*|fight\w*|air ?strikes?|strikes?|shell\w*"
@@ -176,7 +191,7 @@ DENIAL_STRONG = _c(
     r"|\bfake news\b"
     # "no fire was opened from our territory", "did not carry out", "had nothing to do with"
     r"|\bno (?:fire|shots?|missiles?|rockets?|strikes?) (?:was|were|had been|has been|have been) (?:opened|fired|launched|carried out)"
-    r"|\b(?:did|does|do|had|has|have) not (?:carry out|conduct|fire|shell|launch|attack|target|strike|bomb|open fire|kill|take part|participate|lose|suffer)\b"
+    r"|\b(?:did|does|do|had|has|have) not (?:carry out|conduct|fire|shell|launch|attack|target|strike|bomb|open fire|kill|take part|participate)\b|\b(?:did|does|do|had|has|have) not (?:suffer|sustain|lose|incur) (?:any |heavy )?(?:losses|casualties)\b"
     r"|\b(?:was|were|is|are) not (?:involved|responsible|behind)\b|\bnot (?:involved in|responsible for|behind) (?:the|this|any|these)\b"
     r"|\b(?:nothing to do with|no involvement in|no connection (?:to|with)|no truth (?:to|in))\b"
 )
@@ -192,11 +207,13 @@ DENIAL_TRAP = _c(
 # --- diplomatic ---------------------------------------------------------------------------------
 DIP_STRONG = _c(
     r"\bpeace (?:talks|deal|agreement|accord|process|plan|treaty|conference|initiative|negotiations|efforts|settlement|roadmap|envoy|summit|proposal|deal)\b"
-    r"|\bnegotiat\w+|\bmediat\w+|\bcease[- ]?fires?\b|\btruces?\b|\barmistice\b|\bsummit\w*\b|\benvoys?\b"
+    r"|\bnegotiat\w+|\bmediat\w+|\bcease[- ]?fires?\b|\btruces?\b|\barmistice\b|\bsummits\b|\benvoys?\b"
+    r"|\bsummit (?:talks|meeting|with|between|on|in|of (?:the )?(?:leaders|heads|presidents|g\d+|nato|eu|arab|african))\b"
+    r"|\bin exchange for (?:the )?(?:release|freedom)\b|\breleased? (?:\w+ ){0,4}in exchange for\b"
     r"|\bdiplomat\w*|\bforeign ministers\b|\bsecurity council\b|\bunsc\b|\btreat(?:y|ies)\b|\bpacts?\b"
     r"|\b(?:prisoners?|pows?|detainees?|captives?) (?:exchange|swap)s?\b|\b(?:exchange|swap)(?: \w+){0,2} of (?:prisoners|pows|bodies|detainees|captives)\b"
     r"|\b(?:phone|telephone) (?:call|conversation|talks)\b|\bspoke (?:by|over the|on the) (?:tele)?phone\b"
-    r"|\bde-?escalation\b|\bnormali[sz]\w+ (?:of )?(?:ties|relations)\b|\bdiplomatic (?:ties|relations)\b|\bsever\w* ties\b"
+    r"|\bde-?escalation\b(?! zones?)|\bnormali[sz]\w+ (?:of )?(?:ties|relations)\b|\bdiplomatic (?:ties|relations)\b|\bsever\w* ties\b"
     r"|\b(?:recall\w*|summon\w*|expel\w*) (?:\w+ ){0,3}(?:ambassadors?|envoys?|diplomats?|charg[eé] d'affaires|embassy staff)\b"
     r"|\bambassadors? (?:was |were )?(?:recalled|summoned|expelled)\b|\bpersona non grata\b|\bprotest note\b"
     r"|\b(?:held|hold|holding|resume\w*|start\w*|began|begin|launch\w*|open\w*|join\w*|attend\w*|another round of|round of|direct|indirect|bilateral|trilateral|ceasefire|peace|high-level|crisis|fresh|new) talks\b"
@@ -208,7 +225,7 @@ DIP_STRONG = _c(
 DIP_WEAK = _c(
     r"\bmet (?:with )?\b|\bmeetings?\b|\bvisit(?:ed|ing|s)?\b|\btalks\b|\bagreed\b|\bagreement\b|\brelations\b"
     r"|\bforeign minist\w+|\bforeign affairs\b|\bsecretary of state\b|\bpeacekeep\w+"
-    r"|\bconsultations?\b|\bdialogue\b|\bcalls? (?:on|for) (?:restraint|calm|an end)\b|\bhost\w*\b|\baccord\b"
+    r"|\bconsultations?\b|\bdialogue\b|\bsummit\b|\bcalls? (?:on|for) (?:restraint|calm|an end)\b|\bhost\w*\b|\baccord\b"
 )
 DIP_CONTEXT = _c(
     r"\b(?:president|prime minister|premier|minister|chancellor|king|emir|government|officials|leaders?|countries"
@@ -229,7 +246,12 @@ DIP_NAMED = re.compile(
 ATTRIBUTION = re.compile(
     r"\b(?i:according to|announced by|reported by|quoted|quoting|citing|cited|confirmed by|stated by|said by)\s+"
     r"(?P<src>(?:the\s+)?[^,.;:\"“”]{3,90}?)(?=\s*(?:[,.;:\"“”]|$|\bsaid\b|\bon\b|\bthat\b|\bwho\b|\bas\b))"
-    r"|(?P<src2>(?:the\s+)?[A-Z](?:(?!\b(?:was|is|were|are|has|have|had|been|be|it|this|that|which|who)\b)[^,.;:\"“”]){2,80}?)\s+(?:said|says|told|reported|announced|stated|confirmed|claimed)\b"
+)
+SAID = re.compile(r"\b(?:said|says|told|reported|announced|stated|confirmed|claimed)\b")
+# The speaker just before "said": a capitalised noun phrase without a finite verb in it.
+SPEAKER = re.compile(
+    r"(?P<src2>(?:the\s+)?[A-Z](?:(?!\b(?:was|is|were|are|has|have|had|been|be|it|this|that|which|who)\b)"
+    r"[^,.;:\"“”]){2,80}?)\s+$"
 )
 
 # --- cheap prefilters ---------------------------------------------------------------------------
@@ -249,6 +271,7 @@ PREFIXES: dict[str, tuple[str, ...]] = {
         "kill", "dead", "die", "death", "toll", "slain", "wound", "injur", "hurt", "casualt", "lives", "perish",
         "massacr", "murder", "shot", "gunned", "behead", "execut", "fatalit", "suffocat", "bodies", "corpse",
         "lynch", "beaten", "maimed", "missing", "victim", "bloodshed", "hospitali", "treated", "blew", "blow",
+        "blown", "fatally", "detonat",
     ),
     "denial": (
         "den", "reject", "refut", "dismiss", "rebuff", "repudiat", "disavow", "brush", "disput", "contest",

@@ -18,7 +18,9 @@ _NAME_RUN = re.compile(
     r"(?<![\w-])(?:(?:al|el|as|ad|ash|an|ar|at|az|ad-|de|la|le)[- ])?[A-Z][\w'’.-]*[\w]"
     r"(?:\s+(?:(?:al|el|de|du|la|le|del|da|do|of|the|upon|on|am|an|bin)\s+)?(?:(?:al|el)-)?[A-Z][\w'’-]*[\w]){0,4}"
 )
-_CTX_WORD = re.compile(r"[a-z][a-z'’.-]*[a-z]|[a-z]")
+_DEMONYMS_BY_CC: dict[str, list[str]] = {}
+for _dem, _cc in DEMONYMS.items():
+    _DEMONYMS_BY_CC.setdefault(_cc, []).append(_dem)
 # Words before a name that make it the event's location ("in Ganja", "hit Mosul", "city of X").
 _EVENT_PREP = frozenset(
     ["in", "on", "at", "near", "into", "onto", "towards", "toward", "outside", "inside", "across", "hit", "hitting", "targeted", "targeting", "struck", "pounded", "shelled", "bombed", "attacked", "of", "around", "over", "above", "from", "within"]
@@ -48,28 +50,43 @@ class Found:
     source: bool = False  # names where the report came from, not where it happened
 
 
-def context_countries(full_lower: str, tag_country: str | None, gaz: Gazetteer) -> dict[str, int]:
-    """Countries the text is about: ISO2 -> weight (feed tag 3, country name 2, nationality 1)."""
-    ctx: dict[str, int] = {}
-    if tag_country:
-        ctx[tag_country.upper()] = 3
-    words = _CTX_WORD.findall(full_lower)
-    names = gaz.country_names
-    for i, w in enumerate(words):
-        for n in (1, 2, 3):
-            if i + n > len(words):
-                break
-            phrase = w if n == 1 else " ".join(words[i : i + n])
-            cc = names.get(phrase) if len(phrase) > 3 else None
-            if cc is not None:
-                ctx[cc] = max(ctx.get(cc, 0), 2)
-            d = DEMONYMS.get(phrase) or (DEMONYMS.get(phrase[:-1]) if phrase.endswith("s") else None)
-            if d is not None:
-                ctx[d] = max(ctx.get(d, 0), 1)
-    return ctx
+class Context:
+    """Countries the text is about, computed lazily per country: ISO2 -> weight (feed tag 3,
+    country name in the text 2, nationality word 1, else 0). Only ambiguous names ask."""
+
+    __slots__ = ("_cache", "_lower", "_gaz")
+
+    def __init__(self, full_lower: str, tag_country: str | None, gaz: Gazetteer) -> None:
+        self._lower = full_lower
+        self._gaz = gaz
+        self._cache: dict[str, int] = {}
+        if tag_country:
+            self._cache[tag_country.upper()] = 3
+
+    def get(self, cc: str, default: int = 0) -> int:
+        hit = self._cache.get(cc)
+        if hit is None:
+            hit = 0
+            for name in self._gaz.names_by_country.get(cc, ()):
+                if name in self._lower:
+                    hit = 2
+                    break
+            else:
+                for dem in _DEMONYMS_BY_CC.get(cc, ()):
+                    if dem in self._lower:
+                        hit = 1
+                        break
+            self._cache[cc] = hit
+        return hit or default
 
 
-def _choose(cands: list[Entry], ctx: dict[str, int]) -> Entry:
+def context_countries(full_lower: str, tag_country: str | None, gaz: Gazetteer) -> Context:
+    return Context(full_lower, tag_country, gaz)
+
+
+def _choose(cands: list[Entry], ctx: Context) -> Entry:
+    if len(cands) == 1:
+        return cands[0]
     return max(cands, key=lambda e: e.weight + 4.0 * ctx.get(e.country, 0))
 
 

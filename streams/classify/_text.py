@@ -45,6 +45,8 @@ _HISTORY = re.compile(
     r"|\b(?:four|six|seven|thirty|hundred)[- ](?:day|year)s?[- ]war\b",
     re.I,
 )
+# Every _HISTORY alternative needs one of these; most sentences have none.
+_HISTORY_HINT = re.compile(r"\d{4}|last year|ago\b|decade|histor|war\b")
 # Present-reporting cues that override a history cue in the same sentence.
 _NOW = re.compile(
     r"\b(?:today|tonight|yesterday|this (?:morning|evening|week)|last night|on (?:monday|tuesday"
@@ -108,7 +110,9 @@ def split_sentences(text: str, title: str | None = None) -> list[Sentence]:
         short_heading = len(s) < 40 and not s.endswith((".", '"', "”")) and len(out) > 0
         sent.boiler = bool(_BOILER.search(lower)) or short_heading
         if not sent.boiler:
-            if (_HISTORY.search(s) and not _NOW.search(s)) or (prev_history and _CARRY.match(s)):
+            if (_HISTORY_HINT.search(lower) and _HISTORY.search(s) and not _NOW.search(s)) or (
+                prev_history and _CARRY.match(s)
+            ):
                 sent.history = True
         prev_history = sent.history
         out.append(sent)
