@@ -29,6 +29,8 @@ __all__ = ["ParserPool"]
 
 log = logging.getLogger(__name__)
 
+_STARTUP_TIMEOUT = 120.0
+
 
 def _worker_main(conn: Connection, memory_bytes: int) -> None:
     """The worker loop: receive (body, kwargs), answer ("ok", ParsedFeed) or ("err", ...)."""
@@ -38,6 +40,7 @@ def _worker_main(conn: Connection, memory_bytes: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     except (ImportError, ValueError, OSError):  # pragma: no cover - non-POSIX
         pass
+    conn.send(("ready", None))  # imports done: the parse deadline starts with the job
     while True:
         try:
             job = conn.recv()
@@ -66,9 +69,16 @@ def _worker_main(conn: Connection, memory_bytes: int) -> None:
 class _Worker:
     proc: subprocess.Popen[bytes]
     conn: Connection
+    ready: bool = False
 
     def call(self, job: tuple[bytes, dict[str, Any]], timeout: float) -> tuple[str, Any]:
         try:
+            if not self.ready:
+                # Interpreter start-up is not charged to the parse deadline.
+                if not self.conn.poll(_STARTUP_TIMEOUT):
+                    return ("err", ("crash", "parser process did not start"))
+                self.conn.recv()
+                self.ready = True
             self.conn.send(job)
             if not self.conn.poll(timeout):
                 return ("err", ("timeout", f"parse took longer than {timeout:g}s"))

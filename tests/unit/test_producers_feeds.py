@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -54,12 +55,11 @@ def test_errors_name_file_feed_and_field(over: dict[str, object], field: str) ->
 
 
 def test_duplicates_rejected() -> None:
-    data = _one()
-    data["feeds"].append(dict(data["feeds"][0]))  # type: ignore[attr-defined]
+    data: dict[str, Any] = _one()
+    data["feeds"].append(dict(data["feeds"][0]))
     with pytest.raises(ConfigError, match="duplicate feed name"):
         parse_feeds(data)
-    second = dict(data["feeds"][0], name="other")  # type: ignore[index]
-    data["feeds"][1] = second  # type: ignore[index]
+    data["feeds"][1] = dict(data["feeds"][0], name="other")
     with pytest.raises(ConfigError, match="same URL"):
         parse_feeds(data)
 

@@ -12,8 +12,11 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 from prometheus_client import CollectorRegistry
-from test_producers_helpers import MemoryPublisher, rss
 
+try:  # tests/unit may or may not be a package
+    from tests.unit.test_producers_helpers import MemoryPublisher, rss
+except ImportError:  # pragma: no cover
+    from test_producers_helpers import MemoryPublisher, rss  # type: ignore[no-redef]
 from producers.errors import FeedGoneError, FetchError, UnsafeURLError
 from producers.feeds import FeedConfig
 from producers.fetch import Fetcher
@@ -193,7 +196,7 @@ def _settings(tmp_path: Path, **over: object) -> ProducerSettings:
         "metrics_port": 0,
     }
     base.update(over)
-    return ProducerSettings(**base)  # type: ignore[arg-type]
+    return ProducerSettings(**base)
 
 
 def url(server: TestServer, path: str) -> str:

@@ -9,9 +9,13 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 from prometheus_client import CollectorRegistry
-from test_producers_helpers import MemoryPublisher, rss
 
 from flashpoint.kafkaconf import KafkaSettings
+
+try:  # tests/unit may or may not be a package
+    from tests.unit.test_producers_helpers import MemoryPublisher, rss
+except ImportError:  # pragma: no cover
+    from test_producers_helpers import MemoryPublisher, rss  # type: ignore[no-redef]
 from producers.feeds import FeedConfig
 from producers.metrics import ProducerMetrics
 from producers.runner import Producer, run_producer
