@@ -156,7 +156,10 @@ def test_dashboards_and_rules_against_real_prometheus(demo: dict[str, Any], tmp_
         problems: list[str] = []
 
         def known(name: str) -> bool:
-            return _family(name) in metadata or name in metadata
+            # Scraped HELP/TYPE, or series (synthetic ones like `up` have no metadata).
+            if _family(name) in metadata or name in metadata:
+                return True
+            return bool(prom.query_range(f'count({{__name__="{name}"}})', t0, end, 1.0))
 
         # 1. Every panel query returns data over the run (or is an error counter still at none).
         queries = dashboard_queries()
