@@ -83,9 +83,15 @@ def main() -> None:
 
     print(f"import: {t1 - t0:.3f} s; gazetteer build (first use): {t2 - t1:.3f} s")
     print(f"snippets ({len(snippets)}, avg {sum(map(len, snippets)) / len(snippets):.0f} chars):")
-    print(f"  classify+extract {sn_cls:10.0f} items/s   bare pass {sn_bare:10.0f} items/s   ratio {sn_bare / sn_cls:.1f}x")
+    print(
+        f"  classify+extract {sn_cls:10.0f} items/s   bare pass {sn_bare:10.0f} items/s   ratio"
+        f" {sn_bare / sn_cls:.1f}x"
+    )
     print(f"articles ({len(articles)}, avg {avg_article:.0f} chars):")
-    print(f"  classify+extract {ar_cls:10.0f} items/s   bare pass {ar_bare:10.0f} items/s   ratio {ar_bare / ar_cls:.1f}x")
+    print(
+        f"  classify+extract {ar_cls:10.0f} items/s   bare pass {ar_bare:10.0f} items/s   ratio"
+        f" {ar_bare / ar_cls:.1f}x"
+    )
     print(
         json.dumps(
             {

@@ -29,7 +29,7 @@ def to_classified_item(item: Item, result: Classification) -> ClassifiedItem:
     """Wrap ``item`` with a classification in the stream's schema."""
     return ClassifiedItem(
         item=item,
-        labels=result.labels,  # type: ignore[arg-type]
+        labels=result.labels,
         scores=dict(result.scores),
         casualties=Casualties(
             killed=result.casualties.killed,

@@ -26,10 +26,36 @@ __all__ = ["CountMention", "extract_counts"]
 Kind = Literal["killed", "wounded", "missing"]
 
 KILL_WORDS = frozenset(
-    ["killed", "dead", "died", "deaths", "death", "slain", "perished", "massacred", "murdered", "executed", "fatalities", "lives", "bodies", "beheaded", "die"]
+    [
+        "killed",
+        "dead",
+        "died",
+        "deaths",
+        "death",
+        "slain",
+        "perished",
+        "massacred",
+        "murdered",
+        "executed",
+        "fatalities",
+        "lives",
+        "bodies",
+        "beheaded",
+        "die",
+    ]
 )
 WOUND_WORDS = frozenset(
-    ["wounded", "injured", "hurt", "injuries", "wounds", "injury", "suffocation", "hospitalized", "hospitalised"]
+    [
+        "wounded",
+        "injured",
+        "hurt",
+        "injuries",
+        "wounds",
+        "injury",
+        "suffocation",
+        "hospitalized",
+        "hospitalised",
+    ]
 )
 MISS_WORDS = frozenset(["missing"])
 # Active forms that take the count after them: "killing 12", "wounding eight soldiers".
@@ -51,54 +77,352 @@ FORWARD = {
 }
 _CASUALTY_ALL = KILL_WORDS | WOUND_WORDS | MISS_WORDS | frozenset(FORWARD)
 _AUX = frozenset(
-    ["were", "was", "have", "has", "had", "been", "be", "being", "are", "is", "reportedly", "also", "all", "later", "confirmed", "reported", "feared", "believed", "said", "thought", "found", "left", "lay", "lie", "seriously", "critically", "badly", "slightly", "lightly", "severely", "fatally", "mortally", "gravely", "allegedly", "initially", "so", "far", "now", "reported_", "already"]
+    [
+        "were",
+        "was",
+        "have",
+        "has",
+        "had",
+        "been",
+        "be",
+        "being",
+        "are",
+        "is",
+        "reportedly",
+        "also",
+        "all",
+        "later",
+        "confirmed",
+        "reported",
+        "feared",
+        "believed",
+        "said",
+        "thought",
+        "found",
+        "left",
+        "lay",
+        "lie",
+        "seriously",
+        "critically",
+        "badly",
+        "slightly",
+        "lightly",
+        "severely",
+        "fatally",
+        "mortally",
+        "gravely",
+        "allegedly",
+        "initially",
+        "so",
+        "far",
+        "now",
+        "reported_",
+        "already",
+    ]
 )
 _NP_STOP = frozenset(
-    ["in", "on", "at", "by", "from", "with", "after", "before", "when", "while", "as", "but", "which", "who", "that", "than", "to", "into", "during", "since", "because", "amid", "near", "against", "for", "over", "under", "about", "around"]
+    [
+        "in",
+        "on",
+        "at",
+        "by",
+        "from",
+        "with",
+        "after",
+        "before",
+        "when",
+        "while",
+        "as",
+        "but",
+        "which",
+        "who",
+        "that",
+        "than",
+        "to",
+        "into",
+        "during",
+        "since",
+        "because",
+        "amid",
+        "near",
+        "against",
+        "for",
+        "over",
+        "under",
+        "about",
+        "around",
+    ]
 )
 _NP_INNER = frozenset(["of", "in", "from", "the", "a", "an"])
 _MONTHS = frozenset(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]
 )
 _PERSONS = frozenset(
-    ["people", "persons", "person", "civilians", "civilian", "soldiers", "soldier", "troops", "servicemen", "serviceman", "militants", "militant", "fighters", "fighter", "police", "policemen", "policeman", "officers", "officer", "children", "child", "women", "woman", "men", "man", "members", "member", "residents", "resident", "protesters", "protester", "demonstrators", "rebels", "rebel", "terrorists", "terrorist", "insurgents", "insurgent", "others", "workers", "worker", "students", "student", "villagers", "guards", "guard", "personnel", "jihadists", "gunmen", "gunman", "attackers", "attacker", "pilgrims", "worshippers", "passengers", "family", "families", "boys", "girls", "babies", "infants", "kids", "servicemembers", "marines", "sailors", "pilots", "volunteers", "farmers", "shepherds", "fishermen", "journalists", "medics", "doctors", "staff", "employees", "recruits", "cadets", "prisoners", "inmates", "detainees", "migrants", "refugees", "tourists", "mourners", "bystanders", "pedestrians", "individuals", "citizens", "nationals", "troopers", "commanders", "commander", "militiamen", "combatants", "paramilitaries", "peacekeepers", "contractors", "teenagers", "youths", "elderly", "relatives", "siblings", "brothers", "sisters", "bombers", "assailants", "suspects"]
+    [
+        "people",
+        "persons",
+        "person",
+        "civilians",
+        "civilian",
+        "soldiers",
+        "soldier",
+        "troops",
+        "servicemen",
+        "serviceman",
+        "militants",
+        "militant",
+        "fighters",
+        "fighter",
+        "police",
+        "policemen",
+        "policeman",
+        "officers",
+        "officer",
+        "children",
+        "child",
+        "women",
+        "woman",
+        "men",
+        "man",
+        "members",
+        "member",
+        "residents",
+        "resident",
+        "protesters",
+        "protester",
+        "demonstrators",
+        "rebels",
+        "rebel",
+        "terrorists",
+        "terrorist",
+        "insurgents",
+        "insurgent",
+        "others",
+        "workers",
+        "worker",
+        "students",
+        "student",
+        "villagers",
+        "guards",
+        "guard",
+        "personnel",
+        "jihadists",
+        "gunmen",
+        "gunman",
+        "attackers",
+        "attacker",
+        "pilgrims",
+        "worshippers",
+        "passengers",
+        "family",
+        "families",
+        "boys",
+        "girls",
+        "babies",
+        "infants",
+        "kids",
+        "servicemembers",
+        "marines",
+        "sailors",
+        "pilots",
+        "volunteers",
+        "farmers",
+        "shepherds",
+        "fishermen",
+        "journalists",
+        "medics",
+        "doctors",
+        "staff",
+        "employees",
+        "recruits",
+        "cadets",
+        "prisoners",
+        "inmates",
+        "detainees",
+        "migrants",
+        "refugees",
+        "tourists",
+        "mourners",
+        "bystanders",
+        "pedestrians",
+        "individuals",
+        "citizens",
+        "nationals",
+        "troopers",
+        "commanders",
+        "commander",
+        "militiamen",
+        "combatants",
+        "paramilitaries",
+        "peacekeepers",
+        "contractors",
+        "teenagers",
+        "youths",
+        "elderly",
+        "relatives",
+        "siblings",
+        "brothers",
+        "sisters",
+        "bombers",
+        "assailants",
+        "suspects",
+    ]
 )
 _SINGULAR = frozenset(
-    ["person", "civilian", "soldier", "serviceman", "militant", "fighter", "policeman", "officer", "child", "woman", "man", "member", "resident", "protester", "demonstrator", "rebel", "terrorist", "insurgent", "worker", "student", "villager", "guard", "jihadist", "gunman", "attacker", "pilgrim", "passenger", "boy", "girl", "baby", "infant", "teenager", "journalist", "farmer", "shepherd", "commander", "trooper", "peacekeeper", "contractor", "bystander", "pedestrian", "citizen", "national", "civilian"]
+    [
+        "person",
+        "civilian",
+        "soldier",
+        "serviceman",
+        "militant",
+        "fighter",
+        "policeman",
+        "officer",
+        "child",
+        "woman",
+        "man",
+        "member",
+        "resident",
+        "protester",
+        "demonstrator",
+        "rebel",
+        "terrorist",
+        "insurgent",
+        "worker",
+        "student",
+        "villager",
+        "guard",
+        "jihadist",
+        "gunman",
+        "attacker",
+        "pilgrim",
+        "passenger",
+        "boy",
+        "girl",
+        "baby",
+        "infant",
+        "teenager",
+        "journalist",
+        "farmer",
+        "shepherd",
+        "commander",
+        "trooper",
+        "peacekeeper",
+        "contractor",
+        "bystander",
+        "pedestrian",
+        "citizen",
+        "national",
+        "civilian",
+    ]
 )
 _SINGULAR = _SINGULAR | frozenset(
-    "combatant general ranger official jawan photojournalist reporter activist priest imam teacher"
-    " doctor nurse medic driver colonel major captain lieutenant sergeant militiaman policewoman"
-    " constable fisherman worshipper mourner leader chief mayor governor lawmaker judge".split()
+    [
+        "combatant",
+        "general",
+        "ranger",
+        "official",
+        "jawan",
+        "photojournalist",
+        "reporter",
+        "activist",
+        "priest",
+        "imam",
+        "teacher",
+        "doctor",
+        "nurse",
+        "medic",
+        "driver",
+        "colonel",
+        "major",
+        "captain",
+        "lieutenant",
+        "sergeant",
+        "militiaman",
+        "policewoman",
+        "constable",
+        "fisherman",
+        "worshipper",
+        "mourner",
+        "leader",
+        "chief",
+        "mayor",
+        "governor",
+        "lawmaker",
+        "judge",
+    ]
 )
 _PERSONS = _PERSONS | frozenset(
-    "rangers combatants officials jawans reporters activists leaders teachers nurses drivers"
-    " guerrillas".split()
+    [
+        "rangers",
+        "combatants",
+        "officials",
+        "jawans",
+        "reporters",
+        "activists",
+        "leaders",
+        "teachers",
+        "nurses",
+        "drivers",
+        "guerrillas",
+    ]
 )
 _REMOVE = re.compile(
     r"\[[^\]]*\]|\([^)]*\)"
-    r"|,?\s*\b(?:including|among them|among whom|of whom|mostly|mainly|most of them|many of them)\b[^,;.]*?"
+    r"|,?\s*\b(?:including|among them|among whom|of whom|mostly|mainly|most of them"
+    r"|many of them)\b[^,;.]*?"
     r"(?:,|(?=\s(?:were|was|have|had|are|is|died|killed)\b)|(?=[;.])|$)",
     re.I,
 )
 _TOLL = re.compile(
     r"\b(?:death toll|toll|number of (?:dead|deaths|those killed|people killed|fatalities))\b"
     r"(?:\s+[\w-]+){0,4}?\s+(?:to|at|of|reached|hit|hits|is|was|stands at|climbed to|rose to)\s+"
-    r"(?P<q>at least |more than |over |nearly |almost |about |around |some )?(?P<n>\d{1,3}(?:,\d{3})+|\d+|[a-z]+(?:-[a-z]+)?)\b",
+    r"(?P<q>at least |more than |over |nearly |almost |about |around "
+    r"|some )?(?P<n>\d{1,3}(?:,\d{3})+|\d+|[a-z]+(?:-[a-z]+)?)\b",
     re.I,
 )
 _SELF = re.compile(
-    r"\b(?P<q>at least |more than |over |about |some )?(?P<n>\d+|[a-z]+(?:-[a-z]+)?) (?:suspected |would-be |alleged |female |male )?(?:suicide )?"
+    r"\b(?P<q>at least |more than |over |about |some )?(?P<n>\d+"
+    r"|[a-z]+(?:-[a-z]+)?) (?:suspected |would-be |alleged |female |male )?(?:suicide )?"
     r"(?:bombers?|attackers?|assailants?|militants?|gunmen|gunman|terrorists?) [^.;]{0,60}?"
-    r"(?:(?:blew|blow|blowing|blown) (?:themselves|himself|herself) up|(?:killing|killed|detonated|detonating) (?:themselves|himself|herself))\b",
+    r"(?:(?:blew|blow|blowing|blown) (?:themselves|himself|herself) up|(?:killing|killed"
+    r"|detonated|detonating) (?:themselves|himself|herself))\b",
     re.I,
 )
 _WHEN = re.compile(
-    r"\b(?:(?:on|early|late|last|this) )?(?:(?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-    r"|yesterday|today|overnight|last night|this morning|this week)(?: (?:morning|evening|night|afternoon))?\b"
+    r"\b(?:(?:on|early|late|last|this) )?(?:(?:on )?(?:monday|tuesday|wednesday|thursday|friday"
+    r"|saturday|sunday)"
+    r"|yesterday|today|overnight|last night|this morning|this week)(?: (?:morning|evening|night"
+    r"|afternoon))?\b"
 )
 _LIVES_OF = re.compile(
-    r"\b(?:claim\w*|took|taken|cost) the lives of\s+(?P<q>at least |more than |over |nearly |about |some )?"
+    r"\b(?:claim\w*|took|taken|cost) the lives of\s+(?P<q>at least |more than |over |nearly "
+    r"|about |some )?"
     r"(?P<n>\d{1,3}(?:,\d{3})+|\d+|[a-z]+(?:-[a-z]+)?)\b",
     re.I,
 )
@@ -288,7 +612,7 @@ def _forward(tokens: list[str], i: int) -> tuple[int, str | None] | None:
             j += 1
             np_len += 1
         if j + 1 < n and tokens[j] in ("and", ","):
-            q2, k = _qualifier_after(tokens, j + 1)
+            _, k = _qualifier_after(tokens, j + 1)
             p = parse_number(tokens, k)
             if p is None:
                 single = _singular_at(tokens, k)

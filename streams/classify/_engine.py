@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from streams.classify import _lexicon as lx
 from streams.classify._casualties import CountMention, extract_counts
-from streams.classify._gazetteer import get_gazetteer
+from streams.classify._gazetteer import DEMONYMS, get_gazetteer
 from streams.classify._places import context_countries, find_places, pick_event
 from streams.classify._text import Sentence, split_sentences
 from streams.classify.model import CasualtyCounts, Classification, DenialInfo, PlaceMention
@@ -25,7 +25,8 @@ _PRONOUNS = frozenset(["he", "she", "they", "it", "this", "that", "we", "i"])
 _NEAR = 70  # characters between a weapon word and an attack verb in one clause
 _HISTORY_DAMP = 0.15
 _AMID = re.compile(
-    r"\b(?:amid|despite|during|in the midst of)\s+(?:an?\s+|the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,3}"
+    r"\b(?:amid|despite|during|in the midst of)\s+(?:an?\s+|the\s+|its\s+"
+    r"|their\s+)?(?:[\w-]+\s+){0,3}"
     r"(?:bombing|air|aerial|military|shelling)\s+(?:campaign|war|offensive)\b",
     re.I,
 )
@@ -33,16 +34,19 @@ _PASSIVE_DENIED = re.compile(
     r"\b(?:was|were|been|being|is|are|get|got|gets) (?:\w+ )?denied\s+(?!by\b)[a-z]", re.I
 )
 _ACTOR_TRIM = re.compile(
-    r"^(?:(?:at the same time|meanwhile|however|in turn|in response|later|earlier|on \w+|also|but|and|yet|so)\s*,?\s*)+",
+    r"^(?:(?:at the same time|meanwhile|however|in turn|in response|later|earlier|on \w+|also"
+    r"|but|and|yet|so)\s*,?\s*)+",
     re.I,
 )
 _ACTOR_TAIL = re.compile(
-    r"\s+(?:has|have|had|also|again|strongly|flatly|categorically|firmly|vehemently|quickly|swiftly|promptly"
+    r"\s+(?:has|have|had|also|again|strongly|flatly|categorically|firmly|vehemently|quickly"
+    r"|swiftly|promptly"
     r"|officially|publicly|immediately|later|on \w+|however|,)+$",
     re.I,
 )
 _SAID_BY = re.compile(
-    r"[,\"”]\s*(?P<actor>(?:he|she|they|it|the [\w\s-]{3,60}?|[A-Z][\w\s.'-]{2,60}?))\s+(?:said|wrote|stated|added|told|insisted)\b"
+    r"[,\"”]\s*(?P<actor>(?:he|she|they|it|the [\w\s-]{3,60}?|[A-Z][\w\s.'-]{2,60}?))\s+(?:said"
+    r"|wrote|stated|added|told|insisted)\b"
 )
 
 
@@ -102,11 +106,30 @@ def _denial_match(low: str) -> re.Match[str] | None:
     return lx.DENIAL_STRONG.search(text)
 
 
+_CAP_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?")
+
+
+def _countries_in(text: str) -> int:
+    """Distinct countries named (or given by a nationality word) in ``text``."""
+    gaz = get_gazetteer()
+    found: set[str] = set()
+    for m in _CAP_RUN.finditer(text):
+        phrase = m.group(0).lower()
+        for cand in (phrase, phrase.split()[0]):
+            cc = gaz.country_names.get(cand) or DEMONYMS.get(cand)
+            if cc:
+                found.add(cc)
+                break
+    return len(found)
+
+
 def _diplomatic_weight(low: str, text: str) -> float:
     strong = lx.DIP_STRONG.search(low) is not None or lx.DIP_NAMED.search(text) is not None
     blocked = lx.DIP_BLOCK.search(low) is not None
     if strong:
         return 0.45 if blocked and not lx.DIP_SPECIFIC.search(low) else 0.85
+    if not blocked and lx.DIP_STATE_VERB.search(low) and _countries_in(text) >= 2:
+        return 0.6
     weak = len(lx.DIP_WEAK.findall(low))
     if not weak:
         return 0.0
@@ -193,7 +216,7 @@ def classify(
                 if kind not in weapons and rx.search(unblocked):
                     weapons.append(kind)
         prev = s
-    scores = {label: round(_noisy_or(weights[label]), 4) for label in LABELS}
+    scores: dict[str, float] = {label: round(_noisy_or(weights[label]), 4) for label in LABELS}
     labels = tuple(label for label in LABELS if scores[label] >= THRESHOLD)
     casualties = _aggregate(mentions) if "casualty" in labels else CasualtyCounts()
     places = _places(sentences, evidence, labels, text, title, tags)

@@ -16,17 +16,73 @@ __all__ = ["Found", "context_countries", "find_places", "pick_event"]
 # Runs of capitalised words, allowing Arabic article prefixes ("al-Shadadi") and a few linkers.
 _NAME_RUN = re.compile(
     r"(?<![\w-])(?:(?:al|el|as|ad|ash|an|ar|at|az|ad-|de|la|le)[- ])?[A-Z][\w'’.-]*[\w]"
-    r"(?:\s+(?:(?:al|el|de|du|la|le|del|da|do|of|the|upon|on|am|an|bin)\s+)?(?:(?:al|el)-)?[A-Z][\w'’-]*[\w]){0,4}"
+    r"(?:\s+(?:(?:al|el|de|du|la|le|del|da|do|of|the|upon|on|am|an|bin)\s+)?(?:(?:al"
+    r"|el)-)?[A-Z][\w'’-]*[\w]){0,4}"
 )
 _DEMONYMS_BY_CC: dict[str, list[str]] = {}
 for _dem, _cc in DEMONYMS.items():
     _DEMONYMS_BY_CC.setdefault(_cc, []).append(_dem)
 # Words before a name that make it the event's location ("in Ganja", "hit Mosul", "city of X").
 _EVENT_PREP = frozenset(
-    ["in", "on", "at", "near", "into", "onto", "towards", "toward", "outside", "inside", "across", "hit", "hitting", "targeted", "targeting", "struck", "pounded", "shelled", "bombed", "attacked", "of", "around", "over", "above", "from", "within"]
+    [
+        "in",
+        "on",
+        "at",
+        "near",
+        "into",
+        "onto",
+        "towards",
+        "toward",
+        "outside",
+        "inside",
+        "across",
+        "hit",
+        "hitting",
+        "targeted",
+        "targeting",
+        "struck",
+        "pounded",
+        "shelled",
+        "bombed",
+        "attacked",
+        "of",
+        "around",
+        "over",
+        "above",
+        "from",
+        "within",
+    ]
 )
 _TITLES = frozenset(
-    ["president", "minister", "mr", "mrs", "ms", "dr", "gen", "general", "col", "colonel", "spokesman", "spokeswoman", "spokesperson", "leader", "king", "prince", "sheikh", "commander", "chief", "secretary", "ambassador", "envoy", "lt", "captain", "sergeant", "major", "pope"]
+    [
+        "president",
+        "minister",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "gen",
+        "general",
+        "col",
+        "colonel",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "leader",
+        "king",
+        "prince",
+        "sheikh",
+        "commander",
+        "chief",
+        "secretary",
+        "ambassador",
+        "envoy",
+        "lt",
+        "captain",
+        "sergeant",
+        "major",
+        "pope",
+    ]
 )
 
 
@@ -35,7 +91,8 @@ _SOURCE_AFTER = re.compile(
     r"^[\s,]*(?:[\w-]+\s+){0,2}(?:said|says|told|reported|reports|announced|claimed|stated)\b", re.I
 )
 _SOURCE_BEFORE = re.compile(
-    r"\b(?:officials?|sources?|authorities|correspondents?|reporting|spokesm[ae]n|ministry|headquarters|based) (?:in|from)\s*$",
+    r"\b(?:officials?|sources?|authorities|correspondents?|reporting|spokesm[ae]n|ministry"
+    r"|headquarters|based) (?:in|from)\s*$",
     re.I,
 )
 
@@ -54,7 +111,7 @@ class Context:
     """Countries the text is about, computed lazily per country: ISO2 -> weight (feed tag 3,
     country name in the text 2, nationality word 1, else 0). Only ambiguous names ask."""
 
-    __slots__ = ("_cache", "_lower", "_gaz")
+    __slots__ = ("_cache", "_gaz", "_lower")
 
     def __init__(self, full_lower: str, tag_country: str | None, gaz: Gazetteer) -> None:
         self._lower = full_lower
@@ -91,7 +148,7 @@ def _choose(cands: list[Entry], ctx: Context) -> Entry:
 
 
 def find_places(
-    sentences: list[Sentence], ctx: dict[str, int], gaz: Gazetteer | None = None
+    sentences: list[Sentence], ctx: Context, gaz: Gazetteer | None = None
 ) -> list[Found]:
     """All resolved place mentions, in reading order (boilerplate sentences skipped)."""
     g = gaz or get_gazetteer()

@@ -37,8 +37,10 @@ _BOILER = re.compile(
 # since/in/during/of/between, or before war/conflict; relative past ("last year", "decades").
 _YEAR = r"(?:19[0-9]{2}|20[0-2][0-9])"
 _HISTORY = re.compile(
-    rf"\b(?:since|during|until|till|between|from)\s+(?:the\s+)?(?:(?:early|mid|late)[- ])?(?:\w+\s+)?{_YEAR}"
-    rf"|(?<![0-9],\s)(?<!\d\s)\b(?:in|of)\s+{_YEAR}(?:\s*[-–]\s*{_YEAR})?\b(?!\s*,?\s*(?:when|as)\b)"
+    rf"\b(?:since|during|until|till|between|from)\s+(?:the\s+)?(?:(?:early|mid"
+    rf"|late)[- ])?(?:\w+\s+)?{_YEAR}"
+    rf"|(?<![0-9],\s)(?<!\d\s)\b(?:in|of)\s+{_YEAR}(?:\s*[-–]\s*{_YEAR})?\b(?!\s*,?\s*(?:when"
+    rf"|as)\b)"
     rf"|\b{_YEAR}(?:\s*[-–]\s*{_YEAR})?\s+(?:war|conflict|fighting|clashes|massacre|genocide)"
     rf"|\b(?:war|conflict|fighting|clashes) of {_YEAR}"
     r"|\blast year\b|\byears ago\b|\bdecades?\b|\bin the (?:19|20)\d0s\b|\bhistor(?:y|ic(?:al)?)\b"
@@ -109,11 +111,9 @@ def split_sentences(text: str, title: str | None = None) -> list[Sentence]:
         sent = Sentence(s, lower, len(out))
         short_heading = len(s) < 40 and not s.endswith((".", '"', "”")) and len(out) > 0
         sent.boiler = bool(_BOILER.search(lower)) or short_heading
-        if not sent.boiler:
-            if (_HISTORY_HINT.search(lower) and _HISTORY.search(s) and not _NOW.search(s)) or (
-                prev_history and _CARRY.match(s)
-            ):
-                sent.history = True
+        history = bool(_HISTORY_HINT.search(lower) and _HISTORY.search(s) and not _NOW.search(s))
+        carried = bool(prev_history and _CARRY.match(s))
+        sent.history = not sent.boiler and (history or carried)
         prev_history = sent.history
         out.append(sent)
     return out

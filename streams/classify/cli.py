@@ -38,7 +38,9 @@ def register(sub: Any) -> None:
     e = sub.add_parser(
         "eval",
         help="score the classifier on the labelled dev half of the evaluation set",
-        description="Per-label precision/recall/F1, macro-F1 and exact match of killed/wounded counts.",
+        description=(
+            "Per-label precision/recall/F1, macro-F1 and exact match of killed/wounded counts."
+        ),
     )
     e.add_argument(
         "--data",
@@ -128,7 +130,8 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     for label in LABELS:
         s = report.labels[label]
         print(
-            f"{label:<11} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.tp:4d} {s.fp:4d} {s.fn:4d}"
+            f"{label:<11} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.tp:4d} {s.fp:4d}"
+            f" {s.fn:4d}"
         )
     print(f"macro-F1    {report.macro_f1:6.3f}")
     d = report.to_dict()

@@ -97,3 +97,34 @@ def test_no_counts_without_casualty_label() -> None:
     r = classify("An earthquake killed 12 people in the province on Monday.")
     assert "casualty" not in r.labels
     assert r.casualties.killed is None
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "wounded"),
+    [
+        ("Grenades were hurled at a patrol, injuring a policeman and seven civilians.", None, 8),
+        ("A civilian was killed and another wounded in a grenade attack in the market.", 1, 1),
+        ("The group said it had killed a teenage boy and a young man in the raid.", 2, None),
+        ("A member of the local police was killed when a bomb hit his car.", 1, None),
+        (
+            "At least 20 Al-Shabaab militants were killed when the insurgents raided a base.",
+            20,
+            None,
+        ),
+        ("Police fatally shot a protester during the clashes.", 1, None),
+        ("Two suicide bombers blew themselves up outside the police station.", 2, None),
+        ("Three suicide bombers killed 19 people at a fish market.", 19, None),
+    ],
+)
+def test_people_and_attackers(text: str, killed: int | None, wounded: int | None) -> None:
+    r = classify(text)
+    assert "casualty" in r.labels
+    assert (r.casualties.killed, r.casualties.wounded) == (killed, wounded)
+
+
+def test_accident_context_applies_to_the_whole_item() -> None:
+    r = classify(
+        "Nineteen people were killed when their bus plunged off a bridge. "
+        "Another 22 people were injured in the accident, officials said."
+    )
+    assert "casualty" not in r.labels

@@ -158,8 +158,10 @@ def test_diplomatic_negative(text: str) -> None:
 # --- history, boilerplate, headlines ----------------------------------------------------------
 def test_history_is_not_news() -> None:
     text = (
-        "During the armed conflict in 1992-1994, thousands were killed and the cities were shelled. "
-        "Since 1992, negotiations have been conducted within the framework of the OSCE Minsk Group. "
+        "During the armed conflict in 1992-1994, thousands were killed and the cities were"
+        " shelled. "
+        "Since 1992, negotiations have been conducted within the framework of the OSCE Minsk"
+        " Group. "
         "The most significant exacerbation of the conflict was the four-day war of 2016. "
         "Then hundreds of soldiers on both sides were killed."
     )
@@ -167,7 +169,10 @@ def test_history_is_not_news() -> None:
 
 
 def test_boilerplate_is_not_news() -> None:
-    text = "Follow us on Twitter for the latest news on missile strikes and ceasefire talks. Subscribe to our newsletter."
+    text = (
+        "Follow us on Twitter for the latest news on missile strikes and ceasefire talks. "
+        "Subscribe to our newsletter."
+    )
     assert labels(text) == ()
 
 
@@ -193,3 +198,38 @@ def test_scores_and_order() -> None:
 def test_empty_text() -> None:
     r = classify("")
     assert r.labels == () and r.places == () and r.casualties.killed is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia condemned North Korea's missile test but said it opposed new sanctions.",
+        "The foreign minister urged his counterpart to respect the border agreement.",
+        "Leaders gathered for the G-20 summit in Hamburg.",
+        "The government released 30 rebels in exchange for the release of 16 soldiers.",
+    ],
+)
+def test_diplomatic_state_to_state(text: str) -> None:
+    assert "diplomatic" in labels(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hundreds of people blocked the road leading up to the summit of the mountain.",
+        "Troops redeployed to observation points in the de-escalation zone.",
+    ],
+)
+def test_diplomatic_word_traps(text: str) -> None:
+    assert "diplomatic" not in labels(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Special forces destroyed a cache of rockets and mortars found in a compound.",
+        "A dozen people were killed when the aircraft crashed after declaring an emergency.",
+    ],
+)
+def test_strike_ordnance_and_crash_traps(text: str) -> None:
+    assert "strike" not in labels(text)

@@ -16,7 +16,8 @@ def test_gazetteer_has_cities_countries_and_regions() -> None:
 
 def test_event_place_is_where_the_strike_happened() -> None:
     r = classify(
-        "Officials in Baku said on Sunday that a missile hit a residential area in Ganja, killing 12. "
+        "Officials in Baku said on Sunday that a missile hit a residential area in Ganja,"
+        " killing 12. "
         "President Aliyev will visit Moscow next week."
     )
     ev = r.event_place
