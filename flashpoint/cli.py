@@ -31,6 +31,7 @@ _COMMAND_MODULES = (
     "streams.backtest_cli",
     "alerts.cli",
     "flashpoint.democmd",
+    "flashpoint.runcmd",
 )
 
 Handler = Callable[[argparse.Namespace], int]

@@ -58,7 +58,7 @@ def run_worker(worker: Any, kafka: Any, *, loglevel: str = "warning") -> int:
     from flashpoint.kafkaadmin import ensure_topics
     from streams.app import create_app
 
+    wapp = create_app(worker, kafka)  # validates the rules file first: nothing starts if broken
     ensure_topics(kafka)
-    wapp = create_app(worker, kafka)
     faust.Worker(wapp.app, loglevel=loglevel, quiet=True).execute_from_commandline()
     return 0
