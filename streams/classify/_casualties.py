@@ -397,14 +397,12 @@ _REMOVE = re.compile(
     r"|,?\s*\b(?:including|among them|among whom|of whom|mostly|mainly|most of them"
     r"|many of them)\b[^,;.]*?"
     r"(?:,|(?=\s(?:were|was|have|had|are|is|died|killed)\b)|(?=[;.])|$)",
-    re.I,
 )
 _TOLL = re.compile(
     r"\b(?:death toll|toll|number of (?:dead|deaths|those killed|people killed|fatalities))\b"
     r"(?:\s+[\w-]+){0,4}?\s+(?:to|at|of|reached|hit|hits|is|was|stands at|climbed to|rose to)\s+"
     r"(?P<q>at least |more than |over |nearly |almost |about |around "
     r"|some )?(?P<n>\d{1,3}(?:,\d{3})+|\d+|[a-z]+(?:-[a-z]+)?)\b",
-    re.I,
 )
 _SELF = re.compile(
     r"\b(?P<q>at least |more than |over |about |some )?(?P<n>\d+"
@@ -412,7 +410,6 @@ _SELF = re.compile(
     r"(?:bombers?|attackers?|assailants?|militants?|gunmen|gunman|terrorists?) [^.;]{0,60}?"
     r"(?:(?:blew|blow|blowing|blown) (?:themselves|himself|herself) up|(?:killing|killed"
     r"|detonated|detonating) (?:themselves|himself|herself))\b",
-    re.I,
 )
 _WHEN = re.compile(
     r"\b(?:(?:on|early|late|last|this) )?(?:(?:on )?(?:monday|tuesday|wednesday|thursday|friday"
@@ -424,7 +421,6 @@ _LIVES_OF = re.compile(
     r"\b(?:claim\w*|took|taken|cost) the lives of\s+(?P<q>at least |more than |over |nearly "
     r"|about |some )?"
     r"(?P<n>\d{1,3}(?:,\d{3})+|\d+|[a-z]+(?:-[a-z]+)?)\b",
-    re.I,
 )
 
 

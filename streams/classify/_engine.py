@@ -28,10 +28,9 @@ _AMID = re.compile(
     r"\b(?:amid|despite|during|in the midst of)\s+(?:an?\s+|the\s+|its\s+"
     r"|their\s+)?(?:[\w-]+\s+){0,3}"
     r"(?:bombing|air|aerial|military|shelling)\s+(?:campaign|war|offensive)\b",
-    re.I,
 )
 _PASSIVE_DENIED = re.compile(
-    r"\b(?:was|were|been|being|is|are|get|got|gets) (?:\w+ )?denied\s+(?!by\b)[a-z]", re.I
+    r"\b(?:was|were|been|being|is|are|get|got|gets) (?:\w+ )?denied\s+(?!by\b)[a-z]"
 )
 _ACTOR_TRIM = re.compile(
     r"^(?:(?:at the same time|meanwhile|however|in turn|in response|later|earlier|on \w+|also"

@@ -39,7 +39,9 @@ __all__ = [
 
 
 def _c(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.I)
+    """A cue pattern for lowercase text. Written in lowercase and compiled without re.I: the
+    input is already lowercased, and case-insensitive matching is ~3x slower in ``re``."""
+    return re.compile(pattern)
 
 
 # --- strike -------------------------------------------------------------------------------------

@@ -30,7 +30,6 @@ _BOILER = re.compile(
     r"|copyright|share this|share on|cookies?|advertisement|be a reporter|editorial team"
     r"|download (?:our|the) app|google news|app ?store|google ?play|related articles?|also read"
     r"|watch:|photo:|image:|©)",
-    re.I,
 )
 
 # Background cues. A bare year (not part of a full date such as "April 25, 2017") after
