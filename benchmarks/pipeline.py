@@ -200,7 +200,9 @@ def measure_pipeline(
             what="the first classified record",
             alive=lambda: _alive(group),
         )
-        progress(f"worker x{workers}: first classified record {t_first_out - started:.1f}s after start")
+        progress(
+            f"worker x{workers}: first classified record {t_first_out - started:.1f}s after start"
+        )
 
         def rules_done() -> bool:
             ends = end_offsets(consumer, kafka.classified_topic)

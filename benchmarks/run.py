@@ -1,0 +1,160 @@
+"""All benchmarks in one run, side by side; the last line printed is a JSON summary.
+
+    python -m benchmarks.run --quick   # under 2 minutes: 1 worker, no producer poll cycle
+    python -m benchmarks.run --full    # adds repeats, 2 workers / 2 passthrough processes,
+                                       # a longer latency run and the producer benchmark
+
+Order: classifier (no broker running), then a local Kafka broker on free ports with a temporary
+data folder, passthrough and pipeline over the same preloaded raw topic, latency at half the
+measured pipeline rate, the broker is stopped, then the producer benchmark.
+Figures on a shared machine are noisy: compare figures from the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks.common import ROOT, broker, progress
+
+__all__ = ["main"]
+
+
+def _script_json(name: str, args: list[str], timeout: float) -> dict[str, Any]:
+    """Run ``benchmarks/<name>`` and parse the JSON on its last line (its other lines echoed)."""
+    path = ROOT / "benchmarks" / name
+    proc = subprocess.run(
+        [sys.executable, str(path), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    lines = [ln for ln in proc.stdout.splitlines() if ln.strip()]
+    for ln in lines[:-1]:
+        print(f"    {ln}")
+    if proc.returncode != 0 or not lines:
+        raise RuntimeError(f"{name} failed ({proc.returncode}): {proc.stderr.strip()[-500:]}")
+    result: dict[str, Any] = json.loads(lines[-1])
+    return result
+
+
+def _machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return f"{cpu}, {os.cpu_count()} CPUs, Python {platform.python_version()}, load {load:.1f}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="Flashpoint benchmarks (figures, not tests).")
+    mode = ap.add_mutually_exclusive_group()
+    mode.add_argument("--quick", action="store_true", help="under 2 minutes (the default)")
+    mode.add_argument("--full", action="store_true", help="repeats, 2 workers, producer bench")
+    ap.add_argument("--items", type=int, help="items per throughput run (default 2000/6000)")
+    ap.add_argument("--partitions", type=int, default=2, help="partitions of every topic")
+    ap.add_argument(
+        "--worker-env",
+        action="append",
+        default=[],
+        metavar="K=V",
+        help="extra FLASHPOINT_* setting for the workers (to compare settings)",
+    )
+    args = ap.parse_args(argv)
+    full = bool(args.full)
+    n_items = args.items or (6000 if full else 2000)
+    repeats = 2 if full else 1
+    lat_seconds = 30.0 if full else 10.0
+    extra_env = dict(kv.split("=", 1) for kv in args.worker_env)
+    summary: dict[str, Any] = {}
+    started = time.monotonic()
+    progress(f"machine: {_machine()}; mode {'full' if full else 'quick'}; {n_items} items/run")
+
+    progress("classifier: benchmarks/bench_classify.py")
+    cls = _script_json("bench_classify.py", ["--seconds", "3" if full else "1"], 300)
+    summary["classify_items_per_s"] = cls.get("classify_items_per_s")
+    summary["classify_bare_ratio"] = cls.get("classify_bare_ratio")
+    summary["classify_articles_items_per_s"] = cls.get("articles_items_per_s")
+
+    from benchmarks.latency import measure_latency
+    from benchmarks.pipeline import measure_passthrough, measure_pipeline, preload_run
+
+    with tempfile.TemporaryDirectory(prefix="flashpoint-bench-") as tmp:
+        work = Path(tmp)
+        progress("starting a local Kafka broker")
+        with broker(work / "kafka") as kafka:
+            progress(f"broker at {kafka.bootstrap}")
+            rules = ROOT / "deploy" / "rules.yaml"
+            pass_rates: list[float] = []
+            pipe_rates: list[float] = []
+            cls_rates: list[float] = []
+            producer_rates: list[float] = []
+            for r in range(repeats):
+                pre = preload_run(kafka.bootstrap, args.partitions, n_items, f"r{r}")
+                producer_rates.append(pre.producer_items_per_s)
+                summary["item_json_bytes"] = pre.item_bytes
+                pass_rates.append(measure_passthrough(pre, work)["items_per_s"])
+                res = measure_pipeline(pre, work, rules, workers=1, extra_env=extra_env)
+                pipe_rates.append(res["items_per_s"])
+                cls_rates.append(res["classify_stage_items_per_s"])
+            pipe = statistics.median(pipe_rates)
+            passthrough = statistics.median(pass_rates)
+            summary["pipeline_items_per_s"] = round(pipe, 1)
+            summary["pipeline_classify_stage_items_per_s"] = round(statistics.median(cls_rates), 1)
+            summary["passthrough_items_per_s"] = round(passthrough, 1)
+            summary["pipeline_ratio"] = round(pipe / passthrough, 4)
+            summary["raw_producer_items_per_s"] = round(statistics.median(producer_rates), 1)
+            if repeats > 1:
+                summary["pipeline_runs_items_per_s"] = [round(x, 1) for x in pipe_rates]
+                summary["passthrough_runs_items_per_s"] = [round(x, 1) for x in pass_rates]
+            if full:
+                pre = preload_run(kafka.bootstrap, args.partitions, n_items, "x2")
+                p2 = measure_passthrough(pre, work, procs=2)["items_per_s"]
+                res2 = measure_pipeline(pre, work, rules, workers=2, extra_env=extra_env)
+                summary["passthrough_2proc_items_per_s"] = round(p2, 1)
+                summary["pipeline_2workers_items_per_s"] = round(res2["items_per_s"], 1)
+                summary["pipeline_2workers_scaling"] = round(res2["items_per_s"] / pipe, 2)
+            lat = measure_latency(
+                kafka.bootstrap,
+                args.partitions,
+                work,
+                rate=max(1.0, pipe / 2),
+                seconds=lat_seconds,
+                extra_env=extra_env,
+            )
+            for key in ("latency_p50_ms", "latency_p95_ms", "latency_p99_ms"):
+                summary[key] = round(lat[key], 1)
+            summary["latency_offered_items_per_s"] = round(lat["offered_items_per_s"], 1)
+            summary["latency_alerts_missing"] = int(lat["alerts_missing"])
+            summary["classified_latency_p50_ms"] = round(lat["classified_p50_ms"], 1)
+            summary["classified_latency_p99_ms"] = round(lat["classified_p99_ms"], 1)
+            progress("stopping the broker")
+    if full:
+        progress("producer: benchmarks/bench_producer.py")
+        prod = _script_json("bench_producer.py", [], 600)
+        summary.update({f"producer_{k}": v for k, v in prod.items()})
+    else:
+        progress("producer: skipped in --quick (about a minute); `make bench` runs it")
+    progress(f"done in {time.monotonic() - started:.0f}s")
+    print(json.dumps(summary), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
