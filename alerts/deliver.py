@@ -19,6 +19,7 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 import aiohttp
@@ -51,6 +52,7 @@ from alerts.offsets import OffsetTracker
 from alerts.retry import RetryPolicy
 from alerts.schema import Alert
 from alerts.settings import DeliverySettings
+from alerts.silences import Silence, SilenceError, active_match, read_silences
 from flashpoint.kafkaconf import KafkaSettings
 
 __all__ = [
@@ -95,6 +97,7 @@ class DeliveryRuntime:
     producer: AIOKafkaProducer
     metrics: DeliveryMetrics
     ledger: Ledger
+    silences: dict[str, Silence] = field(default_factory=dict)
 
 
 @contextlib.asynccontextmanager
@@ -193,8 +196,26 @@ async def _handle(
         metrics.alerts_consumed.labels("no_channels").inc()
         log.info("alert names no channel alert_id=%s rule=%s", alert.id, alert.rule)
         return
+    silence = active_match(runtime.silences.values(), alert, datetime.now(UTC))
+    if silence is not None:
+        metrics.alerts_consumed.labels("silenced").inc()
+        log.info("alert silenced alert_id=%s rule=%s silence=%s", alert.id, alert.rule, silence.id)
+        return
     metrics.alerts_consumed.labels("ok").inc()
     await runtime.dispatcher.deliver(alert, names, source=source)
+
+
+async def _refresh_silences(
+    runtime: DeliveryRuntime, kafka: KafkaSettings, every: float, stop: asyncio.Event
+) -> None:
+    """Keep ``runtime.silences`` in step with the silences topic (re-read every ``every`` s)."""
+    while not stop.is_set():
+        try:
+            runtime.silences = await asyncio.to_thread(read_silences, kafka)
+        except SilenceError as exc:
+            log.warning("silences not refreshed (keeping the last known) error=%s", exc)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=every)
 
 
 async def run_delivery(
@@ -269,6 +290,14 @@ async def run_delivery(
             metrics.last_commit.set_to_current_time()
 
         listener.commit = commit
+        # Silences are known before the first alert is handled, then kept in step.
+        try:
+            runtime.silences = await asyncio.to_thread(read_silences, kafka)
+        except SilenceError as exc:
+            log.warning("silences not loaded at start-up error=%s", exc)
+        refresher = asyncio.create_task(
+            _refresh_silences(runtime, kafka, settings.silences_refresh, stop)
+        )
         try:
             if settings.http_port:
                 runner = await start_http(settings.http_host, settings.http_port, reg, health)
@@ -301,6 +330,9 @@ async def run_delivery(
                 await asyncio.wait(set(tasks), timeout=5)
             await commit()
         finally:
+            refresher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await refresher
             if runner is not None:
                 await runner.cleanup()
             await consumer.stop()

@@ -62,7 +62,7 @@ class DeliveryMetrics:
         )
         self.alerts_consumed = Counter(
             "flashpoint_delivery_alerts_consumed",
-            "Alert records consumed, by result (ok, malformed, no_channels).",
+            "Alert records consumed, by result (ok, malformed, no_channels, silenced).",
             ["result"],
             registry=reg,
         )

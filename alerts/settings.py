@@ -73,6 +73,9 @@ class DeliverySettings(BaseModel):
         default="Flashpoint-Webhooks/0.1",
         description="User-Agent of webhook and Alertmanager requests.",
     )
+    silences_refresh: float = Field(
+        default=5.0, gt=0, description="Seconds between re-reads of the silences topic."
+    )
     allow_private_networks: bool = Field(
         default=False,
         description="Allow loopback/private/link-local webhook targets (SSRF guard off).",

@@ -33,6 +33,7 @@ def pipeline_topics(kafka: KafkaSettings) -> dict[str, dict[str, str]]:
         kafka.alerts_topic: {"retention.ms": str(90 * 24 * 3600 * 1000)},
         kafka.deadletter_topic: {"retention.ms": str(90 * 24 * 3600 * 1000)},
         kafka.events_topic: {"retention.ms": str(90 * 24 * 3600 * 1000)},
+        kafka.silences_topic: {"cleanup.policy": "compact"},
     }
 
 

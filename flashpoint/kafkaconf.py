@@ -54,5 +54,10 @@ class KafkaSettings(BaseModel):
         """CloudEvents copy of alerts for subscribers (the Kafka alert channel)."""
         return f"{self.topic_prefix}.alerts.events"
 
+    @property
+    def silences_topic(self) -> str:
+        """Compacted topic of alert silences (written by the worker API, read by delivery)."""
+        return f"{self.topic_prefix}.silences"
+
     def bootstrap_list(self) -> list[str]:
         return [s.strip() for s in self.bootstrap_servers.split(",") if s.strip()]

@@ -16,6 +16,7 @@ from faust.sensors.prometheus import setup_prometheus_sensors
 from prometheus_client import CollectorRegistry
 
 from flashpoint.kafkaconf import KafkaSettings
+from streams.api import register_api
 from streams.classify_agent import register_classify
 from streams.metrics import WorkerMetrics
 from streams.rules_agent import register_rules
@@ -78,4 +79,6 @@ def create_app(
 
     register_classify(app, topics, metrics)
     register_rules(app, topics, metrics, settings, kafka)
+    if settings.web_enabled:
+        register_api(app, topics, settings, kafka)
     return WorkerApp(app=app, topics=topics, metrics=metrics, registry=registry)
