@@ -119,6 +119,9 @@ def _deliver(args: argparse.Namespace) -> int:
                 loop.add_signal_handler(sig, stop.set)
         await run_delivery(delivery, kafka, channels, stop=stop)
 
+    from flashpoint.kafkaadmin import ensure_topics
+
+    ensure_topics(kafka)  # idempotent: the pipeline's topics, with partitions from settings
     asyncio.run(main())
     return 0
 

@@ -90,6 +90,9 @@ def _produce(args: argparse.Namespace) -> int:
     if args.shard:
         index, count = parse_shard(args.shard)
         feeds = shard_feeds(feeds, index, count)
+    from flashpoint.kafkaadmin import ensure_topics
+
+    ensure_topics(kafka)  # idempotent: the pipeline's topics, with partitions from settings
 
     async def main() -> int:
         stop = asyncio.Event()
