@@ -100,10 +100,9 @@ def _feed(raw: Any, index: int, *, file: str) -> FeedConfig:
         raise ConfigError("required", file=file, where=where, field="url")
     url = url.strip()
     parts = urlsplit(url)
-    if parts.scheme == "file":
-        if not parts.path:
-            raise ConfigError("file: URL without a path", file=file, where=where, field="url")
-    elif parts.scheme not in ("http", "https") or not parts.hostname:
+    # http(s) only: a feeds file must not turn the producer into a local-file reader
+    # (``flashpoint fetch PATH`` still reads local files for debugging).
+    if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ConfigError(
             f"must be an http(s) URL with a host (got {url!r})", file=file, where=where, field="url"
         )
