@@ -8,10 +8,11 @@ sentences ignored), and the label is on at 0.5. Everything is pure and thread-sa
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from streams.classify import _lexicon as lx
 from streams.classify._casualties import CountMention, extract_counts
+from streams.classify._gate import GATES
 from streams.classify._gazetteer import DEMONYMS, get_gazetteer
 from streams.classify._places import context_countries, find_places, pick_event
 from streams.classify._text import Sentence, split_sentences
@@ -43,6 +44,29 @@ _ACTOR_TAIL = re.compile(
     r"|officially|publicly|immediately|later|on \w+|however|,)+$",
     re.I,
 )
+_B_AMID = GATES.add(_AMID)
+_B_PASSIVE_DENIED = GATES.add(_PASSIVE_DENIED)
+_B = lx.BIT
+_B_STRIKE_BLOCK = _B["STRIKE_BLOCK"]
+_B_STRIKE_STRONG = _B["STRIKE_STRONG"]
+_B_STRIKE_WEAPON = _B["STRIKE_WEAPON"]
+_B_STRIKE_ACTION = _B["STRIKE_ACTION"]
+_B_STRIKE_THREAT = _B["STRIKE_THREAT"]
+_B_STRIKE_PAST = _B["STRIKE_PAST"]
+_B_STRIKE_NOT_ATTACK = _B["STRIKE_NOT_ATTACK"]
+_B_CAS_NEG = _B["CAS_NEG"]
+_B_CAS_STRONG = _B["CAS_STRONG"]
+_B_CAS_WEAK = _B["CAS_WEAK"]
+_B_VIOLENCE = _B["VIOLENCE"]
+_B_DISASTER = _B["DISASTER"]
+_B_DENIAL_TRAP = _B["DENIAL_TRAP"]
+_B_DENIAL_STRONG = _B["DENIAL_STRONG"]
+_B_DIP_STRONG = _B["DIP_STRONG"]
+_B_DIP_BLOCK = _B["DIP_BLOCK"]
+_B_DIP_SPECIFIC = _B["DIP_SPECIFIC"]
+_B_DIP_STATE_VERB = _B["DIP_STATE_VERB"]
+_B_DIP_WEAK = _B["DIP_WEAK"]
+_B_DIP_CONTEXT = _B["DIP_CONTEXT"]
 _SAID_BY = re.compile(
     r"[,\"”]\s*(?P<actor>(?:he|she|they|it|the [\w\s-]{3,60}?|[A-Z][\w\s.'-]{2,60}?))\s+(?:said"
     r"|wrote|stated|added|told|insisted)\b"
@@ -56,28 +80,50 @@ def _noisy_or(weights: list[float]) -> float:
     return 1.0 - p
 
 
-def _strike_weight(low: str) -> float:
-    text = lx.STRIKE_BLOCK.sub(" ", low)
-    text = _AMID.sub(" ", text)
-    strong = lx.STRIKE_STRONG.search(text) is not None
+def _sub(
+    rx: re.Pattern[str], bit: int, repl: str | Callable[[re.Match[str]], str], text: str, mask: int
+) -> tuple[str, int]:
+    """``rx.sub(repl, text)`` when the gate allows, with the word mask of the result."""
+    if mask & bit:
+        out = rx.sub(repl, text)
+        if out != text:
+            return out, GATES.mask(out)
+    return text, mask
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group(0))
+
+
+def _unblocked(low: str, mask: int) -> tuple[str, int]:
+    """The sentence with non-attack weapon phrases (``STRIKE_BLOCK``) blanked."""
+    return _sub(lx.STRIKE_BLOCK, _B_STRIKE_BLOCK, " ", low, mask)
+
+
+def _strike_weight(low: str, mask: int) -> float:
+    text, m = _unblocked(low, mask)
+    text, m = _sub(_AMID, _B_AMID, " ", text, m)
+    strong = bool(m & _B_STRIKE_STRONG) and lx.STRIKE_STRONG.search(text) is not None
     combo = False
-    if not strong:
-        weapons = [m.start() for m in lx.STRIKE_WEAPON.finditer(text)]
-        if weapons:
-            actions = [m.start() for m in lx.STRIKE_ACTION.finditer(text)]
+    if not strong and m & _B_STRIKE_WEAPON:
+        weapons = [x.start() for x in lx.STRIKE_WEAPON.finditer(text)]
+        if weapons and m & _B_STRIKE_ACTION:
+            actions = [x.start() for x in lx.STRIKE_ACTION.finditer(text)]
             combo = any(abs(a - w) <= _NEAR for a in actions for w in weapons)
     if not (strong or combo):
         return 0.0
-    if lx.STRIKE_THREAT.search(text) and not lx.STRIKE_PAST.search(text):
+    if (m & _B_STRIKE_THREAT and lx.STRIKE_THREAT.search(text)) and not (
+        m & _B_STRIKE_PAST and lx.STRIKE_PAST.search(text)
+    ):
         return 0.2
-    if not strong and lx.STRIKE_NOT_ATTACK.search(text):
+    if not strong and m & _B_STRIKE_NOT_ATTACK and lx.STRIKE_NOT_ATTACK.search(text):
         return 0.2
     return 0.9 if strong else 0.75
 
 
-def _blank_negated(s: Sentence) -> str:
+def _blank_negated(s: Sentence, mask: int) -> str:
     """The sentence with explicit absences ("no one was hurt") blanked, for count extraction."""
-    if len(s.lower) != len(s.text):
+    if len(s.lower) != len(s.text) or not mask & _B_CAS_NEG:
         return s.text
     text = s.text
     for m in lx.CAS_NEG.finditer(s.lower):
@@ -85,24 +131,24 @@ def _blank_negated(s: Sentence) -> str:
     return text
 
 
-def _casualty_weight(low: str, counted: bool, doc_disaster: bool = False) -> float:
-    text = lx.CAS_NEG.sub(" ", low)
-    strong = lx.CAS_STRONG.search(text) is not None
-    weak = lx.CAS_WEAK.search(text) is not None
+def _casualty_weight(low: str, mask: int, counted: bool, doc_disaster: bool = False) -> float:
+    text, m = _sub(lx.CAS_NEG, _B_CAS_NEG, " ", low, mask)
+    strong = bool(m & _B_CAS_STRONG) and lx.CAS_STRONG.search(text) is not None
+    weak = bool(m & _B_CAS_WEAK) and lx.CAS_WEAK.search(text) is not None
     if not (strong or weak or counted):
         return 0.0
-    violent = lx.VIOLENCE.search(low) is not None
-    if not violent and (doc_disaster or lx.DISASTER.search(low)):
+    violent = bool(mask & _B_VIOLENCE) and lx.VIOLENCE.search(low) is not None
+    if not violent and (doc_disaster or (mask & _B_DISASTER and lx.DISASTER.search(low))):
         return 0.05  # deaths in an accident, disaster or disease
     if strong or counted:
         return 0.95 if counted else 0.85
     return 0.6 if violent else 0.2
 
 
-def _denial_match(low: str) -> re.Match[str] | None:
-    text = lx.DENIAL_TRAP.sub(lambda m: " " * len(m.group(0)), low)
-    text = _PASSIVE_DENIED.sub(lambda m: " " * len(m.group(0)), text)
-    return lx.DENIAL_STRONG.search(text)
+def _denial_match(low: str, mask: int) -> re.Match[str] | None:
+    text, m = _sub(lx.DENIAL_TRAP, _B_DENIAL_TRAP, _blank, low, mask)
+    text, m = _sub(_PASSIVE_DENIED, _B_PASSIVE_DENIED, _blank, text, m)
+    return lx.DENIAL_STRONG.search(text) if m & _B_DENIAL_STRONG else None
 
 
 _CAP_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?")
@@ -122,17 +168,25 @@ def _countries_in(text: str) -> int:
     return len(found)
 
 
-def _diplomatic_weight(low: str, text: str) -> float:
-    strong = lx.DIP_STRONG.search(low) is not None or lx.DIP_NAMED.search(text) is not None
-    blocked = lx.DIP_BLOCK.search(low) is not None
+def _diplomatic_weight(low: str, mask: int, text: str) -> float:
+    strong = (
+        bool(mask & _B_DIP_STRONG) and lx.DIP_STRONG.search(low) is not None
+    ) or lx.DIP_NAMED.search(text) is not None
+    blocked = bool(mask & _B_DIP_BLOCK) and lx.DIP_BLOCK.search(low) is not None
     if strong:
-        return 0.45 if blocked and not lx.DIP_SPECIFIC.search(low) else 0.85
-    if not blocked and lx.DIP_STATE_VERB.search(low) and _countries_in(text) >= 2:
+        specific = mask & _B_DIP_SPECIFIC and lx.DIP_SPECIFIC.search(low)
+        return 0.45 if blocked and not specific else 0.85
+    if (
+        not blocked
+        and mask & _B_DIP_STATE_VERB
+        and lx.DIP_STATE_VERB.search(low)
+        and _countries_in(text) >= 2
+    ):
         return 0.6
-    weak = len(lx.DIP_WEAK.findall(low))
+    weak = len(lx.DIP_WEAK.findall(low)) if mask & _B_DIP_WEAK else 0
     if not weak:
         return 0.0
-    ctx = lx.DIP_CONTEXT.search(low) is not None
+    ctx = bool(mask & _B_DIP_CONTEXT) and lx.DIP_CONTEXT.search(low) is not None
     if blocked:
         return 0.1
     if ctx and weak >= 2:
@@ -181,23 +235,35 @@ def classify(
     prev: Sentence | None = None
     # an item that speaks of an accident or disaster and of no violence at all: its deaths are not
     # conflict casualties, even in sentences that do not name the cause
-    doc_disaster = any(lx.DISASTER.search(s.lower) for s in sentences if not s.boiler) and not any(
-        lx.VIOLENCE.search(s.lower) for s in sentences if not s.boiler
+    masks = [0 if s.boiler else GATES.mask(s.lower) for s in sentences]
+    doc_disaster = any(
+        m & _B_DISASTER and lx.DISASTER.search(s.lower)
+        for s, m in zip(sentences, masks, strict=True)
+        if not s.boiler
+    ) and not any(
+        m & _B_VIOLENCE and lx.VIOLENCE.search(s.lower)
+        for s, m in zip(sentences, masks, strict=True)
+        if not s.boiler
     )
-    for s in sentences:
+    for s, mask in zip(sentences, masks, strict=True):
         if s.boiler:
             continue
         low = s.lower
         damp = _HISTORY_DAMP if s.history else 1.0
-        cues = lx.cue_labels(low)
-        casualty_cue = "casualty" in cues
-        counts = extract_counts(_blank_negated(s)) if casualty_cue and not s.history else []
+        cues = lx.cue_mask(low)
+        casualty_cue = bool(cues & lx.CUE_CASUALTY)
+        strike_cue = bool(cues & lx.CUE_STRIKE)
+        counts = extract_counts(_blank_negated(s, mask)) if casualty_cue and not s.history else []
         w = {
-            "strike": _strike_weight(low) if "strike" in cues else 0.0,
-            "casualty": _casualty_weight(low, bool(counts), doc_disaster) if casualty_cue else 0.0,
-            "diplomatic": _diplomatic_weight(low, s.text) if "diplomatic" in cues else 0.0,
+            "strike": _strike_weight(low, mask) if strike_cue else 0.0,
+            "casualty": _casualty_weight(low, mask, bool(counts), doc_disaster)
+            if casualty_cue
+            else 0.0,
+            "diplomatic": _diplomatic_weight(low, mask, s.text)
+            if cues & lx.CUE_DIPLOMATIC
+            else 0.0,
         }
-        dm = _denial_match(low) if "denial" in cues else None
+        dm = _denial_match(low, mask) if cues & lx.CUE_DENIAL else None
         w["denial"] = 0.85 if dm else 0.0
         if w["casualty"] >= THRESHOLD and not s.history:
             mentions.extend(counts)
@@ -209,10 +275,10 @@ def classify(
                     evidence[label].append(s.text)
         if dm is not None and not s.history and denial is None:
             denial = _denial_info(s, dm, prev)
-        if not s.history and "strike" in cues:
-            unblocked = lx.STRIKE_BLOCK.sub(" ", low)
-            for kind, rx in lx.WEAPON_KINDS:
-                if kind not in weapons and rx.search(unblocked):
+        if not s.history and strike_cue:
+            unblocked, um = _unblocked(low, mask)
+            for (kind, rx), bit in zip(lx.WEAPON_KINDS, lx.WEAPON_BITS, strict=True):
+                if um & bit and kind not in weapons and rx.search(unblocked):
                     weapons.append(kind)
         prev = s
     scores: dict[str, float] = {label: round(_noisy_or(weights[label]), 4) for label in LABELS}

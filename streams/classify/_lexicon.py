@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import re
 
+from streams.classify._gate import GATES
+
 __all__ = [
     "ATTRIBUTION",
+    "BIT",
     "CAS_NEG",
     "CAS_STRONG",
     "CAS_WEAK",
@@ -34,7 +37,9 @@ __all__ = [
     "STRIKE_THREAT",
     "STRIKE_WEAPON",
     "VIOLENCE",
+    "WEAPON_BITS",
     "WEAPON_KINDS",
+    "cue_mask",
 ]
 
 
@@ -482,13 +487,52 @@ PREFIXES: dict[str, tuple[str, ...]] = {
 }
 
 
+_LABEL_BITS = {label: 1 << i for i, label in enumerate(PREFIXES)}
+CUE_STRIKE, CUE_CASUALTY, CUE_DENIAL, CUE_DIPLOMATIC = (
+    _LABEL_BITS["strike"],
+    _LABEL_BITS["casualty"],
+    _LABEL_BITS["denial"],
+    _LABEL_BITS["diplomatic"],
+)
+_CUE_CACHE: dict[str, int] = {}
+
+
+def _cue_word(w: str) -> int:
+    bits = 0
+    for label, prefixes in PREFIXES.items():
+        if w.startswith(prefixes):
+            bits |= _LABEL_BITS[label]
+    if len(_CUE_CACHE) >= 200_000:
+        _CUE_CACHE.clear()
+    _CUE_CACHE[w] = bits
+    return bits
+
+
+def cue_mask(low: str) -> int:
+    """``CUE_*`` bits of the labels whose prefilter words occur in the lowercase ``low``
+    (each word's bits are cached)."""
+    bits = 0
+    cache = _CUE_CACHE
+    for w in _WORD.findall(low):
+        b = cache.get(w)
+        bits |= _cue_word(w) if b is None else b
+    return bits
+
+
 def cue_labels(low: str) -> set[str]:
     """Labels whose prefilter words occur in the lowercase sentence ``low``."""
-    words = _WORD.findall(low)
-    out: set[str] = set()
-    for label, prefixes in PREFIXES.items():
-        for w in words:
-            if w.startswith(prefixes):
-                out.add(label)
-                break
-    return out
+    bits = cue_mask(low)
+    return {label for label, b in _LABEL_BITS.items() if bits & b}
+
+
+# --- word gates ---------------------------------------------------------------------------------
+# A bit per pattern: run a pattern only when ``GATES.mask(text) & BIT[name]`` (see ``_gate``).
+BIT: dict[str, int] = {
+    name: GATES.add(rx)
+    for name, rx in list(globals().items())
+    if isinstance(rx, re.Pattern)
+    and name.isupper()
+    and not name.startswith("_")
+    and name not in ("ATTRIBUTION", "SAID", "SPEAKER", "DIP_NAMED")  # matched on cased text
+}
+WEAPON_BITS: tuple[int, ...] = tuple(GATES.add(rx) for _, rx in WEAPON_KINDS)

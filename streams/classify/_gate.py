@@ -1,0 +1,178 @@
+"""Word gates: skip a cue pattern when a sentence lacks every word it could start with.
+
+For a pattern whose every match begins at a word boundary with a literal (``\\bkill(?:ed|s)?\\b``,
+``\\bsuffocat\\w+``), :func:`heads` reads the compiled pattern's syntax tree and lists what the
+first word (``\\w+`` run) of any match must be: an exact word ("killed") or a word prefix
+("suffocat"). A sentence whose words contain none of them cannot match, so the pattern is not
+run: the gate is a necessary condition, never a heuristic, and skipping changes no result.
+
+:class:`Gates` gives each gated pattern a bit; :meth:`Gates.mask` ORs the bits of a string's
+words, looked up in a per-word cache (the vocabulary of news is small and recurring).
+Patterns whose heads cannot be derived (a leading class such as ``\\d``, a lookbehind) get no
+gate and always run.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import reduce
+from operator import or_
+from re import _constants as sc  # type: ignore[attr-defined]
+from re import _parser as sp  # type: ignore[attr-defined]
+from typing import Any
+
+__all__ = ["GATES", "Gates", "heads"]
+
+_RUN = re.compile(r"\w+")
+_MAX = 4000  # cap on enumerated heads per pattern; beyond it the pattern is left ungated
+_CACHE_MAX = 200_000  # words cached per gate table before the cache is reset
+
+
+class _Ungated(Exception):
+    pass
+
+
+def _is_word_char(c: str) -> bool:
+    return bool(_RUN.fullmatch(c))
+
+
+def _seq(items: Any) -> list[tuple[Any, Any]]:
+    return list(items.data if isinstance(items, sp.SubPattern) else items)
+
+
+def _walk(
+    ops: list[tuple[Any, Any]], prefix: str, started: bool, out: set[tuple[str, bool]]
+) -> None:
+    """Enumerate the first word of matches of ``ops`` given ``prefix`` read so far.
+
+    Adds ``(word, exact)`` pairs to ``out``: ``exact`` when the word must end there.
+    ``started`` is True once a word boundary has been seen at the match start.
+    """
+    if len(out) > _MAX:
+        raise _Ungated
+    for idx, (op, av) in enumerate(ops):
+        rest = ops[idx + 1 :]
+        if op is sc.AT:
+            if av is sc.AT_BOUNDARY and not prefix:
+                started = True
+                continue
+            if not prefix:
+                raise _Ungated
+            # a boundary after word characters ends the word; any other anchor: stop here
+            out.add((prefix, av is sc.AT_BOUNDARY))
+            return
+        if op is sc.LITERAL:
+            c = chr(av).lower()
+            if not prefix and not started:
+                raise _Ungated  # the match need not begin at a word start
+            if _is_word_char(c):
+                prefix += c
+                continue
+            if not prefix:
+                raise _Ungated
+            out.add((prefix, True))  # a non-word character ends the word
+            return
+        if op is sc.SUBPATTERN:
+            _walk(_seq(av[3]) + rest, prefix, started, out)
+            return
+        if op is sc.BRANCH:
+            for alt in av[1]:
+                _walk(_seq(alt) + rest, prefix, started, out)
+            return
+        if op is sc.IN and started:
+            chars = []
+            for o, a in av:
+                if o is not sc.LITERAL:
+                    break
+                chars.append(chr(a))
+            else:
+                if len(chars) <= 6:
+                    for c in chars:
+                        _walk([(sc.LITERAL, ord(c)), *rest], prefix, started, out)
+                    return
+        if op in (sc.MAX_REPEAT, sc.MIN_REPEAT):
+            lo, hi, sub = av
+            if lo == 0:
+                _walk(rest, prefix, started, out)  # no repetition
+            if hi == 1:
+                _walk(_seq(sub) + rest, prefix, started, out)  # exactly one
+            else:
+                _walk(_seq(sub), prefix, started, out)  # the first of several: a prefix
+            return
+        if op in (sc.ASSERT, sc.ASSERT_NOT) and prefix:
+            continue  # a lookahead after word characters: the word read so far still holds
+        # anything else (a class, a category, a lookaround at the start): stop here
+        if not prefix:
+            raise _Ungated
+        out.add((prefix, False))
+        return
+    if not prefix:
+        raise _Ungated
+    out.add((prefix, False))
+
+
+def heads(pattern: re.Pattern[str]) -> tuple[frozenset[str], tuple[str, ...]] | None:
+    """``(exact_words, word_prefixes)`` one of which every match's first word satisfies,
+    or ``None`` when no such gate can be derived. Words are lowercase."""
+    try:
+        out: set[tuple[str, bool]] = set()
+        _walk(_seq(sp.parse(pattern.pattern, pattern.flags)), "", False, out)
+    except _Ungated:
+        return None
+    exact = frozenset(w for w, e in out if e)
+    prefixes = tuple(sorted({w for w, e in out if not e}))
+    return exact, prefixes
+
+
+class Gates:
+    """A bit per registered pattern and a cached word -> bits table.
+
+    Register patterns with :meth:`add` (at import time); test ``mask & bit`` before running a
+    pattern. A pattern without a derivable gate gets a bit that is set in every mask.
+    """
+
+    def __init__(self) -> None:
+        self._exact: dict[str, int] = {}
+        self._prefixes: list[tuple[tuple[str, ...], int]] = []
+        self._n = 0
+        self.always = 0  # bits of ungated patterns: set in every mask
+        self._cache: dict[str, int] = {}
+
+    def add(self, pattern: re.Pattern[str]) -> int:
+        """Register a pattern matched against lowercase text; returns its bit."""
+        b = 1 << self._n
+        self._n += 1
+        h = heads(pattern)
+        if h is None:
+            self.always |= b
+        else:
+            for w in h[0]:
+                self._exact[w] = self._exact.get(w, 0) | b
+            if h[1]:
+                self._prefixes.append((h[1], b))
+        self._cache = {}
+        return b
+
+    def _word(self, w: str) -> int:
+        bits = self._exact.get(w, 0)
+        for prefixes, b in self._prefixes:
+            if w.startswith(prefixes):
+                bits |= b
+        if len(self._cache) >= _CACHE_MAX:
+            self._cache = {}
+        self._cache[w] = bits
+        return bits
+
+    def mask(self, lower: str) -> int:
+        """Bits of the patterns that may match somewhere in the lowercase string ``lower``."""
+        words = _RUN.findall(lower)
+        cache = self._cache
+        try:
+            return reduce(or_, map(cache.__getitem__, words), self.always)
+        except KeyError:
+            word = self._word
+            return reduce(or_, [cache[w] if w in cache else word(w) for w in words], self.always)
+
+
+GATES = Gates()
+"""The shared registry: every gated cue pattern of the classifier."""

@@ -1,0 +1,59 @@
+"""Word gates: a pattern is skipped only when it cannot match (a necessary condition)."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from streams.classify import _lexicon as lx
+from streams.classify._gate import GATES, Gates, heads
+
+
+def test_heads_of_simple_patterns() -> None:
+    assert heads(re.compile(r"\bkill(?:ed|s)?\b")) == (frozenset({"kill", "killed", "kills"}), ())
+    assert heads(re.compile(r"\bsuffocat\w+")) == (frozenset(), ("suffocat",))
+    assert heads(re.compile(r"\bde-?escalation\b")) == (frozenset({"de", "deescalation"}), ())
+    assert heads(re.compile(r"\b(?:dead )?bodies of")) == (frozenset({"dead", "bodies"}), ())
+    assert heads(re.compile(r"\bcharg[eé] d")) == (frozenset({"charge", "chargé"}), ())
+
+
+def test_patterns_without_a_word_start_are_never_gated() -> None:
+    for pattern in (r"\b\d+ killed", r"(?<!x)\bfoo", r"©|\bfoo", r"foo"):
+        assert heads(re.compile(pattern)) is None
+    g = Gates()
+    bit = g.add(re.compile(r"\d+ killed"))
+    assert g.mask("") & bit and g.mask("nothing here") & bit
+
+
+def test_mask_sets_the_bits_of_words_present() -> None:
+    g = Gates()
+    a = g.add(re.compile(r"\bshell(?:ed|ing)\b"))
+    b = g.add(re.compile(r"\btruce\b"))
+    assert g.mask("they shelled the town") == a
+    assert g.mask("a truce held") == b
+    assert g.mask("shells and truces") == 0  # neither pattern can match these words
+    assert g.mask("shelling before the truce") == a | b
+
+
+_PATTERNS = [rx for name, rx in vars(lx).items() if name in lx.BIT] + [
+    rx for _, rx in lx.WEAPON_KINDS
+]
+_WORDS = sorted(
+    {w for rx in _PATTERNS for w in re.findall(r"[a-z]+", rx.pattern) if len(w) > 1}
+    | {"no", "one", "was", "killed", "in", "the", "air", "strike", "-", ",", "12", "s"}
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=10), st.sampled_from([" ", "-", ""]))
+def test_a_gated_pattern_never_matches_when_its_bit_is_clear(words: list[str], sep: str) -> None:
+    text = sep.join(words)
+    mask = GATES.mask(text)
+    for name, bit in lx.BIT.items():
+        if not mask & bit:
+            assert getattr(lx, name).search(text) is None, (name, text)
+    for (_, rx), bit in zip(lx.WEAPON_KINDS, lx.WEAPON_BITS, strict=True):
+        if not mask & bit:
+            assert rx.search(text) is None, (rx.pattern, text)
