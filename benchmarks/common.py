@@ -27,9 +27,9 @@ from producers.publish import make_kafka_producer
 from producers.settings import ProducerSettings
 
 __all__ = [
+    "ITEM_BYTES",
     "ROOT",
     "SHARED",
-    "ITEM_BYTES",
     "articles",
     "broker",
     "end_offsets",

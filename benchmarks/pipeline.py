@@ -226,15 +226,17 @@ def measure_pipeline(
     classify_rate = _rate(len(ts), ts[0] / 1000, ts[-1] / 1000)
     e2e = _rate(pre.n, ts[0] / 1000, t_done)
     alerts = len(topic_timestamps(kafka.bootstrap_servers, kafka.alerts_topic))
+    changelog = len(topic_timestamps(kafka.bootstrap_servers, f"{app_id}-rules-state-changelog"))
     progress(
         f"pipeline x{workers} worker(s), {kafka.partitions} partitions: classify stage "
         f"{classify_rate:,.0f} items/s; end to end (rules committed) {e2e:,.0f} items/s; "
         f"rules finished {t_done - ts[-1] / 1000:.2f}s after the last classified record; "
-        f"{alerts} alerts"
+        f"{alerts} alerts; {changelog / pre.n:.1f} rules-state changelog records per item"
     )
     return {
         "items_per_s": e2e,
         "classify_stage_items_per_s": classify_rate,
         "rules_tail_s": t_done - ts[-1] / 1000,
         "alerts": float(alerts),
+        "changelog_records_per_item": changelog / pre.n,
     }

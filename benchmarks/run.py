@@ -113,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
                 res = measure_pipeline(pre, work, rules, workers=1, extra_env=extra_env)
                 pipe_rates.append(res["items_per_s"])
                 cls_rates.append(res["classify_stage_items_per_s"])
+                summary["changelog_records_per_item"] = round(res["changelog_records_per_item"], 2)
             pipe = statistics.median(pipe_rates)
             passthrough = statistics.median(pass_rates)
             summary["pipeline_items_per_s"] = round(pipe, 1)
