@@ -235,7 +235,7 @@ def classify(
     prev: Sentence | None = None
     # an item that speaks of an accident or disaster and of no violence at all: its deaths are not
     # conflict casualties, even in sentences that do not name the cause
-    masks = [0 if s.boiler else GATES.mask(s.lower) for s in sentences]
+    masks = [0 if s.boiler else s.mask for s in sentences]
     doc_disaster = any(
         m & _B_DISASTER and lx.DISASTER.search(s.lower)
         for s, m in zip(sentences, masks, strict=True)

@@ -707,9 +707,26 @@ class Gazetteer:
             if len(n) > 3:
                 self.names_by_country.setdefault(cc, []).append(n)
         self.max_words = max(k.count(" ") + 1 for k in index)
+        self._first_words = frozenset(k.split(" ")[0] for k in index)
+        self._may_start: dict[str, bool] = {}
 
     def lookup(self, name: str) -> list[Entry]:
         return self.index.get(_norm(name), [])
+
+    def may_start(self, word: str) -> bool:
+        """False when no name in the index can begin with ``word`` (as written in the text,
+        possibly with a possessive "'s"): a cached test that lets most words skip lookups."""
+        hit = self._may_start.get(word)
+        if hit is None:
+            first = self._first_words
+            stripped = word.rstrip(".'’")
+            hit = _norm(word) in first or _norm(stripped) in first
+            if stripped.endswith(("'s", "’s")):
+                hit = hit or _norm(stripped[:-2]) in first
+            if len(self._may_start) >= 200_000:
+                self._may_start.clear()
+            self._may_start[word] = hit
+        return hit
 
     @staticmethod
     def is_stopword(word: str) -> bool:

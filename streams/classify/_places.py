@@ -160,13 +160,17 @@ def find_places(
         for m in _NAME_RUN.finditer(text):
             words = m.group(0).split()
             offsets: list[int] = []
-            pos = m.start()
-            for w in words:
-                pos = text.index(w, pos)
-                offsets.append(pos)
-                pos += len(w)
             i = 0
             while i < len(words):
+                if not g.may_start(words[i]):
+                    i += 1  # no gazetteer name starts with this word
+                    continue
+                if not offsets:
+                    pos = m.start()
+                    for w in words:
+                        pos = text.index(w, pos)
+                        offsets.append(pos)
+                        pos += len(w)
                 hit: tuple[int, list[Entry]] | None = None
                 for j in range(min(len(words), i + 4), i, -1):
                     name = " ".join(words[i:j]).rstrip(".'’")

@@ -57,3 +57,20 @@ def test_a_gated_pattern_never_matches_when_its_bit_is_clear(words: list[str], s
     for (_, rx), bit in zip(lx.WEAPON_KINDS, lx.WEAPON_BITS, strict=True):
         if not mask & bit:
             assert rx.search(text) is None, (rx.pattern, text)
+
+
+_PIECES = [*"aAeZ9 .!?\n\"'”’»)(“‘«-©", "Mr.", " war", "ago", "1994", "U.S.", "last year"]
+_TEXTY = st.lists(st.sampled_from(_PIECES), max_size=30).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXTY)
+def test_fast_sentence_split_equals_the_reference_split(text: str) -> None:
+    from streams.classify import _text
+
+    assert _text._split(text) == _text._SPLIT.split(text)
+    assert _text._history_hint(text.lower()) == bool(_text._HISTORY_HINT.search(text.lower()))
+    for piece in _text._split(text):
+        if piece.strip():
+            last = piece.strip().rsplit(None, 1)[-1]
+            assert bool(_text._ABBREV.search(last)) == bool(_text._ABBREV.search(piece.strip()))
