@@ -626,9 +626,38 @@ def _forward(tokens: list[str], i: int) -> tuple[int, str | None] | None:
     return total, qual
 
 
+# Substrings without which a pattern cannot match: cheap tests that skip most runs.
+_REMOVE_NEED = (
+    "[",
+    "(",
+    "including",
+    "among them",
+    "among whom",
+    "of whom",
+    "mostly",
+    "mainly",
+    "most of them",
+    "many of them",
+)
+_WHEN_NEED = ("day", "night", "this morning", "this week")
+_EXTRA = (
+    (_TOLL, ("toll", "number of")),
+    (_LIVES_OF, ("the lives of",)),
+    (_SELF, ("themselves", "himself", "herself")),
+)
+
+
+def _has_any(text: str, needles: tuple[str, ...]) -> bool:
+    return any(n in text for n in needles)
+
+
 def extract_counts(sentence: str) -> list[CountMention]:
     """Count mentions in one sentence, in reading order. See the module doc for conventions."""
-    lower = _WHEN.sub(" ", _REMOVE.sub(" ", sentence.lower()))
+    lower = sentence.lower()
+    if _has_any(lower, _REMOVE_NEED):
+        lower = _REMOVE.sub(" ", lower)
+    if _has_any(lower, _WHEN_NEED):
+        lower = _WHEN.sub(" ", lower)
     tokens = tokenize(lower)
     out: list[CountMention] = []
     n = len(tokens)
@@ -669,7 +698,9 @@ def extract_counts(sentence: str) -> list[CountMention]:
             got = _back(tokens, j + 1) if j >= 0 else None
         if got is not None and kind is not None:
             out.append(CountMention(kind, got[0], got[1], sentence))
-    for rx in (_TOLL, _LIVES_OF, _SELF):
+    for rx, need in _EXTRA:
+        if not _has_any(lower, need):
+            continue
         for m in rx.finditer(lower):
             toks = tokenize(m.group("n").lower())
             p = parse_number(toks, 0)

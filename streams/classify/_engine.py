@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 
 from streams.classify import _lexicon as lx
 from streams.classify._casualties import CountMention, extract_counts
-from streams.classify._gate import GATES
+from streams.classify._gate import GATES, AnyOf
 from streams.classify._gazetteer import DEMONYMS, get_gazetteer
 from streams.classify._places import context_countries, find_places, pick_event
 from streams.classify._text import Sentence, split_sentences
@@ -48,25 +48,35 @@ _B_AMID = GATES.add(_AMID)
 _B_PASSIVE_DENIED = GATES.add(_PASSIVE_DENIED)
 _B = lx.BIT
 _B_STRIKE_BLOCK = _B["STRIKE_BLOCK"]
-_B_STRIKE_STRONG = _B["STRIKE_STRONG"]
 _B_STRIKE_WEAPON = _B["STRIKE_WEAPON"]
 _B_STRIKE_ACTION = _B["STRIKE_ACTION"]
 _B_STRIKE_THREAT = _B["STRIKE_THREAT"]
 _B_STRIKE_PAST = _B["STRIKE_PAST"]
 _B_STRIKE_NOT_ATTACK = _B["STRIKE_NOT_ATTACK"]
 _B_CAS_NEG = _B["CAS_NEG"]
-_B_CAS_STRONG = _B["CAS_STRONG"]
 _B_CAS_WEAK = _B["CAS_WEAK"]
 _B_VIOLENCE = _B["VIOLENCE"]
 _B_DISASTER = _B["DISASTER"]
 _B_DENIAL_TRAP = _B["DENIAL_TRAP"]
 _B_DENIAL_STRONG = _B["DENIAL_STRONG"]
-_B_DIP_STRONG = _B["DIP_STRONG"]
 _B_DIP_BLOCK = _B["DIP_BLOCK"]
 _B_DIP_SPECIFIC = _B["DIP_SPECIFIC"]
 _B_DIP_STATE_VERB = _B["DIP_STATE_VERB"]
 _B_DIP_WEAK = _B["DIP_WEAK"]
 _B_DIP_CONTEXT = _B["DIP_CONTEXT"]
+# Word gates for the attribution patterns, which run on the cased sentence: the same words
+# in lowercase. Used only where lowercasing keeps word boundaries (no dotted capital I).
+_B_ATTRIBUTION = GATES.add(
+    re.compile(
+        r"\b(?:according to|announced by|reported by|quoted|quoting|citing|cited|confirmed by"
+        r"|stated by|said by)\s"
+    )
+)
+_B_SAID = GATES.add(lx.SAID)
+# yes/no tests of the big alternations, one gated alternative at a time
+_STRIKE_STRONG_ANY = AnyOf(lx.STRIKE_STRONG)
+_CAS_STRONG_ANY = AnyOf(lx.CAS_STRONG)
+_DIP_STRONG_ANY = AnyOf(lx.DIP_STRONG)
 _SAID_BY = re.compile(
     r"[,\"”]\s*(?P<actor>(?:he|she|they|it|the [\w\s-]{3,60}?|[A-Z][\w\s.'-]{2,60}?))\s+(?:said"
     r"|wrote|stated|added|told|insisted)\b"
@@ -103,7 +113,7 @@ def _unblocked(low: str, mask: int) -> tuple[str, int]:
 def _strike_weight(low: str, mask: int) -> float:
     text, m = _unblocked(low, mask)
     text, m = _sub(_AMID, _B_AMID, " ", text, m)
-    strong = bool(m & _B_STRIKE_STRONG) and lx.STRIKE_STRONG.search(text) is not None
+    strong = _STRIKE_STRONG_ANY.search(text, m)
     combo = False
     if not strong and m & _B_STRIKE_WEAPON:
         weapons = [x.start() for x in lx.STRIKE_WEAPON.finditer(text)]
@@ -133,7 +143,7 @@ def _blank_negated(s: Sentence, mask: int) -> str:
 
 def _casualty_weight(low: str, mask: int, counted: bool, doc_disaster: bool = False) -> float:
     text, m = _sub(lx.CAS_NEG, _B_CAS_NEG, " ", low, mask)
-    strong = bool(m & _B_CAS_STRONG) and lx.CAS_STRONG.search(text) is not None
+    strong = _CAS_STRONG_ANY.search(text, m)
     weak = bool(m & _B_CAS_WEAK) and lx.CAS_WEAK.search(text) is not None
     if not (strong or weak or counted):
         return 0.0
@@ -169,9 +179,7 @@ def _countries_in(text: str) -> int:
 
 
 def _diplomatic_weight(low: str, mask: int, text: str) -> float:
-    strong = (
-        bool(mask & _B_DIP_STRONG) and lx.DIP_STRONG.search(low) is not None
-    ) or lx.DIP_NAMED.search(text) is not None
+    strong = (_DIP_STRONG_ANY.search(low, mask)) or lx.DIP_NAMED.search(text) is not None
     blocked = bool(mask & _B_DIP_BLOCK) and lx.DIP_BLOCK.search(low) is not None
     if strong:
         specific = mask & _B_DIP_SPECIFIC and lx.DIP_SPECIFIC.search(low)
@@ -376,6 +384,8 @@ def _attribution(
     for s in ordered:  # an explicit "according to X" first
         if s.boiler or s.history:
             continue
+        if not s.mask & _B_ATTRIBUTION and "\u0130" not in s.text:
+            continue
         m = lx.ATTRIBUTION.search(s.text)
         if m:
             src = m.group("src").strip()
@@ -383,6 +393,8 @@ def _attribution(
                 return src
     for s in ordered:  # then "X said"
         if s.boiler or s.history:
+            continue
+        if not s.mask & _B_SAID and "\u0130" not in s.text:
             continue
         for said in lx.SAID.finditer(s.text):
             window = s.text[max(0, said.start() - 90) : said.start()]

@@ -176,3 +176,54 @@ class Gates:
 
 GATES = Gates()
 """The shared registry: every gated cue pattern of the classifier."""
+
+
+def split_top(pattern: str) -> list[str]:
+    """The top-level alternatives of a pattern string (``a|b(c|d)`` -> ``a``, ``b(c|d)``)."""
+    parts: list[str] = []
+    depth = 0
+    in_class = False
+    start = 0
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            if c == "]":
+                in_class = False
+        elif c == "[":
+            in_class = True
+            if pattern[i + 1 : i + 2] == "]" or pattern[i + 1 : i + 3] == "^]":
+                i += 2 if pattern[i + 1] == "]" else 3  # a leading "]" is a literal
+                continue
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return parts
+
+
+class AnyOf:
+    """``rx.search(text) is not None`` for a top-level alternation ``rx``, answered one
+    alternative at a time, each behind its own word gate (a pattern matches somewhere iff one
+    of its alternatives does). For patterns used only as a yes/no test."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, rx: re.Pattern[str], gates: Gates = GATES) -> None:
+        self.parts = tuple(
+            (gates.add(p), p) for p in (re.compile(s, rx.flags) for s in split_top(rx.pattern))
+        )
+
+    def search(self, text: str, mask: int) -> bool:
+        for bit, rx in self.parts:  # noqa: SIM110 (a loop is faster than any() here)
+            if mask & bit and rx.search(text) is not None:
+                return True
+        return False

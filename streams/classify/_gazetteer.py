@@ -728,6 +728,14 @@ class Gazetteer:
             self._may_start[word] = hit
         return hit
 
+    def run_may_start(self, run: str) -> bool:
+        """``may_start`` of any word of a run of names (cached per run)."""
+        hit = self._may_start.get(run)
+        if hit is None:
+            hit = any(self.may_start(w) for w in run.split())
+            self._may_start[run] = hit
+        return hit
+
     @staticmethod
     def is_stopword(word: str) -> bool:
         return _norm(word) in _STOP

@@ -158,6 +158,8 @@ def find_places(
             continue
         text = s.text
         for m in _NAME_RUN.finditer(text):
+            if not g.run_may_start(m.group(0)):
+                continue  # no gazetteer name starts with any of its words
             words = m.group(0).split()
             offsets: list[int] = []
             i = 0

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from streams.classify import _lexicon as lx
-from streams.classify._gate import GATES, Gates, heads
+from streams.classify._gate import GATES, AnyOf, Gates, heads
 
 
 def test_heads_of_simple_patterns() -> None:
@@ -74,3 +74,21 @@ def test_fast_sentence_split_equals_the_reference_split(text: str) -> None:
         if piece.strip():
             last = piece.strip().rsplit(None, 1)[-1]
             assert bool(_text._ABBREV.search(last)) == bool(_text._ABBREV.search(piece.strip()))
+
+
+def test_split_top_keeps_groups_and_classes_whole() -> None:
+    from streams.classify._gate import split_top
+
+    assert split_top(r"a[|(]b|c(d|e)|\|x|[]|]y") == ["a[|(]b", "c(d|e)", r"\|x", "[]|]y"]
+
+
+_ANY = [AnyOf(lx.STRIKE_STRONG), AnyOf(lx.CAS_STRONG), AnyOf(lx.DIP_STRONG)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=10), st.sampled_from([" ", "-"]))
+def test_any_of_answers_like_the_whole_pattern(words: list[str], sep: str) -> None:
+    text = sep.join(words)
+    mask = GATES.mask(text)
+    for any_of, rx in zip(_ANY, (lx.STRIKE_STRONG, lx.CAS_STRONG, lx.DIP_STRONG), strict=True):
+        assert any_of.search(text, mask) == (rx.search(text) is not None), text
