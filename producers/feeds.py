@@ -4,7 +4,7 @@ Format::
 
     feeds:
       - name: reuters-world          # unique; the metric label and Item.feed
-        url: https://example.org/rss # http(s), or file:/path for a recorded feed
+        url: https://example.org/rss # http(s) only
         language: en                 # BCP 47 tag
         tags: {country: UA, region: europe, outlet_type: wire, side: neutral}
         interval: 10m                # optional: seconds, or 30s/10m/2h

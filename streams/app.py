@@ -15,6 +15,7 @@ import faust
 from faust.sensors.prometheus import setup_prometheus_sensors
 from prometheus_client import CollectorRegistry
 
+from alerts.rules import load_rules
 from flashpoint.kafkaconf import KafkaSettings
 from streams.api import register_api
 from streams.classify_agent import register_classify
@@ -44,6 +45,8 @@ def create_app(
 ) -> WorkerApp:
     """Build the worker's Faust app with its agents registered."""
     registry = registry if registry is not None else CollectorRegistry()
+    # Validate the rules before anything is written or connected: a broken file starts nothing.
+    rules = load_rules(settings.rules_file)
     datadir = Path(settings.datadir)
     datadir.mkdir(parents=True, exist_ok=True)
     brokers = ";".join(f"kafka://{b}" for b in kafka.bootstrap_list())
@@ -78,7 +81,7 @@ def create_app(
             return web.json({"status": "ok", "app": settings.app_id})
 
     register_classify(app, topics, metrics)
-    register_rules(app, topics, metrics, settings, kafka)
+    register_rules(app, topics, metrics, settings, kafka, rules=rules)
     if settings.web_enabled:
         register_api(app, topics, settings, kafka)
     return WorkerApp(app=app, topics=topics, metrics=metrics, registry=registry)
