@@ -16,7 +16,6 @@ from flashpoint.kafkaconf import KafkaSettings
 from flashpoint.procs import ChildGroup
 from producers.items import Item
 from streams.models import ClassifiedItem
-
 from tests.integration.pipeline import consume_until, pipeline_env, start
 
 pytestmark = pytest.mark.integration
