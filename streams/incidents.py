@@ -144,13 +144,39 @@ class IncidentFolder:
         self.settings = settings
         self.incidents = incidents
         self._cache: dict[str, list[Any]] | None = None
+        self._by_hash: dict[int, set[str]] = {}  # sketch value -> incidents (near-dup lookup)
 
     # -- index (a cache of the records) -----------------------------------------------------
     def _index(self) -> dict[str, list[Any]]:
         if self._cache is None:
-            self._cache = {iid: self._index_entry(inc) for iid, inc in self.incidents.items()}
+            self._cache = {}
+            self._by_hash = {}
+            for iid, inc in self.incidents.items():
+                self._ix_set(self._cache, iid, self._index_entry(inc))
             self._trim(self._cache)
         return self._cache
+
+    def _ix_set(self, index: dict[str, list[Any]], iid: str, entry: list[Any]) -> None:
+        old = index.get(iid)
+        if old is not None and old[5] == entry[5]:
+            index[iid] = entry
+            return
+        if old is not None:
+            self._ix_del(index, iid)
+        index[iid] = entry
+        for sk in entry[5]:
+            for v in sk:
+                self._by_hash.setdefault(v, set()).add(iid)
+
+    def _ix_del(self, index: dict[str, list[Any]], iid: str) -> None:
+        entry = index.pop(iid)
+        for sk in entry[5]:
+            for v in sk:
+                ids = self._by_hash.get(v)
+                if ids is not None:
+                    ids.discard(iid)
+                    if not ids:
+                        del self._by_hash[v]
 
     def invalidate(self) -> None:
         """Drop the cached index (after the records changed behind the folder's back)."""
@@ -197,6 +223,11 @@ class IncidentFolder:
                 self._put(inc, index)
                 return FoldResult(inc, False, was != "contested", True)
 
+        # Only incidents sharing a sketch value can be near-duplicates (inverted index).
+        dups: set[str] = set()
+        if h is not None:
+            for v in h:
+                dups.update(self._by_hash.get(v, ()))
         best: tuple[int, float, str] | None = None  # (rank, time gap, id): lower is better
         for iid, e in index.items():
             last, elat, elon, epnorm, ecats, ehashes, _, _, first, *_ = e
@@ -205,7 +236,7 @@ class IncidentFolder:
             gap = abs(ts - last)
             rank: int | None = None
             near = s.near_duplicate_jaccard
-            if h is not None and any(jaccard(h, x) >= near for x in ehashes):
+            if iid in dups and h is not None and any(jaccard(h, x) >= near for x in ehashes):
                 rank = 0
             elif self._same_place(lat, lon, pnorm, elat, elon, epnorm) and self._overlap(
                 labels, set(ecats)
@@ -265,6 +296,8 @@ class IncidentFolder:
         if pnorm and pnorm == epnorm:
             return True
         if lat is None or lon is None or elat is None or elon is None:
+            return False
+        if abs(lat - elat) * 111.0 > self.settings.radius_km:  # a degree of latitude ~ 111 km
             return False
         return haversine_km(lat, lon, elat, elon) <= self.settings.radius_km
 
@@ -352,7 +385,7 @@ class IncidentFolder:
 
     def _put(self, inc: dict[str, Any], index: dict[str, list[Any]]) -> None:
         self.incidents[inc["id"]] = inc
-        index[inc["id"]] = self._index_entry(inc)
+        self._ix_set(index, inc["id"], self._index_entry(inc))
         self._trim(index)
 
     def _trim(self, index: dict[str, list[Any]]) -> None:
@@ -362,7 +395,7 @@ class IncidentFolder:
             for iid, _ in sorted(index.items(), key=lambda kv: (kv[1][0], kv[0]))[
                 : len(index) - self.settings.max_open
             ]:
-                del index[iid]
+                self._ix_del(index, iid)
                 self.incidents.pop(iid, None)
 
     # -- expiry ------------------------------------------------------------------------------
@@ -375,7 +408,7 @@ class IncidentFolder:
         gone: list[str] = []
         for iid, e in list(index.items()):
             if watermark - e[0] > self.settings.retention:
-                del index[iid]
+                self._ix_del(index, iid)
                 gone.append(iid)
         for iid in gone:
             self.incidents.pop(iid, None)

@@ -58,6 +58,10 @@ class LedgerError(FlashpointError):
     """The alerts topic could not be read back."""
 
 
+class EngineError(FlashpointError):
+    """The rule engine failed on one item (the item is parked as a dead letter)."""
+
+
 class PartitionView(MutableMapping[str, Any]):
     """A key-prefixed view of a mapping (a Faust table): one partition's one store."""
 
@@ -238,35 +242,44 @@ class RulesRuntime:
         return sent
 
     # -- one item ----------------------------------------------------------------------------
+    async def _retry(self, what: str, fn: Callable[[], Awaitable[Any]]) -> Any:
+        """Run ``fn`` until it succeeds: without the alerts topic the stream must not advance."""
+        delay = 0.5
+        while True:
+            try:
+                return await fn()
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                log.warning("%s failed, retrying in %.1fs error=%s", what, delay, exc)
+                self.known = None  # re-read the ledger: a send may have landed
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 10.0)
+
     async def handle(self, partition: int, ci: ClassifiedItem) -> list[Alert]:
         """Process one item of ``partition`` (inside its stream event); return its alerts.
 
-        An error of the engine leaves no state behind and propagates (the caller parks the item
-        as a dead letter). An error while publishing is logged and retried: the alerts stay
-        pending and are re-sent before the partition's next item.
+        An error of the engine leaves no state behind and raises :class:`EngineError` (the
+        caller parks the item as a dead letter). Publishing and reading back the alerts topic
+        are retried until they succeed, so the input offset never passes an unsent alert.
         """
-        await self.drain(partition)
+        await self._retry("re-sending pending alerts", lambda: self.drain(partition))
         eng = self.engine(partition)
         base = eng.state
         tx = base.overlay()
         eng.use_state(tx)
         try:
             alerts = eng.process(ci)
-        except Exception:
+        except Exception as exc:
             eng.invalidate()
-            raise
+            raise EngineError(f"{type(exc).__name__}: {exc}") from exc
         finally:
             eng.use_state(base)
         pending = self.pending(partition)
         for a in alerts:  # the outbox reaches the changelog before the state that records it
             pending[a.id] = a.to_json().decode("utf-8")
         tx.flush()
-        try:
-            await self.publish(alerts)
-        except Exception:
-            log.exception("publishing alerts failed partition=%s; kept pending", partition)
-            self.drained.discard(partition)
-            return alerts
+        await self._retry("publishing alerts", lambda: self.publish(alerts))
         for a in alerts:
             pending.pop(a.id, None)
         if self.metrics is not None:
@@ -276,6 +289,16 @@ class RulesRuntime:
                     max(0.0, (datetime.now(UTC) - ci.item.published).total_seconds())
                 )
         return alerts
+
+
+def _store_url(url: str) -> tuple[str, dict[str, Any] | None]:
+    """Faust knows the rocksdict driver as ``rocksdb://`` with ``driver=rocksdict``; accept both."""
+    scheme, sep, rest = url.partition("://")
+    if scheme == "rocksdict":
+        return f"rocksdb://{rest}" if sep else "rocksdb://", {"driver": "rocksdict"}
+    if scheme == "rocksdb":
+        return url, {"driver": "rocksdict"}
+    return url, None
 
 
 def register_rules(
@@ -296,8 +319,11 @@ def register_rules(
     topic (tests inject their own).
     """
     ruleset = rules if rules is not None else load_rules(settings.rules_file)
+    store, options = _store_url(settings.store)
     table = app.Table(
         STATE_TABLE,
+        store=store,
+        options=options,
         partitions=kafka.partitions,
         schema=faust.Schema(key_serializer="json", value_serializer="json"),
         help="Rule engine state: incidents, windows, rule groups, seen ids, pending alerts.",
@@ -353,7 +379,7 @@ def register_rules(
                 continue
             try:
                 await runtime.handle(event.message.partition, ci)
-            except Exception as exc:  # a bad item never stops the stream
+            except EngineError as exc:  # a bad item never stops the stream
                 log.exception("rules engine failed item=%s", ci.item.id)
                 await dead_letter(
                     topics.items_deadletter,

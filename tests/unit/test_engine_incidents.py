@@ -206,3 +206,15 @@ def test_contested_rule_respects_within_and_place_conditions() -> None:
     eng = Engine(_contested_rules(when={"geofence": {"lat": 40.68, "lon": 46.36, "radius_km": 5}}))
     eng.process(mk(1, 0))
     assert len(eng.process(mk(2, 60, ("denial",), place=None, mentioned=("Ganja",)))) == 1
+
+
+def test_a_new_folder_on_the_same_records_rebuilds_its_index() -> None:
+    store: dict[str, Any] = {}
+    first = IncidentFolder(IncidentSettings(), store).fold(mk(1, 0, text=WIRE, place=None))
+    again = IncidentFolder(IncidentSettings(), store)  # e.g. after a restart
+    copy = again.fold(mk(2, 5, ("casualty",), place=None, text="GANJA, Oct 11. " + WIRE))
+    assert copy.incident["id"] == first.incident["id"] and not copy.created
+    near = again.fold(mk(3, 6, place="Goygol"))
+    assert near.created  # the first incident had no place: only text folds into it
+    assert again.expire((T0 + timedelta(days=10)).timestamp()) and store == {}
+    assert again.fold(mk(4, 60 * 24 * 10, text=WIRE, place=None)).created
