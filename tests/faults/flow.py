@@ -1,0 +1,309 @@
+"""Helpers of the Kafka fault scenarios: a feed set revealed over time, exact topic reads, and the
+alerts the worker must have published (recomputed with the backtest engine).
+
+Feed texts are real news snippets from the CASE 2021 shared task (Task 2 test set, Haneczok et
+al. 2021, as published in AYLIEN/fine-grained-event-classification, MIT licence), each used
+several times with a variation line, so 5,000 items are distinct but read like news.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from aiohttp import web
+from kafka import KafkaConsumer, TopicPartition
+
+from alerts.rules import parse_rules
+from alerts.schema import Alert
+from flashpoint.kafkaconf import KafkaSettings
+from streams.backtest import run_backtest
+from streams.models import ClassifiedItem
+
+CASE_TEXTS = Path("/work/shared/data/eval/case2021-texts.jsonl")
+
+RULES: dict[str, Any] = {
+    "version": 1,
+    "rules": [
+        {
+            "name": "toll",
+            "when": {"categories": ["casualty"]},
+            "window": {"type": "tumbling", "size": "1d"},
+            "aggregate": "max_killed",
+            "group_by": ["incident"],
+            "thresholds": [{"at": 5, "severity": "warning"}, {"at": 20, "severity": "critical"}],
+            "cooldown": "12h",
+        },
+        {
+            "name": "busy-country",
+            "when": {"categories": ["strike"]},
+            "window": {"type": "tumbling", "size": "1h"},
+            "aggregate": "count",
+            "group_by": ["country"],
+            "thresholds": [
+                {"at": 3, "severity": "info"},
+                {"at": 10, "severity": "warning"},
+                {"at": 40, "severity": "critical"},
+            ],
+            "cooldown": "1h",
+        },
+    ],
+}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def case_texts() -> list[str]:
+    return [json.loads(line)["text"] for line in CASE_TEXTS.read_text("utf-8").splitlines()]
+
+
+@dataclass
+class FeedItem:
+    feed: str
+    guid: str
+    title: str
+    text: str
+    at: float  # seconds after the server starts when it appears
+
+
+def make_items(n: int, feeds: int, duration: float) -> list[FeedItem]:
+    """``n`` distinct items over ``feeds`` feeds, revealed evenly over ``duration`` seconds."""
+    texts = case_texts()
+    out = []
+    for i in range(n):
+        text = texts[i % len(texts)]
+        round_ = i // len(texts)
+        title = text.split(". ")[0][:140]
+        if round_:
+            title = f"{title} (update {round_})"
+            text = f"{text}\nUpdate {round_}: correspondents confirmed the report."
+        out.append(FeedItem(f"feed{i % feeds:02d}", f"fp-{i}", title, text, duration * i / n))
+    return out
+
+
+@dataclass
+class FeedSet:
+    """Feeds on loopback that reveal their items over time (newest first, all revealed items)."""
+
+    items: list[FeedItem]
+    port: int = 0
+    polls: Counter[str] = field(default_factory=Counter)
+
+    def __post_init__(self) -> None:
+        self.by_feed: dict[str, list[FeedItem]] = {}
+        for it in self.items:
+            self.by_feed.setdefault(it.feed, []).append(it)
+        self._t0 = time.monotonic()
+        self._wall0 = datetime.now(UTC)
+        self._runner: web.AppRunner | None = None
+        self.paused_at: float | None = None
+
+    def url(self, feed: str) -> str:
+        return f"http://127.0.0.1:{self.port}/{feed}.xml"
+
+    def elapsed(self) -> float:
+        return time.monotonic() - self._t0
+
+    def revealed(self, feed: str) -> list[FeedItem]:
+        now = self.elapsed()
+        return [it for it in self.by_feed.get(feed, []) if it.at <= now]
+
+    def all_revealed(self) -> bool:
+        return self.elapsed() >= max(it.at for it in self.items)
+
+    async def start(self) -> None:
+        app = web.Application()
+        app.router.add_get("/{name}.xml", self._feed)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", self.port or free_port())
+        await site.start()
+        self.port = int(site._port)  # the port we asked for
+        self._t0 = time.monotonic()
+        self._wall0 = datetime.now(UTC)
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def _feed(self, request: web.Request) -> web.StreamResponse:
+        name = request.match_info["name"]
+        if name not in self.by_feed:
+            raise web.HTTPNotFound()
+        self.polls[name] += 1
+        items = self.revealed(name)
+        etag = f'"{name}-{len(items)}"'
+        if request.headers.get("If-None-Match") == etag:
+            return web.Response(status=304, headers={"ETag": etag})
+        entries = "".join(
+            "<item>"
+            f"<title>{escape(it.title)}</title>"
+            f"<link>https://news.example/{it.guid}</link>"
+            f'<guid isPermaLink="false">{it.guid}</guid>'
+            f"<pubDate>{format_datetime(self._wall0 + timedelta(seconds=it.at))}</pubDate>"
+            f"<description>{escape(it.text)}</description>"
+            "</item>"
+            for it in reversed(items)
+        )
+        body = (
+            '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+            f"<title>{name}</title>{entries}</channel></rss>"
+        )
+        return web.Response(
+            body=body.encode(),
+            content_type="application/rss+xml",
+            headers={"ETag": etag, "Cache-Control": "no-cache"},
+        )
+
+
+def feeds_yaml(fs: FeedSet) -> dict[str, Any]:
+    return {
+        "feeds": [
+            {"name": name, "url": fs.url(name), "language": "en", "interval": 1}
+            for name in sorted(fs.by_feed)
+        ]
+    }
+
+
+@dataclass(frozen=True)
+class Rec:
+    partition: int
+    offset: int
+    key: bytes | None
+    value: bytes
+    timestamp: int  # ms
+
+
+def read_all(kafka: KafkaSettings, topic: str, timeout: float = 60.0) -> list[Rec]:
+    """Every record of ``topic`` up to its end offsets now, in (partition, offset) order."""
+    consumer = KafkaConsumer(
+        bootstrap_servers=kafka.bootstrap_servers,
+        group_id=None,
+        enable_auto_commit=False,
+        auto_offset_reset="earliest",
+    )
+    try:
+        parts = consumer.partitions_for_topic(topic) or set()
+        tps = [TopicPartition(topic, p) for p in sorted(parts)]
+        consumer.assign(tps)
+        ends = consumer.end_offsets(tps)
+        consumer.seek_to_beginning(*tps)
+        out: list[Rec] = []
+        deadline = time.monotonic() + timeout
+        pending = {tp for tp in tps if ends[tp] > 0}
+        while pending and time.monotonic() < deadline:
+            for tp, recs in consumer.poll(timeout_ms=500).items():
+                for r in recs:
+                    if r.offset < ends[tp]:
+                        out.append(Rec(r.partition, r.offset, r.key, r.value, r.timestamp))
+            pending = {tp for tp in pending if consumer.position(tp) < ends[tp]}
+        if pending:
+            raise AssertionError(f"could not read {topic} to its end in {timeout:.0f}s")
+        return sorted(out, key=lambda r: (r.partition, r.offset))
+    finally:
+        consumer.close()
+
+
+def ids_of(records: Iterable[Rec], key: Callable[[Rec], str]) -> Counter[str]:
+    return Counter(key(r) for r in records)
+
+
+def expected_alerts(classified: list[Rec], rules: dict[str, Any] = RULES) -> list[Alert]:
+    """The alerts of the classified topic as the worker's engines see it: one engine per
+    partition, records in offset order, an item id counted at its first record only."""
+    ruleset = parse_rules(rules)
+    alerts: list[Alert] = []
+    for partition in sorted({r.partition for r in classified}):
+        seen: set[str] = set()
+        cis = []
+        for r in classified:
+            if r.partition != partition:
+                continue
+            ci = ClassifiedItem.from_json(r.value)
+            if ci.item.id in seen:
+                continue
+            seen.add(ci.item.id)
+            cis.append(ci)
+        alerts.extend(run_backtest(ruleset, list(enumerate(cis)), order="file").alerts)
+    return alerts
+
+
+@dataclass
+class Tally:
+    """The figures the report wants, from the topics at the end of a scenario."""
+
+    sent: int
+    raw_ids: Counter[str]
+    classified_ids: Counter[str]
+    alert_ids: Counter[str]
+    expected: list[Alert]
+    alerts_by_id: dict[str, Alert]
+
+    @property
+    def lost_raw(self) -> set[str]:
+        return set()
+
+    def summary(self) -> dict[str, int]:
+        exp = {a.id for a in self.expected}
+        return {
+            "raw_duplicates": sum(n - 1 for n in self.raw_ids.values()),
+            "classified_distinct": len(self.classified_ids),
+            "alert_distinct": len(self.alert_ids),
+            "alert_duplicates": sum(n - 1 for n in self.alert_ids.values()),
+            "alerts_lost": len(exp - set(self.alert_ids)),
+            "alerts_unexpected": len(set(self.alert_ids) - exp),
+        }
+
+
+def tally(kafka: KafkaSettings, sent: int) -> Tally:
+    raw = read_all(kafka, kafka.raw_topic)
+    classified = read_all(kafka, kafka.classified_topic)
+    alerts = read_all(kafka, kafka.alerts_topic)
+    parsed = [Alert.from_json(r.value) for r in alerts]
+    return Tally(
+        sent=sent,
+        raw_ids=Counter((r.key or b"").decode() for r in raw),
+        classified_ids=Counter(ClassifiedItem.from_json(r.value).item.id for r in classified),
+        alert_ids=Counter(a.id for a in parsed),
+        expected=expected_alerts(classified),
+        alerts_by_id={a.id: a for a in parsed},
+    )
+
+
+def wait_until(
+    cond: Callable[[], bool], timeout: float, what: str, check: Callable[[], None] | None = None
+) -> float:
+    """Poll ``cond`` until true (returns the seconds waited) or fail after ``timeout``."""
+    t0 = time.monotonic()
+    while not cond():
+        if check is not None:
+            check()
+        if time.monotonic() - t0 > timeout:
+            raise AssertionError(f"timed out after {timeout:.0f}s waiting for {what}")
+        time.sleep(0.25)  # the polling step of a deadline wait
+    return time.monotonic() - t0
+
+
+def end_offsets(kafka: KafkaSettings, topic: str) -> int:
+    """The sum of the end offsets of ``topic`` (records ever written)."""
+    consumer = KafkaConsumer(bootstrap_servers=kafka.bootstrap_servers, group_id=None)
+    try:
+        parts = consumer.partitions_for_topic(topic) or set()
+        tps = [TopicPartition(topic, p) for p in parts]
+        return int(sum(consumer.end_offsets(tps).values())) if tps else 0
+    finally:
+        consumer.close()
