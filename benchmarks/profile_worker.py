@@ -94,6 +94,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--partitions", type=int, default=2)
     ap.add_argument("--out", type=Path, help="also keep the collapsed stacks here")
     ap.add_argument("--worker-env", action="append", default=[], metavar="K=V")
+    ap.add_argument(
+        "--after-classify",
+        action="store_true",
+        help="start recording once every item is classified (the rules agent's backlog alone)",
+    )
     args = ap.parse_args(argv)
     pyspy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
     extra = dict(kv.split("=", 1) for kv in args.worker_env)
@@ -112,6 +117,15 @@ def main(argv: list[str] | None = None) -> int:
                     what="the first classified record",
                     alive=lambda: _alive(group),
                 )
+                if args.after_classify:
+                    wait_for(
+                        lambda: (
+                            sum(end_offsets(consumer, pre.kafka.classified_topic).values()) >= pre.n
+                        ),
+                        timeout=600,
+                        what="every item classified",
+                        alive=lambda: _alive(group),
+                    )
                 assert child.proc is not None
                 raw = work / "stacks.txt"
                 progress(f"py-spy record pid={child.proc.pid} for {args.seconds:.0f}s")

@@ -1,0 +1,64 @@
+"""A/B of worker settings on one broker: A, B, A, B... over fresh preloaded topics.
+
+On a shared machine only interleaved runs compare fairly. Settings are FLASHPOINT_* variables.
+
+    .venv/bin/python -m benchmarks.ab --items 3000 --rounds 2 \\
+        --a FLASHPOINT_WORKER__COMMIT_INTERVAL=1 --b FLASHPOINT_WORKER__COMMIT_INTERVAL=3
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+from benchmarks.common import ROOT, broker, progress
+from benchmarks.pipeline import measure_pipeline, preload_run
+
+__all__ = ["main"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="A/B of worker settings (pipeline items/s).")
+    ap.add_argument("--items", type=int, default=3000)
+    ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--partitions", type=int, default=2)
+    ap.add_argument("--a", action="append", default=[], metavar="K=V")
+    ap.add_argument("--b", action="append", default=[], metavar="K=V")
+    args = ap.parse_args(argv)
+    envs = {
+        "a": dict(kv.split("=", 1) for kv in args.a),
+        "b": dict(kv.split("=", 1) for kv in args.b),
+    }
+    rates: dict[str, list[float]] = {"a": [], "b": []}
+    stage: dict[str, list[float]] = {"a": [], "b": []}
+    with tempfile.TemporaryDirectory(prefix="flashpoint-ab-") as tmp:
+        work = Path(tmp)
+        with broker(work / "kafka") as kafka:
+            for r in range(args.rounds):
+                for name in ("a", "b"):
+                    progress(f"round {r + 1} {name}: {envs[name]}")
+                    pre = preload_run(kafka.bootstrap, args.partitions, args.items, f"{name}{r}")
+                    res = measure_pipeline(
+                        pre, work, ROOT / "deploy" / "rules.yaml", extra_env=envs[name]
+                    )
+                    rates[name].append(res["items_per_s"])
+                    stage[name].append(res["classify_stage_items_per_s"])
+    out = {f"{name}_items_per_s": round(statistics.median(rates[name]), 1) for name in ("a", "b")}
+    out.update(
+        {
+            f"{n}_classify_stage_items_per_s": round(statistics.median(stage[n]), 1)
+            for n in ("a", "b")
+        }
+    )
+    out["a_runs"] = [round(x, 1) for x in rates["a"]]
+    out["b_runs"] = [round(x, 1) for x in rates["b"]]
+    print(json.dumps(out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
