@@ -174,6 +174,7 @@ class RulesRuntime:
         self.known: set[str] | None = None
         self.duplicates_skipped = 0
         self.agent: Any = None
+        self._lock: asyncio.Lock | None = None  # one publisher at a time: check-then-send
 
     # -- partitions --------------------------------------------------------------------------
     def engine(self, partition: int) -> Engine:
@@ -202,6 +203,12 @@ class RulesRuntime:
 
     async def publish(self, alerts: list[Alert]) -> int:
         """Send alerts not yet on the topic; each send is awaited (acknowledged)."""
+        if self._lock is None:
+            self._lock = asyncio.Lock()
+        async with self._lock:
+            return await self._publish_locked(alerts)
+
+    async def _publish_locked(self, alerts: list[Alert]) -> int:
         known = await self._known()
         sent = 0
         for alert in alerts:
@@ -218,10 +225,7 @@ class RulesRuntime:
                 ).inc()
         return sent
 
-    async def drain(self, partition: int) -> int:
-        """Re-send the partition's pending alerts left by a crash; clear them. In event context."""
-        if partition in self.drained:
-            return 0
+    def _pending_alerts(self, partition: int) -> tuple[list[str], list[Alert]]:
         pending = self.pending(partition)
         keys = list(pending)
         alerts = []
@@ -231,6 +235,25 @@ class RulesRuntime:
             except (ValidationError, ValueError, KeyError):
                 log.warning("unreadable pending alert partition=%s key=%s", partition, k)
         alerts.sort(key=lambda a: (a.fired_at, a.id))
+        return keys, alerts
+
+    async def resend_pending(self, partition: int) -> int:
+        """Send the partition's pending alerts missing from the topic, without clearing them.
+
+        For a timer: after a crash, pending alerts go out even if no new item arrives (only a
+        stream event may delete them; :meth:`drain` does on the partition's next item).
+        """
+        if partition in self.drained:
+            return 0
+        _, alerts = self._pending_alerts(partition)
+        return await self.publish(alerts) if alerts else 0
+
+    async def drain(self, partition: int) -> int:
+        """Re-send the partition's pending alerts left by a crash; clear them. In event context."""
+        if partition in self.drained:
+            return 0
+        pending = self.pending(partition)
+        keys, alerts = self._pending_alerts(partition)
         sent = await self.publish(alerts)
         for k in keys:
             pending.pop(k, None)
@@ -392,4 +415,16 @@ def register_rules(
                 )
 
     runtime.agent = rules_agent
+
+    @app.timer(interval=5.0, name="flashpoint.rules.pending")
+    async def pending_sweep() -> None:
+        if app.rebalancing or not app.tables.actives_ready:
+            return  # the table may still be recovering
+        for tp in app.assignor.assigned_actives():
+            if tp.topic == topic_name:
+                try:
+                    await runtime.resend_pending(tp.partition)
+                except Exception as exc:
+                    log.warning("pending sweep failed partition=%s error=%s", tp.partition, exc)
+
     return runtime

@@ -136,3 +136,47 @@ async def test_pending_alerts_left_by_a_crash_are_sent_once(tmp_path: Path) -> N
         await agent.put(key=b"AZ", value=item(2, 2).to_json())
     assert [a.id for a in sent] == ["al_ghost"]
     assert len(rt.pending(0)) == 0
+
+
+async def test_runtime_on_a_dict_resends_pending_without_clearing_and_never_twice() -> None:
+    import asyncio
+
+    sent: list[str] = []
+
+    async def slow_publish(alert: Alert) -> None:
+        await asyncio.sleep(0)  # yield, as a real send does, so publishers interleave
+        sent.append(alert.id)
+
+    async def load_known() -> set[str]:
+        return set()
+
+    table: dict[str, Any] = {}
+    rt = RulesRuntime(RULES, table, slow_publish, load_known)
+    ghost = Alert(id="al_ghost", rule="toll", fired_at=T0)
+    table["1/pending/al_ghost"] = ghost.to_json().decode()
+    # the timer sweep and the agent's drain race for the same pending alert
+    results = await asyncio.gather(rt.resend_pending(1), rt.drain(1), rt.resend_pending(1))
+    assert sent == ["al_ghost"]
+    assert sorted(results) == [0, 0, 1]
+    assert "1/pending/al_ghost" not in table  # drain (in event context) cleared it
+    assert await rt.resend_pending(1) == 0
+
+
+async def test_runtime_engine_error_leaves_no_state() -> None:
+    from streams.rules_agent import EngineError
+
+    async def publish(alert: Alert) -> None:
+        raise AssertionError("nothing to publish")
+
+    async def load_known() -> set[str]:
+        return set()
+
+    table: dict[str, Any] = {}
+    rt = RulesRuntime(RULES, table, publish, load_known)
+    await rt.handle(0, item(1, 3))
+    before = dict(table)
+    eng = rt.engine(0)
+    eng.rules = RULES.model_copy(update={"rules": (None,)})  # a broken rule set
+    with pytest.raises(EngineError):
+        await rt.handle(0, item(2, 3))
+    assert table == before
