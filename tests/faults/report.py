@@ -62,6 +62,39 @@ GROUPS = (
 )
 
 
+ABOUT = """## What the scenarios do
+
+- **Kafka and process faults** run the real processes (`python -m flashpoint produce|worker`)
+  against the suite's own single-node broker, with loopback feeds that reveal real news
+  snippets (CASE 2021, Task 2 test set, Haneczok et al. 2021, via AYLIEN/fine-grained-event-
+  classification, MIT licence) over time. At the end the topics are read to their end offsets:
+  items are counted by id on the raw and classified topics; the alerts owed are recomputed
+  from the classified topic with the backtest engine (one engine per partition, records in
+  offset order, first record of an item id only) and compared by alert id with the alerts
+  topic. The worker scenario also compares each alert's incident (casualty maximum, sources)
+  with the recomputation.
+- **Delivery faults** run `run_delivery` on Kafka against a webhook receiver and an SMTP
+  server on loopback; retry gaps are measured at the receiver (jitter 0, so the schedule is
+  exact).
+- **Hostile feeds** are polled by `Producer.cycle` next to a good feed; each must end within
+  the fetch and parse deadlines, be counted under its outcome in the producer's metrics,
+  publish nothing of its own unless it is a usable feed, and leave the good feed published.
+- **Bad configuration** runs the real CLI with one broken file each.
+
+## Covered elsewhere (not repeated here)
+
+- Webhook receiver down then up, 404 dead letters and replay, a restart that lost its offsets,
+  a malformed record: `tests/integration/test_delivery_kafka.py`.
+- Fetcher outcomes one by one (hang, slow body, redirect loops and caps, 512 KiB body, 64 MiB
+  gzip bomb, entity blow-up, 64 KiB author, mislabelled charset, 429, 410) and SSRF of the
+  fetcher and of redirects: `tests/unit/test_producers_fetch.py`.
+- Rules-agent SIGKILL and restart on classified input: `tests/integration/test_rules_restart.py`.
+- Webhook secret in the log of one delivery, Slack/Teams escaping:
+  `tests/unit/test_delivery_webhook.py`; e-mail escaping of one alert:
+  `tests/unit/test_delivery_email.py`.
+"""
+
+
 def _cell(value: object) -> str:
     if value is None:
         return "–"
@@ -95,7 +128,8 @@ def render(scenarios: list[Scenario], *, command: str, wall_s: float | None = No
         "classified topic (distinct ids); *lost* inputs missing at the end; *alerts* distinct "
         "alert ids; *dup.* records beyond the first per id; *recovery* seconds from the end of "
         "the fault to the first new output; *wall* seconds of the scenario; *peak* MiB of "
-        "Python heap allocated during it (tracemalloc), where measured.",
+        "Python heap allocated during it (tracemalloc), where measured. For hostile feeds, "
+        "*sent* and *lost* are the good feed's item polled in the same cycle.",
         "",
     ]
     for key, title in GROUPS:
@@ -137,4 +171,5 @@ def render(scenarios: list[Scenario], *, command: str, wall_s: float | None = No
             lines.append("")
             lines += [f"- **{s.name}**: {s.notes}" for s in notes]
         lines.append("")
+    lines.append(ABOUT)
     return "\n".join(lines)

@@ -168,7 +168,8 @@ def test_bad_config_gives_one_clear_error_and_starts_nothing(
             group="config",
             name=case.name,
             fault=f"flashpoint {case.command}",
-            outcome=f"exit {proc.returncode}: {lines[0][19:] if lines else ''}"[:160],
+            outcome=f"exit {proc.returncode}: "
+            + (lines[0][19:].replace(f"{workdir}/", "") if lines else "")[:160],
             notes="; ".join(problems),
         )
         if problems:
