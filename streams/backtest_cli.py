@@ -87,7 +87,9 @@ def _run(args: argparse.Namespace) -> int:
         for a in result.alerts:
             win = ""
             if a.window_start and a.window_end:
-                win = f" window={a.window_start:%Y-%m-%dT%H:%M}..{a.window_end:%H:%M}"
+                same_day = a.window_start.date() == a.window_end.date()
+                end = f"{a.window_end:%H:%M}" if same_day else f"{a.window_end:%Y-%m-%dT%H:%M}"
+                win = f" window={a.window_start:%Y-%m-%dT%H:%M}..{end}"
             out.write(
                 f"{a.fired_at:%Y-%m-%dT%H:%M:%SZ}  {a.severity:<8} {a.status:<9} {a.rule}"
                 f"  [{a.group}]{win}  {a.title}\n"

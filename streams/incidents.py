@@ -213,16 +213,6 @@ class IncidentFolder:
         index = self._index()
         s = self.settings
 
-        if "denial" in labels:
-            target = self._contest_target(ci, ts, index)
-            if target is not None:
-                inc = dict(self.incidents[target])
-                was = inc["status"]
-                self._add_report(inc, ci, ts, h, denial=True)
-                inc["status"] = "contested"
-                self._put(inc, index)
-                return FoldResult(inc, False, was != "contested", True)
-
         # Only incidents sharing a sketch value can be near-duplicates (inverted index).
         dups: set[str] = set()
         if h is not None:
@@ -245,18 +235,27 @@ class IncidentFolder:
             if rank is not None and (best is None or (rank, gap, iid) < best):
                 best = (rank, gap, iid)
 
+        # A copy of a report joins its incident whatever it says (the same wire story).
+        if best is not None and best[0] == 0:
+            return self._join(self.incidents[best[2]], ci, ts, h, index)
+
+        # A denial about a recent strike (its place or its actor) links to it.
+        if "denial" in labels:
+            target = self._contest_target(ci, ts, index)
+            if target is not None:
+                inc = dict(self.incidents[target])
+                was = inc["status"]
+                self._add_report(inc, ci, ts, h, denial=True)
+                inc["status"] = "contested"
+                self._put(inc, index)
+                return FoldResult(inc, False, was != "contested", True)
+
         if best is not None:
-            inc = dict(self.incidents[best[2]])
-            self._add_report(inc, ci, ts, h, denial=False)
-            self._put(inc, index)
-            return FoldResult(inc, False, False, False)
+            return self._join(self.incidents[best[2]], ci, ts, h, index)
 
         iid = "in_" + hashlib.sha256(ci.item.id.encode("utf-8")).hexdigest()[:20]
         if iid in self.incidents:  # the same report again (replay): fold idempotently
-            inc = dict(self.incidents[iid])
-            self._add_report(inc, ci, ts, h, denial=False)
-            self._put(inc, index)
-            return FoldResult(inc, False, False, False)
+            return self._join(self.incidents[iid], ci, ts, h, index)
         inc = {
             "id": iid,
             "key": ci.key,
@@ -281,8 +280,45 @@ class IncidentFolder:
             "status": "open",
         }
         self._add_report(inc, ci, ts, h, denial=False)
+        contested = self._self_contest(inc, ci, ts)
         self._put(inc, index)
-        return FoldResult(inc, True, False, False)
+        return FoldResult(inc, True, contested, contested)
+
+    def _join(
+        self,
+        record: dict[str, Any],
+        ci: ClassifiedItem,
+        ts: float,
+        h: list[int] | None,
+        index: dict[str, list[Any]],
+    ) -> FoldResult:
+        inc = dict(record)
+        self._add_report(inc, ci, ts, h, denial=False)
+        contested = self._self_contest(inc, ci, ts)
+        self._put(inc, index)
+        return FoldResult(inc, False, contested, contested)
+
+    def _self_contest(self, inc: dict[str, Any], ci: ClassifiedItem, ts: float) -> bool:
+        """A report of the strike that also carries a denial of it ("X denies firing") makes
+        the incident contested at once; True if it just became so."""
+        if "denial" not in ci.labels or inc.get("strike_ts") is None or ts < inc["strike_ts"]:
+            return False
+        if inc["status"] == "contested":
+            return False
+        inc["denials"] = [*inc["denials"], self._denial_record(ci, ts)][-_MAX_DENIALS:]
+        inc["status"] = "contested"
+        return True
+
+    @staticmethod
+    def _denial_record(ci: ClassifiedItem, ts: float) -> dict[str, Any]:
+        d = ci.denial
+        return {
+            "actor": d.actor if d else None,
+            "claim": d.claim if d else None,
+            "title": ci.item.title,
+            "url": ci.item.url,
+            "ts": ts,
+        }
 
     def _same_place(
         self,
@@ -353,19 +389,7 @@ class IncidentFolder:
                 stems = set(inc["actor_stems"]) | (_stems(ci.attribution) - _ACTOR_STOP)
                 inc["actor_stems"] = sorted(stems)[:20]
         else:
-            d = ci.denial
-            inc["denials"] = (
-                inc["denials"]
-                + [
-                    {
-                        "actor": d.actor if d else None,
-                        "claim": d.claim if d else None,
-                        "title": it.title,
-                        "url": it.url,
-                        "ts": ts,
-                    }
-                ]
-            )[-_MAX_DENIALS:]
+            inc["denials"] = [*inc["denials"], self._denial_record(ci, ts)][-_MAX_DENIALS:]
         sources = list(inc["sources"])
         for src in (it.feed, *it.sources):
             if src not in sources and len(sources) < _MAX_SOURCES:

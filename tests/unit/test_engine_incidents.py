@@ -218,3 +218,17 @@ def test_a_new_folder_on_the_same_records_rebuilds_its_index() -> None:
     assert near.created  # the first incident had no place: only text folds into it
     assert again.expire((T0 + timedelta(days=10)).timestamp()) and store == {}
     assert again.fold(mk(4, 60 * 24 * 10, text=WIRE, place=None)).created
+
+
+def test_a_report_of_a_strike_and_its_denial_is_contested_at_once_and_copies_do_not_retrigger() -> (
+    None
+):
+    eng = Engine(_contested_rules())
+    both = ("strike", "casualty", "denial")
+    denial = Denial(actor="Armenian defence ministry", claim="no fire was opened")
+    first = eng.process(mk(1, 0, both, killed=12, text=WIRE, denial=denial))
+    assert [a.rule for a in first] == ["contested"]
+    assert first[0].incident is not None and first[0].incident.status == "contested"
+    copy = mk(2, 20, both, killed=12, text="By our correspondent. " + WIRE, denial=denial)
+    assert eng.process(copy) == []
+    assert eng.stats.incidents_created == 1
