@@ -64,7 +64,8 @@ def mk(n: int, minutes: int, p: int, killed: int | None) -> ClassifiedItem:
 @settings(max_examples=60, deadline=None)
 @given(st.lists(report, min_size=1, max_size=40))
 def test_tolls_are_running_maxima_and_replays_add_nothing(reports: list[tuple]) -> None:
-    items = [mk(n, m, p, k) for n, (m, p, k) in enumerate(sorted(reports))]
+    ordered = sorted(reports, key=lambda r: (r[0], r[1], -1 if r[2] is None else r[2]))
+    items = [mk(n, m, p, k) for n, (m, p, k) in enumerate(ordered)]
     state = EngineState()
     eng = Engine(RULES, state)
     alerts = [a for it in items for a in eng.process(it)]
