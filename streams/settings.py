@@ -36,7 +36,12 @@ class WorkerSettings(BaseModel):
         Path("deploy/rules.yaml"), description="Rules YAML, validated at start-up."
     )
     stream_buffer_maxsize: int = Field(
-        4096, ge=1, description="Faust stream buffer per partition (records)."
+        256,
+        ge=1,
+        description=(
+            "Faust stream buffer per partition (records). Small keeps a raw-topic backlog in"
+            " Kafka rather than in memory, so the rules agent is not starved behind classify."
+        ),
     )
     commit_interval: float = Field(
         1.0, gt=0, description="Seconds between consumer offset commits."
