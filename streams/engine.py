@@ -243,6 +243,7 @@ class Engine:
         self.state = state if state is not None else EngineState()
         self.clock = clock
         self.stats = EngineStats()
+        self.last_fold: FoldResult | None = None
         self.folder = IncidentFolder(rules.incidents, self.state.incidents)
         # Caches derived from the stores (rebuilt by a scan when None): the stores hold only
         # small per-key records, so every changelog write stays small.
@@ -293,6 +294,7 @@ class Engine:
     def process(self, ci: ClassifiedItem) -> list[Alert]:
         """Fold one classified item and evaluate every enabled rule; return new alerts."""
         self.stats.items += 1
+        self.last_fold = None
         ts = ci.item.published.timestamp()
         if self._seen(ci.item.id, ts):
             self.stats.duplicates += 1
@@ -301,6 +303,7 @@ class Engine:
             self.stats.unlabelled += 1
             return []
         fold = self.folder.fold(ci, ts)
+        self.last_fold = fold  # read by the worker to update its incident metrics
         if fold.created:
             self.stats.incidents_created += 1
         inc = fold.incident

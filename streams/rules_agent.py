@@ -306,6 +306,8 @@ class RulesRuntime:
         for a in alerts:
             pending.pop(a.id, None)
         if self.metrics is not None:
+            if eng.last_fold is not None:
+                self.metrics.observe_incident(eng.last_fold.incident, created=eng.last_fold.created)
             self.metrics.open_incidents.set(sum(e.open_incidents for e in self.engines.values()))
             if alerts:
                 self.metrics.latency_alert.observe(

@@ -149,35 +149,46 @@ def test_dashboards_and_rules_against_real_prometheus(demo: dict[str, Any], tmp_
             "4 more scrapes",
             timeout=30,
         )
-        alive()
-        end = time.time()
-        range_ = f"{int(end - t0) + 2}s"
         metadata = prom.metadata()
-        problems: list[str] = []
 
-        def known(name: str) -> bool:
+        def known(name: str, end: float) -> bool:
             # Scraped HELP/TYPE, or series (synthetic ones like `up` have no metadata).
             if _family(name) in metadata or name in metadata:
                 return True
             return bool(prom.query_range(f'count({{__name__="{name}"}})', t0, end, 1.0))
 
         # 1. Every panel query returns data over the run (or is an error counter still at none).
+        #    The story reveals casualties and denials after the first alert, so the panels are
+        #    re-checked until they all have data or the deadline passes.
         queries = dashboard_queries()
         assert len(queries) >= 25
-        for q in queries:
-            expr = substitute(q.expr, rate_interval="10s", range_=range_)
-            try:
-                series = prom.query_range(expr, t0, end, 1.0)
-            except Exception as exc:
-                problems.append(f"{q.where}: error {exc}")
-                continue
-            if series:
-                continue
-            names = metric_names(expr)
-            if names and names <= MAY_BE_EMPTY and all(known(n) for n in names):
-                continue
-            missing = sorted(n for n in names if not known(n))
-            problems.append(f"{q.where}: no data for {expr!r} (unknown metrics: {missing})")
+
+        def panel_problems() -> list[str]:
+            alive()
+            end = time.time()
+            range_ = f"{int(end - t0) + 2}s"
+            found: list[str] = []
+            for q in queries:
+                expr = substitute(q.expr, rate_interval="10s", range_=range_)
+                try:
+                    series = prom.query_range(expr, t0, end, 1.0)
+                except Exception as exc:
+                    found.append(f"{q.where}: error {exc}")
+                    continue
+                if series:
+                    continue
+                names = metric_names(expr)
+                if names and names <= MAY_BE_EMPTY and all(known(n, end) for n in names):
+                    continue
+                missing = sorted(n for n in names if not known(n, end))
+                found.append(f"{q.where}: no data for {expr!r} (unknown metrics: {missing})")
+            return found
+
+        deadline = time.monotonic() + 90
+        problems = panel_problems()
+        while problems and time.monotonic() < deadline:
+            time.sleep(2)
+            problems = panel_problems()
 
         # 2. Rules: recorded series exist; alerting rules are healthy, inactive and over
         #    metrics Prometheus knows.
@@ -201,7 +212,9 @@ def test_dashboards_and_rules_against_real_prometheus(demo: dict[str, Any], tmp_
                     problems.append(f"rule {name}: {rule.get('health')} {rule.get('lastError')}")
                     continue
                 unknown = sorted(
-                    n for n in metric_names(entry.expr) if n not in entries and not known(n)
+                    n
+                    for n in metric_names(entry.expr)
+                    if n not in entries and not known(n, time.time())
                 )
                 if unknown:
                     problems.append(f"rule {name}: metrics unknown to Prometheus: {unknown}")
