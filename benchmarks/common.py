@@ -35,6 +35,7 @@ __all__ = [
     "end_offsets",
     "free_port",
     "group_offsets",
+    "labelled_articles",
     "make_item",
     "new_settings",
     "preload",
@@ -120,15 +121,35 @@ def make_item(n: int, text: str, *, feed: str = "bench", run: str = "") -> Item:
     )
 
 
-def preload(kafka: KafkaSettings, n: int, *, run: str) -> tuple[int, float]:
+def labelled_articles() -> list[str]:
+    """The ~3 KB texts the classifier gives at least one label (only those reach a rule)."""
+    from streams.classify import classify_item
+
+    return [
+        text
+        for i, text in enumerate(articles())
+        if classify_item(make_item(i, text, run="probe")).labels
+    ]
+
+
+def preload(
+    kafka: KafkaSettings, n: int, *, run: str, feed_per_item: bool = False
+) -> tuple[int, float]:
     """Publish ``n`` items to the raw topic with the project's producer settings.
 
+    ``feed_per_item``: labelled texts only, each item with its own feed name (``lat-<n>``), so
+    that a rule grouped by feed alerts on every item.
     Returns (mean value bytes, items/s of the kafka-python producer including the final flush).
     """
-    texts = articles()
+    texts = labelled_articles() if feed_per_item else articles()
     payloads = [
         (it.id.encode(), it.to_json())
-        for it in (make_item(i, texts[i % len(texts)], run=run) for i in range(n))
+        for it in (
+            make_item(
+                i, texts[i % len(texts)], run=run, feed=f"lat-{i}" if feed_per_item else "bench"
+            )
+            for i in range(n)
+        )
     ]
     producer = make_kafka_producer(kafka, ProducerSettings())
     try:

@@ -24,7 +24,7 @@ import orjson
 import yaml
 from kafka import KafkaConsumer, TopicPartition
 
-from benchmarks.common import articles, make_item, progress, wait_for
+from benchmarks.common import labelled_articles, make_item, progress, wait_for
 from benchmarks.pipeline import _alive, start_workers, worker_env
 from flashpoint.kafkaadmin import ensure_topics
 from flashpoint.kafkaconf import KafkaSettings
@@ -102,16 +102,6 @@ def _listen(kafka: KafkaSettings, arr: _Arrivals) -> None:
         arr.ready.set()
 
 
-def _labelled_texts() -> list[str]:
-    from streams.classify import classify_item
-
-    out = []
-    for i, text in enumerate(articles()):
-        if classify_item(make_item(i, text, run="probe")).labels:
-            out.append(text)
-    return out
-
-
 def measure_latency(
     bootstrap: str,
     partitions: int,
@@ -131,7 +121,7 @@ def measure_latency(
     ensure_topics(kafka)
     rules_file = workdir / f"{kafka.topic_prefix}-rules.yaml"
     rules_file.write_text(yaml.safe_dump(ALERT_EVERY_ITEM_RULES))
-    texts = _labelled_texts()
+    texts = labelled_articles()
     run = kafka.topic_prefix
     arr = _Arrivals()
     listener = threading.Thread(target=_listen, args=(kafka, arr), daemon=True)

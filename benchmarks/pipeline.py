@@ -56,15 +56,17 @@ class Preloaded:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def preload_run(bootstrap: str, partitions: int, n: int, tag: str) -> Preloaded:
-    """Fresh topics with ``n`` ~3 KB items on the raw topic."""
+def preload_run(
+    bootstrap: str, partitions: int, n: int, tag: str, *, feed_per_item: bool = False
+) -> Preloaded:
+    """Fresh topics with ``n`` ~3 KB items on the raw topic (see :func:`common.preload`)."""
     kafka = KafkaSettings(
         bootstrap_servers=bootstrap,
         topic_prefix=f"bench-{tag}-{uuid.uuid4().hex[:6]}",
         partitions=partitions,
     )
     ensure_topics(kafka)
-    size, rate = preload(kafka, n, run=kafka.topic_prefix)
+    size, rate = preload(kafka, n, run=kafka.topic_prefix, feed_per_item=feed_per_item)
     progress(
         f"preloaded {n} items ({size} B JSON each) to {kafka.raw_topic} "
         f"[{partitions} partitions]; kafka-python producer {rate:,.0f} items/s"

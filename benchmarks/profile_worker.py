@@ -20,9 +20,11 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import yaml
 from kafka import KafkaConsumer
 
 from benchmarks.common import ROOT, broker, end_offsets, progress, wait_for
+from benchmarks.latency import ALERT_EVERY_ITEM_RULES
 from benchmarks.pipeline import _alive, preload_run, start_workers, worker_env
 from flashpoint.procs import ChildGroup
 
@@ -95,6 +97,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, help="also keep the collapsed stacks here")
     ap.add_argument("--worker-env", action="append", default=[], metavar="K=V")
     ap.add_argument(
+        "--alerting",
+        action="store_true",
+        help="every item alerts (labelled texts, a feed per item, a count>=1 rule per feed)",
+    )
+    ap.add_argument(
         "--after-classify",
         action="store_true",
         help="start recording once every item is classified (the rules agent's backlog alone)",
@@ -105,9 +112,15 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="flashpoint-prof-") as tmp:
         work = Path(tmp)
         with broker(work / "kafka") as kafka:
-            pre = preload_run(kafka.bootstrap, args.partitions, args.items, "prof")
+            pre = preload_run(
+                kafka.bootstrap, args.partitions, args.items, "prof", feed_per_item=args.alerting
+            )
+            rules = ROOT / "deploy" / "rules.yaml"
+            if args.alerting:
+                rules = work / "rules.yaml"
+                rules.write_text(yaml.safe_dump(ALERT_EVERY_ITEM_RULES))
             group = ChildGroup()
-            env = worker_env(pre.kafka, work, ROOT / "deploy" / "rules.yaml", extra=extra)
+            env = worker_env(pre.kafka, work, rules, extra=extra)
             consumer = KafkaConsumer(bootstrap_servers=kafka.bootstrap, group_id=None)
             try:
                 (child,) = start_workers(group, env, work, 1, "prof")
