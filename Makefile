@@ -10,8 +10,8 @@ PYTEST_ARGS ?=
 ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install jars system-deps demo run test test-unit test-integration lint format \
-        bench bench-quick kafka-up kafka-down kafka-status clean
+.PHONY: help install jars system-deps demo run test test-unit test-integration reliability lint \
+        format bench bench-quick kafka-up kafka-down kafka-status clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-18s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -47,6 +47,9 @@ test-unit: install ## run the fast unit tests only
 
 test-integration: install jars system-deps ## run the integration tests only
 	$(BIN)/pytest -q -m integration $(PYTEST_ARGS)
+
+reliability: install jars ## run the fault-injection suite and regenerate docs/reliability.md
+	$(BIN)/python scripts/reliability_report.py
 
 lint: install ## ruff (lint and format check) and mypy
 	$(BIN)/ruff check .

@@ -16,6 +16,8 @@ _BLOCK = re.compile(
     r"<(?=(?:p|div|br|li|ul|ol|h[1-6]|tr|blockquote|section|article|header|table|pre|hr)\b)", re.I
 )
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
+# C0/C1 control characters (except tab and newline) carry no text and break downstream tools.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _BLANKS = re.compile(r"\s*\n\s*")
 # Trailing boilerplate that feeds append to every summary.
 _BOILER = re.compile(
@@ -31,6 +33,7 @@ _BOILER = re.compile(
 
 
 def _squash(text: str) -> str:
+    text = _CONTROL.sub("", text)
     text = _SPACES.sub(" ", text)
     text = _BLANKS.sub("\n", text)
     return text.strip()
@@ -39,7 +42,7 @@ def _squash(text: str) -> str:
 def html_to_text(fragment: str, *, limit: int | None = None) -> str:
     """Strip an HTML fragment to text: no tags, entities decoded, whitespace collapsed.
 
-    Paragraph breaks become one newline. Scripts, styles, navigation and trailing boilerplate
+    Paragraph breaks become one newline; control characters are removed. Scripts, styles, navigation and trailing boilerplate
     ("The post ... appeared first on ...", "Continue reading") are dropped. ``limit`` caps the
     result in characters (cut at a word boundary when one is near).
     """

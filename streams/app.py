@@ -67,6 +67,8 @@ def create_app(
         "consumer_auto_offset_reset": "earliest",
         "stream_buffer_maxsize": settings.stream_buffer_maxsize,
         "broker_commit_interval": settings.commit_interval,
+        "broker_session_timeout": settings.session_timeout,
+        "broker_heartbeat_interval": settings.heartbeat_interval,
         "table_cleanup_interval": 30.0,
         "worker_redirect_stdouts": False,
     }

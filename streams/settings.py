@@ -46,6 +46,18 @@ class WorkerSettings(BaseModel):
     commit_interval: float = Field(
         1.0, gt=0, description="Seconds between consumer offset commits."
     )
+    session_timeout: float = Field(
+        15.0,
+        ge=6,
+        le=300,
+        description=(
+            "Seconds the consumer group waits for a silent worker before handing its partitions "
+            "to the others: the recovery time after a crash (Faust's default is 60)."
+        ),
+    )
+    heartbeat_interval: float = Field(
+        3.0, gt=0, le=60, description="Seconds between heartbeats to the group coordinator."
+    )
     api_token_env: str = Field(
         "FLASHPOINT_API_TOKEN",
         description="Environment variable holding the token required by mutating API endpoints.",
