@@ -27,10 +27,15 @@ def register(sub: Any) -> None:
         "classify",
         help="classify JSON lines (id, text, title) from FILE or stdin",
         description=(
-            'Read JSON Lines with "id", "text" and an optional "title"; write one JSON line per '
-            "input, in order: id, labels, scores, casualties {killed, wounded}, places, evidence. "
-            'A malformed line yields {"id": ..., "error": ...} and processing goes on.'
+            'Read JSON Lines with "id", "text" and an optional "title"; write one JSON line per\n'
+            "input, in order: id, labels, scores, casualties {killed, wounded}, places, evidence.\n"
+            'A malformed line yields {"id": ..., "error": ...} and processing goes on.\n\n'
+            "examples:\n"
+            "  flashpoint classify items.jsonl > labels.jsonl\n"
+            '  echo \'{"id": "1", "text": "Two drones were shot down over Kyiv."}\' '
+            "| flashpoint classify"
         ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("file", nargs="?", default="-", help="input file (default: stdin)")
     p.set_defaults(func=_cmd_classify)
@@ -39,8 +44,13 @@ def register(sub: Any) -> None:
         "eval",
         help="score the classifier on the labelled dev half of the evaluation set",
         description=(
-            "Per-label precision/recall/F1, macro-F1 and exact match of killed/wounded counts."
+            "Per-label precision/recall/F1, macro-F1 and exact match of killed/wounded counts.\n\n"
+            "examples:\n"
+            "  flashpoint eval\n"
+            "  flashpoint eval --json\n"
+            "  flashpoint eval --errors          list the misclassified ids"
         ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     e.add_argument(
         "--data",
