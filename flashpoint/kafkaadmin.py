@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import socket
 import time
 from collections.abc import Iterable
 
@@ -37,6 +38,17 @@ def pipeline_topics(kafka: KafkaSettings) -> dict[str, dict[str, str]]:
     }
 
 
+def _any_answers(servers: list[str]) -> bool:
+    for server in servers:
+        host, _, port = server.rpartition(":")
+        try:
+            with socket.create_connection((host.strip("[]") or "127.0.0.1", int(port)), timeout=2):
+                return True
+        except (OSError, ValueError):
+            continue
+    return False
+
+
 def ensure_topics(
     kafka: KafkaSettings,
     names: Iterable[str] | None = None,
@@ -51,6 +63,14 @@ def ensure_topics(
     wanted = list(names) if names is not None else list(configs)
     deadline = time.monotonic() + timeout
     last: Exception | None = None
+    # A plain TCP probe first: kafka-python's own bootstrap retries log a line every few seconds.
+    while not _any_answers(kafka.bootstrap_list()):
+        if time.monotonic() >= deadline:
+            raise TopicError(
+                f"Kafka does not answer at {kafka.bootstrap_servers} (waited {timeout:.0f}s; "
+                "start the local one with 'flashpoint kafka up')"
+            )
+        time.sleep(0.5)
     while time.monotonic() < deadline:
         try:
             admin = KafkaAdminClient(
