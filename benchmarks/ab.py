@@ -15,7 +15,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+import yaml
+
 from benchmarks.common import ROOT, broker, progress
+from benchmarks.latency import ALERT_EVERY_ITEM_RULES
 from benchmarks.pipeline import measure_pipeline, preload_run
 
 __all__ = ["main"]
@@ -26,6 +29,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--items", type=int, default=3000)
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--partitions", type=int, default=2)
+    ap.add_argument(
+        "--alerting", action="store_true", help="the every-item-alerts workload (see latency)"
+    )
     ap.add_argument("--a", action="append", default=[], metavar="K=V")
     ap.add_argument("--b", action="append", default=[], metavar="K=V")
     args = ap.parse_args(argv)
@@ -37,17 +43,27 @@ def main(argv: list[str] | None = None) -> int:
     stage: dict[str, list[float]] = {"a": [], "b": []}
     with tempfile.TemporaryDirectory(prefix="flashpoint-ab-") as tmp:
         work = Path(tmp)
+        rules = ROOT / "deploy" / "rules.yaml"
+        if args.alerting:
+            rules = work / "rules.yaml"
+            rules.write_text(yaml.safe_dump(ALERT_EVERY_ITEM_RULES))
         with broker(work / "kafka") as kafka:
             for r in range(args.rounds):
                 for name in ("a", "b"):
                     progress(f"round {r + 1} {name}: {envs[name]}")
-                    pre = preload_run(kafka.bootstrap, args.partitions, args.items, f"{name}{r}")
-                    res = measure_pipeline(
-                        pre, work, ROOT / "deploy" / "rules.yaml", extra_env=envs[name]
+                    pre = preload_run(
+                        kafka.bootstrap,
+                        args.partitions,
+                        args.items,
+                        f"{name}{r}",
+                        feed_per_item=args.alerting,
                     )
+                    res = measure_pipeline(pre, work, rules, extra_env=envs[name])
                     rates[name].append(res["items_per_s"])
                     stage[name].append(res["classify_stage_items_per_s"])
-    out = {f"{name}_items_per_s": round(statistics.median(rates[name]), 1) for name in ("a", "b")}
+    out: dict[str, object] = {
+        f"{name}_items_per_s": round(statistics.median(rates[name]), 1) for name in ("a", "b")
+    }
     out.update(
         {
             f"{n}_classify_stage_items_per_s": round(statistics.median(stage[n]), 1)

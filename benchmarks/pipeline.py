@@ -26,6 +26,7 @@ from kafka import KafkaAdminClient, KafkaConsumer
 
 from benchmarks.common import (
     ROOT,
+    cpu_seconds,
     end_offsets,
     free_port,
     group_offsets,
@@ -150,6 +151,7 @@ def measure_passthrough(pre: Preloaded, workdir: Path, procs: int = 1) -> dict[s
             what="passthrough output",
             alive=failed,
         )
+        cpu = sum(cpu_seconds(c.pid) for c in children)
     finally:
         consumer.close()
         for c in children:
@@ -158,8 +160,11 @@ def measure_passthrough(pre: Preloaded, workdir: Path, procs: int = 1) -> dict[s
             c.wait(10)
     ts = sorted(topic_timestamps(kafka.bootstrap_servers, dst))
     rate = _rate(len(ts), ts[0] / 1000, ts[-1] / 1000)
-    progress(f"passthrough x{procs}: {rate:,.0f} items/s ({len(ts)} records)")
-    return {"items_per_s": rate}
+    progress(
+        f"passthrough x{procs}: {rate:,.0f} items/s ({len(ts)} records); "
+        f"{pre.n / cpu:,.0f} items per CPU-second (start-up included)"
+    )
+    return {"items_per_s": rate, "items_per_cpu_s": pre.n / cpu}
 
 
 def _create(kafka: KafkaSettings, topic: str) -> None:
@@ -195,13 +200,18 @@ def measure_pipeline(
     admin = KafkaAdminClient(bootstrap_servers=kafka.bootstrap_servers)
     started = time.time()
     try:
-        start_workers(group, env, workdir, workers, tag)
+        children = start_workers(group, env, workdir, workers, tag)
+
+        def cpu() -> float:
+            return sum(cpu_seconds(c.proc.pid) for c in children if c.proc is not None)
+
         t_first_out = wait_for(
             lambda: sum(end_offsets(consumer, kafka.classified_topic).values()) > 0,
             timeout=timeout,
             what="the first classified record",
             alive=lambda: _alive(group),
         )
+        cpu0 = cpu()
         progress(
             f"worker x{workers}: first classified record {t_first_out - started:.1f}s after start"
         )
@@ -220,6 +230,7 @@ def measure_pipeline(
             interval=0.1,
             alive=lambda: _alive(group),
         )
+        worker_cpu = cpu() - cpu0
     finally:
         consumer.close()
         admin.close()
@@ -233,7 +244,8 @@ def measure_pipeline(
         f"pipeline x{workers} worker(s), {kafka.partitions} partitions: classify stage "
         f"{classify_rate:,.0f} items/s; end to end (rules committed) {e2e:,.0f} items/s; "
         f"rules finished {t_done - ts[-1] / 1000:.2f}s after the last classified record; "
-        f"{alerts} alerts; {changelog / pre.n:.1f} rules-state changelog records per item"
+        f"{alerts} alerts; {changelog / pre.n:.1f} rules-state changelog records per item; "
+        f"worker CPU {worker_cpu:.1f}s = {pre.n / worker_cpu:,.0f} items per CPU-second"
     )
     return {
         "items_per_s": e2e,
@@ -241,4 +253,5 @@ def measure_pipeline(
         "rules_tail_s": t_done - ts[-1] / 1000,
         "alerts": float(alerts),
         "changelog_records_per_item": changelog / pre.n,
+        "items_per_cpu_s": pre.n / max(worker_cpu, 1e-6),
     }

@@ -103,6 +103,8 @@ def main(argv: list[str] | None = None) -> int:
         with broker(work / "kafka") as kafka:
             progress(f"broker at {kafka.bootstrap}")
             rules = ROOT / "deploy" / "rules.yaml"
+            cpu_rates: list[float] = []
+            pass_cpu: list[float] = []
             pass_rates: list[float] = []
             pipe_rates: list[float] = []
             cls_rates: list[float] = []
@@ -111,8 +113,11 @@ def main(argv: list[str] | None = None) -> int:
                 pre = preload_run(kafka.bootstrap, args.partitions, n_items, f"r{r}")
                 producer_rates.append(pre.producer_items_per_s)
                 summary["item_json_bytes"] = pre.item_bytes
-                pass_rates.append(measure_passthrough(pre, work)["items_per_s"])
+                resp = measure_passthrough(pre, work)
+                pass_rates.append(resp["items_per_s"])
+                pass_cpu.append(resp["items_per_cpu_s"])
                 res = measure_pipeline(pre, work, rules, workers=1, extra_env=extra_env)
+                cpu_rates.append(res["items_per_cpu_s"])
                 pipe_rates.append(res["items_per_s"])
                 cls_rates.append(res["classify_stage_items_per_s"])
                 summary["changelog_records_per_item"] = round(res["changelog_records_per_item"], 2)
@@ -122,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
             summary["pipeline_classify_stage_items_per_s"] = round(statistics.median(cls_rates), 1)
             summary["passthrough_items_per_s"] = round(passthrough, 1)
             summary["pipeline_ratio"] = round(pipe / passthrough, 4)
+            summary["pipeline_items_per_cpu_s"] = round(statistics.median(cpu_rates), 1)
+            summary["passthrough_items_per_cpu_s"] = round(statistics.median(pass_cpu), 1)
             summary["raw_producer_items_per_s"] = round(statistics.median(producer_rates), 1)
             if repeats > 1:
                 summary["pipeline_runs_items_per_s"] = [round(x, 1) for x in pipe_rates]
