@@ -42,8 +42,9 @@ def _squash(text: str) -> str:
 def html_to_text(fragment: str, *, limit: int | None = None) -> str:
     """Strip an HTML fragment to text: no tags, entities decoded, whitespace collapsed.
 
-    Paragraph breaks become one newline; control characters are removed. Scripts, styles, navigation and trailing boilerplate
-    ("The post ... appeared first on ...", "Continue reading") are dropped. ``limit`` caps the
+    Paragraph breaks become one newline; control characters are removed. Scripts, styles,
+    navigation and trailing boilerplate ("The post ... appeared first on ...", "Continue
+    reading") are dropped. ``limit`` caps the
     result in characters (cut at a word boundary when one is near).
     """
     if not fragment:
