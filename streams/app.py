@@ -63,7 +63,7 @@ def create_app(
         "web_in_thread": False,
         "producer_acks": -1,
         "producer_compression_type": "lz4",
-        "producer_linger_ms": 5,
+        "producer_linger_ms": settings.producer_linger_ms,
         "consumer_auto_offset_reset": "earliest",
         "stream_buffer_maxsize": settings.stream_buffer_maxsize,
         "broker_commit_interval": settings.commit_interval,

@@ -43,6 +43,14 @@ class WorkerSettings(BaseModel):
             " Kafka rather than in memory, so the rules agent is not starved behind classify."
         ),
     )
+    producer_linger_ms: int = Field(
+        1,
+        ge=0,
+        description=(
+            "Linger of the worker's Kafka producer, milliseconds. The rules agent waits for the"
+            " ack of each alert, so this bounds alerts per second per worker from above."
+        ),
+    )
     commit_interval: float = Field(
         1.0, gt=0, description="Seconds between consumer offset commits."
     )
