@@ -1,7 +1,7 @@
 """The bare limit: an aiokafka consumer copying each raw record, unchanged, to another topic.
 
 It does what the worker's transport must do at least (fetch, decompress, re-compress, produce
-with acks=all), with the worker's producer settings (lz4, linger 5 ms) and no per-record work,
+with acks=all), with the worker's producer settings (lz4, linger 1 ms) and no per-record work,
 so ``pipeline / passthrough`` is the share of the bare transport the pipeline achieves.
 
 Run as a child process so it gets its own interpreter, like a worker:
@@ -33,7 +33,7 @@ async def passthrough(bootstrap: str, src: str, dst: str, count: int, group: str
         enable_auto_commit=True,
     )
     producer = AIOKafkaProducer(
-        bootstrap_servers=bootstrap, acks="all", compression_type="lz4", linger_ms=5
+        bootstrap_servers=bootstrap, acks="all", compression_type="lz4", linger_ms=1
     )
     await consumer.start()
     await producer.start()
