@@ -47,13 +47,13 @@ from alerts.errors import DeliveryKafkaError
 from alerts.httpserver import start_http
 from alerts.ledger import Ledger
 from alerts.metrics import DeliveryMetrics
-from alerts.netguard import NetGuard
 from alerts.offsets import OffsetTracker
 from alerts.retry import RetryPolicy
 from alerts.schema import Alert
 from alerts.settings import DeliverySettings
 from alerts.silences import Silence, SilenceError, active_match, read_silences
 from flashpoint.kafkaconf import KafkaSettings
+from flashpoint.netguard import NetGuard
 
 __all__ = [
     "DeliveryRuntime",

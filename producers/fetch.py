@@ -16,10 +16,8 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
-import socket
 import time
 import zlib
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -28,83 +26,15 @@ from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 import aiohttp
-from aiohttp.abc import AbstractResolver, ResolveResult
-from aiohttp.resolver import DefaultResolver
 
+from flashpoint.netguard import BlockedAddressError, GuardedResolver, NetGuard
 from producers.errors import FeedGoneError, FetchError, UnsafeURLError
 from producers.settings import ProducerSettings
 
-__all__ = ["AddressGuard", "FetchResult", "Fetcher", "parse_max_age", "parse_retry_after"]
+__all__ = ["FetchResult", "Fetcher", "parse_max_age", "parse_retry_after"]
 
-IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
-IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 _REDIRECTS = (301, 302, 303, 307, 308)
 _CHUNK = 64 * 1024
-
-
-class AddressGuard:
-    """Decides which IP addresses may be contacted."""
-
-    def __init__(self, *, allow_private: bool = False, allowed: Iterable[str] = ()) -> None:
-        self.allow_private = allow_private
-        self.allowed: list[IPNetwork] = []
-        for entry in allowed:
-            try:
-                self.allowed.append(ipaddress.ip_network(entry.strip(), strict=False))
-            except ValueError as exc:
-                from flashpoint.errors import ConfigError
-
-                raise ConfigError(
-                    f"not an address or CIDR range: {entry!r}", field="allowed_hosts"
-                ) from exc
-
-    def permits(self, address: str) -> bool:
-        try:
-            ip: IPAddress = ipaddress.ip_address(address.split("%", 1)[0])
-        except ValueError:
-            return False
-        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-            ip = ip.ipv4_mapped
-        if any(ip in net for net in self.allowed):
-            return True
-        if self.allow_private:
-            return True
-        return not (
-            ip.is_private
-            or ip.is_loopback
-            or ip.is_link_local
-            or ip.is_multicast
-            or ip.is_reserved
-            or ip.is_unspecified
-            or (isinstance(ip, ipaddress.IPv4Address) and ip in _CGNAT)
-        )
-
-
-_CGNAT = ipaddress.ip_network("100.64.0.0/10")
-
-
-class _Blocked(OSError):
-    pass
-
-
-class _GuardedResolver(AbstractResolver):
-    """Resolves names, then drops every address the guard refuses."""
-
-    def __init__(self, guard: AddressGuard) -> None:
-        self._guard = guard
-        self._inner = DefaultResolver()
-
-    async def resolve(
-        self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
-    ) -> list[ResolveResult]:
-        infos = await self._inner.resolve(host, port, family)
-        good = [i for i in infos if self._guard.permits(i["host"])]
-        if not good:
-            raise _Blocked(f"{host} resolves only to blocked addresses")
-        return good
-
-    async def close(self) -> None:
-        await self._inner.close()
 
 
 @dataclass
@@ -211,9 +141,9 @@ class _Decoder:
 class Fetcher:
     """One HTTP client for all feeds. Use as ``async with Fetcher(settings) as f``."""
 
-    def __init__(self, settings: ProducerSettings, *, guard: AddressGuard | None = None) -> None:
+    def __init__(self, settings: ProducerSettings, *, guard: NetGuard | None = None) -> None:
         self.settings = settings
-        self.guard = guard or AddressGuard(
+        self.guard = guard or NetGuard(
             allow_private=settings.allow_private_networks, allowed=settings.allowed_hosts
         )
         self._session: aiohttp.ClientSession | None = None
@@ -233,7 +163,7 @@ class Fetcher:
         connector = aiohttp.TCPConnector(
             limit=s.max_concurrency,
             limit_per_host=s.per_host_concurrency,
-            resolver=_GuardedResolver(self.guard),
+            resolver=GuardedResolver(self.guard),
             ttl_dns_cache=300,
         )
         self._session = aiohttp.ClientSession(
@@ -268,7 +198,7 @@ class Fetcher:
             ipaddress.ip_address(host.split("%", 1)[0])
         except ValueError:
             return  # a name: the resolver checks its addresses
-        if not self.guard.permits(host):
+        if not self.guard.address_allowed(host):
             raise UnsafeURLError(f"address {host} is not allowed", url=url, outcome="blocked")
 
     async def fetch(
@@ -299,7 +229,7 @@ class Fetcher:
                 except TimeoutError as exc:
                     raise FetchError("timed out", url=current, outcome="timeout") from exc
                 except aiohttp.ClientConnectorError as exc:
-                    if isinstance(exc.os_error, _Blocked):
+                    if isinstance(exc.os_error, BlockedAddressError):
                         raise UnsafeURLError(
                             str(exc.os_error), url=current, outcome="blocked"
                         ) from exc

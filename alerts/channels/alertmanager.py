@@ -15,8 +15,8 @@ import orjson
 from alerts.channels._http import post
 from alerts.channels._text import one_line
 from alerts.channels.config import AlertmanagerChannelConfig
-from alerts.netguard import NetGuard
 from alerts.schema import Alert
+from flashpoint.netguard import NetGuard
 
 __all__ = ["AlertmanagerChannel", "alertmanager_payload"]
 

@@ -27,8 +27,8 @@ from pydantic import SecretStr
 from alerts.channels._http import post
 from alerts.channels._text import one_line, place_label, subject_line
 from alerts.channels.config import WebhookChannelConfig, decode_webhook_secret
-from alerts.netguard import NetGuard
 from alerts.schema import Alert
+from flashpoint.netguard import NetGuard
 
 __all__ = [
     "WebhookChannel",

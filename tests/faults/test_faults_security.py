@@ -35,10 +35,10 @@ from alerts.channels.config import EmailChannelConfig, WebhookChannelConfig, par
 from alerts.channels.email import build_message
 from alerts.channels.webhook import WebhookChannel
 from alerts.errors import DeliveryError
-from alerts.netguard import NetGuard
 from alerts.schema import Alert, Headline, IncidentSummary
 from alerts.settings import DeliverySettings
 from flashpoint.kafkaconf import KafkaSettings
+from flashpoint.netguard import NetGuard
 from flashpoint.procs import Child, ChildGroup
 from producers.feeds import FeedConfig, parse_feeds
 from producers.metrics import ProducerMetrics

@@ -21,11 +21,11 @@ from alerts.channels.config import AlertmanagerChannelConfig, parse_channels
 from alerts.channels.kafka import cloudevent
 from alerts.errors import DeliveryError
 from alerts.ledger import Ledger
-from alerts.netguard import NetGuard
 from alerts.offsets import OffsetTracker
 from alerts.retry import RetryPolicy
 from alerts.schema import Alert, IncidentSummary
 from alerts.settings import DeliverySettings
+from flashpoint.netguard import NetGuard
 
 
 def make_alert(**kw: Any) -> Alert:

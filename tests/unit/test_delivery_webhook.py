@@ -33,9 +33,9 @@ from alerts.deadletter import MemoryDeadLetterSink
 from alerts.dispatch import Dispatcher
 from alerts.ledger import Ledger
 from alerts.metrics import DeliveryMetrics
-from alerts.netguard import BlockedAddressError, GuardedResolver, NetGuard
 from alerts.retry import RetryPolicy
 from alerts.schema import Alert, Headline, IncidentSummary
+from flashpoint.netguard import BlockedAddressError, GuardedResolver, NetGuard
 
 SECRET = "whsec_" + base64.b64encode(os.urandom(24)).decode()
 OLD_SECRET = "whsec_" + base64.b64encode(os.urandom(32)).decode()
