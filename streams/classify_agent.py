@@ -31,8 +31,14 @@ def register_classify(app: faust.App, topics: Topics, metrics: WorkerMetrics) ->
                 item = Item.from_json(event.value)
             except (ValidationError, ValueError) as exc:
                 await dead_letter(
-                    topics.items_deadletter, metrics, stage="classify", reason="invalid_item",
-                    error=str(exc), key=event.key, value=event.value, source=source,
+                    topics.items_deadletter,
+                    metrics,
+                    stage="classify",
+                    reason="invalid_item",
+                    error=str(exc),
+                    key=event.key,
+                    value=event.value,
+                    source=source,
                 )
                 continue
             t0 = time.perf_counter()
@@ -41,8 +47,13 @@ def register_classify(app: faust.App, topics: Topics, metrics: WorkerMetrics) ->
             except Exception as exc:  # a classifier bug must not stop the stream
                 log.exception("classifier failed item=%s", item.id)
                 await dead_letter(
-                    topics.items_deadletter, metrics, stage="classify", reason="classifier_error",
-                    error=f"{type(exc).__name__}: {exc}", key=event.key, value=event.value,
+                    topics.items_deadletter,
+                    metrics,
+                    stage="classify",
+                    reason="classifier_error",
+                    error=f"{type(exc).__name__}: {exc}",
+                    key=event.key,
+                    value=event.value,
                     source=source,
                 )
                 continue

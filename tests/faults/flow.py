@@ -9,7 +9,6 @@ several times with a variation line, so 5,000 items are distinct but read like n
 from __future__ import annotations
 
 import json
-import socket
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -28,6 +27,7 @@ from alerts.schema import Alert
 from flashpoint.kafkaconf import KafkaSettings
 from streams.backtest import run_backtest
 from streams.models import ClassifiedItem
+from tests.ports import free_port
 
 CASE_TEXTS = Path("/work/shared/data/eval/case2021-texts.jsonl")
 
@@ -58,12 +58,6 @@ RULES: dict[str, Any] = {
         },
     ],
 }
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def case_texts() -> list[str]:

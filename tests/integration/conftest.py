@@ -7,7 +7,6 @@ ids through ``kafka_settings``.
 
 from __future__ import annotations
 
-import socket
 import uuid
 from collections.abc import Iterator
 
@@ -16,12 +15,7 @@ import pytest
 from flashpoint.kafkaadmin import ensure_topics
 from flashpoint.kafkaconf import KafkaSettings
 from flashpoint.localkafka import LocalKafka
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from tests.ports import free_port
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import os
-import socket
 import sys
 import uuid
 from collections import Counter
@@ -33,16 +32,11 @@ from alerts.deliver import replay_deadletters, run_delivery
 from alerts.schema import Alert, IncidentSummary
 from alerts.settings import DeliverySettings
 from flashpoint.kafkaconf import KafkaSettings
+from tests.ports import free_port
 
 pytestmark = pytest.mark.integration
 
 SECRET = "whsec_" + base64.b64encode(os.urandom(24)).decode()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 async def wait_for(cond: Callable[[], bool], timeout: float = 60, what: str = "") -> None:

@@ -4,7 +4,6 @@ alert involving each category (strike, casualty, denial, diplomatic) and deliver
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
 import sys
 import uuid
@@ -12,14 +11,9 @@ import uuid
 import pytest
 
 from flashpoint.localkafka import LocalKafka
+from tests.ports import free_port
 
 pytestmark = pytest.mark.integration
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def test_demo_fires_every_category(kafka_broker: LocalKafka) -> None:
@@ -40,11 +34,11 @@ def test_demo_fires_every_category(kafka_broker: LocalKafka) -> None:
         "--topic-prefix",
         prefix,
         "--worker-port",
-        str(_free_port()),
+        str(free_port()),
         "--producer-metrics-port",
-        str(_free_port()),
+        str(free_port()),
         "--delivery-metrics-port",
-        str(_free_port()),
+        str(free_port()),
     ]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=240, check=False)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]

@@ -4,7 +4,6 @@ Faust worker (classify, incidents, rules) -> an alert record on the alerts topic
 from __future__ import annotations
 
 import asyncio
-import socket
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from flashpoint.procs import ChildGroup
 from producers.items import Item
 from streams.models import ClassifiedItem
 from tests.integration.pipeline import consume_until, pipeline_env, start
+from tests.ports import free_port
 
 pytestmark = pytest.mark.integration
 
@@ -35,12 +35,6 @@ RULES = {
         }
     ],
 }
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 async def test_feed_to_alert(kafka_settings: KafkaSettings, tmp_path: Path) -> None:
@@ -71,7 +65,7 @@ async def test_feed_to_alert(kafka_settings: KafkaSettings, tmp_path: Path) -> N
             tmp_path,
             feeds_file=feeds_file,
             rules_file=rules_file,
-            web_port=_free_port(),
+            web_port=free_port(),
         )
         start(group, "worker", ["worker"], env, tmp_path)
         producer = start(group, "producer", ["produce", "--once"], env, tmp_path)

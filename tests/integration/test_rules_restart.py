@@ -4,7 +4,6 @@ alerts topic exactly once (none lost, none duplicated)."""
 from __future__ import annotations
 
 import asyncio
-import socket
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -22,6 +21,7 @@ from flashpoint.procs import Child, ChildGroup
 from producers.items import Item
 from streams.backtest import run_backtest
 from streams.models import Casualties, ClassifiedItem, Place
+from tests.ports import free_port
 
 pytestmark = pytest.mark.integration
 
@@ -52,12 +52,6 @@ RULES = {
 T0 = datetime(2021, 3, 1, tzinfo=UTC)
 COUNTRIES = ("AZ", "AM", "UA", "SY", "YE", "SD", "ML", "ET")
 N_INCIDENTS = 400
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _items() -> list[ClassifiedItem]:
@@ -151,7 +145,7 @@ async def test_sigkill_and_restart_loses_and_duplicates_no_alert(
         "FLASHPOINT_KAFKA__PARTITIONS": str(kafka_settings.partitions),
         "FLASHPOINT_WORKER__APP_ID": app_id,
         "FLASHPOINT_WORKER__DATADIR": str(tmp_path / "worker"),
-        "FLASHPOINT_WORKER__WEB_PORT": str(_free_port()),
+        "FLASHPOINT_WORKER__WEB_PORT": str(free_port()),
         "FLASHPOINT_WORKER__RULES_FILE": str(rules_file),
     }
     group = ChildGroup()

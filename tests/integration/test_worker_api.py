@@ -4,7 +4,6 @@ silences on the compacted topic, and the bearer token on mutating endpoints."""
 from __future__ import annotations
 
 import json
-import socket
 import time
 import urllib.error
 import urllib.request
@@ -20,16 +19,11 @@ from alerts.schema import Alert, IncidentSummary, alert_id
 from flashpoint.kafkaconf import KafkaSettings
 from flashpoint.procs import ChildGroup
 from tests.integration.pipeline import pipeline_env, start
+from tests.ports import free_port
 
 pytestmark = pytest.mark.integration
 
 TOKEN = "s3cret-token-for-tests"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _call(
@@ -66,7 +60,7 @@ def _wait_for(check: Any, group: ChildGroup, timeout: float = 90.0) -> Any:
 def test_api(kafka_settings: KafkaSettings, tmp_path: Path) -> None:
     rules = tmp_path / "rules.yaml"
     rules.write_text(yaml.safe_dump({"version": 1, "rules": []}))
-    port = _free_port()
+    port = free_port()
     env = pipeline_env(
         kafka_settings,
         tmp_path,
@@ -133,7 +127,7 @@ def test_mutating_endpoints_disabled_without_token(
 ) -> None:
     rules = tmp_path / "rules.yaml"
     rules.write_text(yaml.safe_dump({"version": 1, "rules": []}))
-    port = _free_port()
+    port = free_port()
     env = pipeline_env(
         kafka_settings,
         tmp_path,

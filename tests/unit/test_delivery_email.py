@@ -9,7 +9,6 @@ from __future__ import annotations
 import email
 import email.policy
 import shutil
-import socket
 import ssl
 import subprocess
 from collections.abc import Iterator
@@ -26,14 +25,9 @@ from alerts.channels.config import EmailChannelConfig, parse_channels
 from alerts.channels.email import EmailChannel, build_message
 from alerts.errors import DeliveryError
 from alerts.schema import Alert, Headline, IncidentSummary
+from tests.ports import free_port
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> Strike & <b>"ruins"</b>'
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def make_alert(n: int, incident: str = "inc-ganja-1", severity: str = "critical") -> Alert:
