@@ -339,8 +339,7 @@ def test_worker_kill9_restart_then_rebalance(
         notes="; ".join(
             [
                 "the restarted worker resumes only once the killed member's consumer session "
-                "expires (Faust's broker_session_timeout, 60 s by default; WorkerSettings does "
-                "not expose it), hence a recovery of about a minute",
+                "expires (worker.session_timeout, 15 s by default; Faust's own default is 60 s)",
                 *problems,
             ]
         ),
