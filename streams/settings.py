@@ -31,7 +31,7 @@ class WorkerSettings(BaseModel):
     )
     web_enabled: bool = Field(True, description="Serve /metrics, /healthz and the JSON API.")
     web_host: str = Field("127.0.0.1", description="Address the worker's web server binds to.")
-    web_port: int = Field(6066, ge=0, le=65535, description="Port of the worker's web server.")
+    web_port: int = Field(6066, ge=1, le=65535, description="Port of the worker's web server.")
     rules_file: Path = Field(
         Path("deploy/rules.yaml"), description="Rules YAML, validated at start-up."
     )
