@@ -17,7 +17,7 @@ from streams.classify._engine import classify
 from streams.classify.errors import EvalDataError
 from streams.models import LABELS
 
-__all__ = ["EvalReport", "evaluate", "load_eval"]
+__all__ = ["EvalReport", "evaluate", "load_eval", "load_labelled"]
 
 TEXTS = "case2021-texts.jsonl"
 LABELS_FILE = "case2021-dev-labels.jsonl"
@@ -115,6 +115,18 @@ def load_eval(data_dir: Path) -> list[tuple[dict[str, Any], dict[str, Any]]]:
             )
         pairs.append((row, gold))
     return pairs
+
+
+def load_labelled(path: Path) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """Pairs for a self-contained labelled file: each row holds "text" (and optional "title")
+    together with its gold "labels", "killed" and "wounded" (as the challenge set does)."""
+    rows = _read_jsonl(path)
+    for n, row in enumerate(rows, 1):
+        if not isinstance(row.get("text"), str) or not isinstance(row.get("labels"), list):
+            raise EvalDataError(
+                f'row {n}: needs a string "text" and a "labels" list', path=str(path)
+            )
+    return [(row, row) for row in rows]
 
 
 def evaluate(pairs: list[tuple[dict[str, Any], dict[str, Any]]]) -> EvalReport:

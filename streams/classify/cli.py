@@ -11,7 +11,7 @@ from typing import IO, Any
 import orjson
 
 from streams.classify._engine import classify
-from streams.classify._eval import evaluate, load_eval
+from streams.classify._eval import evaluate, load_eval, load_labelled
 from streams.models import LABELS
 
 __all__ = ["register"]
@@ -48,7 +48,8 @@ def register(sub: Any) -> None:
             "examples:\n"
             "  flashpoint eval\n"
             "  flashpoint eval --json\n"
-            "  flashpoint eval --errors          list the misclassified ids"
+            "  flashpoint eval --errors          list the misclassified ids\n"
+            "  flashpoint eval --file tests/golden/classify/challenge.jsonl"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -57,6 +58,12 @@ def register(sub: Any) -> None:
         type=Path,
         default=DEFAULT_EVAL_DIR,
         help=f"eval directory (default: {DEFAULT_EVAL_DIR})",
+    )
+    e.add_argument(
+        "--file",
+        type=Path,
+        default=None,
+        help="score a labelled JSONL file instead (rows with text, labels, killed, wounded)",
     )
     e.add_argument("--json", action="store_true", help="print the scores as one JSON object")
     e.add_argument(
@@ -128,7 +135,7 @@ def _cmd_classify(args: argparse.Namespace) -> int:
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
-    report = evaluate(load_eval(args.data))
+    report = evaluate(load_labelled(args.file) if args.file else load_eval(args.data))
     if args.json:
         d = report.to_dict()
         if args.errors:
