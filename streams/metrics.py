@@ -71,6 +71,14 @@ class WorkerMetrics:
             ["rule", "severity", "status"],
             registry=registry,
         )
+        self.rules_events = Counter(
+            "flashpoint_rules_events",
+            "Rules engine events: item (processed), duplicate (item id seen before, dropped), "
+            "unlabelled (no category, skipped), late (a window update past the grace period, "
+            "dropped), suppressed (an alert held back by a cooldown).",
+            ["event"],
+            registry=registry,
+        )
         self.open_incidents = Gauge(
             "flashpoint_open_incidents",
             "Incidents currently open in this worker's partitions.",

@@ -22,6 +22,7 @@ either known (``seen``) or recomputed to the same ids, which the ledger filters.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import time
 from collections.abc import Awaitable, Callable, Iterator, MutableMapping
@@ -291,6 +292,7 @@ class RulesRuntime:
         base = eng.state
         tx = base.overlay()
         eng.use_state(tx)
+        before = dataclasses.replace(eng.stats)
         try:
             alerts = eng.process(ci)
         except Exception as exc:
@@ -306,6 +308,16 @@ class RulesRuntime:
         for a in alerts:
             pending.pop(a.id, None)
         if self.metrics is not None:
+            after = eng.stats
+            for event, delta in (
+                ("item", after.items - before.items),
+                ("duplicate", after.duplicates - before.duplicates),
+                ("unlabelled", after.unlabelled - before.unlabelled),
+                ("late", after.late - before.late),
+                ("suppressed", after.suppressed - before.suppressed),
+            ):
+                if delta > 0:
+                    self.metrics.rules_events.labels(event=event).inc(delta)
             if eng.last_fold is not None:
                 self.metrics.observe_incident(eng.last_fold.incident, created=eng.last_fold.created)
             self.metrics.open_incidents.set(sum(e.open_incidents for e in self.engines.values()))

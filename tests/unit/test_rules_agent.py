@@ -180,3 +180,37 @@ async def test_runtime_engine_error_leaves_no_state() -> None:
     with pytest.raises(EngineError):
         await rt.handle(0, item(2, 3))
     assert table == before
+
+
+async def test_runtime_counts_engine_events_and_incident_metrics() -> None:
+    from prometheus_client import CollectorRegistry
+
+    from streams.metrics import WorkerMetrics
+
+    published: list[Alert] = []
+
+    async def publish(alert: Alert) -> None:
+        published.append(alert)
+
+    async def load_known() -> set[str]:
+        return set()
+
+    registry = CollectorRegistry()
+    rt = RulesRuntime(RULES, {}, publish, load_known, metrics=WorkerMetrics(registry))
+    unlabelled = item(9, 0).model_copy(update={"labels": ()})
+    for ci in [item(1, 3), item(2, 12), item(2, 12), unlabelled]:
+        await rt.handle(0, ci)
+
+    def value(name: str, **labels: str) -> float:
+        return registry.get_sample_value(name, labels) or 0.0
+
+    assert value("flashpoint_rules_events_total", event="item") == 4
+    assert value("flashpoint_rules_events_total", event="duplicate") == 1
+    assert value("flashpoint_rules_events_total", event="unlabelled") == 1
+    # one incident in Ganja; its toll rose to 12 across two reports: counted once, not summed
+    assert value("flashpoint_incidents_opened_total", category="casualty") == 1
+    assert value("flashpoint_casualties_reported_total", country="AZ", kind="killed") == 12
+    assert (
+        value("flashpoint_alerts_fired_total", rule="toll", severity="warning", status="firing")
+        == 1
+    )
