@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from streams.classify._numbers import QUALIFIERS, is_number_token, parse_number
+from streams.classify._numbers import QUALIFIERS, UNITS, is_number_token, parse_number
 from streams.classify._text import tokenize
 
 __all__ = ["CountMention", "extract_counts"]
@@ -42,6 +42,7 @@ KILL_WORDS = frozenset(
         "bodies",
         "beheaded",
         "die",
+        "martyred",
     ]
 )
 WOUND_WORDS = frozenset(
@@ -73,6 +74,8 @@ FORWARD = {
     "massacred": "killed",
     "executed": "killed",
     "murdered": "killed",
+    "martyred": "killed",
+    "beheaded": "killed",
     "claimed": "killed",  # "claimed the lives of 12" is handled by the lives-of rule below
 }
 _CASUALTY_ALL = KILL_WORDS | WOUND_WORDS | MISS_WORDS | frozenset(FORWARD)
@@ -343,6 +346,9 @@ _SINGULAR = frozenset(
 )
 _SINGULAR = _SINGULAR | frozenset(
     [
+        "operator",
+        "priest",
+        "trader",
         "combatant",
         "general",
         "ranger",
@@ -390,6 +396,23 @@ _PERSONS = _PERSONS | frozenset(
         "nurses",
         "drivers",
         "guerrillas",
+        "sons",
+        "daughters",
+        "grandchildren",
+        "parents",
+        "crew",
+        "parishioners",
+        "worshipers",
+        "priests",
+        "clerics",
+        "traders",
+        "guests",
+        "shoppers",
+        "herders",
+        "operators",
+        "operator",
+        "engineers",
+        "lawmakers",
     ]
 )
 _REMOVE = re.compile(
@@ -398,11 +421,13 @@ _REMOVE = re.compile(
     r"|many of them)\b[^,;.]*?"
     r"(?:,|(?=\s(?:were|was|have|had|are|is|died|killed)\b)|(?=[;.])|$)",
 )
+# A number word (not just any word: "the toll ... in the village of Solhan has risen to 160").
+_NUM_WORD = "(?:" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")(?:-[a-z]+)?"
 _TOLL = re.compile(
     r"\b(?:death toll|toll|number of (?:dead|deaths|those killed|people killed|fatalities))\b"
-    r"(?:\s+[\w-]+){0,4}?\s+(?:to|at|of|reached|hit|hits|is|was|stands at|climbed to|rose to)\s+"
+    r"(?:\s+[\w'’-]+){0,16}?\s+(?:to|at|of|reached|hit|hits|is|was|stands at|stood at)\s+"
     r"(?P<q>at least |more than |over |nearly |almost |about |around "
-    r"|some )?(?P<n>\d{1,3}(?:,\d{3})+|\d+|[a-z]+(?:-[a-z]+)?)\b",
+    r"|some )?(?P<n>\d{1,3}(?:,\d{3})+|\d+|" + _NUM_WORD + r")\b",
 )
 _SELF = re.compile(
     r"\b(?P<q>at least |more than |over |about |some )?(?P<n>\d+"
@@ -565,6 +590,10 @@ def _back(tokens: list[str], i: int) -> tuple[int, str | None] | None:
     return total, qual
 
 
+_AGE = re.compile(r"\d+-(?:year|month)s?-old$")
+_POSSESSIVE = frozenset(["his", "her", "their", "its"])
+
+
 def _singular_at(tokens: list[str], j: int) -> tuple[int, int] | None:
     """ "a jawan", "a teenage boy", "a Syrian combatant": one person; returns (1, end)."""
     if j >= len(tokens) or tokens[j] not in ("a", "an"):
@@ -572,15 +601,29 @@ def _singular_at(tokens: list[str], j: int) -> tuple[int, int] | None:
     for k in range(j + 1, min(j + 4, len(tokens))):
         if tokens[k] in _SINGULAR:
             return 1, k + 1
+        if _AGE.match(tokens[k]):  # "a 12-year-old boy": an age, not a count
+            continue
         if not _wordlike(tokens[k]) or tokens[k] in _NP_STOP:
             return None
     return None
+
+
+_SAID_WORDS = frozenset(["said", "says", "told", "reported", "added", "stated", "confirmed"])
+
+
+def _said_at(tokens: list[str], j: int) -> bool:
+    """A speech verb at ``tokens[j]`` (or after one more word): the group was a source."""
+    return any(k < len(tokens) and tokens[k] in _SAID_WORDS for k in (j, j + 1))
 
 
 def _forward(tokens: list[str], i: int) -> tuple[int, str | None] | None:
     n = len(tokens)
     j = i + 1
     qual, j = _qualifier_after(tokens, j)
+    if j < n and tokens[j] == "all":  # "killed all five attackers"
+        j += 1
+    if j + 3 < n and tokens[j] == "a" and tokens[j + 1] == "family" and tokens[j + 2] == "of":
+        j += 3  # "killing a family of six"
     parsed = parse_number(tokens, j)
     if parsed is None:
         parsed = _singular_at(tokens, j)
@@ -609,16 +652,18 @@ def _forward(tokens: list[str], i: int) -> tuple[int, str | None] | None:
             np_len += 1
         if j + 1 < n and tokens[j] in ("and", ","):
             _, k = _qualifier_after(tokens, j + 1)
+            if k < n and tokens[k] in _POSSESSIVE:  # "a village chief and his two sons"
+                k += 1
             p = parse_number(tokens, k)
             if p is None:
                 single = _singular_at(tokens, k)
-                if single is not None:
+                if single is not None and not _said_at(tokens, single[1]):
                     total += 1
                     j = single[1]
                     continue
                 break
             k2 = p[1]
-            if k2 < n and tokens[k2] in _PERSONS:
+            if k2 < n and tokens[k2] in _PERSONS and not _said_at(tokens, k2 + 1):
                 total += p[0]
                 j = k2
                 continue
@@ -693,6 +738,10 @@ def extract_counts(sentence: str) -> list[CountMention]:
             got = _forward(tokens, i)
             if got is not None:
                 kind = fwd_kind  # type: ignore[assignment]
+        if got is None and t == "death" and i >= 2 and tokens[i - 1] == "to":
+            got = _back(tokens, i - 2)  # "two civilians were stabbed to death"
+        if got is None and t == "dead" and i >= 1 and tokens[i - 1] == "shot":
+            got = _forward(tokens, i)  # "shot dead two traders"
         if t == "lives" and got is None:
             j = i - 3
             got = _back(tokens, j + 1) if j >= 0 else None

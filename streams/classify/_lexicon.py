@@ -63,11 +63,17 @@ STRIKE_BLOCK = _c(
     r"|\b(?:air force|navy) (?:said|says|spokesm\w+|officials?|chief|commander)\b"
     r"|\b(?:missile|rocket|satellite|space) launch(?:es|ers?)?\b(?! (?:at|on|against|towards|into))|\bsuicide bombers?\b"
     r"|\b(?:bomb|mortar)[- ]mak\w+|\bhand[- ]?grenades?\b|\bcar bombs?\b|\broadside bombs?\b"
+    r"|\b(?:suppl\w+|deliver\w*|shipments?|stocks?|stockpiles?|produc\w+|seek\w*|send\w*|sent|provid\w+|request\w*|shortages?|ammunition) (?:of )?(?:more )?(?:[\w-]+ ){0,4}?(?:artillery|mortar|tank) (?:rounds?|shells?)\b"
+    r"|\bair[- ]?drop\w*|\bdropp?(?:ed|ing|s)? (?:\w+ ){0,2}?(?:aid|food|relief|humanitarian|leaflets|supplies|parcels|pallets)\b"
+    r"|\b(?:rains?|storms?|waves|winds|cyclones?|typhoons?|hurricanes?|snow\w*|floods?|floodwaters) (?:\w+ ){0,2}?(?:pound|pummel)\w*"
+    r"|\bdrone (?:operators?|pilots?)\b"
 )
 STRIKE_STRONG = _c(
     r"\b(?:air|aerial|drone|missile|rocket|artillery|mortar|tank|naval|helicopter|gunship|cruise[- ]missile)"
     r"[- ]?(?:strikes?|raids?|attacks?|bombardments?|bombings?|barrages?|fire|shelling|assaults?|campaign)\b"
-    r"|\bairstrikes?\b|\bair[- ]?raids?\b|\bshell(?:ed|ing|s)\b|\bbombard\w*|\bbarrel[- ]bombs?\b"
+    r"|\bairstrikes?\b|\bair[- ]?raids?\b|\bshell(?:ed|ing|s)\b|\bbombard\w*|\bbarrel[- ]bombs?\b|\bpound(?:ed|ing)\b|\bpummell?(?:ed|ing)\b"
+    r"|\bbomb(?:ed|ing) (?:[\w-]+ ){0,2}?(?:towns?|villages?|cit(?:y|ies)|positions|areas|neighbou?rhoods?|targets|camps?|hideouts?|bases?|districts?)\b"
+    r"|\b(?:glide|guided|aerial|cluster|gravity|unguided|thermobaric|incendiary|phosphorus) bombs?\b"
     r"|\bshot down (?:an? |two |three |several |the )?(?:\w+ )?(?:drones?|missiles?|rockets?|uavs?)\b"
     r"|\b(?:drones?|missiles?|rockets?|uavs?|projectiles?) (?:were |was )?(?:intercepted|shot down|downed)\b"
     r"|\b(?:intercepted|downed|destroyed) (?:an? |two |three |several |the |\d+ )?(?:\w+ )?(?:drones?|missiles?|rockets?|uavs?)\b"
@@ -85,7 +91,7 @@ STRIKE_ACTION = _c(
     r"|bomb(?:ed|ing|s)?|land(?:ed|ing|s)?|explod(?:ed|ing|es)|attack(?:ed|ing|s)?|intercept(?:ed|ing|s)?"
     r"|shot down|downed|destroy(?:ed|ing|s)?|dropp?(?:ed|ing|s)?|rain(?:ed|ing)|raid(?:ed|ing|s)?|carried out"
     r"|conducted|hammer(?:ed|ing)|blast(?:ed|ing)|smash(?:ed|ing)|wip(?:ed|ing) out|kill(?:ed|ing|s)?"
-    r"|wound(?:ed|ing)|injur(?:ed|ing)|rocked|crashed into|slammed|blew up|hurled|lobbed)\b"
+    r"|wound(?:ed|ing)|injur(?:ed|ing)|rocked|crashed into|slammed|blew up|hurled|lobbed|pummell?(?:ed|ing))\b"
 )
 # A threat, plan or capability rather than an attack that happened.
 STRIKE_THREAT = _c(
@@ -96,7 +102,7 @@ STRIKE_THREAT = _c(
 STRIKE_NOT_ATTACK = _c(
     r"\b(?:caches?|seiz\w+|recovered|found|discovered|defus\w+|confiscat\w+|stockpiles?|unexploded"
     r"|improvised explosive|crash(?:ed|es)?|emergency landing|declared an emergency|accident\w*|technical fault"
-    r"|(?:air|plane|helicopter) crash)\b"
+    r"|(?:air|plane|helicopter) crash|weapons? tests?|tests?|testing|drills?|exercises?|parades?)\b"
 )
 # A state's public stance towards another state: counted only with two countries in the sentence.
 DIP_STATE_VERB = _c(
@@ -141,9 +147,9 @@ CAS_STRONG = _c(
     r"\bkill(?:ed|ing|s)?\b|\bdead\b|\bdied\b|\bdies\b|\bdeaths?\b|\bdeath[- ]toll\b|\btoll\b|\bslain\b"
     r"|\bwound(?:ed|ing|s)?\b|\binjur(?:ed|ing|ies|y)\b|\bhurt\b|\bcasualt(?:y|ies)\b|\blost (?:their|his|her) lives\b"
     r"|\bclaim(?:ed|ing)? (?:the )?lives\b|\bperish(?:ed)?\b|\bmassacr(?:e|ed|es)\b|\bmurder(?:ed|ing|s)?\b"
-    r"|\bshot dead\b|\bgunned down\b|\bbehead(?:ed|ing)?\b|\bexecut(?:ed|ing|ion|ions)\b|\bfatalit(?:y|ies)\b"
+    r"|\bshot dead\b|\bmartyred\b|\b(?:stabbed|hacked|burned|burnt|beaten|bludgeoned|stoned) to death\b|\bgunned down\b|\bbehead(?:ed|ing)?\b|\bexecut(?:ed|ing|ion|ions)\b|\bfatalit(?:y|ies)\b"
     r"|\bsuffocat\w+|\b(?:dead )?bodies (?:of|were|have been|had been|found|recovered|lay|lying|pulled)\b|\b(?:found|recovered|discovered|retrieved) (?:\w+ ){0,3}bodies\b|\bcorpses?\b|\breceived (?:medical )?treatment\b|\blynch(?:ed|es|ing)?\b|\b(?:blew|blown) (?:himself|herself|themselves) up\b|\bdetonated (?:himself|herself|themselves)\b|\bfatally\b|\b(?:hospitali[sz]ed|being treated (?:for|in|at))\b|\bbeaten (?:up|to death)\b|\bmaimed\b"
-    r"|\b(?:people|persons|soldiers|civilians|troops|fighters|villagers|residents) (?:are |were |remain |went |still )?missing\b"
+    r"|\b(?:people|persons|soldiers|civilians|troops|fighters|villagers|residents) (?:are |were |remain |went |still )?(?:reported |feared |listed as |declared )?missing\b"
 )
 CAS_WEAK = _c(r"\bvictims?\b|\bbloodshed\b|\blives\b")
 # Explicit absence: "no casualties were reported", "no one was hurt", "escaped unhurt".
@@ -155,6 +161,7 @@ CAS_NEG = _c(
     r"|\b(?:could|would|might|may|will) (?:have )?(?:kill|die|be killed)\w*"
     r"|\bkill(?:ed|ing)? (?:time|the (?:bill|deal|motion))\b|\bdeath (?:penalty|sentences?|row|threats?)\b"
     r"|\b(?:conflict|war|insurgency|fighting|violence|crisis|campaign|uprising|rebellion)\b,? (?:that|which) (?:has|have|had) (?:\w+ ){0,3}(?:claimed|killed|left|cost|displaced)[^.;]*"
+    r"|\b(?:the )?(?:war|conflict|insurgency)\b[^.;]{0,40}? (?:has|have) (?:so far |already )?(?:killed|claimed|left|cost)[^.;]*"
     r"|\b(?:unclear|uncertain|unknown|not known|not clear) (?:if|whether) (?:\w+ ){0,3}(?:casualt|injur|killed|dead|hurt)\w*"
     r"|\b(?:for|of|with) (?:attempted |the )?murder\b|\bmurder (?:charges?|trial|case|suspects?)\b"
     r"|\bsentenced (?:\w+ )?to death\b|\bdeath squads?\b|\bdead(?:line|lock|ly)\b|\btoll (?:road|booth|free|plaza)\b"
@@ -164,11 +171,12 @@ DISASTER = _c(
     r"|hurricanes?|typhoons?|tornado\w*|avalanches?|tsunami|volcan\w*|drought|heat ?waves?|blizzards?|lightning"
     r"|accident\w*|crash(?:ed|es)?|collision|collided|derail\w*|capsiz\w*|drown\w*|sank|shipwreck"
     r"|covid\w*|coronavirus|virus|pandemic|epidemic|disease|cholera|ebola|malaria|measles|infect\w*|illness"
+    r"|mpox|monkeypox|dengue|tuberculosis|diphtheria|polio|influenza|outbreak"
     r"|cancer|heart attack|overdose|poisoning|blaze|wildfires?|bushfires?|gas leak|stampede|collaps\w*"
     r"|electrocut\w*|natural causes|famine|starvation|hunger|heat stroke|landmine clearance|leak\w*|plant|factory"
     r"|refinery|industrial|mine collapse|coal mine|boiler|gas cylinder|adulterated|contaminated|consum\w+|methanol"
     r"|bootleg|food poisoning|hooch|spurious liquor|building collapse|fireworks|gas explosion|cooking gas"
-    r"|spill\w*|fever|icy road|plunged|lost control|car crash|bus crash|road crash)\b"
+    r"|spill\w*|fever|icy road|plunged|lost control|car crash|bus crash|road crash|short[- ]circuit|electrical (?:fire|fault))\b"
 )
 VIOLENCE = _c(
     r"\b(?:attack\w*|shot|shoot\w*|gun\w*|bomb\w*|blast|clash\w*|fight\w*|air ?strikes?|strikes?|shell\w*"
@@ -184,7 +192,7 @@ _CLAIM_NOUN = (
     r"|suggestions?|stories|story|footage|videos?|photos?|speculation|insinuations?)"
 )
 _FALSE_ADJ = (
-    r"(?:false|fake|baseless|groundless|unfounded|untrue|lies|a lie|fabricat\w+|disinformation|misinformation"
+    r"(?:false|fake|baseless|groundless|unfounded|untrue|lies|a lie|lie|fabricat\w+|disinformation|misinformation"
     r"|propaganda|nonsense|absurd|ridiculous|slander\w*|provocation|not true|without (?:any )?basis|incorrect"
     r"|not correspond\w* to reality|invented|made[- ]up|hoax|smear|libel\w*|bogus|a fabrication)"
 )
@@ -199,8 +207,8 @@ DENIAL_STRONG = _c(
     rf"|\b(?:disputed|disputes|contested|contests|challenged) (?:the |these |those |this |such |\w+'s )?{_CLAIM_NOUN}\b"
     rf"|\brefut\w*\b"
     # "called the claims baseless", "the reports are fake", "dismissed ... as propaganda"
-    rf"|\b{_CLAIM_NOUN}\b(?:\s+[\w'’-]+){{0,6}}?\s+(?:as|are|is|were|was|be|being|to be|were all|are all|of)\s+(?:completely |totally |absolutely |entirely |utterly |a |an |simply |pure |nothing but |another )?{_FALSE_ADJ}\b"
-    rf"|\b(?:call\w*|label\w*|describ\w*|brand\w*|term\w*|dismiss\w*)\b(?:\s+[\w'’-]+){{0,6}}?\s+(?:as\s+)?(?:completely |totally |a |an |pure |nothing but )?{_FALSE_ADJ}\b"
+    rf"|\b{_CLAIM_NOUN}\b(?:\s+[\w'’-]+){{0,8}}?\s+(?:as|are|is|were|was|be|being|to be|were all|are all|of)\s+[\"'“‘]?(?:completely |totally |absolutely |entirely |utterly |a |an |simply |pure |nothing but |another )?(?:blatant |outright |complete |total |sheer |flagrant |politically motivated )?{_FALSE_ADJ}\b"
+    rf"|\b(?:call\w*|label\w*|describ\w*|brand\w*|term\w*|dismiss\w*)\b(?:\s+[\w'’-]+){{0,6}}?\s+(?:as\s+)?[\"'“‘]?(?:completely |totally |a |an |pure |nothing but )?(?:blatant |outright |complete |total |sheer |flagrant |politically motivated )?{_FALSE_ADJ}\b"
     r"|\bfake news\b"
     # "no fire was opened from our territory", "did not carry out", "had nothing to do with"
     r"|\bno (?:fire|shots?|missiles?|rockets?|strikes?) (?:was|were|had been|has been|have been) (?:opened|fired|launched|carried out)"
@@ -214,6 +222,7 @@ DENIAL_TRAP = _c(
     r"|calls?|demands?|resolutions?|appeals?|ideas?|invitations?|motions?|bills?|candidates?|nominations?|budgets?"
     r"|petitions?|applications?|lawsuits?|cases?|case|suggestions to|draft|initiative|terms|ultimatum|agreement)\b"
     r"|\b(?:was|were|been|being|is|are|get|got) (?:\w+ )?denied\b(?!\s+by)"
+    r"|\bden(?:y|ies|ied|ying) (?:\w+ ){1,4}?(?:permission|entry|access|bail|visas?|a visa|passage|asylum|admission|licen[cs]es?|permits?|the right)\b"
     r"|\bdismissed (?:from|as (?:head|chief|minister|coach|manager))\b|\bdismissal\b"
 )
 
@@ -226,20 +235,24 @@ DIP_STRONG = _c(
     r"|\bin exchange for (?:the )?(?:release|freedom)\b|\breleased? (?:\w+ ){0,4}in exchange for\b"
     r"|\bdiplomat\w*|\bforeign ministers\b|\bsecurity council\b|\bunsc\b|\btreat(?:y|ies)\b|\bpacts?\b"
     r"|\b(?:prisoners?|pows?|detainees?|captives?) (?:exchange|swap)s?\b|\b(?:exchange|swap)(?: \w+){0,2} of (?:prisoners|pows|bodies|detainees|captives)\b"
-    r"|\b(?:phone|telephone) (?:call|conversation|talks)\b|\bspoke (?:by|over the|on the) (?:tele)?phone\b"
+    r"|\b(?:phone|telephone|video) (?:call|conversation|talks)\b|\bspoke (?:by|over the|on the) (?:tele)?phone\b"
+    r"|\b(?:held|had|holds|has) (?:a |an )?(?:\w+ )?(?:call|conversation) with\b"
+    r"|\b(?:emergency|extraordinary|annual|regional|two-day|one-day|leaders'?) summit\b|\bsummit (?:focused|dedicated|devoted|aimed|to discuss)\b"
     r"|\bde-?escalation\b(?! zones?)|\bnormali[sz]\w+ (?:of )?(?:ties|relations)\b|\bdiplomatic (?:ties|relations)\b|\bsever\w* ties\b"
-    r"|\b(?:recall\w*|summon\w*|expel\w*) (?:\w+ ){0,3}(?:ambassadors?|envoys?|diplomats?|charg[eé] d'affaires|embassy staff)\b"
+    r"|\b(?:recall\w*|summon\w*|expel\w*) (?:[\w'’-]+ ){0,3}(?:ambassadors?|envoys?|diplomats?|charg[eé] d'affaires|embassy staff)\b"
     r"|\bambassadors? (?:was |were )?(?:recalled|summoned|expelled)\b|\bpersona non grata\b|\bprotest note\b"
     r"|\b(?:held|hold|holding|resume\w*|start\w*|began|begin|launch\w*|open\w*|join\w*|attend\w*|another round of|round of|direct|indirect|bilateral|trilateral|ceasefire|peace|high-level|crisis|fresh|new) talks\b"
     r"|\btalks (?:with|between|in|on|over|aimed|to end|to resolve|hosted|brokered)\b"
     r"|\b(?:signed|sign|agreed|reached|brokered|clinched|struck) (?:\w+ ){0,3}(?:agreements?|accords?|deals?|memorandum|protocol|pact|treaty|truce|ceasefire|roadmap)\b"
     r"|\bagreement between\b|\bbilateral\b|\bdelegations?\b|\bsanctions? talks\b|\bun (?:secretary[- ]general|special envoy)\b"
     r"|\bhumanitarian (?:pause|corridor)s?\b|\bnon-aggression\b|\bgood offices\b"
+    r"|\bcessation of hostilities\b|\bround of (?:[\w-]+ ){0,3}talks\b"
+    r"|\b(?:swap|swapp|exchang)\w* (?:\w+ ){0,3}(?:prisoners|pows|detainees|captives|bodies)\b"
 )
 DIP_WEAK = _c(
     r"\bmet (?:with )?\b|\bmeetings?\b|\bvisit(?:ed|ing|s)?\b|\btalks\b|\bagreed\b|\bagreement\b|\brelations\b"
     r"|\bforeign minist\w+|\bforeign affairs\b|\bsecretary of state\b|\bpeacekeep\w+"
-    r"|\bconsultations?\b|\bdialogue\b|\bsummit\b|\bcalls? (?:on|for) (?:restraint|calm|an end)\b|\bhost\w*\b|\baccord\b"
+    r"|\bconsultations?\b|\bdialogue\b|\bsummit\b|\bcalls? (?:on|for) (?:restraint|calm|an end)\b|\bhost(?:s|ed|ing)?\b|\baccord\b"
 )
 DIP_CONTEXT = _c(
     r"\b(?:president|prime minister|premier|minister|chancellor|king|emir|government|officials|leaders?|countries"
@@ -312,6 +325,12 @@ PREFIXES: dict[str, tuple[str, ...]] = {
         "aviation",
         "carpet",
         "shot",
+        "strik",
+        "pound",
+        "pummel",
+        "glide",
+        "guided",
+        "cluster",
         "ballistic",
         "scud",
         "elbrus",
@@ -366,6 +385,13 @@ PREFIXES: dict[str, tuple[str, ...]] = {
         "blown",
         "fatally",
         "detonat",
+        "martyr",
+        "stabbed",
+        "hacked",
+        "burned",
+        "burnt",
+        "bludgeoned",
+        "stoned",
     ),
     "denial": (
         "den",
