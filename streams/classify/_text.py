@@ -51,7 +51,7 @@ _HISTORY = re.compile(
     rf"|(?<![0-9],\s)(?<!\d\s)\b(?:in|of)\s+{_YEAR}(?:\s*[-–]\s*{_YEAR})?\b(?!\s*,?\s*(?:when"
     rf"|as)\b)"
     rf"|\b{_YEAR}(?:\s*[-–]\s*{_YEAR})?\s+(?:[\w-]+\s+){{0,2}}?(?:war|conflict|fighting|clashes|massacre"
-    r"|genocide|invasion|uprising|revolution|coup)"
+    r"|genocide|invasion|uprising|revolution|coup|campaign|offensive|occupation)"
     rf"|\b(?:war|conflict|fighting|clashes) of {_YEAR}"
     r"|\blast year\b|\byears ago\b|\bdecades?\b|\bin the (?:(?:early|mid|late)[- ])?(?:19|20)\d0s\b"
     r"|\bhistor(?:y|ic(?:al)?)\b"

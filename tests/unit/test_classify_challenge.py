@@ -21,7 +21,7 @@ GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "classify"
 # set -> (per-label F1 floor, killed exact floor, wounded exact floor)
 FLOORS = {
     "challenge.jsonl": (0.95, 0.95, 0.95),
-    "challenge-b.jsonl": (0.90, 0.85, 0.85),
+    "challenge-b.jsonl": (0.90, 0.90, 0.85),
 }
 
 

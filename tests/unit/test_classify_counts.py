@@ -128,3 +128,34 @@ def test_accident_context_applies_to_the_whole_item() -> None:
         "Another 22 people were injured in the accident, officials said."
     )
     assert "casualty" not in r.labels
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "wounded"),
+    [
+        # the toll phrase may run long before its figure, possessives included
+        (
+            "The death toll from Tuesday's bombing of the bus station in Kano has risen to 31.",
+            31,
+            None,
+        ),
+        (
+            "The number of dead from the attack on the camp near the town of Djibo rose to 40.",
+            40,
+            None,
+        ),
+        ("A shell hit a flat in Donetsk, killing a family of five.", 5, None),
+        ("Troops killed all three gunmen after a siege.", 3, None),
+        ("Gunmen killed a farmer and his three daughters in Zamfara.", 4, None),
+        ("A drone strike killed a 9-year-old girl in the village.", 1, None),
+        ("A shell killed 8 civilians, two officials said.", 8, None),
+        ("A rocket killed 3 soldiers, a military source said.", 3, None),
+        ("Four villagers were hacked to death by militants.", 4, None),
+        ("Militants shot dead three teachers in Borno.", 3, None),
+        ("Six soldiers were martyred in the attack.", 6, None),
+    ],
+)
+def test_count_constructions(text: str, killed: int | None, wounded: int | None) -> None:
+    r = classify(text)
+    assert "casualty" in r.labels
+    assert (r.casualties.killed, r.casualties.wounded) == (killed, wounded)

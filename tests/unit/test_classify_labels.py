@@ -233,3 +233,33 @@ def test_diplomatic_word_traps(text: str) -> None:
 )
 def test_strike_ordnance_and_crash_traps(text: str) -> None:
     assert "strike" not in labels(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Israeli strikes hit three houses in Jabalia.", {"strike"}),
+        ("Russian forces pounded Avdiivka overnight.", {"strike"}),
+        ("Artillery pummelled the village for hours.", {"strike"}),
+        ("The city came under attack from guided bombs.", {"strike"}),
+        ("The army has been bombing villages in the north for days.", {"strike"}),
+        ("Heavy rains pounded the coast on Monday.", set()),
+        ("The air force dropped food parcels over the besieged town.", set()),
+        ("Kyiv asked for more artillery shells from its partners.", set()),
+        ("The navy fired a cruise missile in a weapons test.", set()),
+        ("The war, now in its fifth year, has killed tens of thousands.", set()),
+        ("The 1999 NATO air campaign left hundreds dead.", set()),
+        ("A measles outbreak has killed 40 children in the region.", set()),
+        ("Dozens of villagers were reported missing after the raid.", {"casualty"}),
+        ('The ministry said the claims were "a blatant lie".', {"denial"}),
+        ("Officials denied the reporters permission to enter the camp.", set()),
+        ("The two leaders held a call with each other on the crisis.", {"diplomatic"}),
+        ("Leaders met for an extraordinary summit on the war.", {"diplomatic"}),
+        ("The parties signed a cessation of hostilities deal.", {"diplomatic"}),
+        ("The sides swapped 50 prisoners on the border.", {"diplomatic"}),
+        ("Riga expelled Russia's charge d'affaires.", {"diplomatic"}),
+        ("The mayor met hostages' families at the town hall.", set()),
+    ],
+)
+def test_challenge_constructions(text: str, expected: set[str]) -> None:
+    assert set(classify(text).labels) == expected
