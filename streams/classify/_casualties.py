@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from streams.classify._numbers import QUALIFIERS, UNITS, is_number_token, parse_number
-from streams.classify._text import tokenize
+from streams.classify._text import MONTH_NAMES, tokenize
 
 __all__ = ["CountMention", "extract_counts"]
 
@@ -157,20 +157,8 @@ _NP_STOP = frozenset(
     ]
 )
 _NP_INNER = frozenset(["of", "in", "from", "the", "a", "an"])
-_MONTHS = frozenset(
+_MONTHS = MONTH_NAMES | frozenset(
     [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
         "jan",
         "feb",
         "mar",

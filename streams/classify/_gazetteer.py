@@ -15,6 +15,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
+from streams.classify._text import MONTH_NAMES
+
 __all__ = ["Entry", "Gazetteer", "get_gazetteer"]
 
 Kind = Literal["city", "region", "country"]
@@ -215,7 +217,7 @@ _REGIONS: tuple[tuple[str, str, float, float], ...] = (
     ("Sahel", "ML", 15.0, 0.0),
 )
 # Capitalised words that are also (small) GeoNames city names, or sentence furniture; never places.
-_STOP = frozenset(
+_STOP = MONTH_NAMES | frozenset(
     [
         "police",
         "army",
@@ -257,18 +259,6 @@ _STOP = frozenset(
         "friday",
         "saturday",
         "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
         "islamic",
         "republic",
         "national",

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from streams.classify._gate import GATES
 
-__all__ = ["Sentence", "split_sentences", "tokenize"]
+__all__ = ["MONTH_NAMES", "Sentence", "split_sentences", "tokenize"]
 
 # A sentence ends at . ! ? (optionally followed by a closing quote) before whitespace and an
 # uppercase letter, digit or opening quote; or at a paragraph break. Abbreviations such as
@@ -161,3 +161,22 @@ def split_sentences(text: str, title: str | None = None) -> list[Sentence]:
         prev_history = sent.history
         out.append(sent)
     return out
+
+
+#: English month names (lower case): dates, never places or casualty nouns.
+MONTH_NAMES = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
