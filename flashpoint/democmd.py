@@ -111,6 +111,12 @@ class _Receiver:
             await self._runner.cleanup()
 
 
+def _counts(alert: Any) -> str:
+    if alert.aggregation == "contested":  # value and threshold are minutes
+        return f"denied {alert.value:.0f} min after the strike (within {alert.threshold:.0f} min)"
+    return f"{alert.aggregation}={alert.value:g} (threshold {alert.threshold:g})"
+
+
 def _alert_line(alert: Any) -> str:
     from rich.markup import escape
 
@@ -134,7 +140,7 @@ def _alert_line(alert: Any) -> str:
     colour = {"info": "cyan", "warning": "yellow", "critical": "bold red"}.get(alert.severity, "")
     return (
         f"[{colour}]{alert.severity.upper():8}[/] [bold]{escape(alert.rule)}[/] {alert.status} "
-        f"[dim]{alert.aggregation}={alert.value:g}/{alert.threshold:g}[/] "
+        f"[dim]{_counts(alert)}[/] "
         f"{escape(where)}{figures} {escape('[' + cats + ']')}{sources} — {escape(headline[:90])}"
     )
 
