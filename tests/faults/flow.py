@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
-from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -27,9 +26,10 @@ from alerts.schema import Alert
 from flashpoint.kafkaconf import KafkaSettings
 from streams.backtest import run_backtest
 from streams.models import ClassifiedItem
+from tests.conftest import DATA
 from tests.ports import free_port
 
-CASE_TEXTS = Path("/work/shared/data/eval/case2021-texts.jsonl")
+CASE_TEXTS = DATA / "eval" / "case2021-texts.jsonl"
 
 RULES: dict[str, Any] = {
     "version": 1,

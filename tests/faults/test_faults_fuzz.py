@@ -1,6 +1,6 @@
 """Fuzz the parse-and-normalise path with mutations of the ill-formed feed corpus.
 
-The corpus is feedparser's own ill-formed test feeds (/work/shared/data/feeds/illformed, BSD
+The corpus is feedparser's own ill-formed test feeds (../shared/data/feeds/illformed, BSD
 2-clause, kurtmckee/feedparser). Hypothesis mutates their bytes (flips, cuts, splices, hostile
 snippets); ``parse_bytes`` must either return normalised Items or raise the typed ParseError,
 never anything else, and every Item it returns must be valid and survive its JSON round trip.
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import time
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -19,11 +18,12 @@ from hypothesis import strategies as st
 from producers.errors import ParseError
 from producers.items import Item
 from producers.parse import Limits, parse_bytes
+from tests.conftest import DATA
 from tests.faults.report import Collector
 
 pytestmark = [pytest.mark.integration, pytest.mark.faults]
 
-CORPUS_DIR = Path("/work/shared/data/feeds/illformed")
+CORPUS_DIR = DATA / "feeds" / "illformed"
 LIMITS = Limits(max_items=50, max_title_chars=200, max_text_chars=2000, max_field_bytes=1024)
 FETCHED = datetime(2024, 5, 6, 12, 0, tzinfo=UTC)
 SNIPPETS = (
