@@ -6,11 +6,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 JARS   := .cache/kafka/lib/.stamp
+COMPOSE_CHECK := .cache/bin/compose-check
 PYTEST_ARGS ?=
 ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install jars system-deps demo run test test-unit test-integration reliability lint \
+.PHONY: help install jars tools system-deps demo run test test-unit test-integration reliability lint \
         format bench bench-quick kafka-up kafka-down kafka-status clean
 
 help: ## list the targets
@@ -30,6 +31,11 @@ $(JARS): deploy/kafka/pom.xml
 
 jars: $(JARS) ## fetch the Kafka broker jars from Maven Central (cached in .cache/)
 
+$(COMPOSE_CHECK): scripts/compose-check/main.go scripts/compose-check/go.mod scripts/compose-check/go.sum
+	cd scripts/compose-check && go build -o ../../$(COMPOSE_CHECK) .
+
+tools: $(COMPOSE_CHECK) ## build the test tools (compose-check: `docker compose config` without Docker)
+
 system-deps: ## install system packages the tests need (Prometheus, promtool), via scripts/
 	bash scripts/install-system-deps.sh
 
@@ -39,10 +45,10 @@ demo: install jars ## run the demo: local Kafka, bundled recorded feeds, live al
 run: install jars ## run for real: flashpoint run with deploy/feeds.yaml, rules.yaml, channels.yaml
 	$(BIN)/flashpoint run $(ARGS)
 
-test: install jars system-deps ## run every test (unit and integration, with a real Kafka)
+test: install jars system-deps tools ## run every test (unit and integration, with a real Kafka)
 	$(BIN)/pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 
-test-unit: install ## run the fast unit tests only
+test-unit: install tools ## run the fast unit tests only
 	$(BIN)/pytest -q -m "not integration" $(PYTEST_ARGS)
 
 test-integration: install jars system-deps ## run the integration tests only

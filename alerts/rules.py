@@ -19,10 +19,10 @@ import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 from alerts.schema import Severity, severity_rank
+from flashpoint.configfile import load_yaml
 from flashpoint.errors import ConfigError
 
 __all__ = [
@@ -322,16 +322,5 @@ def parse_rules(data: Any, *, file: str = "<rules>") -> RuleSet:
 def load_rules(path: str | Path) -> RuleSet:
     """Read and validate a rules YAML file. Every problem is a :class:`ConfigError`."""
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"cannot read rules file: {exc.strerror or exc}", file=str(p)) from exc
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark is not None else None
-        raise ConfigError(
-            f"invalid YAML: {getattr(exc, 'problem', exc)}", file=str(p), where=where
-        ) from exc
+    data = load_yaml(p)
     return parse_rules(data, file=str(p))

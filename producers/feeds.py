@@ -20,8 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import yaml
-
+from flashpoint.configfile import load_yaml
 from flashpoint.errors import ConfigError
 
 __all__ = ["TAG_KEYS", "FeedConfig", "load_feeds", "parse_feeds", "parse_shard", "shard_feeds"]
@@ -177,18 +176,7 @@ def parse_feeds(data: Any, *, file: str = "feeds.yaml") -> list[FeedConfig]:
 def load_feeds(path: str | Path) -> list[FeedConfig]:
     """Read and validate a feeds.yaml file."""
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"cannot read: {exc.strerror or exc}", file=str(p)) from exc
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        at = f"line {mark.line + 1}" if mark is not None else None
-        raise ConfigError(
-            f"invalid YAML: {getattr(exc, 'problem', exc)}", file=str(p), where=at
-        ) from exc
+    data = load_yaml(p)
     return parse_feeds(data, file=str(p))
 
 

@@ -27,7 +27,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import yaml
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -38,6 +37,7 @@ from pydantic import (
     field_validator,
 )
 
+from flashpoint.configfile import load_yaml
 from flashpoint.errors import ConfigError
 
 __all__ = [
@@ -345,12 +345,5 @@ def parse_channels(
 def load_channels(path: str | Path, *, environ: Mapping[str, str] | None = None) -> ChannelsConfig:
     """Read and validate a channels YAML file (see the module docstring for the shape)."""
     file = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"cannot read: {exc.strerror or exc}", file=file) from exc
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"invalid YAML: {exc}", file=file) from exc
+    data = load_yaml(path)
     return parse_channels(data, file=file, environ=environ)

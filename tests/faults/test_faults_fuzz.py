@@ -96,7 +96,6 @@ def mutated(draw: st.DrawFn) -> bytes:
     return bytes(body)
 
 
-@pytest.mark.skipif(not CORPUS, reason=f"no corpus at {CORPUS_DIR}")
 @settings(
     max_examples=800,
     deadline=None,
@@ -135,8 +134,7 @@ def test_mutated_corpus_yields_items_or_the_typed_error(body: bytes) -> None:
 
 def test_fuzz_figures(reliability: Collector) -> None:
     """Records the fuzz run's figures (runs after the fuzz test, in file order)."""
-    if not CORPUS:
-        pytest.skip("no corpus")
+    assert CORPUS, f"no corpus at {CORPUS_DIR}"
     assert _stats["examples"] > 0, "the fuzz test did not run first"
     reliability.record(
         group="fuzz",

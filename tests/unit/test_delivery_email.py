@@ -177,8 +177,7 @@ async def test_connection_refused_is_retryable() -> None:
 
 @pytest.fixture
 def tls_files(tmp_path: Path) -> tuple[Path, Path]:
-    if shutil.which("openssl") is None:
-        pytest.skip("openssl is needed to make a test certificate")
+    assert shutil.which("openssl"), "openssl makes the test certificate: make system-deps"
     cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
     subprocess.run(
         [

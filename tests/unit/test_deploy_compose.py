@@ -325,18 +325,22 @@ def test_dockerfile_copies_what_exists_and_sets_known_variables() -> None:
 
 
 def test_docker_compose_config() -> None:
+    """The Compose Specification's own loader and schema accept the file.
+
+    `docker compose config` where the plugin exists; otherwise `compose-check`
+    (scripts/compose-check, built by `make tools`), the same compose-go loader without Docker.
+    """
     docker = shutil.which("docker")
-    if docker is None:
-        pytest.skip("docker is not installed; the structural checks above stand in for it")
-    probe = subprocess.run(
-        [docker, "compose", "version"], capture_output=True, text=True, timeout=60
+    has_plugin = docker is not None and (
+        subprocess.run([docker, "compose", "version"], capture_output=True, timeout=60).returncode
+        == 0
     )
-    if probe.returncode != 0:
-        pytest.skip("the docker compose plugin is not installed (`docker compose version` fails)")
-    out = subprocess.run(
-        [docker, "compose", "-f", str(COMPOSE), "config", "--quiet"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    if has_plugin:
+        assert docker is not None
+        cmd = [docker, "compose", "-f", str(COMPOSE), "config", "--quiet"]
+    else:
+        checker = ROOT / ".cache" / "bin" / "compose-check"
+        assert checker.exists(), f"{checker} is missing: run `make tools` (needs Go)"
+        cmd = [str(checker), str(COMPOSE)]
+    out = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
