@@ -69,17 +69,10 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _channel_names(rules_file: Path) -> set[str]:
-    try:
-        data = yaml.safe_load(rules_file.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise FlashpointError(f"{rules_file}: cannot read rules: {exc}") from exc
-    names: set[str] = set()
-    rules = data.get("rules", []) if isinstance(data, dict) else []
-    for rule in rules if isinstance(rules, list) else []:
-        if isinstance(rule, dict):
-            for name in rule.get("channels") or []:
-                names.add(str(name))
-    return names
+    """Every channel the enabled rules name (defaults applied); validates the rules file."""
+    from alerts.rules import load_rules
+
+    return {name for rule in load_rules(rules_file).enabled for name in rule.channels}
 
 
 class _Receiver:
@@ -163,6 +156,7 @@ async def _demo(args: argparse.Namespace) -> int:
     rules_file = (args.rules or root / "deploy" / "rules.yaml").resolve()
     if not rules_file.exists():
         raise FlashpointError(f"{rules_file}: rules file not found (use --rules)")
+    rule_channels = _channel_names(rules_file)  # a broken rules file starts nothing
 
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -206,7 +200,7 @@ async def _demo(args: argparse.Namespace) -> int:
         )
     )
     channels: dict[str, Any] = {"events": {"type": "kafka"}}
-    for name in sorted(_channel_names(rules_file)):
+    for name in sorted(rule_channels):
         if name not in channels:
             channels[name] = {
                 "type": "webhook",
