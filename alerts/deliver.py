@@ -51,7 +51,7 @@ from alerts.offsets import OffsetTracker
 from alerts.retry import RetryPolicy
 from alerts.schema import Alert
 from alerts.settings import DeliverySettings
-from alerts.silences import Silence, SilenceError, active_match, read_silences
+from alerts.silences import Silence, SilenceBook, SilenceError, active_match
 from flashpoint.kafkaconf import KafkaSettings
 from flashpoint.netguard import NetGuard
 
@@ -206,16 +206,19 @@ async def _handle(
 
 
 async def _refresh_silences(
-    runtime: DeliveryRuntime, kafka: KafkaSettings, every: float, stop: asyncio.Event
+    runtime: DeliveryRuntime, book: SilenceBook, every: float, stop: asyncio.Event
 ) -> None:
-    """Keep ``runtime.silences`` in step with the silences topic (re-read every ``every`` s)."""
-    while not stop.is_set():
-        try:
-            runtime.silences = await asyncio.to_thread(read_silences, kafka)
-        except SilenceError as exc:
-            log.warning("silences not refreshed (keeping the last known) error=%s", exc)
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), timeout=every)
+    """Keep ``runtime.silences`` in step with the silences topic (read every ``every`` s)."""
+    try:
+        while not stop.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=every)
+            try:
+                runtime.silences = await asyncio.to_thread(book.refresh)
+            except SilenceError as exc:
+                log.warning("silences not refreshed (keeping the last known) error=%s", exc)
+    finally:
+        book.close()
 
 
 async def run_delivery(
@@ -291,12 +294,13 @@ async def run_delivery(
 
         listener.commit = commit
         # Silences are known before the first alert is handled, then kept in step.
+        book = SilenceBook(kafka)
         try:
-            runtime.silences = await asyncio.to_thread(read_silences, kafka)
+            runtime.silences = await asyncio.to_thread(book.refresh)
         except SilenceError as exc:
             log.warning("silences not loaded at start-up error=%s", exc)
         refresher = asyncio.create_task(
-            _refresh_silences(runtime, kafka, settings.silences_refresh, stop)
+            _refresh_silences(runtime, book, settings.silences_refresh, stop)
         )
         try:
             if settings.http_port:
@@ -333,6 +337,7 @@ async def run_delivery(
             refresher.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await refresher
+            book.close()  # idempotent; the refresher closes it too when it ran
             if runner is not None:
                 await runner.cleanup()
             await consumer.stop()

@@ -23,7 +23,14 @@ from alerts.schema import Alert
 from flashpoint.errors import FlashpointError
 from flashpoint.kafkaconf import KafkaSettings
 
-__all__ = ["Silence", "SilenceError", "active_match", "read_silences", "write_silence"]
+__all__ = [
+    "Silence",
+    "SilenceBook",
+    "SilenceError",
+    "active_match",
+    "read_silences",
+    "write_silence",
+]
 
 log = logging.getLogger(__name__)
 
@@ -80,44 +87,86 @@ def active_match(silences: Iterable[Silence], alert: Alert, now: datetime) -> Si
     return None
 
 
+class SilenceBook:
+    """The silences on the topic, kept in step by incremental reads of one open consumer.
+
+    ``refresh`` reads what was added since the last call (the whole topic the first time), so
+    a long-running process does not reconnect and re-read everything on each refresh. Not
+    thread-safe: call it from one thread at a time.
+    """
+
+    def __init__(self, kafka: KafkaSettings) -> None:
+        self.kafka = kafka
+        self.silences: dict[str, Silence] = {}
+        self._consumer: KafkaConsumer | None = None
+        self._tps: list[TopicPartition] = []
+
+    def _assign(self) -> list[TopicPartition]:
+        topic = self.kafka.silences_topic
+        if self._consumer is None:
+            try:
+                self._consumer = KafkaConsumer(
+                    bootstrap_servers=self.kafka.bootstrap_list(),
+                    group_id=None,
+                    enable_auto_commit=False,
+                    client_id="flashpoint-silences",
+                )
+            except KafkaError as exc:
+                raise SilenceError(
+                    f"cannot reach Kafka at {self.kafka.bootstrap_servers}: {exc}"
+                ) from exc
+        if not self._tps:
+            parts = self._consumer.partitions_for_topic(topic) or set()
+            self._tps = [TopicPartition(topic, p) for p in sorted(parts)]
+            if self._tps:
+                self._consumer.assign(self._tps)
+                self._consumer.seek_to_beginning(*self._tps)
+        return self._tps
+
+    def refresh(self, *, timeout: float = 10.0) -> dict[str, Silence]:
+        """Read the topic up to its current end; return the silences (latest value per id)."""
+        tps = self._assign()
+        if not tps or self._consumer is None:
+            return dict(self.silences)
+        consumer = self._consumer
+        try:
+            ends = consumer.end_offsets(tps)
+            deadline = time.monotonic() + timeout
+            while any(consumer.position(tp) < ends[tp] for tp in tps):
+                if time.monotonic() > deadline:
+                    raise SilenceError(
+                        f"reading {self.kafka.silences_topic} took longer than {timeout:.0f}s"
+                    )
+                for records in consumer.poll(timeout_ms=200).values():
+                    for rec in records:
+                        self._apply(rec.key, rec.value)
+        except KafkaError as exc:
+            raise SilenceError(f"cannot read {self.kafka.silences_topic}: {exc}") from exc
+        return dict(self.silences)
+
+    def _apply(self, raw_key: bytes | None, value: bytes | None) -> None:
+        key = (raw_key or b"").decode("utf-8", "replace")
+        if value is None:
+            self.silences.pop(key, None)
+            return
+        try:
+            self.silences[key] = Silence.model_validate(orjson.loads(value))
+        except (ValidationError, ValueError) as exc:
+            log.warning("ignoring malformed silence key=%s error=%s", key, exc)
+
+    def close(self) -> None:
+        if self._consumer is not None:
+            self._consumer.close()
+            self._consumer = None
+
+
 def read_silences(kafka: KafkaSettings, *, timeout: float = 10.0) -> dict[str, Silence]:
     """Read the silences topic from the beginning to its current end (latest value per id)."""
-    topic = kafka.silences_topic
+    book = SilenceBook(kafka)
     try:
-        consumer = KafkaConsumer(
-            bootstrap_servers=kafka.bootstrap_list(),
-            group_id=None,
-            enable_auto_commit=False,
-            client_id="flashpoint-silences",
-        )
-    except KafkaError as exc:
-        raise SilenceError(f"cannot reach Kafka at {kafka.bootstrap_servers}: {exc}") from exc
-    try:
-        parts = consumer.partitions_for_topic(topic) or set()
-        tps = [TopicPartition(topic, p) for p in sorted(parts)]
-        if not tps:
-            return {}
-        consumer.assign(tps)
-        consumer.seek_to_beginning(*tps)
-        ends = consumer.end_offsets(tps)
-        found: dict[str, Silence] = {}
-        deadline = time.monotonic() + timeout
-        while any(consumer.position(tp) < ends[tp] for tp in tps):
-            if time.monotonic() > deadline:
-                raise SilenceError(f"reading {topic} took longer than {timeout:.0f}s")
-            for records in consumer.poll(timeout_ms=200).values():
-                for rec in records:
-                    key = (rec.key or b"").decode("utf-8", "replace")
-                    if rec.value is None:
-                        found.pop(key, None)
-                        continue
-                    try:
-                        found[key] = Silence.model_validate(orjson.loads(rec.value))
-                    except (ValidationError, ValueError) as exc:
-                        log.warning("ignoring malformed silence key=%s error=%s", key, exc)
-        return found
+        return book.refresh(timeout=timeout)
     finally:
-        consumer.close()
+        book.close()
 
 
 def write_silence(kafka: KafkaSettings, silence_id: str, silence: Silence | None) -> None:
