@@ -239,43 +239,35 @@ class State:
         """
         now = time.time()
         with self._tx() as db:
-            rows = db.execute(
-                'SELECT partition, "offset" FROM offsets WHERE topic = ?', (topic,)
-            ).fetchall()
-            cur = db.execute(
-                "INSERT INTO batches (topic, created, offsets) VALUES (?,?,?)",
-                (topic, now, json.dumps({str(p): o for p, o in rows})),
+            batch = _new_batch(db, topic, now)
+            rows = list(items)
+            db.executemany(
+                "INSERT OR IGNORE INTO items (id, feed, sources, first_seen, status, batch,"
+                " payload, topic) VALUES (?,?,?,?, 'pending', ?,?,?)",
+                [
+                    (item_id, feed, json.dumps(list(sources)), now, batch, payload, topic)
+                    for item_id, feed, sources, _keys, payload in rows
+                ],
             )
-            batch = int(cur.lastrowid or 0)
-            for item_id, feed, sources, keys, payload in items:
-                db.execute(
-                    "INSERT OR IGNORE INTO items (id, feed, sources, first_seen, status, batch,"
-                    " payload, topic) VALUES (?,?,?,?, 'pending', ?,?,?)",
-                    (item_id, feed, json.dumps(list(sources)), now, batch, payload, topic),
-                )
-                for key in keys:
-                    db.execute(
-                        "INSERT OR IGNORE INTO seen (key, item_id) VALUES (?, ?)", (key, item_id)
-                    )
+            db.executemany(
+                "INSERT OR IGNORE INTO seen (key, item_id) VALUES (?, ?)",
+                [
+                    (key, item_id)
+                    for item_id, _feed, _sources, keys, _payload in rows
+                    for key in keys
+                ],
+            )
         return batch
 
     def rebatch(self, topic: str, ids: Sequence[str]) -> int:
         """Move pending items to a fresh batch (fresh offset snapshot) before sending again."""
         now = time.time()
         with self._tx() as db:
-            rows = db.execute(
-                'SELECT partition, "offset" FROM offsets WHERE topic = ?', (topic,)
-            ).fetchall()
-            cur = db.execute(
-                "INSERT INTO batches (topic, created, offsets) VALUES (?,?,?)",
-                (topic, now, json.dumps({str(p): o for p, o in rows})),
+            batch = _new_batch(db, topic, now)
+            db.executemany(
+                "UPDATE items SET batch = ? WHERE id = ? AND status = 'pending'",
+                [(batch, item_id) for item_id in ids],
             )
-            batch = int(cur.lastrowid or 0)
-            for item_id in ids:
-                db.execute(
-                    "UPDATE items SET batch = ? WHERE id = ? AND status = 'pending'",
-                    (batch, item_id),
-                )
         return batch
 
     def mark_published(self, topic: str, acked: Iterable[tuple[str, int, int]]) -> None:
@@ -345,3 +337,16 @@ class State:
         with self._lock:
             rows = self._db.execute("SELECT status, count(*) FROM items GROUP BY status").fetchall()
         return {str(s): int(n) for s, n in rows}
+
+
+def _new_batch(db: sqlite3.Connection, topic: str, now: float) -> int:
+    """A new batch row holding the acked offsets of ``topic`` as they are now (its recovery
+    starting point); returns its id."""
+    rows = db.execute(
+        'SELECT partition, "offset" FROM offsets WHERE topic = ?', (topic,)
+    ).fetchall()
+    cur = db.execute(
+        "INSERT INTO batches (topic, created, offsets) VALUES (?,?,?)",
+        (topic, now, json.dumps({str(p): o for p, o in rows})),
+    )
+    return int(cur.lastrowid or 0)
