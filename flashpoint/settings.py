@@ -9,6 +9,7 @@ Any variable may instead be given as ``<NAME>_FILE`` holding a path whose conten
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -56,13 +57,13 @@ def _field_variables() -> set[str]:
     return names
 
 
-def _apply_file_variables(environ: dict[str, str]) -> dict[str, str]:
-    """Resolve ``<VARIABLE>_FILE`` into ``<VARIABLE>`` for settings fields (secrets as files).
+def _file_values(environ: Mapping[str, str]) -> dict[str, dict[str, str]]:
+    """Values of ``<VARIABLE>_FILE`` variables, by section and field, for settings fields.
 
-    A variable that is itself a field (``FLASHPOINT_PRODUCER__FEEDS_FILE``) is left as it is.
+    A variable that is itself a field (``FLASHPOINT_PRODUCER__FEEDS_FILE``) is left alone.
     """
     fields = _field_variables()
-    resolved = dict(environ)
+    values: dict[str, dict[str, str]] = {}
     for name, path in environ.items():
         if not name.endswith("_FILE") or name in fields:
             continue
@@ -70,31 +71,29 @@ def _apply_file_variables(environ: dict[str, str]) -> dict[str, str]:
         if target not in fields:
             continue
         try:
-            resolved[target] = Path(path).read_text(encoding="utf-8").strip()
+            value = Path(path).read_text(encoding="utf-8").strip()
         except OSError as exc:
             raise ConfigError(
                 f"cannot read {path}: {exc.strerror}", file="environment", field=name
             ) from exc
-    return resolved
+        section, _, field = target[len(ENV_PREFIX) :].lower().partition("__")
+        values.setdefault(section, {})[field] = value
+    return values
 
 
-def load_settings(**overrides: Any) -> Settings:
-    """Read the settings from the environment (and ``*_FILE`` variables), then apply overrides.
+def load_settings() -> Settings:
+    """Read the settings from the environment (and ``*_FILE`` variables).
 
     Raises :class:`ConfigError` naming the offending variable.
     """
-    env = _apply_file_variables(dict(os.environ))
-    saved = dict(os.environ)
+    # Values from files enter as init arguments, which pydantic-settings merges, section by
+    # section, over what the environment gives.
+    values: dict[str, Any] = dict(_file_values(os.environ))
     try:
-        os.environ.clear()
-        os.environ.update(env)
-        return Settings(**overrides)
+        return Settings(**values)
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = "__".join(str(p) for p in err["loc"])
         raise ConfigError(
             err["msg"], file="environment", field=f"{ENV_PREFIX}{loc.upper()}"
         ) from exc
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
