@@ -41,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     rates: dict[str, list[float]] = {"a": [], "b": []}
     stage: dict[str, list[float]] = {"a": [], "b": []}
+    per_cpu: dict[str, list[float]] = {"a": [], "b": []}
     with tempfile.TemporaryDirectory(prefix="flashpoint-ab-") as tmp:
         work = Path(tmp)
         rules = ROOT / "deploy" / "rules.yaml"
@@ -61,6 +62,7 @@ def main(argv: list[str] | None = None) -> int:
                     res = measure_pipeline(pre, work, rules, extra_env=envs[name])
                     rates[name].append(res["items_per_s"])
                     stage[name].append(res["classify_stage_items_per_s"])
+                    per_cpu[name].append(res["items_per_cpu_s"])
     out: dict[str, object] = {
         f"{name}_items_per_s": round(statistics.median(rates[name]), 1) for name in ("a", "b")
     }
@@ -69,6 +71,9 @@ def main(argv: list[str] | None = None) -> int:
             f"{n}_classify_stage_items_per_s": round(statistics.median(stage[n]), 1)
             for n in ("a", "b")
         }
+    )
+    out.update(
+        {f"{n}_items_per_cpu_s": round(statistics.median(per_cpu[n]), 1) for n in ("a", "b")}
     )
     out["a_runs"] = [round(x, 1) for x in rates["a"]]
     out["b_runs"] = [round(x, 1) for x in rates["b"]]

@@ -164,16 +164,31 @@ def preload(
     return sum(len(v) for _, v in payloads) // n, n / elapsed
 
 
+def _stat(pid: int) -> list[str] | None:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+
+
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds used so far by process ``pid`` (all its threads); 0 if gone.
+    """User + system CPU seconds used so far by process ``pid`` and its live descendants (the
+    worker's classifier processes); 0 if gone.
 
     On a shared machine, items per CPU-second compares fairly where wall-clock rates do not.
     """
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except (OSError, IndexError):
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    parents: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and (st := _stat(int(entry.name))) is not None:
+            parents.setdefault(int(st[1]), []).append(int(entry.name))
+    total = 0
+    todo = [pid]
+    while todo:
+        p = todo.pop()
+        if (st := _stat(p)) is not None:
+            total += int(st[11]) + int(st[12])
+        todo.extend(parents.get(p, ()))
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def end_offsets(consumer: KafkaConsumer, topic: str) -> dict[int, int]:

@@ -1,8 +1,10 @@
 """How much of the classify stage is Faust and how much is the classifier.
 
-Runs the real worker (``streams.cli.run_worker``) on a preloaded raw topic twice: once with the
-real classifier and once with ``classify_item`` replaced by a function that labels nothing, and
-prints both classify-stage rates. The second is the ceiling Faust's per-event machinery
+Runs the real worker (``streams.cli.run_worker``) on a preloaded raw topic three times: with the
+real classifier in its own process (the default), with it in the event loop
+(``classify_processes=0``), and with ``classify_item`` replaced by a function that labels
+nothing, and prints the three classify-stage rates. The last is the ceiling Faust's per-event
+machinery
 (consume, deserialise, send, commit) puts on the stage whatever the classifier costs.
 
 Run: ``.venv/bin/python -m benchmarks.stage_ceiling [N]`` (default 3,000 items of ~3.5 KB).
@@ -24,9 +26,9 @@ from flashpoint.kafkaconf import KafkaSettings
 _CHILD = """
 import sys
 if sys.argv[1] == "noop":
-    import streams.classify_agent as agent
+    import streams.classify_pool as pool
     from streams.models import ClassifiedItem
-    agent.classify_item = lambda item: ClassifiedItem(item=item)
+    pool.classify_item = lambda item: ClassifiedItem(item=item)
 from flashpoint.kafkaconf import KafkaSettings
 from streams.settings import WorkerSettings
 from streams.cli import run_worker
@@ -47,6 +49,9 @@ def _stage_rate(kafka: KafkaSettings, n: int, mode: str, workdir: Path) -> float
         web_enabled=False,
         web_port=free_port(),
         rules_file=rules,
+        # The no-op classifier is patched into this process only; "inline" is the real one in
+        # the event loop, "real" the default (classifier processes beside the event loop).
+        classify_processes=0 if mode in ("noop", "inline") else WorkerSettings().classify_processes,
     )
     log = open(workdir / f"{mode}.log", "wb")  # noqa: SIM115 - handed to the child
     child = subprocess.Popen(
@@ -79,14 +84,15 @@ def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 3000
     with tempfile.TemporaryDirectory() as tmp, broker(Path(tmp) / "kafka") as kafka:
         rates = {}
-        for mode in ("noop", "real"):
+        for mode in ("noop", "inline", "real"):
             settings = new_settings(kafka.bootstrap, 1, mode)
             preload(settings, n, run=mode)
             progress(f"{mode}: {n} items preloaded; running the worker")
             rates[mode] = _stage_rate(settings, n, mode, Path(tmp))
             progress(f"{mode}: {rates[mode]:.0f} items/s through the classify stage")
         print(
-            f"classify stage: {rates['real']:.0f} items/s with the classifier, "
+            f"classify stage: {rates['real']:.0f} items/s with the classifier in its own "
+            f"process, {rates['inline']:.0f} items/s with it in the event loop, "
             f"{rates['noop']:.0f} items/s with a classifier that does nothing "
             f"(Faust's ceiling: {1000 / rates['noop']:.2f} ms per item)"
         )

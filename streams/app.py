@@ -82,7 +82,7 @@ def create_app(
         async def healthz(web: Any, request: Any) -> Any:
             return web.json({"status": "ok", "app": settings.app_id})
 
-    register_classify(app, topics, metrics)
+    register_classify(app, topics, metrics, settings)
     register_rules(app, topics, metrics, settings, kafka, rules=rules)
     if settings.web_enabled:
         register_api(app, topics, settings, kafka)

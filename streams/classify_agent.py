@@ -1,18 +1,25 @@
-"""The classify agent: ``items.raw`` -> classify and extract -> ``items.classified``."""
+"""The classify agent: ``items.raw`` -> classify and extract -> ``items.classified``.
+
+Records are taken in batches (``worker.batch_max``, ``worker.batch_wait``) and classified by a
+:class:`streams.classify_pool.ClassifierPool`, off the event loop when
+``worker.classify_processes`` > 0. Acks are manual: a batch's records are acknowledged only
+after every result of the batch has been handed to the producer, and Faust flushes the producer
+before it commits an offset. A worker that dies mid-batch leaves the batch uncommitted, and it
+is classified again after the restart.
+"""
 
 from __future__ import annotations
 
 import logging
 import time
-from datetime import UTC, datetime
+from typing import Any, cast
 
 import faust
-from pydantic import ValidationError
 
-from producers.items import Item
-from streams.classify import classify_item
+from streams.classify_pool import ClassifierPool
 from streams.deadletter import dead_letter
 from streams.metrics import WorkerMetrics
+from streams.settings import WorkerSettings
 from streams.topics import Topics
 
 __all__ = ["register_classify"]
@@ -20,49 +27,50 @@ __all__ = ["register_classify"]
 log = logging.getLogger(__name__)
 
 
-def register_classify(app: faust.App, topics: Topics, metrics: WorkerMetrics) -> None:
+def register_classify(
+    app: faust.App, topics: Topics, metrics: WorkerMetrics, settings: WorkerSettings
+) -> ClassifierPool:
+    pool = ClassifierPool(settings.classify_processes, metrics)
+
     @app.agent(topics.raw, name="flashpoint.classify")
     async def classify(stream: faust.StreamT) -> None:
-        async for event in stream.events():
-            metrics.items_consumed.inc()
-            msg = event.message
-            source = {"topic": msg.topic, "partition": msg.partition, "offset": msg.offset}
-            try:
-                item = Item.from_json(event.value)
-            except (ValidationError, ValueError) as exc:
-                await dead_letter(
-                    topics.items_deadletter,
-                    metrics,
-                    stage="classify",
-                    reason="invalid_item",
-                    error=str(exc),
-                    key=event.key,
-                    value=event.value,
-                    source=source,
-                )
-                continue
-            t0 = time.perf_counter()
-            try:
-                result = classify_item(item)
-            except Exception as exc:  # a classifier bug must not stop the stream
-                log.exception("classifier failed item=%s", item.id)
-                await dead_letter(
-                    topics.items_deadletter,
-                    metrics,
-                    stage="classify",
-                    reason="classifier_error",
-                    error=f"{type(exc).__name__}: {exc}",
-                    key=event.key,
-                    value=event.value,
-                    source=source,
-                )
-                continue
-            metrics.classify_seconds.observe(time.perf_counter() - t0)
-            for label in result.labels or ("none",):
-                metrics.items_classified.labels(category=label).inc()
-            if result.labels:
-                metrics.items_by_country.labels(country=result.key).inc()
-            age = (datetime.now(UTC) - item.published).total_seconds()
-            if age >= 0:
-                metrics.latency_classified.observe(age)
-            await topics.classified.send(key=result.key.encode(), value=result.to_json())
+        manual = cast(faust.Stream, cast(faust.Stream, stream).noack())
+        async for batch in manual.noack_take(settings.batch_max, within=settings.batch_wait):
+            events: list[faust.EventT] = list(batch)  # noack_take yields events
+            metrics.items_consumed.inc(len(events))
+            outcomes = await pool.classify([ev.value for ev in events])
+            now = time.time()
+            for event, out in zip(events, outcomes, strict=True):
+                if out.kind != "ok":
+                    msg = event.message
+                    await dead_letter(
+                        topics.items_deadletter,
+                        metrics,
+                        stage="classify",
+                        reason=out.kind,
+                        error=out.error,
+                        key=event.key,
+                        value=event.value,
+                        source={
+                            "topic": msg.topic,
+                            "partition": msg.partition,
+                            "offset": msg.offset,
+                        },
+                    )
+                    continue
+                metrics.classify_seconds.observe(out.seconds)
+                for label in out.labels or ("none",):
+                    metrics.items_classified.labels(category=label).inc()
+                if out.labels:
+                    metrics.items_by_country.labels(country=out.key).inc()
+                if now >= out.published:
+                    metrics.latency_classified.observe(now - out.published)
+                await topics.classified.send(key=out.key.encode(), value=out.value)
+            for event in events:
+                await manual.ack(event)
+
+    async def _close_pool(sender: Any, *args: Any, signal: Any = None, **kwargs: Any) -> None:
+        pool.close()
+
+    app.on_before_shutdown.connect(cast(Any, _close_pool))
+    return pool

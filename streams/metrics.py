@@ -53,6 +53,11 @@ class WorkerMetrics:
             buckets=(0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05, 0.1, 1),
             registry=registry,
         )
+        self.classifier_restarts = Counter(
+            "flashpoint_classifier_process_restarts",
+            "Times a classifier process died; its batch was classified in the worker itself.",
+            registry=registry,
+        )
         self.latency_classified = Histogram(
             "flashpoint_latency_published_to_classified_seconds",
             "From item published (event time) to classified.",

@@ -25,11 +25,13 @@ import asyncio
 import dataclasses
 import logging
 import time
-from collections.abc import Awaitable, Callable, Iterator, MutableMapping
+import weakref
+from collections.abc import Awaitable, Callable, Iterator, MutableMapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, cast
 
 import faust
+from faust.streams import _current_event
 from kafka import KafkaConsumer, TopicPartition
 from kafka.errors import KafkaError
 from pydantic import ValidationError
@@ -39,13 +41,14 @@ from alerts.schema import Alert
 from flashpoint.errors import FlashpointError
 from flashpoint.kafkaconf import KafkaSettings
 from streams.deadletter import dead_letter
-from streams.engine import Engine, EngineState
+from streams.engine import Engine, EngineState, EngineStats
+from streams.incidents import FoldResult
 from streams.metrics import WorkerMetrics
 from streams.models import ClassifiedItem
 from streams.settings import WorkerSettings
 from streams.topics import Topics
 
-__all__ = ["AlertLedger", "PartitionView", "RulesRuntime", "register_rules"]
+__all__ = ["AlertLedger", "BatchResult", "PartitionView", "RulesRuntime", "register_rules"]
 
 log = logging.getLogger(__name__)
 
@@ -149,6 +152,14 @@ class AlertLedger:
             consumer.close()
 
 
+@dataclasses.dataclass
+class BatchResult:
+    """The alerts of a batch, and the items the engine failed on (index in the batch, error)."""
+
+    alerts: list[Alert] = dataclasses.field(default_factory=list)
+    failed: list[tuple[int, EngineError]] = dataclasses.field(default_factory=list)
+
+
 class RulesRuntime:
     """The agent's logic, independent of how alerts are sent and where ids are read back.
 
@@ -211,19 +222,29 @@ class RulesRuntime:
 
     async def _publish_locked(self, alerts: list[Alert]) -> int:
         known = await self._known()
-        sent = 0
+        todo = []
         for alert in alerts:
             if alert.id in known:
                 self.duplicates_skipped += 1
                 log.info("alert already published alert_id=%s rule=%s", alert.id, alert.rule)
+            else:
+                todo.append(alert)
+        # All sends are in flight together and each is acknowledged before this returns.
+        results = await asyncio.gather(*(self.publish_one(a) for a in todo), return_exceptions=True)
+        sent = 0
+        first_error: BaseException | None = None
+        for alert, res in zip(todo, results, strict=True):
+            if isinstance(res, BaseException):
+                first_error = first_error or res
                 continue
-            await self.publish_one(alert)
             known.add(alert.id)
             sent += 1
             if self.metrics is not None:
                 self.metrics.alerts_fired.labels(
                     rule=alert.rule, severity=alert.severity, status=alert.status
                 ).inc()
+        if first_error is not None:
+            raise first_error
         return sent
 
     def _pending_alerts(self, partition: int) -> tuple[list[str], list[Alert]]:
@@ -281,51 +302,82 @@ class RulesRuntime:
                 delay = min(delay * 2, 10.0)
 
     async def handle(self, partition: int, ci: ClassifiedItem) -> list[Alert]:
-        """Process one item of ``partition`` (inside its stream event); return its alerts.
+        """Process one item of ``partition``; raise :class:`EngineError` if the engine failed."""
+        result = await self.handle_batch(partition, [ci])
+        if result.failed:
+            raise result.failed[0][1]
+        return result.alerts
 
-        An error of the engine leaves no state behind and raises :class:`EngineError` (the
-        caller parks the item as a dead letter). Publishing and reading back the alerts topic
-        are retried until they succeed, so the input offset never passes an unsent alert.
+    async def handle_batch(self, partition: int, items: Sequence[ClassifiedItem]) -> BatchResult:
+        """Process a batch of ``partition``'s items, in order (inside the stream); return alerts.
+
+        Each item runs on its own write-buffer. An engine error discards that item's writes only
+        (it is returned in ``failed`` and the caller parks it as a dead letter); the others go
+        on. A good item's pending alerts (the outbox) reach the table before its state. The
+        batch's alerts are then published together and the pending entries deleted. Publishing
+        and reading back the alerts topic are retried until they succeed, so the input offsets
+        never pass an unsent alert.
         """
         await self._retry("re-sending pending alerts", lambda: self.drain(partition))
         eng = self.engine(partition)
         base = eng.state
-        tx = base.overlay()
-        eng.use_state(tx)
+        pending = self.pending(partition)
         before = dataclasses.replace(eng.stats)
+        result = BatchResult()
+        folds = []
+        alert_ages: list[float] = []
         try:
-            alerts = eng.process(ci)
-        except Exception as exc:
-            eng.invalidate()
-            raise EngineError(f"{type(exc).__name__}: {exc}") from exc
+            for i, ci in enumerate(items):
+                tx = base.overlay()
+                eng.use_state(tx)
+                try:
+                    alerts = eng.process(ci)
+                except Exception as exc:
+                    eng.invalidate()  # the caches saw the discarded writes
+                    result.failed.append((i, EngineError(f"{type(exc).__name__}: {exc}")))
+                    continue
+                for a in alerts:  # the outbox reaches the changelog before the state recording it
+                    pending[a.id] = a.to_json().decode("utf-8")
+                tx.flush()
+                if eng.last_fold is not None:
+                    folds.append(eng.last_fold)
+                if alerts:
+                    result.alerts.extend(alerts)
+                    alert_ages.append((datetime.now(UTC) - ci.item.published).total_seconds())
         finally:
             eng.use_state(base)
-        pending = self.pending(partition)
-        for a in alerts:  # the outbox reaches the changelog before the state that records it
-            pending[a.id] = a.to_json().decode("utf-8")
-        tx.flush()
-        await self._retry("publishing alerts", lambda: self.publish(alerts))
-        for a in alerts:
-            pending.pop(a.id, None)
+        if result.alerts:
+            await self._retry("publishing alerts", lambda: self.publish(result.alerts))
+            for a in result.alerts:
+                pending.pop(a.id, None)
         if self.metrics is not None:
-            after = eng.stats
-            for event, delta in (
-                ("item", after.items - before.items),
-                ("duplicate", after.duplicates - before.duplicates),
-                ("unlabelled", after.unlabelled - before.unlabelled),
-                ("late", after.late - before.late),
-                ("suppressed", after.suppressed - before.suppressed),
-            ):
-                if delta > 0:
-                    self.metrics.rules_events.labels(event=event).inc(delta)
-            if eng.last_fold is not None:
-                self.metrics.observe_incident(eng.last_fold.incident, created=eng.last_fold.created)
-            self.metrics.open_incidents.set(sum(e.open_incidents for e in self.engines.values()))
-            if alerts:
-                self.metrics.latency_alert.observe(
-                    max(0.0, (datetime.now(UTC) - ci.item.published).total_seconds())
-                )
-        return alerts
+            self._observe(eng, before, folds, alert_ages)
+        return result
+
+    def _observe(
+        self, eng: Engine, before: EngineStats, folds: list[FoldResult], alert_ages: list[float]
+    ) -> None:
+        assert self.metrics is not None
+        after = eng.stats
+        for event, delta in (
+            ("item", after.items - before.items),
+            ("duplicate", after.duplicates - before.duplicates),
+            ("unlabelled", after.unlabelled - before.unlabelled),
+            ("late", after.late - before.late),
+            ("suppressed", after.suppressed - before.suppressed),
+        ):
+            if delta > 0:
+                self.metrics.rules_events.labels(event=event).inc(delta)
+        for fold in folds:
+            self.metrics.observe_incident(fold.incident, created=fold.created)
+        self.metrics.open_incidents.set(sum(e.open_incidents for e in self.engines.values()))
+        for age in alert_ages:
+            self.metrics.latency_alert.observe(max(0.0, age))
+
+
+def _set_current_event(event: faust.EventT) -> None:
+    """Make ``event`` the task's current Faust event (what ``faust.current_event()`` returns)."""
+    _current_event.set(weakref.ref(event))
 
 
 def _store_url(url: str) -> tuple[str, dict[str, Any] | None]:
@@ -400,33 +452,44 @@ def register_rules(
 
     @app.agent(topics.classified, name="flashpoint.rules")
     async def rules_agent(stream: faust.StreamT) -> None:
-        async for event in stream.events():
-            try:
-                ci = ClassifiedItem.from_json(event.value)
-            except (ValidationError, ValueError) as exc:
-                await dead_letter(
-                    topics.items_deadletter,
-                    metrics,
-                    stage="rules",
-                    reason="invalid_classified",
-                    error=str(exc),
-                    key=event.key,
-                    value=event.value,
-                )
-                continue
-            try:
-                await runtime.handle(event.message.partition, ci)
-            except EngineError as exc:  # a bad item never stops the stream
-                log.exception("rules engine failed item=%s", ci.item.id)
-                await dead_letter(
-                    topics.items_deadletter,
-                    metrics,
-                    stage="rules",
-                    reason="engine_error",
-                    error=str(exc),
-                    key=event.key,
-                    value=event.value,
-                )
+        manual = cast(faust.Stream, cast(faust.Stream, stream).noack())
+        async for batch in manual.noack_take(settings.batch_max, within=settings.batch_wait):
+            events: list[faust.EventT] = list(batch)  # noack_take yields events
+            by_partition: dict[int, list[tuple[faust.EventT, ClassifiedItem]]] = {}
+            for event in events:
+                try:
+                    ci = ClassifiedItem.from_json(event.value)
+                except (ValidationError, ValueError) as exc:
+                    await dead_letter(
+                        topics.items_deadletter,
+                        metrics,
+                        stage="rules",
+                        reason="invalid_classified",
+                        error=str(exc),
+                        key=event.key,
+                        value=event.value,
+                    )
+                    continue
+                by_partition.setdefault(event.message.partition, []).append((event, ci))
+            for partition, pairs in by_partition.items():
+                # Faust's table writes find their changelog partition through the current
+                # event; in a batch that is set here, to an event of this partition.
+                _set_current_event(pairs[-1][0])
+                result = await runtime.handle_batch(partition, [ci for _, ci in pairs])
+                for i, err in result.failed:  # a bad item never stops the stream
+                    event, ci = pairs[i]
+                    log.error("rules engine failed item=%s error=%s", ci.item.id, err)
+                    await dead_letter(
+                        topics.items_deadletter,
+                        metrics,
+                        stage="rules",
+                        reason="engine_error",
+                        error=str(err),
+                        key=event.key,
+                        value=event.value,
+                    )
+            for event in events:
+                await manual.ack(event)
 
     runtime.agent = rules_agent
 

@@ -43,6 +43,34 @@ class WorkerSettings(BaseModel):
             " Kafka rather than in memory, so the rules agent is not starved behind classify."
         ),
     )
+    batch_max: int = Field(
+        200,
+        ge=1,
+        le=10000,
+        description=(
+            "Most records an agent takes from its stream at once. The classify agent hands them"
+            " to the classifier together; the rules agent writes each state key once per batch."
+        ),
+    )
+    batch_wait: float = Field(
+        0.01,
+        gt=0,
+        le=1,
+        description=(
+            "Seconds an agent waits for a batch to fill before it processes what it has: the"
+            " most latency batching adds per stage."
+        ),
+    )
+    classify_processes: int = Field(
+        1,
+        ge=0,
+        le=64,
+        description=(
+            "Processes that run the classifier beside the worker's event loop, so that"
+            " classification and Faust's own work use separate cores. 0 classifies in the"
+            " event loop."
+        ),
+    )
     producer_linger_ms: int = Field(
         1,
         ge=0,

@@ -214,3 +214,50 @@ async def test_runtime_counts_engine_events_and_incident_metrics() -> None:
         value("flashpoint_alerts_fired_total", rule="toll", severity="warning", status="firing")
         == 1
     )
+
+
+async def test_batch_with_a_failing_item_matches_the_items_one_by_one() -> None:
+    from streams.rules_agent import EngineError
+
+    async def load_known() -> set[str]:
+        return set()
+
+    one_by_one: list[Alert] = []
+
+    async def publish_single(alert: Alert) -> None:
+        one_by_one.append(alert)
+
+    single_table: dict[str, Any] = {}
+    single = RulesRuntime(RULES, single_table, publish_single, load_known)
+    for ci in [item(1, 12), item(3, 60)]:
+        await single.handle(0, ci)
+
+    batched: list[Alert] = []
+
+    async def publish_batch(alert: Alert) -> None:
+        batched.append(alert)
+
+    table: dict[str, Any] = {}
+    rt = RulesRuntime(RULES, table, publish_batch, load_known)
+    eng = rt.engine(0)
+    real_process = eng.process
+
+    def process(ci: ClassifiedItem) -> list[Alert]:
+        out = real_process(ci)  # writes its state into the item's buffer first
+        if ci.item.id == "i2":
+            raise RuntimeError("broken item")
+        return out
+
+    eng.process = process  # type: ignore[method-assign]
+    result = await rt.handle_batch(0, [item(1, 12), item(2, 30), item(3, 60)])
+    assert [(i, type(e)) for i, e in result.failed] == [(1, EngineError)]
+    assert [a.id for a in result.alerts] == [a.id for a in one_by_one]
+    assert sorted(a.id for a in batched) == sorted(a.id for a in one_by_one)
+    assert [(a.severity, a.status) for a in result.alerts] == [
+        ("warning", "firing"),
+        ("critical", "escalated"),
+    ]
+    # the failed item left nothing behind: the state is the one-by-one state, no pending left
+    assert table.keys() == single_table.keys()
+    assert not any("/pending/" in k for k in table)
+    assert "0/seen/i2" not in table

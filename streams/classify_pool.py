@@ -1,0 +1,137 @@
+"""Classification off the event loop: batches of raw records go to classifier processes.
+
+The classifier is pure Python and CPU-bound. Run in the worker's event loop it holds the loop
+for a whole item, and the rules agent, Faust's fetcher and the producer wait. With
+``worker.classify_processes`` > 0 a batch is split between that many processes, started with
+``spawn`` (no state of the running worker is copied), and the event loop keeps serving the
+other agents meanwhile. With 0, batches are classified in the event loop.
+
+Parsing the record and serialising the result happen in the process too; what comes back is
+an :class:`Outcome` per record, in order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import time
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import ValidationError
+
+from producers.items import Item
+from streams.classify import classify_item
+from streams.metrics import WorkerMetrics
+
+__all__ = ["ClassifierPool", "Outcome", "classify_records"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What became of one raw record.
+
+    ``kind`` is ``ok`` (``key`` and ``value`` are the classified record), ``invalid_item`` (not
+    an item: ``error`` says why) or ``classifier_error`` (the classifier raised).
+    """
+
+    kind: Literal["ok", "invalid_item", "classifier_error"]
+    key: str = ""
+    value: bytes = b""
+    labels: tuple[str, ...] = ()
+    seconds: float = 0.0
+    published: float = 0.0
+    item_id: str = ""
+    error: str = ""
+
+
+def classify_records(values: Sequence[bytes | None]) -> list[Outcome]:
+    """Parse and classify raw item records; one :class:`Outcome` per record, in order."""
+    out: list[Outcome] = []
+    for value in values:
+        try:
+            item = Item.from_json(value or b"")
+        except (ValidationError, ValueError) as exc:
+            out.append(Outcome("invalid_item", error=str(exc)))
+            continue
+        t0 = time.perf_counter()
+        try:
+            result = classify_item(item)
+        except Exception as exc:  # a classifier bug must not stop the stream
+            log.exception("classifier failed item=%s", item.id)
+            out.append(
+                Outcome("classifier_error", item_id=item.id, error=f"{type(exc).__name__}: {exc}")
+            )
+            continue
+        seconds = time.perf_counter() - t0
+        out.append(
+            Outcome(
+                "ok",
+                key=result.key,
+                value=result.to_json(),
+                labels=tuple(result.labels),
+                seconds=seconds,
+                published=item.published.timestamp(),
+                item_id=item.id,
+            )
+        )
+    return out
+
+
+def _warm_up() -> None:
+    """Load the gazetteer and compile the patterns before the first batch arrives."""
+    from streams.classify._gazetteer import get_gazetteer
+
+    get_gazetteer()
+
+
+class ClassifierPool:
+    """Runs :func:`classify_records` in ``processes`` processes (0: in the calling thread)."""
+
+    def __init__(self, processes: int, metrics: WorkerMetrics | None = None) -> None:
+        self.processes = processes
+        self.metrics = metrics
+        self._executor: ProcessPoolExecutor | None = None
+
+    def start(self) -> None:
+        if self.processes > 0 and self._executor is None:
+            self._executor = ProcessPoolExecutor(
+                self.processes,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_warm_up,
+            )
+
+    async def classify(self, values: Sequence[bytes | None]) -> list[Outcome]:
+        if self.processes == 0 or not values:
+            return classify_records(values)
+        self.start()
+        assert self._executor is not None
+        loop = asyncio.get_running_loop()
+        size = -(-len(values) // self.processes)
+        chunks = [values[i : i + size] for i in range(0, len(values), size)]
+        try:
+            parts = await asyncio.gather(
+                *(loop.run_in_executor(self._executor, classify_records, c) for c in chunks)
+            )
+        except BrokenProcessPool as exc:
+            # A classifier process died (killed, out of memory). Nothing of this batch was sent:
+            # classify it here, and start new processes with the next batch.
+            log.error(
+                "classifier process died; classifying %d records inline: %s", len(values), exc
+            )
+            if self.metrics is not None:
+                self.metrics.classifier_restarts.inc()
+            self.close()
+            return classify_records(values)
+        return [o for part in parts for o in part]
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = None

@@ -1,0 +1,92 @@
+"""The classifier processes of the classify agent: outcomes in order, the same in a process as
+inline, and a dead process costs one inline batch, not the stream."""
+
+from __future__ import annotations
+
+import os
+import signal
+from datetime import UTC, datetime
+
+import orjson
+import pytest
+from prometheus_client import CollectorRegistry
+
+import streams.classify_pool as pool_mod
+from producers.items import Item
+from streams.classify_pool import ClassifierPool, classify_records
+from streams.metrics import WorkerMetrics
+from streams.models import ClassifiedItem
+
+T0 = datetime(2020, 10, 11, 6, 0, tzinfo=UTC)
+
+
+def raw(n: int, text: str) -> bytes:
+    return Item(
+        id=f"i{n}",
+        feed="wire",
+        title=text[:60],
+        text=text,
+        url=f"https://example.org/{n}",
+        published=T0,
+        fetched_at=T0,
+    ).to_json()
+
+
+STRIKE = "A missile strike on Ganja killed 12 civilians and wounded 40, officials said on Sunday."
+TALKS = "The foreign ministers of Armenia and Azerbaijan met in Moscow to agree a ceasefire."
+
+
+def test_outcomes_are_in_order_with_their_kind() -> None:
+    out = classify_records([raw(1, STRIKE), b"{not json", raw(2, TALKS), None])
+    assert [o.kind for o in out] == ["ok", "invalid_item", "ok", "invalid_item"]
+    first = ClassifiedItem.from_json(out[0].value)
+    assert first.item.id == "i1" and out[0].item_id == "i1"
+    assert "strike" in first.labels and first.casualties.killed == 12
+    assert out[0].key == first.key == "AZ"
+    assert out[0].labels == tuple(first.labels)
+    assert out[0].published == T0.timestamp()
+    assert "diplomatic" in ClassifiedItem.from_json(out[2].value).labels
+    assert out[1].error and out[3].error
+
+
+def test_a_classifier_exception_is_an_outcome(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(item: Item) -> ClassifiedItem:
+        raise ValueError("boom")
+
+    monkeypatch.setattr(pool_mod, "classify_item", broken)
+    (out,) = classify_records([raw(1, STRIKE)])
+    assert out.kind == "classifier_error"
+    assert out.item_id == "i1" and out.error == "ValueError: boom"
+
+
+def _comparable(outcomes: list[pool_mod.Outcome]) -> list[tuple[str, str, object]]:
+    rows: list[tuple[str, str, object]] = []
+    for o in outcomes:
+        value = orjson.loads(o.value) if o.value else {}
+        value.pop("classified_at", None)
+        rows.append((o.kind, o.key, value))
+    return rows
+
+
+@pytest.mark.timeout(120)
+async def test_processes_give_the_inline_outcomes_and_survive_a_killed_process() -> None:
+    records = [raw(i, STRIKE if i % 2 else TALKS) for i in range(7)] + [b"[]"]
+    inline = classify_records(records)
+    registry = CollectorRegistry()
+    pool = ClassifierPool(2, WorkerMetrics(registry))
+    try:
+        assert _comparable(await pool.classify(records)) == _comparable(inline)
+        assert pool._executor is not None
+        pids = list(pool._executor._processes)
+        assert pids and os.getpid() not in pids
+        for pid in pids:
+            os.kill(pid, signal.SIGKILL)
+        # the batch in flight when the processes died is classified inline, in order
+        assert _comparable(await pool.classify(records)) == _comparable(inline)
+        assert registry.get_sample_value("flashpoint_classifier_process_restarts_total") == 1
+        # and the next batch runs in new processes
+        assert _comparable(await pool.classify(records)) == _comparable(inline)
+        assert pool._executor is not None
+        assert not set(pool._executor._processes) & set(pids)
+    finally:
+        pool.close()
