@@ -110,8 +110,9 @@ def _unblocked(low: str, mask: int) -> tuple[str, int]:
     return _sub(lx.STRIKE_BLOCK, _B_STRIKE_BLOCK, " ", low, mask)
 
 
-def _strike_weight(low: str, mask: int) -> float:
-    text, m = _unblocked(low, mask)
+def _strike_weight(low: str, mask: int, unblocked: tuple[str, int] | None = None) -> float:
+    """``unblocked`` is ``_unblocked(low, mask)`` when already known."""
+    text, m = unblocked if unblocked is not None else _unblocked(low, mask)
     text, m = _sub(_AMID, _B_AMID, " ", text, m)
     strong = _STRIKE_STRONG_ANY.search(text, m)
     combo = False
@@ -131,18 +132,50 @@ def _strike_weight(low: str, mask: int) -> float:
     return 0.9 if strong else 0.75
 
 
-def _blank_negated(s: Sentence, mask: int) -> str:
-    """The sentence with explicit absences ("no one was hurt") blanked, for count extraction."""
+def _neg_spans(low: str, mask: int) -> list[tuple[int, int]]:
+    """Spans of ``CAS_NEG`` matches in ``low`` (none when the gate rules them out): found once
+    per sentence and used both to blank counts and to drop the absences before the cues."""
+    if not mask & _B_CAS_NEG:
+        return []
+    return [m.span() for m in lx.CAS_NEG.finditer(low)]
+
+
+def _cut(text: str, spans: list[tuple[int, int]], fill: str | None) -> str:
+    """``text`` with each span replaced by ``fill``, or by as many spaces when ``fill`` is None."""
+    parts: list[str] = []
+    last = 0
+    for a, b in spans:
+        parts.append(text[last:a])
+        parts.append(" " * (b - a) if fill is None else fill)
+        last = b
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def _blank_negated(s: Sentence, mask: int, spans: list[tuple[int, int]] | None = None) -> str:
+    """The sentence with explicit absences ("no one was hurt") blanked, for count extraction.
+    ``spans`` are ``_neg_spans(s.lower, mask)`` when already known."""
     if len(s.lower) != len(s.text) or not mask & _B_CAS_NEG:
         return s.text
-    text = s.text
-    for m in lx.CAS_NEG.finditer(s.lower):
-        text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
-    return text
+    if spans is None:
+        spans = _neg_spans(s.lower, mask)
+    return _cut(s.text, spans, None) if spans else s.text
 
 
-def _casualty_weight(low: str, mask: int, counted: bool, doc_disaster: bool = False) -> float:
-    text, m = _sub(lx.CAS_NEG, _B_CAS_NEG, " ", low, mask)
+def _casualty_weight(
+    low: str,
+    mask: int,
+    counted: bool,
+    doc_disaster: bool = False,
+    spans: list[tuple[int, int]] | None = None,
+) -> float:
+    if spans is None:
+        spans = _neg_spans(low, mask)
+    text, m = low, mask
+    if spans:  # ``lx.CAS_NEG.sub(" ", low)``, from the same matches
+        out = _cut(low, spans, " ")
+        if out != low:
+            text, m = out, GATES.mask(out)
     strong = _CAS_STRONG_ANY.search(text, m)
     weak = bool(m & _B_CAS_WEAK) and lx.CAS_WEAK.search(text) is not None
     if not (strong or weak or counted):
@@ -261,10 +294,14 @@ def classify(
         cues = lx.cue_mask(low)
         casualty_cue = bool(cues & lx.CUE_CASUALTY)
         strike_cue = bool(cues & lx.CUE_STRIKE)
-        counts = extract_counts(_blank_negated(s, mask)) if casualty_cue and not s.history else []
+        neg = _neg_spans(low, mask) if casualty_cue else []
+        counts = (
+            extract_counts(_blank_negated(s, mask, neg)) if casualty_cue and not s.history else []
+        )
+        unblocked = _unblocked(low, mask) if strike_cue else (low, mask)
         w = {
-            "strike": _strike_weight(low, mask) if strike_cue else 0.0,
-            "casualty": _casualty_weight(low, mask, bool(counts), doc_disaster)
+            "strike": _strike_weight(low, mask, unblocked) if strike_cue else 0.0,
+            "casualty": _casualty_weight(low, mask, bool(counts), doc_disaster, neg)
             if casualty_cue
             else 0.0,
             "diplomatic": _diplomatic_weight(low, mask, s.text)
@@ -284,9 +321,9 @@ def classify(
         if dm is not None and not s.history and denial is None:
             denial = _denial_info(s, dm, prev)
         if not s.history and strike_cue:
-            unblocked, um = _unblocked(low, mask)
+            utext, um = unblocked
             for (kind, rx), bit in zip(lx.WEAPON_KINDS, lx.WEAPON_BITS, strict=True):
-                if um & bit and kind not in weapons and rx.search(unblocked):
+                if um & bit and kind not in weapons and rx.search(utext):
                     weapons.append(kind)
         prev = s
     scores: dict[str, float] = {label: round(_noisy_or(weights[label]), 4) for label in LABELS}
