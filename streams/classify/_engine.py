@@ -291,7 +291,7 @@ def classify(
             continue
         low = s.lower
         damp = _HISTORY_DAMP if s.history else 1.0
-        cues = lx.cue_mask(low)
+        cues = s.cues if s.cues >= 0 else lx.cue_mask(low)
         casualty_cue = bool(cues & lx.CUE_CASUALTY)
         strike_cue = bool(cues & lx.CUE_STRIKE)
         neg = _neg_spans(low, mask) if casualty_cue else []

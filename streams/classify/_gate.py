@@ -136,6 +136,7 @@ class Gates:
         self._prefixes: list[tuple[tuple[str, ...], int]] = []
         self._n = 0
         self.always = 0  # bits of ungated patterns: set in every mask
+        self.version = 0  # bumped by each :meth:`add`: masks cached elsewhere go stale with it
         self._cache: dict[str, int] = {}
 
     def add(self, pattern: re.Pattern[str]) -> int:
@@ -151,6 +152,7 @@ class Gates:
             if h[1]:
                 self._prefixes.append((h[1], b))
         self._cache = {}
+        self.version += 1
         return b
 
     def _word(self, w: str) -> int:

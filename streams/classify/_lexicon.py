@@ -9,6 +9,8 @@ phrase strikes, tolls, denials and diplomacy, not from particular snippets.
 from __future__ import annotations
 
 import re
+from functools import reduce
+from operator import or_
 
 from streams.classify._gate import GATES
 
@@ -40,6 +42,7 @@ __all__ = [
     "WEAPON_BITS",
     "WEAPON_KINDS",
     "cue_mask",
+    "sentence_masks",
 ]
 
 
@@ -515,6 +518,7 @@ PREFIXES: dict[str, tuple[str, ...]] = {
 
 
 _LABEL_BITS = {label: 1 << i for i, label in enumerate(PREFIXES)}
+assert len(_LABEL_BITS) <= 4  # they fit below the gate bits in ``sentence_masks``
 CUE_STRIKE, CUE_CASUALTY, CUE_DENIAL, CUE_DIPLOMATIC = (
     _LABEL_BITS["strike"],
     _LABEL_BITS["casualty"],
@@ -544,6 +548,41 @@ def cue_mask(low: str) -> int:
         b = cache.get(w)
         bits |= _cue_word(w) if b is None else b
     return bits
+
+
+# Runs of word characters, apostrophes and hyphens. Every ``\w+`` word (what ``GATES.mask``
+# reads) and every ``_WORD`` word (what ``cue_mask`` reads) lies inside one such run, and
+# reading a string run by run finds the same words in the same order as reading it whole. So
+# both masks of a string are the OR of both masks of its runs, cached per run, packed into one
+# int: the cue bits in the low ``_CUE_WIDTH`` bits, the gate bits above them.
+_SPAN = re.compile(r"[\w'’-]+")
+_CUE_WIDTH = 4
+_CUE_LOW = (1 << _CUE_WIDTH) - 1
+_SPAN_CACHE: dict[str, int] = {}
+_SPAN_VERSION = [-1]  # the ``GATES.version`` the cache was filled under
+
+
+def _span_bits(run: str) -> int:
+    bits = (GATES.mask(run) << _CUE_WIDTH) | cue_mask(run)
+    if len(_SPAN_CACHE) >= 200_000:
+        _SPAN_CACHE.clear()
+    _SPAN_CACHE[run] = bits
+    return bits
+
+
+def sentence_masks(low: str) -> tuple[int, int]:
+    """``(GATES.mask(low), cue_mask(low))`` for a lowercase string, in one pass."""
+    if _SPAN_VERSION[0] != GATES.version:  # patterns were registered since: start afresh
+        _SPAN_CACHE.clear()
+        _SPAN_VERSION[0] = GATES.version
+    runs = _SPAN.findall(low)
+    cache = _SPAN_CACHE
+    start = GATES.always << _CUE_WIDTH
+    try:
+        bits = reduce(or_, map(cache.__getitem__, runs), start)
+    except KeyError:
+        bits = reduce(or_, [cache[r] if r in cache else _span_bits(r) for r in runs], start)
+    return bits >> _CUE_WIDTH, bits & _CUE_LOW
 
 
 def cue_labels(low: str) -> set[str]:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from streams.classify._gate import GATES
+from streams.classify._lexicon import sentence_masks
 
 __all__ = ["MONTH_NAMES", "Sentence", "split_sentences", "tokenize"]
 
@@ -82,6 +83,7 @@ class Sentence:
     boiler: bool = False
     history: bool = False
     mask: int = 0  # word-gate bits of ``lower`` (see ``_gate``)
+    cues: int = -1  # ``_lexicon.cue_mask(lower)``; -1 when not computed
 
 
 def tokenize(lower: str) -> list[str]:
@@ -142,15 +144,16 @@ def split_sentences(text: str, title: str | None = None) -> list[Sentence]:
     out: list[Sentence] = []
     if title and title.strip():
         t = " ".join(title.split())
-        out.append(Sentence(t, t.lower(), 0, headline=True, mask=GATES.mask(t.lower())))
+        mask, cues = sentence_masks(t.lower())
+        out.append(Sentence(t, t.lower(), 0, headline=True, mask=mask, cues=cues))
     prev_history = False
     for raw in _raw_split(text):
         s = " ".join(raw.split())
         if title and not out[1:] and s == out[0].text:
             continue  # feeds often repeat the title as the body's first line
         lower = s.lower()
-        mask = GATES.mask(lower)
-        sent = Sentence(s, lower, len(out), mask=mask)
+        mask, cues = sentence_masks(lower)
+        sent = Sentence(s, lower, len(out), mask=mask, cues=cues)
         short_heading = len(s) < 40 and not s.endswith((".", '"', "”")) and len(out) > 0
         sent.boiler = (
             bool((mask & _B_BOILER or "©" in lower) and _BOILER.search(lower)) or short_heading
