@@ -211,8 +211,29 @@ def _countries_in(text: str) -> int:
     return len(found)
 
 
+# Literal text every ``DIP_NAMED`` match contains (the pattern is case-sensitive).
+_DIP_NAMED_NEED = (
+    "process",
+    "format",
+    "accord",
+    "agreement",
+    "protocol",
+    "peace plan",
+    "declaration",
+    "communiqu",
+)
+
+
+def _dip_named(text: str) -> bool:
+    """``lx.DIP_NAMED.search(text) is not None``, skipped when a needed word is absent."""
+    for need in _DIP_NAMED_NEED:
+        if need in text:
+            return lx.DIP_NAMED.search(text) is not None
+    return False
+
+
 def _diplomatic_weight(low: str, mask: int, text: str) -> float:
-    strong = (_DIP_STRONG_ANY.search(low, mask)) or lx.DIP_NAMED.search(text) is not None
+    strong = (_DIP_STRONG_ANY.search(low, mask)) or _dip_named(text)
     blocked = bool(mask & _B_DIP_BLOCK) and lx.DIP_BLOCK.search(low) is not None
     if strong:
         specific = mask & _B_DIP_SPECIFIC and lx.DIP_SPECIFIC.search(low)

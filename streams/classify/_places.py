@@ -106,6 +106,8 @@ _SOURCE_BEFORE = re.compile(
     re.I,
 )
 
+_N_OR_M = frozenset("nNmM")
+
 
 @dataclass(slots=True)
 class Found:
@@ -238,10 +240,14 @@ def find_places(
                 if prev in _TITLES:
                     continue  # a person's name after a title is not a place
                 end = start + len(name)
-                source = bool(
-                    _SOURCE_AFTER.match(text[end : end + 40])
-                    or _SOURCE_BEFORE.search(text[max(0, start - 40) : start])
-                )
+                source = bool(_SOURCE_AFTER.match(text[end : end + 40]))
+                if not source:
+                    window = text[max(0, start - 40) : start]
+                    # _SOURCE_BEFORE ends with "in" or "from" and whitespace: skip it unless
+                    # the window's last non-space character is an n or m (the only characters
+                    # re.I matches with them)
+                    tail = window.rstrip()[-1:]
+                    source = bool(tail in _N_OR_M and _SOURCE_BEFORE.search(window))
                 if len(cands) == 1:
                     entry = cands[0]
                 else:  # ``_choose``, with the weights computed once per run
