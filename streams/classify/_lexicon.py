@@ -550,38 +550,38 @@ def cue_mask(low: str) -> int:
     return bits
 
 
-# Runs of word characters, apostrophes and hyphens. Every ``\w+`` word (what ``GATES.mask``
-# reads) and every ``_WORD`` word (what ``cue_mask`` reads) lies inside one such run, and
-# reading a string run by run finds the same words in the same order as reading it whole. So
-# both masks of a string are the OR of both masks of its runs, cached per run, packed into one
-# int: the cue bits in the low ``_CUE_WIDTH`` bits, the gate bits above them.
-_SPAN = re.compile(r"[\w'’-]+")
+# Neither a ``\w+`` word (what ``GATES.mask`` reads) nor a ``_WORD`` word (what ``cue_mask``
+# reads) contains whitespace, so reading a string chunk by chunk (``str.split()``: runs of
+# non-whitespace, and ``str.isspace`` is exactly ``\s``) finds the same words in the same
+# order as reading it whole. Both masks of a string are thus the OR of both masks of its
+# chunks, cached per chunk and packed into one int: the cue bits in the low ``_CUE_WIDTH``
+# bits, the gate bits above them.
 _CUE_WIDTH = 4
 _CUE_LOW = (1 << _CUE_WIDTH) - 1
-_SPAN_CACHE: dict[str, int] = {}
-_SPAN_VERSION = [-1]  # the ``GATES.version`` the cache was filled under
+_CHUNK_CACHE: dict[str, int] = {}
+_CHUNK_VERSION = [-1]  # the ``GATES.version`` the cache was filled under
 
 
-def _span_bits(run: str) -> int:
-    bits = (GATES.mask(run) << _CUE_WIDTH) | cue_mask(run)
-    if len(_SPAN_CACHE) >= 200_000:
-        _SPAN_CACHE.clear()
-    _SPAN_CACHE[run] = bits
+def _chunk_bits(chunk: str) -> int:
+    bits = (GATES.mask(chunk) << _CUE_WIDTH) | cue_mask(chunk)
+    if len(_CHUNK_CACHE) >= 200_000:
+        _CHUNK_CACHE.clear()
+    _CHUNK_CACHE[chunk] = bits
     return bits
 
 
 def sentence_masks(low: str) -> tuple[int, int]:
     """``(GATES.mask(low), cue_mask(low))`` for a lowercase string, in one pass."""
-    if _SPAN_VERSION[0] != GATES.version:  # patterns were registered since: start afresh
-        _SPAN_CACHE.clear()
-        _SPAN_VERSION[0] = GATES.version
-    runs = _SPAN.findall(low)
-    cache = _SPAN_CACHE
+    if _CHUNK_VERSION[0] != GATES.version:  # patterns were registered since: start afresh
+        _CHUNK_CACHE.clear()
+        _CHUNK_VERSION[0] = GATES.version
+    chunks = low.split()
+    cache = _CHUNK_CACHE
     start = GATES.always << _CUE_WIDTH
     try:
-        bits = reduce(or_, map(cache.__getitem__, runs), start)
+        bits = reduce(or_, map(cache.__getitem__, chunks), start)
     except KeyError:
-        bits = reduce(or_, [cache[r] if r in cache else _span_bits(r) for r in runs], start)
+        bits = reduce(or_, [cache[c] if c in cache else _chunk_bits(c) for c in chunks], start)
     return bits >> _CUE_WIDTH, bits & _CUE_LOW
 
 
