@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 
 from streams.classify import _lexicon as lx
 from streams.classify._casualties import CountMention, extract_counts
-from streams.classify._gate import GATES, AnyOf
+from streams.classify._gate import GATES, AnyOf, MayMatch
 from streams.classify._gazetteer import DEMONYMS, get_gazetteer
 from streams.classify._places import context_countries, find_places, pick_event
 from streams.classify._text import Sentence, split_sentences
@@ -77,6 +77,9 @@ _B_SAID = GATES.add(lx.SAID)
 _STRIKE_STRONG_ANY = AnyOf(lx.STRIKE_STRONG)
 _CAS_STRONG_ANY = AnyOf(lx.CAS_STRONG)
 _DIP_STRONG_ANY = AnyOf(lx.DIP_STRONG)
+# whether CAS_NEG or DENIAL_TRAP can match at all, one gated alternative at a time
+_CAS_NEG_MAY = MayMatch(lx.CAS_NEG)
+_DENIAL_TRAP_MAY = MayMatch(lx.DENIAL_TRAP)
 _SAID_BY = re.compile(
     r"[,\"”]\s*(?P<actor>(?:he|she|they|it|the [\w\s-]{3,60}?|[A-Z][\w\s.'-]{2,60}?))\s+(?:said"
     r"|wrote|stated|added|told|insisted)\b"
@@ -135,7 +138,7 @@ def _strike_weight(low: str, mask: int, unblocked: tuple[str, int] | None = None
 def _neg_spans(low: str, mask: int) -> list[tuple[int, int]]:
     """Spans of ``CAS_NEG`` matches in ``low`` (none when the gate rules them out): found once
     per sentence and used both to blank counts and to drop the absences before the cues."""
-    if not mask & _B_CAS_NEG:
+    if not mask & _B_CAS_NEG or not _CAS_NEG_MAY(low, mask):
         return []
     return [m.span() for m in lx.CAS_NEG.finditer(low)]
 
@@ -189,7 +192,9 @@ def _casualty_weight(
 
 
 def _denial_match(low: str, mask: int) -> re.Match[str] | None:
-    text, m = _sub(lx.DENIAL_TRAP, _B_DENIAL_TRAP, _blank, low, mask)
+    text, m = low, mask
+    if _DENIAL_TRAP_MAY(low, mask):
+        text, m = _sub(lx.DENIAL_TRAP, _B_DENIAL_TRAP, _blank, low, mask)
     text, m = _sub(_PASSIVE_DENIED, _B_PASSIVE_DENIED, _blank, text, m)
     return lx.DENIAL_STRONG.search(text) if m & _B_DENIAL_STRONG else None
 

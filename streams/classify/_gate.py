@@ -21,7 +21,7 @@ from re import _constants as sc  # type: ignore[attr-defined]
 from re import _parser as sp  # type: ignore[attr-defined]
 from typing import Any
 
-__all__ = ["GATES", "AnyOf", "Gates", "heads", "needed"]
+__all__ = ["GATES", "AnyOf", "Gates", "MayMatch", "heads", "needed"]
 
 _RUN = re.compile(r"\w+")
 _MAX = 4000  # cap on enumerated heads per pattern; beyond it the pattern is left ungated
@@ -264,5 +264,25 @@ class AnyOf:
     def search(self, text: str, mask: int) -> bool:
         for bit, rx, need in self.parts:
             if mask & bit and need in text and rx.search(text) is not None:
+                return True
+        return False
+
+
+class MayMatch:
+    """A necessary condition for ``rx.search(text)`` on a top-level alternation ``rx``: some
+    alternative passes its word gate and its :func:`needed` substring test. False proves
+    that ``rx`` matches nowhere in ``text`` (so ``sub`` and ``finditer`` can be skipped)."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, rx: re.Pattern[str], gates: Gates = GATES) -> None:
+        self.parts = tuple(
+            (gates.add(p), needed(p))
+            for p in (re.compile(s, rx.flags) for s in split_top(rx.pattern))
+        )
+
+    def __call__(self, text: str, mask: int) -> bool:
+        for bit, need in self.parts:  # noqa: SIM110 (a loop is faster than any() here)
+            if mask & bit and need in text:
                 return True
         return False
