@@ -9,8 +9,6 @@ phrase strikes, tolls, denials and diplomacy, not from particular snippets.
 from __future__ import annotations
 
 import re
-from functools import reduce
-from operator import or_
 
 from streams.classify._gate import GATES
 
@@ -42,7 +40,6 @@ __all__ = [
     "WEAPON_BITS",
     "WEAPON_KINDS",
     "cue_mask",
-    "sentence_masks",
 ]
 
 
@@ -518,7 +515,7 @@ PREFIXES: dict[str, tuple[str, ...]] = {
 
 
 _LABEL_BITS = {label: 1 << i for i, label in enumerate(PREFIXES)}
-assert len(_LABEL_BITS) <= 4  # they fit below the gate bits in ``sentence_masks``
+assert len(_LABEL_BITS) <= 4  # they fit in the low bits of ``_text.sentence_masks``
 CUE_STRIKE, CUE_CASUALTY, CUE_DENIAL, CUE_DIPLOMATIC = (
     _LABEL_BITS["strike"],
     _LABEL_BITS["casualty"],
@@ -548,41 +545,6 @@ def cue_mask(low: str) -> int:
         b = cache.get(w)
         bits |= _cue_word(w) if b is None else b
     return bits
-
-
-# Neither a ``\w+`` word (what ``GATES.mask`` reads) nor a ``_WORD`` word (what ``cue_mask``
-# reads) contains whitespace, so reading a string chunk by chunk (``str.split()``: runs of
-# non-whitespace, and ``str.isspace`` is exactly ``\s``) finds the same words in the same
-# order as reading it whole. Both masks of a string are thus the OR of both masks of its
-# chunks, cached per chunk and packed into one int: the cue bits in the low ``_CUE_WIDTH``
-# bits, the gate bits above them.
-_CUE_WIDTH = 4
-_CUE_LOW = (1 << _CUE_WIDTH) - 1
-_CHUNK_CACHE: dict[str, int] = {}
-_CHUNK_VERSION = [-1]  # the ``GATES.version`` the cache was filled under
-
-
-def _chunk_bits(chunk: str) -> int:
-    bits = (GATES.mask(chunk) << _CUE_WIDTH) | cue_mask(chunk)
-    if len(_CHUNK_CACHE) >= 200_000:
-        _CHUNK_CACHE.clear()
-    _CHUNK_CACHE[chunk] = bits
-    return bits
-
-
-def sentence_masks(low: str) -> tuple[int, int]:
-    """``(GATES.mask(low), cue_mask(low))`` for a lowercase string, in one pass."""
-    if _CHUNK_VERSION[0] != GATES.version:  # patterns were registered since: start afresh
-        _CHUNK_CACHE.clear()
-        _CHUNK_VERSION[0] = GATES.version
-    chunks = low.split()
-    cache = _CHUNK_CACHE
-    start = GATES.always << _CUE_WIDTH
-    try:
-        bits = reduce(or_, map(cache.__getitem__, chunks), start)
-    except KeyError:
-        bits = reduce(or_, [cache[c] if c in cache else _chunk_bits(c) for c in chunks], start)
-    return bits >> _CUE_WIDTH, bits & _CUE_LOW
 
 
 def cue_labels(low: str) -> set[str]:
