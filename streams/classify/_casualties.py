@@ -681,7 +681,20 @@ _EXTRA = (
 
 
 def _has_any(text: str, needles: tuple[str, ...]) -> bool:
-    return any(n in text for n in needles)
+    for n in needles:  # noqa: SIM110 (a loop is faster than any() here)
+        if n in text:
+            return True
+    return False
+
+
+# Every token the count loop acts on; the others it skips at once.
+_TRIGGERS = (
+    KILL_WORDS
+    | WOUND_WORDS
+    | MISS_WORDS
+    | frozenset(FORWARD)
+    | frozenset(["shot", "stabbed", "wounded", "injured"])
+)
 
 
 def extract_counts(sentence: str) -> list[CountMention]:
@@ -694,7 +707,8 @@ def extract_counts(sentence: str) -> list[CountMention]:
     tokens = tokenize(lower)
     out: list[CountMention] = []
     n = len(tokens)
-    for i, t in enumerate(tokens):
+    for i in [i for i, t in enumerate(tokens) if t in _TRIGGERS]:
+        t = tokens[i]
         if t in ("shot", "stabbed", "wounded", "injured") and i >= 1 and tokens[i - 1] == "fatally":
             t = "killed"  # "fatally shot a student", "was fatally wounded"
         kind: Kind | None = None

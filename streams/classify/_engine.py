@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 
 from streams.classify import _lexicon as lx
 from streams.classify._casualties import CountMention, extract_counts
-from streams.classify._gate import GATES, AnyOf
+from streams.classify._gate import GATES, AnyOf, MayMatch
 from streams.classify._gazetteer import DEMONYMS, get_gazetteer
 from streams.classify._places import context_countries, find_places, pick_event
 from streams.classify._text import Sentence, split_sentences
@@ -77,6 +77,9 @@ _B_SAID = GATES.add(lx.SAID)
 _STRIKE_STRONG_ANY = AnyOf(lx.STRIKE_STRONG)
 _CAS_STRONG_ANY = AnyOf(lx.CAS_STRONG)
 _DIP_STRONG_ANY = AnyOf(lx.DIP_STRONG)
+# whether CAS_NEG or DENIAL_TRAP can match at all, one gated alternative at a time
+_CAS_NEG_MAY = MayMatch(lx.CAS_NEG)
+_DENIAL_TRAP_MAY = MayMatch(lx.DENIAL_TRAP)
 _SAID_BY = re.compile(
     r"[,\"”]\s*(?P<actor>(?:he|she|they|it|the [\w\s-]{3,60}?|[A-Z][\w\s.'-]{2,60}?))\s+(?:said"
     r"|wrote|stated|added|told|insisted)\b"
@@ -110,8 +113,9 @@ def _unblocked(low: str, mask: int) -> tuple[str, int]:
     return _sub(lx.STRIKE_BLOCK, _B_STRIKE_BLOCK, " ", low, mask)
 
 
-def _strike_weight(low: str, mask: int) -> float:
-    text, m = _unblocked(low, mask)
+def _strike_weight(low: str, mask: int, unblocked: tuple[str, int] | None = None) -> float:
+    """``unblocked`` is ``_unblocked(low, mask)`` when already known."""
+    text, m = unblocked if unblocked is not None else _unblocked(low, mask)
     text, m = _sub(_AMID, _B_AMID, " ", text, m)
     strong = _STRIKE_STRONG_ANY.search(text, m)
     combo = False
@@ -131,18 +135,50 @@ def _strike_weight(low: str, mask: int) -> float:
     return 0.9 if strong else 0.75
 
 
-def _blank_negated(s: Sentence, mask: int) -> str:
-    """The sentence with explicit absences ("no one was hurt") blanked, for count extraction."""
+def _neg_spans(low: str, mask: int) -> list[tuple[int, int]]:
+    """Spans of ``CAS_NEG`` matches in ``low`` (none when the gate rules them out): found once
+    per sentence and used both to blank counts and to drop the absences before the cues."""
+    if not mask & _B_CAS_NEG or not _CAS_NEG_MAY(low, mask):
+        return []
+    return [m.span() for m in lx.CAS_NEG.finditer(low)]
+
+
+def _cut(text: str, spans: list[tuple[int, int]], fill: str | None) -> str:
+    """``text`` with each span replaced by ``fill``, or by as many spaces when ``fill`` is None."""
+    parts: list[str] = []
+    last = 0
+    for a, b in spans:
+        parts.append(text[last:a])
+        parts.append(" " * (b - a) if fill is None else fill)
+        last = b
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def _blank_negated(s: Sentence, mask: int, spans: list[tuple[int, int]] | None = None) -> str:
+    """The sentence with explicit absences ("no one was hurt") blanked, for count extraction.
+    ``spans`` are ``_neg_spans(s.lower, mask)`` when already known."""
     if len(s.lower) != len(s.text) or not mask & _B_CAS_NEG:
         return s.text
-    text = s.text
-    for m in lx.CAS_NEG.finditer(s.lower):
-        text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
-    return text
+    if spans is None:
+        spans = _neg_spans(s.lower, mask)
+    return _cut(s.text, spans, None) if spans else s.text
 
 
-def _casualty_weight(low: str, mask: int, counted: bool, doc_disaster: bool = False) -> float:
-    text, m = _sub(lx.CAS_NEG, _B_CAS_NEG, " ", low, mask)
+def _casualty_weight(
+    low: str,
+    mask: int,
+    counted: bool,
+    doc_disaster: bool = False,
+    spans: list[tuple[int, int]] | None = None,
+) -> float:
+    if spans is None:
+        spans = _neg_spans(low, mask)
+    text, m = low, mask
+    if spans:  # ``lx.CAS_NEG.sub(" ", low)``, from the same matches
+        out = _cut(low, spans, " ")
+        if out != low:
+            text, m = out, GATES.mask(out)
     strong = _CAS_STRONG_ANY.search(text, m)
     weak = bool(m & _B_CAS_WEAK) and lx.CAS_WEAK.search(text) is not None
     if not (strong or weak or counted):
@@ -156,7 +192,9 @@ def _casualty_weight(low: str, mask: int, counted: bool, doc_disaster: bool = Fa
 
 
 def _denial_match(low: str, mask: int) -> re.Match[str] | None:
-    text, m = _sub(lx.DENIAL_TRAP, _B_DENIAL_TRAP, _blank, low, mask)
+    text, m = low, mask
+    if _DENIAL_TRAP_MAY(low, mask):
+        text, m = _sub(lx.DENIAL_TRAP, _B_DENIAL_TRAP, _blank, low, mask)
     text, m = _sub(_PASSIVE_DENIED, _B_PASSIVE_DENIED, _blank, text, m)
     return lx.DENIAL_STRONG.search(text) if m & _B_DENIAL_STRONG else None
 
@@ -178,8 +216,29 @@ def _countries_in(text: str) -> int:
     return len(found)
 
 
+# Literal text every ``DIP_NAMED`` match contains (the pattern is case-sensitive).
+_DIP_NAMED_NEED = (
+    "process",
+    "format",
+    "accord",
+    "agreement",
+    "protocol",
+    "peace plan",
+    "declaration",
+    "communiqu",
+)
+
+
+def _dip_named(text: str) -> bool:
+    """``lx.DIP_NAMED.search(text) is not None``, skipped when a needed word is absent."""
+    for need in _DIP_NAMED_NEED:
+        if need in text:
+            return lx.DIP_NAMED.search(text) is not None
+    return False
+
+
 def _diplomatic_weight(low: str, mask: int, text: str) -> float:
-    strong = (_DIP_STRONG_ANY.search(low, mask)) or lx.DIP_NAMED.search(text) is not None
+    strong = (_DIP_STRONG_ANY.search(low, mask)) or _dip_named(text)
     blocked = bool(mask & _B_DIP_BLOCK) and lx.DIP_BLOCK.search(low) is not None
     if strong:
         specific = mask & _B_DIP_SPECIFIC and lx.DIP_SPECIFIC.search(low)
@@ -258,13 +317,17 @@ def classify(
             continue
         low = s.lower
         damp = _HISTORY_DAMP if s.history else 1.0
-        cues = lx.cue_mask(low)
+        cues = s.cues if s.cues >= 0 else lx.cue_mask(low)
         casualty_cue = bool(cues & lx.CUE_CASUALTY)
         strike_cue = bool(cues & lx.CUE_STRIKE)
-        counts = extract_counts(_blank_negated(s, mask)) if casualty_cue and not s.history else []
+        neg = _neg_spans(low, mask) if casualty_cue else []
+        counts = (
+            extract_counts(_blank_negated(s, mask, neg)) if casualty_cue and not s.history else []
+        )
+        unblocked = _unblocked(low, mask) if strike_cue else (low, mask)
         w = {
-            "strike": _strike_weight(low, mask) if strike_cue else 0.0,
-            "casualty": _casualty_weight(low, mask, bool(counts), doc_disaster)
+            "strike": _strike_weight(low, mask, unblocked) if strike_cue else 0.0,
+            "casualty": _casualty_weight(low, mask, bool(counts), doc_disaster, neg)
             if casualty_cue
             else 0.0,
             "diplomatic": _diplomatic_weight(low, mask, s.text)
@@ -284,9 +347,9 @@ def classify(
         if dm is not None and not s.history and denial is None:
             denial = _denial_info(s, dm, prev)
         if not s.history and strike_cue:
-            unblocked, um = _unblocked(low, mask)
+            utext, um = unblocked
             for (kind, rx), bit in zip(lx.WEAPON_KINDS, lx.WEAPON_BITS, strict=True):
-                if um & bit and kind not in weapons and rx.search(unblocked):
+                if um & bit and kind not in weapons and rx.search(utext):
                     weapons.append(kind)
         prev = s
     scores: dict[str, float] = {label: round(_noisy_or(weights[label]), 4) for label in LABELS}

@@ -21,7 +21,7 @@ from re import _constants as sc  # type: ignore[attr-defined]
 from re import _parser as sp  # type: ignore[attr-defined]
 from typing import Any
 
-__all__ = ["GATES", "Gates", "heads"]
+__all__ = ["GATES", "AnyOf", "Gates", "MayMatch", "heads", "needed"]
 
 _RUN = re.compile(r"\w+")
 _MAX = 4000  # cap on enumerated heads per pattern; beyond it the pattern is left ungated
@@ -136,6 +136,7 @@ class Gates:
         self._prefixes: list[tuple[tuple[str, ...], int]] = []
         self._n = 0
         self.always = 0  # bits of ungated patterns: set in every mask
+        self.version = 0  # bumped by each :meth:`add`: masks cached elsewhere go stale with it
         self._cache: dict[str, int] = {}
 
     def add(self, pattern: re.Pattern[str]) -> int:
@@ -151,6 +152,7 @@ class Gates:
             if h[1]:
                 self._prefixes.append((h[1], b))
         self._cache = {}
+        self.version += 1
         return b
 
     def _word(self, w: str) -> int:
@@ -210,20 +212,77 @@ def split_top(pattern: str) -> list[str]:
     return parts
 
 
+def _mandatory(ops: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
+    """``ops`` with the groups every match passes through (no alternation inside, no flags
+    of their own) opened up in place."""
+    out: list[tuple[Any, Any]] = []
+    for op, av in ops:
+        if (
+            op is sc.SUBPATTERN
+            and not av[1]
+            and not av[2]
+            and not any(o is sc.BRANCH for o, _ in _seq(av[3]))
+        ):
+            out.extend(_mandatory(_seq(av[3])))
+        else:
+            out.append((op, av))
+    return out
+
+
+def needed(pattern: re.Pattern[str]) -> str:
+    """The longest literal text that every match of ``pattern`` contains (a run of literal
+    characters in its top-level sequence), or "" when there is none or the pattern ignores
+    case. ``needed(rx) not in text`` proves ``rx.search(text) is None``."""
+    if pattern.flags & re.IGNORECASE:
+        return ""
+    best = ""
+    run: list[str] = []
+    for op, av in [*_mandatory(_seq(sp.parse(pattern.pattern, pattern.flags))), (None, None)]:
+        if op is sc.LITERAL:
+            run.append(chr(av))
+            continue
+        if len(run) > len(best):
+            best = "".join(run)
+        run = []
+    return best
+
+
 class AnyOf:
     """``rx.search(text) is not None`` for a top-level alternation ``rx``, answered one
     alternative at a time, each behind its own word gate (a pattern matches somewhere iff one
-    of its alternatives does). For patterns used only as a yes/no test."""
+    of its alternatives does) and a substring test of the literal text it needs (its second
+    word, often: "talks" in "new talks"). For patterns used only as a yes/no test."""
 
     __slots__ = ("parts",)
 
     def __init__(self, rx: re.Pattern[str], gates: Gates = GATES) -> None:
         self.parts = tuple(
-            (gates.add(p), p) for p in (re.compile(s, rx.flags) for s in split_top(rx.pattern))
+            (gates.add(p), p, needed(p))
+            for p in (re.compile(s, rx.flags) for s in split_top(rx.pattern))
         )
 
     def search(self, text: str, mask: int) -> bool:
-        for bit, rx in self.parts:  # noqa: SIM110 (a loop is faster than any() here)
-            if mask & bit and rx.search(text) is not None:
+        for bit, rx, need in self.parts:
+            if mask & bit and need in text and rx.search(text) is not None:
+                return True
+        return False
+
+
+class MayMatch:
+    """A necessary condition for ``rx.search(text)`` on a top-level alternation ``rx``: some
+    alternative passes its word gate and its :func:`needed` substring test. False proves
+    that ``rx`` matches nowhere in ``text`` (so ``sub`` and ``finditer`` can be skipped)."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, rx: re.Pattern[str], gates: Gates = GATES) -> None:
+        self.parts = tuple(
+            (gates.add(p), needed(p))
+            for p in (re.compile(s, rx.flags) for s in split_top(rx.pattern))
+        )
+
+    def __call__(self, text: str, mask: int) -> bool:
+        for bit, need in self.parts:  # noqa: SIM110 (a loop is faster than any() here)
+            if mask & bit and need in text:
                 return True
         return False

@@ -13,7 +13,7 @@ import statistics
 import threading
 import unicodedata
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from streams.classify._text import MONTH_NAMES
 
@@ -699,6 +699,8 @@ class Gazetteer:
         self.max_words = max(k.count(" ") + 1 for k in index)
         self._first_words = frozenset(k.split(" ")[0] for k in index)
         self._may_start: dict[str, bool] = {}
+        # what ``_places`` finds in a run of capitalised words, cached per run (see there)
+        self.run_cache: dict[str, Any] = {}
 
     def lookup(self, name: str) -> list[Entry]:
         return self.index.get(_norm(name), [])

@@ -515,6 +515,7 @@ PREFIXES: dict[str, tuple[str, ...]] = {
 
 
 _LABEL_BITS = {label: 1 << i for i, label in enumerate(PREFIXES)}
+assert len(_LABEL_BITS) <= 4  # they fit in the low bits of ``_text.sentence_masks``
 CUE_STRIKE, CUE_CASUALTY, CUE_DENIAL, CUE_DIPLOMATIC = (
     _LABEL_BITS["strike"],
     _LABEL_BITS["casualty"],

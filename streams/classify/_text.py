@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 
 from streams.classify._gate import GATES
+from streams.classify._lexicon import cue_mask
 
-__all__ = ["MONTH_NAMES", "Sentence", "split_sentences", "tokenize"]
+__all__ = ["MONTH_NAMES", "Sentence", "sentence_masks", "split_sentences", "tokenize"]
 
 # A sentence ends at . ! ? (optionally followed by a closing quote) before whitespace and an
 # uppercase letter, digit or opening quote; or at a paragraph break. Abbreviations such as
@@ -82,6 +85,7 @@ class Sentence:
     boiler: bool = False
     history: bool = False
     mask: int = 0  # word-gate bits of ``lower`` (see ``_gate``)
+    cues: int = -1  # ``_lexicon.cue_mask(lower)``; -1 when not computed
 
 
 def tokenize(lower: str) -> list[str]:
@@ -118,6 +122,49 @@ def _history_hint(lower: str) -> bool:
     )
 
 
+# The _HISTORY_HINT alternatives without whitespace in them: "last year" is tested apart.
+_HINT_IN_CHUNK = re.compile(r"\d{4}|ago\b|decade|histor|war\b")
+assert _HISTORY_HINT.pattern == r"\d{4}|last year|ago\b|decade|histor|war\b"
+
+# No word that ``GATES.mask`` (``\w+``) or ``cue_mask`` (``[a-z][a-z'’-]*``) reads contains
+# whitespace, nor does any match of ``_HINT_IN_CHUNK``; and ``str.isspace`` is exactly ``\s``,
+# so at a chunk's end ``\b`` sees what it sees at the end of the string. Reading a sentence
+# chunk by chunk (``str.split()``) therefore finds the same words and hints as reading it
+# whole: its masks are the OR of its chunks' masks, cached per chunk and packed into one int
+# (cue bits lowest, then the hint bit, then the gate bits).
+_CUE_LOW = 0b1111
+_HINT_BIT = 1 << 4
+_GATE_SHIFT = 5
+_CHUNK_CACHE: dict[str, int] = {}
+_CHUNK_VERSION = [-1]  # the ``GATES.version`` the cache was filled under
+
+
+def _chunk_bits(chunk: str) -> int:
+    bits = (GATES.mask(chunk) << _GATE_SHIFT) | cue_mask(chunk)
+    if _HINT_IN_CHUNK.search(chunk):
+        bits |= _HINT_BIT
+    if len(_CHUNK_CACHE) >= 200_000:
+        _CHUNK_CACHE.clear()
+    _CHUNK_CACHE[chunk] = bits
+    return bits
+
+
+def sentence_masks(low: str) -> tuple[int, int, bool]:
+    """``(GATES.mask(low), cue_mask(low), _history_hint(low))`` for a lowercase string, in
+    one pass over its chunks."""
+    if _CHUNK_VERSION[0] != GATES.version:  # patterns were registered since: start afresh
+        _CHUNK_CACHE.clear()
+        _CHUNK_VERSION[0] = GATES.version
+    chunks = low.split()
+    cache = _CHUNK_CACHE
+    start = GATES.always << _GATE_SHIFT
+    try:
+        bits = reduce(or_, map(cache.__getitem__, chunks), start)
+    except KeyError:
+        bits = reduce(or_, [cache[c] if c in cache else _chunk_bits(c) for c in chunks], start)
+    return bits >> _GATE_SHIFT, bits & _CUE_LOW, bool(bits & _HINT_BIT) or "last year" in low
+
+
 def _raw_split(text: str) -> list[str]:
     parts: list[str] = []
     buf = ""
@@ -142,20 +189,21 @@ def split_sentences(text: str, title: str | None = None) -> list[Sentence]:
     out: list[Sentence] = []
     if title and title.strip():
         t = " ".join(title.split())
-        out.append(Sentence(t, t.lower(), 0, headline=True, mask=GATES.mask(t.lower())))
+        mask, cues, _ = sentence_masks(t.lower())
+        out.append(Sentence(t, t.lower(), 0, headline=True, mask=mask, cues=cues))
     prev_history = False
     for raw in _raw_split(text):
         s = " ".join(raw.split())
         if title and not out[1:] and s == out[0].text:
             continue  # feeds often repeat the title as the body's first line
         lower = s.lower()
-        mask = GATES.mask(lower)
-        sent = Sentence(s, lower, len(out), mask=mask)
+        mask, cues, hint = sentence_masks(lower)
+        sent = Sentence(s, lower, len(out), mask=mask, cues=cues)
         short_heading = len(s) < 40 and not s.endswith((".", '"', "”")) and len(out) > 0
         sent.boiler = (
             bool((mask & _B_BOILER or "©" in lower) and _BOILER.search(lower)) or short_heading
         )
-        history = bool(_history_hint(lower) and _HISTORY.search(s) and not _NOW.search(s))
+        history = bool(hint and _HISTORY.search(s) and not _NOW.search(s))
         carried = bool(prev_history and _CARRY.match(s))
         sent.history = not sent.boiler and (history or carried)
         prev_history = sent.history
