@@ -57,14 +57,25 @@ def run_worker(worker: Any, kafka: Any, *, loglevel: str = "warning") -> int:
 
     from flashpoint.kafkaadmin import ensure_topics
     from streams.app import create_app
+    from streams.statedir import RunMarker
 
     wapp = create_app(worker, kafka)  # validates the rules file first: nothing starts if broken
     ensure_topics(kafka)
+    marker = RunMarker(Path(worker.datadir), Path(wapp.app.conf.tabledir))
+    marker.claim()
     fworker = faust.Worker(wapp.app, loglevel=loglevel, quiet=True)
     # Faust's terminal spinner sets the root logger to DEBUG so that it spins on every record:
     # every debug call in aiokafka and Faust (several per message) then builds a LogRecord that
     # no handler prints, a few per cent of a busy worker's CPU. Without it the root logger
     # stays at ``loglevel``.
     fworker.spinner = None
-    fworker.execute_from_commandline()
+    clean = False
+    try:
+        fworker.execute_from_commandline()
+    except SystemExit as exc:
+        clean = exc.code in (0, None)
+        raise
+    finally:
+        if clean:  # Faust flushed the changelogs on the way out: the local tables are good
+            marker.release()
     return 0
