@@ -134,6 +134,13 @@ def _check_alerts(t: Tally) -> list[str]:
         problems.append(f"{s['alert_duplicates']} duplicated alert records")
     if s["alerts_lost"] or s["alerts_unexpected"]:
         problems.append(f"alerts lost {s['alerts_lost']}, unexpected {s['alerts_unexpected']}")
+        expected = {a.id: a for a in t.expected}
+        odd = [("lost", a) for i, a in expected.items() if i not in t.alerts_by_id]
+        odd += [("unexpected", a) for i, a in t.alerts_by_id.items() if i not in expected]
+        problems += [
+            f"{kind}: {a.rule} {a.group} {a.severity} {a.status} value {a.value:g}"
+            for kind, a in odd[:5]
+        ]
     if not t.expected:
         problems.append("the scenario produced no alert to check")
     return problems
