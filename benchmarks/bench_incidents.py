@@ -5,8 +5,8 @@ The stream is built from real texts: the seed article (BulgarianMilitary.com, on
 classification, MIT licence; data by the CASE 2021 organisers, Haneczok et al. 2021). Each
 "day" each snippet (shuffled, fixed seed) leads a ~3 KB story (filled with unlabelled
 background snippets) carried by one to five outlets, each copy with its own byline, dateline
-and footer, minutes to hours apart, so folding sees wire copies (near-duplicates), reports about the same places
-and a few thousand incidents held at once, as a busy partition does.
+and footer, minutes to hours apart, so folding sees wire copies (near-duplicates), reports
+about the same places and about a thousand incidents held at once, as a busy partition does.
 
 Items are classified once (streams.classify); only folding is timed, in CPU seconds of this
 process (``time.process_time``), over a fresh folder each repeat. Printed: items/s per CPU
@@ -199,8 +199,18 @@ def main(argv: list[str] | None = None) -> int:
         f"fold: {max(rates):,.0f} items/CPU-s best, {statistics.median(rates):,.0f} median "
         f"({args.repeats} repeats of {len(cis)} items)"
     )
-    print(json.dumps({"items": len(cis), "best": max(rates), "median": statistics.median(rates),
-                      "digest": ref[0], "incidents": ref[1], "members": ref[2]}))
+    print(
+        json.dumps(
+            {
+                "items": len(cis),
+                "best": max(rates),
+                "median": statistics.median(rates),
+                "digest": ref[0],
+                "incidents": ref[1],
+                "members": ref[2],
+            }
+        )
+    )
     return 0
 
 

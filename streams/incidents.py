@@ -48,6 +48,7 @@ _MAX_ITEMS = 500
 _MAX_HEADLINES = 5
 _MAX_HASHES = 8
 _MAX_DENIALS = 5
+_SKETCH_K = 24  # values in a sketch (sketch and jaccard defaults)
 _COMPATIBLE = {"strike": {"strike", "casualty"}, "casualty": {"strike", "casualty"}}
 
 
@@ -73,7 +74,9 @@ def normalise_place(name: str | None) -> str:
     return " ".join(_norm_text(stripped))
 
 
-def sketch(text: str, *, k: int = 24, shingle: int = 3, min_words: int = 8) -> list[int] | None:
+def sketch(
+    text: str, *, k: int = _SKETCH_K, shingle: int = 3, min_words: int = 8
+) -> list[int] | None:
     """Bottom-k MinHash sketch of the word shingles of the normalised text.
 
     None for texts under ``min_words`` words (too short to tell a copy from a coincidence).
@@ -90,13 +93,20 @@ def sketch(text: str, *, k: int = 24, shingle: int = 3, min_words: int = 8) -> l
     return sorted(hashes)[:k]
 
 
-def jaccard(a: list[int], b: list[int], *, k: int = 24) -> float:
-    """Estimated Jaccard similarity of two bottom-k sketches (0.0 to 1.0)."""
+def jaccard(a: list[int], b: list[int], *, k: int = _SKETCH_K) -> float:
+    """Estimated Jaccard similarity of two bottom-k sketches (0.0 to 1.0).
+
+    The share of the ``k`` smallest values of the union that are in both sketches.
+    """
     if not a or not b:
         return 0.0
     sa, sb = set(a), set(b)
-    union = sorted(sa | sb)[:k]
-    return sum(1 for h in union if h in sa and h in sb) / len(union)
+    both = sa & sb
+    union = sa | sb
+    if len(union) <= k:
+        return len(both) / len(union)
+    cutoff = sorted(union)[k - 1]  # the k-th smallest value of the union
+    return sum(1 for h in both if h <= cutoff) / k
 
 
 def _ts(dt: datetime) -> float:
@@ -213,11 +223,21 @@ class IncidentFolder:
         index = self._index()
         s = self.settings
 
-        # Only incidents sharing a sketch value can be near-duplicates (inverted index).
+        # Only incidents sharing enough sketch values can be near-duplicates (inverted index).
+        # jaccard(h, x) counts values common to h and x over min(k, |h | x|) >= |set(h)|
+        # (h has at most k values), so an incident whose sketches hold fewer than
+        # near * |set(h)| of h's values cannot reach ``near``: exact, not a heuristic.
+        near = s.near_duplicate_jaccard
         dups: set[str] = set()
+        hset: set[int] = set()
         if h is not None:
-            for v in h:
-                dups.update(self._by_hash.get(v, ()))
+            hset = set(h)
+            shared: dict[str, int] = {}
+            for v in hset:
+                for iid in self._by_hash.get(v, ()):
+                    shared[iid] = shared.get(iid, 0) + 1
+            floor = min(_SKETCH_K, len(hset))
+            dups = {iid for iid, n in shared.items() if n / floor >= near}
         best: tuple[int, float, str] | None = None  # (rank, time gap, id): lower is better
         for iid, e in index.items():
             last, elat, elon, epnorm, ecats, ehashes, _, _, first, *_ = e
@@ -225,8 +245,11 @@ class IncidentFolder:
                 continue
             gap = abs(ts - last)
             rank: int | None = None
-            near = s.near_duplicate_jaccard
-            if iid in dups and h is not None and any(jaccard(h, x) >= near for x in ehashes):
+            if (
+                iid in dups
+                and h is not None
+                and any(self._near_duplicate(h, hset, x, near) for x in ehashes)
+            ):
                 rank = 0
             elif self._same_place(lat, lon, pnorm, elat, elon, epnorm) and self._overlap(
                 labels, set(ecats)
@@ -283,6 +306,14 @@ class IncidentFolder:
         contested = self._self_contest(inc, ci, ts)
         self._put(inc, index)
         return FoldResult(inc, True, contested, contested)
+
+    @staticmethod
+    def _near_duplicate(h: list[int], hset: set[int], x: list[int], near: float) -> bool:
+        """``jaccard(h, x) >= near``, skipping the exact estimate when the values common to
+        both sketches are too few for it to reach ``near`` (``hset`` is ``set(h)``)."""
+        if len(hset.intersection(x)) / min(_SKETCH_K, len(hset)) < near:
+            return False
+        return jaccard(h, x) >= near
 
     def _join(
         self,
