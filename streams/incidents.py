@@ -20,9 +20,11 @@ Timestamps in state are POSIX seconds (floats).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import re
+import struct
 import unicodedata
 from collections.abc import MutableMapping
 from dataclasses import dataclass
@@ -60,9 +62,12 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
+_WORD = re.compile(r"\w+")
+
+
 def _norm_text(text: str) -> list[str]:
     text = unicodedata.normalize("NFKC", text).casefold()
-    return re.findall(r"\w+", text)
+    return _WORD.findall(text)
 
 
 def normalise_place(name: str | None) -> str:
@@ -85,12 +90,24 @@ def sketch(
     words = _norm_text(text)
     if len(words) < min_words:
         return None
-    grams = {" ".join(words[i : i + shingle]) for i in range(len(words) - shingle + 1)}
-    hashes = {
-        int.from_bytes(hashlib.blake2b(g.encode("utf-8"), digest_size=4).digest(), "big")
-        for g in grams
-    }
-    return sorted(hashes)[:k]
+    if shingle < 1:  # degenerate sizes: the slices as written
+        n = len(words) - shingle + 1
+        return _bottom_k({" ".join(words[i : i + shingle]).encode() for i in range(n)}, k)
+    # A shingle is the UTF-8 of its words joined by a space: encode the words once and join
+    # bytes (the same bytes as encoding each joined shingle).
+    enc = [w.encode("utf-8") for w in words]
+    tails = (enc[i:] for i in range(shingle))  # zip stops at the shortest: the last shingle
+    return _bottom_k({b" ".join(g) for g in zip(*tails, strict=False)}, k)
+
+
+_blake2b_4 = functools.partial(hashlib.blake2b, digest_size=4)
+
+
+def _bottom_k(grams: set[bytes], k: int) -> list[int]:
+    """The ``k`` smallest 32-bit BLAKE2b hashes (big-endian) of ``grams``, ascending."""
+    # One C call turns the concatenated 4-byte digests into integers.
+    digests = b"".join(map(hashlib.blake2b.digest, map(_blake2b_4, grams)))
+    return sorted(set(struct.unpack(f">{len(grams)}I", digests)))[:k]
 
 
 def jaccard(a: list[int], b: list[int], *, k: int = _SKETCH_K) -> float:
