@@ -255,25 +255,39 @@ class IncidentFolder:
                     shared[iid] = shared.get(iid, 0) + 1
             floor = min(_SKETCH_K, len(hset))
             dups = {iid for iid, n in shared.items() if n / floor >= near}
-        best: tuple[int, float, str] | None = None  # (rank, time gap, id): lower is better
-        for iid, e in index.items():
-            last, elat, elon, epnorm, ecats, ehashes, _, _, first, *_ = e
-            if ts - last > s.fold_window or first - ts > s.fold_window:
-                continue
-            gap = abs(ts - last)
-            rank: int | None = None
-            if (
-                iid in dups
-                and h is not None
-                and any(self._near_duplicate(h, hset, x, near) for x in ehashes)
-            ):
-                rank = 0
-            elif self._same_place(lat, lon, pnorm, elat, elon, epnorm) and self._overlap(
-                labels, set(ecats)
-            ):
-                rank = 1
-            if rank is not None and (best is None or (rank, gap, iid) < best):
-                best = (rank, gap, iid)
+        # The best candidate is the lowest (rank, time gap, id): a near-duplicate (rank 0) in
+        # the fold window, else one about the same place with overlapping categories (rank 1).
+        # Any rank 0 beats every rank 1, so incidents are scanned for rank 1 only if none is.
+        fw = s.fold_window
+        best: tuple[int, float, str] | None = None
+        if h is not None:
+            for iid in dups:
+                e = index.get(iid)
+                if e is None:
+                    continue
+                last, first = e[0], e[8]
+                if ts - last > fw or first - ts > fw:
+                    continue
+                gap = abs(ts - last)
+                if (best is None or (0, gap, iid) < best) and any(
+                    self._near_duplicate(h, hset, x, near) for x in e[5]
+                ):
+                    best = (0, gap, iid)
+        if best is None and labels:
+            # Categories overlap when the incident has one of the labels or a category
+            # compatible with one (strike ~ casualty): one set test per incident.
+            want = set(labels)
+            for label in labels:
+                want |= _COMPATIBLE.get(label, set())
+            same_place = self._same_place
+            for iid, e in index.items():
+                last = e[0]
+                if ts - last > fw or e[8] - ts > fw or want.isdisjoint(e[4]):
+                    continue
+                if same_place(lat, lon, pnorm, e[1], e[2], e[3]):
+                    gap = abs(ts - last)
+                    if best is None or (1, gap, iid) < best:
+                        best = (1, gap, iid)
 
         # A copy of a report joins its incident whatever it says (the same wire story).
         if best is not None and best[0] == 0:
@@ -384,10 +398,6 @@ class IncidentFolder:
         if abs(lat - elat) * 111.0 > self.settings.radius_km:  # a degree of latitude ~ 111 km
             return False
         return haversine_km(lat, lon, elat, elon) <= self.settings.radius_km
-
-    @staticmethod
-    def _overlap(labels: set[str], cats: set[str]) -> bool:
-        return any(label in cats or cats & _COMPATIBLE.get(label, set()) for label in labels)
 
     def _contest_target(self, ci: ClassifiedItem, ts: float, index: dict[str, Any]) -> str | None:
         """The most recent strike incident that this denial is about (place or actor), if any."""
