@@ -26,9 +26,11 @@ import math
 import re
 import struct
 import unicodedata
+from collections import Counter
 from collections.abc import MutableMapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import chain
 from typing import Any
 
 from alerts.rules import IncidentSettings
@@ -249,10 +251,9 @@ class IncidentFolder:
         hset: set[int] = set()
         if h is not None:
             hset = set(h)
-            shared: dict[str, int] = {}
-            for v in hset:
-                for iid in self._by_hash.get(v, ()):
-                    shared[iid] = shared.get(iid, 0) + 1
+            by_hash = self._by_hash
+            # For each incident, how many of h's values its sketches hold (counted in C).
+            shared = Counter(chain.from_iterable(by_hash[v] for v in hset if v in by_hash))
             floor = min(_SKETCH_K, len(hset))
             dups = {iid for iid, n in shared.items() if n / floor >= near}
         # The best candidate is the lowest (rank, time gap, id): a near-duplicate (rank 0) in
