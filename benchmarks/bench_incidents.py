@@ -24,6 +24,7 @@ import argparse
 import gc
 import hashlib
 import json
+import os
 import random
 import statistics
 import sys
@@ -33,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared" / "data"
+SHARED = Path(os.environ.get("FLASHPOINT_SHARED", ROOT.parent / "shared")) / "data"
 ITEM_BYTES = 3072
 
 _OUTLETS = [
