@@ -20,13 +20,17 @@ Timestamps in state are POSIX seconds (floats).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import re
+import struct
 import unicodedata
+from collections import Counter
 from collections.abc import MutableMapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import chain
 from typing import Any
 
 from alerts.rules import IncidentSettings
@@ -48,6 +52,7 @@ _MAX_ITEMS = 500
 _MAX_HEADLINES = 5
 _MAX_HASHES = 8
 _MAX_DENIALS = 5
+_SKETCH_K = 24  # values in a sketch (sketch and jaccard defaults)
 _COMPATIBLE = {"strike": {"strike", "casualty"}, "casualty": {"strike", "casualty"}}
 
 
@@ -59,9 +64,12 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
+_WORD = re.compile(r"\w+")
+
+
 def _norm_text(text: str) -> list[str]:
     text = unicodedata.normalize("NFKC", text).casefold()
-    return re.findall(r"\w+", text)
+    return _WORD.findall(text)
 
 
 def normalise_place(name: str | None) -> str:
@@ -73,7 +81,9 @@ def normalise_place(name: str | None) -> str:
     return " ".join(_norm_text(stripped))
 
 
-def sketch(text: str, *, k: int = 24, shingle: int = 3, min_words: int = 8) -> list[int] | None:
+def sketch(
+    text: str, *, k: int = _SKETCH_K, shingle: int = 3, min_words: int = 8
+) -> list[int] | None:
     """Bottom-k MinHash sketch of the word shingles of the normalised text.
 
     None for texts under ``min_words`` words (too short to tell a copy from a coincidence).
@@ -82,21 +92,40 @@ def sketch(text: str, *, k: int = 24, shingle: int = 3, min_words: int = 8) -> l
     words = _norm_text(text)
     if len(words) < min_words:
         return None
-    grams = {" ".join(words[i : i + shingle]) for i in range(len(words) - shingle + 1)}
-    hashes = {
-        int.from_bytes(hashlib.blake2b(g.encode("utf-8"), digest_size=4).digest(), "big")
-        for g in grams
-    }
-    return sorted(hashes)[:k]
+    if shingle < 1:  # degenerate sizes: the slices as written
+        n = len(words) - shingle + 1
+        return _bottom_k({" ".join(words[i : i + shingle]).encode() for i in range(n)}, k)
+    # A shingle is the UTF-8 of its words joined by a space: encode the words once and join
+    # bytes (the same bytes as encoding each joined shingle).
+    enc = [w.encode("utf-8") for w in words]
+    tails = (enc[i:] for i in range(shingle))  # zip stops at the shortest: the last shingle
+    return _bottom_k({b" ".join(g) for g in zip(*tails, strict=False)}, k)
 
 
-def jaccard(a: list[int], b: list[int], *, k: int = 24) -> float:
-    """Estimated Jaccard similarity of two bottom-k sketches (0.0 to 1.0)."""
+_blake2b_4 = functools.partial(hashlib.blake2b, digest_size=4)
+
+
+def _bottom_k(grams: set[bytes], k: int) -> list[int]:
+    """The ``k`` smallest 32-bit BLAKE2b hashes (big-endian) of ``grams``, ascending."""
+    # One C call turns the concatenated 4-byte digests into integers.
+    digests = b"".join(map(hashlib.blake2b.digest, map(_blake2b_4, grams)))
+    return sorted(set(struct.unpack(f">{len(grams)}I", digests)))[:k]
+
+
+def jaccard(a: list[int], b: list[int], *, k: int = _SKETCH_K) -> float:
+    """Estimated Jaccard similarity of two bottom-k sketches (0.0 to 1.0).
+
+    The share of the ``k`` smallest values of the union that are in both sketches.
+    """
     if not a or not b:
         return 0.0
     sa, sb = set(a), set(b)
-    union = sorted(sa | sb)[:k]
-    return sum(1 for h in union if h in sa and h in sb) / len(union)
+    both = sa & sb
+    union = sa | sb
+    if len(union) <= k:
+        return len(both) / len(union)
+    cutoff = sorted(union)[k - 1]  # the k-th smallest value of the union
+    return sum(1 for h in both if h <= cutoff) / k
 
 
 def _ts(dt: datetime) -> float:
@@ -213,27 +242,53 @@ class IncidentFolder:
         index = self._index()
         s = self.settings
 
-        # Only incidents sharing a sketch value can be near-duplicates (inverted index).
+        # Only incidents sharing enough sketch values can be near-duplicates (inverted index).
+        # jaccard(h, x) counts values common to h and x over min(k, |h | x|) >= |set(h)|
+        # (h has at most k values), so an incident whose sketches hold fewer than
+        # near * |set(h)| of h's values cannot reach ``near``: exact, not a heuristic.
+        near = s.near_duplicate_jaccard
         dups: set[str] = set()
+        hset: set[int] = set()
         if h is not None:
-            for v in h:
-                dups.update(self._by_hash.get(v, ()))
-        best: tuple[int, float, str] | None = None  # (rank, time gap, id): lower is better
-        for iid, e in index.items():
-            last, elat, elon, epnorm, ecats, ehashes, _, _, first, *_ = e
-            if ts - last > s.fold_window or first - ts > s.fold_window:
-                continue
-            gap = abs(ts - last)
-            rank: int | None = None
-            near = s.near_duplicate_jaccard
-            if iid in dups and h is not None and any(jaccard(h, x) >= near for x in ehashes):
-                rank = 0
-            elif self._same_place(lat, lon, pnorm, elat, elon, epnorm) and self._overlap(
-                labels, set(ecats)
-            ):
-                rank = 1
-            if rank is not None and (best is None or (rank, gap, iid) < best):
-                best = (rank, gap, iid)
+            hset = set(h)
+            by_hash = self._by_hash
+            # For each incident, how many of h's values its sketches hold (counted in C).
+            shared = Counter(chain.from_iterable(by_hash[v] for v in hset if v in by_hash))
+            floor = min(_SKETCH_K, len(hset))
+            dups = {iid for iid, n in shared.items() if n / floor >= near}
+        # The best candidate is the lowest (rank, time gap, id): a near-duplicate (rank 0) in
+        # the fold window, else one about the same place with overlapping categories (rank 1).
+        # Any rank 0 beats every rank 1, so incidents are scanned for rank 1 only if none is.
+        fw = s.fold_window
+        best: tuple[int, float, str] | None = None
+        if h is not None:
+            for iid in dups:
+                e = index.get(iid)
+                if e is None:
+                    continue
+                last, first = e[0], e[8]
+                if ts - last > fw or first - ts > fw:
+                    continue
+                gap = abs(ts - last)
+                if (best is None or (0, gap, iid) < best) and any(
+                    self._near_duplicate(h, hset, x, near) for x in e[5]
+                ):
+                    best = (0, gap, iid)
+        if best is None and labels:
+            # Categories overlap when the incident has one of the labels or a category
+            # compatible with one (strike ~ casualty): one set test per incident.
+            want = set(labels)
+            for label in labels:
+                want |= _COMPATIBLE.get(label, set())
+            same_place = self._same_place
+            for iid, e in index.items():
+                last = e[0]
+                if ts - last > fw or e[8] - ts > fw or want.isdisjoint(e[4]):
+                    continue
+                if same_place(lat, lon, pnorm, e[1], e[2], e[3]):
+                    gap = abs(ts - last)
+                    if best is None or (1, gap, iid) < best:
+                        best = (1, gap, iid)
 
         # A copy of a report joins its incident whatever it says (the same wire story).
         if best is not None and best[0] == 0:
@@ -283,6 +338,14 @@ class IncidentFolder:
         contested = self._self_contest(inc, ci, ts)
         self._put(inc, index)
         return FoldResult(inc, True, contested, contested)
+
+    @staticmethod
+    def _near_duplicate(h: list[int], hset: set[int], x: list[int], near: float) -> bool:
+        """``jaccard(h, x) >= near``, skipping the exact estimate when the values common to
+        both sketches are too few for it to reach ``near`` (``hset`` is ``set(h)``)."""
+        if len(hset.intersection(x)) / min(_SKETCH_K, len(hset)) < near:
+            return False
+        return jaccard(h, x) >= near
 
     def _join(
         self,
@@ -336,10 +399,6 @@ class IncidentFolder:
         if abs(lat - elat) * 111.0 > self.settings.radius_km:  # a degree of latitude ~ 111 km
             return False
         return haversine_km(lat, lon, elat, elon) <= self.settings.radius_km
-
-    @staticmethod
-    def _overlap(labels: set[str], cats: set[str]) -> bool:
-        return any(label in cats or cats & _COMPATIBLE.get(label, set()) for label in labels)
 
     def _contest_target(self, ci: ClassifiedItem, ts: float, index: dict[str, Any]) -> str | None:
         """The most recent strike incident that this denial is about (place or actor), if any."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -59,7 +60,7 @@ def mk(
             published=published,
             fetched_at=published,
         ),
-        labels=labels,  # type: ignore[arg-type]
+        labels=labels,
         casualties=Casualties(killed=killed, wounded=wounded),
         places=tuple(places),
         denial=denial,
@@ -232,3 +233,115 @@ def test_a_report_of_a_strike_and_its_denial_is_contested_at_once_and_copies_do_
     copy = mk(2, 20, both, killed=12, text="By our correspondent. " + WIRE, denial=denial)
     assert eng.process(copy) == []
     assert eng.stats.incidents_created == 1
+
+
+def _jaccard_by_definition(a: list[int], b: list[int], k: int = 24) -> float:
+    """The estimate spelled out: the share of the k smallest union values found in both."""
+    if not a or not b:
+        return 0.0
+    union = sorted(set(a) | set(b))[:k]
+    return sum(1 for v in union if v in a and v in b) / len(union)
+
+
+def test_jaccard_matches_its_definition_on_random_sketches() -> None:
+    rng = random.Random(5)
+    for _ in range(3000):
+        pool = rng.randint(1, 60)  # a small pool: sketches share many values
+        a = sorted(rng.sample(range(pool), rng.randint(0, min(pool, 30))))
+        b = sorted(rng.sample(range(pool), rng.randint(0, min(pool, 30))))
+        k = rng.choice((1, 3, 24))
+        assert jaccard(a, b, k=k) == _jaccard_by_definition(a, b, k)
+
+
+def test_the_near_duplicate_prefilter_agrees_with_the_estimate_at_every_threshold() -> None:
+    rng = random.Random(11)
+    thresholds = sorted({n / d for d in range(1, 25) for n in range(1, d + 1)})
+    for _ in range(400):
+        pool = rng.randint(24, 60)
+        h = sorted(rng.sample(range(pool), rng.randint(1, 24)))
+        x = sorted(rng.sample(range(pool), rng.randint(0, 24)))
+        for near in thresholds:
+            got = IncidentFolder._near_duplicate(h, set(h), x, near)
+            assert got == (jaccard(h, x) >= near), (h, x, near)
+
+
+def _expected_fold_target(
+    f: IncidentFolder, ci: ClassifiedItem, ts: float
+) -> tuple[int, float, str] | None:
+    """(rank, gap, id) of the incident a (non-denial) report joins, by a scan of the records."""
+    s = f.settings
+    h = sketch(f"{ci.item.title}\n{ci.item.text}")
+    place = ci.event_place
+    best: tuple[int, float, str] | None = None
+    for iid, inc in f.incidents.items():
+        if ts - inc["last_seen"] > s.fold_window or inc["first_seen"] - ts > s.fold_window:
+            continue
+        rank: int | None = None
+        if h is not None and any(jaccard(h, x) >= s.near_duplicate_jaccard for x in inc["hashes"]):
+            rank = 0
+        else:
+            same = False
+            if place is not None:
+                name = place.name.casefold()
+                same = bool(name) and name == inc["place_norm"]
+                if not same and inc["lat"] is not None and place.lat is not None:
+                    lat, lon = place.lat, place.lon
+                    assert lon is not None
+                    same = haversine_km(lat, lon, inc["lat"], inc["lon"]) <= s.radius_km
+            cats = set(inc["categories"])
+            overlap = any(
+                label in cats or (label in ("strike", "casualty") and cats & {"strike", "casualty"})
+                for label in ci.labels
+            )
+            if same and overlap:
+                rank = 1
+        gap = abs(ts - inc["last_seen"])
+        if rank is not None and (best is None or (rank, gap, iid) < best):
+            best = (rank, gap, iid)
+    return best
+
+
+def test_folding_picks_what_a_scan_of_every_incident_picks() -> None:
+    """The inverted index, the exact pre-filter and the split passes choose the incident a
+    plain scan of every record with the estimate would: random stories, places and times."""
+    rng = random.Random(3)
+    labelsets = [("strike",), ("casualty",), ("strike", "casualty"), ("diplomatic",)]
+
+    def sentence() -> str:
+        return " ".join(f"w{rng.randint(0, 400)}" for _ in range(10))
+
+    stories = [[sentence() for _ in range(6)] for _ in range(15)]
+    for near in (0.3, 0.5, 0.6, 0.625, 0.75):  # k/24 thresholds are met exactly
+        f = folder(near_duplicate_jaccard=near, fold_window="3h", max_open=40)
+        outcomes = {"new": 0, "copy": 0, "place": 0}
+        for n in range(300):
+            churn = rng.choice((0.0, 0.2, 0.4, 0.7, 1.0))  # share of sentences rewritten
+            story = [sentence() if rng.random() < churn else x for x in rng.choice(stories)]
+            text = f"By reporter {rng.randint(1, 9)}. " + ". ".join(story)
+            place = rng.choice([None, "Ganja", "Goygol", "Stepanakert", "Yerevan"])
+            ci = mk(n, n * rng.uniform(0, 6), rng.choice(labelsets), place, text=text)
+            ts = ci.item.published.timestamp()
+            expected = _expected_fold_target(f, ci, ts)
+            res = f.fold(ci, ts)
+            if expected is None:
+                assert res.created
+                outcomes["new"] += 1
+            else:
+                assert not res.created and res.incident["id"] == expected[2]
+                outcomes["copy" if expected[0] == 0 else "place"] += 1
+        assert min(outcomes.values()) >= 10, outcomes  # every outcome occurs
+
+
+def test_a_copy_exactly_at_the_threshold_joins_and_one_value_fewer_does_not() -> None:
+    h = sketch(f"Report 9\n{WIRE}")
+    assert h is not None and len(h) == 24
+    above = [max(h) + 1 + i for i in range(24)]  # larger than all of h: outside its bottom 24
+    for shared, joins in ((15, True), (14, False)):  # 15/24 = 0.625, 14/24 < 0.625
+        store: dict[str, Any] = {}
+        first = IncidentFolder(IncidentSettings(), store).fold(mk(1, 0, ("diplomatic",), None))
+        iid = first.incident["id"]
+        store[iid] = {**store[iid], "hashes": [sorted(h[:shared] + above[: 24 - shared])]}
+        f = IncidentFolder(IncidentSettings(near_duplicate_jaccard=0.625), store)
+        assert jaccard(h, store[iid]["hashes"][0]) == shared / 24
+        res = f.fold(mk(9, 10, ("strike",), "Yerevan", text=WIRE))
+        assert (res.incident["id"] == iid) is joins and res.created is not joins
