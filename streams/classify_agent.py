@@ -4,19 +4,21 @@ Records are taken in batches (``worker.batch_max``, ``worker.batch_wait``) and c
 :class:`streams.classify_pool.ClassifierPool`, off the event loop when
 ``worker.classify_processes`` > 0. Acks are manual: a batch's records are acknowledged only
 after every result of the batch has been handed to the producer, and Faust flushes the producer
-before it commits an offset. A worker that dies mid-batch leaves the batch uncommitted, and it
-is classified again after the restart.
+before it commits an offset. Up to ``classify_processes`` batches wait for the classifier while
+the previous one is sent, so the event loop's work and classification overlap. A worker that
+dies mid-batch leaves the batch uncommitted, and it is classified again after the restart.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from typing import Any, cast
 
 import faust
 
-from streams.classify_pool import ClassifierPool
+from streams.classify_pool import ClassifierPool, Outcome
 from streams.deadletter import dead_letter
 from streams.metrics import WorkerMetrics
 from streams.settings import WorkerSettings
@@ -32,42 +34,63 @@ def register_classify(
 ) -> ClassifierPool:
     pool = ClassifierPool(settings.classify_processes, metrics)
 
+    async def emit(events: list[faust.EventT], outcomes: list[Outcome]) -> None:
+        """Send a batch's results (or dead letters) in order."""
+        now = time.time()
+        for event, out in zip(events, outcomes, strict=True):
+            if out.kind != "ok":
+                msg = event.message
+                await dead_letter(
+                    topics.items_deadletter,
+                    metrics,
+                    stage="classify",
+                    reason=out.kind,
+                    error=out.error,
+                    key=event.key,
+                    value=event.value,
+                    source={"topic": msg.topic, "partition": msg.partition, "offset": msg.offset},
+                )
+                continue
+            metrics.classify_seconds.observe(out.seconds)
+            for label in out.labels or ("none",):
+                metrics.items_classified.labels(category=label).inc()
+            if out.labels:
+                metrics.items_by_country.labels(country=out.key).inc()
+            if now >= out.published:
+                metrics.latency_classified.observe(now - out.published)
+            await topics.classified.send(key=out.key.encode(), value=out.value)
+
     @app.agent(topics.raw, name="flashpoint.classify")
     async def classify(stream: faust.StreamT) -> None:
         manual = cast(faust.Stream, cast(faust.Stream, stream).noack())
-        async for batch in manual.noack_take(settings.batch_max, within=settings.batch_wait):
-            events: list[faust.EventT] = list(batch)  # noack_take yields events
-            metrics.items_consumed.inc(len(events))
-            outcomes = await pool.classify([ev.value for ev in events])
-            now = time.time()
-            for event, out in zip(events, outcomes, strict=True):
-                if out.kind != "ok":
-                    msg = event.message
-                    await dead_letter(
-                        topics.items_deadletter,
-                        metrics,
-                        stage="classify",
-                        reason=out.kind,
-                        error=out.error,
-                        key=event.key,
-                        value=event.value,
-                        source={
-                            "topic": msg.topic,
-                            "partition": msg.partition,
-                            "offset": msg.offset,
-                        },
-                    )
-                    continue
-                metrics.classify_seconds.observe(out.seconds)
-                for label in out.labels or ("none",):
-                    metrics.items_classified.labels(category=label).inc()
-                if out.labels:
-                    metrics.items_by_country.labels(country=out.key).inc()
-                if now >= out.published:
-                    metrics.latency_classified.observe(now - out.published)
-                await topics.classified.send(key=out.key.encode(), value=out.value)
-            for event in events:
-                await manual.ack(event)
+        # Batches in classification, oldest first. While the classifier processes work on one,
+        # the event loop takes the next from the stream, and sends the results of the one
+        # before: Faust's per-record work and classification overlap.
+        inflight: asyncio.Queue[tuple[list[faust.EventT], asyncio.Future[list[Outcome]]]]
+        inflight = asyncio.Queue(maxsize=max(1, settings.classify_processes))
+
+        async def emitter() -> None:
+            while True:
+                events, outcomes = await inflight.get()
+                await emit(events, await outcomes)
+                for event in events:
+                    await manual.ack(event)
+
+        emitting = asyncio.ensure_future(emitter())
+        try:
+            async for batch in manual.noack_take(settings.batch_max, within=settings.batch_wait):
+                events: list[faust.EventT] = list(batch)  # noack_take yields events
+                metrics.items_consumed.inc(len(events))
+                outcomes = asyncio.ensure_future(pool.classify([ev.value for ev in events]))
+                queued = asyncio.ensure_future(inflight.put((events, outcomes)))
+                await asyncio.wait({queued, emitting}, return_when=asyncio.FIRST_COMPLETED)
+                if emitting.done():  # it failed: raise its error here, so the agent crashes
+                    queued.cancel()
+                    outcomes.cancel()
+                    emitting.result()
+                    raise RuntimeError("the classify emitter stopped")
+        finally:
+            emitting.cancel()
 
     async def _close_pool(sender: Any, *args: Any, signal: Any = None, **kwargs: Any) -> None:
         pool.close()

@@ -26,6 +26,7 @@ from pydantic import ValidationError
 
 from producers.items import Item
 from streams.classify import classify_item
+from streams.incidents import item_sketch
 from streams.metrics import WorkerMetrics
 
 __all__ = ["ClassifierPool", "Outcome", "classify_records"]
@@ -70,6 +71,9 @@ def classify_records(values: Sequence[bytes | None]) -> list[Outcome]:
             )
             continue
         seconds = time.perf_counter() - t0
+        # The folding sketch costs the rules agent's event loop a third of an item: compute it
+        # here, in the classifier process, and carry it in the record.
+        result = result.model_copy(update={"minhash": tuple(item_sketch(result) or ())})
         out.append(
             Outcome(
                 "ok",

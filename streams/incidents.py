@@ -41,6 +41,7 @@ __all__ = [
     "FoldResult",
     "IncidentFolder",
     "haversine_km",
+    "item_sketch",
     "jaccard",
     "normalise_place",
     "sketch",
@@ -100,6 +101,13 @@ def sketch(
     enc = [w.encode("utf-8") for w in words]
     tails = (enc[i:] for i in range(shingle))  # zip stops at the shortest: the last shingle
     return _bottom_k({b" ".join(g) for g in zip(*tails, strict=False)}, k)
+
+
+def item_sketch(ci: ClassifiedItem) -> list[int] | None:
+    """The sketch folding compares: the one carried by the record, else that of title and text."""
+    if ci.minhash is not None:
+        return list(ci.minhash) or None
+    return sketch(f"{ci.item.title}\n{ci.item.text}")
 
 
 _blake2b_4 = functools.partial(hashlib.blake2b, digest_size=4)
@@ -238,7 +246,7 @@ class IncidentFolder:
         lat = place.lat if place is not None else None
         lon = place.lon if place is not None else None
         pnorm = normalise_place(place.name if place is not None else None)
-        h = sketch(f"{ci.item.title}\n{ci.item.text}")
+        h = item_sketch(ci)
         index = self._index()
         s = self.settings
 

@@ -75,6 +75,10 @@ class ClassifiedItem(BaseModel):
     denial: Denial | None = None
     evidence: dict[str, list[str]] = Field(default_factory=dict)
     classified_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
+    # The MinHash sketch of title and text (streams.incidents.item_sketch), computed where the
+    # item is classified so that incident folding need not: () for a text too short to sketch,
+    # None when not computed (folding then computes it).
+    minhash: tuple[int, ...] | None = None
 
     @property
     def event_place(self) -> Place | None:

@@ -90,3 +90,12 @@ async def test_processes_give_the_inline_outcomes_and_survive_a_killed_process()
         assert not set(pool._executor._processes) & set(pids)
     finally:
         pool.close()
+
+
+def test_the_record_carries_the_folding_sketch() -> None:
+    from streams.incidents import item_sketch
+
+    (out,) = classify_records([raw(1, STRIKE)])
+    ci = ClassifiedItem.from_json(out.value)
+    assert ci.minhash is not None and len(ci.minhash) > 0
+    assert list(ci.minhash) == item_sketch(ci.model_copy(update={"minhash": None}))

@@ -345,3 +345,23 @@ def test_a_copy_exactly_at_the_threshold_joins_and_one_value_fewer_does_not() ->
         assert jaccard(h, store[iid]["hashes"][0]) == shared / 24
         res = f.fold(mk(9, 10, ("strike",), "Yerevan", text=WIRE))
         assert (res.incident["id"] == iid) is joins and res.created is not joins
+
+
+def test_a_carried_sketch_folds_as_the_text_would_and_is_used_instead_of_the_text() -> None:
+    from streams.incidents import item_sketch
+
+    stream = [mk(1, 0, ("strike", "casualty"), text=WIRE, title="Missile hits Ganja")]
+    stream += [mk(i, i, ("casualty",), place=None, text=f"By staff {i}. {WIRE}") for i in (2, 3)]
+    stream += [mk(4, 5, ("strike",), place="Ganja", text="Short.")]  # too short to sketch
+    carried = [ci.model_copy(update={"minhash": tuple(item_sketch(ci) or ())}) for ci in stream]
+    assert carried[-1].minhash == () and carried[0].minhash
+    plain, with_sketch = folder(), folder()
+    got = [with_sketch.fold(ci).incident for ci in carried]
+    assert got == [plain.fold(ci).incident for ci in stream]
+    # the carried sketch wins over the text: a copy with another text but the same sketch folds
+    # into the first incident as a near-duplicate
+    other = mk(9, 7, ("casualty",), place=None, text="Entirely different words " * 5)
+    assert (
+        with_sketch.fold(other.model_copy(update={"minhash": carried[0].minhash})).incident["id"]
+        == got[0]["id"]
+    )
