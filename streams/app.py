@@ -20,7 +20,7 @@ from flashpoint.kafkaconf import KafkaSettings
 from streams.api import register_api
 from streams.classify_agent import register_classify
 from streams.metrics import WorkerMetrics
-from streams.rules_agent import register_rules
+from streams.rules_agent import STATE_RECORD_MAX_BYTES, register_rules
 from streams.settings import WorkerSettings
 from streams.topics import Topics, declare_topics
 
@@ -63,6 +63,7 @@ def create_app(
         "web_in_thread": False,
         "producer_acks": -1,
         "producer_compression_type": "lz4",
+        "producer_max_request_size": STATE_RECORD_MAX_BYTES,
         "producer_linger_ms": settings.producer_linger_ms,
         "consumer_auto_offset_reset": "earliest",
         "stream_buffer_maxsize": settings.stream_buffer_maxsize,

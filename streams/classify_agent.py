@@ -1,6 +1,7 @@
 """The classify agent: ``items.raw`` -> classify and extract -> ``items.classified``.
 
-Records are taken in batches (``worker.batch_max``, ``worker.batch_wait``) and classified by a
+Records are taken in batches (up to ``worker.batch_max``; :mod:`streams.batching`) and
+classified by a
 :class:`streams.classify_pool.ClassifierPool`, off the event loop when
 ``worker.classify_processes`` > 0. Acks are manual: a batch's records are acknowledged only
 after every result of the batch has been handed to the producer, and Faust flushes the producer
@@ -18,6 +19,7 @@ from typing import Any, cast
 
 import faust
 
+from streams.batching import run_batches
 from streams.classify_pool import ClassifierPool, Outcome
 from streams.deadletter import dead_letter
 from streams.metrics import WorkerMetrics
@@ -62,35 +64,40 @@ def register_classify(
 
     @app.agent(topics.raw, name="flashpoint.classify")
     async def classify(stream: faust.StreamT) -> None:
-        manual = cast(faust.Stream, cast(faust.Stream, stream).noack())
         # Batches in classification, oldest first. While the classifier processes work on one,
         # the event loop takes the next from the stream, and sends the results of the one
         # before: Faust's per-record work and classification overlap.
         inflight: asyncio.Queue[tuple[list[faust.EventT], asyncio.Future[list[Outcome]]]]
         inflight = asyncio.Queue(maxsize=max(1, settings.classify_processes))
 
-        async def emitter() -> None:
+        async def emitter(manual: faust.Stream) -> None:
             while True:
                 events, outcomes = await inflight.get()
                 await emit(events, await outcomes)
                 for event in events:
                     await manual.ack(event)
 
-        emitting = asyncio.ensure_future(emitter())
+        emitting: asyncio.Future[None] | None = None
+
+        async def submit(manual: faust.Stream, events: list[faust.EventT]) -> None:
+            nonlocal emitting
+            if emitting is None:
+                emitting = asyncio.ensure_future(emitter(manual))
+            metrics.items_consumed.inc(len(events))
+            outcomes = asyncio.ensure_future(pool.classify([ev.value for ev in events]))
+            queued = asyncio.ensure_future(inflight.put((events, outcomes)))
+            await asyncio.wait({queued, emitting}, return_when=asyncio.FIRST_COMPLETED)
+            if emitting.done():  # it failed: raise its error here, so the agent crashes
+                queued.cancel()
+                outcomes.cancel()
+                emitting.result()
+                raise RuntimeError("the classify emitter stopped")
+
         try:
-            async for batch in manual.noack_take(settings.batch_max, within=settings.batch_wait):
-                events: list[faust.EventT] = list(batch)  # noack_take yields events
-                metrics.items_consumed.inc(len(events))
-                outcomes = asyncio.ensure_future(pool.classify([ev.value for ev in events]))
-                queued = asyncio.ensure_future(inflight.put((events, outcomes)))
-                await asyncio.wait({queued, emitting}, return_when=asyncio.FIRST_COMPLETED)
-                if emitting.done():  # it failed: raise its error here, so the agent crashes
-                    queued.cancel()
-                    outcomes.cancel()
-                    emitting.result()
-                    raise RuntimeError("the classify emitter stopped")
+            await run_batches(stream, settings.batch_max, submit)
         finally:
-            emitting.cancel()
+            if emitting is not None:
+                emitting.cancel()
 
     async def _close_pool(sender: Any, *args: Any, signal: Any = None, **kwargs: Any) -> None:
         pool.close()

@@ -50,7 +50,7 @@ class Overlay(MutableMapping[str, Any]):
     that pending alerts reach the changelog before the state that records them as sent.
     """
 
-    _DELETED = object()
+    DELETED = object()  # the value of a deleted key in ``writes``
 
     def __init__(self, base: MutableMapping[str, Any]) -> None:
         self.base = base
@@ -59,7 +59,7 @@ class Overlay(MutableMapping[str, Any]):
     def __getitem__(self, key: str) -> Any:
         if key in self.writes:
             value = self.writes[key]
-            if value is self._DELETED:
+            if value is self.DELETED:
                 raise KeyError(key)
             return value
         return self.base[key]
@@ -70,11 +70,11 @@ class Overlay(MutableMapping[str, Any]):
     def __delitem__(self, key: str) -> None:
         if key not in self:
             raise KeyError(key)
-        self.writes[key] = self._DELETED
+        self.writes[key] = self.DELETED
 
     def __contains__(self, key: object) -> bool:
         if key in self.writes:
-            return self.writes[key] is not self._DELETED
+            return self.writes[key] is not self.DELETED
         return key in self.base
 
     def __iter__(self) -> Iterator[str]:
@@ -82,7 +82,7 @@ class Overlay(MutableMapping[str, Any]):
             if k not in self.writes:
                 yield k
         for k, v in self.writes.items():
-            if v is not self._DELETED:
+            if v is not self.DELETED:
                 yield k
 
     def __len__(self) -> int:
@@ -90,7 +90,7 @@ class Overlay(MutableMapping[str, Any]):
 
     def flush(self) -> None:
         for k, v in self.writes.items():
-            if v is self._DELETED:
+            if v is self.DELETED:
                 self.base.pop(k, None)
             else:
                 self.base[k] = v

@@ -40,20 +40,30 @@ from alerts.rules import RuleSet, load_rules
 from alerts.schema import Alert
 from flashpoint.errors import FlashpointError
 from flashpoint.kafkaconf import KafkaSettings
+from streams.batching import run_batches
 from streams.deadletter import dead_letter
-from streams.engine import Engine, EngineState, EngineStats
+from streams.engine import Engine, EngineState, EngineStats, Overlay
 from streams.incidents import FoldResult
 from streams.metrics import WorkerMetrics
 from streams.models import ClassifiedItem
 from streams.settings import WorkerSettings
 from streams.topics import Topics
 
-__all__ = ["AlertLedger", "BatchResult", "PartitionView", "RulesRuntime", "register_rules"]
+__all__ = [
+    "STATE_RECORD_MAX_BYTES",
+    "AlertLedger",
+    "BatchResult",
+    "PartitionView",
+    "RulesRuntime",
+    "register_rules",
+]
 
 log = logging.getLogger(__name__)
 
 STATE_TABLE = "rules-state"
 _STORES = ("incidents", "windows", "groups", "seen", "meta")
+STATE_RECORD_MAX_BYTES = 32 * 1024 * 1024  # the changelog's and the producer's record limit
+_TXN = "txn"  # "<partition>/txn": a batch's writes, while they are applied (see _commit)
 
 Publisher = Callable[[Alert], Awaitable[None]]
 
@@ -185,6 +195,7 @@ class RulesRuntime:
         self.drained: set[int] = set()
         self.known: set[str] | None = None
         self.duplicates_skipped = 0
+        self.handled = 0  # items whose batch has been processed and published
         self.agent: Any = None
         self._lock: asyncio.Lock | None = None  # one publisher at a time: check-then-send
 
@@ -250,10 +261,17 @@ class RulesRuntime:
     def _pending_alerts(self, partition: int) -> tuple[list[str], list[Alert]]:
         pending = self.pending(partition)
         keys = list(pending)
+        raw = {k: pending[k] for k in keys}
+        # Pending alerts of a transaction a crash interrupted (applied on the next item).
+        txn = self.table.get(self._txn_key(partition))
+        prefix = f"{partition}/pending/"
+        for k, v in (txn or {}).get("set", {}).items():
+            if k.startswith(prefix):
+                raw.setdefault(k[len(prefix) :], v)
         alerts = []
-        for k in keys:
+        for k, v in raw.items():
             try:
-                alerts.append(Alert.from_json(pending[k]))
+                alerts.append(Alert.from_json(v))
             except (ValidationError, ValueError, KeyError):
                 log.warning("unreadable pending alert partition=%s key=%s", partition, k)
         alerts.sort(key=lambda a: (a.fired_at, a.id))
@@ -311,34 +329,36 @@ class RulesRuntime:
     async def handle_batch(self, partition: int, items: Sequence[ClassifiedItem]) -> BatchResult:
         """Process a batch of ``partition``'s items, in order (inside the stream); return alerts.
 
-        Each item runs on its own write-buffer. An engine error discards that item's writes only
-        (it is returned in ``failed`` and the caller parks it as a dead letter); the others go
-        on. A good item's pending alerts (the outbox) reach the table before its state. The
-        batch's alerts are then published together and the pending entries deleted. Publishing
-        and reading back the alerts topic are retried until they succeed, so the input offsets
-        never pass an unsent alert.
+        Each item runs on its own write-buffer over the batch's. An engine error discards that
+        item's writes only (it is returned in ``failed`` and the caller parks it as a dead
+        letter); the others go on. The batch's writes, its pending alerts (the outbox) included,
+        reach the table as one transaction (:meth:`_commit`), each key once. The batch's alerts
+        are then published together and the pending entries deleted. Publishing and reading back
+        the alerts topic are retried until they succeed, so the input offsets never pass an
+        unsent alert.
         """
+        if partition not in self.drained:
+            self.recover(partition)
         await self._retry("re-sending pending alerts", lambda: self.drain(partition))
         eng = self.engine(partition)
         base = eng.state
-        pending = self.pending(partition)
         before = dataclasses.replace(eng.stats)
         result = BatchResult()
         folds = []
         alert_ages: list[float] = []
+        batch_tx = base.overlay()
         try:
             for i, ci in enumerate(items):
-                tx = base.overlay()
-                eng.use_state(tx)
+                item_tx = batch_tx.overlay()
+                eng.use_state(item_tx)
                 try:
                     alerts = eng.process(ci)
                 except Exception as exc:
+                    eng.use_state(batch_tx)
                     eng.invalidate()  # the caches saw the discarded writes
                     result.failed.append((i, EngineError(f"{type(exc).__name__}: {exc}")))
                     continue
-                for a in alerts:  # the outbox reaches the changelog before the state recording it
-                    pending[a.id] = a.to_json().decode("utf-8")
-                tx.flush()
+                item_tx.flush()  # into the batch's buffer
                 if eng.last_fold is not None:
                     folds.append(eng.last_fold)
                 if alerts:
@@ -346,13 +366,72 @@ class RulesRuntime:
                     alert_ages.append((datetime.now(UTC) - ci.item.published).total_seconds())
         finally:
             eng.use_state(base)
+        self._commit(partition, batch_tx, result.alerts)
         if result.alerts:
             await self._retry("publishing alerts", lambda: self.publish(result.alerts))
+            pending = self.pending(partition)
             for a in result.alerts:
                 pending.pop(a.id, None)
         if self.metrics is not None:
             self._observe(eng, before, folds, alert_ages)
+        self.handled += len(items)
         return result
+
+    # -- transactions ------------------------------------------------------------------------
+    def _txn_key(self, partition: int) -> str:
+        return f"{partition}/{_TXN}"
+
+    def _commit(self, partition: int, batch_tx: EngineState, alerts: list[Alert]) -> None:
+        """Write a batch's state and outbox so that a crash leaves all of it or none.
+
+        The writes go to the table first as one record (``<partition>/txn``: every key it sets
+        and deletes), then key by key, then that record is deleted. Table writes reach the
+        changelog in order, so after a crash the changelog holds either no part of the
+        batch, or the whole batch in the record; :meth:`recover` applies it again.
+        """
+        sets: dict[str, Any] = {}
+        dels: list[str] = []
+        for name, store in zip(_STORES, batch_tx.stores(), strict=True):
+            assert isinstance(store, Overlay)
+            for k, v in store.writes.items():
+                full = f"{partition}/{name}/{k}"
+                if v is Overlay.DELETED:
+                    dels.append(full)
+                else:
+                    sets[full] = v
+        for a in alerts:
+            sets[f"{partition}/pending/{a.id}"] = a.to_json().decode("utf-8")
+        if not sets and not dels:
+            return
+        txn = {"set": sets, "del": dels}
+        self.table[self._txn_key(partition)] = txn
+        self._apply(txn)
+        del self.table[self._txn_key(partition)]
+        for store in batch_tx.stores():
+            assert isinstance(store, Overlay)
+            store.writes.clear()
+
+    def _apply(self, txn: dict[str, Any]) -> None:
+        for k, v in txn["set"].items():
+            self.table[k] = v
+        for k in txn["del"]:
+            self.table.pop(k, None)
+
+    def recover(self, partition: int) -> bool:
+        """Apply a transaction a crash interrupted (in event context); True if there was one."""
+        key = self._txn_key(partition)
+        txn = self.table.get(key)
+        if txn is None:
+            return False
+        self._apply(txn)
+        del self.table[key]
+        self.engines.pop(partition, None)  # its caches did not see these writes
+        log.warning(
+            "applied an interrupted state transaction partition=%s keys=%d",
+            partition,
+            len(txn["set"]) + len(txn["del"]),
+        )
+        return True
 
     def _observe(
         self, eng: Engine, before: EngineStats, folds: list[FoldResult], alert_ages: list[float]
@@ -416,6 +495,8 @@ def register_rules(
         partitions=kafka.partitions,
         schema=faust.Schema(key_serializer="json", value_serializer="json"),
         help="Rule engine state: incidents, windows, rule groups, seen ids, pending alerts.",
+        # A batch's writes travel as one record (RulesRuntime._commit): allow large ones.
+        extra_topic_configs={"max.message.bytes": str(STATE_RECORD_MAX_BYTES)},
     )
     ledger = AlertLedger(kafka, kafka.alerts_topic)
 
@@ -450,46 +531,46 @@ def register_rules(
     app.on_partitions_revoked.connect(cast(Any, _revoked))
     app.on_partitions_assigned.connect(cast(Any, _assigned))
 
+    async def handle(manual: faust.Stream, events: list[faust.EventT]) -> None:
+        by_partition: dict[int, list[tuple[faust.EventT, ClassifiedItem]]] = {}
+        for event in events:
+            try:
+                ci = ClassifiedItem.from_json(event.value)
+            except (ValidationError, ValueError) as exc:
+                await dead_letter(
+                    topics.items_deadletter,
+                    metrics,
+                    stage="rules",
+                    reason="invalid_classified",
+                    error=str(exc),
+                    key=event.key,
+                    value=event.value,
+                )
+                continue
+            by_partition.setdefault(event.message.partition, []).append((event, ci))
+        for partition, pairs in by_partition.items():
+            # Faust's table writes find their changelog partition through the current event;
+            # in a batch that is set here, to an event of this partition.
+            _set_current_event(pairs[-1][0])
+            result = await runtime.handle_batch(partition, [ci for _, ci in pairs])
+            for i, err in result.failed:  # a bad item never stops the stream
+                event, ci = pairs[i]
+                log.error("rules engine failed item=%s error=%s", ci.item.id, err)
+                await dead_letter(
+                    topics.items_deadletter,
+                    metrics,
+                    stage="rules",
+                    reason="engine_error",
+                    error=str(err),
+                    key=event.key,
+                    value=event.value,
+                )
+        for event in events:
+            await manual.ack(event)
+
     @app.agent(topics.classified, name="flashpoint.rules")
     async def rules_agent(stream: faust.StreamT) -> None:
-        manual = cast(faust.Stream, cast(faust.Stream, stream).noack())
-        async for batch in manual.noack_take(settings.batch_max, within=settings.batch_wait):
-            events: list[faust.EventT] = list(batch)  # noack_take yields events
-            by_partition: dict[int, list[tuple[faust.EventT, ClassifiedItem]]] = {}
-            for event in events:
-                try:
-                    ci = ClassifiedItem.from_json(event.value)
-                except (ValidationError, ValueError) as exc:
-                    await dead_letter(
-                        topics.items_deadletter,
-                        metrics,
-                        stage="rules",
-                        reason="invalid_classified",
-                        error=str(exc),
-                        key=event.key,
-                        value=event.value,
-                    )
-                    continue
-                by_partition.setdefault(event.message.partition, []).append((event, ci))
-            for partition, pairs in by_partition.items():
-                # Faust's table writes find their changelog partition through the current
-                # event; in a batch that is set here, to an event of this partition.
-                _set_current_event(pairs[-1][0])
-                result = await runtime.handle_batch(partition, [ci for _, ci in pairs])
-                for i, err in result.failed:  # a bad item never stops the stream
-                    event, ci = pairs[i]
-                    log.error("rules engine failed item=%s error=%s", ci.item.id, err)
-                    await dead_letter(
-                        topics.items_deadletter,
-                        metrics,
-                        stage="rules",
-                        reason="engine_error",
-                        error=str(err),
-                        key=event.key,
-                        value=event.value,
-                    )
-            for event in events:
-                await manual.ack(event)
+        await run_batches(stream, settings.batch_max, handle)
 
     runtime.agent = rules_agent
 

@@ -48,17 +48,9 @@ class WorkerSettings(BaseModel):
         ge=1,
         le=10000,
         description=(
-            "Most records an agent takes from its stream at once. The classify agent hands them"
-            " to the classifier together; the rules agent writes each state key once per batch."
-        ),
-    )
-    batch_wait: float = Field(
-        0.01,
-        gt=0,
-        le=1,
-        description=(
-            "Seconds an agent waits for a batch to fill before it processes what it has: the"
-            " most latency batching adds per stage."
+            "Most records an agent processes at once: a batch is what has arrived when the agent"
+            " is free, up to this many. The classify agent hands a batch to the classifier"
+            " together; the rules agent publishes a batch's alerts together."
         ),
     )
     classify_processes: int = Field(

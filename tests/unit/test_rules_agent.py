@@ -55,6 +55,18 @@ def item(n: int, killed: int, minutes: int = 0) -> ClassifiedItem:
     )
 
 
+async def processed(rt: RulesRuntime, n: int) -> None:
+    """Wait until the agent's batches have handled ``n`` items (the test context hands records
+    over when the stream yields them, before the batch that holds them has run)."""
+    import asyncio
+
+    for _ in range(500):
+        if rt.handled >= n:
+            return
+        await asyncio.sleep(0.01)  # the polling step of a bounded wait
+    raise AssertionError(f"the agent did not process {n} items")
+
+
 def make_app(tmp_path: Path, published: list[Alert], known: set[str]) -> tuple[Any, RulesRuntime]:
     import faust
     from prometheus_client import CollectorRegistry
@@ -96,6 +108,7 @@ async def test_agent_publishes_escalation_once(tmp_path: Path) -> None:
     async with runtime.agent.test_context() as agent:
         for ci in [item(1, 3), item(2, 12), item(3, 12), item(2, 12), item(4, 60)]:
             await agent.put(key=b"AZ", value=ci.to_json())
+        await processed(runtime, 5)
     assert [(a.severity, a.status) for a in published] == [
         ("warning", "firing"),
         ("critical", "escalated"),
@@ -111,12 +124,14 @@ async def test_agent_skips_ids_already_on_the_topic_and_drains_pending(tmp_path:
     async with rt1.agent.test_context() as agent:
         for ci in [item(1, 12)]:
             await agent.put(key=b"AZ", value=ci.to_json())
+        await processed(rt1, 1)
     assert len(first) == 1
     # the same stream again, with that id already on the alerts topic: nothing is re-sent
     again: list[Alert] = []
     _, rt2 = make_app(tmp_path / "b", again, {first[0].id})
     async with rt2.agent.test_context() as agent:
         await agent.put(key=b"AZ", value=item(1, 12).to_json())
+        await processed(rt2, 1)
     assert again == []
     assert rt2.duplicates_skipped == 1
 
@@ -134,6 +149,7 @@ async def test_pending_alerts_left_by_a_crash_are_sent_once(tmp_path: Path) -> N
         rt.table.data["0/pending/al_known"] = already.to_json().decode()  # type: ignore[attr-defined]
         await agent.put(key=b"AZ", value=item(1, 1).to_json())
         await agent.put(key=b"AZ", value=item(2, 2).to_json())
+        await processed(rt, 2)
     assert [a.id for a in sent] == ["al_ghost"]
     assert len(rt.pending(0)) == 0
 
@@ -261,3 +277,86 @@ async def test_batch_with_a_failing_item_matches_the_items_one_by_one() -> None:
     assert table.keys() == single_table.keys()
     assert not any("/pending/" in k for k in table)
     assert "0/seen/i2" not in table
+
+
+class _CrashingTable(dict[str, Any]):
+    """A table whose process dies (an exception here) after ``budget`` more writes."""
+
+    def __init__(self, budget: int) -> None:
+        super().__init__()
+        self.budget = budget
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        if self.budget == 0:
+            raise KeyboardInterrupt("killed")  # not an engine error: nothing catches it
+        self.budget -= 1
+        super().__setitem__(key, value)
+
+
+@pytest.mark.parametrize("survives", [0, 1, 3, 6])
+async def test_a_batch_cut_short_by_a_crash_is_applied_whole_on_restart(survives: int) -> None:
+    batch = [item(1, 12), item(2, 30), item(3, 60)]
+
+    async def load_known() -> set[str]:
+        return set()
+
+    clean_sent: list[Alert] = []
+
+    async def publish_clean(alert: Alert) -> None:
+        clean_sent.append(alert)
+
+    clean: dict[str, Any] = {}
+    await RulesRuntime(RULES, clean, publish_clean, load_known).handle_batch(0, batch)
+
+    # The first worker dies after the transaction record and ``survives`` of its key writes.
+    table = _CrashingTable(budget=1 + survives)
+    crashed_sent: list[Alert] = []
+
+    async def publish_crashed(alert: Alert) -> None:
+        crashed_sent.append(alert)
+
+    with pytest.raises(KeyboardInterrupt):
+        await RulesRuntime(RULES, table, publish_crashed, load_known).handle_batch(0, batch)
+    assert crashed_sent == []  # it died before publishing
+    assert "0/txn" in table
+
+    # The restarted worker gets the same (uncommitted) batch again over what reached the table.
+    restarted = dict(table)
+    sent: list[Alert] = []
+
+    async def publish(alert: Alert) -> None:
+        sent.append(alert)
+
+    rt = RulesRuntime(RULES, restarted, publish, load_known)
+    # before any item arrives, the timer's sweep already sees the batch's pending alerts
+    assert await rt.resend_pending(0) == len(clean_sent)
+    result = await rt.handle_batch(0, batch)
+    assert result.alerts == []  # every item is known now: nothing new fires
+    assert sorted(a.id for a in sent) == sorted(a.id for a in clean_sent)
+    assert restarted == clean
+
+
+async def test_a_batch_writes_each_key_once() -> None:
+    writes: list[str] = []
+
+    class Recording(dict[str, Any]):
+        def __setitem__(self, key: str, value: Any) -> None:
+            writes.append(key)
+            super().__setitem__(key, value)
+
+    async def publish(alert: Alert) -> None:
+        return None
+
+    async def load_known() -> set[str]:
+        return set()
+
+    table = Recording()
+    # three reports of one incident in one window: one incident and one window key
+    await RulesRuntime(RULES, table, publish, load_known).handle_batch(
+        0, [item(1, 3), item(2, 4), item(3, 5)]
+    )
+    state_writes = [k for k in writes if k != "0/txn"]
+    assert len(state_writes) == len(set(state_writes))
+    assert writes.count("0/txn") == 1 and "0/txn" not in table
+    assert sum(1 for k in state_writes if "/seen/" in k) == 3
+    assert sum(1 for k in state_writes if "/incidents/" in k) == 1
