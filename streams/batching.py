@@ -4,9 +4,9 @@ Faust's ``take``/``noack_take`` hand the stream to a background drainer that fil
 waits for it to be consumed; in a busy worker that handshake can miss its wake-up, and the
 drainer then waits for a full buffer to be consumed while the agent waits for it to fill (the
 worker stalls for good with records unacknowledged). This helper keeps the stream's iteration in
-the agent and hands records over through a bounded queue: a batch is whatever has arrived when
-the processor is free (one record at a low rate, up to ``max_size`` under a backlog), so
-batching adds no waiting.
+the agent and hands records over through a bounded queue: a batch is what the stream holds
+when the processor is free (one record at a low rate, up to ``max_size`` under a backlog), plus
+what arrives within an optional linger.
 
 Records are not acknowledged here: the handler acknowledges them (``stream.ack(event)`` on the
 stream it is given) once their results are safe, so Faust commits only processed offsets.
@@ -25,17 +25,36 @@ __all__ = ["run_batches"]
 Handler = Callable[[faust.Stream, list[faust.EventT]], Awaitable[None]]
 
 
-async def run_batches(stream: faust.StreamT, max_size: int, handle: Handler) -> None:
+async def run_batches(
+    stream: faust.StreamT, max_size: int, handle: Handler, *, linger: float = 0.0
+) -> None:
     """Iterate ``stream`` without auto-acks and call ``handle(manual_stream, batch)`` on batches
-    of its events, in order, one batch at a time. Returns when the stream ends; an error of the
-    handler is raised here (so the agent crashes instead of stalling)."""
+    of its events, in order, one batch at a time. A batch waits up to ``linger`` seconds after
+    its first record for more. Returns when the stream ends; an error of the handler is raised
+    here (so the agent crashes instead of stalling)."""
     manual = cast(faust.Stream, cast(faust.Stream, stream).noack())
     queue: asyncio.Queue[faust.EventT] = asyncio.Queue(maxsize=max_size)
+
+    loop = asyncio.get_running_loop()
 
     async def process() -> None:
         while True:
             batch = [await queue.get()]
-            while len(batch) < max_size and not queue.empty():
+            deadline = loop.time() + linger
+            while len(batch) < max_size:
+                if queue.empty():
+                    # Let the reader hand over what the stream already holds (one record per
+                    # turn of the event loop); then wait for more until the linger is over.
+                    await asyncio.sleep(0)
+                if queue.empty():
+                    remaining = deadline - loop.time()
+                    if remaining <= 0:
+                        break
+                    try:
+                        batch.append(await asyncio.wait_for(queue.get(), remaining))
+                    except TimeoutError:
+                        break
+                    continue
                 batch.append(queue.get_nowait())
             await handle(manual, batch)
 

@@ -570,7 +570,7 @@ def register_rules(
 
     @app.agent(topics.classified, name="flashpoint.rules")
     async def rules_agent(stream: faust.StreamT) -> None:
-        await run_batches(stream, settings.batch_max, handle)
+        await run_batches(stream, settings.batch_max, handle, linger=settings.batch_wait)
 
     runtime.agent = rules_agent
 

@@ -53,6 +53,16 @@ class WorkerSettings(BaseModel):
             " together; the rules agent publishes a batch's alerts together."
         ),
     )
+    batch_wait: float = Field(
+        0.02,
+        ge=0,
+        le=1,
+        description=(
+            "Seconds the rules agent lets a batch gather records after its first (0: process"
+            " what has arrived). A batch's state is written as one transaction, so bigger"
+            " batches write fewer changelog records; this is the latency it may add."
+        ),
+    )
     classify_processes: int = Field(
         1,
         ge=0,
