@@ -7,11 +7,15 @@ partition per source partition, so the writes of one item reach the changelog in
 
 No alert is lost or duplicated across a crash, without Kafka transactions:
 
-1. the engine runs on a write-buffer (:class:`streams.engine.Overlay`);
-2. the alerts it returns are written to the table as *pending* (outbox) first, then the buffered
-   state; all go to the same changelog partition, in that order;
-3. each alert is sent to ``flashpoint.alerts`` keyed by its deterministic id, and the send is
-   awaited (acks=all) before the agent moves on, so the input offset is committed only after;
+1. the agent takes a batch; each item runs on a write-buffer (:class:`streams.engine.Overlay`)
+   over the batch's;
+2. the batch's writes and its alerts as *pending* entries (the outbox) are written to the table
+   as one record first (``"<partition>/txn"``), then key by key, then that record is deleted; all
+   go to the same changelog partition, in that order, so after a crash the changelog holds all
+   of the batch in the record or none of it, and :meth:`RulesRuntime.recover` re-applies it;
+3. each alert is sent to ``flashpoint.alerts`` keyed by its deterministic id, and the sends are
+   awaited (acks=all) before the batch is acknowledged, so its input offsets are committed only
+   after;
 4. the pending entries are deleted.
 
 After a restart or a rebalance the agent reads the ids already on the alerts topic
