@@ -409,8 +409,14 @@ class RulesRuntime:
             return
         txn = {"set": sets, "del": dels}
         self.table[self._txn_key(partition)] = txn
-        self._apply(txn)
-        del self.table[self._txn_key(partition)]
+        try:
+            self._apply(txn)
+            del self.table[self._txn_key(partition)]
+        except Exception:
+            # Leave the record for recover(), which the partition's next batch now runs.
+            self.drained.discard(partition)
+            self.engines.pop(partition, None)
+            raise
         for store in batch_tx.stores():
             assert isinstance(store, Overlay)
             store.writes.clear()

@@ -360,3 +360,44 @@ async def test_a_batch_writes_each_key_once() -> None:
     assert writes.count("0/txn") == 1 and "0/txn" not in table
     assert sum(1 for k in state_writes if "/seen/" in k) == 3
     assert sum(1 for k in state_writes if "/incidents/" in k) == 1
+
+
+async def test_a_write_error_mid_transaction_is_recovered_by_the_next_batch() -> None:
+    async def load_known() -> set[str]:
+        return set()
+
+    clean_sent: list[Alert] = []
+
+    async def publish_clean(alert: Alert) -> None:
+        clean_sent.append(alert)
+
+    clean: dict[str, Any] = {}
+    ref = RulesRuntime(RULES, clean, publish_clean, load_known)
+    await ref.handle_batch(0, [item(1, 12)])
+    await ref.handle_batch(0, [item(2, 3)])
+
+    class FailingOnce(dict[str, Any]):
+        fail_at = 3
+
+        def __setitem__(self, key: str, value: Any) -> None:
+            self.fail_at -= 1
+            if self.fail_at == 0:
+                raise OSError("disk full")
+            super().__setitem__(key, value)
+
+    sent: list[Alert] = []
+
+    async def publish(alert: Alert) -> None:
+        sent.append(alert)
+
+    table = FailingOnce()
+    rt = RulesRuntime(RULES, table, publish, load_known)
+    with pytest.raises(OSError):
+        await rt.handle_batch(0, [item(1, 12)])
+    assert "0/txn" in table and sent == []
+    # The agent restarts its actor in the same process, and its offsets were not committed
+    # past item 1, but here the next batch holds only a later item: the interrupted
+    # transaction must be applied first, and its alert sent.
+    await rt.handle_batch(0, [item(2, 3)])
+    assert dict(table) == clean
+    assert [a.id for a in sent] == [a.id for a in clean_sent]
