@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # System packages the test suite needs, from Debian's archive: prometheus and promtool (the
 # observability tests run a real Prometheus) and openssl (the SMTP STARTTLS test makes a
-# certificate). Idempotent: does nothing when they are present.
+# certificate) and kubectl (Debian's kubernetes-client; the k8s test runs `kubectl kustomize`).
+# Idempotent: does nothing when they are present.
 set -euo pipefail
 
 need=()
 command -v prometheus >/dev/null 2>&1 || need+=(prometheus)
 command -v promtool   >/dev/null 2>&1 || need+=(prometheus)
 command -v openssl    >/dev/null 2>&1 || need+=(openssl)
+command -v kubectl    >/dev/null 2>&1 || need+=(kubernetes-client)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi
