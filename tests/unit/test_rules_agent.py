@@ -232,29 +232,29 @@ async def test_runtime_counts_engine_events_and_incident_metrics() -> None:
     )
 
 
-async def test_batch_with_a_failing_item_matches_the_items_one_by_one() -> None:
-    from streams.rules_agent import EngineError
+def recording(table: dict[str, Any] | None = None) -> tuple[RulesRuntime, list[Alert]]:
+    """A runtime on a plain mapping (no ids on the alerts topic) and the alerts it publishes."""
+    sent: list[Alert] = []
+
+    async def publish(alert: Alert) -> None:
+        sent.append(alert)
 
     async def load_known() -> set[str]:
         return set()
 
-    one_by_one: list[Alert] = []
+    return RulesRuntime(RULES, table if table is not None else {}, publish, load_known), sent
 
-    async def publish_single(alert: Alert) -> None:
-        one_by_one.append(alert)
+
+async def test_batch_with_a_failing_item_matches_the_items_one_by_one() -> None:
+    from streams.rules_agent import EngineError
 
     single_table: dict[str, Any] = {}
-    single = RulesRuntime(RULES, single_table, publish_single, load_known)
+    single, one_by_one = recording(single_table)
     for ci in [item(1, 12), item(3, 60)]:
         await single.handle(0, ci)
 
-    batched: list[Alert] = []
-
-    async def publish_batch(alert: Alert) -> None:
-        batched.append(alert)
-
     table: dict[str, Any] = {}
-    rt = RulesRuntime(RULES, table, publish_batch, load_known)
+    rt, batched = recording(table)
     eng = rt.engine(0)
     real_process = eng.process
 
@@ -296,38 +296,21 @@ class _CrashingTable(dict[str, Any]):
 @pytest.mark.parametrize("survives", [0, 1, 3, 6])
 async def test_a_batch_cut_short_by_a_crash_is_applied_whole_on_restart(survives: int) -> None:
     batch = [item(1, 12), item(2, 30), item(3, 60)]
-
-    async def load_known() -> set[str]:
-        return set()
-
-    clean_sent: list[Alert] = []
-
-    async def publish_clean(alert: Alert) -> None:
-        clean_sent.append(alert)
-
     clean: dict[str, Any] = {}
-    await RulesRuntime(RULES, clean, publish_clean, load_known).handle_batch(0, batch)
+    ref, clean_sent = recording(clean)
+    await ref.handle_batch(0, batch)
 
     # The first worker dies after the transaction record and ``survives`` of its key writes.
     table = _CrashingTable(budget=1 + survives)
-    crashed_sent: list[Alert] = []
-
-    async def publish_crashed(alert: Alert) -> None:
-        crashed_sent.append(alert)
-
+    crashed, crashed_sent = recording(table)
     with pytest.raises(KeyboardInterrupt):
-        await RulesRuntime(RULES, table, publish_crashed, load_known).handle_batch(0, batch)
+        await crashed.handle_batch(0, batch)
     assert crashed_sent == []  # it died before publishing
     assert "0/txn" in table
 
     # The restarted worker gets the same (uncommitted) batch again over what reached the table.
     restarted = dict(table)
-    sent: list[Alert] = []
-
-    async def publish(alert: Alert) -> None:
-        sent.append(alert)
-
-    rt = RulesRuntime(RULES, restarted, publish, load_known)
+    rt, sent = recording(restarted)
     # before any item arrives, the timer's sweep already sees the batch's pending alerts
     assert await rt.resend_pending(0) == len(clean_sent)
     result = await rt.handle_batch(0, batch)
@@ -344,17 +327,9 @@ async def test_a_batch_writes_each_key_once() -> None:
             writes.append(key)
             super().__setitem__(key, value)
 
-    async def publish(alert: Alert) -> None:
-        return None
-
-    async def load_known() -> set[str]:
-        return set()
-
     table = Recording()
     # three reports of one incident in one window: one incident and one window key
-    await RulesRuntime(RULES, table, publish, load_known).handle_batch(
-        0, [item(1, 3), item(2, 4), item(3, 5)]
-    )
+    await recording(table)[0].handle_batch(0, [item(1, 3), item(2, 4), item(3, 5)])
     state_writes = [k for k in writes if k != "0/txn"]
     assert len(state_writes) == len(set(state_writes))
     assert writes.count("0/txn") == 1 and "0/txn" not in table
@@ -363,16 +338,8 @@ async def test_a_batch_writes_each_key_once() -> None:
 
 
 async def test_a_write_error_mid_transaction_is_recovered_by_the_next_batch() -> None:
-    async def load_known() -> set[str]:
-        return set()
-
-    clean_sent: list[Alert] = []
-
-    async def publish_clean(alert: Alert) -> None:
-        clean_sent.append(alert)
-
     clean: dict[str, Any] = {}
-    ref = RulesRuntime(RULES, clean, publish_clean, load_known)
+    ref, clean_sent = recording(clean)
     await ref.handle_batch(0, [item(1, 12)])
     await ref.handle_batch(0, [item(2, 3)])
 
@@ -385,13 +352,8 @@ async def test_a_write_error_mid_transaction_is_recovered_by_the_next_batch() ->
                 raise OSError("disk full")
             super().__setitem__(key, value)
 
-    sent: list[Alert] = []
-
-    async def publish(alert: Alert) -> None:
-        sent.append(alert)
-
     table = FailingOnce()
-    rt = RulesRuntime(RULES, table, publish, load_known)
+    rt, sent = recording(table)
     with pytest.raises(OSError):
         await rt.handle_batch(0, [item(1, 12)])
     assert "0/txn" in table and sent == []
