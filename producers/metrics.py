@@ -105,6 +105,13 @@ class ProducerMetrics:
             ["reason"],
             registry=r,
         )
+        self.dates_estimated = Counter(
+            "flashpoint_producer_dates_estimated",
+            "Items given their fetch time as event time, by feed and reason (missing, unparsed, "
+            "implausible, future, past, unzoned).",
+            ["feed", "reason"],
+            registry=r,
+        )
         self.bytes_fetched = Counter(
             "flashpoint_producer_fetched_bytes",
             "Feed body bytes received (after decompression).",

@@ -19,12 +19,13 @@ import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
+from producers.dates import DatePolicy, judge, parse_date
 from producers.errors import ParseError
 from producers.htmltext import html_to_text
 from producers.items import Item, item_id
@@ -45,7 +46,6 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_FUTURE_SLACK = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,7 @@ class Limits:
     max_title_chars: int = 1000
     max_text_chars: int = 20000
     max_field_bytes: int = 4096
+    dates: DatePolicy = field(default_factory=DatePolicy)
 
 
 @dataclass
@@ -69,6 +70,10 @@ class ParsedFeed:
     bozo: str | None = None
     entries_seen: int = 0
     skipped: int = 0
+    dates_estimated: dict[str, int] = field(default_factory=dict)
+    # The entries' own dates where plausible, old ones included: the scheduler's view of how
+    # often the feed publishes (an archive of years-old entries means "poll rarely").
+    entry_dates: list[datetime] = field(default_factory=list)
 
 
 def _to_utf8(body: bytes) -> bytes:
@@ -133,14 +138,12 @@ def sanitize(body: bytes, *, max_field_bytes: int = 4096) -> bytes:
     return body
 
 
-def _date(parsed: Any) -> datetime | None:
-    if not parsed:
-        return None
-    try:
-        y, mo, d, h, mi, sec = (int(v) for v in parsed[:6])
-        return datetime(y, mo, d, h, mi, min(sec, 59), tzinfo=UTC)
-    except (TypeError, ValueError, OverflowError):
-        return None
+def _raw_date(entry: Mapping[str, Any]) -> str:
+    for key in ("published", "updated", "created"):
+        value = entry.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return ""
 
 
 def _entry_text(entry: Mapping[str, Any]) -> str:
@@ -188,8 +191,9 @@ def parse_bytes(
 
     Raises ParseError when the body is hostile or is not a feed at all. A feed that parsed with
     recoverable problems (feedparser's ``bozo``) still yields its entries; ``bozo`` names the
-    problem. ``published`` falls back to ``fetched_at`` (``published_estimated=True``) when the
-    entry has no date or a date more than a day in the future.
+    problem. ``published`` is the entry's own date when it can be trusted (producers.dates), else
+    ``fetched_at`` with ``published_estimated=True``; ``dates_estimated`` counts those by reason.
+    The raw date string is kept in ``published_raw``.
     """
     clean = sanitize(body, max_field_bytes=limits.max_field_bytes)
     headers: dict[str, str] = {}
@@ -238,14 +242,18 @@ def parse_bytes(
         if not (guid or link or title or text):
             out.skipped += 1
             continue
-        published = _date(entry.get("published_parsed")) or _date(entry.get("updated_parsed"))
-        estimated = published is None or published > fetched + _FUTURE_SLACK
-        raw_date = entry.get("published") or entry.get("updated") or ""
+        raw_date = _raw_date(entry)
         ident = item_id(guid, link, title or text[:200], raw_date)
         if ident in seen:  # a feed repeating an entry
             out.skipped += 1
             continue
         seen.add(ident)
+        found = parse_date(raw_date, language=lang)
+        published, why = judge(found, raw_date, fetched, limits.dates)
+        if why is not None:
+            out.dates_estimated[why] = out.dates_estimated.get(why, 0) + 1
+        if found is not None and why in (None, "past"):
+            out.entry_dates.append(found.when)
         out.items.append(
             Item(
                 id=ident,
@@ -255,8 +263,9 @@ def parse_bytes(
                 guid=guid,
                 title=title,
                 text=text,
-                published=fetched if estimated or published is None else published,
-                published_estimated=estimated,
+                published=published,
+                published_estimated=why is not None,
+                published_raw=raw_date[:200] or None,
                 fetched_at=fetched,
                 language=lang,
                 tags=tag_map,
