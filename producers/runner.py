@@ -168,6 +168,8 @@ class Producer:
                     base_url=res.url if res.url.startswith("http") else None,
                 )
                 result = PollResult(feed, "ok", parsed.items)
+                for reason, count in parsed.skipped_reasons.items():
+                    self.metrics.entries_skipped.labels(reason).inc(count)
                 for reason, count in parsed.dates_estimated.items():
                     self.metrics.dates_estimated.labels(feed.name, reason).inc(count)
                 dated = parsed.entry_dates
