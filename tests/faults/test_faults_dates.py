@@ -35,9 +35,20 @@ from tests.unit.test_producers_helpers import MemoryPublisher
 
 pytestmark = [pytest.mark.integration, pytest.mark.faults]
 
-UK_MONTHS = (
-    "січня лютого березня квітня травня червня липня серпня вересня жовтня листопада грудня"
-).split()
+UK_MONTHS = [
+    "січня",
+    "лютого",
+    "березня",
+    "квітня",
+    "травня",
+    "червня",
+    "липня",
+    "серпня",
+    "вересня",
+    "жовтня",
+    "листопада",
+    "грудня",
+]
 PLACES = ("Kharkiv", "Odesa", "Dnipro", "Zaporizhzhia", "Sumy", "Kherson")
 
 

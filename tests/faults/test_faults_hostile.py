@@ -7,7 +7,8 @@ body, redirects, a 512 KiB body, a 64 MiB gzip bomb, an entity blow-up, a 64 KiB
 mislabelled charset, 429, 410); here every case runs through ``Producer.cycle`` next to a good
 feed, with the cases it lacks: a 1 GB streamed body, DOCTYPE/XXE with external entities, a
 billion-laughs entity nest, a 1 GiB gzip bomb, invalid byte sequences and unknown encodings,
-truncated XML, a 100,000-item feed (its 500 newest entries published), and slowloris in the headers and in the body.
+truncated XML, a 100,000-item feed (its 500 newest entries published), and slowloris in the
+headers and in the body.
 """
 
 from __future__ import annotations

@@ -210,11 +210,14 @@ def test_a_huge_feed_keeps_its_newest_entries_and_counts_the_rest(oldest_first: 
 
 def test_the_cap_keeps_the_newest_by_date_not_by_position() -> None:
     stamps = [5, 1, 9, 3, 7, 2, 8]  # hours after midnight, in document order
-    items = "".join(
-        f"<item><guid>g{h}</guid><title>h{h}</title>"
-        f"<pubDate>Sat, 05 Dec 2026 0{h}:00:00 +0000</pubDate></item>"
-        for h in stamps
-    ) + "<item><guid>undated</guid><title>undated</title></item>"
+    items = (
+        "".join(
+            f"<item><guid>g{h}</guid><title>h{h}</title>"
+            f"<pubDate>Sat, 05 Dec 2026 0{h}:00:00 +0000</pubDate></item>"
+            for h in stamps
+        )
+        + "<item><guid>undated</guid><title>undated</title></item>"
+    )
     body = f"<rss version='2.0'><channel><title>x</title>{items}</channel></rss>".encode()
     fetched = datetime(2026, 12, 5, 10, tzinfo=UTC)
     parsed = parse_bytes(body, feed="f", fetched_at=fetched, limits=Limits(max_items=3))
