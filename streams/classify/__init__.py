@@ -10,8 +10,8 @@ denial's actor and claim, and the evidence sentences for each label.
 from __future__ import annotations
 
 from producers.items import Item
-from streams.classify._engine import classify
 from streams.classify.model import CasualtyCounts, Classification, DenialInfo, PlaceMention
+from streams.classify.pipeline import classify
 from streams.models import Casualties, ClassifiedItem, Denial, Place
 
 __all__ = [

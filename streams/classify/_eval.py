@@ -13,8 +13,8 @@ from typing import Any
 
 import orjson
 
-from streams.classify._engine import classify
 from streams.classify.errors import EvalDataError
+from streams.classify.pipeline import classify
 from streams.models import LABELS
 
 __all__ = ["EvalReport", "evaluate", "load_eval", "load_labelled"]

@@ -654,6 +654,9 @@ class Gazetteer:
                 bucket.append(entry)
 
         coords: dict[str, list[tuple[float, float]]] = {}
+        # by GeoNames id and by ISO2: what language packs' place tables refer to
+        self.by_geonameid: dict[int, Entry] = {}
+        self.by_country: dict[str, Entry] = {}
         for city in gc.get_cities().values():
             pop = int(city.get("population") or 0)
             e = Entry(
@@ -665,6 +668,7 @@ class Gazetteer:
                 "city",
             )
             coords.setdefault(e.country, []).append((e.lat, e.lon))
+            self.by_geonameid[int(city["geonameid"])] = e
             add(city["name"], e)
             if not city["name"].isascii():
                 add(_fold(city["name"]), e)
@@ -678,6 +682,7 @@ class Gazetteer:
             lat = statistics.median(p[0] for p in pts) if pts else 0.0
             lon = statistics.median(p[1] for p in pts) if pts else 0.0
             e = Entry(c["name"], iso, lat, lon, int(c.get("population") or 0), "country")
+            self.by_country[iso] = e
             add(c["name"], e)
             self.country_names[_norm(c["name"])] = iso
         for alias, iso in _COUNTRY_ALIASES.items():

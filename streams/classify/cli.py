@@ -10,8 +10,8 @@ from typing import IO, Any
 
 import orjson
 
-from streams.classify._engine import classify
 from streams.classify._eval import evaluate, load_eval, load_labelled
+from streams.classify.pipeline import classify
 from streams.models import LABELS
 
 __all__ = ["register"]

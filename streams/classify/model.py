@@ -55,6 +55,9 @@ class Classification:
     attribution: str | None
     denial: DenialInfo | None
     evidence: dict[str, list[str]]
+    language: str = "en"  # detected (ISO 639-1, or "other")
+    language_supported: bool = True  # False: no pack for ``language``, nothing was labelled
+    truncated: bool = False  # only the first ``limits.MAX_CHARS`` characters were read
 
     @property
     def event_place(self) -> PlaceMention | None:

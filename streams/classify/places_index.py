@@ -1,0 +1,153 @@
+"""Place names in a pack's language, mapped to gazetteer entries.
+
+Two sources: the pack's own ``places`` table (names in its script -> geonameid, ISO2 or an
+English gazetteer name) and CLDR's country names in that language (babel ships them, offline).
+Each name is indexed as written (folded) and by its stem (a pack ``ending`` removed), so that
+inflected forms ("в Украине", "Украину") find "Украина". Built once per pack.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from streams.classify._gazetteer import Entry, Gazetteer, get_gazetteer
+from streams.classify.lang import LanguagePack, PlaceRef
+
+__all__ = ["PlaceIndex", "place_index", "resolve_ref", "unresolved_refs"]
+
+log = logging.getLogger(__name__)
+
+_MIN_STEM = 4
+
+
+def resolve_ref(ref: PlaceRef, gaz: Gazetteer) -> Entry | None:
+    """The gazetteer entry a pack's place reference names, or None."""
+    if isinstance(ref, int):
+        return gaz.by_geonameid.get(ref)
+    if len(ref) == 2 and ref.isupper():
+        return gaz.by_country.get(ref)
+    cands = gaz.lookup(ref)
+    return max(cands, key=lambda e: e.weight) if cands else None
+
+
+def unresolved_refs(pack: LanguagePack) -> Iterator[tuple[str, PlaceRef]]:
+    gaz = get_gazetteer()
+    for name, ref in pack.places.items():
+        if resolve_ref(ref, gaz) is None:
+            yield name, ref
+
+
+def _cldr_countries(code: str) -> dict[str, str]:
+    """Country names in language ``code`` (folded) -> ISO2, from CLDR via babel."""
+    try:
+        from babel import Locale
+        from babel.core import UnknownLocaleError
+    except ImportError:  # pragma: no cover - babel is a declared dependency
+        return {}
+    try:
+        loc = Locale.parse(code)
+    except (UnknownLocaleError, ValueError):
+        return {}
+    return {
+        name.casefold(): iso
+        for iso, name in loc.territories.items()
+        if len(iso) == 2 and iso.isalpha() and iso not in ("EU", "EZ", "UN", "ZZ", "QO")
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    start: int  # word index where the name starts
+    words: int  # how many words it spans
+    entry: Entry
+
+
+class PlaceIndex:
+    """Folded names (one to three words) of one pack -> entries."""
+
+    def __init__(self, pack: LanguagePack) -> None:
+        gaz = get_gazetteer()
+        self.endings = tuple(sorted(pack.endings, key=len, reverse=True))
+        self.clitics = tuple(sorted((pack.fold(c) for c in pack.clitics), key=len, reverse=True))
+        self.exact: dict[str, Entry] = {}
+        self.stems: dict[str, Entry] = {}
+        names: dict[str, Entry] = {}
+        for name, iso in _cldr_countries(pack.code).items():
+            e = gaz.by_country.get(iso)
+            if e is not None:
+                names[name] = e
+        for name, ref in pack.places.items():  # the pack's table wins over CLDR
+            e = resolve_ref(ref, gaz)
+            if e is None:
+                log.warning("place not in gazetteer lang=%s name=%s ref=%s", pack.code, name, ref)
+                continue
+            names[pack.fold(name)] = e
+        for name, e in names.items():
+            self.exact[name] = e
+            stem = self.stem(name)
+            if stem != name and len(stem) >= _MIN_STEM:
+                self.stems.setdefault(stem, e)
+        self.max_words = max((n.count(" ") + 1 for n in names), default=1)
+        self.demonyms = sorted(pack.demonyms.items(), key=lambda kv: -len(kv[0]))
+
+    def stem(self, word: str) -> str:
+        for e in self.endings:
+            if word.endswith(e) and len(word) - len(e) >= _MIN_STEM:
+                return word[: -len(e)]
+        return word
+
+    def _lookup(self, phrase: str) -> Entry | None:
+        e = self.exact.get(phrase)
+        if e is None:
+            stem = self.stem(phrase)
+            e = self.stems.get(stem) or self.exact.get(stem)
+        return e
+
+    def lookup(self, phrase: str) -> Entry | None:
+        """The entry of a folded phrase: as written, without an ending, without a clitic."""
+        e = self._lookup(phrase)
+        if e is None:
+            for c in self.clitics:
+                if phrase.startswith(c) and len(phrase) - len(c) >= 3:
+                    e = self._lookup(phrase[len(c) :])
+                    if e is not None:
+                        break
+        return e
+
+    def find(self, words: list[str]) -> list[Hit]:
+        """Names in a sentence's folded words, longest first, left to right."""
+        hits: list[Hit] = []
+        i = 0
+        while i < len(words):
+            for n in range(min(self.max_words, len(words) - i), 0, -1):
+                e = self.lookup(" ".join(words[i : i + n]))
+                if e is not None:
+                    hits.append(Hit(i, n, e))
+                    i += n
+                    break
+            else:
+                i += 1
+        return hits
+
+    def demonym(self, word: str) -> str | None:
+        for stem, iso in self.demonyms:
+            if word.startswith(stem):
+                return iso
+        return None
+
+
+_LOCK = threading.Lock()
+_INDEXES: dict[str, PlaceIndex] = {}
+
+
+def place_index(pack: LanguagePack) -> PlaceIndex:
+    idx = _INDEXES.get(pack.code)
+    if idx is None:
+        with _LOCK:
+            idx = _INDEXES.get(pack.code)
+            if idx is None:
+                idx = _INDEXES[pack.code] = PlaceIndex(pack)
+    return idx

@@ -1,0 +1,59 @@
+"""Language packs: every installed pack is sound, and the generic stages read a pack's data
+(counts, negation, history, places in the pack's script, denial actor and claim)."""
+
+from __future__ import annotations
+
+import pytest
+
+from streams.classify import classify
+from streams.classify.lang import check_pack, packs
+
+
+def test_packs_are_discovered_with_english_and_french() -> None:
+    assert {"en", "fr"} <= set(packs())
+
+
+@pytest.mark.parametrize("code", sorted(packs()))
+def test_every_pack_is_sound(code: str) -> None:
+    assert check_pack(packs()[code]) == []
+
+
+def test_french_strike_with_counts_place_and_denial() -> None:
+    r = classify(
+        "Au moins trois civils ont été tués et dix blessés lors d'une frappe de drones russes "
+        "à Kharkiv, selon le gouverneur régional. Moscou dément toute attaque contre des civils."
+    )
+    assert r.language == "fr" and r.language_supported
+    assert r.labels == ("strike", "casualty", "denial")
+    assert (r.casualties.killed, r.casualties.wounded) == (3, 10)
+    assert r.casualties.qualifiers == {"killed": "at least"}
+    assert r.event_place is not None and r.event_place.country == "UA"
+    assert r.denial is not None and r.denial.actor == "Moscou"
+    assert r.attribution == "le gouverneur régional"
+    assert r.weapons == ("drone",)
+
+
+def test_french_groups_add_and_including_does_not() -> None:
+    r = classify("Deux soldats et trois civils ont été tués dans un bombardement de la ville.")
+    assert r.casualties.killed == 5
+    r = classify("Le bombardement a tué douze personnes, dont quatre enfants, selon la police.")
+    assert r.casualties.killed == 12
+
+
+def test_french_absence_and_vague_amounts_give_no_count() -> None:
+    r = classify("Des frappes aériennes ont visé la ville. Aucune victime n'a été signalée.")
+    assert r.labels == ("strike",)
+    r = classify("Une dizaine de morts après un bombardement de l'aviation sur le marché.")
+    assert "casualty" in r.labels and r.casualties.killed is None
+
+
+def test_french_history_is_damped() -> None:
+    r = classify("En 2014, des bombardements avaient fait des centaines de morts dans la région.")
+    assert r.labels == ()
+
+
+def test_unsupported_language_is_marked_not_labelled() -> None:
+    r = classify("Bei dem Raketenangriff auf ein Wohnhaus wurden nach Angaben der Behörden drei "
+                 "Menschen getötet und acht verletzt.")  # fmt: skip
+    assert r.language == "de" and not r.language_supported
+    assert r.labels == () and r.casualties.killed is None
