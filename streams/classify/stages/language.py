@@ -15,6 +15,7 @@ agrees on every such text of the evaluation sets, and it costs a tenth of the mo
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -38,52 +39,22 @@ DETECTABLE: tuple[str, ...] = (
     "hy", "ka", "ur", "hi", "zh", "ja", "ko", "sr", "ro",
 )  # fmt: skip
 #: Characters of title + text the detector reads.
-SAMPLE_CHARS = 600
+SAMPLE_CHARS = 300
 #: Below this normalised probability a Latin-script answer is not trusted (short English
 #: headlines full of names score 0.6-0.7 for French or Italian).
 MIN_CONFIDENCE = 0.8
 
-# The commonest English function words: a Latin-script sample where they are >= 25% of the
-# words (and there are at least 4 of them) is English without asking the model.
-_EN_FUNCTION = frozenset(
-    [
-        "the",
-        "of",
-        "and",
-        "to",
-        "in",
-        "a",
-        "is",
-        "was",
-        "were",
-        "for",
-        "on",
-        "with",
-        "by",
-        "at",
-        "from",
-        "that",
-        "as",
-        "are",
-        "has",
-        "have",
-        "had",
-        "been",
-        "said",
-        "it",
-        "its",
-        "an",
-        "be",
-        "this",
-        "which",
-        "after",
-        "their",
-        "they",
-        "he",
-        "she",
-        "not",
-    ]
-)
+# Words of the default language that no other pack language writes as words: a Latin-script
+# sample in which they occur at least twice ("the" counts double) is that language without
+# asking the model (counted with ``str.count`` on the padded, lowercased sample: a few
+# microseconds, against ~60 for the model).
+_FUNCTION_WORDS = (
+    " of ", " and ", " was ", " were ", " with ", " said ", " has ", " have ", " for ",
+    " from ", " by ", " that ", " is ", " to ", " after ",
+)  # fmt: skip
+_PUNCT = str.maketrans({c: " " for c in ",.;:!?\"'()[]\u2018\u2019\u201c\u201d"})
+# Letters outside ASCII that English text carries anyway (typographic quotes and dashes).
+_NON_LATIN = re.compile(r"[^\x00-\x7f\u00a0-\u024f\u2010-\u2027]")
 
 
 class Detection:
@@ -125,22 +96,23 @@ def _load(langs: tuple[str, ...]) -> Any:
     return model
 
 
-def _function_word_share(sample: str) -> bool:
-    words = sample.lower().split()
-    if len(words) < 6:
-        return False
-    hits = sum(1 for w in words if w in _EN_FUNCTION)
-    return hits >= 4 and hits * 4 >= len(words)
+def _function_words(sample: str) -> bool:
+    low = " " + sample.lower().translate(_PUNCT) + " "
+    hits = 2 * low.count(" the ")
+    for w in _FUNCTION_WORDS:
+        if hits >= 2:
+            break
+        hits += low.count(w)
+    return hits >= 2
 
 
 def _latin(sample: str) -> bool:
-    """True when the sample's letters are (almost) all ASCII."""
+    """True when the sample is written in the Latin script (letters up to Latin Extended-B,
+    typographic punctuation): at most 3% other characters."""
     if sample.isascii():
         return True
-    letters = [c for c in sample if c.isalpha()]
-    if not letters:
-        return True
-    return sum(1 for c in letters if c.isascii()) >= 0.97 * len(letters)
+    other = len(_NON_LATIN.findall(sample))
+    return other * 33 <= len(sample)
 
 
 def detect_language(text: str, title: str | None = None, hint: str | None = None) -> Detection:
@@ -149,7 +121,7 @@ def detect_language(text: str, title: str | None = None, hint: str | None = None
     sample = ((title + "\n") if title else "") + (text or "")
     sample = sample[:SAMPLE_CHARS]
     latin = _latin(sample)
-    if latin and _function_word_share(sample):
+    if latin and _function_words(sample):
         return Detection(DEFAULT_LANGUAGE, 1.0, "function-words")
     if not any(c.isalpha() for c in sample):
         return Detection(hint or DEFAULT_LANGUAGE, 0.0, "hint" if hint else "default")

@@ -14,7 +14,7 @@ def _noop(doc: Document) -> None:
 
 
 def _engine(doc: Document) -> None:
-    from streams.classify._engine import classify
+    from streams.classify.lang.en.engine import classify
 
     r = classify(doc.text, doc.title, tags=doc.tags)
     doc.labels, doc.scores, doc.evidence = r.labels, r.scores, r.evidence

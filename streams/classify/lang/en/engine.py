@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 
-from streams.classify import _lexicon as lx
-from streams.classify._casualties import CountMention, extract_counts
 from streams.classify._gate import GATES, AnyOf, MayMatch
-from streams.classify._gazetteer import DEMONYMS, get_gazetteer
-from streams.classify._places import context_countries, find_places, pick_event
-from streams.classify._text import Sentence, split_sentences
+from streams.classify._gazetteer import get_gazetteer
+from streams.classify.lang.en import lexicon as lx
+from streams.classify.lang.en.casualties import CountMention, extract_counts
+from streams.classify.lang.en.demonyms import DEMONYMS
+from streams.classify.lang.en.places import context_countries, find_places, pick_event
+from streams.classify.lang.en.text import Sentence, split_sentences
 from streams.classify.model import CasualtyCounts, Classification, DenialInfo, PlaceMention
 from streams.models import LABELS
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from streams.classify._gazetteer import DEMONYMS, Entry, Gazetteer, get_gazetteer
-from streams.classify._text import Sentence
+from streams.classify._gazetteer import Entry, Gazetteer, get_gazetteer
+from streams.classify.lang.en.demonyms import DEMONYMS
+from streams.classify.lang.en.text import Sentence
 
 __all__ = ["Found", "context_countries", "find_places", "pick_event"]
 
