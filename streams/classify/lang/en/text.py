@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
+from typing import Any
 
 from streams.classify._gate import GATES
 from streams.classify._gazetteer_names import MONTH_NAMES
@@ -87,6 +88,13 @@ class Sentence:
     history: bool = False
     mask: int = 0  # word-gate bits of ``lower`` (see ``_gate``)
     cues: int = -1  # ``_lexicon.cue_mask(lower)``; -1 when not computed
+    # filled by the pack's stages (lang/en/stages.py)
+    unblocked: tuple[str, int] | None = None  # ``lower`` with non-attack weapon phrases blanked
+    w_strike: float = 0.0
+    w_diplomatic: float = 0.0
+    denial: re.Match[str] | None = None  # the denial cue's match
+    neg: list[tuple[int, int]] | None = None  # spans of explicit absences
+    counts: list[Any] | None = None  # ``CountMention``s read in the sentence
 
 
 def tokenize(lower: str) -> list[str]:

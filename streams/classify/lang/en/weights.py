@@ -1,26 +1,32 @@
-"""The rule engine: sentences in, labels, scores, evidence and extractions out.
-
-Each sentence gets a weight in 0..1 per label from the cue patterns in ``_lexicon``; the
-label's score is the noisy-or of its sentence weights (history sentences are damped, boiler
-sentences ignored), and the label is on at 0.5. Everything is pure and thread-safe.
+"""English sentence weights: the cue patterns of ``lexicon`` turned into a weight in 0..1 per
+label, and the denial's actor and claim. Used by the English stages (``stages``); everything
+is pure and thread-safe.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 
 from streams.classify._gate import GATES, AnyOf, MayMatch
 from streams.classify._gazetteer import get_gazetteer
 from streams.classify.lang.en import lexicon as lx
-from streams.classify.lang.en.casualties import CountMention, extract_counts
 from streams.classify.lang.en.demonyms import DEMONYMS
-from streams.classify.lang.en.places import context_countries, find_places, pick_event
-from streams.classify.lang.en.text import Sentence, split_sentences
-from streams.classify.model import CasualtyCounts, Classification, DenialInfo, PlaceMention
-from streams.models import LABELS
+from streams.classify.lang.en.text import Sentence
+from streams.classify.model import DenialInfo
 
-__all__ = ["classify"]
+__all__ = [
+    "THRESHOLD",
+    "blank_negated",
+    "casualty_weight",
+    "denial_info",
+    "denial_match",
+    "diplomatic_weight",
+    "neg_spans",
+    "noisy_or",
+    "strike_weight",
+    "unblock",
+]
 
 THRESHOLD = 0.5
 _PRONOUNS = frozenset(["he", "she", "they", "it", "this", "that", "we", "i"])
@@ -87,7 +93,7 @@ _SAID_BY = re.compile(
 )
 
 
-def _noisy_or(weights: list[float]) -> float:
+def noisy_or(weights: list[float]) -> float:
     p = 1.0
     for w in weights:
         p *= 1.0 - w
@@ -109,14 +115,14 @@ def _blank(m: re.Match[str]) -> str:
     return " " * len(m.group(0))
 
 
-def _unblocked(low: str, mask: int) -> tuple[str, int]:
+def unblock(low: str, mask: int) -> tuple[str, int]:
     """The sentence with non-attack weapon phrases (``STRIKE_BLOCK``) blanked."""
     return _sub(lx.STRIKE_BLOCK, _B_STRIKE_BLOCK, " ", low, mask)
 
 
-def _strike_weight(low: str, mask: int, unblocked: tuple[str, int] | None = None) -> float:
-    """``unblocked`` is ``_unblocked(low, mask)`` when already known."""
-    text, m = unblocked if unblocked is not None else _unblocked(low, mask)
+def strike_weight(low: str, mask: int, unblocked: tuple[str, int] | None = None) -> float:
+    """``unblocked`` is ``unblock(low, mask)`` when already known."""
+    text, m = unblocked if unblocked is not None else unblock(low, mask)
     text, m = _sub(_AMID, _B_AMID, " ", text, m)
     strong = _STRIKE_STRONG_ANY.search(text, m)
     combo = False
@@ -136,7 +142,7 @@ def _strike_weight(low: str, mask: int, unblocked: tuple[str, int] | None = None
     return 0.9 if strong else 0.75
 
 
-def _neg_spans(low: str, mask: int) -> list[tuple[int, int]]:
+def neg_spans(low: str, mask: int) -> list[tuple[int, int]]:
     """Spans of ``CAS_NEG`` matches in ``low`` (none when the gate rules them out): found once
     per sentence and used both to blank counts and to drop the absences before the cues."""
     if not mask & _B_CAS_NEG or not _CAS_NEG_MAY(low, mask):
@@ -156,17 +162,17 @@ def _cut(text: str, spans: list[tuple[int, int]], fill: str | None) -> str:
     return "".join(parts)
 
 
-def _blank_negated(s: Sentence, mask: int, spans: list[tuple[int, int]] | None = None) -> str:
+def blank_negated(s: Sentence, mask: int, spans: list[tuple[int, int]] | None = None) -> str:
     """The sentence with explicit absences ("no one was hurt") blanked, for count extraction.
-    ``spans`` are ``_neg_spans(s.lower, mask)`` when already known."""
+    ``spans`` are ``neg_spans(s.lower, mask)`` when already known."""
     if len(s.lower) != len(s.text) or not mask & _B_CAS_NEG:
         return s.text
     if spans is None:
-        spans = _neg_spans(s.lower, mask)
+        spans = neg_spans(s.lower, mask)
     return _cut(s.text, spans, None) if spans else s.text
 
 
-def _casualty_weight(
+def casualty_weight(
     low: str,
     mask: int,
     counted: bool,
@@ -174,7 +180,7 @@ def _casualty_weight(
     spans: list[tuple[int, int]] | None = None,
 ) -> float:
     if spans is None:
-        spans = _neg_spans(low, mask)
+        spans = neg_spans(low, mask)
     text, m = low, mask
     if spans:  # ``lx.CAS_NEG.sub(" ", low)``, from the same matches
         out = _cut(low, spans, " ")
@@ -192,7 +198,7 @@ def _casualty_weight(
     return 0.6 if violent else 0.2
 
 
-def _denial_match(low: str, mask: int) -> re.Match[str] | None:
+def denial_match(low: str, mask: int) -> re.Match[str] | None:
     text, m = low, mask
     if _DENIAL_TRAP_MAY(low, mask):
         text, m = _sub(lx.DENIAL_TRAP, _B_DENIAL_TRAP, _blank, low, mask)
@@ -238,7 +244,7 @@ def _dip_named(text: str) -> bool:
     return False
 
 
-def _diplomatic_weight(low: str, mask: int, text: str) -> float:
+def diplomatic_weight(low: str, mask: int, text: str) -> float:
     strong = (_DIP_STRONG_ANY.search(low, mask)) or _dip_named(text)
     blocked = bool(mask & _B_DIP_BLOCK) and lx.DIP_BLOCK.search(low) is not None
     if strong:
@@ -262,7 +268,7 @@ def _diplomatic_weight(low: str, mask: int, text: str) -> float:
     return 0.35 if ctx else 0.15
 
 
-def _denial_info(sent: Sentence, m: re.Match[str], prev: Sentence | None) -> DenialInfo:
+def denial_info(sent: Sentence, m: re.Match[str], prev: Sentence | None) -> DenialInfo:
     text = sent.text
     before = text[: m.start()].strip()
     actor: str | None = None
@@ -284,187 +290,3 @@ def _denial_info(sent: Sentence, m: re.Match[str], prev: Sentence | None) -> Den
     if claim and len(claim) > 200:
         claim = claim[:200].rsplit(" ", 1)[0]
     return DenialInfo(actor or None, claim or None, text)
-
-
-def classify(
-    text: str, title: str | None = None, *, tags: Mapping[str, str] | None = None
-) -> Classification:
-    """Classify one item (pure, synchronous, thread-safe).
-
-    ``text`` is the body, ``title`` the headline if separate; ``tags`` are feed tags, of which
-    ``country`` (ISO2) is used as a hint to pick between same-named places.
-    """
-    sentences = split_sentences(text or "", title)
-    weights: dict[str, list[float]] = {label: [] for label in LABELS}
-    evidence: dict[str, list[str]] = {label: [] for label in LABELS}
-    mentions: list[CountMention] = []
-    denial: DenialInfo | None = None
-    weapons: list[str] = []
-    prev: Sentence | None = None
-    # an item that speaks of an accident or disaster and of no violence at all: its deaths are not
-    # conflict casualties, even in sentences that do not name the cause
-    masks = [0 if s.boiler else s.mask for s in sentences]
-    doc_disaster = any(
-        m & _B_DISASTER and lx.DISASTER.search(s.lower)
-        for s, m in zip(sentences, masks, strict=True)
-        if not s.boiler
-    ) and not any(
-        m & _B_VIOLENCE and lx.VIOLENCE.search(s.lower)
-        for s, m in zip(sentences, masks, strict=True)
-        if not s.boiler
-    )
-    for s, mask in zip(sentences, masks, strict=True):
-        if s.boiler:
-            continue
-        low = s.lower
-        damp = _HISTORY_DAMP if s.history else 1.0
-        cues = s.cues if s.cues >= 0 else lx.cue_mask(low)
-        casualty_cue = bool(cues & lx.CUE_CASUALTY)
-        strike_cue = bool(cues & lx.CUE_STRIKE)
-        neg = _neg_spans(low, mask) if casualty_cue else []
-        counts = (
-            extract_counts(_blank_negated(s, mask, neg)) if casualty_cue and not s.history else []
-        )
-        unblocked = _unblocked(low, mask) if strike_cue else (low, mask)
-        w = {
-            "strike": _strike_weight(low, mask, unblocked) if strike_cue else 0.0,
-            "casualty": _casualty_weight(low, mask, bool(counts), doc_disaster, neg)
-            if casualty_cue
-            else 0.0,
-            "diplomatic": _diplomatic_weight(low, mask, s.text)
-            if cues & lx.CUE_DIPLOMATIC
-            else 0.0,
-        }
-        dm = _denial_match(low, mask) if cues & lx.CUE_DENIAL else None
-        w["denial"] = 0.85 if dm else 0.0
-        if w["casualty"] >= THRESHOLD and not s.history:
-            mentions.extend(counts)
-        for label in LABELS:
-            wl = w[label] * damp
-            if wl > 0:
-                weights[label].append(wl)
-                if wl >= THRESHOLD:
-                    evidence[label].append(s.text)
-        if dm is not None and not s.history and denial is None:
-            denial = _denial_info(s, dm, prev)
-        if not s.history and strike_cue:
-            utext, um = unblocked
-            for (kind, rx), bit in zip(lx.WEAPON_KINDS, lx.WEAPON_BITS, strict=True):
-                if um & bit and kind not in weapons and rx.search(utext):
-                    weapons.append(kind)
-        prev = s
-    scores: dict[str, float] = {label: round(_noisy_or(weights[label]), 4) for label in LABELS}
-    labels = tuple(label for label in LABELS if scores[label] >= THRESHOLD)
-    casualties = _aggregate(mentions) if "casualty" in labels else CasualtyCounts()
-    places = _places(sentences, evidence, labels, text, title, tags)
-    attribution = _attribution(sentences, evidence, labels)
-    return Classification(
-        labels=labels,
-        scores=scores,
-        casualties=casualties,
-        places=places,
-        weapons=tuple(weapons) if "strike" in labels else (),
-        attribution=attribution,
-        denial=denial if "denial" in labels else None,
-        evidence={label: evidence[label] for label in labels},
-    )
-
-
-def _aggregate(mentions: list[CountMention]) -> CasualtyCounts:
-    """Per kind, the largest figure reported (a toll is a running maximum, never a sum)."""
-    best: dict[str, CountMention] = {}
-    spans: dict[str, list[str]] = {}
-    for m in mentions:
-        cur = best.get(m.kind)
-        if cur is None or m.value > cur.value:
-            best[m.kind] = m
-        bucket = spans.setdefault(m.kind, [])
-        if m.span not in bucket:
-            bucket.append(m.span)
-    quals = {k: m.qualifier for k, m in best.items() if m.qualifier}
-    return CasualtyCounts(
-        killed=best["killed"].value if "killed" in best else None,
-        wounded=best["wounded"].value if "wounded" in best else None,
-        missing=best["missing"].value if "missing" in best else None,
-        qualifiers=quals,
-        evidence={k: [best[k].span] for k in best},
-    )
-
-
-def _places(
-    sentences: list[Sentence],
-    evidence: dict[str, list[str]],
-    labels: tuple[str, ...],
-    text: str,
-    title: str | None,
-    tags: Mapping[str, str] | None,
-) -> tuple[PlaceMention, ...]:
-    gaz = get_gazetteer()
-    full_lower = ((title or "") + "\n" + (text or "")).lower()
-    ctx = context_countries(full_lower, (tags or {}).get("country"), gaz)
-    found = find_places(sentences, ctx, gaz)
-    if not found:
-        return ()
-    ev_text = {
-        t
-        for label in ("strike", "casualty", "denial", "diplomatic")
-        if label in labels
-        for t in evidence[label]
-    }
-    event_sents = [s.index for s in sentences if s.text in ev_text and not s.history]
-    if not event_sents:
-        event_sents = [s.index for s in sentences if not s.boiler and not s.history][:2]
-    ev = pick_event(found, event_sents)
-    out: list[PlaceMention] = []
-    seen: set[tuple[str, str]] = set()
-    ordered = ([ev] if ev else []) + [f for f in found if f is not ev]
-    for f in ordered:
-        key = (f.entry.name, f.entry.country)
-        if key in seen:
-            continue
-        seen.add(key)
-        out.append(
-            PlaceMention(
-                name=f.text,
-                country=f.entry.country,
-                lat=round(f.entry.lat, 4),
-                lon=round(f.entry.lon, 4),
-                role="event" if f is ev else "mentioned",
-                resolved=f.entry.name if f.entry.name != f.text else None,
-            )
-        )
-        if len(out) >= 12:
-            break
-    return tuple(out)
-
-
-def _attribution(
-    sentences: list[Sentence], evidence: dict[str, list[str]], labels: tuple[str, ...]
-) -> str | None:
-    ev_text = {t for label in labels for t in evidence[label]}
-    ordered = [s for s in sentences if s.text in ev_text] + [
-        s for s in sentences if s.text not in ev_text
-    ]
-    for s in ordered:  # an explicit "according to X" first
-        if s.boiler or s.history:
-            continue
-        if not s.mask & _B_ATTRIBUTION and "\u0130" not in s.text:
-            continue
-        m = lx.ATTRIBUTION.search(s.text)
-        if m:
-            src = m.group("src").strip()
-            if src.lower() not in _PRONOUNS:
-                return src
-    for s in ordered:  # then "X said"
-        if s.boiler or s.history:
-            continue
-        if not s.mask & _B_SAID and "\u0130" not in s.text:
-            continue
-        for said in lx.SAID.finditer(s.text):
-            window = s.text[max(0, said.start() - 90) : said.start()]
-            m = lx.SPEAKER.search(window)
-            if m:
-                src = m.group("src2").strip()
-                if src.lower() not in _PRONOUNS:
-                    return src
-    return None
