@@ -17,6 +17,8 @@ from streams.classify.model import CasualtyCounts, DenialInfo, PlaceMention
 
 __all__ = ["CountMention", "Document", "Sent"]
 
+_NO_COUNTS = CasualtyCounts()  # shared: frozen, and nothing writes to its dicts
+
 
 @dataclass(slots=True)
 class Sent:
@@ -65,7 +67,7 @@ class Document:
     labels: tuple[str, ...] = ()
     scores: dict[str, float] = field(default_factory=dict)
     evidence: dict[str, list[str]] = field(default_factory=dict)
-    casualties: CasualtyCounts = field(default_factory=CasualtyCounts)
+    casualties: CasualtyCounts = _NO_COUNTS
     weapons: tuple[str, ...] = ()
     attribution: str | None = None
     denial: DenialInfo | None = None

@@ -41,9 +41,8 @@ def run_stages(doc: Document) -> None:
     """Every stage after language, the pack's own where it has one."""
     pack = doc.pack
     assert pack is not None
-    own = pack.stages
-    for name in STAGE_NAMES:
-        (own.get(name) or GENERIC_STAGES[name])(doc)
+    for stage in pack.stage_functions(GENERIC_STAGES):
+        stage(doc)
 
 
 def classify(

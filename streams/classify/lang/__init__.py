@@ -154,6 +154,15 @@ class LanguagePack:
     def compiled(self) -> CompiledPack:
         return CompiledPack(self)
 
+    def stage_functions(self, generic: Mapping[str, Stage]) -> tuple[Stage, ...]:
+        """The functions the pipeline runs after language, in order: the pack's own where it
+        has one, else ``generic``'s (cached on the pack: ``generic`` is the same every call)."""
+        cached: tuple[Stage, ...] | None = self.__dict__.get("_stage_functions")
+        if cached is None:
+            cached = tuple(self.stages.get(n) or generic[n] for n in STAGE_NAMES)
+            self.__dict__["_stage_functions"] = cached
+        return cached
+
 
 def _alt(patterns: Sequence[str]) -> re.Pattern[str] | None:
     """One compiled alternation of ``patterns`` (None when there are none)."""
