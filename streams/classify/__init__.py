@@ -46,9 +46,16 @@ def to_classified_item(item: Item, result: Classification) -> ClassifiedItem:
         if result.denial
         else None,
         evidence={k: list(v) for k, v in result.evidence.items()},
+        language=result.language,
+        language_supported=result.language_supported,
+        truncated=result.truncated,
     )
 
 
 def classify_item(item: Item) -> ClassifiedItem:
-    """Classify a feed item: its title and text, with its feed tags as hints."""
-    return to_classified_item(item, classify(item.text, item.title or None, tags=item.tags))
+    """Classify a feed item: its title and text, with its feed tags and declared language
+    (the primary subtag of its BCP 47 tag) as hints."""
+    hint = item.language.split("-", 1)[0].lower() if item.language else None
+    return to_classified_item(
+        item, classify(item.text, item.title or None, tags=item.tags, language=hint)
+    )

@@ -3,8 +3,12 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
+from flashpoint.cli import main
 from streams.classify import classify
 from streams.classify.lang import check_pack, packs
 
@@ -57,3 +61,31 @@ def test_unsupported_language_is_marked_not_labelled() -> None:
                  "Menschen getötet und acht verletzt.")  # fmt: skip
     assert r.language == "de" and not r.language_supported
     assert r.labels == () and r.casualties.killed is None
+
+
+def test_eval_reports_per_language_with_country_and_place(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [
+        {"id": "fr-1", "lang": "fr", "labels": ["strike", "casualty"], "killed": 3,
+         "wounded": None, "place": "Kharkiv", "country": "UA",
+         "text": "Trois civils ont été tués dans un bombardement à Kharkiv, selon la police."},
+        {"id": "fr-2", "lang": "fr", "labels": ["diplomatic"], "killed": None, "wounded": None,
+         "place": "Genève", "country": "CH",
+         "text": "Les pourparlers sur un cessez-le-feu reprennent à Genève."},
+        {"id": "en-1", "labels": ["strike"], "killed": None, "wounded": None, "country": "UA",
+         "text": "Russian air strikes hit the city of Kramatorsk overnight, officials said."},
+    ]  # fmt: skip
+    f = tmp_path / "mixed.jsonl"
+    f.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+    with pytest.raises(SystemExit) as exc:
+        main(["eval", "--file", str(f), "--json"])
+    assert exc.value.code == 0
+    d = json.loads(capsys.readouterr().out)  # the JSON object alone on stdout
+    assert d["items"] == 3 and d["country_n"] == 3 and d["place_n"] == 2
+    fr = d["languages"]["fr"]
+    # strike, casualty, diplomatic right; denial, absent on both sides, scores 0
+    assert fr["items"] == 2 and fr["macro_f1"] == 0.75
+    assert fr["killed_exact"] == 1.0 and fr["country_accuracy"] == 1.0
+    assert fr["place_accuracy"] == 1.0
+    assert d["languages"]["en"]["country_accuracy"] == 1.0
