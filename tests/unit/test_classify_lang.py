@@ -89,3 +89,21 @@ def test_eval_reports_per_language_with_country_and_place(
     assert fr["killed_exact"] == 1.0 and fr["country_accuracy"] == 1.0
     assert fr["place_accuracy"] == 1.0
     assert d["languages"]["en"]["country_accuracy"] == 1.0
+
+
+def test_run_check_warns_of_feed_languages_without_a_pack(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    feeds = tmp_path / "feeds.yaml"
+    feeds.write_text(
+        "feeds:\n"
+        "  - {name: wire-fr, url: 'https://example.org/fr.xml', language: fr}\n"
+        "  - {name: wire-de, url: 'https://example.org/de.xml', language: de-AT}\n"
+        "  - {name: wire-en, url: 'https://example.org/en.xml', language: en}\n"
+    )
+    with pytest.raises(SystemExit) as exc:
+        main(["run", "--check", "--feeds", str(feeds)])
+    assert exc.value.code == 0
+    err = capsys.readouterr().err
+    assert "language 'de' has no classifier pack (1 feed: wire-de)" in err
+    assert "'fr'" not in err and "'en'" not in err
