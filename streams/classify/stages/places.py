@@ -34,7 +34,8 @@ def run(doc: Document) -> None:
             continue
         words = list(_WORD.finditer(s.text))
         folded = [pack.fold(m.group(0)) for m in words]
-        for hit in idx.find(folded):
+        caps = [m.group(0)[0].isupper() for m in words]
+        for hit in idx.find(folded, caps):
             first, last = words[hit.start], words[hit.start + hit.words - 1]
             name = s.text[first.start() : last.end()]
             after_locative = hit.start > 0 and folded[hit.start - 1] in locatives

@@ -42,6 +42,7 @@ from streams.models import LABELS
 
 __all__ = ["STAGES"]
 
+_B_ATTRIBUTION_OR_SAID = _B_ATTRIBUTION | _B_SAID
 _CUE_STRIKE = lx.CUE_STRIKE
 _CUE_CASUALTY = lx.CUE_CASUALTY
 _CUE_DIPLOMATIC = lx.CUE_DIPLOMATIC
@@ -188,8 +189,7 @@ def _places(
     tags: Mapping[str, str] | None,
 ) -> tuple[PlaceMention, ...]:
     gaz = get_gazetteer()
-    full_lower = ((title or "") + "\n" + (text or "")).lower()
-    ctx = context_countries(full_lower, (tags or {}).get("country"), gaz)
+    ctx = context_countries(title, text, (tags or {}).get("country"), gaz)
     found = find_places(sentences, ctx, gaz)
     if not found:
         return ()
@@ -229,10 +229,17 @@ def _places(
 def _attribution(
     sentences: list[Sentence], evidence: dict[str, list[str]], labels: tuple[str, ...]
 ) -> str | None:
-    ev_text = {t for label in labels for t in evidence[label]}
-    ordered = [s for s in sentences if s.text in ev_text] + [
-        s for s in sentences if s.text not in ev_text
+    # only sentences that may hold "according to X" or "X said" (a dotted capital I escapes
+    # the lowercase word gates), evidence sentences first
+    may = [
+        s
+        for s in sentences
+        if not (s.boiler or s.history) and (s.mask & _B_ATTRIBUTION_OR_SAID or "\u0130" in s.text)
     ]
+    if not may:
+        return None
+    ev_text = {t for label in labels for t in evidence[label]}
+    ordered = [s for s in may if s.text in ev_text] + [s for s in may if s.text not in ev_text]
     for s in ordered:  # an explicit "according to X" first
         if s.boiler or s.history:
             continue

@@ -127,10 +127,7 @@ PACK = LanguagePack(
     actor_trim=[r"^(?:(?:cependant|toutefois|par ailleurs|de son côté|pour sa part)\s*,?\s*)+"],
     places={
         "kiev": "Kyiv",
-        "kyiv": "Kyiv",
-        "kharkiv": "Kharkiv",
         "odessa": "Odesa",
-        "gaza": "Gaza",
         "bande de gaza": "Gaza Strip",
         "cisjordanie": "West Bank",
         "damas": "Damascus",
@@ -138,6 +135,7 @@ PACK = LanguagePack(
         "moscou": "Moscow",
         "genève": "Geneva",
     },
+    latin_names=True,
     endings=[],
     demonyms={
         "russe": "RU",
