@@ -123,7 +123,7 @@ def test_place_index_reads_native_script_names_and_inflections() -> None:
     assert idx.lookup("харків") == kharkiv  # the Ukrainian alternate name is there too
     ua = idx.lookup("украине")  # CLDR's "Украина", inflected
     assert ua is not None and ua.kind == "country" and ua.country == "UA"
-    words = "удар по харькову и по украине".split()
+    words = ["удар", "по", "харькову", "и", "по", "украине"]
     hits = idx.find(words, [False] * len(words))
     assert [(h.start, h.entry.country) for h in hits] == [(2, "UA"), (5, "UA")]
 
