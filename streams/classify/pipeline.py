@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
+from types import MappingProxyType
 
 from streams.classify.document import Document
 from streams.classify.lang import STAGE_NAMES, get_pack
@@ -25,6 +26,8 @@ from streams.models import LABELS
 __all__ = ["GENERIC_STAGES", "classify", "run_stages"]
 
 log = logging.getLogger(__name__)
+
+_NO_TAGS: Mapping[str, str] = MappingProxyType({})
 
 GENERIC_STAGES: dict[str, Callable[[Document], None]] = {
     "sentences": sentences.run,
@@ -59,14 +62,15 @@ def classify(
     declared language; ``language`` overrides that hint. Only the first ``MAX_CHARS``
     characters of ``text`` are read (``truncated`` says when it was cut).
     """
-    text = text or ""
+    if not text:
+        text = ""
     truncated = len(text) > MAX_CHARS
     if truncated:
+        log.info("classify input cut chars=%d of=%d", MAX_CHARS, len(text))
         text = text[:MAX_CHARS]
-        log.info("classify input cut chars=%d", MAX_CHARS)
-    hint = language or (tags or {}).get("lang") or None
+    hint = language or (tags.get("lang") if tags else None) or None
     det = detect_language(text, title, hint)
-    doc = Document(text=text, title=title, tags=tags or {}, hint=hint, truncated=truncated)
+    doc = Document(text, title, tags or _NO_TAGS, hint, truncated)
     doc.language = det.language
     doc.confidence = det.confidence
     doc.pack = get_pack(det.language)

@@ -52,7 +52,8 @@ MIN_CONFIDENCE = 0.8
 _FUNCTION_WORDS = (
     " of ", " and ", " was ", " were ", " with ", " said ", " has ", " have ", " for ",
     " from ", " by ", " that ", " is ", " to ", " after ", " against ", " during ", " into ",
-    " over ", " killed ", " people ",
+    " over ", " killed ", " people ", " at ", " it ", " its ", " his ", " near ", " attack ",
+    " killing ", " injuring ", " reported ", " when ", " would ", " dead ", " new ", " out ",
 )  # fmt: skip
 _PUNCT = str.maketrans({c: " " for c in ",.;:!?\"'()[]\u2018\u2019\u201c\u201d"})
 # Letters outside ASCII that English text carries anyway (typographic quotes and dashes).
@@ -72,6 +73,9 @@ class Detection:
 
     def __repr__(self) -> str:
         return f"Detection({self.language!r}, {self.confidence:.2f}, {self.method!r})"
+
+
+_BY_FUNCTION_WORDS = Detection(DEFAULT_LANGUAGE, 1.0, "function-words")  # shared: read-only
 
 
 def _py3langid_identifier(langs: Iterable[str]) -> Callable[[str], str]:
@@ -129,7 +133,7 @@ def detect_language(text: str, title: str | None = None, hint: str | None = None
     sample = (title + "\n" + text[:SAMPLE_CHARS])[:SAMPLE_CHARS] if title else text[:SAMPLE_CHARS]
     latin = _latin(sample)
     if latin and _function_words(sample):
-        return Detection(DEFAULT_LANGUAGE, 1.0, "function-words")
+        return _BY_FUNCTION_WORDS
     if not any(c.isalpha() for c in sample):
         return Detection(hint or DEFAULT_LANGUAGE, 0.0, "hint" if hint else "default")
     lang, prob = _load(DETECTABLE).classify(sample)
