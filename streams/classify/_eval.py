@@ -170,9 +170,7 @@ def _place_matches(gold: str, result: Classification) -> bool:
     return entry is not None and (round(entry.lat, 4), round(entry.lon, 4)) == (ev.lat, ev.lon)
 
 
-def _score(
-    report: EvalReport, row: dict[str, Any], gold: dict[str, Any], result: Classification
-) -> list[str]:
+def _score(report: EvalReport, gold: dict[str, Any], result: Classification) -> list[str]:
     report.items += 1
     gold_labels = set(gold.get("labels") or ())
     optional = set(gold.get("optional") or ())
@@ -191,18 +189,14 @@ def _score(
         elif g:
             score.fn += 1
             wrong.append(f"-{label}")
-    if gold.get("killed") is not None:
-        report.killed_total += 1
-        if result.casualties.killed == gold["killed"]:
-            report.killed_exact += 1
-        else:
-            wrong.append(f"killed {result.casualties.killed}!={gold['killed']}")
-    if gold.get("wounded") is not None:
-        report.wounded_total += 1
-        if result.casualties.wounded == gold["wounded"]:
-            report.wounded_exact += 1
-        else:
-            wrong.append(f"wounded {result.casualties.wounded}!={gold['wounded']}")
+    for kind in ("killed", "wounded"):
+        if gold.get(kind) is not None:
+            setattr(report, f"{kind}_total", getattr(report, f"{kind}_total") + 1)
+            got = getattr(result.casualties, kind)
+            if got == gold[kind]:
+                setattr(report, f"{kind}_exact", getattr(report, f"{kind}_exact") + 1)
+            else:
+                wrong.append(f"{kind} {got}!={gold[kind]}")
     ev = result.event_place
     if gold.get("country") is not None:
         report.country_total += 1
@@ -229,9 +223,9 @@ def evaluate(pairs: list[tuple[dict[str, Any], dict[str, Any]]]) -> EvalReport:
             row.get("title"),
             language=hint if isinstance(hint, str) else None,
         )
-        wrong = _score(report, row, gold, result)
+        wrong = _score(report, gold, result)
         lang = str(gold.get("lang") or result.language)
-        _score(report.languages.setdefault(lang, EvalReport()), row, gold, result)
+        _score(report.languages.setdefault(lang, EvalReport()), gold, result)
         if result.language != lang:
             wrong.append(f"language {result.language}!={lang}")
         if wrong:
