@@ -121,6 +121,9 @@ class PlaceIndex:
             if stem != name and len(stem) >= _MIN_STEM:
                 self.stems.setdefault(stem, e)
         self.max_words = max((n.count(" ") + 1 for n in names), default=1)
+        # first words of the names of several words: only they open a longer lookup
+        self._first = frozenset(n.split(" ", 1)[0] for n in names if " " in n)
+        self._opens: dict[str, bool] = {}
         self.demonyms = sorted(pack.demonyms.items(), key=lambda kv: -len(kv[0]))
 
     def stem(self, word: str) -> str:
@@ -156,13 +159,34 @@ class PlaceIndex:
         cands = gaz.lookup(phrase)
         return max(cands, key=lambda e: e.weight) if cands else None
 
+    def _may_open(self, word: str) -> bool:
+        """Whether a name of several words may start with ``word`` (cached)."""
+        hit = self._opens.get(word)
+        if hit is None:
+            first = self._first
+            hit = word in first or self.stem(word) in first
+            if not hit:
+                hit = any(word.startswith(c) and word[len(c) :] in first for c in self.clitics)
+            if len(self._opens) >= 100_000:
+                self._opens.clear()
+            self._opens[word] = hit
+        return hit
+
     def find(self, words: list[str], caps: list[bool]) -> list[Hit]:
         """Names in a sentence's folded words (``caps``: which were written with a capital),
         longest first, left to right."""
         hits: list[Hit] = []
         i = 0
+        latin = self.latin
         while i < len(words):
-            for n in range(min(max(self.max_words, 4), len(words) - i), 0, -1):
+            w = words[i]
+            if caps[i] and latin is not None and latin.may_start(w):
+                longest = max(self.max_words, 4)
+            elif self._may_open(w):
+                longest = self.max_words
+            else:
+                longest = 1
+            for n in range(min(longest, len(words) - i), 0, -1):
                 phrase = " ".join(words[i : i + n])
                 e = self.lookup(phrase) if n <= self.max_words else None
                 if e is None and caps[i]:

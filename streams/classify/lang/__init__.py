@@ -204,6 +204,7 @@ class CompiledPack:
         self.locatives = frozenset(pack.locatives)
         self.abbreviations = frozenset(a.casefold() for a in pack.abbreviations)
         self.number_prefixes = sorted(pack.number_prefixes.items(), key=lambda kv: -len(kv[0]))
+        self.word_values: dict[str, tuple[int, bool] | None] = {}  # counts stage cache
 
 
 # --- discovery ---------------------------------------------------------------------------------

@@ -38,20 +38,30 @@ class _Num:
 
 
 def _word_value(w: str, pack: LanguagePack, cp: CompiledPack) -> tuple[int, bool] | None:
-    """``(value, is_scale)`` of a number word, or None."""
+    """``(value, is_scale)`` of a number word, or None (cached per pack)."""
+    cache = cp.word_values
+    if w in cache:
+        return cache[w]
+    got: tuple[int, bool] | None = None
     v = pack.numbers.get(w)
     if v is not None:
-        return v, False
-    v = pack.scales.get(w)
-    if v is not None:
-        return v, True
-    for stem, val in cp.number_prefixes:
-        if w.startswith(stem):
-            return val, val >= 100 and stem in pack.scales
-    for stem, val in pack.scales.items():
-        if w.startswith(stem) and len(stem) >= 4:
-            return val, True
-    return None
+        got = (v, False)
+    elif (v := pack.scales.get(w)) is not None:
+        got = (v, True)
+    else:
+        for stem, val in cp.number_prefixes:
+            if w.startswith(stem):
+                got = (val, val >= 100 and stem in pack.scales)
+                break
+        else:
+            for stem, val in pack.scales.items():
+                if w.startswith(stem) and len(stem) >= 4:
+                    got = (val, True)
+                    break
+    if len(cache) >= 100_000:
+        cache.clear()
+    cache[w] = got
+    return got
 
 
 def _numbers(toks: list[tuple[str, int]], pack: LanguagePack, cp: CompiledPack) -> list[_Num]:
@@ -101,25 +111,21 @@ def _numbers(toks: list[tuple[str, int]], pack: LanguagePack, cp: CompiledPack) 
 def extract(text: str, pack: LanguagePack) -> list[CountMention]:
     """The counts of one folded, negation-blanked sentence (``span`` is left empty)."""
     cp = pack.compiled
-    toks = [(m.group(0), m.start()) for m in _TOKEN.finditer(text)]
-    if not toks:
+    # casualty words first (most sentences have none): kind and where the match starts
+    # (numbers tied to the same match add up)
+    kinds = [
+        (kind, m.start()) for kind in KINDS if (rx := cp.kinds[kind]) for m in rx.finditer(text)
+    ]
+    if not kinds:
         return []
+    toks = [(m.group(0), m.start()) for m in _TOKEN.finditer(text)]
     nums = _numbers(toks, pack, cp)
     if not nums:
         return []
-    # casualty words by token index: kind and the id of the match (numbers tied to the same
-    # match add up)
     starts = [s for _, s in toks]
     kind_at: dict[int, tuple[str, int]] = {}
-    for kind in KINDS:
-        rx = cp.kinds[kind]
-        if rx is None:
-            continue
-        for m in rx.finditer(text):
-            idx = _token_at(starts, m.start())
-            kind_at.setdefault(idx, (kind, m.start()))
-    if not kind_at:
-        return []
+    for kind, pos in kinds:
+        kind_at.setdefault(_token_at(starts, pos), (kind, pos))
     num_at = {k for n in nums for k in range(n.first, n.last + 1)}
     window = pack.count_window
     groups: dict[tuple[str, int], list[tuple[int, str | None]]] = {}
