@@ -103,12 +103,10 @@ def _load(langs: tuple[str, ...]) -> Any:
 
 
 def _function_words(sample: str) -> bool:
-    low = sample.lower()
-    hits = 2 * low.count(" the ")  # before the punctuation is spaced out: most texts stop here
-    if hits >= 2:
+    if " the " in sample:  # as written, before any copy: most English texts stop here
         return True
     need = 1 if sample.isascii() else 2
-    low = " " + low.translate(_PUNCT) + " "
+    low = " " + sample.lower().translate(_PUNCT) + " "
     hits = 2 * low.count(" the ")
     for w in _FUNCTION_WORDS:
         if hits >= need:
@@ -131,9 +129,9 @@ def detect_language(text: str, title: str | None = None, hint: str | None = None
     the model is unsure."""
     text = text or ""
     sample = (title + "\n" + text[:SAMPLE_CHARS])[:SAMPLE_CHARS] if title else text[:SAMPLE_CHARS]
-    latin = _latin(sample)
-    if latin and _function_words(sample):
+    if _function_words(sample) and _latin(sample):
         return _BY_FUNCTION_WORDS
+    latin = _latin(sample)
     if not any(c.isalpha() for c in sample):
         return Detection(hint or DEFAULT_LANGUAGE, 0.0, "hint" if hint else "default")
     lang, prob = _load(DETECTABLE).classify(sample)
