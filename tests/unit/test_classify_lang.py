@@ -132,3 +132,61 @@ def test_latin_script_pack_reads_the_gazetteer_names() -> None:
     r = classify("Une frappe de missiles a visé Kramatorsk dans la nuit, selon les autorités.")
     ev = r.event_place
     assert ev is not None and ev.name == "Kramatorsk" and ev.country == "UA"
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_language_stage_reads_titles_and_snippets_in_eleven_languages() -> None:
+    from streams.classify.stages.language import detect_language
+
+    rows = [
+        json.loads(line)
+        for line in (ROOT / "benchmarks/data/langid-samples.jsonl").read_text().splitlines()
+    ]
+    assert len({r["lang"] for r in rows}) == 10
+    wrong = [(r["lang"], detect_language(r["text"]).language, r["text"]) for r in rows]
+    assert [w for w in wrong if w[0] != w[1]] == []
+
+
+def test_every_english_evaluation_text_is_read_as_english(shared_data: Path) -> None:
+    """The guard of the English output: a text the detector sent elsewhere would change."""
+    from streams.classify.stages.language import detect_language
+
+    texts = [
+        json.loads(line)["text"]
+        for path in (
+            shared_data / "eval/case2021-texts.jsonl",
+            ROOT / "tests/golden/classify/challenge.jsonl",
+            ROOT / "tests/golden/classify/challenge-b.jsonl",
+        )
+        for line in path.read_text().splitlines()
+        if line.strip()
+    ]
+    assert len(texts) > 1200
+    assert [t for t in texts if detect_language(t).language != "en"] == []
+
+
+def test_check_pack_reports_broken_data() -> None:
+    from streams.classify.lang import LanguagePack
+
+    bad = LanguagePack(
+        code="xx",
+        name="Broken",
+        cues={"strike": [("(unclosed", 0.9)], "attack": [("x", 0.5)]},
+        caps={"casualty": [("accident", 1.5)]},
+        casualty_words={"dead": ["morts?"]},
+        attribution=["selon (.*)"],
+        places={"nulle part": 999_999_999, "nulle ville": "Nowhere Town"},
+    )
+    problems = "\n".join(check_pack(bad))
+    for needle in (
+        "does not compile",
+        "unknown label 'attack'",
+        "weight 1.5",
+        "unknown kind 'dead'",
+        "no (?P<src>...) group",
+        "'nulle part' -> 999999999 not in the gazetteer",
+        "'nulle ville' -> 'Nowhere Town' not in the gazetteer",
+    ):
+        assert needle in problems, needle
