@@ -17,6 +17,18 @@ def test_packs_are_discovered_with_english_and_french() -> None:
     assert {"en", "fr"} <= set(packs())
 
 
+def test_every_pack_folder_loads() -> None:
+    """A pack that fails to import is skipped at run time (logged): here it fails."""
+    import streams.classify.lang as lang
+
+    folders = {
+        p.name
+        for p in Path(lang.__file__).parent.iterdir()
+        if (p / "__init__.py").exists() and not p.name.startswith("_")
+    }
+    assert folders == set(packs())
+
+
 @pytest.mark.parametrize("code", sorted(packs()))
 def test_every_pack_is_sound(code: str) -> None:
     assert check_pack(packs()[code]) == []
