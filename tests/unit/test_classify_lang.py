@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -126,7 +127,10 @@ def test_place_index_reads_native_script_names_and_inflections() -> None:
     from streams.classify.places_index import PlaceIndex
 
     pack = LanguagePack(
-        code="ru", name="Russian", script="[\u0400-\u04ff]", endings=["е", "у", "а", "ом"]
+        code="ru",
+        name="Russian",
+        script="[\u0400-\u04ff]",
+        endings=["ые", "ый", "е", "у", "а", "ом"],
     )
     idx = PlaceIndex(pack)
     kharkiv = idx.lookup("харьков")
@@ -135,6 +139,9 @@ def test_place_index_reads_native_script_names_and_inflections() -> None:
     assert idx.lookup("харків") == kharkiv  # the Ukrainian alternate name is there too
     ua = idx.lookup("украине")  # CLDR's "Украина", inflected
     assert ua is not None and ua.kind == "country" and ua.country == "UA"
+    assert idx.lookup("мирные") is not None  # Mirny, through a stem: a common word
+    stopped = PlaceIndex(dataclasses.replace(pack, not_places=["мирный"]))
+    assert stopped.lookup("мирные") is None and stopped.lookup("харькове") == kharkiv
     words = ["удар", "по", "харькову", "и", "по", "украине"]
     hits = idx.find(words, [False] * len(words))
     assert [(h.start, h.entry.country) for h in hits] == [(2, "UA"), (5, "UA")]

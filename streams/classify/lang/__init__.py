@@ -130,6 +130,9 @@ class LanguagePack:
     # Inflection endings tried when a word is not found as written ("е" reads "Украине" as
     # "Украина"): the name and the word are compared on what is left (at least 4 letters).
     endings: Sequence[str] = ()
+    # Common words that are also a place's name in the index (folded, as written or as a
+    # stem): never places ("мирные" civilians is not Mirny).
+    not_places: Sequence[str] = ()
     # Prefixes glued to words that are tried off when a word is not found as written
     # (Arabic "و", "ب", "ل", "ال": "وبغداد" reads "بغداد").
     clitics: Sequence[str] = ()
