@@ -209,3 +209,9 @@ def test_check_pack_reports_broken_data() -> None:
         "'nulle ville' -> 'Nowhere Town' not in the gazetteer",
     ):
         assert needle in problems, needle
+
+
+def test_a_short_latin_text_the_model_cannot_place_follows_the_feed() -> None:
+    text = "Kharkiv: frappes"  # too short and full of names for the model
+    assert classify(text, language="fr-FR").language == "fr"
+    assert classify(text, tags={"lang": "de"}).language_supported is False
