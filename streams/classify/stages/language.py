@@ -127,8 +127,13 @@ def _latin(sample: str) -> bool:
 def detect_language(text: str, title: str | None = None, hint: str | None = None) -> Detection:
     """The document's language. ``hint`` (the feed's declared language) decides only when
     the model is unsure."""
-    text = text or ""
-    sample = (title + "\n" + text[:SAMPLE_CHARS])[:SAMPLE_CHARS] if title else text[:SAMPLE_CHARS]
+    sample = (
+        (title + "\n" + (text or "")[:SAMPLE_CHARS])[:SAMPLE_CHARS]
+        if title
+        else text[:SAMPLE_CHARS]
+    )
+    if " the " in sample and (sample.isascii() or _latin(sample)):
+        return _BY_FUNCTION_WORDS  # the common case, answered first (see _function_words)
     if _function_words(sample) and _latin(sample):
         return _BY_FUNCTION_WORDS
     latin = _latin(sample)
