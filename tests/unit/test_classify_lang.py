@@ -215,3 +215,40 @@ def test_a_short_latin_text_the_model_cannot_place_follows_the_feed() -> None:
     text = "Kharkiv: frappes"  # too short and full of names for the model
     assert classify(text, language="fr-FR").language == "fr"
     assert classify(text, tags={"lang": "de"}).language_supported is False
+
+
+def test_generic_counts_read_duals_and_glued_number_words() -> None:
+    from streams.classify.lang import LanguagePack
+    from streams.classify.stages.counts import extract
+
+    pack = LanguagePack(
+        code="ar",
+        name="Arabic",
+        numbers={"ثلاثة": 3, "خمسة": 5},
+        clitics=["و"],
+        casualty_words={"killed": [r"قتل\w*", r"قتيل\w*"], "wounded": [r"جرح\w*", r"جريح\w*"]},
+        count_words={"قتيلان": ("killed", 2), "جريحان": ("wounded", 2)},
+        conjunctions=["و"],
+    )
+    assert check_pack(pack) == []
+    got = {c.kind: c.value for c in extract("سقط قتيلان وجريحان في القصف", pack)}
+    assert got == {"killed": 2, "wounded": 2}
+    got = {c.kind: c.value for c in extract("قتل خمسة وثلاثة جرحى", pack)}
+    assert got == {"killed": 5, "wounded": 3}
+
+
+def test_generic_number_words_compose_like_the_language_writes_them() -> None:
+    from streams.classify.lang import get_pack
+    from streams.classify.stages.counts import extract
+
+    fr = get_pack("fr")
+    assert fr is not None
+    cases = {
+        "vingt et un morts": 21,
+        "cinquante-deux morts": 52,
+        "trois cent quarante morts": 340,
+        "deux mille morts": 2000,
+        "cent morts": 100,
+    }
+    for text, value in cases.items():
+        assert [c.value for c in extract(text, fr)] == [value], text

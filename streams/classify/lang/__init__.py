@@ -103,6 +103,9 @@ class LanguagePack:
     # "morts?", "погиб\\w*"); a number within ``count_window`` words of one is a count of it.
     casualty_words: Mapping[str, Sequence[str]] = field(default_factory=dict)
     count_window: int = 4
+    # pattern -> (kind, value): words that are a count by themselves, without a number
+    # (Arabic duals: "قتيلان" -> ("killed", 2), "جريحان" -> ("wounded", 2)).
+    count_words: Mapping[str, tuple[str, int]] = field(default_factory=dict)
     # "including" words ("dont", "parmi lesquels", "в том числе"): a number after one is part
     # of a figure already given and is not added.
     including: Sequence[str] = ()
@@ -206,6 +209,8 @@ class CompiledPack:
         self.actor_trim = _alt(pack.actor_trim)
         self.locatives = frozenset(pack.locatives)
         self.abbreviations = frozenset(a.casefold() for a in pack.abbreviations)
+        self.count_words = [(re.compile(p), k, v) for p, (k, v) in pack.count_words.items()]
+        self.clitics = tuple(sorted((pack.fold(c) for c in pack.clitics), key=len, reverse=True))
         self.number_prefixes = sorted(pack.number_prefixes.items(), key=lambda kv: -len(kv[0]))
         self.word_values: dict[str, tuple[int, bool] | None] = {}  # counts stage cache
 
@@ -276,6 +281,10 @@ def check_pack(pack: LanguagePack) -> list[str]:
                 compiles(f"{where}.{label}", p)
                 if not 0.0 <= float(w) <= 1.0:
                     problems.append(f"{where}.{label}: weight {w} of {p!r} not in 0..1")
+    for p, (kind, value) in pack.count_words.items():
+        compiles("count_words", p)
+        if kind not in KINDS or not isinstance(value, int) or value < 1:
+            problems.append(f"count_words: {p!r} -> ({kind!r}, {value!r}) needs a kind and a count")
     for kind, ps in pack.casualty_words.items():
         if kind not in KINDS:
             problems.append(f"casualty_words: unknown kind {kind!r}")
