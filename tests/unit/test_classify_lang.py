@@ -249,6 +249,10 @@ def test_generic_number_words_compose_like_the_language_writes_them() -> None:
         "trois cent quarante morts": 340,
         "deux mille morts": 2000,
         "cent morts": 100,
+        "deux-trois morts": 2,
+        "5-7 morts": 5,
     }
     for text, value in cases.items():
         assert [c.value for c in extract(text, fr)] == [value], text
+    ranged = dataclasses.replace(fr, range_words=["à"])
+    assert [c.value for c in extract("cinq à sept morts", ranged)] == [5]

@@ -109,6 +109,9 @@ class LanguagePack:
     # "including" words ("dont", "parmi lesquels", "в том числе"): a number after one is part
     # of a figure already given and is not added.
     including: Sequence[str] = ()
+    # Words between the two bounds of a range ("à", "до", "إلى"); hyphens and dashes always
+    # are. A range counts its lower bound ("cinq à sept morts" = 5).
+    range_words: Sequence[str] = ()
     # Conjunctions joining groups that add up ("deux soldats et trois civils tués" = 5).
     conjunctions: Sequence[str] = ()
 
@@ -205,6 +208,7 @@ class CompiledPack:
         self.kinds = {k: _alt(pack.casualty_words.get(k, ())) for k in KINDS}
         self.including = _alt(pack.including)
         self.conjunctions = frozenset(pack.conjunctions)
+        self.range_words = frozenset(pack.range_words)
         self.attribution = [re.compile(p) for p in pack.attribution]
         self.actor_trim = _alt(pack.actor_trim)
         self.locatives = frozenset(pack.locatives)

@@ -9,7 +9,8 @@ side wins, after on a tie). A qualifier
 drops it; a number after an ``including`` word is part of a figure already given; a word in
 the pack's ``count_words`` is a count by itself (an Arabic dual). Numbers tied
 to the same casualty word add up ("deux soldats et trois civils tués" = 5); separate figures
-in a sentence are a running toll: the largest counts.
+in a sentence are a running toll: the largest counts. A range ("5-7", or the pack's
+``range_words`` between two numbers) counts its lower bound.
 """
 
 from __future__ import annotations
@@ -153,7 +154,9 @@ def extract(text: str, pack: LanguagePack) -> list[CountMention]:
     window = pack.count_window
     groups: dict[tuple[str, int], list[tuple[int, str | None]]] = {}
     tied: dict[int, tuple[str, int]] = {}  # number's first token -> its casualty word
-    for n in reversed(nums):  # right to left: "deux soldats et trois civils tués" ties both
+    ranged: dict[int, tuple[str, int]] = {}  # a range's lower bound -> the upper's tie
+    for k in range(len(nums) - 1, -1, -1):  # right to left: "deux soldats et trois civils tués"
+        n = nums[k]
         after = text[toks[n.last][1] + len(toks[n.last][0]) :]
         if cp.vague is not None and cp.vague.match(after.lstrip()) is not None:
             continue
@@ -161,8 +164,13 @@ def extract(text: str, pack: LanguagePack) -> list[CountMention]:
         if cp.including is not None and _including_before(before, cp):
             continue
         word_one = n.value == 1 and not toks[n.first][0][0].isdigit()
-        hit = _nearest(n, toks, kind_at, num_at, window, tied, cp.conjunctions, word_one)
+        hit = ranged.get(k) or _nearest(
+            n, toks, kind_at, num_at, window, tied, cp.conjunctions, word_one
+        )
         if hit is None:
+            continue
+        if k > 0 and _is_range(nums[k - 1], n, toks, cp.range_words):
+            ranged[k - 1] = hit  # "5 to 7", "5-7": the lower bound counts
             continue
         tied[n.first] = hit
         qual = next((q for rx, q in cp.qualifiers if rx.search(before)), None)
@@ -184,6 +192,13 @@ def _implicit_only(implicit: list[tuple[str, int]]) -> list[CountMention]:
     for kind, value in implicit:
         best[kind] = max(value, best.get(kind, 0))
     return [CountMention(k, v, None, "") for k, v in best.items()]
+
+
+def _is_range(lower: _Num, upper: _Num, toks: list[tuple[str, int]], words: frozenset[str]) -> bool:
+    """``lower`` and ``upper`` are one range: a hyphen, dash or range word alone between."""
+    return upper.first - lower.last == 2 and (
+        toks[lower.last + 1][0] in ("-", "–", "—") or toks[lower.last + 1][0] in words
+    )
 
 
 def _token_at(starts: list[int], pos: int) -> int:
