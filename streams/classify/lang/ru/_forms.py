@@ -1,4 +1,5 @@
-"""Inflected forms of East Slavic region names, shared by the Russian and Ukrainian packs.
+"""Helpers shared by the Russian and Ukrainian packs: inflected region names and singular
+casualty verbs.
 
 Region names are two words ("Харьковская область", "Харківська область") that decline
 together; the place index strips an ending only from a phrase's last word, so every case form
@@ -7,9 +8,10 @@ is listed instead. Generated from the adjective's stem so that a new region is o
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Callable, Iterable, Mapping
 
-__all__ = ["RU_REGION_ENDINGS", "UK_REGION_ENDINGS", "expand_regions"]
+__all__ = ["RU_REGION_ENDINGS", "UK_REGION_ENDINGS", "expand_regions", "singular_marker"]
 
 # adjective ending + noun form, per case (nominative, genitive/dative/prepositional,
 # accusative, instrumental)
@@ -46,3 +48,34 @@ def expand_regions(
     """``{"харьковск": "Kharkiv Oblast"}`` -> every case form of the region and district."""
     ends = tuple(endings)
     return {stem + end: ref for stem, ref in stems.items() for end in ends}
+
+
+def singular_marker(verbs: str, numbers: Iterable[str]) -> Callable[[str], str]:
+    """A ``normalize`` step that writes "1" after a singular casualty verb ("погиб мужчина",
+    "водій загинув", "поранена жінка") that no number goes with, so that the counts stage
+    reads one killed or wounded as the labelling guide asks. ``verbs``: an alternation of
+    the singular forms (never the neuter "погибло", which goes with numbers)."""
+    nums = "|".join(sorted(numbers, key=len, reverse=True))
+    verb = re.compile(r"(?<![\w-])(?:" + verbs + r")(?![\w-])")
+    number_after = re.compile(r"\s+(?:\d|(?:" + nums + r")(?![\w-]))")
+    number_before = re.compile(r"(?:\d|(?<![\w-])(?:" + nums + r"))[\w-]*(?:\s+[\w-]+){0,3}\s*$")
+    negated = re.compile(r"(?<![\w-])(?:не|ни|ніхто|никто)\s+$")
+
+    def mark(text: str) -> str:
+        out: list[str] = []
+        last = 0
+        for m in verb.finditer(text):
+            before = text[max(0, m.start() - 60) : m.start()]
+            if number_after.match(text, m.end()) or negated.search(before):
+                continue
+            if number_before.search(before):
+                continue
+            out.append(text[last : m.end()])
+            out.append(" 1")
+            last = m.end()
+        if not out:
+            return text
+        out.append(text[last:])
+        return "".join(out)
+
+    return mark
