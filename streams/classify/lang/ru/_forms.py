@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 
-__all__ = ["RU_REGION_ENDINGS", "UK_REGION_ENDINGS", "expand_regions", "singular_marker"]
+__all__ = ["RU_REGION_ENDINGS", "UK_REGION_ENDINGS", "expand_regions", "singular_marker", "words"]
 
 # adjective ending + noun form, per case (nominative, genitive/dative/prepositional,
 # accusative, instrumental)
@@ -42,9 +42,7 @@ UK_REGION_ENDINGS = (
 )
 
 
-def expand_regions(
-    stems: Mapping[str, str | int], endings: Iterable[str]
-) -> dict[str, str | int]:
+def expand_regions(stems: Mapping[str, str | int], endings: Iterable[str]) -> dict[str, str | int]:
     """``{"харьковск": "Kharkiv Oblast"}`` -> every case form of the region and district."""
     ends = tuple(endings)
     return {stem + end: ref for stem, ref in stems.items() for end in ends}
@@ -79,3 +77,8 @@ def singular_marker(verbs: str, numbers: Iterable[str]) -> Callable[[str], str]:
         return "".join(out)
 
     return mark
+
+
+def words(*lines: str) -> list[str]:
+    """The words of one or more lines of text (long word lists stay readable in data)."""
+    return " ".join(lines).split()
