@@ -11,7 +11,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 
-__all__ = ["RU_REGION_ENDINGS", "UK_REGION_ENDINGS", "expand_regions", "singular_marker", "words"]
+__all__ = [
+    "RU_REGION_ENDINGS",
+    "UK_REGION_ENDINGS",
+    "expand_regions",
+    "glue",
+    "number_words",
+    "singular_marker",
+    "words",
+]
 
 # adjective ending + noun form, per case (nominative, genitive/dative/prepositional,
 # accusative, instrumental)
@@ -82,3 +90,24 @@ def singular_marker(verbs: str, numbers: Iterable[str]) -> Callable[[str], str]:
 def words(*lines: str) -> list[str]:
     """The words of one or more lines of text (long word lists stay readable in data)."""
     return " ".join(lines).split()
+
+
+def number_words(table: Mapping[int, str]) -> dict[str, int]:
+    """``{3: "три трех трое"}`` -> ``{"три": 3, "трех": 3, "трое": 3}`` (the pack's
+    ``numbers``: every case form of a number written on one line)."""
+    return {w: value for value, forms in table.items() for w in forms.split()}
+
+
+def glue(phrases: Iterable[str]) -> Callable[[str], str]:
+    """A ``normalize`` step that writes each phrase of several words as one word ("по меньшей
+    мере" -> "поменьшеймере"), so a qualifier does not push a casualty verb out of the counts
+    stage's back window; qualifier patterns are written glued."""
+    rx = re.compile(r"\b(" + "|".join(sorted(phrases, key=len, reverse=True)) + r")\b")
+    firsts = tuple({p.split(" ", 1)[0] for p in phrases})
+
+    def join(text: str) -> str:
+        if not any(f in text for f in firsts):
+            return text
+        return rx.sub(lambda m: m.group(1).replace(" ", ""), text)
+
+    return join
