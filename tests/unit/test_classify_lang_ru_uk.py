@@ -167,3 +167,17 @@ def test_uk_common_words_are_not_places() -> None:
     r = classify("Під час обстрілу Покровська загинули двоє мирних жителів.")
     assert r.event_place is not None and r.event_place.country == "UA"
     assert all(p.name.casefold() not in ("час", "мирних") for p in r.places)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ракетный удар по Харькову: погибли двое, ранены 12 человек. Напомним, 13 апреля при "
+        "ударе по Сумам погибли 35 человек.",
+        "Удар по Одесі: загинули двоє людей, ще 12 поранені. Нагадаємо, у березні внаслідок "
+        "удару по Одесі загинули 14 людей.",
+    ],
+)
+def test_a_reminder_of_an_earlier_event_does_not_set_the_toll(text: str) -> None:
+    r = classify(text)
+    assert (r.casualties.killed, r.casualties.wounded) == (2, 12)

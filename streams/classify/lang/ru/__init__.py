@@ -302,6 +302,8 @@ PACK = LanguagePack(
         r"\bобошлось без (?:жертв|пострадавших)\b",
     ],
     history=[
+        # a reminder of an earlier event ("Напомним, 13 апреля..."): its toll is not this one
+        r"^напомним\b|\bранее сообщал\w*|\bкак сообщал\w* ранее\b",
         r"\bв (?:19|20)\d\d (?:году|г\b)",
         r"\bв " + _MONTHS + r" (?:19|20)\d\d",
         r"\b(?:с|до|после|между) (?:19|20)\d\d",
