@@ -181,3 +181,10 @@ def test_uk_common_words_are_not_places() -> None:
 def test_a_reminder_of_an_earlier_event_does_not_set_the_toll(text: str) -> None:
     r = classify(text)
     assert (r.casualties.killed, r.casualties.wounded) == (2, 12)
+
+
+def test_given_names_are_not_towns() -> None:
+    r = classify("Президент Володимир Зеленський провів переговори з президентом Туреччини.")
+    assert all(p.country != "RU" for p in r.places)
+    r = classify("Владимир Путин провел телефонный разговор с президентом Турции.")
+    assert all(p.name != "Владимир" for p in r.places)

@@ -8,8 +8,8 @@ from streams.classify.lang.ru._forms import RU_REGION_ENDINGS, expand_regions, w
 
 __all__ = ["NOT_PLACES", "PLACES"]
 
-# Common words that GeoNames gives as Cyrillic names of small foreign towns (the pack's
-# ``not_places``).
+# Common words and given names that GeoNames gives as Cyrillic names of towns (the pack's
+# ``not_places``): "Володимир Зеленський" is not the town of Vladimir.
 NOT_PLACES = frozenset(
     words(
         "мирный мирная мирное мирные мирных мирного мирной мирному мирным мирными мира море моря"
@@ -17,6 +17,9 @@ NOT_PLACES = frozenset(
         " порт порта порту портом дума думы думе думу августе августа август года году шахта шахты"
         " шахте жара жары оно миссии миссия миссию береговую береговой черноморской черноморский"
         " черноморского граница границы границе дом дома доме"
+        " владимир владимира владимиром александр"
+        " александра роман романа мария марии анна анны лариса виктор виктора константин артем"
+        " ярослав ермак"
     )
 )
 

@@ -8,14 +8,16 @@ from streams.classify.lang.ru._forms import UK_REGION_ENDINGS, expand_regions, w
 
 __all__ = ["NOT_PLACES", "PLACES"]
 
-# Common words that GeoNames gives as Cyrillic names of small foreign towns (the pack's
-# ``not_places``).
+# Common words and given names that GeoNames gives as Cyrillic names of towns (the pack's
+# ``not_places``): "Володимир Зеленський" is not the town of Vladimir.
 NOT_PLACES = frozenset(
     words(
         "час часу мирний мирна мирне мирні мирних мирного мирної мирному мирним мирними море моря"
         " морі морю села село атака атаки атаку атакою того додому флот флоту план плану порт"
         " порту порти портів табір табору таборі шахта шахти шахті південному південний південна"
         " півдні"
+        " володимир володимира володимиром сергій"
+        " сергія роман романа анна анни ярослав артем олександр олександра"
     )
 )
 
