@@ -16,13 +16,13 @@ from streams.models import LABELS
 SETS = Path(__file__).resolve().parents[1] / "golden" / "classify" / "lang"
 
 # set -> (every label's F1, macro-F1, killed exact, event country); measured at the end of
-# tuning on the dev sets: ru-dev 0.947/0.987/0.842/0.865, ru-challenge 0.930/0.976/0.938/0.784,
-# uk-dev 0.984/0.996/0.895/0.980, uk-challenge 0.933/0.967/0.875/0.919
+# tuning on the dev sets: ru-dev 0.947/0.987/0.895/0.865, ru-challenge 0.930/0.976/1.000/0.784,
+# uk-dev 0.984/0.996/0.947/0.980, uk-challenge 0.933/0.967/0.938/0.919
 FLOORS = {
-    "ru-dev.jsonl": (0.92, 0.96, 0.80, 0.84),
-    "ru-challenge.jsonl": (0.90, 0.95, 0.90, 0.75),
-    "uk-dev.jsonl": (0.95, 0.97, 0.85, 0.95),
-    "uk-challenge.jsonl": (0.90, 0.94, 0.85, 0.90),
+    "ru-dev.jsonl": (0.92, 0.96, 0.85, 0.84),
+    "ru-challenge.jsonl": (0.90, 0.95, 0.93, 0.75),
+    "uk-dev.jsonl": (0.95, 0.97, 0.90, 0.95),
+    "uk-challenge.jsonl": (0.90, 0.94, 0.90, 0.90),
 }
 
 
@@ -188,3 +188,18 @@ def test_given_names_are_not_towns() -> None:
     assert all(p.country != "RU" for p in r.places)
     r = classify("Владимир Путин провел телефонный разговор с президентом Турции.")
     assert all(p.name != "Владимир" for p in r.places)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "wounded"),
+    [
+        ("Число погибших в результате ракетного удара по Днепру возросло до 12.", 12, None),
+        ("Кількість загиблих унаслідок удару по будинку в Дніпрі зросла до 16.", 16, None),
+        ("Кількість поранених у Харкові після обстрілу зросла до двадцяти восьми.", None, 28),
+    ],
+)
+def test_toll_updates_with_the_noun_far_from_the_figure(
+    text: str, killed: int | None, wounded: int | None
+) -> None:
+    r = classify(text)
+    assert (r.casualties.killed, r.casualties.wounded) == (killed, wounded)

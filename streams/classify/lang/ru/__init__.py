@@ -9,7 +9,13 @@ Inflection is handled with stems (``\\bобстрел\\w*``); number words are l
 from __future__ import annotations
 
 from streams.classify.lang import LanguagePack
-from streams.classify.lang.ru._forms import glue, number_words, singular_marker, words
+from streams.classify.lang.ru._forms import (
+    glue,
+    number_words,
+    singular_marker,
+    toll_update,
+    words,
+)
 from streams.classify.lang.ru.places import NOT_PLACES, PLACES
 
 __all__ = ["PACK"]
@@ -41,12 +47,17 @@ _GLUE = glue(
         "более чем",
     )
 )
+_TOLL = toll_update(
+    "число|количество",
+    "погибших|жертв|убитых|раненых|пострадавших",
+    "возросл|выросл|увеличил|достиг|превысил",
+)
 
 
 def _normalize(text: str) -> str:
     """ё is written as е in most outlets (one pattern reads both); multi-word qualifiers
     become one word."""
-    text = _GLUE(text.replace("ё", "е"))
+    text = _TOLL(_GLUE(text.replace("ё", "е")))
     if "погиб" in text or "убит" in text or "ранен" in text or "скончал" in text or "вани" in text:
         text = _SINGULAR(text)
     return text
@@ -357,8 +368,6 @@ PACK = LanguagePack(
             r"\bтел\b|\bтела\b",
             r"\bликвидирова\w*",
             r"\bунес\w* жизн\w*|\bунесл\w* жизн\w*|\bлишил\w* жизни\b",
-            r"(?<=погибших )(?:возросл|выросл|увеличил|достиг)\w*",
-            r"(?<=жертв )(?:возросл|выросл|увеличил|достиг)\w*",
         ],
         "wounded": [
             r"\bранен\w*",
@@ -367,8 +376,6 @@ PACK = LanguagePack(
             r"\bпострадавш\w*",
             r"\bтравм\w*",
             r"\bгоспитализир\w*",
-            r"(?<=раненых )(?:возросл|выросл|увеличил|достиг)\w*",
-            r"(?<=пострадавших )(?:возросл|выросл|увеличил|достиг)\w*",
         ],
         "missing": [r"\bпропал\w* без вести|\bпропавш\w*"],
     },

@@ -18,6 +18,7 @@ __all__ = [
     "glue",
     "number_words",
     "singular_marker",
+    "toll_update",
     "words",
 ]
 
@@ -111,3 +112,28 @@ def glue(phrases: Iterable[str]) -> Callable[[str], str]:
         return rx.sub(lambda m: m.group(1).replace(" ", ""), text)
 
     return join
+
+
+def toll_update(counters: str, nouns: str, verbs: str) -> Callable[[str], str]:
+    """A ``normalize`` step for toll updates whose casualty noun stands far from the figure
+    ("число погибших в результате удара по Днепру возросло до 12"): the noun is written
+    again after the verb ("... возросло погибших до 12"), within the counts stage's reach.
+    Each argument is an alternation: the counting word ("число"), the casualty nouns in
+    the genitive ("погибших"), the verbs of rising or reaching ("возросло")."""
+    rx = re.compile(
+        r"\b(?:"
+        + counters
+        + r") (?P<noun>"
+        + nouns
+        + r")\b(?:[^.;:!?]{0,120}?)\b(?:"
+        + verbs
+        + r")\w*(?= до\b| \d| [^\W\d]+)"
+    )
+    first = tuple(c for c in counters.split("|"))
+
+    def move(text: str) -> str:
+        if not any(f in text for f in first):
+            return text
+        return rx.sub(lambda m: m.group(0) + " " + m.group("noun"), text)
+
+    return move

@@ -9,7 +9,13 @@ counts stage (which splits on them): patterns are written without them ("пят�
 from __future__ import annotations
 
 from streams.classify.lang import LanguagePack
-from streams.classify.lang.ru._forms import glue, number_words, singular_marker, words
+from streams.classify.lang.ru._forms import (
+    glue,
+    number_words,
+    singular_marker,
+    toll_update,
+    words,
+)
 from streams.classify.lang.uk.places import NOT_PLACES, PLACES
 
 __all__ = ["PACK"]
@@ -27,12 +33,17 @@ _DENIAL_VERB = (
     r"\b(?:спростув|заперечи|заперечу|назва\w* (?:[\w-]+ ){0,3}(?:фейк|брехн|неправд|дезінформ"
     r"|вкид|інсцен))\w*|\bне відповіда\w* дійсності"
 )
+_TOLL = toll_update(
+    "кількість|число",
+    "загиблих|жертв|вбитих|поранених|постраждалих",
+    "зросл|збільшил|сягнул|досягл|перевищил",
+)
 
 
 def _normalize(text: str) -> str:
     """Drop apostrophes (the counts stage splits words on them: "п'ять" -> "пять"); glue
     multi-word qualifiers into one word."""
-    text = _GLUE(text.translate(_APOSTROPHES))
+    text = _TOLL(_GLUE(text.translate(_APOSTROPHES)))
     if "загин" in text or "поранен" in text or "вбит" in text or "помер" in text or "ован" in text:
         text = _SINGULAR(text)
     return text
@@ -358,8 +369,6 @@ PACK = LanguagePack(
             r"\bтіл\b|\bтіла\b",
             r"\bліквідован\w*",
             r"\bзабра\w* (?:[\w-]+ ){0,1}житт\w*",
-            r"(?<=загиблих )(?:зросл|збільшил|сягнул|досягл)\w*",
-            r"(?<=жертв )(?:зросл|збільшил|сягнул|досягл)\w*",
         ],
         "wounded": [
             r"\bпоранен\w*",
@@ -368,8 +377,6 @@ PACK = LanguagePack(
             r"\bтравмован\w*",
             r"\bтравм\w*",
             r"\bгоспіталізов\w*",
-            r"(?<=поранених )(?:зросл|збільшил|сягнул|досягл)\w*",
-            r"(?<=постраждалих )(?:зросл|збільшил|сягнул|досягл)\w*",
         ],
         "missing": [r"\bзникл\w* безвіст\w*|\bзниклих\b"],
     },
