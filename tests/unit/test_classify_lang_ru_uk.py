@@ -203,3 +203,20 @@ def test_toll_updates_with_the_noun_far_from_the_figure(
 ) -> None:
     r = classify(text)
     assert (r.casualties.killed, r.casualties.wounded) == (killed, wounded)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Президент прилетел в Анкару, где проведет встречу с бизнесом.",
+        "Игра сборной поразила болельщиков.",
+        "Зеленский призвал партнеров усилить ПВО Украины.",
+        "Прогноз на завтра: умеренный дождь в Москве.",
+        "ЗСУ відкинули ворога від околиць міста, тривають бої.",
+        "Зеленський закликав партнерів посилити ППО.",
+    ],
+)
+def test_words_that_only_look_like_cues(text: str) -> None:
+    """A flight's arrival, "amazed", a call for air defence, "moderate", "pushed back the
+    enemy": none is a strike, a casualty or a denial."""
+    assert not {"strike", "casualty", "denial"} & set(classify(text).labels), text
