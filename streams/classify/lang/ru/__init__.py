@@ -56,9 +56,12 @@ _TOLL = toll_update(
 
 def _normalize(text: str) -> str:
     """ё is written as е in most outlets (one pattern reads both); multi-word qualifiers
-    become one word."""
-    text = _TOLL(_GLUE(text.replace("ё", "е")))
-    if "погиб" in text or "убит" in text or "ранен" in text or "скончал" in text or "вани" in text:
+    become one word; one victim without a numeral reads "1"."""
+    text = text.replace("ё", "е")
+    if " " not in text:  # one word (the places stage folds word by word)
+        return text
+    text = _TOLL(_GLUE(text))
+    if "погиб" in text or "убит" in text or "ранен" in text or "скончал" in text or "ован" in text:
         text = _SINGULAR(text)
     return text
 

@@ -42,8 +42,11 @@ _TOLL = toll_update(
 
 def _normalize(text: str) -> str:
     """Drop apostrophes (the counts stage splits words on them: "п'ять" -> "пять"); glue
-    multi-word qualifiers into one word."""
-    text = _TOLL(_GLUE(text.translate(_APOSTROPHES)))
+    multi-word qualifiers into one word; one victim without a numeral reads "1"."""
+    text = text.translate(_APOSTROPHES)
+    if " " not in text:  # one word (the places stage folds word by word)
+        return text
+    text = _TOLL(_GLUE(text))
     if "загин" in text or "поранен" in text or "вбит" in text or "помер" in text or "ован" in text:
         text = _SINGULAR(text)
     return text
