@@ -11,6 +11,7 @@ from __future__ import annotations
 from streams.classify.lang import LanguagePack
 from streams.classify.lang.ru._forms import (
     glue,
+    normalizer,
     number_words,
     singular_marker,
     toll_update,
@@ -54,12 +55,9 @@ _TOLL = toll_update(
 )
 
 
-def _normalize(text: str) -> str:
-    """ё is written as е in most outlets (one pattern reads both); multi-word qualifiers
-    become one word; one victim without a numeral reads "1"."""
-    text = text.replace("ё", "е")
-    if " " not in text:  # one word (the places stage folds word by word)
-        return text
+def _letters(text: str) -> str:
+    """ё is written as е in most outlets: one pattern reads both."""
+    return text.replace("ё", "е")
     text = _TOLL(_GLUE(text))
     if "погиб" in text or "убит" in text or "ранен" in text or "скончал" in text or "ован" in text:
         text = _SINGULAR(text)
@@ -107,7 +105,10 @@ _SINGULAR = singular_marker(
     r"погиб|погибла|убит|убита|ранен|ранена|скончался|скончалась|травмирован|травмирована"
     r"|госпитализирован|госпитализирована|(?:получил|получила)(?: [\w-]+)? ранени[ея]",
     _NUMBERS,
+    ("погиб", "убит", "ранен", "скончал", "ован"),
 )
+# multi-word qualifiers become one word, a far toll noun is repeated, one victim reads "1"
+_normalize = normalizer(_letters, _GLUE, _TOLL, _SINGULAR)
 
 PACK = LanguagePack(
     code="ru",

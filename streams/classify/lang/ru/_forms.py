@@ -16,6 +16,7 @@ __all__ = [
     "UK_REGION_ENDINGS",
     "expand_regions",
     "glue",
+    "normalizer",
     "number_words",
     "singular_marker",
     "toll_update",
@@ -57,18 +58,25 @@ def expand_regions(stems: Mapping[str, str | int], endings: Iterable[str]) -> di
     return {stem + end: ref for stem, ref in stems.items() for end in ends}
 
 
-def singular_marker(verbs: str, numbers: Iterable[str]) -> Callable[[str], str]:
+def singular_marker(
+    verbs: str, numbers: Iterable[str], triggers: Iterable[str]
+) -> Callable[[str], str]:
     """A ``normalize`` step that writes "1" after a singular casualty verb ("погиб мужчина",
     "водій загинув", "поранена жінка") that no number goes with, so that the counts stage
     reads one killed or wounded as the labelling guide asks. ``verbs``: an alternation of
-    the singular forms (never the neuter "погибло", which goes with numbers)."""
+    the singular forms (never the neuter "погибло", which goes with numbers); ``triggers``:
+    substrings of them, tested first (most sentences have none)."""
     nums = "|".join(sorted(numbers, key=len, reverse=True))
     verb = re.compile(r"(?<![\w-])(?:" + verbs + r")(?![\w-])")
     number_after = re.compile(r"\s+(?:\d|(?:" + nums + r")(?![\w-]))")
     number_before = re.compile(r"(?:\d|(?<![\w-])(?:" + nums + r"))[\w-]*(?:\s+[\w-]+){0,3}\s*$")
     negated = re.compile(r"(?<![\w-])(?:не|ни|ніхто|никто)\s+$")
 
+    cheap = tuple(triggers)
+
     def mark(text: str) -> str:
+        if not any(t in text for t in cheap):
+            return text
         out: list[str] = []
         last = 0
         for m in verb.finditer(text):
@@ -137,3 +145,18 @@ def toll_update(counters: str, nouns: str, verbs: str) -> Callable[[str], str]:
         return rx.sub(lambda m: m.group(0) + " " + m.group("noun"), text)
 
     return move
+
+
+def normalizer(letters: Callable[[str], str], *steps: Callable[[str], str]) -> Callable[[str], str]:
+    """A pack's ``normalize``: ``letters`` on every text, then ``steps`` in order on text of
+    several words (the places stage folds one word at a time: the steps are for sentences)."""
+
+    def normalize(text: str) -> str:
+        text = letters(text)
+        if " " not in text:
+            return text
+        for step in steps:
+            text = step(text)
+        return text
+
+    return normalize

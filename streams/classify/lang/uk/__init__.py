@@ -11,6 +11,7 @@ from __future__ import annotations
 from streams.classify.lang import LanguagePack
 from streams.classify.lang.ru._forms import (
     glue,
+    normalizer,
     number_words,
     singular_marker,
     toll_update,
@@ -40,12 +41,9 @@ _TOLL = toll_update(
 )
 
 
-def _normalize(text: str) -> str:
-    """Drop apostrophes (the counts stage splits words on them: "п'ять" -> "пять"); glue
-    multi-word qualifiers into one word; one victim without a numeral reads "1"."""
-    text = text.translate(_APOSTROPHES)
-    if " " not in text:  # one word (the places stage folds word by word)
-        return text
+def _letters(text: str) -> str:
+    """Drop apostrophes: the counts stage splits words on them ("п'ять" -> "пять")."""
+    return text.translate(_APOSTROPHES)
     text = _TOLL(_GLUE(text))
     if "загин" in text or "поранен" in text or "вбит" in text or "помер" in text or "ован" in text:
         text = _SINGULAR(text)
@@ -95,7 +93,10 @@ _SINGULAR = singular_marker(
     r"|померла|госпіталізований|госпіталізована"
     r"|(?:зазнав|зазнала|дістав|дістала|отримав|отримала)(?: [\w-]+)? поранен(?:ня|ь)",
     _NUMBERS,
+    ("загин", "поранен", "вбит", "помер", "ован"),
 )
+# multi-word qualifiers become one word, a far toll noun is repeated, one victim reads "1"
+_normalize = normalizer(_letters, _GLUE, _TOLL, _SINGULAR)
 
 PACK = LanguagePack(
     code="uk",
