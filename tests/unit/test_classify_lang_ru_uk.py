@@ -220,3 +220,27 @@ def test_words_that_only_look_like_cues(text: str) -> None:
     """A flight's arrival, "amazed", a call for air defence, "moderate", "pushed back the
     enemy": none is a strike, a casualty or a denial."""
     assert not {"strike", "casualty", "denial"} & set(classify(text).labels), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "В Минобороны России заявили, что не наносили ударов по гражданским объектам в Киеве.",
+        "У ЗСУ заявили, що не обстрілювали Донецьк, а вибух стався через детонацію боєприпасів.",
+    ],
+)
+def test_a_denied_strike_is_a_denial_only(text: str) -> None:
+    assert classify(text).labels == ("denial",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Россия передала Украине тела 1000 погибших военных.",
+        "Напередодні Україна та Росія провели обмін тілами загиблих.",
+    ],
+)
+def test_a_handover_of_bodies_is_diplomacy_not_a_toll(text: str) -> None:
+    r = classify(text)
+    assert r.labels == ("diplomatic",)
+    assert r.casualties.killed is None
