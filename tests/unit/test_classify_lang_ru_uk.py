@@ -16,13 +16,13 @@ from streams.models import LABELS
 SETS = Path(__file__).resolve().parents[1] / "golden" / "classify" / "lang"
 
 # set -> (every label's F1, macro-F1, killed exact, event country); measured at the end of
-# tuning on the dev sets: ru-dev 0.947/0.987/0.895/0.865, ru-challenge 0.930/0.976/1.000/0.784,
-# uk-dev 0.984/0.996/0.947/0.980, uk-challenge 0.933/0.967/0.938/0.919
+# tuning on the dev sets: ru-dev 0.947/0.987/0.947/0.865, ru-challenge 0.930/0.976/1.000/0.784,
+# uk-dev 0.984/0.996/0.947/0.980, uk-challenge 0.933/0.967/1.000/0.919
 FLOORS = {
-    "ru-dev.jsonl": (0.92, 0.96, 0.85, 0.84),
+    "ru-dev.jsonl": (0.92, 0.96, 0.90, 0.84),
     "ru-challenge.jsonl": (0.90, 0.95, 0.93, 0.75),
     "uk-dev.jsonl": (0.95, 0.97, 0.90, 0.95),
-    "uk-challenge.jsonl": (0.90, 0.94, 0.90, 0.90),
+    "uk-challenge.jsonl": (0.90, 0.94, 0.93, 0.90),
 }
 
 
@@ -244,3 +244,32 @@ def test_a_handover_of_bodies_is_diplomacy_not_a_toll(text: str) -> None:
     r = classify(text)
     assert r.labels == ("diplomatic",)
     assert r.casualties.killed is None
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "wounded"),
+    [
+        (
+            "Российская авиация сбросила на город три авиабомбы, погиб 52-летний мужчина, "
+            "ранены семеро.",
+            1,
+            7,
+        ),
+        ("Внаслідок атаки пошкоджено 9 приватних осель, постраждала 11-річна дитина.", None, None),
+        ("Армия Израиля сообщила о гибели двух военнослужащих в секторе Газа.", 2, None),
+        ("Загинув 58-річний чоловік, ще двоє людей поранені.", 1, 2),
+    ],
+)
+def test_singular_verbs_ages_and_the_figure_before_a_comma(
+    text: str, killed: int | None, wounded: int | None
+) -> None:
+    """A singular casualty verb takes no plural figure from before a comma; an age is not a
+    count; "гибель двух" counts two."""
+    r = classify(text)
+    assert (r.casualties.killed, r.casualties.wounded) == (killed, wounded)
+
+
+def test_no_responsibility_is_a_denial() -> None:
+    assert "denial" in classify("ХАМАС заявил, что не несет ответственности за нападение.").labels
+    r = classify("У Кремлі заявили, що не несуть відповідальності за атаку на Сумщині.")
+    assert "denial" in r.labels

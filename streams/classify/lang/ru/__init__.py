@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from streams.classify.lang import LanguagePack
 from streams.classify.lang.ru._forms import (
+    comma_break,
     glue,
     normalizer,
     number_words,
@@ -108,7 +109,11 @@ _SINGULAR = singular_marker(
     ("погиб", "убит", "ранен", "скончал", "ован"),
 )
 # multi-word qualifiers become one word, a far toll noun is repeated, one victim reads "1"
-_normalize = normalizer(_letters, _GLUE, _TOLL, _SINGULAR)
+_COMMA = comma_break(
+    r"погиб|погибла|убит|убита|ранен|ранена|скончался|скончалась|пострадал|пострадала"
+    r"|травмирован|травмирована|госпитализирован|госпитализирована"
+)
+_normalize = normalizer(_letters, _GLUE, _TOLL, _COMMA, _SINGULAR)
 
 PACK = LanguagePack(
     code="ru",
@@ -189,7 +194,8 @@ PACK = LanguagePack(
             ),
             (r"\bбеспочвенн\w*|\bголословн\w*|\bбезосновательн\w*|\bнедостоверн\w*", 0.7),
             (
-                r"\bнепричастн\w*|\bне причастн\w*|\bне имеет отношения\b|\bне имеют отношения\b",
+                r"\bнепричастн\w*|\bне причастн\w*|\bне имеет отношения\b|\bне имеют отношения\b"
+                r"|\bне нес\w* (?:[\w-]+ ){0,1}ответственност\w*",
                 0.85,
             ),
             (r"\bдезинформаци\w*|\bвброс\w*|\bинсценировк\w*", 0.6),
@@ -381,6 +387,7 @@ PACK = LanguagePack(
     casualty_words={
         "killed": [
             r"\bпогиб\w*",
+            r"\bгибел\w*",
             r"\bубит\w*",
             r"\bжертв\w*",
             r"\bскончал\w*",

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 __all__ = [
     "RU_REGION_ENDINGS",
     "UK_REGION_ENDINGS",
+    "comma_break",
     "expand_regions",
     "glue",
     "normalizer",
@@ -68,7 +69,10 @@ def singular_marker(
     substrings of them, tested first (most sentences have none)."""
     nums = "|".join(sorted(numbers, key=len, reverse=True))
     verb = re.compile(r"(?<![\w-])(?:" + verbs + r")(?![\w-])")
-    number_after = re.compile(r"\s+(?:\d|(?:" + nums + r")(?![\w-]))")
+    # a figure right after the verb is its count, an age ("погиб 52-летний мужчина") is not
+    number_after = re.compile(
+        r"\s+(?:\d+(?![\d-])|\d+-(?!летн|річн|літн)|(?:" + nums + r")(?![\w-]))"
+    )
     number_before = re.compile(r"(?:\d|(?<![\w-])(?:" + nums + r"))[\w-]*(?:\s+[\w-]+){0,3}\s*$")
     negated = re.compile(r"(?<![\w-])(?:не|ни|ніхто|никто)\s+$")
 
@@ -160,3 +164,16 @@ def normalizer(letters: Callable[[str], str], *steps: Callable[[str], str]) -> C
         return text
 
     return normalize
+
+
+def comma_break(verbs: str) -> Callable[[str], str]:
+    """A ``normalize`` step: a comma right before a singular casualty verb becomes a clause
+    break (";"), so that a number before it ("три авиабомбы, погиб мужчина", "пошкоджено 9
+    осель, постраждала дитина") is not read as that verb's count: a singular verb cannot
+    take a plural figure from the clause before."""
+    rx = re.compile(r",(\s+)(?=(?:" + verbs + r")(?![\w-]))")
+
+    def cut(text: str) -> str:
+        return rx.sub(r";\1", text) if "," in text else text
+
+    return cut

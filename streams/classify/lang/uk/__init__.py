@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from streams.classify.lang import LanguagePack
 from streams.classify.lang.ru._forms import (
+    comma_break,
     glue,
     normalizer,
     number_words,
@@ -96,7 +97,11 @@ _SINGULAR = singular_marker(
     ("загин", "поранен", "вбит", "помер", "ован"),
 )
 # multi-word qualifiers become one word, a far toll noun is repeated, one victim reads "1"
-_normalize = normalizer(_letters, _GLUE, _TOLL, _SINGULAR)
+_COMMA = comma_break(
+    r"загинув|загинула|вбитий|вбита|поранений|поранена|помер|померла|постраждав|постраждала"
+    r"|травмований|травмована|госпіталізований|госпіталізована"
+)
+_normalize = normalizer(_letters, _GLUE, _TOLL, _COMMA, _SINGULAR)
 
 PACK = LanguagePack(
     code="uk",
@@ -188,7 +193,11 @@ PACK = LanguagePack(
                 0.85,
             ),
             (r"\bбезпідставн\w*|\bголослівн\w*|\bнеправдив\w*|\bнедостовірн\w*", 0.7),
-            (r"\bнепричетн\w*|\bне причетн\w*|\bне має стосунку\b|\bне мають стосунку\b", 0.85),
+            (
+                r"\bнепричетн\w*|\bне причетн\w*|\bне має стосунку\b|\bне мають стосунку\b"
+                r"|\bне нес\w* (?:[\w-]+ ){0,1}відповідальност\w*",
+                0.85,
+            ),
             (r"\bдезінформаці\w*|\bвкид\w*|\bінсценуван\w*", 0.6),
             (r"\bчергов\w* (?:[\w-]+ ){0,1}провокаці\w*|\bінформаційн\w* провокаці\w*", 0.7),
             (r"\bпровокаці\w*", 0.35),
@@ -387,6 +396,7 @@ PACK = LanguagePack(
     casualty_words={
         "killed": [
             r"\bзагин\w*",
+            r"\bзагибел\w*",
             r"\bзагибл\w*",
             r"\bвбит\w*",
             r"\bвбил\w*",
