@@ -3,7 +3,11 @@
 The bare pass lowercases each text and tokenises it with one regex: the floor any text
 processing pays. Both are timed (in CPU seconds of this process) in the same run, over
 (1) the CASE 2021 eval snippets and (2) ~3 KB articles (the seed article, BulgarianMilitary.com,
-trimmed to 3 KB, and snippets joined to 3 KB). The last line printed is a JSON object for machines.
+trimmed to 3 KB, and snippets joined to 3 KB). Then, per language pack other than English,
+the same two figures over that language's texts: its evaluation sets
+(tests/golden/classify/lang/<code>-*.jsonl), else its lines of benchmarks/data/langid-samples.jsonl,
+as snippets and joined to 3 KB articles. Language detection is part of every figure.
+The last line printed is a JSON object for machines.
 
     .venv/bin/python benchmarks/bench_classify.py [--data DIR] [--seconds S]
 """
@@ -43,6 +47,45 @@ def _rate(fn: Callable[[str], object], texts: Sequence[str], min_seconds: float)
             return n / elapsed
 
 
+def _articles(snippets: Sequence[str], first: str | None = None) -> list[str]:
+    """~3 KB articles: ``first`` trimmed to 3 KB, then the snippets joined to 3 KB."""
+    out = [first[:3072]] if first else []
+    buf = ""
+    for s in snippets:
+        buf += s + "\n\n"
+        if len(buf) >= 3072:
+            out.append(buf[:3072])
+            buf = ""
+    if not out and buf:  # fewer snippets than 3 KB: repeat them
+        out.append((buf * (3072 // len(buf) + 1))[:3072])
+    return out
+
+
+def _language_texts() -> dict[str, list[str]]:
+    """Texts per non-English pack language: its eval sets, else the language-id samples."""
+    from streams.classify.lang import pack_codes
+
+    golden = ROOT / "tests" / "golden" / "classify" / "lang"
+    samples: dict[str, list[str]] = {}
+    for line in (ROOT / "benchmarks" / "data" / "langid-samples.jsonl").read_text().splitlines():
+        if line.strip():
+            row = json.loads(line)
+            samples.setdefault(row["lang"], []).append(row["text"])
+    out: dict[str, list[str]] = {}
+    for code in pack_codes():
+        if code == "en":
+            continue
+        texts = [
+            json.loads(line)["text"]
+            for path in sorted(golden.glob(f"{code}-*.jsonl"))
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()
+        ]
+        if texts or samples.get(code):
+            out[code] = texts or samples[code]
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=SHARED)
@@ -63,13 +106,7 @@ def main() -> None:
         if line.strip()
     ]
     seed = (args.data / "seed" / "ganja-missile-strike.txt").read_text(encoding="utf-8")
-    articles = [seed[:3072]]
-    buf = ""
-    for s in snippets:
-        buf += s + "\n\n"
-        if len(buf) >= 3072:
-            articles.append(buf[:3072])
-            buf = ""
+    articles = _articles(snippets, seed)
     avg_article = sum(map(len, articles)) / len(articles)
 
     def run(t: str) -> object:
@@ -83,6 +120,16 @@ def main() -> None:
     ar_cls = _rate(run, articles, args.seconds)
     ar_bare = _rate(bare, articles, args.seconds / 2)
 
+    languages: dict[str, dict[str, float]] = {}
+    for code, texts in _language_texts().items():
+        for t in texts:  # warm the pack's patterns and place index
+            run(t)
+        languages[code] = {
+            "snippets": len(texts),
+            "snippets_items_per_s": round(_rate(run, texts, args.seconds / 2), 1),
+            "articles_items_per_s": round(_rate(run, _articles(texts), args.seconds / 2), 1),
+        }
+
     print(f"import: {t1 - t0:.3f} s; gazetteer build (first use): {t2 - t1:.3f} s")
     print(f"snippets ({len(snippets)}, avg {sum(map(len, snippets)) / len(snippets):.0f} chars):")
     print(
@@ -94,6 +141,11 @@ def main() -> None:
         f"  classify+extract {ar_cls:10.0f} items/s   bare pass {ar_bare:10.0f} items/s   ratio"
         f" {ar_bare / ar_cls:.1f}x"
     )
+    for code, r in languages.items():
+        print(
+            f"{code}: {r['snippets']:.0f} snippets {r['snippets_items_per_s']:10.0f} items/s; "
+            f"3 KB articles {r['articles_items_per_s']:10.0f} items/s"
+        )
     print(
         json.dumps(
             {
@@ -103,6 +155,7 @@ def main() -> None:
                 "articles_items_per_s": round(ar_cls, 1),
                 "articles_bare_ratio": round(ar_bare / ar_cls, 2),
                 "gazetteer_load_s": round(t2 - t1, 3),
+                "languages": languages,
             }
         )
     )

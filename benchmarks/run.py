@@ -91,6 +91,9 @@ def main(argv: list[str] | None = None) -> int:
     summary["classify_items_per_s"] = cls.get("classify_items_per_s")
     summary["classify_bare_ratio"] = cls.get("classify_bare_ratio")
     summary["classify_articles_items_per_s"] = cls.get("articles_items_per_s")
+    for code, rates in sorted((cls.get("languages") or {}).items()):
+        summary[f"classify_{code}_items_per_s"] = rates.get("snippets_items_per_s")
+        summary[f"classify_{code}_articles_items_per_s"] = rates.get("articles_items_per_s")
 
     import yaml
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 import argparse
 import logging
 import signal
+import sys
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +35,8 @@ def register(sub: Any) -> None:
             "examples:\n"
             "  flashpoint run\n"
             "  flashpoint run --feeds my-feeds.yaml --rules my-rules.yaml --channels ch.yaml\n"
-            "  flashpoint run --check          validate the three files and exit"
+            "  flashpoint run --check          validate the three files and exit (and warn of\n"
+            "                                  feed languages no classifier pack reads)"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -43,6 +46,28 @@ def register(sub: Any) -> None:
     p.add_argument("--workdir", type=Path, default=Path("var/run"), help="logs of the children")
     p.add_argument("--check", action="store_true", help="validate the files and exit")
     p.set_defaults(func=_run)
+
+
+def unsupported_feed_languages(feeds: Sequence[Any]) -> list[str]:
+    """One line per language that feeds declare and no classifier pack reads: their items
+    are still classified (language is detected from the text), but an item in a language
+    without a pack gets no labels."""
+    from streams.classify.lang import pack_codes
+
+    codes = set(pack_codes())
+    missing: dict[str, list[str]] = {}
+    for feed in feeds:
+        if feed.language:
+            code = feed.language.split("-", 1)[0].lower()
+            if code not in codes:
+                missing.setdefault(code, []).append(feed.name)
+    return [
+        f"language {code!r} has no classifier pack ({len(names)} "
+        f"feed{'s' if len(names) > 1 else ''}: "
+        f"{', '.join(names[:5])}{', ...' if len(names) > 5 else ''}): their items in it get no "
+        f"labels (packs: {', '.join(sorted(codes))}; see streams/classify/lang/README.md)"
+        for code, names in sorted(missing.items())
+    ]
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -73,6 +98,8 @@ def _run(args: argparse.Namespace) -> int:
         f"config ok: {len(feeds)} feeds ({feeds_file}), {len(rules.enabled)} rules "
         f"({rules_file}), {len(known)} channels ({channels_file})"
     )
+    for line in unsupported_feed_languages(feeds):
+        print(f"warning: {feeds_file}: {line}", file=sys.stderr)
     if args.check:
         return 0
     host, _, port = settings.kafka.bootstrap_list()[0].rpartition(":")

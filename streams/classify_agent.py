@@ -20,6 +20,7 @@ from typing import Any, cast
 import faust
 
 from streams.batching import run_batches
+from streams.classify.stages.language import metric_label
 from streams.classify_pool import ClassifierPool, Outcome
 from streams.deadletter import dead_letter
 from streams.metrics import WorkerMetrics
@@ -29,6 +30,19 @@ from streams.topics import Topics
 __all__ = ["register_classify"]
 
 log = logging.getLogger(__name__)
+
+
+def count_language(metrics: WorkerMetrics, out: Outcome) -> None:
+    """Count a classified item by its detected language; one without a pack is counted apart
+    (it was not labelled: never a silent loss), and so is one cut at the input limit."""
+    lang = metric_label(out.language) if out.language else "other"
+    supported = "true" if out.language_supported else "false"
+    metrics.items_by_language.labels(language=lang, supported=supported).inc()
+    if not out.language_supported:
+        metrics.unsupported_language.labels(language=lang).inc()
+        log.info("item in a language without a pack item=%s language=%s", out.item_id, lang)
+    if out.truncated:
+        metrics.classify_truncated.inc()
 
 
 def register_classify(
@@ -54,6 +68,7 @@ def register_classify(
                 )
                 continue
             metrics.classify_seconds.observe(out.seconds)
+            count_language(metrics, out)
             for label in out.labels or ("none",):
                 metrics.items_classified.labels(category=label).inc()
             if out.labels:

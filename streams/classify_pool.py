@@ -50,6 +50,9 @@ class Outcome:
     published: float = 0.0
     item_id: str = ""
     error: str = ""
+    language: str = ""  # detected (a bounded label: ISO 639-1 of the detector, or "other")
+    language_supported: bool = True
+    truncated: bool = False
 
 
 def classify_records(values: Sequence[bytes | None]) -> list[Outcome]:
@@ -83,16 +86,22 @@ def classify_records(values: Sequence[bytes | None]) -> list[Outcome]:
                 seconds=seconds,
                 published=item.published.timestamp(),
                 item_id=item.id,
+                language=result.language or "",
+                language_supported=result.language_supported,
+                truncated=result.truncated,
             )
         )
     return out
 
 
 def _warm_up() -> None:
-    """Load the gazetteer and compile the patterns before the first batch arrives."""
+    """Load the gazetteer, the language packs and the language model, and compile the
+    patterns, before the first batch arrives."""
     from streams.classify._gazetteer import get_gazetteer
+    from streams.classify.stages.language import warm_up
 
     get_gazetteer()
+    warm_up()
 
 
 class ClassifierPool:

@@ -41,6 +41,25 @@ class WorkerMetrics:
             ["country"],
             registry=registry,
         )
+        self.items_by_language = Counter(
+            "flashpoint_items_by_language",
+            "Classified items by the language detected in their text (ISO 639-1 from the "
+            "detector's fixed set, else 'other') and whether a language pack read them.",
+            ["language", "supported"],
+            registry=registry,
+        )
+        self.unsupported_language = Counter(
+            "flashpoint_classify_unsupported_language",
+            "Items in a language without a pack: not labelled (nothing could read them), by "
+            "detected language (ISO 639-1 from the detector's fixed set, else 'other').",
+            ["language"],
+            registry=registry,
+        )
+        self.classify_truncated = Counter(
+            "flashpoint_classify_truncated",
+            "Items longer than the classifier's input limit: only their start was classified.",
+            registry=registry,
+        )
         self.bad_items = Counter(
             "flashpoint_worker_bad_items",
             "Records the worker could not process, by stage and reason; sent to the dead letters.",

@@ -74,6 +74,13 @@ class ClassifiedItem(BaseModel):
     attribution: str | None = None
     denial: Denial | None = None
     evidence: dict[str, list[str]] = Field(default_factory=dict)
+    # The language the classifier read the item in (detected from the text, ISO 639-1 or
+    # "other"), and whether it has a language pack: False means the item was not labelled
+    # because nothing could read it, never that it is about nothing. None: classified before
+    # languages were detected.
+    language: str | None = None
+    language_supported: bool = True
+    truncated: bool = False  # only the first part of a huge text was classified
     classified_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
     # The MinHash sketch of title and text (streams.incidents.item_sketch), computed where the
     # item is classified so that incident folding need not: () for a text too short to sketch,

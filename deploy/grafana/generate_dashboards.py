@@ -575,6 +575,28 @@ def pipeline_health() -> Panel:
             12,
             8,
         ),
+        lay.place(
+            timeseries(
+                "Items by language",
+                "Classified items per second by the language detected in their text; "
+                "'unsupported' ones have no language pack and get no labels (add a pack: "
+                "streams/classify/lang/README.md). Also items cut at the input limit.",
+                (
+                    f"sum by (language, supported) "
+                    f"(rate(flashpoint_items_by_language_total[{RI}]))",
+                    "{{language}} supported={{supported}}",
+                ),
+                (
+                    f"sum by (language) "
+                    f"(rate(flashpoint_classify_unsupported_language_total[{RI}]))",
+                    "unsupported {{language}}",
+                ),
+                (f"sum(rate(flashpoint_classify_truncated_total[{RI}]))", "truncated"),
+                unit="ops",
+            ),
+            12,
+            8,
+        ),
         lay.row("Deliveries"),
         lay.place(
             timeseries(

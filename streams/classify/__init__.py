@@ -10,8 +10,8 @@ denial's actor and claim, and the evidence sentences for each label.
 from __future__ import annotations
 
 from producers.items import Item
-from streams.classify._engine import classify
 from streams.classify.model import CasualtyCounts, Classification, DenialInfo, PlaceMention
+from streams.classify.pipeline import classify
 from streams.models import Casualties, ClassifiedItem, Denial, Place
 
 __all__ = [
@@ -46,9 +46,15 @@ def to_classified_item(item: Item, result: Classification) -> ClassifiedItem:
         if result.denial
         else None,
         evidence={k: list(v) for k, v in result.evidence.items()},
+        language=result.language,
+        language_supported=result.language_supported,
+        truncated=result.truncated,
     )
 
 
 def classify_item(item: Item) -> ClassifiedItem:
-    """Classify a feed item: its title and text, with its feed tags as hints."""
-    return to_classified_item(item, classify(item.text, item.title or None, tags=item.tags))
+    """Classify a feed item: its title and text, with its feed tags and declared language
+    (a BCP 47 tag) as hints."""
+    return to_classified_item(
+        item, classify(item.text, item.title or None, tags=item.tags, language=item.language)
+    )

@@ -1,8 +1,10 @@
-"""Scoring against the labelled dev half of the evaluation set.
+"""Scoring against labelled data: the dev half of the evaluation set, or any labelled JSONL.
 
 Per-label precision, recall and F1 (an item's label listed in its "optional" field counts
-neither way), macro-F1 over the four labels, and exact-match accuracy of the killed and
-wounded counts over items whose gold count is given.
+neither way), macro-F1 over the four labels, exact-match accuracy of the killed and wounded
+counts over items whose gold count is given, event-country accuracy over items with a gold
+``country`` and event-place accuracy over items with a gold ``place``. The same figures per
+language (the row's ``lang``, else the detected language) are in ``languages``.
 """
 
 from __future__ import annotations
@@ -13,8 +15,11 @@ from typing import Any
 
 import orjson
 
-from streams.classify._engine import classify
 from streams.classify.errors import EvalDataError
+from streams.classify.lang import get_pack
+from streams.classify.model import Classification
+from streams.classify.pipeline import classify
+from streams.classify.places_index import place_index
 from streams.models import LABELS
 
 __all__ = ["EvalReport", "evaluate", "load_eval", "load_labelled"]
@@ -53,13 +58,24 @@ class EvalReport:
     killed_exact: int = 0
     wounded_total: int = 0
     wounded_exact: int = 0
+    country_total: int = 0
+    country_right: int = 0
+    place_total: int = 0
+    place_right: int = 0
     errors: list[dict[str, Any]] = field(default_factory=list)
+    languages: dict[str, EvalReport] = field(default_factory=dict)
 
     @property
     def macro_f1(self) -> float:
         return sum(s.f1 for s in self.labels.values()) / len(self.labels)
 
     def to_dict(self) -> dict[str, Any]:
+        d = self._figures()
+        if self.languages:
+            d["languages"] = {k: v._figures() for k, v in sorted(self.languages.items())}
+        return d
+
+    def _figures(self) -> dict[str, Any]:
         return {
             "items": self.items,
             "labels": {
@@ -82,7 +98,15 @@ class EvalReport:
             if self.wounded_total
             else None,
             "wounded_n": self.wounded_total,
+            "country_accuracy": _ratio(self.country_right, self.country_total),
+            "country_n": self.country_total,
+            "place_accuracy": _ratio(self.place_right, self.place_total),
+            "place_n": self.place_total,
         }
+
+
+def _ratio(right: int, total: int) -> float | None:
+    return round(right / total, 4) if total else None
 
 
 def _read_jsonl(path: Path) -> list[dict[str, Any]]:
@@ -129,40 +153,81 @@ def load_labelled(path: Path) -> list[tuple[dict[str, Any], dict[str, Any]]]:
     return [(row, row) for row in rows]
 
 
+def _place_matches(gold: str, result: Classification) -> bool:
+    """The gold place (as written) names the predicted event place: the same name, folded, as
+    written or as the gazetteer has it, or a name the language's pack resolves to the same
+    coordinates ("Харкова" and "Харків")."""
+    ev = result.event_place
+    if ev is None:
+        return False
+    g = gold.casefold().strip()
+    if g in (ev.name.casefold(), (ev.resolved or "").casefold()):
+        return True
+    pack = get_pack(result.language)
+    if pack is None or pack.stages.get("places") is not None:
+        return False
+    entry = place_index(pack).lookup(pack.fold(gold))
+    return entry is not None and (round(entry.lat, 4), round(entry.lon, 4)) == (ev.lat, ev.lon)
+
+
+def _score(report: EvalReport, gold: dict[str, Any], result: Classification) -> list[str]:
+    report.items += 1
+    gold_labels = set(gold.get("labels") or ())
+    optional = set(gold.get("optional") or ())
+    predicted = set(result.labels)
+    wrong: list[str] = []
+    for label in LABELS:
+        if label in optional:
+            continue
+        g, p = label in gold_labels, label in predicted
+        score = report.labels[label]
+        if g and p:
+            score.tp += 1
+        elif p:
+            score.fp += 1
+            wrong.append(f"+{label}")
+        elif g:
+            score.fn += 1
+            wrong.append(f"-{label}")
+    for kind in ("killed", "wounded"):
+        if gold.get(kind) is not None:
+            setattr(report, f"{kind}_total", getattr(report, f"{kind}_total") + 1)
+            got = getattr(result.casualties, kind)
+            if got == gold[kind]:
+                setattr(report, f"{kind}_exact", getattr(report, f"{kind}_exact") + 1)
+            else:
+                wrong.append(f"{kind} {got}!={gold[kind]}")
+    ev = result.event_place
+    if gold.get("country") is not None:
+        report.country_total += 1
+        got = ev.country if ev else None
+        if got == gold["country"]:
+            report.country_right += 1
+        else:
+            wrong.append(f"country {got}!={gold['country']}")
+    if gold.get("place") is not None:
+        report.place_total += 1
+        if _place_matches(str(gold["place"]), result):
+            report.place_right += 1
+        else:
+            wrong.append(f"place {ev.name if ev else None}!={gold['place']}")
+    return wrong
+
+
 def evaluate(pairs: list[tuple[dict[str, Any], dict[str, Any]]]) -> EvalReport:
     report = EvalReport()
     for row, gold in pairs:
-        result = classify(str(row.get("text") or ""), row.get("title"))
-        report.items += 1
-        gold_labels = set(gold.get("labels") or ())
-        optional = set(gold.get("optional") or ())
-        predicted = set(result.labels)
-        wrong: list[str] = []
-        for label in LABELS:
-            if label in optional:
-                continue
-            g, p = label in gold_labels, label in predicted
-            score = report.labels[label]
-            if g and p:
-                score.tp += 1
-            elif p:
-                score.fp += 1
-                wrong.append(f"+{label}")
-            elif g:
-                score.fn += 1
-                wrong.append(f"-{label}")
-        if gold.get("killed") is not None:
-            report.killed_total += 1
-            if result.casualties.killed == gold["killed"]:
-                report.killed_exact += 1
-            else:
-                wrong.append(f"killed {result.casualties.killed}!={gold['killed']}")
-        if gold.get("wounded") is not None:
-            report.wounded_total += 1
-            if result.casualties.wounded == gold["wounded"]:
-                report.wounded_exact += 1
-            else:
-                wrong.append(f"wounded {result.casualties.wounded}!={gold['wounded']}")
+        hint = row.get("lang")
+        result = classify(
+            str(row.get("text") or ""),
+            row.get("title"),
+            language=hint if isinstance(hint, str) else None,
+        )
+        wrong = _score(report, gold, result)
+        lang = str(gold.get("lang") or result.language)
+        _score(report.languages.setdefault(lang, EvalReport()), gold, result)
+        if result.language != lang:
+            wrong.append(f"language {result.language}!={lang}")
         if wrong:
             report.errors.append({"id": gold["id"], "errors": wrong, "text": row.get("text", "")})
     return report

@@ -10,8 +10,8 @@ from typing import IO, Any
 
 import orjson
 
-from streams.classify._engine import classify
-from streams.classify._eval import evaluate, load_eval, load_labelled
+from streams.classify._eval import EvalReport, evaluate, load_eval, load_labelled
+from streams.classify.pipeline import classify
 from streams.models import LABELS
 
 __all__ = ["register"]
@@ -28,7 +28,10 @@ def register(sub: Any) -> None:
         help="classify JSON lines (id, text, title) from FILE or stdin",
         description=(
             'Read JSON Lines with "id", "text" and an optional "title"; write one JSON line per\n'
-            "input, in order: id, labels, scores, casualties {killed, wounded}, places, evidence.\n"
+            "input, in order: id, labels, scores, casualties {killed, wounded}, places, evidence,\n"
+            "language (detected from the text) and language_supported (false: no language pack,\n"
+            "nothing labelled); truncated: true when only the first 200,000 characters were read.\n"
+            'An optional "lang" in the input is a hint (the feed\'s declared language).\n'
             'A malformed line yields {"id": ..., "error": ...} and processing goes on.\n\n'
             "examples:\n"
             "  flashpoint classify items.jsonl > labels.jsonl\n"
@@ -44,12 +47,17 @@ def register(sub: Any) -> None:
         "eval",
         help="score the classifier on the labelled dev half of the evaluation set",
         description=(
-            "Per-label precision/recall/F1, macro-F1 and exact match of killed/wounded counts.\n\n"
+            "Per-label precision/recall/F1, macro-F1, exact match of killed/wounded counts, and\n"
+            "event-country and event-place accuracy where the rows give a gold country/place;\n"
+            "the same per language (the row's lang, else the detected one) when there are\n"
+            "several. Rows: id, text, optional title and lang, labels, killed, wounded,\n"
+            "optional place, country (streams/classify/lang/README.md).\n\n"
             "examples:\n"
             "  flashpoint eval\n"
             "  flashpoint eval --json\n"
             "  flashpoint eval --errors          list the misclassified ids\n"
-            "  flashpoint eval --file tests/golden/classify/challenge.jsonl"
+            "  flashpoint eval --file tests/golden/classify/challenge.jsonl\n"
+            "  flashpoint eval --file tests/golden/classify/lang/fr-dev.jsonl --json"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -63,7 +71,8 @@ def register(sub: Any) -> None:
         "--file",
         type=Path,
         default=None,
-        help="score a labelled JSONL file instead (rows with text, labels, killed, wounded)",
+        help="score a labelled JSONL file instead (rows with text, labels, killed, wounded, "
+        "optional lang, place, country)",
     )
     e.add_argument("--json", action="store_true", help="print the scores as one JSON object")
     e.add_argument(
@@ -105,13 +114,14 @@ def classify_stream(inp: IO[bytes], out: IO[bytes]) -> tuple[int, int]:
             errors += 1
             continue
         try:
-            result = classify(text, title)
+            hint = obj.get("lang")
+            result = classify(text, title, language=hint if isinstance(hint, str) else None)
         except Exception as exc:  # a bad item never stops the stream
             log.exception("classify failed id=%s", ident)
             _error_line(ident, f"classification failed: {exc}", out)
             errors += 1
             continue
-        out.write(orjson.dumps(result.to_contract(ident)) + b"\n")
+        out.write(orjson.dumps(result.to_output(ident)) + b"\n")
         done += 1
     out.flush()
     return done, errors
@@ -134,14 +144,7 @@ def _cmd_classify(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_eval(args: argparse.Namespace) -> int:
-    report = evaluate(load_labelled(args.file) if args.file else load_eval(args.data))
-    if args.json:
-        d = report.to_dict()
-        if args.errors:
-            d["errors"] = [{"id": e["id"], "errors": e["errors"]} for e in report.errors]
-        print(orjson.dumps(d).decode())
-        return 0
+def _print_figures(report: EvalReport) -> None:
     print(f"items: {report.items}")
     print(f"{'label':<11} {'P':>6} {'R':>6} {'F1':>6}   tp   fp   fn")
     for label in LABELS:
@@ -152,9 +155,31 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         )
     print(f"macro-F1    {report.macro_f1:6.3f}")
     d = report.to_dict()
-    k, w = d["killed_exact"], d["wounded_exact"]
-    print(f"killed exact match:  {k if k is None else f'{k:.3f}'} (n={report.killed_total})")
-    print(f"wounded exact match: {w if w is None else f'{w:.3f}'} (n={report.wounded_total})")
+    for key, name in (
+        ("killed", "killed exact match: "),
+        ("wounded", "wounded exact match:"),
+        ("country", "event country:      "),
+        ("place", "event place:        "),
+    ):
+        v = d[f"{key}_exact" if key in ("killed", "wounded") else f"{key}_accuracy"]
+        if key in ("country", "place") and v is None:
+            continue
+        print(f"{name} {v if v is None else f'{v:.3f}'} (n={d[f'{key}_n']})")
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    report = evaluate(load_labelled(args.file) if args.file else load_eval(args.data))
+    if args.json:
+        d = report.to_dict()
+        if args.errors:
+            d["errors"] = [{"id": e["id"], "errors": e["errors"]} for e in report.errors]
+        print(orjson.dumps(d).decode())
+        return 0
+    _print_figures(report)
+    if len(report.languages) > 1:
+        for lang, sub in sorted(report.languages.items()):
+            print(f"\n[{lang}]")
+            _print_figures(sub)
     if args.errors:
         print("\nerrors:")
         for e in report.errors:

@@ -55,6 +55,9 @@ class Classification:
     attribution: str | None
     denial: DenialInfo | None
     evidence: dict[str, list[str]]
+    language: str = "en"  # detected (ISO 639-1, or "other")
+    language_supported: bool = True  # False: no pack for ``language``, nothing was labelled
+    truncated: bool = False  # only the first ``limits.MAX_CHARS`` characters were read
 
     @property
     def event_place(self) -> PlaceMention | None:
@@ -64,7 +67,7 @@ class Classification:
         return None
 
     def to_contract(self, item_id: Any) -> dict[str, Any]:
-        """The exact ``flashpoint classify`` output object for this result."""
+        """The classification contract of this result (``to_output`` adds the language)."""
         return {
             "id": item_id,
             "labels": list(self.labels),
@@ -76,3 +79,14 @@ class Classification:
             ],
             "evidence": {label: list(self.evidence.get(label, [])) for label in self.labels},
         }
+
+    def to_output(self, item_id: Any) -> dict[str, Any]:
+        """The ``flashpoint classify`` output line: the contract, the detected ``language``
+        and ``language_supported`` (False: no pack, nothing labelled), and ``truncated``
+        when only the first ``limits.MAX_CHARS`` characters were read."""
+        out = self.to_contract(item_id)
+        out["language"] = self.language
+        out["language_supported"] = self.language_supported
+        if self.truncated:
+            out["truncated"] = True
+        return out

@@ -12,7 +12,16 @@ from flashpoint.cli import main
 from streams.classify.cli import classify_stream
 from streams.models import LABELS
 
-CONTRACT_KEYS = {"id", "labels", "scores", "casualties", "places", "evidence"}
+CONTRACT_KEYS = {
+    "id",
+    "labels",
+    "scores",
+    "casualties",
+    "places",
+    "evidence",
+    "language",
+    "language_supported",
+}
 
 
 def test_stream_contract_order_and_errors(capsys: pytest.CaptureFixture[str]) -> None:

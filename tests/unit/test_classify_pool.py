@@ -99,3 +99,28 @@ def test_the_record_carries_the_folding_sketch() -> None:
     ci = ClassifiedItem.from_json(out.value)
     assert ci.minhash is not None and len(ci.minhash) > 0
     assert list(ci.minhash) == item_sketch(ci.model_copy(update={"minhash": None}))
+
+
+def test_languages_are_on_the_record_and_counted() -> None:
+    from streams.classify_agent import count_language
+
+    german = "Bei dem Raketenangriff wurden nach Angaben der Behörden drei Menschen getötet."
+    french = "Une frappe de drones a tué trois civils à Kharkiv, selon le gouverneur régional."
+    out = classify_records([raw(1, STRIKE), raw(2, german), raw(3, french)])
+    assert [(o.language, o.language_supported) for o in out] == [
+        ("en", True),
+        ("de", False),
+        ("fr", True),
+    ]
+    rec = ClassifiedItem.from_json(out[1].value)
+    assert rec.language == "de" and not rec.language_supported and rec.labels == ()
+    assert ClassifiedItem.from_json(out[2].value).casualties.killed == 3
+    registry = CollectorRegistry()
+    metrics = WorkerMetrics(registry)
+    for o in out:
+        count_language(metrics, o)
+    get = registry.get_sample_value
+    assert get("flashpoint_classify_unsupported_language_total", {"language": "de"}) == 1
+    assert get("flashpoint_items_by_language_total", {"language": "en", "supported": "true"}) == 1
+    assert get("flashpoint_items_by_language_total", {"language": "fr", "supported": "true"}) == 1
+    assert get("flashpoint_classify_unsupported_language_total", {"language": "fr"}) is None

@@ -8,8 +8,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from streams.classify._gazetteer import DEMONYMS, Entry, Gazetteer, get_gazetteer
-from streams.classify._text import Sentence
+from streams.classify._gazetteer import Entry, Gazetteer, get_gazetteer
+from streams.classify.lang.en.demonyms import DEMONYMS
+from streams.classify.lang.en.text import Sentence
 
 __all__ = ["Found", "context_countries", "find_places", "pick_event"]
 
@@ -121,12 +122,17 @@ class Found:
 
 class Context:
     """Countries the text is about, computed lazily per country: ISO2 -> weight (feed tag 3,
-    country name in the text 2, nationality word 1, else 0). Only ambiguous names ask."""
+    country name in the text 2, nationality word 1, else 0). Only ambiguous names ask, so the
+    lowercased title and text are made on the first question."""
 
-    __slots__ = ("_cache", "_gaz", "_lower")
+    __slots__ = ("_cache", "_gaz", "_lower", "_text", "_title")
 
-    def __init__(self, full_lower: str, tag_country: str | None, gaz: Gazetteer) -> None:
-        self._lower = full_lower
+    def __init__(
+        self, title: str | None, text: str | None, tag_country: str | None, gaz: Gazetteer
+    ) -> None:
+        self._title = title
+        self._text = text
+        self._lower: str | None = None
         self._gaz = gaz
         self._cache: dict[str, int] = {}
         if tag_country:
@@ -135,22 +141,27 @@ class Context:
     def get(self, cc: str, default: int = 0) -> int:
         hit = self._cache.get(cc)
         if hit is None:
+            lower = self._lower
+            if lower is None:
+                lower = self._lower = ((self._title or "") + "\n" + (self._text or "")).lower()
             hit = 0
             for name in self._gaz.names_by_country.get(cc, ()):
-                if name in self._lower:
+                if name in lower:
                     hit = 2
                     break
             else:
                 for dem in _DEMONYMS_BY_CC.get(cc, ()):
-                    if dem in self._lower:
+                    if dem in lower:
                         hit = 1
                         break
             self._cache[cc] = hit
         return hit or default
 
 
-def context_countries(full_lower: str, tag_country: str | None, gaz: Gazetteer) -> Context:
-    return Context(full_lower, tag_country, gaz)
+def context_countries(
+    title: str | None, text: str | None, tag_country: str | None, gaz: Gazetteer
+) -> Context:
+    return Context(title, text, tag_country, gaz)
 
 
 def _choose(cands: list[Entry], ctx: Context) -> Entry:

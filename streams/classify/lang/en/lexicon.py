@@ -1,0 +1,566 @@
+# ruff: noqa: E501  (long regular-expression alternations read better unbroken)
+"""Compiled lexicons and cue patterns for the four labels.
+
+Every pattern is compiled once at import and matched against a lowercase sentence. The lists are
+written from the category definitions (mission.md, labelling guide) and from how news reports
+phrase strikes, tolls, denials and diplomacy, not from particular snippets.
+"""
+
+from __future__ import annotations
+
+import re
+
+from streams.classify._gate import GATES
+
+__all__ = [
+    "ATTRIBUTION",
+    "BIT",
+    "CAS_NEG",
+    "CAS_STRONG",
+    "CAS_WEAK",
+    "DENIAL_STRONG",
+    "DENIAL_TRAP",
+    "DIP_BLOCK",
+    "DIP_CONTEXT",
+    "DIP_NAMED",
+    "DIP_SPECIFIC",
+    "DIP_STATE_VERB",
+    "DIP_STRONG",
+    "DIP_WEAK",
+    "DISASTER",
+    "SAID",
+    "SPEAKER",
+    "STRIKE_ACTION",
+    "STRIKE_BLOCK",
+    "STRIKE_NOT_ATTACK",
+    "STRIKE_STRONG",
+    "STRIKE_THREAT",
+    "STRIKE_WEAPON",
+    "VIOLENCE",
+    "WEAPON_BITS",
+    "WEAPON_KINDS",
+    "cue_mask",
+]
+
+
+def _c(pattern: str) -> re.Pattern[str]:
+    """A cue pattern for lowercase text. Written in lowercase and compiled without re.I: the
+    input is already lowercased, and case-insensitive matching is ~3x slower in ``re``."""
+    return re.compile(pattern)
+
+
+# --- strike -------------------------------------------------------------------------------------
+# Spans that look like stand-off weapons but are infantry arms or not attacks at all; they are
+# blanked out before the strike cues are matched.
+STRIKE_BLOCK = _c(
+    r"\brocket[- ]propelled grenades?\b|\brpg-?\d*s?\b|\banti-?tank (?:guided )?(?:missiles?|rockets?|weapons?)\b"
+    r"|\b(?:missile|rocket) (?:tests?|launch(?:es)? tests?|programs?|programmes?|defen[cs]e systems?|sites? deal)\b"
+    r"|\btest[- ]fir\w*|\btear[- ]gas\b|\b(?:fuel|water|oil|gas|septic|think)[- ]tanks?\b"
+    r"|\b(?:drone|aerial) (?:footage|images?|video|photos?|view|delivery|deliveries)\b"
+    r"|\bsurveillance (?:drones?|flights?|aircraft)\b|\b(?:passenger|cargo|commercial) (?:planes?|jets?|aircraft)\b"
+    r"|\b(?:arms|weapons?|missile|rocket|aircraft|jets?|drones?) (?:deals?|sales?|purchases?|contracts?|exports?|imports?)\b"
+    r"|\b(?:spokesm[ae]n|spokesperson|spokeswoman|official|source|commander|chief|head) (?:for|of|from) (?:the |its |\w+ )?(?:air force|navy|army)\b"
+    r"|\b(?:air force|navy) (?:said|says|spokesm\w+|officials?|chief|commander)\b"
+    r"|\b(?:missile|rocket|satellite|space) launch(?:es|ers?)?\b(?! (?:at|on|against|towards|into))|\bsuicide bombers?\b"
+    r"|\b(?:bomb|mortar)[- ]mak\w+|\bhand[- ]?grenades?\b|\bcar bombs?\b|\broadside bombs?\b"
+    r"|\b(?:suppl\w+|deliver\w*|shipments?|stocks?|stockpiles?|produc\w+|seek\w*|send\w*|sent|provid\w+|request\w*|shortages?|ammunition"
+    r"|ask\w* for|call\w* for|need\w*|want\w*|pledg\w*|promis\w*|donat\w*|buy\w*|bought|purchas\w*|order\w*|transfer\w*) (?:of )?(?:more )?(?:[\w-]+ ){0,4}?(?:artillery|mortar|tank) (?:rounds?|shells?)\b"
+    r"|\bair[- ]?drop\w*|\bdropp?(?:ed|ing|s)? (?:\w+ ){0,2}?(?:aid|food|relief|humanitarian|leaflets|supplies|parcels|pallets)\b"
+    r"|\b(?:rains?|storms?|waves|winds|cyclones?|typhoons?|hurricanes?|snow\w*|floods?|floodwaters) (?:\w+ ){0,2}?(?:pound|pummel)\w*"
+    r"|\bdrone (?:operators?|pilots?)\b"
+)
+STRIKE_STRONG = _c(
+    r"\b(?:air|aerial|drone|missile|rocket|artillery|mortar|tank|naval|helicopter|gunship|cruise[- ]missile)"
+    r"[- ]?(?:strikes?|raids?|attacks?|bombardments?|bombings?|barrages?|fire|shelling|assaults?|campaign)\b"
+    r"|\bairstrikes?\b|\bair[- ]?raids?\b|\bshell(?:ed|ing|s)\b|\bbombard\w*|\bbarrel[- ]bombs?\b|\bpound(?:ed|ing)\b|\bpummell?(?:ed|ing)\b"
+    r"|\bbomb(?:ed|ing) (?:[\w-]+ ){0,2}?(?:towns?|villages?|cit(?:y|ies)|positions|areas|neighbou?rhoods?|targets|camps?|hideouts?|bases?|districts?)\b"
+    r"|\b(?:glide|guided|aerial|cluster|gravity|unguided|thermobaric|incendiary|phosphorus) bombs?\b"
+    r"|\bshot down (?:an? |two |three |several |the )?(?:\w+ )?(?:drones?|missiles?|rockets?|uavs?)\b"
+    r"|\b(?:drones?|missiles?|rockets?|uavs?|projectiles?) (?:were |was )?(?:intercepted|shot down|downed)\b"
+    r"|\b(?:intercepted|downed|destroyed) (?:an? |two |three |several |the |\d+ )?(?:\w+ )?(?:drones?|missiles?|rockets?|uavs?)\b"
+    r"|\b(?:munitions|bombs|containers|barrels) (?:were |was )?dropped\b|\bdropped (?:\w+ ){0,3}(?:bombs?|munitions|containers|barrels|grenades)\b"
+    r"|\b(?:mortar|artillery|tank) (?:rounds?|shells?)\b|\bcarpet[- ]bomb\w*"
+    r"|\bstrikes? (?:targeted|hit|pounded|killed|destroyed|struck)\b|\bstrikes on\b|\b(?:carried out|launched|conducted) (?:\w+ )?strikes\b"
+)
+STRIKE_WEAPON = _c(
+    r"\b(?:missiles?|rockets?|mortars?|artillery|drones?|uavs?|warplanes?|war planes?|fighter jets?|jets?"
+    r"|aircraft|helicopters?|gunships?|projectiles?|howitzers?|katyushas?|grad|tanks|munitions"
+    r"|air force|air defen[cs]es?|planes?|warships?|gunboats?|navy|air power|aviation)\b"
+)
+STRIKE_ACTION = _c(
+    r"\b(?:fired|firing|fires|launch(?:ed|es|ing)?|hit|hits|struck|strik(?:e|es|ing)|target(?:ed|ing|s)?|pound(?:ed|ing|s)?"
+    r"|bomb(?:ed|ing|s)?|land(?:ed|ing|s)?|explod(?:ed|ing|es)|attack(?:ed|ing|s)?|intercept(?:ed|ing|s)?"
+    r"|shot down|downed|destroy(?:ed|ing|s)?|dropp?(?:ed|ing|s)?|rain(?:ed|ing)|raid(?:ed|ing|s)?|carried out"
+    r"|conducted|hammer(?:ed|ing)|blast(?:ed|ing)|smash(?:ed|ing)|wip(?:ed|ing) out|kill(?:ed|ing|s)?"
+    r"|wound(?:ed|ing)|injur(?:ed|ing)|rocked|crashed into|slammed|blew up|hurled|lobbed|pummell?(?:ed|ing))\b"
+)
+# A threat, plan or capability rather than an attack that happened.
+STRIKE_THREAT = _c(
+    r"\b(?:threat\w*|warn(?:ed|s|ing)?|could|would|might|may|plans? to|planning|vow(?:ed|s)? to"
+    r"|capab\w+|ready to|prepar\w+ to|intends? to|possible|if)\b"
+)
+# Weapons found, seized, defused or destroyed on the ground, and aviation accidents: not attacks.
+STRIKE_NOT_ATTACK = _c(
+    r"\b(?:caches?|seiz\w+|recovered|found|discovered|defus\w+|confiscat\w+|stockpiles?|unexploded"
+    r"|improvised explosive|crash(?:ed|es)?|emergency landing|declared an emergency|accident\w*|technical fault"
+    r"|(?:air|plane|helicopter) crash|weapons? tests?|tests?|testing|drills?|exercises?|parades?)\b"
+)
+# A state's public stance towards another state: counted only with two countries in the sentence.
+DIP_STATE_VERB = _c(
+    r"\b(?:condemn\w*|urged|urges|urging|called on|calls on|agreed to|has agreed|pledged|offered)\b"
+)
+DIP_SPECIFIC = _c(
+    r"\b(?:cease[- ]?fire|truce|armistice|diplomat\w*|envoy|ambassador|security council|prisoner|peace (?:talks|deal|process|agreement))"
+)
+STRIKE_PAST = _c(
+    r"\b(?:fired|launched|hit|struck|pounded|bombed|shelled|landed|exploded|intercepted|shot down|downed"
+    r"|dropped|killed|killing|wounded|wounding|destroyed|targeted|carried out|conducted)\b"
+)
+
+WEAPON_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("ballistic missile", _c(r"\bballistic\b|\bscud\b|\biskander\b|\belbrus\b|\btochka\b")),
+    ("cruise missile", _c(r"\bcruise missiles?\b|\btomahawks?\b|\bkalibr\b")),
+    ("missile", _c(r"\bmissiles?\b")),
+    ("rocket", _c(r"\brockets?\b(?![- ]propelled)|\bkatyushas?\b|\bgrad\b|\bhimars\b|\bmlrs\b")),
+    ("drone", _c(r"\bdrones?\b|\buavs?\b|\bkamikaze\b|\bbayraktar\b|\bshahed\b")),
+    (
+        "air strike",
+        _c(
+            r"\bair[- ]?strikes?\b|\bair[- ]?raids?\b|\bwarplanes?\b|\bfighter jets?\b|\baerial\b|\bbombers?\b"
+        ),
+    ),
+    ("artillery", _c(r"\bartillery\b|\bhowitzers?\b|\bshell(?:ed|ing|s)\b")),
+    ("mortar", _c(r"\bmortars?\b")),
+    ("tank", _c(r"\btanks? (?:fire|attack|shell\w*|attacked|fired)\b|\btank attack\b")),
+    ("helicopter", _c(r"\bhelicopters?\b|\bgunships?\b")),
+    ("barrel bomb", _c(r"\bbarrel[- ]bombs?\b")),
+    (
+        "chemical",
+        _c(
+            r"\bchlorine\b|\bsarin\b|\bpoison(?:ous)? gas\b|\btoxic gas\b|\bchemical (?:attack|weapons?|munitions)\b"
+        ),
+    ),
+    ("naval", _c(r"\bwarships?\b|\bgunboats?\b|\bnaval\b")),
+)
+
+# --- casualty -----------------------------------------------------------------------------------
+CAS_STRONG = _c(
+    r"\bkill(?:ed|ing|s)?\b|\bdead\b|\bdied\b|\bdies\b|\bdeaths?\b|\bdeath[- ]toll\b|\btoll\b|\bslain\b"
+    r"|\bwound(?:ed|ing|s)?\b|\binjur(?:ed|ing|ies|y)\b|\bhurt\b|\bcasualt(?:y|ies)\b|\blost (?:their|his|her) lives\b"
+    r"|\bclaim(?:ed|ing)? (?:the )?lives\b|\bperish(?:ed)?\b|\bmassacr(?:e|ed|es)\b|\bmurder(?:ed|ing|s)?\b"
+    r"|\bshot dead\b|\bmartyred\b|\b(?:stabbed|hacked|burned|burnt|beaten|bludgeoned|stoned) to death\b|\bgunned down\b|\bbehead(?:ed|ing)?\b|\bexecut(?:ed|ing|ion|ions)\b|\bfatalit(?:y|ies)\b"
+    r"|\bsuffocat\w+|\b(?:dead )?bodies (?:of|were|have been|had been|found|recovered|lay|lying|pulled)\b|\b(?:found|recovered|discovered|retrieved) (?:\w+ ){0,3}bodies\b|\bcorpses?\b|\breceived (?:medical )?treatment\b|\blynch(?:ed|es|ing)?\b|\b(?:blew|blown) (?:himself|herself|themselves) up\b|\bdetonated (?:himself|herself|themselves)\b|\bfatally\b|\b(?:hospitali[sz]ed|being treated (?:for|in|at))\b|\bbeaten (?:up|to death)\b|\bmaimed\b"
+    r"|\b(?:people|persons|soldiers|civilians|troops|fighters|villagers|residents) (?:are |were |remain |went |still )?(?:reported |feared |listed as |declared )?missing\b"
+)
+CAS_WEAK = _c(r"\bvictims?\b|\bbloodshed\b|\blives\b")
+# Explicit absence: "no casualties were reported", "no one was hurt", "escaped unhurt".
+CAS_NEG = _c(
+    r"\b(?:no|nobody|none|zero|without|not any|no one|no-one|nor)\b(?:\s+(?:\w+|,)){0,4}?\s*"
+    r"(?:casualt\w*|injur\w*|hurt|killed|dead|deaths?|fatalit\w*|wounded|loss of lives?|loss of life|victims|harmed)"
+    r"|\b(?:unhurt|unharmed|unscathed|uninjured)\b|\b(?:was|were|are|is) not (?:injured|hurt|killed|wounded|harmed)\b"
+    r"|\b(?:threat\w*|vow\w*|plot\w*|tried|try|trying|attempt\w*|plann?\w*|want\w*|wish\w*|intend\w*|order\w*|incit\w*|call\w* for|urg\w*) to (?:kill|murder|execute|behead)\b"
+    r"|\b(?:could|would|might|may|will) (?:have )?(?:kill|die|be killed)\w*"
+    r"|\bkill(?:ed|ing)? (?:time|the (?:bill|deal|motion))\b|\bdeath (?:penalty|sentences?|row|threats?)\b"
+    r"|\b(?:conflict|war|insurgency|fighting|violence|crisis|campaign|uprising|rebellion)\b,? (?:that|which) (?:has|have|had) (?:\w+ ){0,3}(?:claimed|killed|left|cost|displaced)[^.;]*"
+    r"|\b(?:the )?(?:war|conflict|insurgency)\b[^.;]{0,40}? (?:has|have) (?:so far |already )?(?:killed|claimed|left|cost)[^.;]*"
+    r"|\b(?:unclear|uncertain|unknown|not known|not clear) (?:if|whether) (?:\w+ ){0,3}(?:casualt|injur|killed|dead|hurt)\w*"
+    r"|\b(?:for|of|with) (?:attempted |the )?murder\b|\bmurder (?:charges?|trial|case|suspects?)\b"
+    r"|\bsentenced (?:\w+ )?to death\b|\bdeath squads?\b|\bdead(?:line|lock|ly)\b|\btoll (?:road|booth|free|plaza)\b"
+)
+DISASTER = _c(
+    r"\b(?:earthquakes?|quakes?|tremors?|floods?|flooding|flash floods?|landslides?|mudslides?|storms?|cyclones?"
+    r"|hurricanes?|typhoons?|tornado\w*|avalanches?|tsunami|volcan\w*|drought|heat ?waves?|blizzards?|lightning"
+    r"|accident\w*|crash(?:ed|es)?|collision|collided|derail\w*|capsiz\w*|drown\w*|sank|shipwreck"
+    r"|covid\w*|coronavirus|virus|pandemic|epidemic|disease|cholera|ebola|malaria|measles|infect\w*|illness"
+    r"|mpox|monkeypox|dengue|tuberculosis|diphtheria|polio|influenza|outbreak"
+    r"|cancer|heart attack|overdose|poisoning|blaze|wildfires?|bushfires?|gas leak|stampede|collaps\w*"
+    r"|electrocut\w*|natural causes|famine|starvation|hunger|heat stroke|landmine clearance|leak\w*|plant|factory"
+    r"|refinery|industrial|mine collapse|coal mine|boiler|gas cylinder|adulterated|contaminated|consum\w+|methanol"
+    r"|bootleg|food poisoning|hooch|spurious liquor|building collapse|fireworks|gas explosion|cooking gas"
+    r"|spill\w*|fever|icy road|plunged|lost control|car crash|bus crash|road crash|short[- ]circuit|electrical (?:fire|fault))\b"
+)
+VIOLENCE = _c(
+    r"\b(?:attack\w*|shot|shoot\w*|gun\w*|bomb\w*|blast|clash\w*|fight\w*|air ?strikes?|strikes?|shell\w*"
+    r"|militant\w*|insurgent\w*|rebels?|terror\w*|killed by|massacr\w*|ambush\w*|raid\w*|violen\w*|riot\w*"
+    r"|stabb?\w*|murder\w*|execut\w*|crackdown|beat(?:en|ing)|missiles?|rockets?|mortars?|artillery"
+    r"|assailants?|attackers?|jihadist\w*|war|conflict|combat|offensive|grenades?|explosives?|ied|suicide bomb\w*"
+    r"|armed|hostilities|firefight|gunfire|sniper\w*|kidnap\w*|abduct\w*|torture\w*|lynch\w*|mob)\b"
+)
+
+# --- denial -------------------------------------------------------------------------------------
+_CLAIM_NOUN = (
+    r"(?:reports?|claims?|allegations?|accusations?|charges?|news|statements?|information|rumou?rs?|assertions?"
+    r"|suggestions?|stories|story|footage|videos?|photos?|speculation|insinuations?)"
+)
+_FALSE_ADJ = (
+    r"(?:false|fake|baseless|groundless|unfounded|untrue|lies|a lie|lie|fabricat\w+|disinformation|misinformation"
+    r"|propaganda|nonsense|absurd|ridiculous|slander\w*|provocation|not true|without (?:any )?basis|incorrect"
+    r"|not correspond\w* to reality|invented|made[- ]up|hoax|smear|libel\w*|bogus|a fabrication)"
+)
+DENIAL_STRONG = _c(
+    # "denied carrying out", "denies involvement", "denied Baku's reports", "denied that ..."
+    r"\bden(?:y|ies|ied|ying)\b(?!\s+(?:entry|access|bail|permission|visas?|admission|the right|rights|a visa|him|her|them"
+    r"|us|me|service|passage|boarding|parole|asylum|licen[cs]es?|permits?|requests?|applications?|appeals?|food|water|medical))"
+    r"|\bdenials?\b(?! of (?:entry|access|bail|service|permission|visas?|rights|justice|food|water|medical))"
+    # "rejected the accusations", "rejects any responsibility"
+    rf"|\b(?:reject\w*|refut\w*|dismiss\w*|rebuff\w*|repudiat\w*|disavow\w*|brush\w* (?:off|aside))\b"
+    rf"(?:\s+[\w'’-]+){{0,5}}?\s+(?:{_CLAIM_NOUN}|responsib\w+|involvement|role|any (?:link|part|role|connection)|the idea that)"
+    rf"|\b(?:disputed|disputes|contested|contests|challenged) (?:the |these |those |this |such |\w+'s )?{_CLAIM_NOUN}\b"
+    rf"|\brefut\w*\b"
+    # "called the claims baseless", "the reports are fake", "dismissed ... as propaganda"
+    rf"|\b{_CLAIM_NOUN}\b(?:\s+[\w'’-]+){{0,8}}?\s+(?:as|are|is|were|was|be|being|to be|were all|are all|of)\s+[\"'“‘]?(?:completely |totally |absolutely |entirely |utterly |a |an |simply |pure |nothing but |another )?(?:blatant |outright |complete |total |sheer |flagrant |politically motivated )?{_FALSE_ADJ}\b"
+    rf"|\b(?:call\w*|label\w*|describ\w*|brand\w*|term\w*|dismiss\w*)\b(?:\s+[\w'’-]+){{0,6}}?\s+(?:as\s+)?[\"'“‘]?(?:completely |totally |a |an |pure |nothing but )?(?:blatant |outright |complete |total |sheer |flagrant |politically motivated )?{_FALSE_ADJ}\b"
+    r"|\bfake news\b"
+    # "no fire was opened from our territory", "did not carry out", "had nothing to do with"
+    r"|\bno (?:fire|shots?|missiles?|rockets?|strikes?) (?:was|were|had been|has been|have been) (?:opened|fired|launched|carried out)"
+    r"|\b(?:did|does|do|had|has|have) not (?:carry out|conduct|fire|shell|launch|attack|target|strike|bomb|open fire|kill|take part|participate)\b|\b(?:did|does|do|had|has|have) not (?:suffer|sustain|lose|incur) (?:any |heavy )?(?:losses|casualties)\b"
+    r"|\b(?:was|were|is|are) not (?:involved|responsible|behind)\b|\bnot (?:involved in|responsible for|behind) (?:the|this|any|these)\b"
+    r"|\b(?:nothing to do with|no involvement in|no connection (?:to|with)|no truth (?:to|in))\b"
+)
+# Rejecting a proposal or being refused something is not a denial.
+DENIAL_TRAP = _c(
+    r"\b(?:reject\w*|dismiss\w*|rebuff\w*)\b(?:\s+[\w'’-]+){0,4}?\s+(?:proposals?|offers?|deals?|plans?|bids?|requests?"
+    r"|calls?|demands?|resolutions?|appeals?|ideas?|invitations?|motions?|bills?|candidates?|nominations?|budgets?"
+    r"|petitions?|applications?|lawsuits?|cases?|case|suggestions to|draft|initiative|terms|ultimatum|agreement)\b"
+    r"|\b(?:was|were|been|being|is|are|get|got) (?:\w+ )?denied\b(?!\s+by)"
+    r"|\bden(?:y|ies|ied|ying) (?:\w+ ){1,4}?(?:permission|entry|access|bail|visas?|a visa|passage|asylum|admission|licen[cs]es?|permits?|the right)\b"
+    r"|\bdismissed (?:from|as (?:head|chief|minister|coach|manager))\b|\bdismissal\b"
+)
+
+# --- diplomatic ---------------------------------------------------------------------------------
+DIP_STRONG = _c(
+    r"\bpeace (?:talks|deal|agreement|accord|process|plan|treaty|conference|initiative|negotiations|efforts|settlement|roadmap|envoy|summit|proposal|deal)\b"
+    r"|\bnegotiat\w+|\bmediat\w+|\bcease[- ]?fires?\b|\btruces?\b|\barmistice\b|\bsummits\b|\benvoys?\b"
+    r"|\bsummit (?:talks|meeting|with|between|on|in|of (?:the )?(?:leaders|heads|presidents|g\d+|nato|eu|arab|african))\b"
+    r"|\b(?:g-?\d+|nato|eu|asean|arab league|african union|brics|apec|opec|gcc|un|sco) summit\b|\bcounterparts?\b"
+    r"|\bin exchange for (?:the )?(?:release|freedom)\b|\breleased? (?:\w+ ){0,4}in exchange for\b"
+    r"|\bdiplomat\w*|\bforeign ministers\b|\bsecurity council\b|\bunsc\b|\btreat(?:y|ies)\b|\bpacts?\b"
+    r"|\b(?:prisoners?|pows?|detainees?|captives?) (?:exchange|swap)s?\b|\b(?:exchange|swap)(?: \w+){0,2} of (?:prisoners|pows|bodies|detainees|captives)\b"
+    r"|\b(?:phone|telephone|video) (?:call|conversation|talks)\b|\bspoke (?:by|over the|on the) (?:tele)?phone\b"
+    r"|\b(?:held|had|holds|has) (?:a |an )?(?:\w+ )?(?:call|conversation) with\b"
+    r"|\b(?:emergency|extraordinary|annual|regional|two-day|one-day|leaders'?) summit\b|\bsummit (?:focused|dedicated|devoted|aimed|to discuss)\b"
+    r"|\bde-?escalation\b(?! zones?)|\bnormali[sz]\w+ (?:of )?(?:ties|relations)\b|\bdiplomatic (?:ties|relations)\b|\bsever\w* ties\b"
+    r"|\b(?:recall\w*|summon\w*|expel\w*) (?:[\w'’-]+ ){0,3}(?:ambassadors?|envoys?|diplomats?|charg[eé] d'affaires|embassy staff)\b"
+    r"|\bambassadors? (?:was |were )?(?:recalled|summoned|expelled)\b|\bpersona non grata\b|\bprotest note\b"
+    r"|\b(?:held|hold|holding|resume\w*|start\w*|began|begin|launch\w*|open\w*|join\w*|attend\w*|another round of|round of|direct|indirect|bilateral|trilateral|ceasefire|peace|high-level|crisis|fresh|new) talks\b"
+    r"|\btalks (?:with|between|in|on|over|aimed|to end|to resolve|hosted|brokered)\b"
+    r"|\b(?:signed|sign|agreed|reached|brokered|clinched|struck) (?:\w+ ){0,3}(?:agreements?|accords?|deals?|memorandum|protocol|pact|treaty|truce|ceasefire|roadmap)\b"
+    r"|\bagreement between\b|\bbilateral\b|\bdelegations?\b|\bsanctions? talks\b|\bun (?:secretary[- ]general|special envoy)\b"
+    r"|\bhumanitarian (?:pause|corridor)s?\b|\bnon-aggression\b|\bgood offices\b"
+    r"|\bcessation of hostilities\b|\bround of (?:[\w-]+ ){0,3}talks\b"
+    r"|\b(?:swap|swapp|exchang)\w* (?:\w+ ){0,3}(?:prisoners|pows|detainees|captives|bodies)\b"
+)
+DIP_WEAK = _c(
+    r"\bmet (?:with )?\b|\bmeetings?\b|\bvisit(?:ed|ing|s)?\b|\btalks\b|\bagreed\b|\bagreement\b|\brelations\b"
+    r"|\bforeign minist\w+|\bforeign affairs\b|\bsecretary of state\b|\bpeacekeep\w+"
+    r"|\bconsultations?\b|\bdialogue\b|\bsummit\b|\bcalls? (?:on|for) (?:restraint|calm|an end)\b|\bhost(?:s|ed|ing)?\b|\baccord\b"
+)
+DIP_CONTEXT = _c(
+    r"\b(?:president|prime minister|premier|minister|chancellor|king|emir|government|officials|leaders?|countries"
+    r"|nations|states|united nations|un|nato|eu|european union|african union|arab league|osce|kremlin|white house"
+    r"|state department|pentagon|counterpart|rebels|taliban|opposition|sides|parties|militia|houthis?|hamas|hezbollah)\b"
+)
+DIP_BLOCK = _c(
+    r"\b(?:coalition talks|trade (?:talks|deal|agreement|war)|business|investment|investors|merger|contract|wages?|pay talks"
+    r"|salar\w+|labou?r unions?|trade unions?|strike action|elections?|budget|loan|imf|shareholders|company|companies"
+    r"|football|match|tournament|olympic|concert|festival|tourism)\b"
+)
+
+# Named diplomatic formats: "the Astana process", "the Minsk agreements", "the Normandy format".
+DIP_NAMED = re.compile(
+    r"\b[A-Z][a-z]+ (?:process|format|accords?|agreements?|protocol|peace plan|declaration|communiqu[eé])\b"
+)
+
+ATTRIBUTION = re.compile(
+    r"\b(?i:according to|announced by|reported by|quoted|quoting|citing|cited|confirmed by|stated by|said by)\s+"
+    r"(?P<src>(?:the\s+)?[^,.;:\"“”]{3,90}?)(?=\s*(?:[,.;:\"“”]|$|\bsaid\b|\bon\b|\bthat\b|\bwho\b|\bas\b))"
+)
+SAID = re.compile(r"\b(?:said|says|told|reported|announced|stated|confirmed|claimed)\b")
+# The speaker just before "said": a capitalised noun phrase without a finite verb in it.
+SPEAKER = re.compile(
+    r"(?P<src2>(?:the\s+)?[A-Z](?:(?!\b(?:was|is|were|are|has|have|had|been|be|it|this|that|which|who)\b)"
+    r"[^,.;:\"“”]){2,80}?)\s+$"
+)
+
+# --- cheap prefilters ---------------------------------------------------------------------------
+# Every cue pattern above needs at least one word starting with one of these prefixes (or equal
+# to one of the short words), so a sentence without any skips that label's regexes entirely.
+_WORD = re.compile(r"[a-z][a-z'’-]*")
+PREFIXES: dict[str, tuple[str, ...]] = {
+    "strike": (
+        "air",
+        "aerial",
+        "drone",
+        "missile",
+        "rocket",
+        "artiller",
+        "mortar",
+        "tank",
+        "naval",
+        "helicopter",
+        "gunship",
+        "cruise",
+        "shell",
+        "bombard",
+        "barrel",
+        "uav",
+        "downed",
+        "intercept",
+        "munition",
+        "bomb",
+        "container",
+        "dropp",
+        "warplane",
+        "war",
+        "fighter",
+        "jet",
+        "aircraft",
+        "projectile",
+        "howitzer",
+        "katyusha",
+        "grad",
+        "plane",
+        "warship",
+        "gunboat",
+        "navy",
+        "aviation",
+        "carpet",
+        "shot",
+        "strik",
+        "pound",
+        "pummel",
+        "glide",
+        "guided",
+        "cluster",
+        "ballistic",
+        "scud",
+        "elbrus",
+        "iskander",
+        "tochka",
+        "tomahawk",
+        "kalibr",
+        "himars",
+        "mlrs",
+        "shahed",
+        "bayraktar",
+        "kamikaze",
+        "chlorine",
+        "sarin",
+        "poison",
+        "toxic",
+        "chemical",
+    ),
+    "casualty": (
+        "kill",
+        "dead",
+        "die",
+        "death",
+        "toll",
+        "slain",
+        "wound",
+        "injur",
+        "hurt",
+        "casualt",
+        "lives",
+        "perish",
+        "massacr",
+        "murder",
+        "shot",
+        "gunned",
+        "behead",
+        "execut",
+        "fatalit",
+        "suffocat",
+        "bodies",
+        "corpse",
+        "lynch",
+        "beaten",
+        "maimed",
+        "missing",
+        "victim",
+        "bloodshed",
+        "hospitali",
+        "treated",
+        "blew",
+        "blow",
+        "blown",
+        "fatally",
+        "detonat",
+        "martyr",
+        "stabbed",
+        "hacked",
+        "burned",
+        "burnt",
+        "bludgeoned",
+        "stoned",
+    ),
+    "denial": (
+        "den",
+        "reject",
+        "refut",
+        "dismiss",
+        "rebuff",
+        "repudiat",
+        "disavow",
+        "brush",
+        "disput",
+        "contest",
+        "challeng",
+        "fake",
+        "false",
+        "baseless",
+        "groundless",
+        "unfounded",
+        "untrue",
+        "lie",
+        "fabricat",
+        "disinform",
+        "misinform",
+        "propaganda",
+        "nonsense",
+        "absurd",
+        "ridiculous",
+        "slander",
+        "provocation",
+        "incorrect",
+        "invented",
+        "made",
+        "hoax",
+        "smear",
+        "libel",
+        "bogus",
+        "not",
+        "nothing",
+        "no",
+        "basis",
+        "reality",
+    ),
+    "diplomatic": (
+        "peace",
+        "negotiat",
+        "mediat",
+        "cease",
+        "truce",
+        "armistice",
+        "summit",
+        "envoy",
+        "diplomat",
+        "foreign",
+        "secretary",
+        "security",
+        "unsc",
+        "treat",
+        "pact",
+        "prisoner",
+        "pow",
+        "detainee",
+        "captive",
+        "exchange",
+        "swap",
+        "phone",
+        "telephone",
+        "spoke",
+        "de-escalat",
+        "deescalat",
+        "normali",
+        "relation",
+        "ties",
+        "sever",
+        "recall",
+        "summon",
+        "expel",
+        "ambassador",
+        "persona",
+        "protest",
+        "talk",
+        "agree",
+        "accord",
+        "deal",
+        "memorandum",
+        "protocol",
+        "roadmap",
+        "bilateral",
+        "trilateral",
+        "delegation",
+        "sanction",
+        "humanitarian",
+        "non-aggression",
+        "good",
+        "met",
+        "meet",
+        "visit",
+        "consultation",
+        "dialogue",
+        "call",
+        "host",
+        "process",
+        "format",
+        "declaration",
+        "communiq",
+        "peacekeep",
+        "un",
+        "sign",
+        "reach",
+        "broker",
+        "clinch",
+        "struck",
+        "humanitarian",
+        "counterpart",
+        "condemn",
+        "urg",
+        "offered",
+        "pledged",
+    ),
+}
+
+
+_LABEL_BITS = {label: 1 << i for i, label in enumerate(PREFIXES)}
+assert len(_LABEL_BITS) <= 4  # they fit in the low bits of ``_text.sentence_masks``
+CUE_STRIKE, CUE_CASUALTY, CUE_DENIAL, CUE_DIPLOMATIC = (
+    _LABEL_BITS["strike"],
+    _LABEL_BITS["casualty"],
+    _LABEL_BITS["denial"],
+    _LABEL_BITS["diplomatic"],
+)
+_CUE_CACHE: dict[str, int] = {}
+
+
+def _cue_word(w: str) -> int:
+    bits = 0
+    for label, prefixes in PREFIXES.items():
+        if w.startswith(prefixes):
+            bits |= _LABEL_BITS[label]
+    if len(_CUE_CACHE) >= 200_000:
+        _CUE_CACHE.clear()
+    _CUE_CACHE[w] = bits
+    return bits
+
+
+def cue_mask(low: str) -> int:
+    """``CUE_*`` bits of the labels whose prefilter words occur in the lowercase ``low``
+    (each word's bits are cached)."""
+    bits = 0
+    cache = _CUE_CACHE
+    for w in _WORD.findall(low):
+        b = cache.get(w)
+        bits |= _cue_word(w) if b is None else b
+    return bits
+
+
+def cue_labels(low: str) -> set[str]:
+    """Labels whose prefilter words occur in the lowercase sentence ``low``."""
+    bits = cue_mask(low)
+    return {label for label, b in _LABEL_BITS.items() if bits & b}
+
+
+# --- word gates ---------------------------------------------------------------------------------
+# A bit per pattern: run a pattern only when ``GATES.mask(text) & BIT[name]`` (see ``_gate``).
+BIT: dict[str, int] = {
+    name: GATES.add(rx)
+    for name, rx in list(globals().items())
+    if isinstance(rx, re.Pattern)
+    and name.isupper()
+    and not name.startswith("_")
+    and name not in ("ATTRIBUTION", "SAID", "SPEAKER", "DIP_NAMED")  # matched on cased text
+}
+WEAPON_BITS: tuple[int, ...] = tuple(GATES.add(rx) for _, rx in WEAPON_KINDS)

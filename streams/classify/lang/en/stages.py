@@ -1,0 +1,265 @@
+"""The English pack's own stages: the rule engine tuned on the English evaluation sets.
+
+Each stage reads and fills the :class:`~streams.classify.document.Document` as the pipeline
+runs them (sentences, cues, negation, counts, labels, places); per-sentence findings live on
+the English :class:`~streams.classify.lang.en.text.Sentence`. Each sentence gets a weight in
+0..1 per label from the cue patterns in ``lexicon``; a label's score is the noisy-or of its
+sentence weights (history sentences are damped, boilerplate ignored), and the label is on at
+0.5.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from streams.classify._gazetteer import get_gazetteer
+from streams.classify.document import Document
+from streams.classify.lang.en import lexicon as lx
+from streams.classify.lang.en.casualties import CountMention, extract_counts
+from streams.classify.lang.en.places import context_countries, find_places, pick_event
+from streams.classify.lang.en.text import Sentence, split_sentences
+from streams.classify.lang.en.weights import (
+    _B_ATTRIBUTION,
+    _B_DISASTER,
+    _B_SAID,
+    _B_VIOLENCE,
+    _HISTORY_DAMP,
+    _PRONOUNS,
+    THRESHOLD,
+    blank_negated,
+    casualty_weight,
+    denial_info,
+    denial_match,
+    diplomatic_weight,
+    neg_spans,
+    noisy_or,
+    strike_weight,
+    unblock,
+)
+from streams.classify.limits import EVIDENCE_MAX
+from streams.classify.model import CasualtyCounts, DenialInfo, PlaceMention
+from streams.models import LABELS
+
+__all__ = ["STAGES"]
+
+_B_ATTRIBUTION_OR_SAID = _B_ATTRIBUTION | _B_SAID
+_CUE_STRIKE = lx.CUE_STRIKE
+_CUE_CASUALTY = lx.CUE_CASUALTY
+_CUE_DIPLOMATIC = lx.CUE_DIPLOMATIC
+_CUE_DENIAL = lx.CUE_DENIAL
+
+
+def sentences(doc: Document) -> None:
+    """Split into sentences with boilerplate and history flags and word-gate masks."""
+    doc.sentences = split_sentences(doc.text, doc.title)
+
+
+def cues(doc: Document) -> None:
+    """Strike and diplomatic weights and the denial cue of every sentence; whether the item
+    speaks of an accident or disaster and of no violence at all (its deaths are then not
+    conflict casualties, even in sentences that do not name the cause)."""
+    sents: list[Sentence] = doc.sentences
+    live = [s for s in sents if not s.boiler]
+    doc.extra["disaster"] = any(
+        s.mask & _B_DISASTER and lx.DISASTER.search(s.lower) for s in live
+    ) and not any(s.mask & _B_VIOLENCE and lx.VIOLENCE.search(s.lower) for s in live)
+    for s in live:
+        low, mask = s.lower, s.mask
+        c = s.cues if s.cues >= 0 else lx.cue_mask(low)
+        s.cues = c
+        if c & _CUE_STRIKE:
+            s.unblocked = unblock(low, mask)
+            s.w_strike = strike_weight(low, mask, s.unblocked)
+        if c & _CUE_DIPLOMATIC:
+            s.w_diplomatic = diplomatic_weight(low, mask, s.text)
+        if c & _CUE_DENIAL:
+            s.denial = denial_match(low, mask)
+
+
+def negation(doc: Document) -> None:
+    """Spans of explicit absences ("no one was hurt") in sentences with casualty cues."""
+    for s in doc.sentences:
+        if not s.boiler:
+            s.neg = neg_spans(s.lower, s.mask) if s.cues & _CUE_CASUALTY else []
+
+
+def counts(doc: Document) -> None:
+    """Figures of killed, wounded and missing, read with the absences blanked."""
+    for s in doc.sentences:
+        if not s.boiler:
+            s.counts = (
+                extract_counts(blank_negated(s, s.mask, s.neg))
+                if s.cues & _CUE_CASUALTY and not s.history
+                else []
+            )
+
+
+def labels(doc: Document) -> None:
+    """Casualty weights, damping, scores, labels, evidence, counts, denial, weapons and the
+    attribution."""
+    weights: dict[str, list[float]] = {label: [] for label in LABELS}
+    evidence: dict[str, list[str]] = {label: [] for label in LABELS}
+    mentions: list[CountMention] = []
+    denial: DenialInfo | None = None
+    weapons: list[str] = []
+    prev: Sentence | None = None
+    disaster = doc.extra["disaster"]
+    for s in doc.sentences:
+        if s.boiler:
+            continue
+        damp = _HISTORY_DAMP if s.history else 1.0
+        found = s.counts
+        w = (
+            s.w_strike,
+            casualty_weight(s.lower, s.mask, bool(found), disaster, s.neg)
+            if s.cues & _CUE_CASUALTY
+            else 0.0,
+            0.85 if s.denial else 0.0,
+            s.w_diplomatic,
+        )
+        if w[1] >= THRESHOLD and not s.history and found:
+            mentions.extend(found)
+        for label, wl in zip(LABELS, w, strict=True):
+            wl *= damp
+            if wl > 0:
+                weights[label].append(wl)
+                if wl >= THRESHOLD and len(evidence[label]) < EVIDENCE_MAX:
+                    evidence[label].append(s.text)
+        if s.denial is not None and not s.history and denial is None:
+            denial = denial_info(s, s.denial, prev)
+        if not s.history and s.unblocked is not None:
+            utext, um = s.unblocked
+            for (kind, rx), bit in zip(lx.WEAPON_KINDS, lx.WEAPON_BITS, strict=True):
+                if um & bit and kind not in weapons and rx.search(utext):
+                    weapons.append(kind)
+        prev = s
+    scores: dict[str, float] = {label: round(noisy_or(weights[label]), 4) for label in LABELS}
+    on = tuple(label for label in LABELS if scores[label] >= THRESHOLD)
+    doc.labels = on
+    doc.scores = scores
+    doc.evidence = {label: evidence[label] for label in on}
+    doc.casualties = _aggregate(mentions) if "casualty" in on else CasualtyCounts()
+    doc.weapons = tuple(weapons) if "strike" in on else ()
+    doc.denial = denial if "denial" in on else None
+    doc.attribution = _attribution(doc.sentences, evidence, on)
+
+
+def places(doc: Document) -> None:
+    """Places with coordinates, the event's told apart (see ``places``)."""
+    doc.places = _places(doc.sentences, doc.evidence, doc.labels, doc.text, doc.title, doc.tags)
+
+
+STAGES = {
+    "sentences": sentences,
+    "cues": cues,
+    "negation": negation,
+    "counts": counts,
+    "labels": labels,
+    "places": places,
+}
+
+
+def _aggregate(mentions: list[CountMention]) -> CasualtyCounts:
+    """Per kind, the largest figure reported (a toll is a running maximum, never a sum)."""
+    best: dict[str, CountMention] = {}
+    spans: dict[str, list[str]] = {}
+    for m in mentions:
+        cur = best.get(m.kind)
+        if cur is None or m.value > cur.value:
+            best[m.kind] = m
+        bucket = spans.setdefault(m.kind, [])
+        if m.span not in bucket:
+            bucket.append(m.span)
+    quals = {k: m.qualifier for k, m in best.items() if m.qualifier}
+    return CasualtyCounts(
+        killed=best["killed"].value if "killed" in best else None,
+        wounded=best["wounded"].value if "wounded" in best else None,
+        missing=best["missing"].value if "missing" in best else None,
+        qualifiers=quals,
+        evidence={k: [best[k].span] for k in best},
+    )
+
+
+def _places(
+    sentences: list[Sentence],
+    evidence: dict[str, list[str]],
+    labels: tuple[str, ...],
+    text: str,
+    title: str | None,
+    tags: Mapping[str, str] | None,
+) -> tuple[PlaceMention, ...]:
+    gaz = get_gazetteer()
+    ctx = context_countries(title, text, (tags or {}).get("country"), gaz)
+    found = find_places(sentences, ctx, gaz)
+    if not found:
+        return ()
+    ev_text = {
+        t
+        for label in ("strike", "casualty", "denial", "diplomatic")
+        if label in labels
+        for t in evidence[label]
+    }
+    event_sents = [s.index for s in sentences if s.text in ev_text and not s.history]
+    if not event_sents:
+        event_sents = [s.index for s in sentences if not s.boiler and not s.history][:2]
+    ev = pick_event(found, event_sents)
+    out: list[PlaceMention] = []
+    seen: set[tuple[str, str]] = set()
+    ordered = ([ev] if ev else []) + [f for f in found if f is not ev]
+    for f in ordered:
+        key = (f.entry.name, f.entry.country)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(
+            PlaceMention(
+                name=f.text,
+                country=f.entry.country,
+                lat=round(f.entry.lat, 4),
+                lon=round(f.entry.lon, 4),
+                role="event" if f is ev else "mentioned",
+                resolved=f.entry.name if f.entry.name != f.text else None,
+            )
+        )
+        if len(out) >= 12:
+            break
+    return tuple(out)
+
+
+def _attribution(
+    sentences: list[Sentence], evidence: dict[str, list[str]], labels: tuple[str, ...]
+) -> str | None:
+    # only sentences that may hold "according to X" or "X said" (a dotted capital I escapes
+    # the lowercase word gates), evidence sentences first
+    may = [
+        s
+        for s in sentences
+        if not (s.boiler or s.history) and (s.mask & _B_ATTRIBUTION_OR_SAID or "\u0130" in s.text)
+    ]
+    if not may:
+        return None
+    ev_text = {t for label in labels for t in evidence[label]}
+    ordered = [s for s in may if s.text in ev_text] + [s for s in may if s.text not in ev_text]
+    for s in ordered:  # an explicit "according to X" first
+        if s.boiler or s.history:
+            continue
+        if not s.mask & _B_ATTRIBUTION and "\u0130" not in s.text:
+            continue
+        m = lx.ATTRIBUTION.search(s.text)
+        if m:
+            src = m.group("src").strip()
+            if src.lower() not in _PRONOUNS:
+                return src
+    for s in ordered:  # then "X said"
+        if s.boiler or s.history:
+            continue
+        if not s.mask & _B_SAID and "\u0130" not in s.text:
+            continue
+        for said in lx.SAID.finditer(s.text):
+            window = s.text[max(0, said.start() - 90) : said.start()]
+            m = lx.SPEAKER.search(window)
+            if m:
+                src = m.group("src2").strip()
+                if src.lower() not in _PRONOUNS:
+                    return src
+    return None

@@ -1,0 +1,220 @@
+"""Sentences, tokens, boilerplate and history: what the label rules read.
+
+Sentences are split once per item. Each sentence carries flags that the rules consult:
+``boiler`` (site furniture such as "Follow us", "Subscribe", "Read more:") and ``history``
+(background such as "since 1992", "in 1994", "the 2016 war", "last year"), neither of which
+may produce evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+from typing import Any
+
+from streams.classify._gate import GATES
+from streams.classify._gazetteer_names import MONTH_NAMES
+from streams.classify.lang.en.lexicon import cue_mask
+
+__all__ = ["MONTH_NAMES", "Sentence", "sentence_masks", "split_sentences", "tokenize"]
+
+# A sentence ends at . ! ? (optionally followed by a closing quote) before whitespace and an
+# uppercase letter, digit or opening quote; or at a paragraph break. Abbreviations such as
+# "U.S." or "Col." are protected below.
+_SPLIT = re.compile(r"(?<=[.!?])[\"'”’»)]?\s+(?=[\"'“‘«(]?[A-Z0-9])|\n\s*\n|\n(?=[A-Z>])")
+# The same boundaries, found faster: the first alternative consumes the end mark instead of
+# looking behind for it, so ``re`` can skip straight to candidate characters. ``_split`` keeps
+# the mark with the sentence, exactly as ``_SPLIT.split`` does.
+_SPLIT_FAST = re.compile(r"[.!?][\"'”’»)]?\s+(?=[\"'“‘«(]?[A-Z0-9])|\n\s*\n|\n(?=[A-Z>])")
+_ABBREV = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Col|Gen|Lt|Maj|Capt|Sgt|Cpl|Adm|Rep|Sen|Gov|Rev|St|Mt|No|Jan|Feb|Mar|Apr"
+    r"|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Co|Corp|Ltd|vs|etc|approx|U\.S|U\.N|U\.K|E\.U)\.$"
+    r"|\b[A-Z]\.$"
+)
+
+_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?![\d])|\w+(?:[-'’]\w+)*|[^\w\s]")
+
+_BOILER = re.compile(
+    r"\b(?:follow us|subscribe|newsletter|read more|click here|sign up|all rights reserved"
+    r"|copyright|share this|share on|cookies?|advertisement|be a reporter|editorial team"
+    r"|download (?:our|the) app|google news|app ?store|google ?play|related articles?|also read"
+    r"|watch:|photo:|image:|©)",
+)
+
+# The word gate of _BOILER: every alternative but the "©" one, which is tested as a substring.
+_B_BOILER = GATES.add(re.compile(_BOILER.pattern.replace("|©)", ")")))
+assert _BOILER.pattern.endswith("|©)")
+
+# Background cues. A bare year (not part of a full date such as "April 25, 2017") after
+# since/in/during/of/between, or before war/conflict; relative past ("last year", "decades").
+_YEAR = r"(?:19[0-9]{2}|20[0-2][0-9])"
+_HISTORY = re.compile(
+    rf"\b(?:since|during|until|till|between|from)\s+(?:the\s+)?(?:(?:early|mid"
+    rf"|late)[- ])?(?:\w+\s+)?{_YEAR}"
+    rf"|(?<![0-9],\s)(?<!\d\s)\b(?:in|of)\s+{_YEAR}(?:\s*[-–]\s*{_YEAR})?\b(?!\s*,?\s*(?:when"
+    rf"|as)\b)"
+    rf"|\b{_YEAR}(?:\s*[-–]\s*{_YEAR})?\s+(?:[\w-]+\s+){{0,2}}?(?:war|conflict|fighting|clashes|massacre"
+    r"|genocide|invasion|uprising|revolution|coup|campaign|offensive|occupation)"
+    rf"|\b(?:war|conflict|fighting|clashes) of {_YEAR}"
+    r"|\blast year\b|\byears ago\b|\bdecades?\b|\bin the (?:(?:early|mid|late)[- ])?(?:19|20)\d0s\b"
+    r"|\bhistor(?:y|ic(?:al)?)\b"
+    r"|\b(?:four|six|seven|thirty|hundred)[- ](?:day|year)s?[- ]war\b",
+    re.I,
+)
+# Every _HISTORY alternative needs one of these; most sentences have none.
+_HISTORY_HINT = re.compile(r"\d{4}|last year|ago\b|decade|histor|war\b")
+_DIGITS4 = re.compile(r"\d{4}")
+# Present-reporting cues that override a history cue in the same sentence.
+_NOW = re.compile(
+    r"\b(?:today|tonight|yesterday|this (?:morning|evening|week)|last night|on (?:monday|tuesday"
+    r"|wednesday|thursday|friday|saturday|sunday)|(?:monday|tuesday|wednesday|thursday|friday"
+    r"|saturday|sunday)|now|currently|latest|new)\b",
+    re.I,
+)
+_CARRY = re.compile(
+    r"^(?:then|at that time|back then|at the time|at the same time|earlier|previously)\b", re.I
+)
+
+
+@dataclass(slots=True)
+class Sentence:
+    text: str
+    lower: str
+    index: int
+    headline: bool = False
+    boiler: bool = False
+    history: bool = False
+    mask: int = 0  # word-gate bits of ``lower`` (see ``_gate``)
+    cues: int = -1  # ``_lexicon.cue_mask(lower)``; -1 when not computed
+    # filled by the pack's stages (lang/en/stages.py)
+    unblocked: tuple[str, int] | None = None  # ``lower`` with non-attack weapon phrases blanked
+    w_strike: float = 0.0
+    w_diplomatic: float = 0.0
+    denial: re.Match[str] | None = None  # the denial cue's match
+    neg: list[tuple[int, int]] | None = None  # spans of explicit absences
+    counts: list[Any] | None = None  # ``CountMention``s read in the sentence
+
+
+def tokenize(lower: str) -> list[str]:
+    """Tokens of a lowercase string: numbers with separators, hyphenated words, punctuation."""
+    return _TOKEN.findall(lower)
+
+
+def _split(text: str) -> list[str]:
+    """``_SPLIT.split(text)``."""
+    pieces: list[str] = []
+    last = 0
+    for m in _SPLIT_FAST.finditer(text):
+        start = m.start()
+        if text[start] in ".!?":
+            start += 1
+        pieces.append(text[last:start])
+        last = m.end()
+    pieces.append(text[last:])
+    return pieces
+
+
+def _history_hint(lower: str) -> bool:
+    """``_HISTORY_HINT.search(lower)``, with cheap substring tests first."""
+    return bool(
+        (
+            "war" in lower
+            or "ago" in lower
+            or "decade" in lower
+            or "histor" in lower
+            or "last year" in lower
+            or _DIGITS4.search(lower)
+        )
+        and _HISTORY_HINT.search(lower)
+    )
+
+
+# The _HISTORY_HINT alternatives without whitespace in them: "last year" is tested apart.
+_HINT_IN_CHUNK = re.compile(r"\d{4}|ago\b|decade|histor|war\b")
+assert _HISTORY_HINT.pattern == r"\d{4}|last year|ago\b|decade|histor|war\b"
+
+# No word that ``GATES.mask`` (``\w+``) or ``cue_mask`` (``[a-z][a-z'’-]*``) reads contains
+# whitespace, nor does any match of ``_HINT_IN_CHUNK``; and ``str.isspace`` is exactly ``\s``,
+# so at a chunk's end ``\b`` sees what it sees at the end of the string. Reading a sentence
+# chunk by chunk (``str.split()``) therefore finds the same words and hints as reading it
+# whole: its masks are the OR of its chunks' masks, cached per chunk and packed into one int
+# (cue bits lowest, then the hint bit, then the gate bits).
+_CUE_LOW = 0b1111
+_HINT_BIT = 1 << 4
+_GATE_SHIFT = 5
+_CHUNK_CACHE: dict[str, int] = {}
+_CHUNK_VERSION = [-1]  # the ``GATES.version`` the cache was filled under
+
+
+def _chunk_bits(chunk: str) -> int:
+    bits = (GATES.mask(chunk) << _GATE_SHIFT) | cue_mask(chunk)
+    if _HINT_IN_CHUNK.search(chunk):
+        bits |= _HINT_BIT
+    if len(_CHUNK_CACHE) >= 200_000:
+        _CHUNK_CACHE.clear()
+    _CHUNK_CACHE[chunk] = bits
+    return bits
+
+
+def sentence_masks(low: str) -> tuple[int, int, bool]:
+    """``(GATES.mask(low), cue_mask(low), _history_hint(low))`` for a lowercase string, in
+    one pass over its chunks."""
+    if _CHUNK_VERSION[0] != GATES.version:  # patterns were registered since: start afresh
+        _CHUNK_CACHE.clear()
+        _CHUNK_VERSION[0] = GATES.version
+    chunks = low.split()
+    cache = _CHUNK_CACHE
+    start = GATES.always << _GATE_SHIFT
+    try:
+        bits = reduce(or_, map(cache.__getitem__, chunks), start)
+    except KeyError:
+        bits = reduce(or_, [cache[c] if c in cache else _chunk_bits(c) for c in chunks], start)
+    return bits >> _GATE_SHIFT, bits & _CUE_LOW, bool(bits & _HINT_BIT) or "last year" in low
+
+
+def _raw_split(text: str) -> list[str]:
+    parts: list[str] = []
+    buf = ""
+    for piece in _split(text):
+        piece = piece.strip()
+        if not piece:
+            continue
+        # _ABBREV matches no whitespace and ends the string: it can only match the last word
+        if buf and _ABBREV.search(buf.rsplit(None, 1)[-1]):
+            buf = f"{buf} {piece}"
+            continue
+        if buf:
+            parts.append(buf)
+        buf = piece
+    if buf:
+        parts.append(buf)
+    return parts
+
+
+def split_sentences(text: str, title: str | None = None) -> list[Sentence]:
+    """Split an item into sentences, the title first (flagged ``headline``), with flags set."""
+    out: list[Sentence] = []
+    if title and title.strip():
+        t = " ".join(title.split())
+        mask, cues, _ = sentence_masks(t.lower())
+        out.append(Sentence(t, t.lower(), 0, headline=True, mask=mask, cues=cues))
+    prev_history = False
+    for raw in _raw_split(text):
+        s = " ".join(raw.split())
+        if title and not out[1:] and s == out[0].text:
+            continue  # feeds often repeat the title as the body's first line
+        lower = s.lower()
+        mask, cues, hint = sentence_masks(lower)
+        sent = Sentence(s, lower, len(out), mask=mask, cues=cues)
+        short_heading = len(s) < 40 and not s.endswith((".", '"', "”")) and len(out) > 0
+        sent.boiler = (
+            bool((mask & _B_BOILER or "©" in lower) and _BOILER.search(lower)) or short_heading
+        )
+        history = bool(hint and _HISTORY.search(s) and not _NOW.search(s))
+        carried = bool(prev_history and _CARRY.match(s))
+        sent.history = not sent.boiler and (history or carried)
+        prev_history = sent.history
+        out.append(sent)
+    return out

