@@ -31,7 +31,7 @@ from streams.classify.lang.ar.lexicon import (
     VAGUE,
     WEAPONS,
 )
-from streams.classify.lang.ar.numbers import NUMBERS, SCALES
+from streams.classify.lang.ar.numbers import COUNT_WORDS, NUMBERS, SCALES
 from streams.classify.lang.ar.places import DEMONYMS, PLACES
 
 __all__ = ["PACK", "normalize"]
@@ -51,6 +51,11 @@ _LETTERS = str.maketrans(
         "٫": ".",
     }
 )
+# A unit before عشر/عشرة is a teen ("ثلاثة عشر" = 13): one token, listed in numbers.TEENS.
+_TEEN = re.compile(
+    r"(?<!\w)(و?(?:احد|احدي|اثنا|اثني|اثنتا|اثنتي|ثلاث|ثلاثه|اربع|اربعه|خمس|خمسه|ست|سته|سبع|"
+    r"سبعه|ثمان|ثماني|ثمانيه|تسع|تسعه)) (عشر|عشره)(?!\w)"
+)
 _GLUED_DIGIT = re.compile(r"(?<=[\u0621-\u064a])(?=\d)")
 # Qualifiers of several words, glued into one token (folded spelling).
 _QUALIFIERS = re.compile(
@@ -66,6 +71,7 @@ def normalize(text: str) -> str:
     """Fold Arabic spelling variants (after casefold), see the module docstring."""
     text = _DROP.sub("", text).translate(_LETTERS)
     text = _GLUED_DIGIT.sub(" ", text)
+    text = _TEEN.sub(r"\1\2", text)
     text = _NEXT_CLAUSE.sub("؛ ", text)
     return _QUALIFIERS.sub(lambda m: m.group(0).replace(" ", ""), text)
 
@@ -87,6 +93,7 @@ PACK = LanguagePack(
     vague=VAGUE,
     casualty_words=CASUALTY_WORDS,
     count_window=4,
+    count_words=COUNT_WORDS,
     including=INCLUDING,
     conjunctions=["و"],
     attribution=ATTRIBUTION,

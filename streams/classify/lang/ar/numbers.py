@@ -10,7 +10,7 @@ Tuesday, الاحد = Sunday) are deliberately absent.
 
 from __future__ import annotations
 
-__all__ = ["NUMBERS", "SCALES"]
+__all__ = ["COUNT_WORDS", "NUMBERS", "SCALES", "TEENS"]
 
 _BASE: dict[str, int] = {
     "واحد": 1,
@@ -85,14 +85,48 @@ _BASE: dict[str, int] = {
 # Duals of the nouns that count people in casualty reports: the word is the number 2.
 # Only forms that cannot be a plural are listed (مدنيين, مواطنين, عسكريين are plurals too),
 # and no adjectives (a dual adjective follows its dual noun: "شابان فلسطينيان" is 2, not 4).
-_DUALS = (
-    "شخصان شخصين طفلان طفلين طفلتان طفلتين رجلان رجلين امراتان امراتين شابان شابين "
-    "جنديان جنديين ضابطان ضابطين عنصران عنصرين مدنيان مواطنان مسلحان "
-    "صحفيان صحفيتان شقيقان شقيقين مسعفان مسعفين عاملان عاملين فتيان فتاتان فتاتين "
-    "شهيدان شهيدين قتيلان قتيلين جريحان جريحين"
-).split()
+_DUALS = [
+    "شخصان",
+    "شخصين",
+    "طفلان",
+    "طفلين",
+    "طفلتان",
+    "طفلتين",
+    "رجلان",
+    "رجلين",
+    "امراتان",
+    "امراتين",
+    "شابان",
+    "شابين",
+    "جنديان",
+    "جنديين",
+    "ضابطان",
+    "ضابطين",
+    "عنصران",
+    "عنصرين",
+    "مدنيان",
+    "مواطنان",
+    "مسلحان",
+    "صحفيان",
+    "صحفيتان",
+    "شقيقان",
+    "شقيقين",
+    "مسعفان",
+    "مسعفين",
+    "عاملان",
+    "عاملين",
+    "فتيان",
+    "فتاتان",
+    "فتاتين",
+]
+
+# Teens are a unit and ten ("ثلاثه عشر" = 13): ``normalize`` glues them into one word.
+_UNITS = {w: v for w, v in _BASE.items() if v < 10}
+TEENS: dict[str, int] = {u + t: v + 10 for u, v in _UNITS.items() for t in ("عشر", "عشره")}
 
 NUMBERS: dict[str, int] = {
+    **TEENS,
+    **{"و" + w: v for w, v in TEENS.items()},
     **_BASE,
     **{"و" + w: v for w, v in _BASE.items() if not w.startswith("و")},
     **dict.fromkeys(_DUALS, 2),
@@ -107,4 +141,10 @@ SCALES: dict[str, int] = {
     "الف": 1000,
     "والف": 1000,
     "مليون": 1_000_000,
+}
+
+# Dual casualty nouns are a count by themselves: "سقوط قتيلين" is two killed.
+COUNT_WORDS: dict[str, tuple[str, int]] = {
+    r"(?<!\w)[وف]?(?:ب|لل|ال)?(?:قتيلان|قتيلين|شهيدان|شهيدين)(?!\w)": ("killed", 2),
+    r"(?<!\w)[وف]?(?:ب|لل|ال)?(?:جريحان|جريحين)(?!\w)": ("wounded", 2),
 }
