@@ -56,6 +56,13 @@ def test_number_words_teens_duals_and_qualifiers() -> None:
     assert r.weapons == ("drone",)
 
 
+def test_one_person_after_the_casualty_word_is_one() -> None:
+    r = classify("استشهد شاب وأصيب ٤ آخرون بقصف مدفعي على أطراف دير البلح.")
+    assert (r.casualties.killed, r.casualties.wounded) == (1, 4)
+    r = classify("أسفرت الغارة على خان يونس عن مقتل مدنيين وإصابة آخرين.")  # plural: no figure
+    assert "casualty" in r.labels and r.casualties.killed is None
+
+
 def test_including_does_not_add_and_vague_amounts_give_no_count() -> None:
     r = classify("استشهد ٣٤ فلسطينياً، بينهم ١١ طفلاً، في غارات على مخيم النصيرات.")
     assert r.casualties.killed == 34

@@ -148,3 +148,15 @@ COUNT_WORDS: dict[str, tuple[str, int]] = {
     r"(?<!\w)[وف]?(?:ب|لل|ال)?(?:قتيلان|قتيلين|شهيدان|شهيدين)(?!\w)": ("killed", 2),
     r"(?<!\w)[وف]?(?:ب|لل|ال)?(?:جريحان|جريحين)(?!\w)": ("wounded", 2),
 }
+
+# One person named right after the casualty verb or noun is a count of 1 ("استشهد شاب",
+# "مقتل جندي", "إصابة امرأة"), as "a man was killed" is in English. Plurals and duals end
+# differently (شابان, جنود), so the word must end where the singular does.
+_ONE = (
+    r"(?:ال)?(?:شاب|طفل|طفله|رجل|امراه|سيده|فتاه|فتي|مواطن|مواطنه|جندي|ضابط|شرطي|مدني|"
+    r"فلسطيني|صحفي|صحفيه|مسعف|عنصر|مسلح|شخص|مزارع|صياد|راع|عامل|طالب|مقاتل|ناشط)(?!\w)"
+)
+COUNT_WORDS[
+    r"(?<!\w)[وف]?(?:قتل|قتلت|مقتل|استشهد|استشهدت|استشهاد|ارتقي|ارتقت|ارتقاء|لقي|لقيت|مصرع) " + _ONE
+] = ("killed", 1)
+COUNT_WORDS[r"(?<!\w)[وف]?(?:اصيب|اصيبت|اصابه|جرح|جرحت) " + _ONE] = ("wounded", 1)
