@@ -77,6 +77,16 @@ def test_absence_of_casualties_and_material_damage_only() -> None:
     assert r.labels == ("strike",)
 
 
+def test_war_long_cumulative_toll_is_background() -> None:
+    r = classify(
+        "استشهد خمسة مواطنين في غارة على مخيم البريج فجر اليوم. ومنذ بدء الحرب، ارتفعت حصيلة "
+        "الشهداء في القطاع إلى أكثر من ٤٥ ألفاً، وفق وزارة الصحة."
+    )
+    assert r.casualties.killed == 5
+    pack = get_pack("ar")
+    assert pack is not None and pack.fold("٤٣ ألف") == "43000"
+
+
 def test_hard_negatives_car_bomb_accident_threat_history() -> None:
     r = classify("قُتل خمسة أشخاص بانفجار سيارة مفخخة قرب حاجز أمني في الموصل.")
     assert r.labels == ("casualty",) and r.casualties.killed == 5

@@ -67,11 +67,22 @@ _QUALIFIERS = re.compile(
 _NEXT_CLAUSE = re.compile(r"(?<=\s)(?=و(?:قتل|اصيب|اصابه|اصابات|استشهد|جرح|ارتقي|لقي|توفي|فقد)\w*)")
 
 
+# Digits before a scale word are one figure ("٤٣ ألف" = 43000): the counts stage multiplies
+# only number words.
+_DIGIT_SCALE = re.compile(r"(?<![\d.,])(\d{1,3}) (الف|الفا|الاف|مليون)(?!\w)")
+_SCALE = {"الف": 1000, "الفا": 1000, "الاف": 1000, "مليون": 1_000_000}
+
+
+def _times(m: re.Match[str]) -> str:
+    return str(int(m.group(1)) * _SCALE[m.group(2)])
+
+
 def normalize(text: str) -> str:
     """Fold Arabic spelling variants (after casefold), see the module docstring."""
     text = _DROP.sub("", text).translate(_LETTERS)
     text = _GLUED_DIGIT.sub(" ", text)
     text = _TEEN.sub(r"\1\2", text)
+    text = _DIGIT_SCALE.sub(_times, text)
     text = _NEXT_CLAUSE.sub("؛ ", text)
     return _QUALIFIERS.sub(lambda m: m.group(0).replace(" ", ""), text)
 
