@@ -128,6 +128,22 @@ def test_place_names_with_clitics_and_spelling_variants() -> None:
     assert r.event_place.country == "YE"
 
 
+def test_everyday_words_are_not_places() -> None:
+    r = classify("أفاد مراسل الجزيرة بأن طفلين استشهدا في قصف على خيام النازحين.")
+    assert r.places == ()  # the channel, not Gezira state; tents, not Khiam
+    r = classify("نفت الوزارة صحة الصور المتداولة، وقالت إنها مفبركة وتفتح الباب للتضليل.")
+    assert r.places == ()  # pictures, not Tyre; the door, not al-Bab
+    r = classify("قصفت المدفعية أطراف بلدة الخيام ومدينة صور.")
+    assert r.event_place is not None and r.event_place.country == "LB"
+
+
+def test_official_visit_and_meeting_with_an_envoy_are_diplomacy() -> None:
+    r = classify("وصل وزير الخارجية التركي إلى بغداد في زيارة رسمية يلتقي خلالها كبار المسؤولين.")
+    assert r.labels == ("diplomatic",)
+    r = classify("التقى رئيس الوزراء وزير المالية لبحث الموازنة العامة.")
+    assert r.labels == ()
+
+
 # set -> (macro-F1, per-label F1, killed exact, event country) floors
 FLOORS = {
     "ar-dev.jsonl": (0.95, 0.95, 0.80, 0.88),

@@ -1,10 +1,12 @@
 """Arabic place names as conflict news writes them -> gazetteer references.
 
-GeoNames' Arabic alternate names already reach the place index through the pack's ``script``;
-this table adds the places they lack (small towns, camps, districts, regions: mapped to the
-nearest gazetteer city or to the country) and, until the index folds its names with the pack's
-``normalize`` (helpers' engine request), every name spelled with hamza-alef, ta marbuta or alef
-maqsura, which the folded text would otherwise never match.
+The pack does not take GeoNames' Arabic alternate names (``script`` is empty: they include
+everyday words, see the pack docstring), so this table lists the places of the wars Arabic
+copy reports: cities by geonameid, small towns, camps and districts mapped to the nearest
+gazetteer city, regions to a gazetteer region or the country. Names that are also everyday
+words are listed only with the word before them: "مدينة صور", not "صور" (pictures); "مدينة
+الباب", not "الباب" (the door); "محافظة حجة", not "حجة" (pretext); "بلدة الخيام", not
+"الخيام" (the tents); "قضاء القائم", not "القائم" (as in "القائم بالأعمال").
 """
 
 from __future__ import annotations
@@ -54,7 +56,7 @@ PLACES: dict[str, PlaceRef] = {
     "بئر السبع": 295530,
     "إيلات": 295277,
     "كريات شمونة": 293825,
-    "المطلة": 293825,
+    "مستوطنة المطلة": 293825,
     "نهاريا": 294117,
     "صفد": 293100,
     "عكا": 295721,
@@ -67,13 +69,16 @@ PLACES: dict[str, PlaceRef] = {
     "الجنوب اللبناني": "LB",
     "بيروت": 276781,
     "الضاحية الجنوبية": 276781,
-    "الضاحية": 276781,
-    "صور": 267008,
+    "مدينة صور": 267008,
+    "قضاء صور": 267008,
+    "منطقة صور": 267008,
+    "صور الساحلية": 267008,
     "صيدا": 268064,
     "النبطية": "Nabatieh",
     "بنت جبيل": "Nabatieh",
     "مرجعيون": "Nabatieh",
-    "الخيام": "Nabatieh",
+    "بلدة الخيام": "Nabatieh",
+    "مدينة الخيام": "Nabatieh",
     "عيتا الشعب": "Nabatieh",
     "الناقورة": 278832,
     "بعلبك": 277130,
@@ -105,13 +110,16 @@ PLACES: dict[str, PlaceRef] = {
     "منبج": 167357,
     "عفرين": 174186,
     "تل رفعت": "SY",
-    "الباب": 174018,
+    "مدينة الباب": 174018,
+    "منطقة الباب": 174018,
+    "ريف الباب": 174018,
     "جرابلس": "Jarabulus",
     "درعا": 170905,
     "السويداء": 172408,
     "القنيطرة": "SY",
     "الجولان": "Golan Heights",
-    "تدمر": "Tadmur",
+    "مدينة تدمر": "Tadmur",
+    "بادية تدمر": "Tadmur",
     "جبلة": 169304,
     "الغوطة": 170654,
     "اليمن": "YE",
@@ -123,7 +131,8 @@ PLACES: dict[str, PlaceRef] = {
     "صعدة": 71334,
     "الجوف": "Al Hazm",
     "شبوة": "Ataq",
-    "حجة": 75337,
+    "محافظة حجة": 75337,
+    "مدينة حجة": 75337,
     "المخا": "Mocha",
     "الضالع": "YE",
     "لحج": "Lahij",
@@ -132,7 +141,8 @@ PLACES: dict[str, PlaceRef] = {
     "المكلا": 78754,
     "عمران": 78428,
     "ذمار": 76184,
-    "إب": 74477,
+    "محافظة إب": 74477,
+    "مدينة إب": 74477,
     "رأس عيسى": "YE",
     "الصليف": "YE",
     "السودان": "SD",
@@ -158,7 +168,9 @@ PLACES: dict[str, PlaceRef] = {
     "كتم": "Kutum",
     "مليط": "Mellit",
     "الطويشة": "SD",
-    "طويلة": "SD",
+    "بلدة طويلة": "SD",
+    "منطقة طويلة": "SD",
+    "محلية طويلة": "SD",
     "كبكابية": "SD",
     "أبو شوك": 379555,
     "زمزم": 379555,
@@ -171,7 +183,6 @@ PLACES: dict[str, PlaceRef] = {
     "جنوب كردفان": 373141,
     "غرب كردفان": "Al Fulah",
     "النيل الأبيض": "SD",
-    "الجزيرة": 364103,
     "ولاية الجزيرة": 364103,
     "نهر النيل": 378231,
     "العراق": "IQ",
@@ -195,12 +206,12 @@ PLACES: dict[str, PlaceRef] = {
     "الطارمية": 98182,
     "دهوك": 96994,
     "سنجار": 448149,
-    "القائم": 92138,
+    "مدينة القائم": 92138,
+    "قضاء القائم": 92138,
     "إقليم كردستان": "Kurdistan Region",
     "كردستان العراق": "Kurdistan Region",
     "أوكرانيا": "UA",
     "كييف": 703448,
-    "كيف": 703448,
     "خاركيف": "Kharkiv",
     "خاركوف": "Kharkiv",
     "أوديسا": 698740,
@@ -247,7 +258,6 @@ PLACES: dict[str, PlaceRef] = {
     "الأردن": "JO",
     "السعودية": "SA",
     "المملكة العربية السعودية": "SA",
-    "المملكة": "SA",
     "قطر": "QA",
     "إيران": "IR",
     "تركيا": "TR",
