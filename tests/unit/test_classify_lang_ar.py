@@ -73,6 +73,8 @@ def test_including_does_not_add_and_vague_amounts_give_no_count() -> None:
 def test_absence_of_casualties_and_material_damage_only() -> None:
     r = classify("اعترضت الدفاعات الجوية صاروخاً أُطلق باتجاه جازان، ولم يسفر ذلك عن أي إصابات.")
     assert r.labels == ("strike",)
+    r = classify("سقطت قذيفة هاون على ساحة عامة في دمشق ولم يُصب أحد بأذى.")
+    assert r.labels == ("strike",)
     r = classify("تصدت وسائط دفاعنا الجوي لعدوان جوي في سماء حمص واقتصرت الأضرار على الماديات.")
     assert r.labels == ("strike",)
 
