@@ -100,6 +100,17 @@ def test_hard_negatives_car_bomb_accident_threat_history() -> None:
     assert r.labels == ()
 
 
+def test_direct_hits_drills_and_denied_deaths_are_not_casualties_or_strikes() -> None:
+    r = classify("أعلن الحوثيون أن صاروخاً أصاب الهدف إصابة مباشرة قرب ميناء إيلات.")
+    assert r.labels == ("strike",)
+    r = classify("نفذت القوات الجوية تدريبات بالذخيرة الحية شملت إطلاق صواريخ على أهداف وهمية.")
+    assert r.labels == ()
+    r = classify("نفت الوزارة الأنباء عن سقوط قتلى في المدينة ووصفتها بأنها شائعات.")
+    assert r.labels == ("denial",)
+    r = classify("نفى الجيش مسؤوليته عن الغارة التي أدت إلى مقتل ستة مدنيين في ريف إدلب.")
+    assert {"strike", "casualty", "denial"} <= set(r.labels) and r.casualties.killed == 6
+
+
 def test_denials_as_arabic_outlets_write_them() -> None:
     for text in (
         "نفى الجيش السوداني الأنباء عن انسحابه من مواقعه في بابنوسة.",
