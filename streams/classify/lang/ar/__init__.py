@@ -31,7 +31,7 @@ from streams.classify.lang.ar.lexicon import (
     VAGUE,
     WEAPONS,
 )
-from streams.classify.lang.ar.numbers import COUNT_WORDS, NUMBERS, SCALES
+from streams.classify.lang.ar.numbers import COUNT_WORDS, DUALS, NUMBERS, SCALES
 from streams.classify.lang.ar.places import DEMONYMS, PLACES
 
 __all__ = ["PACK", "normalize"]
@@ -55,6 +55,10 @@ _LETTERS = str.maketrans(
 _TEEN = re.compile(
     r"(?<!\w)(و?(?:احد|احدي|اثنا|اثني|اثنتا|اثنتي|ثلاث|ثلاثه|اربع|اربعه|خمس|خمسه|ست|سته|سبع|"
     r"سبعه|ثمان|ثماني|ثمانيه|تسع|تسعه)) (عشر|عشره)(?!\w)"
+)
+# "مدنيان اثنان" (two civilians, the number repeating the dual) is 2, not 2 + 2.
+_DUAL_TWO = re.compile(
+    r"(?<!\w)(و?(?:" + "|".join(DUALS) + r")) (?:اثنان|اثنين|اثنتان|اثنتين)(?!\w)"
 )
 _GLUED_DIGIT = re.compile(r"(?<=[\u0621-\u064a])(?=\d)")
 # Qualifiers of several words, glued into one token (folded spelling).
@@ -82,6 +86,7 @@ def normalize(text: str) -> str:
     text = _DROP.sub("", text).translate(_LETTERS)
     text = _GLUED_DIGIT.sub(" ", text)
     text = _TEEN.sub(r"\1\2", text)
+    text = _DUAL_TWO.sub(r"\1", text)
     text = _DIGIT_SCALE.sub(_times, text)
     text = _NEXT_CLAUSE.sub("؛ ", text)
     return _QUALIFIERS.sub(lambda m: m.group(0).replace(" ", ""), text)

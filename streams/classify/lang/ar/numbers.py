@@ -10,7 +10,7 @@ Tuesday, الاحد = Sunday) are deliberately absent.
 
 from __future__ import annotations
 
-__all__ = ["COUNT_WORDS", "NUMBERS", "SCALES", "TEENS"]
+__all__ = ["COUNT_WORDS", "DUALS", "NUMBERS", "SCALES", "TEENS"]
 
 _BASE: dict[str, int] = {
     "واحد": 1,
@@ -85,7 +85,7 @@ _BASE: dict[str, int] = {
 # Duals of the nouns that count people in casualty reports: the word is the number 2.
 # Only forms that cannot be a plural are listed (مدنيين, مواطنين, عسكريين are plurals too),
 # and no adjectives (a dual adjective follows its dual noun: "شابان فلسطينيان" is 2, not 4).
-_DUALS = [
+DUALS = [
     "شخصان",
     "شخصين",
     "طفلان",
@@ -129,7 +129,7 @@ NUMBERS: dict[str, int] = {
     **{"و" + w: v for w, v in TEENS.items()},
     **_BASE,
     **{"و" + w: v for w, v in _BASE.items() if not w.startswith("و")},
-    **dict.fromkeys(_DUALS, 2),
+    **dict.fromkeys(DUALS, 2),
 }
 
 # Scale words multiply the number before them ("ثلاث مئه" = 300); alone they are their value.
