@@ -30,6 +30,7 @@ def test_fold_unifies_spelling_variants_digits_and_qualifiers() -> None:
     assert pack.fold("و٥ أطفال") == "و 5 اطفال"
     assert pack.fold("ما لا يقل عن ١٠") == "مالايقلعن 10"
     assert pack.fold("ثلاثة عشر") == "ثلاثهعشر"
+    assert pack.fold("مدنيان اثنان") == "مدنيان"  # the number repeating a dual
 
 
 def test_strike_with_arabic_indic_digits_verb_first_and_place() -> None:
