@@ -1,0 +1,126 @@
+"""Arabic: a data pack for the generic stages, written from Modern Standard Arabic news copy
+(Palestinian, Lebanese, Syrian, Yemeni, Sudanese, Iraqi and pan-Arab outlets).
+
+Everything is matched on the folded text (:func:`normalize`): diacritics and tatweel dropped,
+أ/إ/آ/ٱ -> ا, ى -> ي, ة -> ه, Arabic-Indic digits -> ASCII, a clitic glued to a digit split
+off ("و٥" -> "و 5"), and the multi-word qualifiers glued into one token ("ما لا يقل عن" ->
+"مالايقلعن") so that a VSO sentence ("قُتل ما لا يقل عن ١٠ أشخاص") keeps its verb within the
+counts stage's reach. Patterns are therefore written in folded spelling (اصابه, علي, غاره).
+Arabic glues و ف ب ل ك and ال to words: cue patterns either allow them (:data:`_P`) or match
+inside the word where the stem cannot occur by accident.
+"""
+
+from __future__ import annotations
+
+import re
+
+from streams.classify.lang import LanguagePack
+from streams.classify.lang.ar.lexicon import (
+    ATTRIBUTION,
+    BLOCKERS,
+    BOILERPLATE,
+    CAPS,
+    CASUALTY_WORDS,
+    CUES,
+    HISTORY,
+    INCLUDING,
+    LOCATIVES,
+    NEGATION,
+    PRESENT,
+    QUALIFIERS,
+    VAGUE,
+    WEAPONS,
+)
+from streams.classify.lang.ar.numbers import COUNT_WORDS, DUALS, NUMBERS, SCALES
+from streams.classify.lang.ar.places import DEMONYMS, PLACES
+
+__all__ = ["PACK", "normalize"]
+
+_DROP = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_LETTERS = str.maketrans(
+    {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ى": "ي",
+        "ة": "ه",
+        **{chr(0x0660 + i): str(i) for i in range(10)},  # Arabic-Indic digits
+        **{chr(0x06F0 + i): str(i) for i in range(10)},  # Eastern (Persian) digits
+        "٬": ",",
+        "٫": ".",
+    }
+)
+# A unit before عشر/عشرة is a teen ("ثلاثة عشر" = 13): one token, listed in numbers.TEENS.
+_TEEN = re.compile(
+    r"(?<!\w)(و?(?:احد|احدي|اثنا|اثني|اثنتا|اثنتي|ثلاث|ثلاثه|اربع|اربعه|خمس|خمسه|ست|سته|سبع|"
+    r"سبعه|ثمان|ثماني|ثمانيه|تسع|تسعه)) (عشر|عشره)(?!\w)"
+)
+# "مدنيان اثنان" (two civilians, the number repeating the dual) is 2, not 2 + 2.
+_DUAL_TWO = re.compile(
+    r"(?<!\w)(و?(?:" + "|".join(DUALS) + r")) (?:اثنان|اثنين|اثنتان|اثنتين)(?!\w)"
+)
+_GLUED_DIGIT = re.compile(r"(?<=[\u0621-\u064a])(?=\d)")
+# Qualifiers of several words, glued into one token (folded spelling).
+_QUALIFIERS = re.compile(
+    r"ما لا يقل (?:عن|علي)|لا يقل (?:عن|علي)|ما يزيد (?:عن|علي)|علي الاقل|اكثر من|ما يقارب|"
+    r"ما يصل الي"
+)
+# A casualty word glued to the conjunction و starts the next clause ("قُتل طفلان وأصيب
+# ثلاثة"): a clause break before it keeps the counts stage from tying "طفلان" to "وأصيب".
+_NEXT_CLAUSE = re.compile(r"(?<=\s)(?=و(?:قتل|اصيب|اصابه|اصابات|استشهد|جرح|ارتقي|لقي|توفي|فقد)\w*)")
+
+
+# Digits before a scale word are one figure ("٤٣ ألف" = 43000): the counts stage multiplies
+# only number words.
+_DIGIT_SCALE = re.compile(r"(?<![\d.,])(\d{1,3}) (الف|الفا|الاف|مليون)(?!\w)")
+_SCALE = {"الف": 1000, "الفا": 1000, "الاف": 1000, "مليون": 1_000_000}
+
+
+def _times(m: re.Match[str]) -> str:
+    return str(int(m.group(1)) * _SCALE[m.group(2)])
+
+
+def normalize(text: str) -> str:
+    """Fold Arabic spelling variants (after casefold), see the module docstring."""
+    text = _DROP.sub("", text).translate(_LETTERS)
+    text = _GLUED_DIGIT.sub(" ", text)
+    text = _TEEN.sub(r"\1\2", text)
+    text = _DUAL_TWO.sub(r"\1", text)
+    text = _DIGIT_SCALE.sub(_times, text)
+    text = _NEXT_CLAUSE.sub("؛ ", text)
+    return _QUALIFIERS.sub(lambda m: m.group(0).replace(" ", ""), text)
+
+
+PACK = LanguagePack(
+    code="ar",
+    name="Arabic",
+    cues=CUES,
+    blockers=BLOCKERS,
+    caps=CAPS,
+    negation=NEGATION,
+    history=HISTORY,
+    present=PRESENT,
+    boilerplate=BOILERPLATE,
+    weapons=WEAPONS,
+    numbers=NUMBERS,
+    scales=SCALES,
+    qualifiers=QUALIFIERS,
+    vague=VAGUE,
+    casualty_words=CASUALTY_WORDS,
+    count_window=4,
+    count_words=COUNT_WORDS,
+    including=INCLUDING,
+    conjunctions=["و"],
+    attribution=ATTRIBUTION,
+    actor_trim=[
+        r"^(?:(?:في المقابل|من جهته|من جهتها|بدوره|بدورها|في حين|فيما|لكن|غير ان)\s*،?\s*)+"
+    ],
+    places=PLACES,
+    script="",  # GeoNames' Arabic names include everyday words: see places.py
+    clitics=["وبال", "وال", "بال", "فال", "لل", "ول", "وب", "ال", "و", "ب", "ل", "ف"],
+    demonyms=DEMONYMS,
+    locatives=LOCATIVES,
+    sentence_end=".!?…؟",
+    normalize=normalize,
+)
