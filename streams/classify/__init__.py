@@ -54,8 +54,7 @@ def to_classified_item(item: Item, result: Classification) -> ClassifiedItem:
 
 def classify_item(item: Item) -> ClassifiedItem:
     """Classify a feed item: its title and text, with its feed tags and declared language
-    (the primary subtag of its BCP 47 tag) as hints."""
-    hint = item.language.split("-", 1)[0].lower() if item.language else None
+    (a BCP 47 tag) as hints."""
     return to_classified_item(
-        item, classify(item.text, item.title or None, tags=item.tags, language=hint)
+        item, classify(item.text, item.title or None, tags=item.tags, language=item.language)
     )

@@ -69,6 +69,8 @@ def classify(
         log.info("classify input cut chars=%d of=%d", MAX_CHARS, len(text))
         text = text[:MAX_CHARS]
     hint = language or (tags.get("lang") if tags else None) or None
+    if hint:  # a BCP 47 tag ("pt-BR"): its primary language subtag
+        hint = hint.split("-", 1)[0].lower()
     det = detect_language(text, title, hint)
     doc = Document(text, title, tags or _NO_TAGS, hint, truncated)
     doc.language = det.language

@@ -115,11 +115,16 @@ class PlaceIndex:
                 log.warning("place not in gazetteer lang=%s name=%s ref=%s", pack.code, name, ref)
                 continue
             names[pack.fold(name)] = e
+        stop = {pack.fold(w) for w in pack.not_places}
+        stop |= {self.stem(w) for w in stop}
         for name, e in names.items():
+            if name in stop:
+                continue
             self.exact[name] = e
             stem = self.stem(name)
-            if stem != name and len(stem) >= _MIN_STEM:
+            if stem != name and len(stem) >= _MIN_STEM and stem not in stop:
                 self.stems.setdefault(stem, e)
+        self.stop = frozenset(stop)
         self.max_words = max((n.count(" ") + 1 for n in names), default=1)
         # first words of the names of several words: only they open a longer lookup
         self._first = frozenset(n.split(" ", 1)[0] for n in names if " " in n)
@@ -136,6 +141,8 @@ class PlaceIndex:
         e = self.exact.get(phrase)
         if e is None:
             stem = self.stem(phrase)
+            if stem in self.stop:
+                return None
             e = self.stems.get(stem) or self.exact.get(stem)
         return e
 

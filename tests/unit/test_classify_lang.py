@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -15,6 +16,18 @@ from streams.classify.lang import check_pack, packs
 
 def test_packs_are_discovered_with_english_and_french() -> None:
     assert {"en", "fr"} <= set(packs())
+
+
+def test_every_pack_folder_loads() -> None:
+    """A pack that fails to import is skipped at run time (logged): here it fails."""
+    import streams.classify.lang as lang
+
+    folders = {
+        p.name
+        for p in Path(lang.__file__).parent.iterdir()
+        if (p / "__init__.py").exists() and not p.name.startswith("_")
+    }
+    assert folders == set(packs())
 
 
 @pytest.mark.parametrize("code", sorted(packs()))
@@ -114,7 +127,10 @@ def test_place_index_reads_native_script_names_and_inflections() -> None:
     from streams.classify.places_index import PlaceIndex
 
     pack = LanguagePack(
-        code="ru", name="Russian", script="[\u0400-\u04ff]", endings=["е", "у", "а", "ом"]
+        code="ru",
+        name="Russian",
+        script="[\u0400-\u04ff]",
+        endings=["ые", "ый", "е", "у", "а", "ом"],
     )
     idx = PlaceIndex(pack)
     kharkiv = idx.lookup("харьков")
@@ -123,6 +139,9 @@ def test_place_index_reads_native_script_names_and_inflections() -> None:
     assert idx.lookup("харків") == kharkiv  # the Ukrainian alternate name is there too
     ua = idx.lookup("украине")  # CLDR's "Украина", inflected
     assert ua is not None and ua.kind == "country" and ua.country == "UA"
+    assert idx.lookup("мирные") is not None  # Mirny, through a stem: a common word
+    stopped = PlaceIndex(dataclasses.replace(pack, not_places=["мирный"]))
+    assert stopped.lookup("мирные") is None and stopped.lookup("харькове") == kharkiv
     words = ["удар", "по", "харькову", "и", "по", "украине"]
     hits = idx.find(words, [False] * len(words))
     assert [(h.start, h.entry.country) for h in hits] == [(2, "UA"), (5, "UA")]
@@ -190,3 +209,50 @@ def test_check_pack_reports_broken_data() -> None:
         "'nulle ville' -> 'Nowhere Town' not in the gazetteer",
     ):
         assert needle in problems, needle
+
+
+def test_a_short_latin_text_the_model_cannot_place_follows_the_feed() -> None:
+    text = "Kharkiv: frappes"  # too short and full of names for the model
+    assert classify(text, language="fr-FR").language == "fr"
+    assert classify(text, tags={"lang": "de"}).language_supported is False
+
+
+def test_generic_counts_read_duals_and_glued_number_words() -> None:
+    from streams.classify.lang import LanguagePack
+    from streams.classify.stages.counts import extract
+
+    pack = LanguagePack(
+        code="ar",
+        name="Arabic",
+        numbers={"ثلاثة": 3, "خمسة": 5},
+        clitics=["و"],
+        casualty_words={"killed": [r"قتل\w*", r"قتيل\w*"], "wounded": [r"جرح\w*", r"جريح\w*"]},
+        count_words={"قتيلان": ("killed", 2), "جريحان": ("wounded", 2)},
+        conjunctions=["و"],
+    )
+    assert check_pack(pack) == []
+    got = {c.kind: c.value for c in extract("سقط قتيلان وجريحان في القصف", pack)}
+    assert got == {"killed": 2, "wounded": 2}
+    got = {c.kind: c.value for c in extract("قتل خمسة وثلاثة جرحى", pack)}
+    assert got == {"killed": 5, "wounded": 3}
+
+
+def test_generic_number_words_compose_like_the_language_writes_them() -> None:
+    from streams.classify.lang import get_pack
+    from streams.classify.stages.counts import extract
+
+    fr = get_pack("fr")
+    assert fr is not None
+    cases = {
+        "vingt et un morts": 21,
+        "cinquante-deux morts": 52,
+        "trois cent quarante morts": 340,
+        "deux mille morts": 2000,
+        "cent morts": 100,
+        "deux-trois morts": 2,
+        "5-7 morts": 5,
+    }
+    for text, value in cases.items():
+        assert [c.value for c in extract(text, fr)] == [value], text
+    ranged = dataclasses.replace(fr, range_words=["à"])
+    assert [c.value for c in extract("cinq à sept morts", ranged)] == [5]

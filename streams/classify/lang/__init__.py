@@ -103,9 +103,15 @@ class LanguagePack:
     # "morts?", "погиб\\w*"); a number within ``count_window`` words of one is a count of it.
     casualty_words: Mapping[str, Sequence[str]] = field(default_factory=dict)
     count_window: int = 4
+    # pattern -> (kind, value): words that are a count by themselves, without a number
+    # (Arabic duals: "قتيلان" -> ("killed", 2), "جريحان" -> ("wounded", 2)).
+    count_words: Mapping[str, tuple[str, int]] = field(default_factory=dict)
     # "including" words ("dont", "parmi lesquels", "в том числе"): a number after one is part
     # of a figure already given and is not added.
     including: Sequence[str] = ()
+    # Words between the two bounds of a range ("à", "до", "إلى"); hyphens and dashes always
+    # are. A range counts its lower bound ("cinq à sept morts" = 5).
+    range_words: Sequence[str] = ()
     # Conjunctions joining groups that add up ("deux soldats et trois civils tués" = 5).
     conjunctions: Sequence[str] = ()
 
@@ -130,6 +136,9 @@ class LanguagePack:
     # Inflection endings tried when a word is not found as written ("е" reads "Украине" as
     # "Украина"): the name and the word are compared on what is left (at least 4 letters).
     endings: Sequence[str] = ()
+    # Common words that are also a place's name in the index (folded, as written or as a
+    # stem): never places ("мирные" civilians is not Mirny).
+    not_places: Sequence[str] = ()
     # Prefixes glued to words that are tried off when a word is not found as written
     # (Arabic "و", "ب", "ل", "ال": "وبغداد" reads "بغداد").
     clitics: Sequence[str] = ()
@@ -199,10 +208,13 @@ class CompiledPack:
         self.kinds = {k: _alt(pack.casualty_words.get(k, ())) for k in KINDS}
         self.including = _alt(pack.including)
         self.conjunctions = frozenset(pack.conjunctions)
+        self.range_words = frozenset(pack.range_words)
         self.attribution = [re.compile(p) for p in pack.attribution]
         self.actor_trim = _alt(pack.actor_trim)
         self.locatives = frozenset(pack.locatives)
         self.abbreviations = frozenset(a.casefold() for a in pack.abbreviations)
+        self.count_words = [(re.compile(p), k, v) for p, (k, v) in pack.count_words.items()]
+        self.clitics = tuple(sorted((pack.fold(c) for c in pack.clitics), key=len, reverse=True))
         self.number_prefixes = sorted(pack.number_prefixes.items(), key=lambda kv: -len(kv[0]))
         self.word_values: dict[str, tuple[int, bool] | None] = {}  # counts stage cache
 
@@ -273,6 +285,10 @@ def check_pack(pack: LanguagePack) -> list[str]:
                 compiles(f"{where}.{label}", p)
                 if not 0.0 <= float(w) <= 1.0:
                     problems.append(f"{where}.{label}: weight {w} of {p!r} not in 0..1")
+    for p, (kind, value) in pack.count_words.items():
+        compiles("count_words", p)
+        if kind not in KINDS or not isinstance(value, int) or value < 1:
+            problems.append(f"count_words: {p!r} -> ({kind!r}, {value!r}) needs a kind and a count")
     for kind, ps in pack.casualty_words.items():
         if kind not in KINDS:
             problems.append(f"casualty_words: unknown kind {kind!r}")

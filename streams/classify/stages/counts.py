@@ -6,9 +6,11 @@ scale words multiplying what precedes them) is a count of a kind when one of the
 no other number or clause break between (before the number: at most two words; the nearer
 side wins, after on a tie). A qualifier
 ("au moins") written just before it is kept; a vague word right after it ("une dizaine")
-drops it; a number after an ``including`` word is part of a figure already given. Numbers tied
+drops it; a number after an ``including`` word is part of a figure already given; a word in
+the pack's ``count_words`` is a count by itself (an Arabic dual). Numbers tied
 to the same casualty word add up ("deux soldats et trois civils tués" = 5); separate figures
-in a sentence are a running toll: the largest counts.
+in a sentence are a running toll: the largest counts. A range ("5-7", or the pack's
+``range_words`` between two numbers) counts its lower bound.
 """
 
 from __future__ import annotations
@@ -58,10 +60,27 @@ def _word_value(w: str, pack: LanguagePack, cp: CompiledPack) -> tuple[int, bool
                 if w.startswith(stem) and len(stem) >= 4:
                     got = (val, True)
                     break
+    if got is None:  # a glued prefix ("وثلاثة", and three)
+        for c in cp.clitics:
+            if w.startswith(c) and len(w) > len(c) + 1:
+                got = _word_value(w[len(c) :], pack, cp)
+                if got is not None:
+                    break
     if len(cache) >= 100_000:
         cache.clear()
     cache[w] = got
     return got
+
+
+def _joins(current: int, v: int) -> bool:
+    """Whether number word ``v`` continues the number read so far (``current`` since the last
+    scale word): a ten then a unit ("vingt-trois", "двадцать три"), a unit then a ten
+    ("خمسة وعشرون", "dreiundzwanzig" split), hundreds then less."""
+    if current >= 20 and current % 10 == 0 and current < 100:
+        return v < 10
+    if current < 10:
+        return v >= 20 and v % 10 == 0 and v < 100
+    return current % 100 == 0 and v < 100
 
 
 def _numbers(toks: list[tuple[str, int]], pack: LanguagePack, cp: CompiledPack) -> list[_Num]:
@@ -86,9 +105,10 @@ def _numbers(toks: list[tuple[str, int]], pack: LanguagePack, cp: CompiledPack) 
         while j < len(toks):
             got = _word_value(toks[j][0], pack, cp)
             if got is None:
-                # "vingt et un": a conjunction between two number words, the first a ten
+                # "vingt et un", "cinquante-deux": a conjunction or hyphen between two number
+                # words, the first a ten
                 if (
-                    toks[j][0] in cp.conjunctions
+                    (toks[j][0] in cp.conjunctions or toks[j][0] == "-")
                     and j + 1 < len(toks)
                     and current >= 20
                     and _word_value(toks[j + 1][0], pack, cp) is not None
@@ -100,8 +120,10 @@ def _numbers(toks: list[tuple[str, int]], pack: LanguagePack, cp: CompiledPack) 
             if scale:
                 total += max(current, 1) * v
                 current = 0
-            else:
+            elif j == i or _joins(current, v):
                 current += v
+            else:
+                break  # "خمسة وثلاثة", "five three": two numbers, not one
             j += 1
         out.append(_Num(i, j - 1, total + current, start))
         i = j
@@ -116,12 +138,14 @@ def extract(text: str, pack: LanguagePack) -> list[CountMention]:
     kinds = [
         (kind, m.start()) for kind in KINDS if (rx := cp.kinds[kind]) for m in rx.finditer(text)
     ]
+    # words that are a count by themselves (Arabic duals: "قتيلان", two killed)
+    implicit = [(kind, value) for rx, kind, value in cp.count_words for _ in rx.finditer(text)]
     if not kinds:
-        return []
+        return _implicit_only(implicit)
     toks = [(m.group(0), m.start()) for m in _TOKEN.finditer(text)]
     nums = _numbers(toks, pack, cp)
     if not nums:
-        return []
+        return _implicit_only(implicit)
     starts = [s for _, s in toks]
     kind_at: dict[int, tuple[str, int]] = {}
     for kind, pos in kinds:
@@ -130,7 +154,9 @@ def extract(text: str, pack: LanguagePack) -> list[CountMention]:
     window = pack.count_window
     groups: dict[tuple[str, int], list[tuple[int, str | None]]] = {}
     tied: dict[int, tuple[str, int]] = {}  # number's first token -> its casualty word
-    for n in reversed(nums):  # right to left: "deux soldats et trois civils tués" ties both
+    ranged: dict[int, tuple[str, int]] = {}  # a range's lower bound -> the upper's tie
+    for k in range(len(nums) - 1, -1, -1):  # right to left: "deux soldats et trois civils tués"
+        n = nums[k]
         after = text[toks[n.last][1] + len(toks[n.last][0]) :]
         if cp.vague is not None and cp.vague.match(after.lstrip()) is not None:
             continue
@@ -138,19 +164,41 @@ def extract(text: str, pack: LanguagePack) -> list[CountMention]:
         if cp.including is not None and _including_before(before, cp):
             continue
         word_one = n.value == 1 and not toks[n.first][0][0].isdigit()
-        hit = _nearest(n, toks, kind_at, num_at, window, tied, cp.conjunctions, word_one)
+        hit = ranged.get(k) or _nearest(
+            n, toks, kind_at, num_at, window, tied, cp.conjunctions, word_one
+        )
         if hit is None:
+            continue
+        if k > 0 and _is_range(nums[k - 1], n, toks, cp.range_words):
+            ranged[k - 1] = hit  # "5 to 7", "5-7": the lower bound counts
             continue
         tied[n.first] = hit
         qual = next((q for rx, q in cp.qualifiers if rx.search(before)), None)
         groups.setdefault(hit, []).insert(0, (n.value, qual))
     best: dict[str, tuple[int, str | None]] = {}
+    for kind, value in implicit:
+        if kind not in best or value > best[kind][0]:
+            best[kind] = (value, None)
     for (kind, _), vals in groups.items():
         value = sum(v for v, _ in vals)
         qual = vals[0][1]
         if kind not in best or value > best[kind][0]:
             best[kind] = (value, qual)
     return [CountMention(k, v, q, "") for k, (v, q) in best.items()]
+
+
+def _implicit_only(implicit: list[tuple[str, int]]) -> list[CountMention]:
+    best: dict[str, int] = {}
+    for kind, value in implicit:
+        best[kind] = max(value, best.get(kind, 0))
+    return [CountMention(k, v, None, "") for k, v in best.items()]
+
+
+def _is_range(lower: _Num, upper: _Num, toks: list[tuple[str, int]], words: frozenset[str]) -> bool:
+    """``lower`` and ``upper`` are one range: a hyphen, dash or range word alone between."""
+    return upper.first - lower.last == 2 and (
+        toks[lower.last + 1][0] in ("-", "–", "—") or toks[lower.last + 1][0] in words
+    )
 
 
 def _token_at(starts: list[int], pos: int) -> int:

@@ -22,7 +22,7 @@ __all__ = ["THRESHOLD", "run"]
 THRESHOLD = 0.5
 HISTORY_DAMP = 0.15
 COUNTED = 0.95
-_SEGMENT = re.compile(r"[,;:\"“”«»—–]\s*")
+_SEGMENT = re.compile(r"[,;:\"“”«»—–،؛]\s*")
 
 
 def _noisy_or(weights: list[float]) -> float:
