@@ -89,7 +89,7 @@ PACK = LanguagePack(
             (r"\b(?:portée?s? )?disparue?s?\b", 0.55),
             (r"\bneutralis\w+", 0.6),
             (r"\b(?:a|ont) été abattue?s?\b|\babattu par\b|\babattue?s? (?:par|à bout)", 0.75),
-            (r"\bmassacres?\b|\btuerie\b", 0.6),
+            (r"\bmassacres?\b|\btuerie\b", 0.45),
             (
                 r"\b(?:le |un )?bilan (?:provisoire |humain |officiel )?(?:s'est alourdi|s'alourdit"
                 r"|est passé|passe|s'élève|grimpe)",
@@ -228,15 +228,14 @@ PACK = LanguagePack(
     },
     numbers=NUMBERS,
     scales={"cent": 100, "cents": 100, "mille": 1000, "million": 1_000_000, "millions": 1_000_000},
-    qualifiers={
-        r"\bau moins": "at least",
-        r"\bau minimum": "at least",
-        r"\bplus de": "more than",
-        r"\bplus d'une?": "more than",
+    qualifiers={  # normalize() writes these with "_" (one token): "au_moins 15"
+        r"\bau_moins": "at least",
+        r"\bau_minimum": "at least",
+        r"\bplus_de": "more than",
+        r"\bjusqu'à": "up to",
+        r"\bprès_de": "nearly",
         r"\benviron": "about",
         r"\bquelque": "about",
-        r"\bprès de": "nearly",
-        r"\bjusqu'à": "up to",
     },
     vague=[
         r"(?:dizaine|douzaine|quinzaine|vingtaine|trentaine|quarantaine|cinquantaine"

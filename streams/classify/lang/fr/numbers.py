@@ -84,6 +84,12 @@ _WORD = (
     r"|nonante)"
 )
 _COMPOUND = re.compile(rf"\b{_WORD}(?:(?:-| et |-et-){_WORD})+\b")
+# Qualifiers written as one token, so that a figure after its casualty word ("a tué au
+# moins 15 personnes") stays within the two words the counts stage looks back.
+# Qualifiers written as one token, so that a figure after its casualty word ("a tué au
+# moins 15 personnes") stays within the two words the counts stage looks back ("près de" only
+# before a figure: elsewhere it is the locative "près de Goma").
+_QUALIFIER = re.compile(rf"\b(?:au moins|au minimum|plus de|près de(?= (?:\d|{_WORD})))(?= )")
 _INCLUDING = re.compile(
     r", (?:dont|parmi (?:eux|elles|lesquels|lesquelles)|y compris|notamment) [^,.;:«»()]{1,60},"
 )
@@ -96,12 +102,16 @@ def _join(m: re.Match[str]) -> str:
 
 def normalize(text: str) -> str:
     """Casefolded French text with number compounds as one token ("vingt-trois" ->
-    "vingt_trois"), an "including" clause between commas blanked, typographic apostrophes
-    straight. Lengths are kept."""
+    "vingt_trois"), a qualifier before a figure as one token ("au_moins 15"), an "including"
+    clause between commas blanked, typographic apostrophes straight. Lengths are kept."""
     if "’" in text:
         text = text.replace("’", "'")
     if ", " in text:
         text = _INCLUDING.sub(lambda m: " " * len(m.group(0)), text)
-    if "-" not in text and " et " not in text:
-        return text
-    return _COMPOUND.sub(_join, text)
+    if "-" in text or " et " in text:
+        text = _COMPOUND.sub(_join, text)
+    return _QUALIFIER.sub(_underscore, text)
+
+
+def _underscore(m: re.Match[str]) -> str:
+    return m.group(0).replace(" ", "_")
