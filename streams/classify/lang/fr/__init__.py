@@ -256,10 +256,10 @@ PACK = LanguagePack(
     count_words={
         # "un"/"une" are articles first (see numbers.py): one killed or wounded only in
         # these shapes
-        r"\b(?:un|une) (?:mort|tué|tuée)\b|\btuant (?:un|une) \w+": ("killed", 1),
+        r"\b(?:un|une) (?:autre |\w+ )?(?:mort|tué|tuée)\b|\btuant (?:un|une) \w+": ("killed", 1),
         r"\b(?:un|une) (?!drone|missile|avion|hélicoptère|appareil|engin|obus)\w+ (?:\w+ ){0,2}"
         r"(?:a été|est|a) (?:tuée?|morte?|abattue?)\b": ("killed", 1),
-        r"\b(?:un|une) blessée?\b|\bblessant (?:un|une) \w+": ("wounded", 1),
+        r"\b(?:un|une) (?:autre |\w+ )?blessée?\b|\bblessant (?:un|une) \w+": ("wounded", 1),
         r"\b(?:un|une) (?!drone|missile|avion|hélicoptère|appareil|engin)\w+ (?:\w+ ){0,2}"
         r"(?:a été|est) (?:légèrement |grièvement |gravement )?blessée?\b": ("wounded", 1),
     },
