@@ -50,7 +50,8 @@ PACK = LanguagePack(
                 0.9,
             ),
             (
-                r"\b(?:lanz|arroj)\w+ (?:\w+ ){0,4}?desde (?:un |unos )?(?:drones?|dron|aeronaves?)",
+                r"\b(?:lanz|arroj)\w+ (?:\w+ ){0,4}?desde (?:un |unos )?"
+                r"(?:drones?|dron|aeronaves?)",
                 0.9,
             ),
             (
