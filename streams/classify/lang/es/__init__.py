@@ -18,11 +18,9 @@ from streams.classify.lang.es.places import PLACES
 
 __all__ = ["PACK"]
 
-# Remote weapons, as nouns.
-_ARMS = (
-    r"(?:drones?|dron|misiles?|misil|cohetes?|proyectiles?|obuses|obús|aviones?|avión"
-    r"|aeronaves?|helicópteros?|artillería|morteros?)"
-)
+# Remote weapons, as nouns (aircraft apart: they are also what gets hit).
+_ARMS = r"(?:drones?|dron|misiles?|misil|cohetes?|proyectiles?|obuses|obús|artillería|morteros?)"
+_AIRCRAFT = r"(?:aviones?|avión|aviación|aeronaves?|helicópteros?|cazas)"
 # Verbs of hitting a target, in the forms news copy uses.
 _HIT = (
     r"(?:impact\w+|cay(?:ó|eron)|lanzad[oa]s?|disparad[oa]s?|atac(?:ó|aron|ando|ar|an)"
@@ -55,7 +53,8 @@ PACK = LanguagePack(
                 0.9,
             ),
             (
-                r"\b(?:drones?|dron) (?:\w+ ){0,1}(?:kamikazes?|bomba|con explosivos|cargados? con"
+                r"\b(?:drones?|dron) (?:\w+ ){0,1}(?:kamikazes?|bomba|con explosivos"
+                r"|cargados? (?:con|de)"
                 r" explosivos|explosivos?|shahed)\b",
                 0.85,
             ),
@@ -74,8 +73,18 @@ PACK = LanguagePack(
             (r"\b" + _DOWN + r"\b[^.;]{0,60}?\b(?:drones?|dron|misiles?|misil|cohetes?)\b", 0.85),
             (r"\b(?:drones?|dron|misiles?|misil|cohetes?)\b[^.;]{0,60}?\b" + _DOWN, 0.85),
             (r"\b" + _ARMS + r"\b[^.;]{0,80}?\b" + _HIT + r"\b", 0.85),
+            (
+                r"\b" + _AIRCRAFT + r"\b[^.;]{0,40}?\b(?:atac(?:ó|aron)|bombarde(?:ó|aron)"
+                r"|dispar(?:ó|aron)|lanz(?:ó|aron))\b",
+                0.85,
+            ),
+            (
+                r"\batac(?:ó|aron|an|a|ando) (?:\w+ ){0,4}?con (?:\w+ ){0,2}?(?:drones?|dron"
+                r"|misiles?|cohetes?|artillería|morteros?|explosivos lanzados)\b",
+                0.9,
+            ),
             (r"\blanzamientos? de (?:\w+ )?(?:cohetes|misiles|drones|proyectiles)\b", 0.85),
-            (r"\bdefensas? antiaéreas?\b|\bdefensa aérea\b", 0.6),
+            (r"\bdefensas? antiaéreas?\b|\bdefensa aérea\b", 0.45),
             (r"\bartillería\b|\bmorteros?\b", 0.6),
             (r"\b(?:drones?|dron|misiles?|misil|cohetes?)\b", 0.45),
         ],
@@ -92,6 +101,7 @@ PACK = LanguagePack(
             (r"\bvíctimas?\b", 0.6),
             (r"\babatid[oa]s?\b", 0.7),
             (r"\bmasacres?\b", 0.45),
+            (r"\bmatanzas?\b", 0.6),
             (r"\bdesaparecid[oa]s?\b", 0.55),
             (
                 r"\b(?:balance|saldo|cifra|número) de (?:víctimas|muertos|fallecidos|heridos)\b",
@@ -102,7 +112,8 @@ PACK = LanguagePack(
             (r"\bneg(?:ó|aron|ar|ando|ado|aba|aban)\b|\bnieg(?:a|an|ue|uen)\b", 0.85),
             (r"\bdesmint\w+|\bdesmient\w+", 0.85),
             (
-                r"\brechaz\w+ (?:\w+ ){0,3}?(?:acusaciones?|señalamientos?|informes?|versiones?"
+                r"\brechaz\w+ (?:[\w«»\"“”]+ ){0,3}?(?:acusaciones?|señalamientos?|informes?"
+                r"|versiones?"
                 r"|informaciones?|afirmaciones?|responsabilidad|implicación|vínculos?)\b",
                 0.85,
             ),
@@ -149,7 +160,9 @@ PACK = LanguagePack(
                 r"|diplomátic\w+)\b|\bllam\w+ a consultas\b",
                 0.9,
             ),
-            (r"\bnota de protesta\b|\bprotesta formal\b", 0.85),
+            (r"\bnota (?:de protesta|diplomática)\b|\bprotesta formal\b", 0.85),
+            (r"\bdelegaci\w+ (?:de paz|del gobierno|de la guerrilla|negociadora)\b", 0.85),
+            (r"\b(?:diálogos?|conversaciones|negociaciones) con (?:el |la |los |las )?\w+", 0.6),
             (r"\bconsejo de seguridad\b", 0.85),
             (r"\bcumbre\b", 0.7),
             (r"\bhomólog[oa]s?\b|\bcancilleres\b", 0.6),
@@ -172,6 +185,8 @@ PACK = LanguagePack(
         ],
         "casualty": [
             r"\bpena de muerte\b|\bmuerte (?:cerebral|natural)\b",
+            r"\b(?:familiares|familias|homenaje|memoria|asociaci\w+|día) (?:de |a )?(?:las |los )?"
+            r"víctimas\b",
             r"\b" + _DOWN + r"\b[^.;]{0,60}?\b(?:drones?|dron|misiles?|misil|cohetes?)\b",
             r"\b(?:drones?|dron|misiles?|misil|cohetes?|aviones?)\b[^.;]{0,60}?\b(?:abatid[oa]s?|"
             + _DOWN
@@ -188,6 +203,12 @@ PACK = LanguagePack(
                 0.2,
             ),
             (r"\batacará\w*\b|\bbombardeará\w*\b", 0.2),
+            # "negó haber bombardeado": the strike is what is denied
+            (
+                r"\b(?:neg(?:ó|aron|ar)|niega|niegan|desmint\w+) haber (?:bombardeado|atacado"
+                r"|disparado|lanzado)\b",
+                0.4,
+            ),
         ],
         "casualty": [
             # deaths named after a denial verb are the denied claim
@@ -202,7 +223,8 @@ PACK = LanguagePack(
                 r"|volc(?:ó|ar|adura)|sismo|terremoto"
                 r"|deslizamiento|derrumbe|avalancha|alud|inundaci\w+|lluvias|ahogad\w+"
                 r"|naufragio|dengue|brote|epidemia|cólera|pólvora|pirotecni\w+"
-                r"|falla mecánica|incendio forestal|huracán|tormenta)\b",
+                r"|falla mecánica|incendio forestal|huracán|tormenta|mina de (?:carbón|oro)"
+                r"|explosión de gas|grisú)\b",
                 0.05,
             ),
         ],
@@ -231,9 +253,12 @@ PACK = LanguagePack(
         r"\b(?:hoy|este (?:lunes|martes|miércoles|jueves|viernes|sábado|domingo)|esta (?:mañana"
         r"|madrugada|noche|semana)|anoche|ayer)\b"
     ],
+    sentence_end=".!?…-",  # "Bogotá, 14 abr (EFE).- ...": the dateline is a sentence of its own
     boilerplate=[
+        r"^[\w .'-]{2,40}, \d{1,2} (?:de )?\w+\.? \((?:efe|afp|ap|reuters|europa press|dpa"
+        r"|xinhua|ansa|sputnik|notimex)\)\s*[.-]*$",
         r"\b(?:lea también|le puede interesar|suscríbete|suscribete|síguenos|todos los derechos"
-        r" reservados|noticia relacionada|te puede interesar)\b"
+        r" reservados|noticia relacionada|te puede interesar)\b",
     ],
     weapons={
         "ballistic missile": [r"\bmisil(?:es)? balístic[oa]s?\b|\biskander\b"],
@@ -281,6 +306,10 @@ PACK = LanguagePack(
         # "un"/"una"/"uno" are articles first (see numbers.py): one killed or wounded only in
         # these shapes
         r"\bun muerto\b|\buna (?:persona |víctima )?muerta\b": ("killed", 1),
+        r"\b(?:muerte|asesinato|homicidio) de (?:un|una) \w+|\bmurió (?:un|una) \w+": (
+            "killed",
+            1,
+        ),
         r"\bdej(?:ó|a) (?:a )?(?:un|una) \w+ muert[oa]\b": ("killed", 1),
         r"\b(?:un|una) (?!dron|misil|avión|helicóptero|cohete|proyectil|artefacto)\w+ "
         r"(?:\w+ ){0,2}(?:murió|falleció|fue asesinad[oa]|perdió la vida|fue abatid[oa])\b": (
@@ -288,7 +317,10 @@ PACK = LanguagePack(
             1,
         ),
         r"\b(?:mató|asesinó) (?:a )?(?:un|una|su) \w+": ("killed", 1),
-        r"\bun herido\b|\buna (?:persona )?herida\b": ("wounded", 1),
+        r"\bun herido\b|\buna (?:persona )?herida\b|\b(?:un|una) \w+ herid[oa]\b": (
+            "wounded",
+            1,
+        ),
         r"\b(?:un|una) (?!dron|misil|avión|helicóptero|cohete|proyectil)\w+ (?:\w+ ){0,2}"
         r"(?:resultó|quedó|fue) (?:\w+ )?(?:herid[oa]|lesionad[oa])\b": ("wounded", 1),
         r"\bhiri(?:ó|endo) (?:levemente |gravemente )?a (?:un|una) \w+": ("wounded", 1),

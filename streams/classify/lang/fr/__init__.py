@@ -109,7 +109,8 @@ PACK = LanguagePack(
             (r"\b(?:fausses? informations?|infox|fake news?|désinformation|intox)\b", 0.8),
             (
                 r"\b(?:allégations? mensongères?|mensong\w+|sans (?:aucun )?fondement|infondée?s?"
-                r"|mise en scène|fabriquée?s?|grossièrement exagérée?s?)\b",
+                r"|mise en scène|fabriquée?s?|grossièrement exagérée?s?|affabulations?"
+                r"|contrevérités?|pure invention|fantaisistes?|calomni\w+|diffamatoires?)\b",
                 0.8,
             ),
             (r"\bne correspond\w* pas à la réalité\b|\bdénu\w+ de (?:tout )?fondement\b", 0.85),
@@ -147,6 +148,8 @@ PACK = LanguagePack(
         ],
         "casualty": [
             r"\bcondamn\w* à mort\b|\bpeine de mort\b|\bmort (?:cérébrale|naturelle)\b",
+            r"\b(?:familles|proches|hommage|mémoire|associations?|journée) (?:des |aux |de |d')?"
+            r"victimes\b",
             r"\b" + _DRONE_DOWN + r"\b[^.;]{0,60}?\b(?:drones?|missiles?|roquettes?|avions?)\b",
             r"\b(?:drones?|missiles?|roquettes?|avions?|appareils?|hélicoptères?)\b[^.;]{0,60}?\b"
             + _DRONE_DOWN
@@ -164,6 +167,12 @@ PACK = LanguagePack(
                 0.2,
             ),
             (r"\bfrappera\w*\b|\bbombardera\w*\b", 0.2),
+            # a denied claim in the conditional ("des obus seraient tombés"): not reported
+            (
+                r"\b(?:dément\w*|démenti\w*|ni(?:e|ent|é)|réfut\w+|qualifi\w+ de)\b[^.]*?"
+                r"\b(?:aurai(?:en)?t|serai(?:en)?t)\b",
+                0.4,
+            ),
             (r"\b(?:inondations?|épidémie|séisme|sécheresse|crise|pauvreté|chômage)\b", 0.3),
         ],
         "casualty": [
@@ -207,9 +216,12 @@ PACK = LanguagePack(
         r"\b(?:aujourd'hui|ce (?:matin|soir)|hier|cette nuit|dans la nuit|lundi|mardi|mercredi"
         r"|jeudi|vendredi|samedi|dimanche)\b"
     ],
+    sentence_end=".!?…-",  # "GOMA, 23 janv (AFP) - ...": the dateline is a sentence of its own
     boilerplate=[
+        r"^[\w .'()-]{2,60}, \d{1,2} \w+\.? \((?:afp|reuters|ap|anadolu|xinhua|belga"
+        r"|ats|apa|mapna)\)\s*-?$",
         r"\b(?:lire aussi|abonnez-vous|newsletter|tous droits réservés|à lire|inscrivez-vous"
-        r"|suivez-nous|partager sur)\b"
+        r"|suivez-nous|partager sur)\b",
     ],
     weapons={
         "ballistic missile": [r"\bmissiles? balistiques?\b|\biskander\b"],
@@ -257,13 +269,14 @@ PACK = LanguagePack(
         # "un"/"une" are articles first (see numbers.py): one killed or wounded only in
         # these shapes
         r"\b(?:un|une) (?:autre |\w+ )?(?:mort|tué|tuée)\b|\btuant (?:un|une) \w+": ("killed", 1),
+        r"\b(?:mort|assassinat|meurtre|décès) d'(?:un|une) \w+": ("killed", 1),
         r"\b(?:un|une) (?!drone|missile|avion|hélicoptère|appareil|engin|obus)\w+ (?:\w+ ){0,2}"
         r"(?:a été|est|a) (?:tuée?|morte?|abattue?)\b": ("killed", 1),
         r"\b(?:un|une) (?:autre |\w+ )?blessée?\b|\bblessant (?:un|une) \w+": ("wounded", 1),
         r"\b(?:un|une) (?!drone|missile|avion|hélicoptère|appareil|engin)\w+ (?:\w+ ){0,2}"
         r"(?:a été|est) (?:légèrement |grièvement |gravement )?blessée?\b": ("wounded", 1),
     },
-    count_window=5,
+    count_window=6,  # French passives are long: "deux casques bleus ont été blessés"
     including=[
         r"\bdont\b|\bparmi (?:eux|elles|lesquels|lesquelles)\b|\by compris\b"
         r"|\bnotamment\b"
