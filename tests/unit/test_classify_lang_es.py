@@ -4,18 +4,11 @@ final measured figures (the sets' own floors are in tests/golden/classify/lang/f
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from streams.classify import classify
-from streams.classify._eval import evaluate, load_labelled
-from streams.classify.lang import get_pack
 from streams.classify.lang.es.numbers import NUMBERS, normalize
-from streams.classify.stages.counts import extract
-from streams.models import LABELS
-
-SETS = Path(__file__).resolve().parents[1] / "golden" / "classify" / "lang"
+from tests.unit.lang_sets import assert_scores_above, counts
 
 # set -> (every label's F1, macro-F1, killed exact, event country); measured at the end of
 # tuning on the dev set: dev 0.968/0.992/0.933/0.910, challenge 0.968/0.992/0.933/0.912
@@ -27,21 +20,11 @@ FLOORS = {
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
 def test_spanish_sets_score_above_floors(name: str) -> None:
-    report = evaluate(load_labelled(SETS / name))
-    d = report.to_dict()
-    label_f1, macro, killed, country = FLOORS[name]
-    errors = "\n".join(f"{e['id']}: {e['errors']}" for e in report.errors)
-    for label in LABELS:
-        assert d["labels"][label]["f1"] >= label_f1, f"{label}\n{errors}"
-    assert d["macro_f1"] >= macro, errors
-    assert d["killed_exact"] >= killed, errors
-    assert d["country_accuracy"] >= country, errors
+    assert_scores_above(name, FLOORS[name])
 
 
 def _counts(text: str) -> dict[str, int]:
-    es = get_pack("es")
-    assert es is not None
-    return {c.kind: c.value for c in extract(es.fold(text), es)}
+    return counts("es", text)
 
 
 def test_number_words() -> None:

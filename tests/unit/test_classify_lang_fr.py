@@ -4,18 +4,11 @@ final measured figures (the sets' own floors are in tests/golden/classify/lang/f
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from streams.classify import classify
-from streams.classify._eval import evaluate, load_labelled
-from streams.classify.lang import get_pack
 from streams.classify.lang.fr.numbers import NUMBERS, normalize
-from streams.classify.stages.counts import extract
-from streams.models import LABELS
-
-SETS = Path(__file__).resolve().parents[1] / "golden" / "classify" / "lang"
+from tests.unit.lang_sets import assert_scores_above, counts
 
 # set -> (every label's F1, macro-F1, killed exact, event country); measured at the end of
 # tuning on the dev set: dev 1.000/1.000/1.000/0.897, challenge 0.974/0.994/0.867/0.939
@@ -27,21 +20,11 @@ FLOORS = {
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
 def test_french_sets_score_above_floors(name: str) -> None:
-    report = evaluate(load_labelled(SETS / name))
-    d = report.to_dict()
-    label_f1, macro, killed, country = FLOORS[name]
-    errors = "\n".join(f"{e['id']}: {e['errors']}" for e in report.errors)
-    for label in LABELS:
-        assert d["labels"][label]["f1"] >= label_f1, f"{label}\n{errors}"
-    assert d["macro_f1"] >= macro, errors
-    assert d["killed_exact"] >= killed, errors
-    assert d["country_accuracy"] >= country, errors
+    assert_scores_above(name, FLOORS[name])
 
 
 def _counts(text: str) -> dict[str, int]:
-    fr = get_pack("fr")
-    assert fr is not None
-    return {c.kind: c.value for c in extract(fr.fold(text), fr)}
+    return counts("fr", text)
 
 
 def test_number_compounds_are_one_token_of_the_same_length() -> None:
