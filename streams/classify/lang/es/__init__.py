@@ -79,7 +79,8 @@ PACK = LanguagePack(
                 0.85,
             ),
             (
-                r"\batac(?:ó|aron|an|a|ando) (?:\w+ ){0,4}?con (?:\w+ ){0,2}?(?:drones?|dron"
+                r"\batac(?:ó|aron|an|a|ando|ad[oa]s?) (?:\w+ ){0,4}?con (?:\w+ ){0,2}?"
+                r"(?:drones?|dron"
                 r"|misiles?|cohetes?|artillería|morteros?|explosivos lanzados)\b",
                 0.9,
             ),
@@ -161,6 +162,15 @@ PACK = LanguagePack(
                 0.9,
             ),
             (r"\bnota (?:de protesta|diplomática)\b|\bprotesta formal\b", 0.85),
+            (
+                r"\breuni(?:rse|rá|rán|ón) con (?:el|la|los|las|su|sus) (?:\w+ ){0,2}?"
+                r"(?:president\w*"
+                r"|canciller\w*|ministr\w*|secretari\w*|enviad\w*|homólog\w*|delegaci\w*)\b"
+                r"|\bvisita (?:oficial )?(?:del|de la) (?:canciller|secretari[oa] de estado"
+                r"|president\w*"
+                r"|enviad[oa]|primer ministro)\b",
+                0.7,
+            ),
             (r"\bdelegaci\w+ (?:de paz|del gobierno|de la guerrilla|negociadora)\b", 0.85),
             (r"\b(?:diálogos?|conversaciones|negociaciones) con (?:el |la |los |las )?\w+", 0.6),
             (r"\bconsejo de seguridad\b", 0.85),
@@ -253,10 +263,9 @@ PACK = LanguagePack(
         r"\b(?:hoy|este (?:lunes|martes|miércoles|jueves|viernes|sábado|domingo)|esta (?:mañana"
         r"|madrugada|noche|semana)|anoche|ayer)\b"
     ],
-    sentence_end=".!?…-",  # "Bogotá, 14 abr (EFE).- ...": the dateline is a sentence of its own
+    # "Bogotá, 14 abr (EFE).- ...": the dateline is a sentence of its own (never evidence)
+    sentence_end=".!?…-",
     boilerplate=[
-        r"^[\w .'-]{2,40}, \d{1,2} (?:de )?\w+\.? \((?:efe|afp|ap|reuters|europa press|dpa"
-        r"|xinhua|ansa|sputnik|notimex)\)\s*[.-]*$",
         r"\b(?:lea también|le puede interesar|suscríbete|suscribete|síguenos|todos los derechos"
         r" reservados|noticia relacionada|te puede interesar)\b",
     ],
@@ -297,6 +306,8 @@ PACK = LanguagePack(
             r"\bmat(?:ó|aron|ando)\b",
             r"\bperdieron la vida\b",
             r"\babatid[oa]s\b",
+            r"\bsin vida\b",
+            r"(?:(?<=cobró la )|(?<=cobraron la )|(?<=costó la ))vida (?:de|a)\b",
             r"\bvíctimas mortales\b",
         ],
         "wounded": [r"\bherid[oa]s\b|\bhiri(?:ó|eron|endo)\b|\blesionad[oa]s\b"],
@@ -317,6 +328,10 @@ PACK = LanguagePack(
             1,
         ),
         r"\b(?:mató|asesinó) (?:a )?(?:un|una|su) \w+": ("killed", 1),
+        r"\botr[oa] (?:\w+ )?(?:quedó|resultó|fue) (?:\w+ )?(?:herid[oa]|lesionad[oa])\b": (
+            "wounded",
+            1,
+        ),
         r"\bun herido\b|\buna (?:persona )?herida\b|\b(?:un|una) \w+ herid[oa]\b": (
             "wounded",
             1,
@@ -325,7 +340,7 @@ PACK = LanguagePack(
         r"(?:resultó|quedó|fue) (?:\w+ )?(?:herid[oa]|lesionad[oa])\b": ("wounded", 1),
         r"\bhiri(?:ó|endo) (?:levemente |gravemente )?a (?:un|una) \w+": ("wounded", 1),
     },
-    count_window=5,
+    count_window=7,  # subjects run long: "19 presuntos integrantes del Clan del Golfo murieron"
     including=[
         r"\bentre (?:ellos|ellas)\b|\bincluid[oa]s\b|\bincluyendo\b"
         r"|\bde (?:los|las) cuales\b"
@@ -377,7 +392,7 @@ PACK = LanguagePack(
         "sirio": "SY",
         "yemení": "YE",
     },
-    locatives=["en", "a", "contra", "sobre"],
+    locatives=["en", "contra", "sobre"],
     abbreviations=[
         "sr",
         "sra",

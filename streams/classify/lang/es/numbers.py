@@ -99,6 +99,13 @@ _TEN_AND_ONE = re.compile(
 # Qualifiers written as one token, so that a figure after its casualty word ("murieron al
 # menos siete", "mató al menos a 18") stays within the two words the counts stage looks back.
 _QUALIFIER = re.compile(r"\b(?:al menos(?: a)?|por lo menos(?: a)?|más de|alrededor de)(?= )")
+# A group closed by its casualty word before "y" ("dos militares fallecieron y seis más
+# resultaron lesionados"): the number after "y" starts a new group and must not tie back to
+# that word, so " y " becomes " ; " (a clause break, same length).
+_GROUP_END = re.compile(
+    r"\b(murieron|murió|fallecieron|falleció|fallecid[oa]s|muert[oa]s|herid[oa]s|lesionad[oa]s"
+    r"|asesinad[oa]s|desaparecid[oa]s|perdieron la vida|perdió la vida) y "
+)
 _INCLUDING = re.compile(
     r", (?:entre (?:ellos|ellas)|incluid[oa]s|incluyendo|de (?:los|las) cuales) [^,.;:«»()]{1,60},"
 )
@@ -114,7 +121,10 @@ def normalize(text: str) -> str:
         text = _INCLUDING.sub(lambda m: " " * len(m.group(0)), text)
     if " y un" in text:
         text = _TEN_AND_ONE.sub(_underscore, text)
-    return _QUALIFIER.sub(_underscore, text)
+    text = _QUALIFIER.sub(_underscore, text)
+    if " y " in text:
+        text = _GROUP_END.sub(lambda m: m.group(1) + " ; ", text)
+    return text
 
 
 def _underscore(m: re.Match[str]) -> str:

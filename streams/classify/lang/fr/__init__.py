@@ -61,6 +61,16 @@ PACK = LanguagePack(
                 0.9,
             ),
             (r"\b" + _DRONE_DOWN + r"\b[^.;]{0,60}?\b(?:drones?|missiles?|roquettes?)\b", 0.85),
+            (
+                r"\b(?:à l'aide|au moyen) d(?:e |es |'un |'une )(?:\w+ ){0,2}?(?:drones?|missiles?"
+                r"|roquettes?|obus|bombes?)\b|\bdrones? (?:navals?|marins?|aériens?)\b",
+                0.85,
+            ),
+            (
+                r"\b(?:drones?|missiles?|roquettes?|obus)\b[^.;]{0,40}?"
+                r"\bs'(?:est|sont) écrasée?s?\b",
+                0.85,
+            ),
             (r"\b(?:drones?|missiles?|roquettes?)\b[^.;]{0,60}?\b" + _DRONE_DOWN + r"\b", 0.85),
             (
                 r"\b(?:drones?|missiles?|roquettes?|obus|avions?|aviation|hélicoptères?)\b[^.;]{0,80}?\b"
@@ -134,7 +144,17 @@ PACK = LanguagePack(
             (r"\bconseil de sécurité\b|\bassemblée générale de l'onu\b", 0.85),
             (r"\b(?:sommet|pourparlers|rencontre tripartite|rencontre bilatérale)\b", 0.7),
             (r"\b(?:se sont|s'est) réuni\w*\b|\b(?:a|ont) rencontré\b", 0.6),
-            (r"\bnote de protestation\b|\bprotestation officielle\b", 0.85),
+            (
+                r"\bnote (?:de protestation|diplomatique|verbale)\b|\bprotestation officielle\b",
+                0.85,
+            ),
+            (
+                r"\bvisite (?:officielle |d'état |de travail )?(?:du|de la|d'une?|des) "
+                r"(?:\w+ ){0,3}?(?:ministres?|secrétaire d'état|président|émissaire|envoyée?"
+                r"|chef de la diplomatie"
+                r"|délégation)\b|\bchef de la diplomatie\b",
+                0.7,
+            ),
         ],
     },
     blockers={
@@ -167,6 +187,12 @@ PACK = LanguagePack(
                 0.2,
             ),
             (r"\bfrappera\w*\b|\bbombardera\w*\b", 0.2),
+            # an accusation inside a denial ("un rapport l'accusant d'avoir bombardé")
+            (
+                r"\b(?:dément\w*|démenti\w*|nie|nient|réfut\w+|allégations?|fantaisistes?"
+                r"|mensong\w+)\b[^.]*\baccus\w* d'avoir\b",
+                0.4,
+            ),
             # a denied claim in the conditional ("des obus seraient tombés"): not reported
             (
                 r"\b(?:dément\w*|démenti\w*|ni(?:e|ent|é)|réfut\w+|qualifi\w+ de)\b[^.]*?"
@@ -186,7 +212,8 @@ PACK = LanguagePack(
                 r"\b(?:accident\w*|collision|s'est écrasée?|crash|séisme|tremblement de terre"
                 r"|inondations?|glissement de terrain|éboulement|noyade|naufrage|chavir\w+"
                 r"|épidémie|choléra|paludisme|rougeole|dengue|canicule|panne|cyclone|tempête"
-                r"|explosion accidentelle|coulée de boue|effondrement|intempéries)\b",
+                r"|explosion accidentelle|coulée de boue|effondrement|intempéries|éboulements?"
+                r"|pluies (?:diluviennes|torrentielles)|crues?)\b",
                 0.05,
             ),
         ],
@@ -216,10 +243,9 @@ PACK = LanguagePack(
         r"\b(?:aujourd'hui|ce (?:matin|soir)|hier|cette nuit|dans la nuit|lundi|mardi|mercredi"
         r"|jeudi|vendredi|samedi|dimanche)\b"
     ],
-    sentence_end=".!?…-",  # "GOMA, 23 janv (AFP) - ...": the dateline is a sentence of its own
+    # "GOMA, 23 janv (AFP) - ...": the dateline is a sentence of its own (never evidence)
+    sentence_end=".!?…-",
     boilerplate=[
-        r"^[\w .'()-]{2,60}, \d{1,2} \w+\.? \((?:afp|reuters|ap|anadolu|xinhua|belga"
-        r"|ats|apa|mapna)\)\s*-?$",
         r"\b(?:lire aussi|abonnez-vous|newsletter|tous droits réservés|à lire|inscrivez-vous"
         r"|suivez-nous|partager sur)\b",
     ],
@@ -260,6 +286,8 @@ PACK = LanguagePack(
             r"\bdécéd\w+",
             r"\b(?:ont|a) péri\b",
             r"\bperdu la vie\b",
+            r"(?:(?<=coûté la )|(?<=coûte la )|(?<=coûtant la ))vie à\b",
+            r"\bsans vie\b",
             r"\btombés\b",
         ],
         "wounded": [r"\bbless(?:é|ée|és|ées|ant)\b"],

@@ -90,6 +90,12 @@ _COMPOUND = re.compile(rf"\b{_WORD}(?:(?:-| et |-et-){_WORD})+\b")
 # moins 15 personnes") stays within the two words the counts stage looks back ("près de" only
 # before a figure: elsewhere it is the locative "près de Goma").
 _QUALIFIER = re.compile(rf"\b(?:au moins|au minimum|plus de|près de(?= (?:\d|{_WORD})))(?= )")
+# A group closed by its casualty word before "et" ("deux habitants ont trouvé la mort et onze
+# ont été hospitalisés"): the number after "et" starts a new group and must not tie back to
+# that word, so " et " becomes " ;  " (a clause break, same length).
+_GROUP_END = re.compile(
+    r"\b(tu(?:é|ée|és|ées)|morte?s?|bless(?:é|ée|és|ées)|péri|décédée?s?|disparue?s?) et "
+)
 _INCLUDING = re.compile(
     r", (?:dont|parmi (?:eux|elles|lesquels|lesquelles)|y compris|notamment) [^,.;:«»()]{1,60},"
 )
@@ -110,7 +116,10 @@ def normalize(text: str) -> str:
         text = _INCLUDING.sub(lambda m: " " * len(m.group(0)), text)
     if "-" in text or " et " in text:
         text = _COMPOUND.sub(_join, text)
-    return _QUALIFIER.sub(_underscore, text)
+    text = _QUALIFIER.sub(_underscore, text)
+    if " et " in text:
+        text = _GROUP_END.sub(lambda m: m.group(1) + " ;  ", text)
+    return text
 
 
 def _underscore(m: re.Match[str]) -> str:
