@@ -119,3 +119,10 @@ def test_diplomacy() -> None:
         "Rusia y Ucrania intercambiaron 150 prisioneros de guerra.",
     ):
         assert classify(text).labels == ("diplomatic",), text
+
+
+def test_a_figure_after_a_closed_group_starts_a_new_one() -> None:
+    text = "Dos militares fallecieron y seis más resultaron lesionados"
+    assert len(normalize(text.casefold())) == len(text)
+    assert _counts(text) == {"killed": 2, "wounded": 6}
+    assert _counts("dos soldados y tres civiles murieron") == {"killed": 5}

@@ -121,3 +121,11 @@ def test_diplomacy() -> None:
         "La Russie et l'Ukraine ont procédé à un échange de prisonniers.",
     ):
         assert classify(text).labels == ("diplomatic",), text
+
+
+def test_a_figure_after_a_closed_group_starts_a_new_one() -> None:
+    text = "Deux habitants ont trouvé la mort et onze ont été blessés"
+    assert len(normalize(text.casefold())) == len(text)
+    assert _counts(text) == {"killed": 2, "wounded": 11}
+    # groups tied to one casualty word still add up
+    assert _counts("deux soldats et trois civils ont été tués") == {"killed": 5}
