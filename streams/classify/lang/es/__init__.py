@@ -88,6 +88,18 @@ PACK = LanguagePack(
             (r"\bdefensas? antiaéreas?\b|\bdefensa aérea\b", 0.45),
             (r"\bartillería\b|\bmorteros?\b", 0.6),
             (r"\b(?:drones?|dron|misiles?|misil|cohetes?)\b", 0.45),
+            (
+                r"\b(?:cay(?:ó|eron)|impact(?:ó|aron)|explot(?:ó|aron)) (?:\w+ ){0,3}?"
+                r"(?:misil(?:es)?"
+                r"|cohetes?|drones?|dron|proyectiles?|obuses)\b",
+                0.85,
+            ),
+            (
+                r"\bdefensas? (?:antiaéreas?|aéreas?) (?:\w+ )?(?:repel\w+|se activ\w+|entr\w+ en "
+                r"acción|intercept\w+|derrib\w+)",
+                0.85,
+            ),
+            (r"\bataques? (?:masivos? |aéreos? |nocturnos? )?(?:rusos?|israelíe?s?)\b", 0.55),
         ],
         "casualty": [
             (r"\bmu(?:rió|rieron|ere|eren|riendo|rieran|riera)\b", 0.85),
@@ -234,7 +246,8 @@ PACK = LanguagePack(
                 r"|deslizamiento|derrumbe|avalancha|alud|inundaci\w+|lluvias|ahogad\w+"
                 r"|naufragio|dengue|brote|epidemia|cólera|pólvora|pirotecni\w+"
                 r"|falla mecánica|incendio forestal|huracán|tormenta|mina de (?:carbón|oro)"
-                r"|explosión de gas|grisú)\b",
+                r"|explosión de gas|grisú|a los \d+ años|a la edad de|larga enfermedad"
+                r"|causas naturales|muerte natural)\b",
                 0.05,
             ),
         ],
@@ -253,7 +266,7 @@ PACK = LanguagePack(
         r"(?:\w+ )?(?:víctimas?|heridos?|muertos?|lesionados?|fallecidos?)\b",
     ],
     history=[
-        r"\ben (?:19|20)\d\d\b",
+        r"\b(?:en|desde) (?:\w+ de )?(?:19|20)\d\d\b",
         r"\b(?:guerra|conflicto|masacre|toma|atentado|acuerdo|crisis) de (?:19|20)\d\d\b",
         r"\bhace (?:\w+ ){1,2}años\b",
         r"\bel año pasado\b|\bdécadas?\b",

@@ -84,7 +84,17 @@ PACK = LanguagePack(
             ),
             (
                 r"\b(?:défenses? (?:anti)?aériennes?|défense antiaérienne|défense antimissile)\b",
-                0.6,
+                0.45,
+            ),
+            (
+                r"\bdéfenses? (?:anti)?aériennes? (?:\w+ )?(?:a|ont|est|sont) (?:été )?"
+                r"(?:activée?s?"
+                r"|entrée?s? en action|repoussé|intercepté)",
+                0.85,
+            ),
+            (
+                r"\battaques? (?:massives? |aériennes? |nocturnes? )?(?:russes?|israéliennes?)\b",
+                0.55,
             ),
             (r"\b(?:armes? lourdes?|canons?|chars?) \w*", 0.35),
             (r"\b(?:roquettes?|missiles?|drones?)\b", 0.45),
@@ -144,6 +154,7 @@ PACK = LanguagePack(
             (r"\bconseil de sécurité\b|\bassemblée générale de l'onu\b", 0.85),
             (r"\b(?:sommet|pourparlers|rencontre tripartite|rencontre bilatérale)\b", 0.7),
             (r"\b(?:se sont|s'est) réuni\w*\b|\b(?:a|ont) rencontré\b", 0.6),
+            (r"\bsign\w+ (?:\w+ ){0,3}?accord\b", 0.6),
             (
                 r"\bnote (?:de protestation|diplomatique|verbale)\b|\bprotestation officielle\b",
                 0.85,
@@ -213,7 +224,8 @@ PACK = LanguagePack(
                 r"|inondations?|glissement de terrain|éboulement|noyade|naufrage|chavir\w+"
                 r"|épidémie|choléra|paludisme|rougeole|dengue|canicule|panne|cyclone|tempête"
                 r"|explosion accidentelle|coulée de boue|effondrement|intempéries|éboulements?"
-                r"|pluies (?:diluviennes|torrentielles)|crues?)\b",
+                r"|pluies (?:diluviennes|torrentielles)|crues?|à l'âge de|des suites d'une"
+                r"|longue maladie|mort naturelle|causes naturelles)\b",
                 0.05,
             ),
         ],
@@ -221,6 +233,10 @@ PACK = LanguagePack(
             (
                 r"\b(?:rejett?\w+|refus\w*) (?:la |le |les |toute |cette )?(?:\w+ ){0,2}"
                 r"(?:proposition|offre|plan|initiative)\b",
+                0.3,
+            ),
+            (
+                r"\b(?:commercia\w+|économiques?|contrats?|entreprises?|sociétés?|investissements?)\b",
                 0.3,
             ),
         ],
@@ -233,7 +249,7 @@ PACK = LanguagePack(
         r"\bpersonne n'a été (?:tué|blessé)e?\b",
     ],
     history=[
-        r"\b(?:en|depuis|entre|de|d'ici) (?:19|20)\d\d\b",
+        r"\b(?:en|depuis|entre|de|d'ici) (?:\w+ )?(?:19|20)\d\d\b",
         r"\bil y a (?:\w+ ){1,2}ans\b",
         r"\bl'an dernier\b|\bl'année dernière\b|\bdécennies?\b",
         r"\bavai(?:t|ent) (?:fait|coûté la vie|causé la mort|tué)\b",
