@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from streams.classify.lang._rewrite import blank, close_groups, join
+
 __all__ = ["NUMBERS", "normalize"]
 
 _TENS = {
@@ -118,14 +120,8 @@ def normalize(text: str) -> str:
     if "’" in text:
         text = text.replace("’", "'")
     if ", " in text:
-        text = _INCLUDING.sub(lambda m: " " * len(m.group(0)), text)
+        text = blank(_INCLUDING, text)
     if " y un" in text:
-        text = _TEN_AND_ONE.sub(_underscore, text)
-    text = _QUALIFIER.sub(_underscore, text)
-    if " y " in text:
-        text = _GROUP_END.sub(lambda m: m.group(1) + " ; ", text)
-    return text
-
-
-def _underscore(m: re.Match[str]) -> str:
-    return m.group(0).replace(" ", "_")
+        text = join(_TEN_AND_ONE, text)
+    text = join(_QUALIFIER, text)
+    return close_groups(_GROUP_END, text) if " y " in text else text

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 
+from streams.classify.lang._rewrite import blank, close_groups, join
+
 __all__ = ["NUMBERS", "normalize"]
 
 _UNITS = {
@@ -113,14 +115,8 @@ def normalize(text: str) -> str:
     if "’" in text:
         text = text.replace("’", "'")
     if ", " in text:
-        text = _INCLUDING.sub(lambda m: " " * len(m.group(0)), text)
+        text = blank(_INCLUDING, text)
     if "-" in text or " et " in text:
         text = _COMPOUND.sub(_join, text)
-    text = _QUALIFIER.sub(_underscore, text)
-    if " et " in text:
-        text = _GROUP_END.sub(lambda m: m.group(1) + " ;  ", text)
-    return text
-
-
-def _underscore(m: re.Match[str]) -> str:
-    return m.group(0).replace(" ", "_")
+    text = join(_QUALIFIER, text)
+    return close_groups(_GROUP_END, text) if " et " in text else text
