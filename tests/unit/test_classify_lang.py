@@ -252,7 +252,7 @@ def test_generic_number_words_compose_like_the_language_writes_them() -> None:
         "deux-trois morts": 2,
         "5-7 morts": 5,
     }
-    for text, value in cases.items():
-        assert [c.value for c in extract(text, fr)] == [value], text
+    for text, value in cases.items():  # the counts stage reads the folded text
+        assert [c.value for c in extract(fr.fold(text), fr)] == [value], text
     ranged = dataclasses.replace(fr, range_words=["à"])
-    assert [c.value for c in extract("cinq à sept morts", ranged)] == [5]
+    assert [c.value for c in extract(ranged.fold("cinq à sept morts"), ranged)] == [5]
