@@ -122,9 +122,9 @@ class NetGuard:
     def address_allowed(self, address: str | IPAddress) -> bool:
         """Whether ``address`` (a literal in any form, see :func:`parse_address`) may be used.
 
-        An IPv6 address carrying IPv4 addresses is judged by those: it is open when itself
-        or every IPv4 address inside is allow-listed, else when every one of them is public
-        (the IPv6 prefixes themselves, ``::ffff:0:0/96`` or ``2001::/32``, say nothing).
+        An IPv6 address carrying IPv4 addresses is judged by those: unless allow-listed, it
+        is open only when every one of them is public (the IPv6 prefixes themselves,
+        ``::ffff:0:0/96`` or ``2001::/32``, say nothing).
         """
         ip = parse_address(address) if isinstance(address, str) else address
         if ip is None:
@@ -134,7 +134,11 @@ class NetGuard:
             inner.extend(embedded_ipv4(ip))
         if ip.is_unspecified or ip.is_multicast:
             return False
-        if self._listed(ip) or (inner and all(self._listed(v4) for v4 in inner)):
+        # The allow-list opens an address as written or IPv4-mapped (the same socket
+        # address); the other embeddings route elsewhere (a NAT64 gateway, a 6to4 relay),
+        # so allowing 127.0.0.1 does not open 64:ff9b::7f00:1 or ::127.0.0.1.
+        mapped = ip.ipv4_mapped if isinstance(ip, ipaddress.IPv6Address) else None
+        if self._listed(ip) or (mapped is not None and self._listed(mapped)):
             return True
         if self.allow_private:
             return not any(v4.is_unspecified or v4.is_multicast for v4 in inner)
@@ -161,7 +165,7 @@ class NetGuard:
             name = host.lower()
             is_localhost = name == "localhost" or name.endswith(".localhost")
             if is_localhost and not self.address_allowed("127.0.0.1"):
-                return f"host {host} is loopback"
+                return f"host {host} is loopback (a blocked range)"
             return None  # a name: checked again on resolution
         if not self.address_allowed(host):
             return f"address {host} is in a blocked range (private, loopback, link-local...)"

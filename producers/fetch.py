@@ -197,7 +197,9 @@ class Fetcher:
         # here; names are judged again on resolution, by the connector's resolver.
         problem = self.guard.check_url(url)
         if problem:
-            raise UnsafeURLError(f"{what}: {problem}", url=url, outcome="blocked")
+            raise UnsafeURLError(
+                f"{what} not allowed by the SSRF guard: {problem}", url=url, outcome="blocked"
+            )
 
     async def fetch(
         self, url: str, *, etag: str | None = None, last_modified: str | None = None
@@ -243,7 +245,14 @@ class Fetcher:
                         f"{type(exc).__name__}: {exc}", url=current, outcome="network-error"
                     ) from exc
                 if isinstance(result, str):
-                    target = urljoin(current, result)
+                    try:
+                        target = urljoin(current, result)
+                    except ValueError as exc:  # e.g. an unclosed IPv6 bracket
+                        raise UnsafeURLError(
+                            f"invalid redirect target: {exc} ({result})",
+                            url=current,
+                            outcome="blocked",
+                        ) from exc
                     if target in seen:
                         raise FetchError("redirect loop", url=url, outcome="http-error")
                     seen.add(target)
