@@ -71,6 +71,7 @@ class ProducerSettings(BaseModel):
     def _allowed_hosts(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         parse_networks(value)  # a bad entry fails at start-up, naming the entry
         return value
+
     parse_workers: int = Field(
         default=1,
         ge=0,
