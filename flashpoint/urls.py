@@ -10,10 +10,18 @@ anything between ``//`` and ``@``.
 
 from __future__ import annotations
 
+import logging
 import re
 from urllib.parse import urlsplit, urlunsplit
 
-__all__ = ["MASK", "SECRET_QUERY_KEYS", "http_url_problem", "redact_text", "redact_url"]
+__all__ = [
+    "MASK",
+    "SECRET_QUERY_KEYS",
+    "RedactingFormatter",
+    "http_url_problem",
+    "redact_text",
+    "redact_url",
+]
 
 MASK = "***"
 
@@ -117,3 +125,14 @@ def http_url_problem(url: str) -> str | None:
     if any(c.isspace() for c in url):
         return "must not contain white space"
     return None
+
+
+class RedactingFormatter(logging.Formatter):
+    """A log formatter that redacts URLs in the whole formatted record, traceback included.
+
+    The safety net under the call sites' own redaction: it also covers third-party loggers
+    (kafka-python, aiohttp) and exception messages. The CLI installs it on its handler.
+    """
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact_text(super().format(record))

@@ -64,3 +64,29 @@ def test_http_url_problem(url: str, problem: str) -> None:
 @pytest.mark.parametrize("url", ["http://[::1]/x", "https://news.example:8443/rss?x=1"])
 def test_http_url_problem_accepts_good_urls(url: str) -> None:
     assert http_url_problem(url) is None
+
+
+def test_cli_log_handler_redacts_every_record(capsys: pytest.CaptureFixture[str]) -> None:
+    import logging
+
+    from flashpoint import cli
+
+    root = logging.getLogger()
+    saved = root.handlers[:]
+    root.handlers.clear()
+    try:
+        cli._configure_logging(0)
+        try:
+            raise ValueError(f"bad http://u:{SECRET}@host/x")
+        except ValueError:
+            logging.getLogger("kafka.conn").exception(
+                "third party url=%s", f"https://host/?token={SECRET}"
+            )
+    finally:
+        for h in root.handlers:
+            h.close()
+        root.handlers[:] = saved
+    err = capsys.readouterr().err
+    assert "third party url=https://host/?token=***" in err
+    assert "ValueError: bad http://host/x" in err
+    assert SECRET not in err
