@@ -72,7 +72,9 @@ def test_check_bad_channel_url(
     files: Path, command: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (files / "channels.yaml").write_text(CHANNELS.format(url='"http://[::1"'))
-    argv = ["deliver", "--check", "--channels", "channels.yaml"] if command == "deliver" else _check()
+    argv = (
+        ["deliver", "--check", "--channels", "channels.yaml"] if command == "deliver" else _check()
+    )
     code, lines = _run(argv, monkeypatch, capsys)
     assert code == 2 and len(lines) == 1, lines
     assert lines[0].startswith("flashpoint: error: channels.yaml: hook: url: ")
@@ -101,7 +103,9 @@ def test_check_bad_environment_value(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     monkeypatch.setenv(variable, value)
-    argv = ["deliver", "--check", "--channels", "channels.yaml"] if command == "deliver" else _check()
+    argv = (
+        ["deliver", "--check", "--channels", "channels.yaml"] if command == "deliver" else _check()
+    )
     code, lines = _run(argv, monkeypatch, capsys)
     assert code == 2 and len(lines) == 1, lines
     assert lines[0].startswith(f"flashpoint: error: environment: {variable}: "), lines[0]
