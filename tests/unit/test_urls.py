@@ -90,3 +90,16 @@ def test_cli_log_handler_redacts_every_record(capsys: pytest.CaptureFixture[str]
     assert "third party url=https://host/?token=***" in err
     assert "ValueError: bad http://host/x" in err
     assert SECRET not in err
+
+
+def test_delivery_errors_are_redacted() -> None:
+    """A delivery error's reason is logged and dead-lettered: URLs in it are redacted."""
+    from alerts.errors import DeliveryError
+
+    err = DeliveryError(
+        f"ClientResponseError: 502, url=URL('https://hook:{SECRET}@hooks.example/x?sig={SECRET}')",
+        channel="desk",
+        retryable=True,
+    )
+    assert SECRET not in str(err) and SECRET not in err.reason
+    assert "https://hooks.example/x?sig=***" in err.reason
