@@ -10,8 +10,8 @@ Every form an address can take is normalised before the decision: the legacy IPv
 resolver accepts (``2130706433``, ``0x7f.1``, ``0177.0.0.1``), IPv6 zone ids (``fe80::1%eth0``),
 and IPv6 addresses that carry an IPv4 address (IPv4-mapped ``::ffff:a.b.c.d``,
 IPv4-compatible ``::a.b.c.d``, NAT64 ``64:ff9b::/96``, 6to4 ``2002::/16``, Teredo): such an
-address is allowed only when the IPv4 address inside it is (or the IPv6 address itself is
-allow-listed).
+address is judged by the IPv4 addresses inside it. The allow-list opens an address as written
+or IPv4-mapped, never through another embedding.
 """
 
 from __future__ import annotations
