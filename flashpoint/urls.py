@@ -102,7 +102,14 @@ def redact_text(text: str) -> str:
     """``text`` with every URL in it passed through :func:`redact_url`."""
     if "://" not in text:
         return text
-    return _URL_IN_TEXT.sub(lambda m: redact_url(m.group(0)), text)
+
+    def repl(m: re.Match[str]) -> str:
+        url = m.group(0)
+        # Punctuation closing the sentence is not part of the URL ("...?key=x: HTTP 500").
+        cut = len(url.rstrip(".,:;!?"))
+        return redact_url(url[:cut]) + url[cut:]
+
+    return _URL_IN_TEXT.sub(repl, text)
 
 
 def http_url_problem(url: str) -> str | None:

@@ -42,6 +42,9 @@ def test_redact_text_finds_urls_in_messages() -> None:
     assert "url=URL('http://host/x?apikey=***')" in out
     assert "<https://b/>" in out
     assert redact_text("no url here: a=b") == "no url here: a=b"
+    # Punctuation after a URL stays where it was.
+    assert redact_text(f"http://h/?token={SECRET}: HTTP 500") == "http://h/?token=***: HTTP 500"
+    assert redact_text("see http://[::1]:80/x.") == "see http://[::1]:80/x."
 
 
 @pytest.mark.parametrize(
