@@ -90,6 +90,9 @@ def test_check_bad_channel_url(
         ("FLASHPOINT_DELIVERY__ALLOWED_HOSTS", '["example.org"]', "not an address or CIDR"),
         ("FLASHPOINT_DELIVERY__DEFAULT_CHANNELS", "hook", "not valid JSON"),
         ("FLASHPOINT_KAFKA__PARTITIONS", "many", "FLASHPOINT_KAFKA__PARTITIONS"),
+        ("FLASHPOINT_KAFKA__BOOTSTRAP_SERVERS", "localhost:abc", "not a host:port"),
+        ("FLASHPOINT_KAFKA__BOOTSTRAP_SERVERS", " , ", "at least one host:port"),
+        ("FLASHPOINT_KAFKA__BOOTSTRAP_SERVERS", "a:9092,b", "not a host:port"),
     ],
 )
 @pytest.mark.parametrize("command", ["run", "deliver"])
