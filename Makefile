@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install jars tools system-deps demo run test test-unit test-integration reliability lint \
+.PHONY: help install jars tools system-deps demo run test test-clock test-unit test-integration reliability lint \
         format bench bench-quick kafka-up kafka-down kafka-status clean
 
 help: ## list the targets
@@ -45,8 +45,12 @@ demo: install jars ## run the demo: local Kafka, bundled recorded feeds, live al
 run: install jars ## run for real: flashpoint run with deploy/feeds.yaml, rules.yaml, channels.yaml
 	$(BIN)/flashpoint run $(ARGS)
 
-test: install jars system-deps tools ## run every test (unit and integration, with a real Kafka)
+test: install jars system-deps tools ## run every test (unit and integration, with a real Kafka), then the unit tests with the clock 400 days ahead
 	$(BIN)/pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+	$(MAKE) --no-print-directory test-clock
+
+test-clock: install tools ## the unit tests again under libfaketime, the clock 400 days ahead (no test may depend on the date)
+	faketime -f '+400d' $(BIN)/pytest -q -p no:cacheprovider -m "not integration" $(PYTEST_ARGS)
 
 test-unit: install tools ## run the fast unit tests only
 	$(BIN)/pytest -q -m "not integration" $(PYTEST_ARGS)

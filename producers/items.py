@@ -39,9 +39,10 @@ def item_id(
 class Item(BaseModel):
     """One normalised feed item.
 
-    ``published`` is timezone-aware UTC. Where the feed gave no date, it is the fetch time and
-    ``published_estimated`` is true. ``sources`` lists every feed name that carried the item
-    (the first is ``feed``).
+    ``published`` is timezone-aware UTC. Where the feed gave no date, or one that cannot be
+    trusted (producers.dates), it is the fetch time and ``published_estimated`` is true;
+    ``published_raw`` keeps the feed's own string. ``sources`` lists every feed name that carried
+    the item (the first is ``feed``).
     """
 
     model_config = ConfigDict(frozen=True, extra="ignore")
@@ -56,6 +57,9 @@ class Item(BaseModel):
     text: str = ""
     published: datetime
     published_estimated: bool = False
+    published_raw: str | None = Field(
+        default=None, max_length=200, description="the entry's date string as the feed wrote it"
+    )
     fetched_at: datetime
     language: str | None = None
     tags: dict[str, str] = Field(default_factory=dict)

@@ -105,6 +105,20 @@ class ProducerMetrics:
             ["reason"],
             registry=r,
         )
+        self.entries_skipped = Counter(
+            "flashpoint_producer_entries_skipped",
+            "Feed entries not turned into items, by reason: over-cap (beyond max_items_per_feed; "
+            "the newest are kept), empty, repeated.",
+            ["reason"],
+            registry=r,
+        )
+        self.dates_estimated = Counter(
+            "flashpoint_producer_dates_estimated",
+            "Items given their fetch time as event time, by feed and reason (missing, unparsed, "
+            "implausible, future, past, unzoned).",
+            ["feed", "reason"],
+            registry=r,
+        )
         self.bytes_fetched = Counter(
             "flashpoint_producer_fetched_bytes",
             "Feed body bytes received (after decompression).",
@@ -118,3 +132,5 @@ class ProducerMetrics:
         )
         for outcome in OUTCOMES:
             self.polls.labels(outcome)
+        for reason in ("over-cap", "empty", "repeated"):
+            self.entries_skipped.labels(reason)

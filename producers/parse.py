@@ -16,20 +16,20 @@ from __future__ import annotations
 import codecs
 import io
 import re
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
+from producers.dates import DatePolicy, ParsedDate, judge, parse_date
 from producers.errors import ParseError
 from producers.htmltext import html_to_text
 from producers.items import Item, item_id
 
-__all__ = ["Limits", "ParsedFeed", "parse_bytes", "sanitize"]
+__all__ = ["Limits", "ParsedFeed", "parse_bytes", "sanitize", "trim_entries"]
 
 _ENTITY = re.compile(rb"<!ENTITY", re.I)
 _DOCTYPE = re.compile(rb"<!DOCTYPE\b([^>\[]*)(\[)?[^>]*>", re.I)
@@ -45,7 +45,6 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_FUTURE_SLACK = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -56,6 +55,7 @@ class Limits:
     max_title_chars: int = 1000
     max_text_chars: int = 20000
     max_field_bytes: int = 4096
+    dates: DatePolicy = field(default_factory=DatePolicy)
 
 
 @dataclass
@@ -69,6 +69,13 @@ class ParsedFeed:
     bozo: str | None = None
     entries_seen: int = 0
     skipped: int = 0
+    # Entries not turned into items, by reason: "over-cap" (beyond max_items: the oldest are
+    # dropped), "empty" (no guid, link, title or text), "repeated" (the same entry twice).
+    skipped_reasons: dict[str, int] = field(default_factory=dict)
+    dates_estimated: dict[str, int] = field(default_factory=dict)
+    # The entries' own dates where plausible, old ones included: the scheduler's view of how
+    # often the feed publishes (an archive of years-old entries means "poll rarely").
+    entry_dates: list[datetime] = field(default_factory=list)
 
 
 def _to_utf8(body: bytes) -> bytes:
@@ -90,6 +97,28 @@ def _to_utf8(body: bytes) -> bytes:
         raise ParseError(f"undecodable {encoding} body", reason="encoding") from exc
     out = text.lstrip("\ufeff").encode("utf-8")
     return _DECL_ENCODING.sub(rb"\1\2utf-8\2", out, count=1)
+
+
+# Entries kept at each end of a feed too long to parse whole: a few thousand parse in well under
+# a second, so only pathological feeds are cut, and an unsorted feed of normal size is not.
+_TRIM_KEEP = 2000
+_ENTRY_START = re.compile(rb"<(?:[\w.-]+:)?(?:item|entry)[\s>/]")
+
+
+def trim_entries(body: bytes, keep: int) -> tuple[bytes, int]:
+    """Cut a feed with more than ``2 * keep`` entries down to its first and last ``keep``.
+
+    feedparser's time grows with the entry count (100,000 entries in a 5 MB feed took 6.4 s), so
+    such a feed could hit the parse deadline and be lost whole. Feeds are sorted newest first, or
+    more rarely oldest first, so the newest entries are at one end: both ends are kept, the middle
+    is dropped before parsing, and its count returned. A literal ``<item`` inside CDATA could make
+    the cut land inside an element; feedparser then recovers what it can (bozo).
+    """
+    starts = [m.start() for m in _ENTRY_START.finditer(body)]
+    if len(starts) <= 2 * keep:
+        return body, 0
+    cut_from, cut_to = starts[keep], starts[len(starts) - keep]
+    return body[:cut_from] + body[cut_to:], len(starts) - 2 * keep
 
 
 def _cut_utf8(raw: bytes, limit: int) -> bytes:
@@ -133,14 +162,12 @@ def sanitize(body: bytes, *, max_field_bytes: int = 4096) -> bytes:
     return body
 
 
-def _date(parsed: Any) -> datetime | None:
-    if not parsed:
-        return None
-    try:
-        y, mo, d, h, mi, sec = (int(v) for v in parsed[:6])
-        return datetime(y, mo, d, h, mi, min(sec, 59), tzinfo=UTC)
-    except (TypeError, ValueError, OverflowError):
-        return None
+def _raw_date(entry: Mapping[str, Any]) -> str:
+    for key in ("published", "updated", "created"):
+        value = entry.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return ""
 
 
 def _entry_text(entry: Mapping[str, Any]) -> str:
@@ -188,10 +215,12 @@ def parse_bytes(
 
     Raises ParseError when the body is hostile or is not a feed at all. A feed that parsed with
     recoverable problems (feedparser's ``bozo``) still yields its entries; ``bozo`` names the
-    problem. ``published`` falls back to ``fetched_at`` (``published_estimated=True``) when the
-    entry has no date or a date more than a day in the future.
+    problem. ``published`` is the entry's own date when it can be trusted (producers.dates), else
+    ``fetched_at`` with ``published_estimated=True``; ``dates_estimated`` counts those by reason.
+    The raw date string is kept in ``published_raw``.
     """
     clean = sanitize(body, max_field_bytes=limits.max_field_bytes)
+    clean, trimmed = trim_entries(clean, max(limits.max_items, _TRIM_KEEP))
     headers: dict[str, str] = {}
     if content_type:
         headers["content-type"] = content_type
@@ -218,14 +247,22 @@ def parse_bytes(
         version=parsed.get("version") or "",
         ttl=_ttl(meta),
         bozo=bozo,
-        entries_seen=len(entries),
+        entries_seen=len(entries) + trimmed,
     )
+    if trimmed:
+        out.skipped_reasons["over-cap"] = trimmed
     tag_map = dict(tags or {})
     lang = language or (meta.get("language") or None)
     if lang is not None:
         lang = lang[:35]
     seen: set[str] = set()
-    for entry in entries[: limits.max_items]:
+    dates = [parse_date(_raw_date(e), language=lang) for e in entries]
+    chosen = _newest(len(entries), dates, limits.max_items)
+    if len(chosen) < len(entries):
+        over = len(entries) - len(chosen)
+        out.skipped_reasons["over-cap"] = out.skipped_reasons.get("over-cap", 0) + over
+    for index in chosen:
+        entry = entries[index]
         guid = entry.get("id") or None
         if guid is not None:
             guid = guid.strip()[:2048] or None
@@ -236,16 +273,20 @@ def parse_bytes(
         title = html_to_text(entry.get("title") or "", limit=limits.max_title_chars)
         text = html_to_text(_entry_text(entry), limit=limits.max_text_chars)
         if not (guid or link or title or text):
-            out.skipped += 1
+            out.skipped_reasons["empty"] = out.skipped_reasons.get("empty", 0) + 1
             continue
-        published = _date(entry.get("published_parsed")) or _date(entry.get("updated_parsed"))
-        estimated = published is None or published > fetched + _FUTURE_SLACK
-        raw_date = entry.get("published") or entry.get("updated") or ""
+        raw_date = _raw_date(entry)
         ident = item_id(guid, link, title or text[:200], raw_date)
         if ident in seen:  # a feed repeating an entry
-            out.skipped += 1
+            out.skipped_reasons["repeated"] = out.skipped_reasons.get("repeated", 0) + 1
             continue
         seen.add(ident)
+        found = dates[index]
+        published, why = judge(found, raw_date, fetched, limits.dates)
+        if why is not None:
+            out.dates_estimated[why] = out.dates_estimated.get(why, 0) + 1
+        if found is not None and why in (None, "past"):
+            out.entry_dates.append(found.when)
         out.items.append(
             Item(
                 id=ident,
@@ -255,21 +296,24 @@ def parse_bytes(
                 guid=guid,
                 title=title,
                 text=text,
-                published=fetched if estimated or published is None else published,
-                published_estimated=estimated,
+                published=published,
+                published_estimated=why is not None,
+                published_raw=raw_date[:200] or None,
                 fetched_at=fetched,
                 language=lang,
                 tags=tag_map,
             )
         )
-    out.skipped += max(0, len(entries) - limits.max_items)
+    out.skipped = sum(out.skipped_reasons.values())
     return out
 
 
-def parse_file_timed(path: str, **kwargs: Any) -> tuple[ParsedFeed, float]:
-    """Parse a local file in-process and return the wall time (a debugging helper)."""
-    with open(path, "rb") as fh:
-        body = fh.read()
-    t0 = time.perf_counter()
-    result = parse_bytes(body, **kwargs)
-    return result, time.perf_counter() - t0
+def _newest(count: int, dates: list[ParsedDate | None], keep: int) -> list[int]:
+    """Indexes of the ``keep`` newest entries, in document order. Undated entries rank after
+    dated ones, in document order (a feed without dates is taken from its top)."""
+    if count <= keep:
+        return list(range(count))
+    dated = [(found.when, -i) for i, found in enumerate(dates) if found is not None]
+    dated.sort(reverse=True)
+    ranked = [-neg for _, neg in dated] + [i for i, found in enumerate(dates) if found is None]
+    return sorted(ranked[:keep])

@@ -14,7 +14,7 @@ import random
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -22,6 +22,7 @@ from prometheus_client import CollectorRegistry
 
 from flashpoint.kafkaconf import KafkaSettings
 from flashpoint.urls import redact_url
+from producers.dates import DatePolicy
 from producers.errors import FeedGoneError, FetchError, ParseError, UnsafeURLError
 from producers.feeds import FeedConfig
 from producers.fetch import Fetcher
@@ -83,6 +84,10 @@ def _limits(settings: ProducerSettings) -> Limits:
         max_title_chars=settings.max_title_chars,
         max_text_chars=settings.max_text_chars,
         max_field_bytes=settings.max_field_bytes,
+        dates=DatePolicy(
+            future_skew=timedelta(seconds=settings.date_future_skew),
+            past_skew=timedelta(seconds=settings.date_past_skew),
+        ),
     )
 
 
@@ -164,7 +169,11 @@ class Producer:
                     base_url=res.url if res.url.startswith("http") else None,
                 )
                 result = PollResult(feed, "ok", parsed.items)
-                dated = [it.published for it in parsed.items if not it.published_estimated]
+                for reason, count in parsed.skipped_reasons.items():
+                    self.metrics.entries_skipped.labels(reason).inc(count)
+                for reason, count in parsed.dates_estimated.items():
+                    self.metrics.dates_estimated.labels(feed.name, reason).inc(count)
+                dated = parsed.entry_dates
                 interval = next_interval(
                     dated if dated else None,
                     fetched_at,

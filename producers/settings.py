@@ -93,6 +93,22 @@ class ProducerSettings(BaseModel):
         ge=256,
         description="Author-like fields longer than this are cut before parsing (ReDoS guard).",
     )
+    date_future_skew: float = Field(
+        default=900.0,
+        ge=0,
+        description=(
+            "An entry dated more than this many seconds after its fetch is given the fetch time "
+            "(published_estimated), and counted."
+        ),
+    )
+    date_past_skew: float = Field(
+        default=30 * 86400.0,
+        gt=0,
+        description=(
+            "An entry dated more than this many seconds before its fetch is given the fetch time "
+            "(published_estimated), and counted. Raise it for feeds that keep long archives."
+        ),
+    )
     metrics_port: int = Field(
         default=9310, ge=0, le=65535, description="Port of /metrics and /healthz (0 = off)."
     )

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # System packages the test suite needs, from Debian's archive: prometheus and promtool (the
 # observability tests run a real Prometheus) and openssl (the SMTP STARTTLS test makes a
-# certificate) and kubectl (Debian's kubernetes-client; the k8s test runs `kubectl kustomize`).
+# certificate) and kubectl (Debian's kubernetes-client; the k8s test runs `kubectl kustomize`)
+# and faketime (libfaketime: `make test` runs the unit tests again with the clock 400 days ahead).
 # Idempotent: does nothing when they are present.
 set -euo pipefail
 
@@ -10,6 +11,7 @@ command -v prometheus >/dev/null 2>&1 || need+=(prometheus)
 command -v promtool   >/dev/null 2>&1 || need+=(prometheus)
 command -v openssl    >/dev/null 2>&1 || need+=(openssl)
 command -v kubectl    >/dev/null 2>&1 || need+=(kubernetes-client)
+command -v faketime   >/dev/null 2>&1 || need+=(faketime)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi

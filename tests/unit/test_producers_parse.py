@@ -16,12 +16,16 @@ from pathlib import Path
 import feedparser
 import pytest
 
+from producers.dates import DatePolicy
 from producers.errors import ParseError
 from producers.htmltext import html_to_text
 from producers.parse import Limits, parse_bytes, sanitize
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "feeds"
 FETCHED = datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC)
+# The recorded feeds are years older than FETCHED: accept their dates as they are, so the golden
+# files pin what each date string parses to (the past skew has tests of its own).
+ARCHIVE = Limits(dates=DatePolicy(past_skew=timedelta(days=365 * 30)))
 REGEN = os.environ.get("FLASHPOINT_REGEN_GOLDEN") == "1"
 
 
@@ -32,7 +36,7 @@ def _feed_files(shared: Path) -> list[Path]:
 
 def _outcome(body: bytes) -> dict[str, object]:
     try:
-        parsed = parse_bytes(body, feed="golden", fetched_at=FETCHED, language="xx")
+        parsed = parse_bytes(body, feed="golden", fetched_at=FETCHED, language="xx", limits=ARCHIVE)
     except ParseError as exc:
         return {"error": exc.reason, "message": str(exc)}
     return {
@@ -108,7 +112,7 @@ def test_missing_date_falls_back_to_fetch_time_flagged() -> None:
       <item><title>Future</title><link>https://e.example/c</link>
         <pubDate>Tue, 10 Oct 2099 08:00:00 +0000</pubDate></item>
     </channel></rss>"""
-    items = parse_bytes(body, feed="f", fetched_at=FETCHED).items
+    items = parse_bytes(body, feed="f", fetched_at=FETCHED, limits=ARCHIVE).items
     assert items[0].published == FETCHED and items[0].published_estimated
     assert items[1].published == datetime(2023, 10, 10, 5, tzinfo=UTC)
     assert not items[1].published_estimated
@@ -179,3 +183,43 @@ def test_html_to_text() -> None:
     )
     assert html_to_text("AT&amp;T  said") == "AT&T said"
     assert html_to_text("word " * 100, limit=50).endswith("…")
+
+
+def _big_feed(n: int, *, oldest_first: bool = False) -> bytes:
+    """An RSS feed of ``n`` entries, one a minute back from 2026-12-05 09:00 UTC."""
+    start = datetime(2026, 12, 5, 9, 0, tzinfo=UTC)
+    order = range(n - 1, -1, -1) if oldest_first else range(n)
+    items = "".join(
+        f"<item><guid>g{i}</guid>"
+        f"<pubDate>{(start - timedelta(minutes=i)).strftime('%Y-%m-%dT%H:%MZ')}</pubDate></item>"
+        for i in order
+    )
+    return f"<rss version='2.0'><channel><title>big</title>{items}</channel></rss>".encode()
+
+
+@pytest.mark.parametrize("oldest_first", [False, True], ids=["newest-first", "oldest-first"])
+def test_a_huge_feed_keeps_its_newest_entries_and_counts_the_rest(oldest_first: bool) -> None:
+    body = _big_feed(100_000, oldest_first=oldest_first)
+    assert 5_000_000 < len(body) < 10 * 1024 * 1024  # within the default size cap
+    fetched = datetime(2026, 12, 5, 9, 1, tzinfo=UTC)
+    parsed = parse_bytes(body, feed="big", fetched_at=fetched)
+    assert {it.guid for it in parsed.items} == {f"g{i}" for i in range(500)}
+    assert parsed.entries_seen == 100_000
+    assert parsed.skipped_reasons == {"over-cap": 99_500} and parsed.skipped == 99_500
+
+
+def test_the_cap_keeps_the_newest_by_date_not_by_position() -> None:
+    stamps = [5, 1, 9, 3, 7, 2, 8]  # hours after midnight, in document order
+    items = (
+        "".join(
+            f"<item><guid>g{h}</guid><title>h{h}</title>"
+            f"<pubDate>Sat, 05 Dec 2026 0{h}:00:00 +0000</pubDate></item>"
+            for h in stamps
+        )
+        + "<item><guid>undated</guid><title>undated</title></item>"
+    )
+    body = f"<rss version='2.0'><channel><title>x</title>{items}</channel></rss>".encode()
+    fetched = datetime(2026, 12, 5, 10, tzinfo=UTC)
+    parsed = parse_bytes(body, feed="f", fetched_at=fetched, limits=Limits(max_items=3))
+    assert [it.title for it in parsed.items] == ["h9", "h7", "h8"]  # document order
+    assert parsed.skipped_reasons == {"over-cap": 5}
