@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flashpoint.errors import FlashpointError
+from flashpoint.urls import redact_text
 
 __all__ = [
     "DeliveryError",
@@ -20,7 +21,8 @@ class DeliveryError(FlashpointError):
     (Retry-After), else None. ``kind`` is a bounded metric label (``http-4xx``,
     ``http-5xx``, ``http-429``, ``timeout``, ``connection``, ``gone``, ``disabled``,
     ``blocked``, ``smtp``, ``kafka``, ``unknown-channel``, ``error``); ``status`` the HTTP
-    status or SMTP code when there was one.
+    status or SMTP code when there was one. URLs in ``message`` (aiohttp quotes the request
+    URL in some errors) are redacted, since the reason is logged and dead-lettered.
     """
 
     def __init__(
@@ -38,6 +40,7 @@ class DeliveryError(FlashpointError):
         self.kind = kind
         self.status = status
         self.retry_after = retry_after
+        message = redact_text(message)
         super().__init__(f"channel {channel}: {message}")
         self.reason = message
 

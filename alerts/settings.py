@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from flashpoint.netguard import parse_networks
 
 __all__ = ["DeliverySettings"]
 
@@ -84,6 +86,12 @@ class DeliverySettings(BaseModel):
         default=(),
         description="Addresses or CIDR ranges allowed despite the SSRF guard (e.g. 127.0.0.1).",
     )
+
+    @field_validator("allowed_hosts")
+    @classmethod
+    def _allowed_hosts(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        parse_networks(value)  # a bad entry fails at start-up, naming the entry
+        return value
 
     @model_validator(mode="after")
     def _check(self) -> DeliverySettings:

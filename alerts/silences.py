@@ -9,34 +9,70 @@ matches (the alert stays on ``flashpoint.alerts``; the skip is logged and counte
 from __future__ import annotations
 
 import logging
+import math
+import re
 import secrets
 import time
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import orjson
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.errors import KafkaError
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from alerts.schema import Alert
 from flashpoint.errors import FlashpointError
 from flashpoint.kafkaconf import KafkaSettings
 
 __all__ = [
+    "MAX_SILENCE",
+    "InvalidSilenceError",
     "Silence",
     "SilenceBook",
     "SilenceError",
     "active_match",
+    "is_silence_id",
     "read_silences",
+    "silence_from_request",
     "write_silence",
 ]
 
 log = logging.getLogger(__name__)
 
 
+# Longest silence the API creates: a forgotten silence must run out on its own.
+MAX_SILENCE = timedelta(days=90)
+MAX_MATCHER_CHARS = 200
+SILENCE_ID_PATTERN = r"^si_[0-9a-f]{1,64}$"
+_SILENCE_ID = re.compile(SILENCE_ID_PATTERN)
+_TIME: TypeAdapter[datetime] = TypeAdapter(datetime)
+
+
 class SilenceError(FlashpointError):
-    """Silences could not be read or written."""
+    """Silences could not be read or written (Kafka unreachable or too slow)."""
+
+
+class InvalidSilenceError(FlashpointError, ValueError):
+    """A silence request is malformed (the API answers 400 with this message)."""
+
+
+def is_silence_id(text: str) -> bool:
+    """Whether ``text`` is a silence id (``si_`` + 1 to 64 lower-case hex digits).
+
+    The one check for every id the API takes, in a body or a path: anything else (``si_..``,
+    percent-encoded slashes) never reaches the topic as a key.
+    """
+    return bool(_SILENCE_ID.fullmatch(text))
 
 
 class Silence(BaseModel):
@@ -45,7 +81,9 @@ class Silence(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    id: str = Field(default_factory=lambda: "si_" + secrets.token_hex(8), pattern=r"^si_[0-9a-f]+$")
+    id: str = Field(
+        default_factory=lambda: "si_" + secrets.token_hex(8), pattern=SILENCE_ID_PATTERN
+    )
     rule: str | None = None
     group: str | None = None
     country: str | None = None
@@ -55,6 +93,12 @@ class Silence(BaseModel):
     ends_at: datetime
     comment: str = Field("", max_length=1000)
     created_by: str = Field("", max_length=200)
+
+    @field_validator("starts_at", "ends_at")
+    @classmethod
+    def _utc(cls, value: datetime) -> datetime:
+        # A time without a zone is UTC; naive and aware times must never meet in a comparison.
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
     @model_validator(mode="after")
     def _check(self) -> Silence:
@@ -79,6 +123,66 @@ class Silence(BaseModel):
         return all(want is None or want == got for want, got in checks)
 
 
+def _duration(value: Any) -> timedelta:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise InvalidSilenceError("duration must be a number of seconds")
+    try:
+        seconds = float(value)
+    except (ValueError, OverflowError):
+        raise InvalidSilenceError("duration must be a number of seconds") from None
+    if not math.isfinite(seconds):
+        raise InvalidSilenceError("duration must be a finite number of seconds")
+    if seconds <= 0:
+        raise InvalidSilenceError("duration must be a positive number of seconds")
+    if seconds > MAX_SILENCE.total_seconds():
+        raise InvalidSilenceError(
+            f"duration must be at most {MAX_SILENCE.days} days "
+            f"({MAX_SILENCE.total_seconds():.0f} s)"
+        )
+    return timedelta(seconds=seconds)
+
+
+def silence_from_request(body: Any, *, now: datetime) -> Silence:
+    """Validate an API request body into a Silence; raise InvalidSilenceError saying why.
+
+    The body is a JSON object: matchers (at least one, each at most 200 characters),
+    ``ends_at`` (ISO 8601; no zone means UTC) or ``duration`` (seconds, finite, positive),
+    optional ``starts_at`` (default ``now``), ``comment``, ``created_by``. A silence lasts at
+    most :data:`MAX_SILENCE` (90 days).
+    """
+    if not isinstance(body, dict):
+        raise InvalidSilenceError("the body must be a JSON object")
+    fields = dict(body)
+    duration = fields.pop("duration", None)
+    if duration is not None and "ends_at" in fields:
+        raise InvalidSilenceError("give ends_at or duration, not both")
+    if duration is None and "ends_at" not in fields:
+        raise InvalidSilenceError("give ends_at or duration")
+    for name in ("rule", "group", "country", "place", "severity"):
+        value = fields.get(name)
+        if isinstance(value, str) and len(value) > MAX_MATCHER_CHARS:
+            raise InvalidSilenceError(f"{name} must be at most {MAX_MATCHER_CHARS} characters")
+    fields.setdefault("starts_at", now)
+    try:
+        if duration is not None:
+            try:
+                begin = _TIME.validate_python(fields["starts_at"])
+            except ValidationError:
+                raise InvalidSilenceError("starts_at: not an ISO 8601 time") from None
+            begin = begin.replace(tzinfo=UTC) if begin.tzinfo is None else begin
+            fields["ends_at"] = begin + _duration(duration)
+        silence = Silence.model_validate(fields)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"])
+        raise InvalidSilenceError(f"{where}: {err['msg']}" if where else err["msg"]) from None
+    except OverflowError:  # a start near year 9999 plus the duration
+        raise InvalidSilenceError("ends_at would be out of range") from None
+    if silence.ends_at - silence.starts_at > MAX_SILENCE:
+        raise InvalidSilenceError(f"a silence lasts at most {MAX_SILENCE.days} days")
+    return silence
+
+
 def active_match(silences: Iterable[Silence], alert: Alert, now: datetime) -> Silence | None:
     """The first active silence matching ``alert``, if any."""
     for silence in silences:
@@ -95,8 +199,9 @@ class SilenceBook:
     thread-safe: call it from one thread at a time.
     """
 
-    def __init__(self, kafka: KafkaSettings) -> None:
+    def __init__(self, kafka: KafkaSettings, *, connect_timeout: float = 10.0) -> None:
         self.kafka = kafka
+        self.connect_timeout = connect_timeout
         self.silences: dict[str, Silence] = {}
         self._consumer: KafkaConsumer | None = None
         self._tps: list[TopicPartition] = []
@@ -110,6 +215,7 @@ class SilenceBook:
                     group_id=None,
                     enable_auto_commit=False,
                     client_id="flashpoint-silences",
+                    bootstrap_timeout_ms=max(1000, int(self.connect_timeout * 1000)),
                 )
             except KafkaError as exc:
                 raise SilenceError(
@@ -125,7 +231,10 @@ class SilenceBook:
 
     def refresh(self, *, timeout: float = 10.0) -> dict[str, Silence]:
         """Read the topic up to its current end; return the silences (latest value per id)."""
-        tps = self._assign()
+        try:
+            tps = self._assign()
+        except KafkaError as exc:
+            raise SilenceError(f"cannot read {self.kafka.silences_topic}: {exc}") from exc
         if not tps or self._consumer is None:
             return dict(self.silences)
         consumer = self._consumer
@@ -162,22 +271,40 @@ class SilenceBook:
 
 def read_silences(kafka: KafkaSettings, *, timeout: float = 10.0) -> dict[str, Silence]:
     """Read the silences topic from the beginning to its current end (latest value per id)."""
-    book = SilenceBook(kafka)
+    book = SilenceBook(kafka, connect_timeout=timeout)
     try:
         return book.refresh(timeout=timeout)
     finally:
         book.close()
 
 
-def write_silence(kafka: KafkaSettings, silence_id: str, silence: Silence | None) -> None:
-    """Publish a silence (or, with ``None``, its tombstone) and wait for the broker's ack."""
-    producer = KafkaProducer(
-        bootstrap_servers=kafka.bootstrap_list(), acks="all", client_id="flashpoint-silences"
-    )
+def write_silence(
+    kafka: KafkaSettings, silence_id: str, silence: Silence | None, *, timeout: float = 10.0
+) -> None:
+    """Publish a silence (or, with ``None``, its tombstone) and wait for the broker's ack.
+
+    Every wait (bootstrap, metadata, the ack, the close) is bounded by about ``timeout``
+    seconds; a broker that is down or too slow is a :class:`SilenceError` (the API's 503).
+    """
+    if not is_silence_id(silence_id):
+        raise InvalidSilenceError(f"not a silence id: {silence_id[:80]!r}")
+    ms = max(1000, int(timeout * 1000))
+    try:
+        producer = KafkaProducer(
+            bootstrap_servers=kafka.bootstrap_list(),
+            acks="all",
+            client_id="flashpoint-silences",
+            bootstrap_timeout_ms=ms,
+            max_block_ms=ms,
+            request_timeout_ms=ms,
+        )
+    except KafkaError as exc:
+        raise SilenceError(f"cannot reach Kafka at {kafka.bootstrap_servers}: {exc}") from exc
     try:
         value = None if silence is None else orjson.dumps(silence.model_dump(mode="json"))
-        producer.send(kafka.silences_topic, key=silence_id.encode(), value=value).get(timeout=30)
+        future = producer.send(kafka.silences_topic, key=silence_id.encode(), value=value)
+        future.get(timeout=timeout)
     except KafkaError as exc:
         raise SilenceError(f"cannot write to {kafka.silences_topic}: {exc}") from exc
     finally:
-        producer.close()
+        producer.close(timeout=timeout)

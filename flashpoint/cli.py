@@ -17,6 +17,7 @@ from typing import Any
 
 from flashpoint import __version__
 from flashpoint.errors import FlashpointError
+from flashpoint.urls import RedactingFormatter, redact_text
 
 __all__ = ["main"]
 
@@ -77,11 +78,11 @@ def _configure_logging(verbosity: int) -> None:
         level = logging.INFO
     elif verbosity >= 2:
         level = logging.DEBUG
-    logging.basicConfig(
-        level=level,
-        stream=sys.stderr,
-        format="ts=%(asctime)s level=%(levelname)s logger=%(name)s msg=%(message)s",
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(
+        RedactingFormatter("ts=%(asctime)s level=%(levelname)s logger=%(name)s msg=%(message)s")
     )
+    logging.basicConfig(level=level, handlers=[handler])
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -98,7 +99,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     except FlashpointError as exc:
         if args.debug:
             raise
-        print(f"flashpoint: error: {exc}", file=sys.stderr)
+        print(f"flashpoint: error: {redact_text(str(exc))}", file=sys.stderr)
         code = exc.exit_code
     except KeyboardInterrupt:
         code = 130

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 __all__ = ["KafkaSettings"]
 
@@ -28,6 +28,20 @@ class KafkaSettings(BaseModel):
         4, ge=1, le=1024, description="Partitions of each topic created by Flashpoint."
     )
     replication_factor: int = Field(1, ge=1, description="Replication factor of created topics.")
+
+    @field_validator("bootstrap_servers")
+    @classmethod
+    def _bootstrap(cls, value: str) -> str:
+        # Checked here so that a typo is one line at start-up (and in --check), not a
+        # traceback where the port is first read.
+        servers = [s.strip() for s in value.split(",") if s.strip()]
+        if not servers:
+            raise ValueError("needs at least one host:port")
+        for server in servers:
+            host, _, port = server.rpartition(":")
+            if not host or not port.isdigit() or not 1 <= int(port) <= 65535:
+                raise ValueError(f"not a host:port with a port from 1 to 65535: {server!r}")
+        return value
 
     @property
     def raw_topic(self) -> str:

@@ -8,13 +8,14 @@ Any variable may instead be given as ``<NAME>_FILE`` holding a path whose conten
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
 
 from alerts.settings import DeliverySettings
 from flashpoint.errors import ConfigError
@@ -81,6 +82,34 @@ def _file_values(environ: Mapping[str, str]) -> dict[str, dict[str, str]]:
     return values
 
 
+def _json_error(environ: Mapping[str, str], exc: SettingsError) -> ConfigError:
+    """The variable behind a SettingsError: a list or mapping field must be given as JSON.
+
+    pydantic-settings only names the section; find the variable whose value is not JSON.
+    """
+    fields = _field_variables()
+    for name, value in sorted(environ.items()):
+        if name.upper() not in fields:
+            continue
+        section, _, field = name.upper()[len(ENV_PREFIX) :].lower().partition("__")
+        model = Settings.model_fields[section].annotation
+        info = getattr(model, "model_fields", {}).get(field)
+        shape = getattr(getattr(info, "annotation", None), "__origin__", None)
+        if shape not in (tuple, list, dict, set, frozenset):
+            continue
+        try:
+            json.loads(value)
+        except ValueError as err:
+            example = '{"key": "value"}' if shape is dict else '["127.0.0.1", "10.0.0.0/8"]'
+            return ConfigError(
+                f"not valid JSON ({err.args[0].split(':')[0]}); give a JSON "
+                f"{'object' if shape is dict else 'list'} such as {example}",
+                file="environment",
+                field=name,
+            )
+    return ConfigError(str(exc), file="environment")
+
+
 def load_settings() -> Settings:
     """Read the settings from the environment (and ``*_FILE`` variables).
 
@@ -91,6 +120,8 @@ def load_settings() -> Settings:
     values: dict[str, Any] = dict(_file_values(os.environ))
     try:
         return Settings(**values)
+    except SettingsError as exc:
+        raise _json_error(os.environ, exc) from exc
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = "__".join(str(p) for p in err["loc"])

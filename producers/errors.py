@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flashpoint.errors import FlashpointError
+from flashpoint.urls import redact_text, redact_url
 
 __all__ = [
     "FeedGoneError",
@@ -23,7 +24,9 @@ class FetchError(ProducerError):
 
     ``outcome`` is the bounded metric label (``http-error``, ``timeout``, ``too-large``,
     ``blocked``, ``network-error``); ``status`` the HTTP status when there was one;
-    ``retry_after`` seconds the server asked us to wait (429/503), else None.
+    ``retry_after`` seconds the server asked us to wait (429/503), else None. ``url`` is the
+    URL requested; the message shows it redacted (no user info, secret query values masked),
+    and URLs inside ``message`` (aiohttp quotes them) are redacted too.
     """
 
     def __init__(
@@ -39,7 +42,7 @@ class FetchError(ProducerError):
         self.outcome = outcome
         self.status = status
         self.retry_after = retry_after
-        super().__init__(f"{url}: {message}")
+        super().__init__(f"{redact_url(url)}: {redact_text(message)}")
 
 
 class FeedGoneError(FetchError):

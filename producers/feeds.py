@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 from flashpoint.configfile import load_yaml
 from flashpoint.errors import ConfigError
+from flashpoint.urls import http_url_problem, redact_url
 
 __all__ = ["TAG_KEYS", "FeedConfig", "load_feeds", "parse_feeds", "parse_shard", "shard_feeds"]
 
@@ -98,12 +99,13 @@ def _feed(raw: Any, index: int, *, file: str) -> FeedConfig:
     if not isinstance(url, str) or not url.strip():
         raise ConfigError("required", file=file, where=where, field="url")
     url = url.strip()
-    parts = urlsplit(url)
     # http(s) only: a feeds file must not turn the producer into a local-file reader
-    # (``flashpoint fetch PATH`` still reads local files for debugging).
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    # (``flashpoint fetch PATH`` still reads local files for debugging). The URL is quoted
+    # redacted: the message is printed, and feed URLs may carry credentials.
+    problem = http_url_problem(url)
+    if problem:
         raise ConfigError(
-            f"must be an http(s) URL with a host (got {url!r})", file=file, where=where, field="url"
+            f"{problem} (got {redact_url(url)!r})", file=file, where=where, field="url"
         )
     language = raw.get("language")
     if language is not None and (not isinstance(language, str) or not _LANG.match(language)):

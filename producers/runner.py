@@ -21,6 +21,7 @@ from typing import Any, Protocol
 from prometheus_client import CollectorRegistry
 
 from flashpoint.kafkaconf import KafkaSettings
+from flashpoint.urls import redact_url
 from producers.dates import DatePolicy
 from producers.errors import FeedGoneError, FetchError, ParseError, UnsafeURLError
 from producers.feeds import FeedConfig
@@ -198,7 +199,9 @@ class Producer:
             fs.gone = True
             fs.last_error = str(exc)
             self.metrics.feeds_disabled.inc()
-            log.warning("feed disabled feed=%s url=%s reason=410-gone", feed.name, feed.url)
+            log.warning(
+                "feed disabled feed=%s url=%s reason=410-gone", feed.name, redact_url(feed.url)
+            )
         except (FetchError, ParseError) as exc:
             if isinstance(exc, ParseError):
                 outcome = "parse-error"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from flashpoint.netguard import parse_networks
 
 __all__ = ["ProducerSettings"]
 
@@ -63,6 +65,13 @@ class ProducerSettings(BaseModel):
         default=(),
         description="Addresses or CIDR ranges allowed despite the SSRF guard (e.g. 127.0.0.1).",
     )
+
+    @field_validator("allowed_hosts")
+    @classmethod
+    def _allowed_hosts(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        parse_networks(value)  # a bad entry fails at start-up, naming the entry
+        return value
+
     parse_workers: int = Field(
         default=1,
         ge=0,

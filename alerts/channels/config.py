@@ -39,6 +39,7 @@ from pydantic import (
 
 from flashpoint.configfile import load_yaml
 from flashpoint.errors import ConfigError
+from flashpoint.urls import http_url_problem
 
 __all__ = [
     "AlertmanagerChannelConfig",
@@ -107,8 +108,9 @@ class WebhookChannelConfig(_Channel):
     @field_validator("url")
     @classmethod
     def _url(cls, value: str) -> str:
-        if not re.match(r"^https?://[^/\s]+", value, re.IGNORECASE):
-            raise ValueError("must be an http:// or https:// URL")
+        problem = http_url_problem(value)
+        if problem:
+            raise ValueError(problem)
         return value
 
 
@@ -175,8 +177,9 @@ class AlertmanagerChannelConfig(_Channel):
     @field_validator("url")
     @classmethod
     def _url(cls, value: str) -> str:
-        if not re.match(r"^https?://[^/\s]+", value, re.IGNORECASE):
-            raise ValueError("must be an http:// or https:// URL")
+        problem = http_url_problem(value)
+        if problem:
+            raise ValueError(problem)
         return value.rstrip("/")
 
 

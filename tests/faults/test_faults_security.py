@@ -120,7 +120,15 @@ async def test_ssrf_guard_is_on_by_default_for_feeds_and_webhooks(
         "metadata": "http://169.254.169.254/latest/meta-data/",
         "private": "http://10.1.2.3/feed",
         "mapped": f"http://[::ffff:127.0.0.1]:{port}/feed",
+        # Other spellings of loopback: IPv4-compatible, NAT64, 6to4, decimal, hex, octal.
+        "compatible": f"http://[::127.0.0.1]:{port}/feed",
+        "nat64": f"http://[64:ff9b::7f00:1]:{port}/feed",
+        "6to4": f"http://[2002:7f00:1::]:{port}/feed",
+        "decimal": f"http://2130706433:{port}/feed",
+        "hex": f"http://0x7f.1:{port}/feed",
+        "octal": f"http://0177.0.0.1:{port}/feed",
     }
+    same_as_listed = ("loopback", "mapped", "localhost", "decimal", "hex", "octal")
 
     async def cycle(settings: ProducerSettings) -> dict[str, str]:
         state = State(settings.state_path)
@@ -150,10 +158,14 @@ async def test_ssrf_guard_is_on_by_default_for_feeds_and_webhooks(
     assert hits.get("/feed", 0) == 0
     allowed = await cycle(ProducerSettings(**base, allowed_hosts=("127.0.0.1",)))
     assert allowed["loopback"] == "ok" and allowed["mapped"] == "ok"
-    assert {k: v for k, v in allowed.items() if k not in ("loopback", "mapped", "localhost")} == {
+    # Allowing 127.0.0.1 opens its spellings, not the embeddings routed elsewhere.
+    assert {k: v for k, v in allowed.items() if k not in same_as_listed} == {
         "ipv6-loopback": "blocked",
         "metadata": "blocked",
         "private": "blocked",
+        "compatible": "blocked",
+        "nat64": "blocked",
+        "6to4": "blocked",
     }
 
     # The webhook channel, with the default delivery settings, then with the allow-list.
@@ -181,6 +193,9 @@ async def test_ssrf_guard_is_on_by_default_for_feeds_and_webhooks(
         f"http://[::1]:{port}/hook",
         "http://169.254.169.254/hook",
         "http://192.168.1.1/hook",
+        f"http://[::127.0.0.1]:{port}/hook",
+        f"http://[2002:a9fe:a9fe::]:{port}/hook",
+        f"http://2130706433:{port}/hook",
     ]
     kinds = [await send(DeliverySettings(), u) for u in hook_targets]
     assert "delivered" not in kinds and hits.get("/hook", 0) == 0, kinds
@@ -192,7 +207,8 @@ async def test_ssrf_guard_is_on_by_default_for_feeds_and_webhooks(
         group="security",
         name="SSRF guard on by default",
         fault="feeds and webhooks at loopback, localhost, ::1, ::ffff:127.0.0.1, 10/8, "
-        "192.168/16, 169.254.169.254",
+        "192.168/16, 169.254.169.254, and loopback as ::127.0.0.1, NAT64, 6to4, 2130706433, "
+        "0x7f.1, 0177.0.0.1",
         sent=len(targets) + len(hook_targets),
         outcome=f"all refused before connecting (feeds: blocked; webhooks: {sorted(set(kinds))});"
         " the allow-list admits only the listed address",

@@ -27,9 +27,13 @@ TOKEN = "s3cret-token-for-tests"
 
 
 def _call(
-    method: str, url: str, body: dict[str, Any] | None = None, token: str | None = None
+    method: str,
+    url: str,
+    body: dict[str, Any] | None = None,
+    token: str | None = None,
+    raw: bytes | None = None,
 ) -> tuple[int, Any]:
-    data = None if body is None else json.dumps(body).encode()
+    data = raw if raw is not None else None if body is None else json.dumps(body).encode()
     req = urllib.request.Request(url, data=data, method=method)
     req.add_header("Content-Type", "application/json")
     if token is not None:
@@ -108,8 +112,25 @@ def test_api(kafka_settings: KafkaSettings, tmp_path: Path) -> None:
         assert _call("POST", f"{base}/api/silences", new)[0] == 401
         assert _call("POST", f"{base}/api/silences", new, token="wrong")[0] == 401
         assert _call("POST", f"{base}/api/silences", {"duration": 60}, token=TOKEN)[0] == 400
+        # Bad input is a 400 saying why, never a 500 (an OverflowError used to escape).
+        for duration in ("inf", 1e15, -1, 0):
+            status, body = _call(
+                "POST", f"{base}/api/silences", {"rule": "x", "duration": duration}, token=TOKEN
+            )
+            assert status == 400 and "duration" in body["error"], (duration, body)
+        status, body = _call(
+            "POST", f"{base}/api/silences", token=TOKEN, raw=b'{"rule": "x", "duration": 1e309}'
+        )
+        assert status == 400 and "finite" in body["error"]
+        assert _call("GET", f"{base}/api/alerts?limit=abc")[0] == 400
+        assert _call("GET", f"{base}/api/incidents?limit=0")[0] == 400
         status, created = _call("POST", f"{base}/api/silences", new, token=TOKEN)
         assert status == 201 and created["rule"] == "api-test"
+        # Ids are checked like POST checks them; an unknown one is a 404; none is written.
+        bad = _call("DELETE", f"{base}/api/silences/si_..%2F..%2Fetc%2Fpasswd", token=TOKEN)
+        assert bad[0] in (400, 404), bad
+        assert _call("DELETE", f"{base}/api/silences/si_ZZ", token=TOKEN)[0] == 400
+        assert _call("DELETE", f"{base}/api/silences/si_0123456789abcdef", token=TOKEN)[0] == 404
         status, listed = _call("GET", f"{base}/api/silences")
         assert status == 200
         assert [(s["id"], s["active"]) for s in listed["silences"]] == [(created["id"], True)]
