@@ -52,8 +52,10 @@ from alerts.retry import RetryPolicy
 from alerts.schema import Alert
 from alerts.settings import DeliverySettings
 from alerts.silences import Silence, SilenceBook, SilenceError, active_match
+from flashpoint.kafkaadmin import TopicError, ensure_topics
 from flashpoint.kafkaconf import KafkaSettings
 from flashpoint.netguard import NetGuard
+from flashpoint.ratelog import limit_repeats
 
 __all__ = [
     "DeliveryRuntime",
@@ -66,6 +68,36 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
+# Loggers that repeat a line for as long as a fault lasts (aiokafka's metadata loop logs
+# "Topic ... not found" several times a second): one line per interval, the rest counted.
+REPEATING_LOGGERS = ("aiokafka.cluster", "aiokafka.producer.sender", __name__)
+
+
+def output_topics(kafka: KafkaSettings, config: ChannelsConfig) -> list[str]:
+    """Every topic the delivery process writes: the dead letters and each Kafka channel's."""
+    topics = [kafka.deadletter_topic]
+    for cfg in config.channels.values():
+        if isinstance(cfg, KafkaChannelConfig):
+            topics.append(cfg.topic or kafka.events_topic)
+    return list(dict.fromkeys(topics))
+
+
+async def ensure_output_topics(
+    kafka: KafkaSettings, config: ChannelsConfig, *, timeout: float = 30.0
+) -> list[str]:
+    """Create the missing output topics (see :func:`output_topics`); return those created.
+
+    Raises DeliveryKafkaError naming the topics when they can be neither found nor created
+    (for example when the user may not create topics and nobody created them).
+    """
+    topics = output_topics(kafka, config)
+    try:
+        return await asyncio.to_thread(ensure_topics, kafka, topics, timeout=timeout)
+    except TopicError as exc:
+        raise DeliveryKafkaError(
+            f"output topics {', '.join(topics)} are missing and could not be created: {exc}"
+        ) from exc
+
 
 def build_channels(
     config: ChannelsConfig,
@@ -74,8 +106,10 @@ def build_channels(
     guard: NetGuard,
     producer: AIOKafkaProducer,
     kafka: KafkaSettings,
+    ledger: Ledger,
+    settings: DeliverySettings,
 ) -> dict[str, Channel]:
-    """One channel object per configured name."""
+    """One channel object per configured name (Alertmanager ones keep their set in ``ledger``)."""
     out: dict[str, Channel] = {}
     for name, cfg in config.channels.items():
         if isinstance(cfg, WebhookChannelConfig):
@@ -85,7 +119,14 @@ def build_channels(
         elif isinstance(cfg, KafkaChannelConfig):
             out[name] = KafkaChannel(cfg, producer, default_topic=kafka.events_topic)
         elif isinstance(cfg, AlertmanagerChannelConfig):
-            out[name] = AlertmanagerChannel(cfg, session, guard)
+            out[name] = AlertmanagerChannel(
+                cfg,
+                session,
+                guard,
+                ledger=ledger,
+                resend_interval=settings.alertmanager_resend_interval,
+                max_age=settings.alertmanager_max_age,
+            )
     return out
 
 
@@ -108,7 +149,26 @@ async def open_runtime(
     *,
     registry: CollectorRegistry | None = None,
 ) -> AsyncIterator[DeliveryRuntime]:
-    metrics = DeliveryMetrics(registry)
+    metrics = DeliveryMetrics(registry, channels=channels_config.channels)
+    for name in REPEATING_LOGGERS:
+        metrics.suppressed_log_lines.labels(name)
+    with limit_repeats(
+        REPEATING_LOGGERS,
+        settings.log_repeat_interval,
+        on_suppressed=lambda name: metrics.suppressed_log_lines.labels(name).inc(),
+    ):
+        async with _runtime(settings, kafka, channels_config, metrics) as runtime:
+            yield runtime
+
+
+@contextlib.asynccontextmanager
+async def _runtime(
+    settings: DeliverySettings,
+    kafka: KafkaSettings,
+    channels_config: ChannelsConfig,
+    metrics: DeliveryMetrics,
+) -> AsyncIterator[DeliveryRuntime]:
+    await ensure_output_topics(kafka, channels_config)
     ledger = Ledger.in_state_dir(settings.state_dir)
     guard = NetGuard(allow_private=settings.allow_private_networks, allowed=settings.allowed_hosts)
     producer = AIOKafkaProducer(
@@ -126,7 +186,13 @@ async def open_runtime(
     session = make_session(guard, user_agent=settings.user_agent)
     try:
         channels = build_channels(
-            channels_config, session=session, guard=guard, producer=producer, kafka=kafka
+            channels_config,
+            session=session,
+            guard=guard,
+            producer=producer,
+            kafka=kafka,
+            ledger=ledger,
+            settings=settings,
         )
         dispatcher = Dispatcher(
             channels,
@@ -221,6 +287,37 @@ async def _refresh_silences(
         book.close()
 
 
+async def _keep_alertmanager_alive(
+    runtime: DeliveryRuntime, every: float, stop: asyncio.Event
+) -> None:
+    """Re-send each Alertmanager channel's firing alerts every ``every`` seconds until ``stop``.
+
+    The first round runs at once, so alerts kept in the ledger across a restart are
+    refreshed before Alertmanager lets them lapse.
+    """
+    channels = [
+        c for c in runtime.dispatcher.channels.values() if isinstance(c, AlertmanagerChannel)
+    ]
+    if not channels:
+        return
+    metrics = runtime.metrics
+    while not stop.is_set():
+        for channel in channels:
+            report = await channel.resend()
+            metrics.am_expired.labels(channel.name).inc(report.expired)
+            metrics.am_resends.labels(channel.name, "error" if report.error else "ok").inc()
+            metrics.am_active.labels(channel.name).set(len(runtime.ledger.am_active(channel.name)))
+            if report.error:
+                log.warning(
+                    "alertmanager re-send failed (alerts stay active until endsAt) "
+                    "channel=%s error=%s",
+                    channel.name,
+                    report.error,
+                )
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=every)
+
+
 async def run_delivery(
     settings: DeliverySettings,
     kafka: KafkaSettings,
@@ -302,6 +399,9 @@ async def run_delivery(
         refresher = asyncio.create_task(
             _refresh_silences(runtime, book, settings.silences_refresh, stop)
         )
+        keeper = asyncio.create_task(
+            _keep_alertmanager_alive(runtime, settings.alertmanager_resend_interval, stop)
+        )
         try:
             if settings.http_port:
                 runner = await start_http(settings.http_host, settings.http_port, reg, health)
@@ -334,9 +434,10 @@ async def run_delivery(
                 await asyncio.wait(set(tasks), timeout=5)
             await commit()
         finally:
-            refresher.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await refresher
+            for background in (refresher, keeper):
+                background.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await background
             book.close()  # idempotent; the refresher closes it too when it ran
             if runner is not None:
                 await runner.cleanup()
