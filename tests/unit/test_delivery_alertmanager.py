@@ -6,6 +6,8 @@ A port-0 HTTP server records what is posted; time is a fake clock (Unix seconds)
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -199,3 +201,19 @@ async def test_failed_resend_keeps_the_entries(
     assert report.error == "http-5xx" and report.sent == 0
     rec.status = 200
     assert (await ch.resend()).sent == 1
+
+
+def test_alertmanager_configs_pass_amtool() -> None:
+    """The example config (with the escalation inhibition) and the tests' config are valid
+    for the real Alertmanager (amtool comes with Debian's prometheus-alertmanager)."""
+    amtool = shutil.which("amtool")
+    assert amtool, "amtool not found: run bash scripts/install-system-deps.sh"
+    root = Path(__file__).resolve().parents[2]
+    for config in (
+        root / "deploy" / "alertmanager" / "alertmanager.yml",
+        root / "tests" / "integration" / "alertmanager.yml",
+    ):
+        proc = subprocess.run(
+            [amtool, "check-config", str(config)], capture_output=True, text=True, timeout=60
+        )
+        assert proc.returncode == 0, proc.stdout + proc.stderr
