@@ -11,11 +11,11 @@ import json
 import shutil
 import subprocess
 import time
-import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Any
 
+from tests.integration.servers import log_tail, start_server, stop_server
 from tests.ports import free_port
 
 __all__ = ["CONFIG", "Alertmanager", "AlertmanagerError"]
@@ -54,8 +54,7 @@ class Alertmanager:
 
     def start(self, timeout: float = 30.0) -> None:
         self.workdir.mkdir(parents=True, exist_ok=True)
-        out = open(self.log, "ab")  # noqa: SIM115 - handed to the child
-        self.proc = subprocess.Popen(
+        self.proc = start_server(
             [
                 _binary(),
                 f"--config.file={self.config}",
@@ -64,40 +63,18 @@ class Alertmanager:
                 "--cluster.listen-address=",  # no gossip: a single test instance
                 "--log.level=warn",
             ],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
+            log=self.log,
+            ready_url=f"{self.url}/-/ready",
+            name="alertmanager",
+            error=AlertmanagerError,
+            timeout=timeout,
         )
-        out.close()
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise AlertmanagerError(f"alertmanager exited: {self.tail()}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/-/ready", timeout=2) as resp:
-                    if resp.status == 200:
-                        return
-            except (urllib.error.URLError, OSError):
-                pass
-            time.sleep(0.2)
-        self.stop()
-        raise AlertmanagerError(f"alertmanager not ready in {timeout:.0f}s: {self.tail()}")
 
     def stop(self) -> None:
-        if self.proc is None or self.proc.poll() is not None:
-            return
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait(timeout=10)
+        stop_server(self.proc)
 
     def tail(self, lines: int = 20) -> str:
-        try:
-            return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
-        except OSError:
-            return ""
+        return log_tail(self.log, lines)
 
     def __enter__(self) -> Alertmanager:
         self.start()
