@@ -303,7 +303,12 @@ async def _keep_alertmanager_alive(
     metrics = runtime.metrics
     while not stop.is_set():
         for channel in channels:
-            report = await channel.resend()
+            try:
+                report = await channel.resend()
+            except Exception:  # a bug must not stop the re-sends of the other channels
+                log.exception("alertmanager re-send crashed channel=%s", channel.name)
+                metrics.am_resends.labels(channel.name, "error").inc()
+                continue
             metrics.am_expired.labels(channel.name).inc(report.expired)
             metrics.am_resends.labels(channel.name, "error" if report.error else "ok").inc()
             metrics.am_active.labels(channel.name).set(len(runtime.ledger.am_active(channel.name)))

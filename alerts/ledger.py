@@ -48,6 +48,7 @@ CREATE TABLE IF NOT EXISTS am_active (
     fingerprint TEXT NOT NULL,
     payload TEXT NOT NULL,
     since REAL NOT NULL,
+    until REAL,
     PRIMARY KEY (channel, fingerprint)
 );
 CREATE INDEX IF NOT EXISTS am_active_group ON am_active (channel, rule_group);
@@ -66,7 +67,9 @@ class ActiveAlert:
     """One firing alert of an Alertmanager channel, as posted (``payload`` is its JSON).
 
     ``rule_group`` is the rule and group key the alert belongs to (a resolution of that group
-    resolves every entry of it); ``since`` the Unix time it was first posted.
+    resolves every entry of it); ``since`` the Unix time of the last firing record posted for
+    it; ``until`` the Unix time after which it ends although no resolution came (None: only a
+    resolution or the maximum age ends it).
     """
 
     channel: str
@@ -74,6 +77,7 @@ class ActiveAlert:
     fingerprint: str
     payload: str
     since: float
+    until: float | None = None
 
 
 def _url_hash(url: str) -> str:
@@ -146,17 +150,25 @@ class Ledger:
 
     # -- Alertmanager active sets ---------------------------------------------------------------
     def am_put(self, entry: ActiveAlert) -> None:
-        """Add or refresh a firing entry; ``since`` of an existing one is kept."""
+        """Add a firing entry, or refresh the one with the same labels (a newer firing record)."""
         self._db.execute(
-            "INSERT INTO am_active (channel, rule_group, fingerprint, payload, since) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (channel, fingerprint) DO UPDATE SET "
-            "payload = excluded.payload, rule_group = excluded.rule_group",
-            (entry.channel, entry.rule_group, entry.fingerprint, entry.payload, entry.since),
+            "INSERT INTO am_active (channel, rule_group, fingerprint, payload, since, until) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (channel, fingerprint) DO UPDATE SET "
+            "payload = excluded.payload, rule_group = excluded.rule_group, "
+            "since = excluded.since, until = excluded.until",
+            (
+                entry.channel,
+                entry.rule_group,
+                entry.fingerprint,
+                entry.payload,
+                entry.since,
+                entry.until,
+            ),
         )
 
     def am_active(self, channel: str, rule_group: str | None = None) -> list[ActiveAlert]:
         """The firing entries of a channel (of one rule group), oldest first."""
-        sql = "SELECT channel, rule_group, fingerprint, payload, since FROM am_active "
+        sql = "SELECT channel, rule_group, fingerprint, payload, since, until FROM am_active "
         args: tuple[str, ...] = (channel,)
         if rule_group is None:
             sql += "WHERE channel = ?"
@@ -198,11 +210,16 @@ class Ledger:
         )
 
     def am_expire(self, channel: str, max_age: float, *, now: float) -> list[ActiveAlert]:
-        """Remove and return entries posted more than ``max_age`` seconds before ``now``.
+        """Remove and return entries past their ``until``, or whose last firing record was
+        posted more than ``max_age`` seconds before ``now``.
 
-        Remembered resolutions older than that are forgotten too.
+        Remembered resolutions older than ``max_age`` are forgotten too.
         """
-        old = [e for e in self.am_active(channel) if e.since < now - max_age]
+        old = [
+            e
+            for e in self.am_active(channel)
+            if e.since < now - max_age or (e.until is not None and e.until <= now)
+        ]
         for e in old:
             self.am_drop(channel, e.fingerprint)
         self._db.execute(

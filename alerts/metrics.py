@@ -104,7 +104,8 @@ class DeliveryMetrics:
         )
         self.am_expired = Counter(
             "flashpoint_delivery_alertmanager_expired",
-            "Firing alerts resolved on Alertmanager because they reached the maximum age.",
+            "Alerts ended on Alertmanager without a resolution: their rule never sends one "
+            "(hold_for passed) or they reached alertmanager_max_age.",
             ["channel"],
             registry=reg,
         )

@@ -108,6 +108,14 @@ class Alert(BaseModel):
     incident: IncidentSummary | None = None
     channels: tuple[str, ...] = ()
     labels: dict[str, str] = Field(default_factory=dict)
+    hold_for: float | None = Field(
+        default=None,
+        description=(
+            "Seconds a receiver that keeps alerts active (Alertmanager) holds this one when no "
+            "'resolved' record will follow (a rule without resolve_after: its cooldown; the "
+            "contested rule: its 'within'); None when a resolution follows or for old records."
+        ),
+    )
 
     def to_json(self) -> bytes:
         return orjson.dumps(self.model_dump(mode="json"))

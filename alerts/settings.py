@@ -88,8 +88,8 @@ class DeliverySettings(BaseModel):
         default=3 * 86400.0,
         gt=0,
         description=(
-            "Seconds an alert is re-sent to Alertmanager at most (rules that never resolve); "
-            "older ones are resolved there and forgotten."
+            "Seconds an alert is re-sent to Alertmanager at most after its last firing record; "
+            "then it is ended there and forgotten (a bound on the active set)."
         ),
     )
     log_repeat_interval: float = Field(

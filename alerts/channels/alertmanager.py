@@ -12,8 +12,10 @@ evaluation, and post the resolution (``endsAt`` = now) once. This channel does t
   process) posts the whole active set again with a fresh ``endsAt``;
 - a ``resolved`` alert of a rule group posts every label set the group posted while it fired
   with ``endsAt`` = now, once, and empties the group's entries;
-- entries older than ``max_age`` are resolved and dropped, so the set stays bounded even for
-  rules that never resolve (no ``resolve_after``, the contested rule).
+- an alert of a rule that never sends a resolution (no ``resolve_after``: held for the rule's
+  cooldown; the contested rule: for its ``within``) carries ``hold_for`` and ends that long
+  after its last firing record; any entry whose last firing record is older than ``max_age``
+  ends too, so the set stays bounded whatever the records say.
 
 Identity. Alertmanager identifies an alert by its label set. Labels that change during one
 rule group's episode (``severity`` on escalation, ``incident`` when a later incident hits the
@@ -203,6 +205,7 @@ class AlertmanagerChannel:
                 fingerprint=_fingerprint(item["labels"]),
                 payload=orjson.dumps(item).decode(),
                 since=now.timestamp(),
+                until=None if alert.hold_for is None else now.timestamp() + alert.hold_for,
             )
         )
 

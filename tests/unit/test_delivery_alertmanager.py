@@ -175,6 +175,26 @@ async def test_entries_expire_after_max_age_with_a_resolution(
     assert (await ch.resend()).expired == 0 and ch._ledger.am_active("am") == []
 
 
+async def test_alert_of_a_rule_without_resolution_ends_after_its_hold(
+    receiver: tuple[Receiver, str], make_channel: Any
+) -> None:
+    """No 'resolved' record will come (hold_for set): the alert ends that long after its last
+    firing record; a newer firing record with the same labels extends it."""
+    rec, _ = receiver
+    clock = Clock()
+    ch = make_channel(clock)
+    await ch.send(alert(hold_for=3600.0))
+    clock.now += 1800
+    await ch.send(alert(id="al_again", hold_for=3600.0, fired_at=T0 + timedelta(minutes=30)))
+    clock.now += 3599
+    assert (await ch.resend()).sent == 1
+    clock.now += 2
+    report = await ch.resend()
+    assert report.expired == 1 and report.sent == 0
+    assert rec.posts[-1][0]["endsAt"] == iso(T0 + timedelta(seconds=1800 + 3601))
+    assert ch._ledger.am_active("am") == []
+
+
 async def test_firing_consumed_after_its_resolution_is_not_kept_alive(
     receiver: tuple[Receiver, str], make_channel: Any
 ) -> None:
