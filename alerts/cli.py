@@ -140,7 +140,7 @@ def _deliver(args: argparse.Namespace) -> int:
 
 def _check_topics(kafka: KafkaSettings, channels: ChannelsConfig) -> int:
     """Exit 1 naming the output topics that do not exist (``deliver`` would create them)."""
-    from alerts.deliver import output_topics
+    from alerts.topics import output_topics
     from flashpoint.kafkaadmin import missing_topics
 
     topics = output_topics(kafka, channels)

@@ -29,7 +29,7 @@ from aiokafka.errors import KafkaError
 from prometheus_client import REGISTRY, CollectorRegistry
 
 from alerts.channels._http import make_session
-from alerts.channels.alertmanager import AlertmanagerChannel
+from alerts.channels.alertmanager import AlertmanagerChannel, keep_alive
 from alerts.channels.base import Channel
 from alerts.channels.config import (
     AlertmanagerChannelConfig,
@@ -52,7 +52,7 @@ from alerts.retry import RetryPolicy
 from alerts.schema import Alert
 from alerts.settings import DeliverySettings
 from alerts.silences import Silence, SilenceBook, SilenceError, active_match
-from flashpoint.kafkaadmin import TopicError, ensure_topics
+from alerts.topics import ensure_output_topics
 from flashpoint.kafkaconf import KafkaSettings
 from flashpoint.netguard import NetGuard
 from flashpoint.ratelog import limit_repeats
@@ -71,32 +71,6 @@ log = logging.getLogger(__name__)
 # Loggers that repeat a line for as long as a fault lasts (aiokafka's metadata loop logs
 # "Topic ... not found" several times a second): one line per interval, the rest counted.
 REPEATING_LOGGERS = ("aiokafka.cluster", "aiokafka.producer.sender", __name__)
-
-
-def output_topics(kafka: KafkaSettings, config: ChannelsConfig) -> list[str]:
-    """Every topic the delivery process writes: the dead letters and each Kafka channel's."""
-    topics = [kafka.deadletter_topic]
-    for cfg in config.channels.values():
-        if isinstance(cfg, KafkaChannelConfig):
-            topics.append(cfg.topic or kafka.events_topic)
-    return list(dict.fromkeys(topics))
-
-
-async def ensure_output_topics(
-    kafka: KafkaSettings, config: ChannelsConfig, *, timeout: float = 30.0
-) -> list[str]:
-    """Create the missing output topics (see :func:`output_topics`); return those created.
-
-    Raises DeliveryKafkaError naming the topics when they can be neither found nor created
-    (for example when the user may not create topics and nobody created them).
-    """
-    topics = output_topics(kafka, config)
-    try:
-        return await asyncio.to_thread(ensure_topics, kafka, topics, timeout=timeout)
-    except TopicError as exc:
-        raise DeliveryKafkaError(
-            f"output topics {', '.join(topics)} are missing and could not be created: {exc}"
-        ) from exc
 
 
 def build_channels(
@@ -287,42 +261,6 @@ async def _refresh_silences(
         book.close()
 
 
-async def _keep_alertmanager_alive(
-    runtime: DeliveryRuntime, every: float, stop: asyncio.Event
-) -> None:
-    """Re-send each Alertmanager channel's firing alerts every ``every`` seconds until ``stop``.
-
-    The first round runs at once, so alerts kept in the ledger across a restart are
-    refreshed before Alertmanager lets them lapse.
-    """
-    channels = [
-        c for c in runtime.dispatcher.channels.values() if isinstance(c, AlertmanagerChannel)
-    ]
-    if not channels:
-        return
-    metrics = runtime.metrics
-    while not stop.is_set():
-        for channel in channels:
-            try:
-                report = await channel.resend()
-            except Exception:  # a bug must not stop the re-sends of the other channels
-                log.exception("alertmanager re-send crashed channel=%s", channel.name)
-                metrics.am_resends.labels(channel.name, "error").inc()
-                continue
-            metrics.am_expired.labels(channel.name).inc(report.expired)
-            metrics.am_resends.labels(channel.name, "error" if report.error else "ok").inc()
-            metrics.am_active.labels(channel.name).set(len(runtime.ledger.am_active(channel.name)))
-            if report.error:
-                log.warning(
-                    "alertmanager re-send failed (alerts stay active until endsAt) "
-                    "channel=%s error=%s",
-                    channel.name,
-                    report.error,
-                )
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), timeout=every)
-
-
 async def run_delivery(
     settings: DeliverySettings,
     kafka: KafkaSettings,
@@ -405,7 +343,16 @@ async def run_delivery(
             _refresh_silences(runtime, book, settings.silences_refresh, stop)
         )
         keeper = asyncio.create_task(
-            _keep_alertmanager_alive(runtime, settings.alertmanager_resend_interval, stop)
+            keep_alive(
+                [
+                    c
+                    for c in runtime.dispatcher.channels.values()
+                    if isinstance(c, AlertmanagerChannel)
+                ],
+                runtime.metrics,
+                every=settings.alertmanager_resend_interval,
+                stop=stop,
+            )
         )
         try:
             if settings.http_port:

@@ -27,9 +27,11 @@ rules do, for an inhibition rule to act on) and all of them resolve together.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hashlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -41,6 +43,7 @@ from alerts.channels._text import one_line
 from alerts.channels.config import AlertmanagerChannelConfig
 from alerts.errors import DeliveryError
 from alerts.ledger import ActiveAlert, Ledger
+from alerts.metrics import DeliveryMetrics
 from alerts.schema import Alert
 from flashpoint.netguard import NetGuard
 
@@ -49,6 +52,7 @@ __all__ = [
     "AlertmanagerChannel",
     "ResendReport",
     "alertmanager_payload",
+    "keep_alive",
     "rule_group",
 ]
 
@@ -253,6 +257,10 @@ class AlertmanagerChannel:
         report.sent = len(items) - len(expired)
         return report
 
+    def active_count(self) -> int:
+        """How many alerts the channel keeps active."""
+        return len(self._ledger.am_active(self.name))
+
     async def close(self) -> None:
         return None
 
@@ -261,3 +269,40 @@ def _ended(entry: ActiveAlert, now: datetime) -> dict[str, Any]:
     item: dict[str, Any] = orjson.loads(entry.payload)
     item["endsAt"] = _iso(now)
     return item
+
+
+async def keep_alive(
+    channels: Sequence[AlertmanagerChannel],
+    metrics: DeliveryMetrics,
+    *,
+    every: float,
+    stop: asyncio.Event,
+) -> None:
+    """Re-send each channel's firing alerts every ``every`` seconds until ``stop`` is set.
+
+    The first round runs at once, so alerts kept in the ledger across a restart are
+    refreshed before Alertmanager lets them lapse. A failed round is counted and logged
+    (once per interval: the delivery process rate-limits repeated lines), never raised.
+    """
+    if not channels:
+        return
+    while not stop.is_set():
+        for channel in channels:
+            try:
+                report = await channel.resend()
+            except Exception:  # a bug must not stop the re-sends of the other channels
+                log.exception("alertmanager re-send crashed channel=%s", channel.name)
+                metrics.am_resends.labels(channel.name, "error").inc()
+                continue
+            metrics.am_expired.labels(channel.name).inc(report.expired)
+            metrics.am_resends.labels(channel.name, "error" if report.error else "ok").inc()
+            metrics.am_active.labels(channel.name).set(channel.active_count())
+            if report.error:
+                log.warning(
+                    "alertmanager re-send failed (alerts stay active until endsAt) "
+                    "channel=%s error=%s",
+                    channel.name,
+                    report.error,
+                )
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=every)

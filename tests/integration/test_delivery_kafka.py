@@ -227,10 +227,13 @@ async def test_receiver_down_then_up_exactly_once_and_deadletter_replay(
         task2 = asyncio.create_task(
             run_delivery(again, kafka, channels, stop=stop2, registry=registry2, ready=ready2)
         )
+        # (the malformed record too: the replay below counts its second dead letter)
         await wait_for(
             lambda: sample(registry2, "flashpoint_delivery_deliveries_total", channel="hook",
-                           outcome="skipped_duplicate") == n_alerts,
-            what="redelivered alerts skipped by the ledger",
+                           outcome="skipped_duplicate") == n_alerts
+            and sample(registry2, "flashpoint_delivery_alerts_consumed_total",
+                       result="malformed") == 1,
+            what="redelivered alerts skipped by the ledger, the malformed one dead-lettered",
         )  # fmt: skip
         stop2.set()
         await asyncio.wait_for(task2, 30)
