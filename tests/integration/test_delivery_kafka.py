@@ -24,6 +24,7 @@ import orjson
 import pytest
 from aiohttp import web
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka.errors import KafkaError
 from prometheus_client import CollectorRegistry
 from standardwebhooks.webhooks import Webhook
 
@@ -363,3 +364,29 @@ async def test_output_topics_checked_then_created_at_start_up(
         )
         is not None
     )
+
+
+async def test_a_missing_topic_loop_of_the_kafka_client_logs_one_line(
+    kafka_settings: KafkaSettings, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A send to a topic that does not exist makes aiokafka log "Topic ... not found" on every
+    metadata retry; with the delivery's repeat limiter on its logger, one line is written and
+    the repeats are counted."""
+    from alerts.deliver import REPEATING_LOGGERS
+    from flashpoint.ratelog import limit_repeats
+
+    held: Counter[str] = Counter()
+    caplog.set_level("WARNING")
+    producer = AIOKafkaProducer(
+        bootstrap_servers=kafka_settings.bootstrap_list(), request_timeout_ms=5000
+    )
+    await producer.start()
+    try:
+        limiter = limit_repeats(REPEATING_LOGGERS, 600, on_suppressed=lambda n: held.update([n]))
+        with limiter, pytest.raises(KafkaError):
+            await producer.send_and_wait(f"{kafka_settings.topic_prefix}.never", b"x")
+    finally:
+        await producer.stop()
+    lines = [r for r in caplog.records if "not found in cluster metadata" in r.getMessage()]
+    assert len(lines) == 1, [r.getMessage() for r in lines[:5]]
+    assert held["aiokafka.cluster"] >= 5  # the loop went on, unlogged
