@@ -98,16 +98,23 @@ async def make_channel(receiver: tuple[Receiver, str], tmp_path: Path) -> AsyncI
             ledger.close()
 
 
+@pytest.fixture
+def case(
+    receiver: tuple[Receiver, str], make_channel: Any
+) -> tuple[Receiver, Clock, AlertmanagerChannel]:
+    """The receiver, a clock at T0 and a channel on a fresh ledger (the usual set-up)."""
+    clock = Clock()
+    return receiver[0], clock, make_channel(clock)
+
+
 def iso(dt: datetime) -> str:
     return dt.isoformat()
 
 
 async def test_firing_is_resent_with_ends_at_ahead_until_resolved(
-    receiver: tuple[Receiver, str], make_channel: Any
+    case: tuple[Receiver, Clock, AlertmanagerChannel],
 ) -> None:
-    rec, _ = receiver
-    clock = Clock()
-    ch = make_channel(clock)
+    rec, clock, ch = case
     await ch.send(alert())
     (first,) = rec.posts[0]
     assert first["endsAt"] == iso(T0 + timedelta(seconds=40))  # 4 intervals of 10 s
@@ -130,13 +137,11 @@ async def test_firing_is_resent_with_ends_at_ahead_until_resolved(
 
 
 async def test_escalation_and_incident_drift_resolve_every_label_set(
-    receiver: tuple[Receiver, str], make_channel: Any
+    case: tuple[Receiver, Clock, AlertmanagerChannel],
 ) -> None:
     """The resolved record carries the last severity and incident; Alertmanager must still
     see each alert posted while firing end, with the labels it was posted with."""
-    rec, _ = receiver
-    clock = Clock()
-    ch = make_channel(clock)
+    rec, clock, ch = case
     await ch.send(alert())
     later = IncidentSummary(id="inc-2", place="Tartar", country="AZ")
     await ch.send(alert("escalated", severity="critical", incident=later))
@@ -176,13 +181,11 @@ async def test_entries_expire_after_max_age_with_a_resolution(
 
 
 async def test_alert_of_a_rule_without_resolution_ends_after_its_hold(
-    receiver: tuple[Receiver, str], make_channel: Any
+    case: tuple[Receiver, Clock, AlertmanagerChannel],
 ) -> None:
     """No 'resolved' record will come (hold_for set): the alert ends that long after its last
     firing record; a newer firing record with the same labels extends it."""
-    rec, _ = receiver
-    clock = Clock()
-    ch = make_channel(clock)
+    rec, clock, ch = case
     await ch.send(alert(hold_for=3600.0))
     clock.now += 1800
     await ch.send(alert(id="al_again", hold_for=3600.0, fired_at=T0 + timedelta(minutes=30)))
@@ -196,11 +199,9 @@ async def test_alert_of_a_rule_without_resolution_ends_after_its_hold(
 
 
 async def test_firing_consumed_after_its_resolution_is_not_kept_alive(
-    receiver: tuple[Receiver, str], make_channel: Any
+    case: tuple[Receiver, Clock, AlertmanagerChannel],
 ) -> None:
-    rec, _ = receiver
-    clock = Clock()
-    ch = make_channel(clock)
+    rec, _clock, ch = case
     await ch.send(alert("resolved", fired_at=T0 + timedelta(hours=1)))
     await ch.send(alert())  # fired before the resolution: a late record of that episode
     assert rec.posts[-1][0]["endsAt"] == iso(T0)
@@ -210,11 +211,9 @@ async def test_firing_consumed_after_its_resolution_is_not_kept_alive(
 
 
 async def test_failed_resend_keeps_the_entries(
-    receiver: tuple[Receiver, str], make_channel: Any
+    case: tuple[Receiver, Clock, AlertmanagerChannel],
 ) -> None:
-    rec, _ = receiver
-    clock = Clock()
-    ch = make_channel(clock)
+    rec, _clock, ch = case
     await ch.send(alert())
     rec.status = 503
     report = await ch.resend()
