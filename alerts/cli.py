@@ -6,11 +6,12 @@ import argparse
 import asyncio
 import contextlib
 import signal
+import sys
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from alerts.channels.config import load_channels
+from alerts.channels.config import ChannelsConfig, load_channels
 from alerts.settings import DeliverySettings
 from flashpoint.errors import ConfigError
 from flashpoint.kafkaconf import KafkaSettings
@@ -70,7 +71,16 @@ def register(sub: Any) -> None:
     )
     _common(p)
     p.add_argument("--port", type=int, default=None, help="/metrics and /healthz port (0 = off)")
-    p.add_argument("--check", action="store_true", help="validate the channels file and exit")
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="validate the channels file, check that every output topic exists, and exit",
+    )
+    p.add_argument(
+        "--no-kafka",
+        action="store_true",
+        help="with --check: validate the channels file only (no Kafka needed)",
+    )
     p.set_defaults(func=_deliver)
 
     r = sub.add_parser(
@@ -109,7 +119,9 @@ def _deliver(args: argparse.Namespace) -> int:
     if args.check:
         names = ", ".join(f"{n} ({c.type})" for n, c in channels.channels.items())
         print(f"{delivery.channels_file}: {len(channels.channels)} channel(s): {names}")
-        return 0
+        if args.no_kafka:
+            return 0
+        return _check_topics(kafka, channels)
 
     async def main() -> None:
         stop = asyncio.Event()
@@ -123,6 +135,25 @@ def _deliver(args: argparse.Namespace) -> int:
 
     ensure_topics(kafka)  # idempotent: the pipeline's topics, with partitions from settings
     asyncio.run(main())
+    return 0
+
+
+def _check_topics(kafka: KafkaSettings, channels: ChannelsConfig) -> int:
+    """Exit 1 naming the output topics that do not exist (``deliver`` would create them)."""
+    from alerts.topics import output_topics
+    from flashpoint.kafkaadmin import missing_topics
+
+    topics = output_topics(kafka, channels)
+    missing = missing_topics(kafka, topics)
+    if missing:
+        print(
+            f"flashpoint: error: output topic(s) missing on {kafka.bootstrap_servers}: "
+            f"{', '.join(missing)} (`flashpoint deliver` creates them at start-up, or create "
+            "them with your own tooling)",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"output topics present: {', '.join(topics)}")
     return 0
 
 

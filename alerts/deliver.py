@@ -29,7 +29,7 @@ from aiokafka.errors import KafkaError
 from prometheus_client import REGISTRY, CollectorRegistry
 
 from alerts.channels._http import make_session
-from alerts.channels.alertmanager import AlertmanagerChannel
+from alerts.channels.alertmanager import AlertmanagerChannel, keep_alive
 from alerts.channels.base import Channel
 from alerts.channels.config import (
     AlertmanagerChannelConfig,
@@ -52,8 +52,10 @@ from alerts.retry import RetryPolicy
 from alerts.schema import Alert
 from alerts.settings import DeliverySettings
 from alerts.silences import Silence, SilenceBook, SilenceError, active_match
+from alerts.topics import ensure_output_topics
 from flashpoint.kafkaconf import KafkaSettings
 from flashpoint.netguard import NetGuard
+from flashpoint.ratelog import limit_repeats
 
 __all__ = [
     "DeliveryRuntime",
@@ -66,6 +68,10 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
+# Loggers that repeat a line for as long as a fault lasts (aiokafka's metadata loop logs
+# "Topic ... not found" several times a second): one line per interval, the rest counted.
+REPEATING_LOGGERS = ("aiokafka.cluster", "aiokafka.producer.sender", __name__)
+
 
 def build_channels(
     config: ChannelsConfig,
@@ -74,8 +80,10 @@ def build_channels(
     guard: NetGuard,
     producer: AIOKafkaProducer,
     kafka: KafkaSettings,
+    ledger: Ledger,
+    settings: DeliverySettings,
 ) -> dict[str, Channel]:
-    """One channel object per configured name."""
+    """One channel object per configured name (Alertmanager ones keep their set in ``ledger``)."""
     out: dict[str, Channel] = {}
     for name, cfg in config.channels.items():
         if isinstance(cfg, WebhookChannelConfig):
@@ -85,7 +93,14 @@ def build_channels(
         elif isinstance(cfg, KafkaChannelConfig):
             out[name] = KafkaChannel(cfg, producer, default_topic=kafka.events_topic)
         elif isinstance(cfg, AlertmanagerChannelConfig):
-            out[name] = AlertmanagerChannel(cfg, session, guard)
+            out[name] = AlertmanagerChannel(
+                cfg,
+                session,
+                guard,
+                ledger=ledger,
+                resend_interval=settings.alertmanager_resend_interval,
+                max_age=settings.alertmanager_max_age,
+            )
     return out
 
 
@@ -108,7 +123,26 @@ async def open_runtime(
     *,
     registry: CollectorRegistry | None = None,
 ) -> AsyncIterator[DeliveryRuntime]:
-    metrics = DeliveryMetrics(registry)
+    metrics = DeliveryMetrics(registry, channels=channels_config.channels)
+    for name in REPEATING_LOGGERS:
+        metrics.suppressed_log_lines.labels(name)
+    with limit_repeats(
+        REPEATING_LOGGERS,
+        settings.log_repeat_interval,
+        on_suppressed=lambda name: metrics.suppressed_log_lines.labels(name).inc(),
+    ):
+        async with _runtime(settings, kafka, channels_config, metrics) as runtime:
+            yield runtime
+
+
+@contextlib.asynccontextmanager
+async def _runtime(
+    settings: DeliverySettings,
+    kafka: KafkaSettings,
+    channels_config: ChannelsConfig,
+    metrics: DeliveryMetrics,
+) -> AsyncIterator[DeliveryRuntime]:
+    await ensure_output_topics(kafka, channels_config)
     ledger = Ledger.in_state_dir(settings.state_dir)
     guard = NetGuard(allow_private=settings.allow_private_networks, allowed=settings.allowed_hosts)
     producer = AIOKafkaProducer(
@@ -126,7 +160,13 @@ async def open_runtime(
     session = make_session(guard, user_agent=settings.user_agent)
     try:
         channels = build_channels(
-            channels_config, session=session, guard=guard, producer=producer, kafka=kafka
+            channels_config,
+            session=session,
+            guard=guard,
+            producer=producer,
+            kafka=kafka,
+            ledger=ledger,
+            settings=settings,
         )
         dispatcher = Dispatcher(
             channels,
@@ -302,6 +342,18 @@ async def run_delivery(
         refresher = asyncio.create_task(
             _refresh_silences(runtime, book, settings.silences_refresh, stop)
         )
+        keeper = asyncio.create_task(
+            keep_alive(
+                [
+                    c
+                    for c in runtime.dispatcher.channels.values()
+                    if isinstance(c, AlertmanagerChannel)
+                ],
+                runtime.metrics,
+                every=settings.alertmanager_resend_interval,
+                stop=stop,
+            )
+        )
         try:
             if settings.http_port:
                 runner = await start_http(settings.http_host, settings.http_port, reg, health)
@@ -334,9 +386,10 @@ async def run_delivery(
                 await asyncio.wait(set(tasks), timeout=5)
             await commit()
         finally:
-            refresher.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await refresher
+            for background in (refresher, keeper):
+                background.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await background
             book.close()  # idempotent; the refresher closes it too when it ran
             if runner is not None:
                 await runner.cleanup()

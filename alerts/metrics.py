@@ -7,9 +7,22 @@ Labels are bounded: ``channel`` is a channel name from the channels file, ``outc
 
 from __future__ import annotations
 
-from prometheus_client import REGISTRY, CollectorRegistry, Counter, Gauge, Histogram
+from collections.abc import Mapping
 
-__all__ = ["LATENCY_BUCKETS", "DeliveryMetrics"]
+from prometheus_client import REGISTRY, CollectorRegistry, Counter, Gauge, Histogram
+from pydantic import BaseModel
+
+__all__ = ["ERROR_KINDS", "LATENCY_BUCKETS", "DeliveryMetrics"]
+
+# The failure kinds each channel type can report (alerts.errors.DeliveryError.kind); the
+# error counters start at 0 for each, so dashboards show 0 rather than "No data".
+_HTTP_KINDS = ("http-3xx", "http-4xx", "http-429", "http-5xx", "timeout", "connection", "blocked")
+ERROR_KINDS: dict[str, tuple[str, ...]] = {
+    "webhook": (*_HTTP_KINDS, "gone", "disabled", "error"),
+    "alertmanager": (*_HTTP_KINDS, "error"),
+    "email": ("smtp", "timeout", "connection", "error"),
+    "kafka": ("kafka", "error"),
+}
 
 # From alert creation to delivery: seconds when all is well, minutes or hours when a
 # receiver was down and retries or a replay brought the alert through.
@@ -19,7 +32,12 @@ LATENCY_BUCKETS = (0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600, 
 class DeliveryMetrics:
     """The metric objects of one delivery process, registered on ``registry``."""
 
-    def __init__(self, registry: CollectorRegistry | None = None) -> None:
+    def __init__(
+        self,
+        registry: CollectorRegistry | None = None,
+        *,
+        channels: Mapping[str, BaseModel] | None = None,
+    ) -> None:
         reg = REGISTRY if registry is None else registry
         self.registry = reg
         self.deliveries = Counter(
@@ -72,6 +90,25 @@ class DeliveryMetrics:
             ["channel", "outcome"],
             registry=reg,
         )
+        self.am_active = Gauge(
+            "flashpoint_delivery_alertmanager_active",
+            "Firing alerts an Alertmanager channel keeps re-sending (its active set).",
+            ["channel"],
+            registry=reg,
+        )
+        self.am_resends = Counter(
+            "flashpoint_delivery_alertmanager_resends",
+            "Re-sends of the active set to an Alertmanager channel, by result (ok, error).",
+            ["channel", "result"],
+            registry=reg,
+        )
+        self.am_expired = Counter(
+            "flashpoint_delivery_alertmanager_expired",
+            "Alerts ended on Alertmanager without a resolution: their rule never sends one "
+            "(hold_for passed) or they reached alertmanager_max_age.",
+            ["channel"],
+            registry=reg,
+        )
         self.in_flight = Gauge(
             "flashpoint_delivery_in_flight",
             "Alerts being delivered right now.",
@@ -82,3 +119,28 @@ class DeliveryMetrics:
             "Unix time of the last committed consumer offset.",
             registry=reg,
         )
+        self.suppressed_log_lines = Counter(
+            "flashpoint_delivery_suppressed_log_lines",
+            "Repeated log lines held back (one line per interval is written), per logger.",
+            ["logger"],
+            registry=reg,
+        )
+        self.alerts_consumed.labels("malformed")
+        self.deadletters.labels("", "malformed")
+        for name, cfg in (channels or {}).items():
+            self.init_channel(name, str(getattr(cfg, "type", "")))
+
+    def init_channel(self, name: str, type_: str) -> None:
+        """Start the channel's error and outcome series at 0 (see ERROR_KINDS)."""
+        for outcome in ("delivered", "deadlettered"):
+            self.deliveries.labels(name, outcome)
+        for result in ("retryable", "permanent"):
+            self.attempts.labels(name, result)
+        for kind in ERROR_KINDS.get(type_, ("error",)):
+            self.errors.labels(name, kind)
+            self.deadletters.labels(name, kind)
+        if type_ == "webhook":
+            self.endpoints_disabled.labels(name)
+        if type_ == "alertmanager":
+            self.am_resends.labels(name, "error")
+            self.am_expired.labels(name)

@@ -19,9 +19,17 @@ import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
-from alerts.schema import Severity, severity_rank
+from alerts.schema import LABEL_NAME, LABEL_VALUE_MAX, RESERVED_LABELS, Severity, severity_rank
 from flashpoint.configfile import load_yaml
 from flashpoint.errors import ConfigError
 
@@ -191,6 +199,30 @@ class Rule(_Model):
         if len(set(self.group_by)) != len(self.group_by):
             raise ValueError("'group_by' lists a field twice")
         return self
+
+    @field_validator("labels")
+    @classmethod
+    def _labels(cls, value: dict[str, str]) -> dict[str, str]:
+        for name, text in value.items():
+            if not LABEL_NAME.match(name) or name.startswith("__"):
+                raise ValueError(
+                    f"label name {name!r} is not valid for Prometheus/Alertmanager: use "
+                    "letters, digits and '_', not starting with a digit or '__'"
+                )
+            if name in RESERVED_LABELS:
+                raise ValueError(
+                    f"label name {name!r} is set by Flashpoint itself "
+                    f"(reserved: {', '.join(sorted(RESERVED_LABELS))})"
+                )
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError:
+                raise ValueError(f"label {name!r}: the value is not valid UTF-8") from None
+            if not text or len(text) > LABEL_VALUE_MAX:
+                raise ValueError(
+                    f"label {name!r}: the value must hold 1 to {LABEL_VALUE_MAX} characters"
+                )
+        return value
 
     def step_for(self, value: float) -> SeverityStep | None:
         """The highest severity step reached by ``value``, or None."""

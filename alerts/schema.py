@@ -10,6 +10,7 @@ never creates a second alert for the same thing; channels use it as the idempote
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import UTC, datetime
 from typing import Literal
 
@@ -17,6 +18,9 @@ import orjson
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
+    "LABEL_NAME",
+    "LABEL_VALUE_MAX",
+    "RESERVED_LABELS",
     "SEVERITIES",
     "Alert",
     "AlertStatus",
@@ -30,6 +34,15 @@ __all__ = [
 Severity = Literal["info", "warning", "critical"]
 SEVERITIES: tuple[Severity, ...] = ("info", "warning", "critical")
 AlertStatus = Literal["firing", "escalated", "resolved"]
+
+# Rule labels travel as Prometheus/Alertmanager labels: the same name syntax (Alertmanager
+# answers "400 invalid label set" otherwise), names starting "__" reserved, values UTF-8 and
+# bounded. Flashpoint sets the RESERVED_LABELS itself, so a rule may not.
+LABEL_NAME = re.compile(r"^[a-zA-Z_][a-zA-Z0-9_]*$")
+LABEL_VALUE_MAX = 1024
+RESERVED_LABELS = frozenset(
+    {"alertname", "severity", "source", "group", "incident", "country", "place"}
+)
 
 
 def severity_rank(severity: str) -> int:
@@ -95,6 +108,14 @@ class Alert(BaseModel):
     incident: IncidentSummary | None = None
     channels: tuple[str, ...] = ()
     labels: dict[str, str] = Field(default_factory=dict)
+    hold_for: float | None = Field(
+        default=None,
+        description=(
+            "Seconds a receiver that keeps alerts active (Alertmanager) holds this one when no "
+            "'resolved' record will follow (a rule without resolve_after: its cooldown; the "
+            "contested rule: its 'within'); None when a resolution follows or for old records."
+        ),
+    )
 
     def to_json(self) -> bytes:
         return orjson.dumps(self.model_dump(mode="json"))

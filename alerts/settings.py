@@ -78,6 +78,30 @@ class DeliverySettings(BaseModel):
     silences_refresh: float = Field(
         default=5.0, gt=0, description="Seconds between re-reads of the silences topic."
     )
+    alertmanager_resend_interval: float = Field(
+        default=60.0,
+        gt=0,
+        description=(
+            "Seconds between re-sends of firing alerts to Alertmanager channels; endsAt is 4 "
+            "intervals ahead, so keep 4 intervals under Alertmanager's resolve_timeout (5m)."
+        ),
+    )
+    alertmanager_max_age: float = Field(
+        default=3 * 86400.0,
+        gt=0,
+        description=(
+            "Seconds an alert is re-sent to Alertmanager at most after its last firing record; "
+            "then it is ended there and forgotten (a bound on the active set)."
+        ),
+    )
+    log_repeat_interval: float = Field(
+        default=60.0,
+        gt=0,
+        description=(
+            "Seconds during which an identical repeated log line is held back (and counted "
+            "in flashpoint_delivery_suppressed_log_lines_total)."
+        ),
+    )
     allow_private_networks: bool = Field(
         default=False,
         description="Allow loopback/private/link-local webhook targets (SSRF guard off).",
@@ -97,4 +121,6 @@ class DeliverySettings(BaseModel):
     def _check(self) -> DeliverySettings:
         if self.retry_max_delay < self.retry_initial_delay:
             raise ValueError("retry_max_delay must be >= retry_initial_delay")
+        if self.alertmanager_max_age < self.alertmanager_resend_interval:
+            raise ValueError("alertmanager_max_age must be >= alertmanager_resend_interval")
         return self

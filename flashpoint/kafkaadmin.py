@@ -15,7 +15,7 @@ from kafka.errors import KafkaError, TopicAlreadyExistsError
 from flashpoint.errors import FlashpointError
 from flashpoint.kafkaconf import KafkaSettings
 
-__all__ = ["TopicError", "ensure_topics", "pipeline_topics"]
+__all__ = ["TopicError", "ensure_topics", "missing_topics", "pipeline_topics"]
 
 log = logging.getLogger(__name__)
 
@@ -106,3 +106,35 @@ def ensure_topics(
         finally:
             admin.close()
     raise TopicError(f"could not create topics on {kafka.bootstrap_servers}: {last}") from last
+
+
+def missing_topics(
+    kafka: KafkaSettings, names: Iterable[str], *, timeout: float = 10.0
+) -> list[str]:
+    """Which of ``names`` do not exist on the cluster (nothing is created).
+
+    Raises TopicError when Kafka does not answer within ``timeout`` seconds.
+    """
+    wanted = list(dict.fromkeys(names))
+    deadline = time.monotonic() + timeout
+    while not _any_answers(kafka.bootstrap_list()):
+        if time.monotonic() >= deadline:
+            raise TopicError(
+                f"Kafka does not answer at {kafka.bootstrap_servers} (waited {timeout:.0f}s)"
+            )
+        time.sleep(0.5)
+    try:
+        admin = KafkaAdminClient(
+            bootstrap_servers=kafka.bootstrap_list(),
+            client_id="flashpoint-admin",
+            request_timeout_ms=int(timeout * 1000),
+        )
+    except (KafkaError, OSError) as exc:
+        raise TopicError(f"cannot list topics on {kafka.bootstrap_servers}: {exc}") from exc
+    try:
+        existing = set(admin.list_topics())
+    except KafkaError as exc:
+        raise TopicError(f"cannot list topics on {kafka.bootstrap_servers}: {exc}") from exc
+    finally:
+        admin.close()
+    return [t for t in wanted if t not in existing]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
-__all__ = ["OUTCOMES", "ProducerMetrics"]
+__all__ = ["OUTCOMES", "PARSE_ERROR_REASONS", "ProducerMetrics"]
 
 OUTCOMES = (
     "ok",
@@ -22,6 +22,10 @@ OUTCOMES = (
     "gone",
     "rate-limited",
 )
+
+# producers.errors.ParseError.reason; the parser workers are killed for the last three.
+PARSE_ERROR_REASONS = ("doctype", "not-a-feed", "encoding", "timeout", "memory", "crash")
+_KILL_REASONS = ("timeout", "memory", "crash")
 
 
 class ProducerMetrics:
@@ -132,5 +136,13 @@ class ProducerMetrics:
         )
         for outcome in OUTCOMES:
             self.polls.labels(outcome)
+        # Every labelled error counter starts at 0 for its known labels, so dashboards show 0
+        # rather than "No data" before the first error.
         for reason in ("over-cap", "empty", "repeated"):
             self.entries_skipped.labels(reason)
+        for reason in PARSE_ERROR_REASONS:
+            self.parse_errors.labels(reason)
+        for reason in _KILL_REASONS:
+            self.parser_killed.labels(reason)
+        for result in ("found", "resent"):
+            self.recovered.labels(result)

@@ -493,6 +493,7 @@ class Engine:
             incident=summary(inc),
             channels=rule.channels,
             labels=dict(rule.labels),
+            hold_for=None if rule.resolve_after is not None else rule.cooldown,
         )
 
     def _put_group(self, gkey: str, rule: Rule, gs: dict[str, Any]) -> None:
@@ -536,6 +537,7 @@ class Engine:
                 incident=summary(inc),
                 channels=rule.channels,
                 labels=dict(rule.labels),
+                hold_for=rule.within,
             )
         ]
 

@@ -8,7 +8,17 @@ from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
-__all__ = ["WorkerMetrics"]
+__all__ = ["BAD_ITEM_REASONS", "RULES_EVENTS", "WorkerMetrics"]
+
+# The (stage, reason) pairs of items sent to the dead letters (streams.deadletter callers)
+# and the rules engine's events: their counters start at 0 so dashboards show 0, not "No data".
+BAD_ITEM_REASONS = (
+    ("classify", "invalid_item"),
+    ("classify", "classifier_error"),
+    ("rules", "invalid_classified"),
+    ("rules", "engine_error"),
+)
+RULES_EVENTS = ("item", "duplicate", "unlabelled", "late", "suppressed")
 
 # Bounds that keep incident metrics' label sets small: the places on the map, and the incidents
 # whose last casualty maxima are remembered (to count only increases of a running maximum).
@@ -127,6 +137,10 @@ class WorkerMetrics:
             ["country", "place", "lat", "lon"],
             registry=registry,
         )
+        for stage, reason in BAD_ITEM_REASONS:
+            self.bad_items.labels(stage=stage, reason=reason)
+        for event in RULES_EVENTS:
+            self.rules_events.labels(event=event)
         self._maxima: OrderedDict[str, tuple[int, int]] = OrderedDict()
         self._places: dict[tuple[str, str, str, str], int] = {}
         self._shown: set[tuple[str, str, str, str]] = set()

@@ -13,6 +13,8 @@ from __future__ import annotations
 import email.utils
 import hashlib
 import ssl
+from collections.abc import Callable
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from typing import Any
 
@@ -84,14 +86,21 @@ def render_bodies(alert: Alert) -> tuple[str, str]:
     return text, html
 
 
-def build_message(alert: Alert, config: EmailChannelConfig) -> EmailMessage:
-    """The complete message: headers, text part and HTML alternative."""
+def build_message(
+    alert: Alert, config: EmailChannelConfig, *, sent_at: datetime | None = None
+) -> EmailMessage:
+    """The complete message: headers, text part and HTML alternative.
+
+    ``Date:`` is the time of sending (``sent_at``, default now), as RFC 5322 means it: a mail
+    sent again after a retry or a replay sorts where it arrives. When the alert fired is in
+    the body and in its own header, ``X-Flashpoint-Fired-At``.
+    """
     domain = message_domain(config)
     msg = EmailMessage()
     msg["Subject"] = subject_line(alert)
     msg["From"] = config.from_
     msg["To"] = ", ".join(config.to)
-    msg["Date"] = email.utils.format_datetime(alert.created_at)
+    msg["Date"] = email.utils.format_datetime(sent_at or datetime.now(UTC))
     msg["Message-ID"] = f"<{alert.id}@{domain}>"
     root = thread_id(alert, domain)
     if root is not None:
@@ -102,6 +111,7 @@ def build_message(alert: Alert, config: EmailChannelConfig) -> EmailMessage:
     msg["X-Flashpoint-Alert-Id"] = alert.id
     msg["X-Flashpoint-Rule"] = one_line(alert.rule, 100)
     msg["X-Flashpoint-Severity"] = alert.severity
+    msg["X-Flashpoint-Fired-At"] = alert.fired_at.isoformat()
     text, html = render_bodies(alert)
     msg.set_content(text, subtype="plain", charset="utf-8")
     msg.add_alternative(html, subtype="html", charset="utf-8")
@@ -145,14 +155,21 @@ class EmailChannel:
 
     type = "email"
 
-    def __init__(self, config: EmailChannelConfig, *, tls_context: ssl.SSLContext | None = None):
+    def __init__(
+        self,
+        config: EmailChannelConfig,
+        *,
+        tls_context: ssl.SSLContext | None = None,
+        clock: Callable[[], datetime] | None = None,
+    ):
         self.name = config.name
         self.config = config
         self._tls_context = tls_context
+        self._clock = clock or (lambda: datetime.now(UTC))
 
     async def send(self, alert: Alert) -> None:
         cfg = self.config
-        msg = build_message(alert, cfg)
+        msg = build_message(alert, cfg, sent_at=self._clock())
         _, sender = email.utils.parseaddr(cfg.from_)
         try:
             await aiosmtplib.send(

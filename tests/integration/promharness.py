@@ -28,6 +28,7 @@ from typing import Any
 
 import yaml
 
+from tests.integration.servers import log_tail, start_server, stop_server
 from tests.ports import free_port
 
 __all__ = [
@@ -224,8 +225,7 @@ class Prometheus:
         self.workdir.mkdir(parents=True, exist_ok=True)
         config = self.workdir / "prometheus.yml"
         config.write_text(yaml.safe_dump(self.config(), sort_keys=False), encoding="utf-8")
-        out = open(self.log, "ab")  # noqa: SIM115 - handed to the child
-        self.proc = subprocess.Popen(
+        self.proc = start_server(
             [
                 find_tool("prometheus"),
                 f"--config.file={config}",
@@ -234,34 +234,15 @@ class Prometheus:
                 "--storage.tsdb.retention.time=1d",
                 "--log.level=warn",
             ],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
+            log=self.log,
+            ready_url=f"{self.url}/-/ready",
+            name="prometheus",
+            error=PrometheusError,
+            timeout=timeout,
         )
-        out.close()
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise PrometheusError(f"prometheus exited: {self.tail()}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/-/ready", timeout=2) as resp:
-                    if resp.status == 200:
-                        return
-            except (urllib.error.URLError, OSError):
-                pass
-            time.sleep(0.2)
-        self.stop()
-        raise PrometheusError(f"prometheus not ready in {timeout:.0f}s: {self.tail()}")
 
     def stop(self) -> None:
-        if self.proc is None or self.proc.poll() is not None:
-            return
-        self.proc.terminate()
-        try:
-            self.proc.wait(15)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait(5)
+        stop_server(self.proc)
 
     def __enter__(self) -> Prometheus:
         self.start()
@@ -271,10 +252,7 @@ class Prometheus:
         self.stop()
 
     def tail(self, lines: int = 10) -> str:
-        try:
-            return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
-        except OSError:
-            return ""
+        return log_tail(self.log, lines)
 
     # -- HTTP API ------------------------------------------------------------------------------
     def api(self, path: str, **params: Any) -> Any:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import os
+import subprocess
 import sys
 import uuid
 from collections import Counter
@@ -23,10 +24,11 @@ import orjson
 import pytest
 from aiohttp import web
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka.errors import KafkaError
 from prometheus_client import CollectorRegistry
 from standardwebhooks.webhooks import Webhook
 
-from alerts.channels.config import parse_channels
+from alerts.channels.config import load_channels, parse_channels
 from alerts.deadletter import DeadLetter
 from alerts.deliver import replay_deadletters, run_delivery
 from alerts.schema import Alert, IncidentSummary
@@ -226,10 +228,13 @@ async def test_receiver_down_then_up_exactly_once_and_deadletter_replay(
         task2 = asyncio.create_task(
             run_delivery(again, kafka, channels, stop=stop2, registry=registry2, ready=ready2)
         )
+        # (the malformed record too: the replay below counts its second dead letter)
         await wait_for(
             lambda: sample(registry2, "flashpoint_delivery_deliveries_total", channel="hook",
-                           outcome="skipped_duplicate") == n_alerts,
-            what="redelivered alerts skipped by the ledger",
+                           outcome="skipped_duplicate") == n_alerts
+            and sample(registry2, "flashpoint_delivery_alerts_consumed_total",
+                       result="malformed") == 1,
+            what="redelivered alerts skipped by the ledger, the malformed one dead-lettered",
         )  # fmt: skip
         stop2.set()
         await asyncio.wait_for(task2, 30)
@@ -289,3 +294,99 @@ async def test_replay_cli_dry_run_lists_dead_letters(
     text = out.decode()
     assert "al_cli0001 hook (http-5xx: HTTP 503)" in text
     assert "replay: read 1, delivered 0" in text
+
+
+async def test_output_topics_checked_then_created_at_start_up(
+    kafka_settings: KafkaSettings, group_id: str, tmp_path: Path
+) -> None:
+    """A Kafka channel's own topic: `deliver --check` names it while it is missing; delivery
+    creates it at start-up, after which the check passes."""
+    kafka = kafka_settings
+    custom = f"{kafka.topic_prefix}.desk-events"
+    channels_file = tmp_path / "channels.yaml"
+    channels_file.write_text(f"channels:\n  desk:\n    type: kafka\n    topic: {custom}\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FLASHPOINT_")}
+    env.update(
+        {
+            "FLASHPOINT_KAFKA__BOOTSTRAP_SERVERS": kafka.bootstrap_servers,
+            "FLASHPOINT_KAFKA__TOPIC_PREFIX": kafka.topic_prefix,
+            "FLASHPOINT_DELIVERY__CHANNELS_FILE": str(channels_file),
+        }
+    )
+
+    def check() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "flashpoint", "deliver", "--check"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+
+    before = await asyncio.to_thread(check)
+    assert before.returncode == 1, before.stderr
+    assert f"output topic(s) missing on {kafka.bootstrap_servers}: {custom}" in before.stderr
+    assert "Traceback" not in before.stderr
+
+    settings = DeliverySettings(state_dir=str(tmp_path / "state"), group_id=group_id, http_port=0)
+    stop = asyncio.Event()
+    ready = asyncio.Event()
+    registry = CollectorRegistry()
+    task = asyncio.create_task(
+        run_delivery(
+            settings,
+            kafka,
+            load_channels(channels_file),
+            stop=stop,
+            ready=ready,
+            registry=registry,
+        )
+    )
+    try:
+        await asyncio.wait_for(ready.wait(), 60)
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 60)
+    after = await asyncio.to_thread(check)
+    assert after.returncode == 0, after.stderr
+    assert custom in after.stdout
+    # The repeat limiter's counter exists from the start, at 0 (nothing repeated here).
+    assert (
+        sample(
+            registry, "flashpoint_delivery_suppressed_log_lines_total", logger="aiokafka.cluster"
+        )
+        == 0.0
+    )
+    assert (
+        registry.get_sample_value(
+            "flashpoint_delivery_suppressed_log_lines_total", {"logger": "aiokafka.cluster"}
+        )
+        is not None
+    )
+
+
+async def test_a_missing_topic_loop_of_the_kafka_client_logs_one_line(
+    kafka_settings: KafkaSettings, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A send to a topic that does not exist makes aiokafka log "Topic ... not found" on every
+    metadata retry; with the delivery's repeat limiter on its logger, one line is written and
+    the repeats are counted."""
+    from alerts.deliver import REPEATING_LOGGERS
+    from flashpoint.ratelog import limit_repeats
+
+    held: Counter[str] = Counter()
+    caplog.set_level("WARNING")
+    producer = AIOKafkaProducer(
+        bootstrap_servers=kafka_settings.bootstrap_list(), request_timeout_ms=5000
+    )
+    await producer.start()
+    try:
+        limiter = limit_repeats(REPEATING_LOGGERS, 600, on_suppressed=lambda n: held.update([n]))
+        with limiter, pytest.raises(KafkaError):
+            await producer.send_and_wait(f"{kafka_settings.topic_prefix}.never", b"x")
+    finally:
+        await producer.stop()
+    lines = [r for r in caplog.records if "not found in cluster metadata" in r.getMessage()]
+    assert len(lines) == 1, [r.getMessage() for r in lines[:5]]
+    assert held["aiokafka.cluster"] >= 5  # the loop went on, unlogged

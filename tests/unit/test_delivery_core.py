@@ -196,10 +196,11 @@ async def test_alertmanager_channel_posts_v2(alertmanager: tuple[list[Any], str]
     guard = NetGuard(allowed=["127.0.0.1"])
     session = make_session(guard, user_agent="t")
     try:
-        await AlertmanagerChannel(cfg, session, guard).send(make_alert())
+        ledger = Ledger(":memory:")
+        await AlertmanagerChannel(cfg, session, guard, ledger=ledger).send(make_alert())
         bad = cfg.model_copy(update={"url": url + "/nope"})
         with pytest.raises(DeliveryError) as info:
-            await AlertmanagerChannel(bad, session, guard).send(make_alert())
+            await AlertmanagerChannel(bad, session, guard, ledger=ledger).send(make_alert())
     finally:
         await session.close()
     assert received[0][0]["annotations"]["alert_id"] == "al_core"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import email.utils
 import shutil
 import ssl
 import subprocess
@@ -93,7 +94,7 @@ def smtp() -> Iterator[tuple[Sink, int]]:
         controller.stop()
 
 
-def channel(port: int, **extra: Any) -> EmailChannel:
+def channel(port: int, *, clock: Any = None, **extra: Any) -> EmailChannel:
     body = {
         "type": "email",
         "host": "127.0.0.1",
@@ -107,7 +108,7 @@ def channel(port: int, **extra: Any) -> EmailChannel:
     cfg = parse_channels({"channels": {"mail": body}}, environ={"SMTP_PW": "s3cret"})
     mail = cfg.channels["mail"]
     assert isinstance(mail, EmailChannelConfig)
-    return EmailChannel(mail)
+    return EmailChannel(mail, clock=clock)
 
 
 async def test_headers_parts_and_escaping(smtp: tuple[Sink, int]) -> None:
@@ -145,6 +146,17 @@ async def test_alerts_of_one_incident_thread_together(smtp: tuple[Sink, int]) ->
     assert a["References"] == b["References"] == a["In-Reply-To"] == b["In-Reply-To"]
     assert a["References"].startswith("<incident.") and a["References"].endswith("@flash.example>")
     assert c["References"] != a["References"]
+
+
+async def test_date_is_the_time_of_sending(smtp: tuple[Sink, int]) -> None:
+    """A mail sent a day after the alert fired (a retry, a replay) is dated when it is sent;
+    the firing time stays in its own header."""
+    sink, port = smtp
+    sent = datetime(2020, 10, 12, 9, 30, 15, tzinfo=UTC)
+    await channel(port, clock=lambda: sent).send(make_alert(1))
+    ((_, msg),) = sink.messages
+    assert email.utils.parsedate_to_datetime(msg["Date"]) == sent
+    assert msg["X-Flashpoint-Fired-At"] == "2020-10-11T01:00:00+00:00"
 
 
 def test_message_id_is_stable_across_retries() -> None:

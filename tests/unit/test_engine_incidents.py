@@ -190,6 +190,7 @@ def test_contested_rule_fires_once_per_incident_within_its_window() -> None:
     assert a.incident.killed == 12 and a.incident.place == "Ganja"
     assert a.incident.lat == PLACES["Ganja"][1]
     assert "Armenia" in a.title
+    assert a.hold_for == 3 * 3600.0  # never resolved: held for the rule's 'within'
     assert eng.process(mk(3, 70, ("denial",), place=None, mentioned=("Ganja",))) == []
     # replay through a fresh engine: the same id
     eng2 = Engine(_contested_rules(severity="critical", channels=["desk"]))

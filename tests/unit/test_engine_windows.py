@@ -120,6 +120,8 @@ def test_cooldown_holds_back_then_realerts() -> None:
     assert [a.status for a in alerts] == ["firing", "firing"]
     assert len({a.id for a in alerts}) == 2
     assert eng.stats.suppressed == 1
+    # No resolution follows (no resolve_after): receivers hold each alert for the cooldown.
+    assert [a.hold_for for a in alerts] == [5400.0, 5400.0]
 
 
 def test_escalation_breaks_the_cooldown_when_the_toll_rises() -> None:
@@ -157,6 +159,7 @@ def test_resolution_after_a_quiet_period() -> None:
     eng = Engine(rules(r))
     fired = run(eng, [mk(1, 5), mk(2, 10)])
     assert [a.status for a in fired] == ["firing"]
+    assert fired[0].hold_for is None  # a resolution follows
     assert eng.advance(T0 + timedelta(hours=2)) == []  # quiet for less than 2h + grace
     resolved = eng.advance(T0 + timedelta(hours=2, minutes=25))
     assert [a.status for a in resolved] == ["resolved"]

@@ -96,6 +96,14 @@ def test_bad_durations(value: object) -> None:
         (_rule(thresholds=[]), None, "at least one"),
         (_rule(window=None), None, "needs a 'window'"),
         (_rule(cooldown="-1h"), "cooldown", "invalid duration"),
+        # Alertmanager answers "400 invalid label set" to these: refused at load instead.
+        (_rule(labels={"team-name": "desk"}), "labels", "label name 'team-name'"),
+        (_rule(labels={"1team": "desk"}), "labels", "label name '1team'"),
+        (_rule(labels={"__meta": "x"}), "labels", "label name '__meta'"),
+        (_rule(labels={"severity": "high"}), "labels", "set by Flashpoint itself"),
+        (_rule(labels={"team": "\ud800"}), "labels", "label 'team': the value is not valid UTF-8"),
+        (_rule(labels={"team": "x" * 1025}), "labels", "1 to 1024 characters"),
+        (_rule(labels={"team": ""}), "labels", "1 to 1024 characters"),
     ],
 )
 def test_errors_name_file_rule_and_field(
