@@ -23,6 +23,7 @@ from streams.batching import run_batches
 from streams.classify_pool import ClassifierPool, Outcome
 from streams.deadletter import dead_letter
 from streams.metrics import WorkerMetrics
+from streams.progress import WorkerProbes
 from streams.settings import WorkerSettings
 from streams.topics import Topics
 
@@ -32,7 +33,11 @@ log = logging.getLogger(__name__)
 
 
 def register_classify(
-    app: faust.App, topics: Topics, metrics: WorkerMetrics, settings: WorkerSettings
+    app: faust.App,
+    topics: Topics,
+    metrics: WorkerMetrics,
+    settings: WorkerSettings,
+    probes: WorkerProbes | None = None,
 ) -> ClassifierPool:
     pool = ClassifierPool(settings.classify_processes, metrics)
 
@@ -94,7 +99,8 @@ def register_classify(
                 raise RuntimeError("the classify emitter stopped")
 
         try:
-            await run_batches(stream, settings.batch_max, submit)
+            progress = probes.agent("flashpoint.classify") if probes else None
+            await run_batches(stream, settings.batch_max, submit, progress=progress)
         finally:
             if emitting is not None:
                 emitting.cancel()

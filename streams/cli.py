@@ -48,18 +48,39 @@ def _run(args: argparse.Namespace) -> int:
         updates["datadir"] = args.datadir
     if updates:
         worker = worker.model_copy(update=updates)
-    return run_worker(worker, settings.kafka, loglevel=args.loglevel)
+    return run_worker(worker, settings.kafka, loglevel=args.loglevel, health=settings.health)
 
 
-def run_worker(worker: Any, kafka: Any, *, loglevel: str = "warning") -> int:
-    """Create the topics, build the app and run it until SIGINT/SIGTERM."""
+EXIT_AGENT_DIED = 70  # EX_SOFTWARE: an agent died; the supervisor should restart the worker
+
+
+def run_worker(worker: Any, kafka: Any, *, loglevel: str = "warning", health: Any = None) -> int:
+    """Create the topics, build the app and run it until SIGINT/SIGTERM.
+
+    An agent that dies stops the worker cleanly and the process exits with
+    ``EXIT_AGENT_DIED`` (see :mod:`streams.progress` for why a restart and not Faust's
+    in-place agent restart).
+    """
+    import os
+    import signal
+
     import faust
 
     from flashpoint.kafkaadmin import ensure_topics
     from streams.app import create_app
     from streams.statedir import RunMarker
 
-    wapp = create_app(worker, kafka)  # validates the rules file first: nothing starts if broken
+    # create_app validates the rules file first: nothing starts if broken
+    wapp = create_app(worker, kafka, health=health)
+    died: list[str] = []
+
+    def _fatal(agent: str, exc: BaseException) -> None:
+        if not died:
+            log.error("stopping the worker: agent died agent=%s error=%r", agent, exc)
+            os.kill(os.getpid(), signal.SIGTERM)  # Faust's clean stop: flush, then exit
+        died.append(agent)
+
+    wapp.probes.on_fatal = _fatal
     ensure_topics(kafka)
     marker = RunMarker(Path(worker.datadir), Path(wapp.app.conf.tabledir))
     marker.claim()
@@ -78,4 +99,6 @@ def run_worker(worker: Any, kafka: Any, *, loglevel: str = "warning") -> int:
     finally:
         if clean:  # Faust flushed the changelogs on the way out: the local tables are good
             marker.release()
+        if died:
+            raise SystemExit(EXIT_AGENT_DIED)
     return 0

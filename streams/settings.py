@@ -96,6 +96,15 @@ class WorkerSettings(BaseModel):
     heartbeat_interval: float = Field(
         3.0, gt=0, le=60, description="Seconds between heartbeats to the group coordinator."
     )
+    fault_hang_file: Path | None = Field(
+        None,
+        description=(
+            "TEST-ONLY fault injection, leave unset in production: when this file exists, the"
+            " rules agent's next batch never returns (the file is removed as the fault fires, so"
+            " a restarted worker runs on). The fault suite uses it to prove liveness catches a"
+            " hung handler."
+        ),
+    )
     api_token_env: str = Field(
         "FLASHPOINT_API_TOKEN",
         description="Environment variable holding the token required by mutating API endpoints.",
