@@ -200,6 +200,11 @@ class BrokerProbe:
         self._lock = asyncio.Lock()
         self._correlation = 0
 
+    @property
+    def last_ok(self) -> bool | None:
+        """The last answer (None before the first check), without asking again."""
+        return None if self._last is None else self._last[1].ok
+
     async def check(self) -> Verdict:
         async with self._lock:  # concurrent probes share one round-trip
             now = time.monotonic()

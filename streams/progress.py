@@ -166,8 +166,16 @@ class WorkerProbes:
 
     def _agents_live(self) -> Verdict:
         verdicts = {name: p.verdict() for name, p in self.agents.items()}
+        details: dict[str, Any] = {name: v.details for name, v in verdicts.items()}
         failing = [v.reason for v in verdicts.values() if not v.ok]
-        details = {name: v.details for name, v in verdicts.items()}
+        broker = self.health.broker
+        if failing and broker is not None and broker.last_ok is False:
+            # Without Kafka no agent can progress and a restart would not help: readiness
+            # reports the outage. A dead agent still fails liveness.
+            dead = [p for p in self.agents.values() if p.dead is not None]
+            if not dead:
+                details["note"] = "agents wait for Kafka: " + "; ".join(failing)
+                return Verdict(True, details=details)
         return Verdict(not failing, "; ".join(failing), details)
 
     def _consumer_ready(self) -> Verdict:
