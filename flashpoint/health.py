@@ -85,6 +85,16 @@ class HealthSettings(BaseModel):
         le=60,
         description="Seconds a broker check's answer is reused, so probes do not hammer Kafka.",
     )
+    fatal_exit_grace: float = Field(
+        5.0,
+        gt=0,
+        le=600,
+        description=(
+            "Seconds the worker gives its clean stop after an agent died before it exits"
+            " anyway: Faust's stop waits for the dead batch's records to be acknowledged, which"
+            " never happens (they are re-read after the restart)."
+        ),
+    )
     refresh_interval: float = Field(
         5.0,
         gt=0,

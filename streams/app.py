@@ -85,7 +85,9 @@ def create_app(
     topics = declare_topics(app, kafka)
     metrics = WorkerMetrics(registry)
     checks = Health(health or HealthSettings(), registry, servers=kafka.bootstrap_list())
-    probes = WorkerProbes(checks, metrics, hang_file=settings.fault_hang_file)
+    probes = WorkerProbes(
+        checks, metrics, hang_file=settings.fault_hang_file, fail_file=settings.fault_fail_file
+    )
     probes.rebalancing = lambda: bool(app.rebalancing)
     _register_probes(app, settings, probes)
     if settings.web_enabled:

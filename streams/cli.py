@@ -63,6 +63,7 @@ def run_worker(worker: Any, kafka: Any, *, loglevel: str = "warning", health: An
     """
     import os
     import signal
+    import threading
 
     import faust
 
@@ -74,17 +75,55 @@ def run_worker(worker: Any, kafka: Any, *, loglevel: str = "warning", health: An
     wapp = create_app(worker, kafka, health=health)
     died: list[str] = []
 
+    grace = health.fatal_exit_grace if health is not None else 5.0
+
+    def _exit_now() -> None:
+        log.error("clean stop did not finish in %.0fs; exiting code=%d", grace, EXIT_AGENT_DIED)
+        logging.shutdown()
+        os._exit(EXIT_AGENT_DIED)  # like a crash: uncommitted records are re-read
+
+    watchdogs: list[threading.Timer] = []
+
+    def _arm() -> None:
+        # Faust's clean stop flushes the producer and commits what was acknowledged, then
+        # waits for the acks of a dead or hung batch, which never come: a watchdog ends it.
+        if not watchdogs:
+            watchdogs.append(threading.Timer(grace, _exit_now))
+            watchdogs[0].daemon = True
+            watchdogs[0].start()
+
     def _fatal(agent: str, exc: BaseException) -> None:
         if not died:
             log.error("stopping the worker: agent died agent=%s error=%r", agent, exc)
-            os.kill(os.getpid(), signal.SIGTERM)  # Faust's clean stop: flush, then exit
+            _arm()
+            os.kill(os.getpid(), signal.SIGTERM)
         died.append(agent)
 
+    def _stopping() -> None:
+        # A stop asked while an agent is hung (the supervisor acting on red liveness) would
+        # wait for that batch too: bound it the same way.
+        stuck = [p.name for p in wapp.probes.agents.values() if p.dead or p.stalled()]
+        if stuck:
+            log.error("stopping with agents stalled or dead agents=%s", ",".join(stuck))
+            died.extend(stuck)
+            _arm()
+
     wapp.probes.on_fatal = _fatal
+
+    class _Worker(faust.Worker):
+        # mode's signal handlers, overridden to see the stop request before Faust waits.
+        def _on_sigterm(self) -> None:
+            _stopping()
+            super()._on_sigterm()
+
+        def _on_sigint(self) -> None:
+            _stopping()
+            super()._on_sigint()
+
     ensure_topics(kafka)
     marker = RunMarker(Path(worker.datadir), Path(wapp.app.conf.tabledir))
     marker.claim()
-    fworker = faust.Worker(wapp.app, loglevel=loglevel, quiet=True)
+    fworker = _Worker(wapp.app, loglevel=loglevel, quiet=True)
     # Faust's terminal spinner sets the root logger to DEBUG so that it spins on every record:
     # every debug call in aiokafka and Faust (several per message) then builds a LogRecord that
     # no handler prints, a few per cent of a busy worker's CPU. Without it the root logger

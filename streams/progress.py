@@ -22,14 +22,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from flashpoint.errors import FlashpointError
 from flashpoint.health import Health, Verdict
 from streams.metrics import WorkerMetrics
 
-__all__ = ["AgentProgress", "WorkerProbes"]
+__all__ = ["AgentProgress", "InjectedFault", "WorkerProbes"]
 
 log = logging.getLogger(__name__)
 
 Fatal = Callable[[str, BaseException], None]
+
+
+class InjectedFault(FlashpointError):
+    """The test-only ``worker.fault_fail_file`` fault: stands for an infrastructure error."""
 
 
 class AgentProgress:
@@ -43,8 +48,10 @@ class AgentProgress:
         metrics: WorkerMetrics | None = None,
         on_fatal: Fatal | None = None,
         hang_file: Path | None = None,
+        fail_file: Path | None = None,
     ) -> None:
         self.name = name
+        self.fail_file = fail_file
         self.stall_after = stall_after
         self.metrics = metrics
         self.on_fatal = on_fatal
@@ -81,8 +88,12 @@ class AgentProgress:
         self.last_progress = time.monotonic()
 
     async def begin(self, size: int) -> None:
-        """A batch of ``size`` records starts (and the test-only hang fault may fire here)."""
+        """A batch of ``size`` records starts (and the test-only faults may fire here)."""
         self.in_batch = size
+        if self.fail_file is not None and self.fail_file.exists():
+            self.fail_file.unlink(missing_ok=True)
+            log.warning("fault injection: agent fails agent=%s batch=%d", self.name, size)
+            raise InjectedFault(f"injected infrastructure error in agent {self.name}")
         if self.hang_file is not None and self.hang_file.exists():
             self.hang_file.unlink(missing_ok=True)  # one shot: a restarted process runs on
             log.warning("fault injection: agent hangs agent=%s batch=%d", self.name, size)
@@ -137,10 +148,12 @@ class WorkerProbes:
         metrics: WorkerMetrics,
         *,
         hang_file: Path | None = None,
+        fail_file: Path | None = None,
     ) -> None:
         self.health = health
         self.metrics = metrics
         self.hang_file = hang_file
+        self.fail_file = fail_file
         self.agents: dict[str, AgentProgress] = {}
         self.on_fatal: Fatal | None = None
         self.assigned = False
@@ -148,15 +161,16 @@ class WorkerProbes:
         health.live_checks["agents"] = self._agents_live
         health.ready_checks["consumer"] = self._consumer_ready
 
-    def agent(self, name: str, *, hang: bool = False) -> AgentProgress:
-        """The progress record of agent ``name`` (``hang``: the test-only hang fault applies)."""
+    def agent(self, name: str, *, faults: bool = False) -> AgentProgress:
+        """The progress record of agent ``name`` (``faults``: the test-only faults apply)."""
         if name not in self.agents:
             self.agents[name] = AgentProgress(
                 name,
                 stall_after=self.health.settings.stall_after,
                 metrics=self.metrics,
                 on_fatal=self._fatal,
-                hang_file=self.hang_file if hang else None,
+                hang_file=self.hang_file if faults else None,
+                fail_file=self.fail_file if faults else None,
             )
         return self.agents[name]
 

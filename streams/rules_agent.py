@@ -582,7 +582,7 @@ def register_rules(
 
     @app.agent(topics.classified, name="flashpoint.rules")
     async def rules_agent(stream: faust.StreamT) -> None:
-        progress = probes.agent("flashpoint.rules", hang=True) if probes else None
+        progress = probes.agent("flashpoint.rules", faults=True) if probes else None
         await run_batches(
             stream, settings.batch_max, handle, linger=settings.batch_wait, progress=progress
         )

@@ -105,6 +105,14 @@ class WorkerSettings(BaseModel):
             " hung handler."
         ),
     )
+    fault_fail_file: Path | None = Field(
+        None,
+        description=(
+            "TEST-ONLY fault injection, leave unset in production: when this file exists, the"
+            " rules agent's next batch raises an infrastructure error (the file is removed as"
+            " the fault fires). The fault suite uses it to prove the worker exits at once."
+        ),
+    )
     api_token_env: str = Field(
         "FLASHPOINT_API_TOKEN",
         description="Environment variable holding the token required by mutating API endpoints.",
