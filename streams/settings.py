@@ -29,7 +29,9 @@ class WorkerSettings(BaseModel):
             "restarts locally and is rebuilt from changelog topics) or memory://."
         ),
     )
-    web_enabled: bool = Field(True, description="Serve /metrics, /healthz and the JSON API.")
+    web_enabled: bool = Field(
+        True, description="Serve /metrics, the probes (/healthz, /readyz) and the JSON API."
+    )
     web_host: str = Field("127.0.0.1", description="Address the worker's web server binds to.")
     web_port: int = Field(6066, ge=1, le=65535, description="Port of the worker's web server.")
     rules_file: Path = Field(
