@@ -75,6 +75,14 @@ ABOUT = """## What the scenarios do
   offset order, first record of an item id only) and compared by alert id with the alerts
   topic. The worker scenario also compares each alert's incident (casualty maximum, sources)
   with the recomputation.
+- **Liveness and readiness** run the real processes against the suite's broker and poll their
+  probes as a kubelet would (2 s timeout): a frozen worker (SIGSTOP of its process group), a
+  rules handler that never returns or raises (the test-only `worker.fault_hang_file` and
+  `worker.fault_fail_file`), and a stopped broker. The test plays the supervisor: it restarts
+  the worker on red liveness or on exit. *detect* is from the fault (SIGSTOP, the fault firing,
+  the broker's stop command) to the first red probe or the exit; *recovery* to green again, the
+  first new alert, or readiness after the restart. Items and alerts are counted on the topics as
+  above.
 - **Delivery faults** run `run_delivery` on Kafka against a webhook receiver and an SMTP
   server on loopback; retry gaps are measured at the receiver (jitter 0, so the schedule is
   exact).
