@@ -32,7 +32,7 @@ import yaml
 from flashpoint.kafkaconf import KafkaSettings
 from flashpoint.localkafka import LocalKafka
 from flashpoint.procs import Child, ChildGroup
-from tests.faults.flow import end_offsets, free_port, tally, wait_until
+from tests.faults.flow import Tally, end_offsets, free_port, tally, wait_until
 from tests.faults.report import Collector
 from tests.faults.test_faults_kafka import (
     _alive,
@@ -109,9 +109,7 @@ def test_frozen_worker_fails_liveness_before_the_pause_ends(
             if detected is None:
                 time.sleep(0.5)  # the probe period
         os.killpg(worker.proc.pid, signal.SIGCONT)
-        t_cont = time.monotonic()
         live_again = wait_until(lambda: _ok(port, "/healthz"), 60, "liveness green again")
-        _, body = probe(port, "/healthz")
         classified_at_cont = end_offsets(kafka, kafka.classified_topic)
         recovery = wait_until(
             lambda: (
@@ -148,7 +146,6 @@ def test_frozen_worker_fails_liveness_before_the_pause_ends(
     assert detected is not None and detected < pause, "liveness stayed green while frozen"
     assert classified == n, f"{n - classified} items never classified"
     assert not _check_alerts(t), _check_alerts(t)
-    del body, t_cont
 
 
 def _metric(port: int, name: str) -> float:
@@ -157,6 +154,38 @@ def _metric(port: int, name: str) -> float:
             if line.startswith(name + " ") or line.startswith(name + "{"):
                 return float(line.rsplit(" ", 1)[1])
     return 0.0
+
+
+def _restart_and_settle(
+    kafka: KafkaSettings, group: ChildGroup, first: Child, env: dict[str, str], n: int
+) -> tuple[float, Tally]:
+    """Replace ``first`` (stopped or exited) by a new worker, as a supervisor would; wait for
+    every item and the commits; return (seconds to its first new alert, the topics' tally)."""
+    group.children.remove(first)
+    alerts_at_restart = end_offsets(kafka, kafka.alerts_topic)
+    group.add(Child("worker-restarted", ["worker"], env, first.logfile.with_name("worker2.log")))
+    recovery = wait_until(
+        lambda: end_offsets(kafka, kafka.alerts_topic) > alerts_at_restart,
+        180,
+        "a new alert after the restart",
+        lambda: _alive(group),
+    )
+    _settled(kafka, group, n, 300)
+    group.stop()
+    return recovery, tally(kafka, n)
+
+
+def _figures(t: Tally, n: int) -> dict[str, Any]:
+    """The item and alert columns of a restart scenario."""
+    s = t.summary()
+    classified = len(t.classified_ids)
+    return {
+        "sent": n,
+        "classified": classified,
+        "lost": n - classified,
+        "alerts": s["alert_distinct"],
+        "duplicates": s["alert_duplicates"],
+    }
 
 
 # ---- a handler that never returns -----------------------------------------------------------
@@ -200,34 +229,17 @@ def test_hung_handler_fails_liveness_and_a_restart_loses_nothing(
         t_restart = time.monotonic()
         first.stop(grace=30.0)
         stop_s = time.monotonic() - t_restart
-        group.children.remove(first)
-        alerts_at_restart = end_offsets(kafka, kafka.alerts_topic)
-        group.add(Child("worker-restarted", ["worker"], env, tmp_path / "worker2.log"))
-        recovery = wait_until(
-            lambda: end_offsets(kafka, kafka.alerts_topic) > alerts_at_restart,
-            180,
-            "a new alert after the restart",
-            lambda: _alive(group),
-        )
-        _settled(kafka, group, n, 300)
-        live_after = _ok(port, "/healthz")
-        group.stop()
-        t = tally(kafka, n)
+        recovery, t = _restart_and_settle(kafka, group, first, env, n)
     finally:
         group.stop()
-    s = t.summary()
     problems = _check_alerts(t)
-    classified = len(t.classified_ids)
+    figures = _figures(t, n)
     reliability.record(
         group="health",
         name="rules handler never returns",
         fault=f"the rules agent's first batch hangs (worker.fault_hang_file); "
         f"health.stall_after {stall_after:.0f} s; the test restarts the worker on red liveness",
-        sent=n,
-        classified=classified,
-        lost=n - classified,
-        alerts=s["alert_distinct"],
-        duplicates=s["alert_duplicates"],
+        **figures,
         detect_s=detected,
         recovery_s=recovery,
         wall_s=time.monotonic() - t_scenario,
@@ -237,9 +249,8 @@ def test_hung_handler_fails_liveness_and_a_restart_loses_nothing(
         f"{len(t.expected)} alerts owed, all once",
         notes="; ".join([f"reason: {reasons[0]}" if reasons else "", *problems]).strip("; "),
     )
-    assert classified == n, f"{n - classified} items never classified"
+    assert figures["lost"] == 0, f"{figures['lost']} items never classified"
     assert not problems, problems
-    assert live_after
 
 
 # ---- a handler that raises --------------------------------------------------------------------
@@ -268,52 +279,47 @@ def test_handler_error_exits_at_once_and_a_restart_loses_nothing(
         trigger.touch()
         wait_until(lambda: not trigger.exists(), 60, "the fault to fire", lambda: _alive(group))
         t_fault = time.monotonic()
-        exited = wait_until(lambda: first.exited is not None, 120, "the worker to exit")
+        red: dict[str, Any] = {}
+
+        def red_or_gone() -> bool:
+            if first.exited is not None:
+                return True
+            status, body = probe(port, "/healthz")
+            if status == 503:
+                red.update(body)
+                return True
+            return False
+
+        visible = wait_until(red_or_gone, 60, "liveness red or the exit")
+        wait_until(lambda: first.exited is not None, 120, "the worker to exit")
+        exited = time.monotonic() - t_fault
         code = first.exited
         log = (tmp_path / "worker1.log").read_text(errors="replace")
-        group.children.remove(first)
-        alerts_at_restart = end_offsets(kafka, kafka.alerts_topic)
-        t_restart = time.monotonic()
-        group.add(Child("worker-restarted", ["worker"], env, tmp_path / "worker2.log"))
-        recovery = wait_until(
-            lambda: (
-                end_offsets(kafka, kafka.alerts_topic) > alerts_at_restart or _ok(port, "/readyz")
-            ),
-            180,
-            "the restarted worker ready or publishing",
-            lambda: _alive(group),
-        )
-        _settled(kafka, group, n, 300)
-        group.stop()
-        t = tally(kafka, n)
+        recovery, t = _restart_and_settle(kafka, group, first, env, n)
     finally:
         group.stop()
-    s = t.summary()
     problems = _check_alerts(t)
-    classified = len(t.classified_ids)
+    figures = _figures(t, n)
     cause_logged = "agent died agent=flashpoint.rules" in log and "InjectedFault" in log
     reliability.record(
         group="health",
         name="rules handler raises",
         fault="an infrastructure error in the rules agent's batch handler mid-stream "
         "(worker.fault_fail_file); the test restarts the worker when it exits",
-        sent=n,
-        classified=classified,
-        lost=n - classified,
-        alerts=s["alert_distinct"],
-        duplicates=s["alert_duplicates"],
+        **figures,
         detect_s=exited,
         recovery_s=recovery,
         wall_s=time.monotonic() - t_scenario,
-        outcome=f"exited with code {code} {exited:.1f} s after the error (cause logged: "
-        f"{'yes' if cause_logged else 'no'}); restarted worker ready "
-        f"{recovery:.1f} s after its start; {len(t.expected)} alerts owed, all once",
+        outcome=f"liveness red {visible:.1f} s after the error ("
+        + "; ".join(red.get("reasons", ["not seen before the exit"]))
+        + f"); exited with code {code} {exited:.1f} s after it (cause logged: "
+        f"{'yes' if cause_logged else 'no'}); first new alert {recovery:.1f} s after the "
+        f"restart; {len(t.expected)} alerts owed, all once",
         notes="; ".join(problems),
     )
-    del t_fault, t_restart
     assert code == 70, f"exit code {code}:\n{log[-3000:]}"
     assert cause_logged, log[-3000:]
-    assert classified == n, f"{n - classified} items never classified"
+    assert figures["lost"] == 0, f"{figures['lost']} items never classified"
     assert not problems, problems
 
 
