@@ -89,6 +89,7 @@ def create_app(
         checks, metrics, hang_file=settings.fault_hang_file, fail_file=settings.fault_fail_file
     )
     probes.rebalancing = lambda: bool(app.rebalancing)
+    probes.unread = lambda topic: _unread(app, topic)
     _register_probes(app, settings, probes)
     if settings.web_enabled:
         setup_prometheus_sensors(app, pattern="/metrics", registry=registry, name_prefix="faust")
@@ -98,6 +99,22 @@ def create_app(
     if settings.web_enabled:
         register_api(app, topics, settings, kafka)
     return WorkerApp(app=app, topics=topics, metrics=metrics, registry=registry, probes=probes)
+
+
+def _unread(app: faust.App, topic: str) -> int:
+    """Records of ``topic`` in Kafka that this worker's consumer has not read yet (its
+    assigned partitions: highwater minus the next offset to read)."""
+    consumer: Any = app.consumer
+    total = 0
+    for tp in consumer.assignment():
+        if tp.topic != topic:
+            continue
+        read = consumer._read_offset.get(tp)  # last offset read; None before the first
+        start = read + 1 if read is not None else consumer._committed_offset.get(tp)
+        if start is None:
+            continue
+        total += max(0, int(consumer.highwater(tp)) - int(start))
+    return total
 
 
 def _register_probes(app: faust.App, settings: WorkerSettings, probes: WorkerProbes) -> None:

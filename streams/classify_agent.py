@@ -99,7 +99,8 @@ def register_classify(
                 raise RuntimeError("the classify emitter stopped")
 
         try:
-            progress = probes.agent("flashpoint.classify") if probes else None
+            raw = topics.raw.get_topic_name()
+            progress = probes.agent("flashpoint.classify", topic=raw) if probes else None
             await run_batches(stream, settings.batch_max, submit, progress=progress)
         finally:
             if emitting is not None:

@@ -61,6 +61,10 @@ class AgentProgress:
         self.batches = 0
         self.dead: str | None = None
         self._queue: asyncio.Queue[Any] | None = None
+        # Records in Kafka for this agent's assigned partitions, not yet read by its stream
+        # (highwater minus read position); set by the worker, 0 in tests without a consumer.
+        self.behind: Callable[[], int] = lambda: 0
+        self._behind_since: float | None = None
         if metrics is not None:
             metrics.agent_idle.labels(agent=name).set_function(self.seconds_since_progress)
             metrics.agent_stalled.labels(agent=name).set_function(
@@ -73,12 +77,30 @@ class AgentProgress:
         """The agent's batch queue (records taken from the stream, not yet in a batch)."""
         self._queue = queue
 
-    def waiting(self) -> int:
+    def held(self) -> int:
         """Records the agent holds and has not finished: queued plus the current batch."""
         return (self._queue.qsize() if self._queue is not None else 0) + self.in_batch
 
+    def waiting(self) -> int:
+        """Records waiting for the agent: held, plus those in Kafka its stream has not read."""
+        held = self.held()
+        try:
+            behind = self.behind()
+        except Exception:  # the consumer is (re)starting: nothing known
+            behind = 0
+        if behind > 0 and self._behind_since is None:
+            self._behind_since = time.monotonic()
+        elif behind <= 0:
+            self._behind_since = None
+        return held + max(0, behind)
+
     def seconds_since_progress(self) -> float:
-        return time.monotonic() - self.last_progress
+        # Time idle with nothing to do is not a stall: the clock starts when records were
+        # first seen waiting in Kafka, if that is later than the last progress.
+        start = self.last_progress
+        if self.held() == 0 and self._behind_since is not None:
+            start = max(start, self._behind_since)
+        return time.monotonic() - start
 
     def stalled(self) -> bool:
         return self.waiting() > 0 and self.seconds_since_progress() > self.stall_after
@@ -158,11 +180,15 @@ class WorkerProbes:
         self.on_fatal: Fatal | None = None
         self.assigned = False
         self.rebalancing: Callable[[], bool] = lambda: False
+        # Records in Kafka not yet read from a topic's partitions assigned here (the worker
+        # sets it from Faust's consumer).
+        self.unread: Callable[[str], int] = lambda topic: 0
         health.live_checks["agents"] = self._agents_live
         health.ready_checks["consumer"] = self._consumer_ready
 
-    def agent(self, name: str, *, faults: bool = False) -> AgentProgress:
-        """The progress record of agent ``name`` (``faults``: the test-only faults apply)."""
+    def agent(self, name: str, *, faults: bool = False, topic: str = "") -> AgentProgress:
+        """The progress record of agent ``name`` (``faults``: the test-only faults apply;
+        ``topic``: its input, whose unread records count as waiting)."""
         if name not in self.agents:
             self.agents[name] = AgentProgress(
                 name,
@@ -172,6 +198,8 @@ class WorkerProbes:
                 hang_file=self.hang_file if faults else None,
                 fail_file=self.fail_file if faults else None,
             )
+            if topic:
+                self.agents[name].behind = lambda: self.unread(topic)
         return self.agents[name]
 
     def _fatal(self, name: str, exc: BaseException) -> None:

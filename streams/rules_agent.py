@@ -582,7 +582,8 @@ def register_rules(
 
     @app.agent(topics.classified, name="flashpoint.rules")
     async def rules_agent(stream: faust.StreamT) -> None:
-        progress = probes.agent("flashpoint.rules", faults=True) if probes else None
+        name, topic = "flashpoint.rules", topic_name
+        progress = probes.agent(name, faults=True, topic=topic) if probes else None
         await run_batches(
             stream, settings.batch_max, handle, linger=settings.batch_wait, progress=progress
         )

@@ -28,6 +28,7 @@ from typing import Any
 
 import pytest
 import yaml
+from kafka import KafkaConsumer, TopicPartition
 
 from flashpoint.kafkaconf import KafkaSettings
 from flashpoint.localkafka import LocalKafka
@@ -37,6 +38,8 @@ from tests.faults.report import Collector
 from tests.faults.test_faults_kafka import (
     _alive,
     _check_alerts,
+    _classified_ids,
+    _committed_to_end,
     _env,
     _publish_raw,
     _settled,
@@ -158,21 +161,65 @@ def _metric(port: int, name: str) -> float:
 
 def _restart_and_settle(
     kafka: KafkaSettings, group: ChildGroup, first: Child, env: dict[str, str], n: int
-) -> tuple[float, Tally]:
+) -> tuple[float, Tally, int]:
     """Replace ``first`` (stopped or exited) by a new worker, as a supervisor would; wait for
-    every item and the commits; return (seconds to its first new alert, the topics' tally)."""
+    every item and the commits, restarting the worker again whenever its liveness is red (as
+    a liveness probe would); return (seconds until its first new alert or its readiness,
+    whichever comes first, the topics' tally, the further restarts)."""
     group.children.remove(first)
     alerts_at_restart = end_offsets(kafka, kafka.alerts_topic)
-    group.add(Child("worker-restarted", ["worker"], env, first.logfile.with_name("worker2.log")))
+    port = int(env["FLASHPOINT_WORKER__WEB_PORT"])
+    logs = iter(first.logfile.with_name(f"worker{i}.log") for i in range(2, 100))
+    current = [group.add(Child("worker-restarted", ["worker"], env, next(logs)))]
     recovery = wait_until(
-        lambda: end_offsets(kafka, kafka.alerts_topic) > alerts_at_restart,
+        lambda: end_offsets(kafka, kafka.alerts_topic) > alerts_at_restart or _ok(port, "/readyz"),
         180,
-        "a new alert after the restart",
+        "a new alert or readiness after the restart",
         lambda: _alive(group),
     )
-    _settled(kafka, group, n, 300)
+    restarts = 0
+
+    def supervise() -> None:
+        nonlocal restarts
+        _alive(group)
+        if probe(port, "/healthz")[0] == 503:
+            restarts += 1
+            current[0].stop(grace=30.0)
+            group.children.remove(current[0])
+            current[0] = group.add(Child("worker-again", ["worker"], env, next(logs)))
+
+    app_id = f"{kafka.topic_prefix}-worker"
+    try:
+        wait_until(
+            lambda: (
+                _committed_to_end(kafka, app_id, [kafka.raw_topic, kafka.classified_topic])
+                and len(_classified_ids(kafka)) >= n
+            ),
+            300,
+            "every item classified and the input committed to the end",
+            supervise,
+        )
+    except AssertionError as exc:
+        live = probe(port, "/healthz")
+        raise AssertionError(f"{exc}; offsets: {_offsets(kafka)}; liveness: {live}") from exc
     group.stop()
-    return recovery, tally(kafka, n)
+    return recovery, tally(kafka, n), restarts
+
+
+def _offsets(kafka: KafkaSettings) -> dict[str, tuple[int | None, int]]:
+    """(committed, end) of the worker's input partitions, for a failure message."""
+    reader = KafkaConsumer(
+        bootstrap_servers=kafka.bootstrap_servers,
+        group_id=f"{kafka.topic_prefix}-worker",
+        enable_auto_commit=False,
+    )
+    try:
+        topics = [kafka.raw_topic, kafka.classified_topic]
+        tps = [TopicPartition(t, p) for t in topics for p in range(kafka.partitions)]
+        ends = reader.end_offsets(tps)
+        return {f"{tp.topic}:{tp.partition}": (reader.committed(tp), ends[tp]) for tp in tps}
+    finally:
+        reader.close()
 
 
 def _figures(t: Tally, n: int) -> dict[str, Any]:
@@ -229,7 +276,7 @@ def test_hung_handler_fails_liveness_and_a_restart_loses_nothing(
         t_restart = time.monotonic()
         first.stop(grace=30.0)
         stop_s = time.monotonic() - t_restart
-        recovery, t = _restart_and_settle(kafka, group, first, env, n)
+        recovery, t, restarts = _restart_and_settle(kafka, group, first, env, n)
     finally:
         group.stop()
     problems = _check_alerts(t)
@@ -244,8 +291,8 @@ def test_hung_handler_fails_liveness_and_a_restart_loses_nothing(
         recovery_s=recovery,
         wall_s=time.monotonic() - t_scenario,
         outcome=f"liveness red {detected:.1f} s after the hang; SIGTERM stopped it in "
-        f"{stop_s:.1f} s (health.fatal_exit_grace); first new alert {recovery:.1f} s "
-        "after the restart; "
+        f"{stop_s:.1f} s (health.fatal_exit_grace); restarted worker ready or alerting "
+        f"{recovery:.1f} s after its start; {restarts} further liveness restart(s); "
         f"{len(t.expected)} alerts owed, all once",
         notes="; ".join([f"reason: {reasons[0]}" if reasons else "", *problems]).strip("; "),
     )
@@ -295,7 +342,7 @@ def test_handler_error_exits_at_once_and_a_restart_loses_nothing(
         exited = time.monotonic() - t_fault
         code = first.exited
         log = (tmp_path / "worker1.log").read_text(errors="replace")
-        recovery, t = _restart_and_settle(kafka, group, first, env, n)
+        recovery, t, restarts = _restart_and_settle(kafka, group, first, env, n)
     finally:
         group.stop()
     problems = _check_alerts(t)
@@ -313,8 +360,9 @@ def test_handler_error_exits_at_once_and_a_restart_loses_nothing(
         outcome=f"liveness red {visible:.1f} s after the error ("
         + "; ".join(red.get("reasons", ["not seen before the exit"]))
         + f"); exited with code {code} {exited:.1f} s after it (cause logged: "
-        f"{'yes' if cause_logged else 'no'}); first new alert {recovery:.1f} s after the "
-        f"restart; {len(t.expected)} alerts owed, all once",
+        f"{'yes' if cause_logged else 'no'}); restarted worker ready or alerting "
+        f"{recovery:.1f} s after its start; {restarts} further liveness restart(s); "
+        f"{len(t.expected)} alerts owed, all once",
         notes="; ".join(problems),
     )
     assert code == 70, f"exit code {code}:\n{log[-3000:]}"
