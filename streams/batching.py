@@ -78,36 +78,32 @@ async def run_batches(
                 progress.done()
 
     worker = asyncio.ensure_future(process())
-    feeder = asyncio.ensure_future(_feed(manual, queue, worker))
+
+    def _ended(task: asyncio.Future[None]) -> None:
+        # Report a handler error at once: the reader below notices only when the next record
+        # arrives (which may be never on a quiet topic).
+        if progress is not None and not task.cancelled() and task.exception() is not None:
+            progress.fail(cast(BaseException, task.exception()))
+
+    worker.add_done_callback(_ended)
     try:
-        # Race the two: a handler error is raised at once, not when the next record arrives
-        # and wakes the reader (which may be never on a quiet topic).
-        await asyncio.wait({worker, feeder}, return_when=asyncio.FIRST_COMPLETED)
+        async for event in manual.events():
+            if worker.done():
+                break
+            if not queue.full():
+                queue.put_nowait(event)
+                continue
+            put = asyncio.ensure_future(queue.put(event))
+            await asyncio.wait({put, worker}, return_when=asyncio.FIRST_COMPLETED)
+            if worker.done():
+                put.cancel()
+                break
         if worker.done():
             worker.result()  # raise the handler's error
             raise RuntimeError("the batch processor stopped")
-        feeder.result()  # the stream ended (or its error)
     except Exception as exc:
         if progress is not None:
             progress.fail(exc)
         raise
     finally:
-        feeder.cancel()
         worker.cancel()
-
-
-async def _feed(
-    manual: faust.Stream, queue: asyncio.Queue[faust.EventT], worker: asyncio.Future[None]
-) -> None:
-    """Move the stream's events into ``queue`` while the processor ``worker`` runs."""
-    async for event in manual.events():
-        if worker.done():
-            return
-        if not queue.full():
-            queue.put_nowait(event)
-            continue
-        put = asyncio.ensure_future(queue.put(event))
-        await asyncio.wait({put, worker}, return_when=asyncio.FIRST_COMPLETED)
-        if worker.done():
-            put.cancel()
-            return
