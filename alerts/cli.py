@@ -129,7 +129,10 @@ def _deliver(args: argparse.Namespace) -> int:
         for sig in (signal.SIGINT, signal.SIGTERM):
             with contextlib.suppress(NotImplementedError):
                 loop.add_signal_handler(sig, stop.set)
-        await run_delivery(delivery, kafka, channels, stop=stop)
+        from flashpoint.settings import load_settings
+
+        health = load_settings().health
+        await run_delivery(delivery, kafka, channels, stop=stop, health=health)
 
     from flashpoint.kafkaadmin import ensure_topics
 

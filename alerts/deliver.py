@@ -53,6 +53,7 @@ from alerts.schema import Alert
 from alerts.settings import DeliverySettings
 from alerts.silences import Silence, SilenceBook, SilenceError, active_match
 from alerts.topics import ensure_output_topics
+from flashpoint.health import Health, HealthSettings, Verdict
 from flashpoint.kafkaconf import KafkaSettings
 from flashpoint.netguard import NetGuard
 from flashpoint.ratelog import limit_repeats
@@ -269,10 +270,12 @@ async def run_delivery(
     stop: asyncio.Event,
     registry: CollectorRegistry | None = None,
     ready: asyncio.Event | None = None,
+    health: HealthSettings | None = None,
 ) -> None:
     """Consume alerts and deliver them until ``stop`` is set (see the module docstring).
 
     ``ready`` is set once the consumer has started (and the HTTP server, if any, listens).
+    ``health`` holds the probe thresholds (defaults when not given).
     """
     tracker = OffsetTracker()
     tasks: dict[asyncio.Task[None], tuple[TopicPartition, int, int]] = {}
@@ -298,8 +301,15 @@ async def run_delivery(
             ) from exc
         runner = None
 
-        def health() -> tuple[bool, dict[str, object]]:
-            return (not stalled, {"in_flight": len(tasks), "stalled": len(stalled)})
+        def held() -> Verdict:
+            # An unresolved alert holds its partition until a restart redelivers it.
+            details = {"in_flight": len(tasks), "stalled": len(stalled)}
+            if stalled:
+                reason = f"partition held by an unresolved alert: {stalled[0]}"
+                return Verdict(False, reason, details)
+            return Verdict(True, details=details)
+
+        probes: Health | None = None
 
         def finished(task: asyncio.Task[None]) -> None:
             tp, offset, token = tasks.pop(task)
@@ -356,7 +366,10 @@ async def run_delivery(
         )
         try:
             if settings.http_port:
-                runner = await start_http(settings.http_host, settings.http_port, reg, health)
+                probes = Health(health or HealthSettings(), reg, servers=kafka.bootstrap_list())
+                probes.live_checks["delivery"] = held
+                probes.start()
+                runner = await start_http(settings.http_host, settings.http_port, reg, probes)
             if ready is not None:
                 ready.set()
             paused = False
@@ -393,6 +406,8 @@ async def run_delivery(
             book.close()  # idempotent; the refresher closes it too when it ran
             if runner is not None:
                 await runner.cleanup()
+            if probes is not None:
+                await probes.stop()
             await consumer.stop()
 
 

@@ -63,13 +63,13 @@ class DeliverySettings(BaseModel):
     )
     http_host: str = Field(
         default="127.0.0.1",
-        description="Address of the /metrics and /healthz server (0.0.0.0 in containers).",
+        description="Address of the /metrics and probes server (0.0.0.0 in containers).",
     )
     http_port: int = Field(
         default=9466,
         ge=0,
         le=65535,
-        description="Port of the /metrics and /healthz server (0 = off).",
+        description="Port of /metrics and the probes /healthz, /readyz (0 = off).",
     )
     user_agent: str = Field(
         default="Flashpoint-Webhooks/0.1",

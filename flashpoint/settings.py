@@ -19,6 +19,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
 
 from alerts.settings import DeliverySettings
 from flashpoint.errors import ConfigError
+from flashpoint.health import HealthSettings
 from flashpoint.kafkaconf import KafkaSettings
 from producers.settings import ProducerSettings
 from streams.settings import WorkerSettings
@@ -42,6 +43,7 @@ class Settings(BaseSettings):
     producer: ProducerSettings = ProducerSettings()
     worker: WorkerSettings = WorkerSettings()
     delivery: DeliverySettings = DeliverySettings()
+    health: HealthSettings = HealthSettings()
 
     def dump(self) -> dict[str, Any]:
         """The settings as JSON-able data; secrets (``SecretStr``) are masked."""

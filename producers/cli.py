@@ -8,6 +8,7 @@ import signal
 import sys
 from typing import Any
 
+from flashpoint.health import HealthSettings
 from flashpoint.kafkaconf import KafkaSettings
 from producers.settings import ProducerSettings
 
@@ -15,13 +16,18 @@ __all__ = ["register"]
 
 
 def _settings() -> tuple[ProducerSettings, KafkaSettings]:
+    producer, kafka, _health = _all_settings()
+    return producer, kafka
+
+
+def _all_settings() -> tuple[ProducerSettings, KafkaSettings, HealthSettings]:
     from flashpoint.settings import load_settings
 
     settings = load_settings()
     producer = getattr(settings, "producer", None)
     if not isinstance(producer, ProducerSettings):
         producer = ProducerSettings()
-    return producer, settings.kafka
+    return producer, settings.kafka, settings.health
 
 
 def _override(settings: ProducerSettings, args: argparse.Namespace) -> ProducerSettings:
@@ -84,7 +90,7 @@ def _produce(args: argparse.Namespace) -> int:
     from producers.feeds import load_feeds, parse_shard, shard_feeds
     from producers.runner import run_producer
 
-    settings, kafka = _settings()
+    settings, kafka, health = _all_settings()
     settings = _override(settings, args)
     feeds = load_feeds(args.feeds or settings.feeds_file)
     if args.shard:
@@ -99,7 +105,9 @@ def _produce(args: argparse.Namespace) -> int:
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
-        report = await run_producer(settings, kafka, feeds, once=args.once, stop=stop)
+        report = await run_producer(
+            settings, kafka, feeds, once=args.once, stop=stop, health=health
+        )
         if args.once:
             outcomes = " ".join(f"{k}={v}" for k, v in sorted(report.outcomes.items()))
             print(

@@ -20,6 +20,7 @@ from typing import Any, Protocol
 
 from prometheus_client import CollectorRegistry
 
+from flashpoint.health import Health, HealthSettings, Verdict, add_aiohttp_routes
 from flashpoint.kafkaconf import KafkaSettings
 from flashpoint.urls import redact_url
 from producers.dates import DatePolicy
@@ -334,7 +335,7 @@ class Producer:
 
 
 async def _serve_metrics(
-    settings: ProducerSettings, metrics: ProducerMetrics, producer: Producer
+    settings: ProducerSettings, metrics: ProducerMetrics, producer: Producer, health: Health
 ) -> Any:
     from aiohttp import web
     from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
@@ -345,17 +346,15 @@ async def _serve_metrics(
             headers={"Content-Type": CONTENT_TYPE_LATEST},
         )
 
-    async def _health(_req: web.Request) -> web.Response:
-        body = {
-            "status": "ok" if producer.ready else "starting",
-            "feeds": len(producer.feeds),
-            "last_tick": producer.last_tick,
-        }
-        return web.json_response(body, status=200 if producer.ready else 503)
+    def _started() -> Verdict:
+        return Verdict(producer.ready, "" if producer.ready else "starting")
 
+    health.ready_checks["producer"] = _started
     app = web.Application()
     app.router.add_get("/metrics", _metrics)
-    app.router.add_get("/healthz", _health)
+    add_aiohttp_routes(
+        app, health, lambda: {"feeds": len(producer.feeds), "last_tick": producer.last_tick}
+    )
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, settings.metrics_host, settings.metrics_port)
@@ -373,11 +372,13 @@ async def run_producer(
     stop: asyncio.Event | None = None,
     registry: CollectorRegistry | None = None,
     publisher: PublisherLike | None = None,
+    health: HealthSettings | None = None,
 ) -> CycleReport:
     """Run the producer in-process (the CLI, the demo and the tests call this).
 
     ``once`` polls every enabled feed one time, publishes, flushes and returns. Otherwise it
-    runs until ``stop`` is set. ``publisher`` replaces the Kafka publisher (tests).
+    runs until ``stop`` is set. ``publisher`` replaces the Kafka publisher (tests). ``health``
+    holds the probe thresholds of /healthz and /readyz (defaults when not given).
     """
     from producers.publish import Publisher
 
@@ -387,13 +388,20 @@ async def run_producer(
         pub = publisher or Publisher(kafka, settings, state, metrics)
         producer = Producer(settings, feeds, state=state, publisher=pub, metrics=metrics)
         runner = None
+        probes = None
         if settings.metrics_port:
-            runner = await _serve_metrics(settings, metrics, producer)
+            probes = Health(
+                health or HealthSettings(), metrics.registry, servers=kafka.bootstrap_list()
+            )
+            probes.start()
+            runner = await _serve_metrics(settings, metrics, producer, probes)
         try:
             return await producer.run(once=once, stop=stop)
         finally:
             if runner is not None:
                 await runner.cleanup()
+            if probes is not None:
+                await probes.stop()
     finally:
         state.close()
 

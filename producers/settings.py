@@ -110,7 +110,10 @@ class ProducerSettings(BaseModel):
         ),
     )
     metrics_port: int = Field(
-        default=9310, ge=0, le=65535, description="Port of /metrics and /healthz (0 = off)."
+        default=9310,
+        ge=0,
+        le=65535,
+        description="Port of /metrics and the probes /healthz, /readyz (0 = off).",
     )
     metrics_host: str = Field(default="127.0.0.1", description="Address /metrics binds to.")
     linger_ms: int = Field(default=20, ge=1, description="Kafka producer linger, milliseconds.")

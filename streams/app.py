@@ -1,4 +1,4 @@
-"""The Faust app: classify, incidents and rules agents, /metrics and /healthz.
+"""The Faust app: classify, incidents and rules agents, /metrics and the probes.
 
 ``create_app`` builds a fresh app from settings (no module-level app), so tests and the demo can
 run several workers with their own topics, data folders and ports.
@@ -9,17 +9,19 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import faust
 from faust.sensors.prometheus import setup_prometheus_sensors
 from prometheus_client import CollectorRegistry
 
 from alerts.rules import load_rules
+from flashpoint.health import Health, HealthSettings
 from flashpoint.kafkaconf import KafkaSettings
 from streams.api import register_api
 from streams.classify_agent import register_classify
 from streams.metrics import WorkerMetrics
+from streams.progress import WorkerProbes
 from streams.rules_agent import STATE_RECORD_MAX_BYTES, register_rules
 from streams.settings import WorkerSettings
 from streams.topics import Topics, declare_topics
@@ -35,6 +37,7 @@ class WorkerApp:
     topics: Topics
     metrics: WorkerMetrics
     registry: CollectorRegistry
+    probes: WorkerProbes
 
 
 def create_app(
@@ -42,8 +45,13 @@ def create_app(
     kafka: KafkaSettings,
     *,
     registry: CollectorRegistry | None = None,
+    health: HealthSettings | None = None,
 ) -> WorkerApp:
-    """Build the worker's Faust app with its agents registered."""
+    """Build the worker's Faust app with its agents registered.
+
+    ``health`` holds the probe thresholds of /healthz (/livez) and /readyz. An agent that dies
+    calls ``WorkerApp.probes.on_fatal`` (the CLI sets it to stop the process with a failure).
+    """
     registry = registry if registry is not None else CollectorRegistry()
     # Validate the rules before anything is written or connected: a broken file starts nothing.
     rules = load_rules(settings.rules_file)
@@ -76,15 +84,67 @@ def create_app(
     app = faust.App(settings.app_id, **conf)
     topics = declare_topics(app, kafka)
     metrics = WorkerMetrics(registry)
+    checks = Health(health or HealthSettings(), registry, servers=kafka.bootstrap_list())
+    probes = WorkerProbes(
+        checks, metrics, hang_file=settings.fault_hang_file, fail_file=settings.fault_fail_file
+    )
+    probes.rebalancing = lambda: bool(app.rebalancing)
+    probes.unread = lambda topic: _unread(app, topic)
+    _register_probes(app, settings, probes)
     if settings.web_enabled:
         setup_prometheus_sensors(app, pattern="/metrics", registry=registry, name_prefix="faust")
 
-        @app.page("/healthz")
-        async def healthz(web: Any, request: Any) -> Any:
-            return web.json({"status": "ok", "app": settings.app_id})
-
-    register_classify(app, topics, metrics, settings)
-    register_rules(app, topics, metrics, settings, kafka, rules=rules)
+    register_classify(app, topics, metrics, settings, probes)
+    register_rules(app, topics, metrics, settings, kafka, rules=rules, probes=probes)
     if settings.web_enabled:
         register_api(app, topics, settings, kafka)
-    return WorkerApp(app=app, topics=topics, metrics=metrics, registry=registry)
+    return WorkerApp(app=app, topics=topics, metrics=metrics, registry=registry, probes=probes)
+
+
+def _unread(app: faust.App, topic: str) -> int:
+    """Records of ``topic`` in Kafka that this worker's consumer has not read yet (its
+    assigned partitions: highwater minus the next offset to read)."""
+    consumer: Any = app.consumer
+    total = 0
+    for tp in consumer.assignment():
+        if tp.topic != topic:
+            continue
+        read = consumer._read_offset.get(tp)  # last offset read; None before the first
+        start = read + 1 if read is not None else consumer._committed_offset.get(tp)
+        if start is None:
+            continue
+        total += max(0, int(consumer.highwater(tp)) - int(start))
+    return total
+
+
+def _register_probes(app: faust.App, settings: WorkerSettings, probes: WorkerProbes) -> None:
+    """Start the probes with the worker, follow the assignment, serve the probe pages."""
+
+    async def _assigned(sender: Any, *args: Any, signal: Any = None, **kwargs: Any) -> None:
+        probes.assigned = True
+
+    async def _stop(sender: Any, *args: Any, signal: Any = None, **kwargs: Any) -> None:
+        await probes.health.stop()
+
+    app.on_partitions_assigned.connect(cast(Any, _assigned))
+    app.on_before_shutdown.connect(cast(Any, _stop))
+
+    @app.task
+    async def _start_probes() -> None:
+        probes.health.start()
+
+    if not settings.web_enabled:
+        return
+    extra = {"app": settings.app_id}
+
+    async def _live(web: Any, request: Any) -> Any:
+        ok, body = await probes.health.liveness()
+        return web.json({**body, **extra}, status=200 if ok else 503)
+
+    async def _ready(web: Any, request: Any) -> Any:
+        ok, body = await probes.health.readiness()
+        return web.json({**body, **extra}, status=200 if ok else 503)
+
+    app.page("/healthz")(_live)
+    app.page("/livez")(_live)
+    app.page("/readyz")(_ready)

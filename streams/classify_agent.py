@@ -24,6 +24,7 @@ from streams.classify.stages.language import metric_label
 from streams.classify_pool import ClassifierPool, Outcome
 from streams.deadletter import dead_letter
 from streams.metrics import WorkerMetrics
+from streams.progress import WorkerProbes
 from streams.settings import WorkerSettings
 from streams.topics import Topics
 
@@ -46,7 +47,11 @@ def count_language(metrics: WorkerMetrics, out: Outcome) -> None:
 
 
 def register_classify(
-    app: faust.App, topics: Topics, metrics: WorkerMetrics, settings: WorkerSettings
+    app: faust.App,
+    topics: Topics,
+    metrics: WorkerMetrics,
+    settings: WorkerSettings,
+    probes: WorkerProbes | None = None,
 ) -> ClassifierPool:
     pool = ClassifierPool(settings.classify_processes, metrics)
 
@@ -109,7 +114,9 @@ def register_classify(
                 raise RuntimeError("the classify emitter stopped")
 
         try:
-            await run_batches(stream, settings.batch_max, submit)
+            raw = topics.raw.get_topic_name()
+            progress = probes.agent("flashpoint.classify", topic=raw) if probes else None
+            await run_batches(stream, settings.batch_max, submit, progress=progress)
         finally:
             if emitting is not None:
                 emitting.cancel()

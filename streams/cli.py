@@ -48,22 +48,82 @@ def _run(args: argparse.Namespace) -> int:
         updates["datadir"] = args.datadir
     if updates:
         worker = worker.model_copy(update=updates)
-    return run_worker(worker, settings.kafka, loglevel=args.loglevel)
+    return run_worker(worker, settings.kafka, loglevel=args.loglevel, health=settings.health)
 
 
-def run_worker(worker: Any, kafka: Any, *, loglevel: str = "warning") -> int:
-    """Create the topics, build the app and run it until SIGINT/SIGTERM."""
+EXIT_AGENT_DIED = 70  # EX_SOFTWARE: an agent died; the supervisor should restart the worker
+
+
+def run_worker(worker: Any, kafka: Any, *, loglevel: str = "warning", health: Any = None) -> int:
+    """Create the topics, build the app and run it until SIGINT/SIGTERM.
+
+    An agent that dies stops the worker cleanly and the process exits with
+    ``EXIT_AGENT_DIED`` (see :mod:`streams.progress` for why a restart and not Faust's
+    in-place agent restart).
+    """
+    import os
+    import signal
+    import threading
+
     import faust
 
     from flashpoint.kafkaadmin import ensure_topics
     from streams.app import create_app
     from streams.statedir import RunMarker
 
-    wapp = create_app(worker, kafka)  # validates the rules file first: nothing starts if broken
+    # create_app validates the rules file first: nothing starts if broken
+    wapp = create_app(worker, kafka, health=health)
+    died: list[str] = []
+
+    grace = health.fatal_exit_grace if health is not None else 5.0
+
+    def _exit_now() -> None:
+        log.error("clean stop did not finish in %.0fs; exiting code=%d", grace, EXIT_AGENT_DIED)
+        logging.shutdown()
+        os._exit(EXIT_AGENT_DIED)  # like a crash: uncommitted records are re-read
+
+    watchdogs: list[threading.Timer] = []
+
+    def _arm() -> None:
+        # Faust's clean stop flushes the producer and commits what was acknowledged, then
+        # waits for the acks of a dead or hung batch, which never come: a watchdog ends it.
+        if not watchdogs:
+            watchdogs.append(threading.Timer(grace, _exit_now))
+            watchdogs[0].daemon = True
+            watchdogs[0].start()
+
+    def _fatal(agent: str, exc: BaseException) -> None:
+        if not died:
+            log.error("stopping the worker: agent died agent=%s error=%r", agent, exc)
+            _arm()
+            os.kill(os.getpid(), signal.SIGTERM)
+        died.append(agent)
+
+    def _stopping() -> None:
+        # A stop asked while an agent is hung (the supervisor acting on red liveness) would
+        # wait for that batch too: bound it the same way.
+        stuck = [p.name for p in wapp.probes.agents.values() if p.dead or p.stalled()]
+        if stuck:
+            log.error("stopping with agents stalled or dead agents=%s", ",".join(stuck))
+            died.extend(stuck)
+            _arm()
+
+    wapp.probes.on_fatal = _fatal
+
+    class _Worker(faust.Worker):
+        # mode's signal handlers, overridden to see the stop request before Faust waits.
+        def _on_sigterm(self) -> None:
+            _stopping()
+            super()._on_sigterm()
+
+        def _on_sigint(self) -> None:
+            _stopping()
+            super()._on_sigint()
+
     ensure_topics(kafka)
     marker = RunMarker(Path(worker.datadir), Path(wapp.app.conf.tabledir))
     marker.claim()
-    fworker = faust.Worker(wapp.app, loglevel=loglevel, quiet=True)
+    fworker = _Worker(wapp.app, loglevel=loglevel, quiet=True)
     # Faust's terminal spinner sets the root logger to DEBUG so that it spins on every record:
     # every debug call in aiokafka and Faust (several per message) then builds a LogRecord that
     # no handler prints, a few per cent of a busy worker's CPU. Without it the root logger
@@ -78,4 +138,6 @@ def run_worker(worker: Any, kafka: Any, *, loglevel: str = "warning") -> int:
     finally:
         if clean:  # Faust flushed the changelogs on the way out: the local tables are good
             marker.release()
+        if died:
+            raise SystemExit(EXIT_AGENT_DIED)
     return 0

@@ -137,6 +137,30 @@ class WorkerMetrics:
             ["country", "place", "lat", "lon"],
             registry=registry,
         )
+        self.agent_idle = Gauge(
+            "flashpoint_worker_agent_seconds_since_progress",
+            "Seconds since the agent last finished a batch (or woke from idle with a record).",
+            ["agent"],
+            registry=registry,
+        )
+        self.agent_waiting = Gauge(
+            "flashpoint_worker_agent_waiting_records",
+            "Records the agent holds and has not finished (its batch queue and current batch).",
+            ["agent"],
+            registry=registry,
+        )
+        self.agent_stalled = Gauge(
+            "flashpoint_worker_agent_stalled",
+            "1 when records wait for the agent and it finished no batch for health.stall_after.",
+            ["agent"],
+            registry=registry,
+        )
+        self.agent_failures = Counter(
+            "flashpoint_worker_agent_failures",
+            "Times an agent died on an error of its batch handler (the worker then exits).",
+            ["agent"],
+            registry=registry,
+        )
         for stage, reason in BAD_ITEM_REASONS:
             self.bad_items.labels(stage=stage, reason=reason)
         for event in RULES_EVENTS:

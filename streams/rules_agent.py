@@ -50,6 +50,7 @@ from streams.engine import Engine, EngineState, EngineStats, Overlay
 from streams.incidents import FoldResult
 from streams.metrics import WorkerMetrics
 from streams.models import ClassifiedItem
+from streams.progress import WorkerProbes
 from streams.settings import WorkerSettings
 from streams.topics import Topics
 
@@ -489,12 +490,13 @@ def register_rules(
     rules: RuleSet | None = None,
     publish: Publisher | None = None,
     load_known: Callable[[], Awaitable[set[str]]] | None = None,
+    probes: WorkerProbes | None = None,
 ) -> RulesRuntime:
     """Register the rules agent and its state table on ``app``; return its runtime.
 
     The rules file (``settings.rules_file``) is validated here, at start-up: a broken file raises
     :class:`flashpoint.errors.ConfigError`. ``publish`` and ``load_known`` default to the alerts
-    topic (tests inject their own).
+    topic (tests inject their own). ``probes`` receives the agent's progress (liveness).
     """
     ruleset = rules if rules is not None else load_rules(settings.rules_file)
     store, options = _store_url(settings.store)
@@ -580,7 +582,11 @@ def register_rules(
 
     @app.agent(topics.classified, name="flashpoint.rules")
     async def rules_agent(stream: faust.StreamT) -> None:
-        await run_batches(stream, settings.batch_max, handle, linger=settings.batch_wait)
+        name, topic = "flashpoint.rules", topic_name
+        progress = probes.agent(name, faults=True, topic=topic) if probes else None
+        await run_batches(
+            stream, settings.batch_max, handle, linger=settings.batch_wait, progress=progress
+        )
 
     runtime.agent = rules_agent
 

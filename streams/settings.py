@@ -29,7 +29,9 @@ class WorkerSettings(BaseModel):
             "restarts locally and is rebuilt from changelog topics) or memory://."
         ),
     )
-    web_enabled: bool = Field(True, description="Serve /metrics, /healthz and the JSON API.")
+    web_enabled: bool = Field(
+        True, description="Serve /metrics, the probes (/healthz, /readyz) and the JSON API."
+    )
     web_host: str = Field("127.0.0.1", description="Address the worker's web server binds to.")
     web_port: int = Field(6066, ge=1, le=65535, description="Port of the worker's web server.")
     rules_file: Path = Field(
@@ -95,6 +97,23 @@ class WorkerSettings(BaseModel):
     )
     heartbeat_interval: float = Field(
         3.0, gt=0, le=60, description="Seconds between heartbeats to the group coordinator."
+    )
+    fault_hang_file: Path | None = Field(
+        None,
+        description=(
+            "TEST-ONLY fault injection, leave unset in production: when this file exists, the"
+            " rules agent's next batch never returns (the file is removed as the fault fires, so"
+            " a restarted worker runs on). The fault suite uses it to prove liveness catches a"
+            " hung handler."
+        ),
+    )
+    fault_fail_file: Path | None = Field(
+        None,
+        description=(
+            "TEST-ONLY fault injection, leave unset in production: when this file exists, the"
+            " rules agent's next batch raises an infrastructure error (the file is removed as"
+            " the fault fires). The fault suite uses it to prove the worker exits at once."
+        ),
     )
     api_token_env: str = Field(
         "FLASHPOINT_API_TOKEN",

@@ -662,8 +662,42 @@ def pipeline_health() -> Panel:
                 "Flashpoint processes Prometheus scrapes successfully (1 = up).",
                 ('up{job=~"flashpoint-.*"}', "{{job}} {{instance}}"),
             ),
-            24,
+            12,
             4,
+        ),
+        lay.place(
+            stat(
+                "Ready",
+                "Readiness of each process (1 = /readyz green: Kafka answers, the worker's "
+                "consumers are assigned and no agent is stalled).",
+                ("flashpoint_ready", "{{job}} {{instance}}"),
+            ),
+            12,
+            4,
+        ),
+        lay.place(
+            timeseries(
+                "Event-loop lag",
+                "How late each process's event loop is (liveness fails above "
+                "health.loop_lag_max, 5 s by default).",
+                ("flashpoint_event_loop_lag_seconds", "{{job}} {{instance}}"),
+                unit="s",
+            ),
+            12,
+            8,
+        ),
+        lay.place(
+            timeseries(
+                "Worker agents: seconds since progress",
+                "Seconds since each agent finished a batch (or woke from idle), and the "
+                "records it holds; an agent with records waiting past health.stall_after "
+                "(60 s) is stalled and fails liveness.",
+                ("flashpoint_worker_agent_seconds_since_progress", "{{agent}} idle s"),
+                ("flashpoint_worker_agent_waiting_records", "{{agent}} waiting"),
+                ("flashpoint_worker_agent_stalled", "{{agent}} stalled"),
+            ),
+            12,
+            8,
         ),
     ]
     return dashboard(

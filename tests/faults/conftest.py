@@ -18,7 +18,7 @@ import pytest
 from flashpoint.kafkaadmin import ensure_topics
 from flashpoint.kafkaconf import KafkaSettings
 from flashpoint.localkafka import LocalKafka
-from tests.faults.report import REPORT_ENV, Collector, render
+from tests.faults.report import REPORT_ENV, Collector, render, sections
 from tests.integration.conftest import free_port
 
 _COLLECTOR = Collector()
@@ -49,7 +49,10 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if not target or not _COLLECTOR.scenarios:
         return
     command = os.environ.get(f"{REPORT_ENV}_COMMAND", "python scripts/reliability_report.py")
-    text = render(_COLLECTOR.scenarios, command=command, wall_s=time.monotonic() - _T0)
+    kept = None
+    if os.environ.get(f"{REPORT_ENV}_KEEP") and Path(target).exists():
+        kept = sections(Path(target).read_text(encoding="utf-8"))
+    text = render(_COLLECTOR.scenarios, command=command, wall_s=time.monotonic() - _T0, kept=kept)
     Path(target).write_text(text + "\n", encoding="utf-8")
     json_target = os.environ.get(f"{REPORT_ENV}_JSON")
     if json_target:

@@ -31,6 +31,7 @@ class Scenario:
     alerts: int | None = None
     duplicates: int | None = None
     recovery_s: float | None = None
+    detect_s: float | None = None
     wall_s: float | None = None
     peak_mib: float | None = None
     outcome: str = ""
@@ -54,6 +55,7 @@ class Collector:
 
 GROUPS = (
     ("kafka", "Kafka and process faults"),
+    ("health", "Liveness and readiness"),
     ("delivery", "Delivery faults"),
     ("hostile", "Hostile feeds"),
     ("fuzz", "Fuzzing"),
@@ -73,6 +75,14 @@ ABOUT = """## What the scenarios do
   offset order, first record of an item id only) and compared by alert id with the alerts
   topic. The worker scenario also compares each alert's incident (casualty maximum, sources)
   with the recomputation.
+- **Liveness and readiness** run the real processes against the suite's broker and poll their
+  probes as a kubelet would (2 s timeout): a frozen worker (SIGSTOP of its process group), a
+  rules handler that never returns or raises (the test-only `worker.fault_hang_file` and
+  `worker.fault_fail_file`), and a stopped broker. The test plays the supervisor: it restarts
+  the worker on red liveness or on exit. *detect* is from the fault (SIGSTOP, the fault firing,
+  the broker's stop command) to the first red probe or the exit; *recovery* to green again, the
+  first new alert, or readiness after the restart. Items and alerts are counted on the topics as
+  above.
 - **Delivery faults** run `run_delivery` on Kafka against a webhook receiver and an SMTP
   server on loopback; retry gaps are measured at the receiver (jitter 0, so the schedule is
   exact).
@@ -103,8 +113,31 @@ def _cell(value: object) -> str:
     return str(value).replace("|", "\\|").replace("\n", " ")
 
 
-def render(scenarios: list[Scenario], *, command: str, wall_s: float | None = None) -> str:
-    """The markdown of docs/reliability.md."""
+def sections(markdown: str) -> dict[str, str]:
+    """The group sections of an existing report, by group key (for a partial run)."""
+    titles = {f"## {title}": key for key, title in GROUPS}
+    out: dict[str, str] = {}
+    current: str | None = None
+    for line in markdown.splitlines():
+        if line.startswith("## "):
+            current = titles.get(line.strip())
+            if current is not None:
+                out[current] = ""
+        if current is not None:
+            out[current] += line + "\n"
+    return out
+
+
+def render(
+    scenarios: list[Scenario],
+    *,
+    command: str,
+    wall_s: float | None = None,
+    kept: dict[str, str] | None = None,
+) -> str:
+    """The markdown of docs/reliability.md. ``kept``: sections of groups this run did not
+    touch, carried over from the previous report (``sections``) so a partial run keeps them."""
+    kept = {k: v for k, v in (kept or {}).items() if not any(s.group == k for s in scenarios)}
     now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
         "# Reliability report",
@@ -122,12 +155,20 @@ def render(scenarios: list[Scenario], *, command: str, wall_s: float | None = No
         f"- Scenarios: {len(scenarios)}: passed {count['pass']}, failed {count['FAIL']}, "
         f"expected failures (known defects, see notes) {count['xfail']}."
     )
+    if kept:
+        lines.append(
+            "- Sections kept from the previous report (not run this time): "
+            + ", ".join(title for key, title in GROUPS if key in kept)
+            + "."
+        )
     lines += [
         "",
         "Columns: *sent* items (or alerts, or inputs) put in; *classified* items on the "
         "classified topic (distinct ids); *lost* inputs missing at the end; *alerts* distinct "
         "alert ids; *dup.* records beyond the first per id; *recovery* seconds from the end of "
-        "the fault to the first new output; *wall* seconds of the scenario; *peak* MiB of "
+        "the fault to the first new output (for probe scenarios: to the probe green "
+        "again); *detect* seconds from the fault to the probe turning red, where measured; "
+        "*wall* seconds of the scenario; *peak* MiB of "
         "Python heap allocated during it (tracemalloc), where measured. For hostile feeds, "
         "*sent* and *lost* are the good feed's item polled in the same cycle.",
         "",
@@ -135,13 +176,18 @@ def render(scenarios: list[Scenario], *, command: str, wall_s: float | None = No
     for key, title in GROUPS:
         rows = [s for s in scenarios if s.group == key]
         if not rows:
+            if key in kept:
+                lines.append(kept[key].rstrip("\n"))
+                lines.append("")
             continue
+        detect = any(s.detect_s is not None for s in rows)
         lines += [
             f"## {title}",
             "",
-            "| scenario | fault | sent | classified | lost | alerts | dup. | recovery s "
-            "| wall s | peak MiB | outcome | result |",
-            "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|---|---|",
+            "| scenario | fault | sent | classified | lost | alerts | dup. | "
+            + ("detect s | " if detect else "")
+            + "recovery s | wall s | peak MiB | outcome | result |",
+            "|---|---|--:|--:|--:|--:|--:|" + ("--:|" if detect else "") + "--:|--:|--:|---|---|",
         ]
         for s in rows:
             result = {"FAIL": "**FAIL**", "": "not run"}.get(s.result, s.result)
@@ -157,6 +203,7 @@ def render(scenarios: list[Scenario], *, command: str, wall_s: float | None = No
                         s.lost,
                         s.alerts,
                         s.duplicates,
+                        *((s.detect_s,) if detect else ()),
                         s.recovery_s,
                         s.wall_s,
                         s.peak_mib,

@@ -233,7 +233,8 @@ def test_healthchecks_probe_the_default_ports(services: dict[str, dict[str, Any]
     }
     for name, port in ports.items():
         test = " ".join(services[name]["healthcheck"]["test"])
-        assert f"127.0.0.1:{port}/healthz" in test, name
+        # healthy = ready: dependents start once the process can do its job (Kafka reachable)
+        assert f"127.0.0.1:{port}/readyz" in test, name
 
 
 def test_compose_channels_cover_every_rule_channel(

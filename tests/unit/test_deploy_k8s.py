@@ -107,9 +107,16 @@ def test_probes_resources_and_ports(objects: list[dict[str, Any]]) -> None:
         main = pod["containers"][0]
         ports = {p["name"]: p["containerPort"] for p in main["ports"]}
         assert ports, name
-        for probe in ("startupProbe", "readinessProbe", "livenessProbe"):
+        # Liveness (and start-up) on /healthz, readiness on /readyz: a Kafka outage takes a pod
+        # out of traffic, it does not restart it.
+        paths = {
+            "startupProbe": "/healthz",
+            "readinessProbe": "/readyz",
+            "livenessProbe": "/healthz",
+        }
+        for probe, path in paths.items():
             get = main[probe]["httpGet"]
-            assert get["path"] == "/healthz", f"{name} {probe}"
+            assert get["path"] == path, f"{name} {probe}"
             port = ports.get(get["port"], get["port"])
             assert port in ports.values(), f"{name} {probe}: port {get['port']}"
             # the process listens where the probe knocks

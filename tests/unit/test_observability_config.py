@@ -33,10 +33,12 @@ def _promtool(*args: str, cwd: Path | None = None) -> subprocess.CompletedProces
 
 
 def _exported_names() -> set[str]:
-    """Every sample name the producer, worker (with Faust's sensor) and delivery can expose."""
+    """Every sample name the producer, worker (with Faust's sensor) and delivery can expose,
+    with the probes' metrics of every process."""
     from faust.sensors.prometheus import FaustMetrics
 
     from alerts.metrics import DeliveryMetrics
+    from flashpoint.health import HealthMetrics
     from producers.metrics import ProducerMetrics
     from streams.metrics import WorkerMetrics
 
@@ -44,6 +46,7 @@ def _exported_names() -> set[str]:
     WorkerMetrics(registry)
     ProducerMetrics(registry)
     DeliveryMetrics(registry)
+    HealthMetrics(registry)  # every process: loop lag, live, ready, broker reachable
     FaustMetrics.create(registry, "faust")
     names = {"up", "scrape_duration_seconds"}
     for family in registry.collect():

@@ -1,0 +1,231 @@
+"""Progress of the worker's agents, and the worker's liveness and readiness checks.
+
+An agent (:func:`streams.batching.run_batches`) reports here when it takes a batch, when it
+finishes one, and when it dies. An agent is **stalled** when records wait for it (in its batch
+queue or in the batch it is handling) and it has finished no batch for ``health.stall_after``
+seconds; time spent idle with nothing to do does not count. A stalled or dead agent turns
+liveness red: a restart re-reads its uncommitted records.
+
+An agent that dies on an infrastructure error (anything its handler raises: a bad item is
+dead-lettered inside the handler and never gets here) ends the process. Faust's supervisor would
+restart the agent in place, but the records the dead batch took stay unacknowledged, so the
+partition's committed offset can never pass them again until the process restarts; exiting at
+once (after a clean stop) lets the process supervisor restart it and re-read them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from flashpoint.errors import FlashpointError
+from flashpoint.health import Health, Verdict
+from streams.metrics import WorkerMetrics
+
+__all__ = ["AgentProgress", "InjectedFault", "WorkerProbes"]
+
+log = logging.getLogger(__name__)
+
+Fatal = Callable[[str, BaseException], None]
+
+
+class InjectedFault(FlashpointError):
+    """The test-only ``worker.fault_fail_file`` fault: stands for an infrastructure error."""
+
+
+class AgentProgress:
+    """What one agent has done, and whether records wait for it."""
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        stall_after: float,
+        metrics: WorkerMetrics | None = None,
+        on_fatal: Fatal | None = None,
+        hang_file: Path | None = None,
+        fail_file: Path | None = None,
+    ) -> None:
+        self.name = name
+        self.fail_file = fail_file
+        self.stall_after = stall_after
+        self.metrics = metrics
+        self.on_fatal = on_fatal
+        self.hang_file = hang_file
+        self.last_progress = time.monotonic()
+        self.in_batch = 0
+        self.batches = 0
+        self.dead: str | None = None
+        self._queue: asyncio.Queue[Any] | None = None
+        # Records in Kafka for this agent's assigned partitions, not yet read by its stream
+        # (highwater minus read position); set by the worker, 0 in tests without a consumer.
+        self.behind: Callable[[], int] = lambda: 0
+        self._behind_since: float | None = None
+        if metrics is not None:
+            metrics.agent_idle.labels(agent=name).set_function(self.seconds_since_progress)
+            metrics.agent_stalled.labels(agent=name).set_function(
+                lambda: 1.0 if self.stalled() else 0.0
+            )
+            metrics.agent_waiting.labels(agent=name).set_function(lambda: float(self.waiting()))
+            metrics.agent_failures.labels(agent=name)
+
+    def attach(self, queue: asyncio.Queue[Any]) -> None:
+        """The agent's batch queue (records taken from the stream, not yet in a batch)."""
+        self._queue = queue
+
+    def held(self) -> int:
+        """Records the agent holds and has not finished: queued plus the current batch."""
+        return (self._queue.qsize() if self._queue is not None else 0) + self.in_batch
+
+    def waiting(self) -> int:
+        """Records waiting for the agent: held, plus those in Kafka its stream has not read."""
+        held = self.held()
+        try:
+            behind = self.behind()
+        except Exception:  # the consumer is (re)starting: nothing known
+            behind = 0
+        if behind > 0 and self._behind_since is None:
+            self._behind_since = time.monotonic()
+        elif behind <= 0:
+            self._behind_since = None
+        return held + max(0, behind)
+
+    def seconds_since_progress(self) -> float:
+        # Time idle with nothing to do is not a stall: the clock starts when records were
+        # first seen waiting in Kafka, if that is later than the last progress.
+        start = self.last_progress
+        if self.held() == 0 and self._behind_since is not None:
+            start = max(start, self._behind_since)
+        return time.monotonic() - start
+
+    def stalled(self) -> bool:
+        return self.waiting() > 0 and self.seconds_since_progress() > self.stall_after
+
+    def woke(self) -> None:
+        """The agent was idle and got a record: idle time is not a stall."""
+        self.last_progress = time.monotonic()
+
+    async def begin(self, size: int) -> None:
+        """A batch of ``size`` records starts (and the test-only faults may fire here)."""
+        self.in_batch = size
+        if self.fail_file is not None and self.fail_file.exists():
+            self.fail_file.unlink(missing_ok=True)
+            log.warning("fault injection: agent fails agent=%s batch=%d", self.name, size)
+            raise InjectedFault(f"injected infrastructure error in agent {self.name}")
+        if self.hang_file is not None and self.hang_file.exists():
+            self.hang_file.unlink(missing_ok=True)  # one shot: a restarted process runs on
+            log.warning("fault injection: agent hangs agent=%s batch=%d", self.name, size)
+            await asyncio.Event().wait()
+
+    def done(self) -> None:
+        self.in_batch = 0
+        self.batches += 1
+        self.last_progress = time.monotonic()
+
+    def fail(self, exc: BaseException) -> None:
+        """The agent died: count it, log the cause, turn liveness red, end the process."""
+        if self.dead is not None:
+            return
+        self.dead = f"{type(exc).__name__}: {exc}"
+        if self.metrics is not None:
+            self.metrics.agent_failures.labels(agent=self.name).inc()
+        log.error(
+            "agent died agent=%s waiting=%d error=%s",
+            self.name,
+            self.waiting(),
+            self.dead,
+            exc_info=exc,
+        )
+        if self.on_fatal is not None:
+            self.on_fatal(self.name, exc)
+
+    def verdict(self) -> Verdict:
+        details = {
+            "waiting": self.waiting(),
+            "since_progress_s": round(self.seconds_since_progress(), 3),
+            "batches": self.batches,
+        }
+        if self.dead is not None:
+            return Verdict(False, f"agent {self.name} died: {self.dead}", details)
+        if self.stalled():
+            return Verdict(
+                False,
+                f"agent {self.name} stalled: {self.waiting()} records waiting, no batch done"
+                f" for {self.seconds_since_progress():.0f}s (> {self.stall_after:g}s)",
+                details,
+            )
+        return Verdict(True, details=details)
+
+
+class WorkerProbes:
+    """The worker's checks on a :class:`flashpoint.health.Health`: agents live, consumer ready."""
+
+    def __init__(
+        self,
+        health: Health,
+        metrics: WorkerMetrics,
+        *,
+        hang_file: Path | None = None,
+        fail_file: Path | None = None,
+    ) -> None:
+        self.health = health
+        self.metrics = metrics
+        self.hang_file = hang_file
+        self.fail_file = fail_file
+        self.agents: dict[str, AgentProgress] = {}
+        self.on_fatal: Fatal | None = None
+        self.assigned = False
+        self.rebalancing: Callable[[], bool] = lambda: False
+        # Records in Kafka not yet read from a topic's partitions assigned here (the worker
+        # sets it from Faust's consumer).
+        self.unread: Callable[[str], int] = lambda topic: 0
+        health.live_checks["agents"] = self._agents_live
+        health.ready_checks["consumer"] = self._consumer_ready
+
+    def agent(self, name: str, *, faults: bool = False, topic: str = "") -> AgentProgress:
+        """The progress record of agent ``name`` (``faults``: the test-only faults apply;
+        ``topic``: its input, whose unread records count as waiting)."""
+        if name not in self.agents:
+            self.agents[name] = AgentProgress(
+                name,
+                stall_after=self.health.settings.stall_after,
+                metrics=self.metrics,
+                on_fatal=self._fatal,
+                hang_file=self.hang_file if faults else None,
+                fail_file=self.fail_file if faults else None,
+            )
+            if topic:
+                self.agents[name].behind = lambda: self.unread(topic)
+        return self.agents[name]
+
+    def _fatal(self, name: str, exc: BaseException) -> None:
+        if self.on_fatal is not None:
+            self.on_fatal(name, exc)
+
+    def _agents_live(self) -> Verdict:
+        verdicts = {name: p.verdict() for name, p in self.agents.items()}
+        details: dict[str, Any] = {name: v.details for name, v in verdicts.items()}
+        failing = [v.reason for v in verdicts.values() if not v.ok]
+        broker = self.health.broker
+        if failing and broker is not None and broker.last_ok is False:
+            # Without Kafka no agent can progress and a restart would not help: readiness
+            # reports the outage. A dead agent still fails liveness.
+            dead = [p for p in self.agents.values() if p.dead is not None]
+            if not dead:
+                details["note"] = "agents wait for Kafka: " + "; ".join(failing)
+                return Verdict(True, details=details)
+        return Verdict(not failing, "; ".join(failing), details)
+
+    def _consumer_ready(self) -> Verdict:
+        if not self.assigned:
+            return Verdict(False, "consumer has no partition assignment yet")
+        if self.rebalancing():
+            return Verdict(False, "consumer group is rebalancing")
+        live = self._agents_live()
+        if not live.ok:
+            return Verdict(False, live.reason)
+        return Verdict(True)
