@@ -49,6 +49,7 @@ class FetchResult:
     content_type: str | None = None
     max_age: float | None = None
     redirects: int = 0
+    link: str | None = None  # the HTTP Link header (WebSub discovery reads rel=hub/self)
 
     @property
     def not_modified(self) -> bool:
@@ -309,7 +310,34 @@ class Fetcher:
                 last_modified=resp.headers.get("Last-Modified"),
                 content_type=resp.headers.get("Content-Type"),
                 max_age=parse_max_age(resp.headers.get("Cache-Control")),
+                link=", ".join(resp.headers.getall("Link", [])) or None,
             )
+
+    async def post_form(self, url: str, form: dict[str, str]) -> tuple[int, str]:
+        """POST a form (a WebSub subscription request) through the same SSRF guard, timeouts
+        and User-Agent as fetching; no redirects. Returns the status and at most 4 KiB of text.
+
+        Raises UnsafeURLError for a refused target, FetchError for network trouble.
+        """
+        self.open()
+        assert self._session is not None
+        self._check_url(url, first=True)
+        try:
+            async with self._session.post(url, data=form, allow_redirects=False) as resp:
+                text = (await resp.content.read(4096)).decode("utf-8", "replace")
+                return resp.status, text
+        except TimeoutError as exc:
+            raise FetchError("timed out", url=url, outcome="timeout") from exc
+        except aiohttp.ClientConnectorError as exc:
+            if isinstance(exc.os_error, BlockedAddressError):
+                raise UnsafeURLError(str(exc.os_error), url=url, outcome="blocked") from exc
+            raise FetchError(
+                f"cannot connect: {exc.os_error}", url=url, outcome="network-error"
+            ) from exc
+        except aiohttp.ClientError as exc:
+            raise FetchError(
+                f"{type(exc).__name__}: {exc}", url=url, outcome="network-error"
+            ) from exc
 
     def _read_file(self, url: str) -> FetchResult:
         path = Path(unquote(urlsplit(url).path))

@@ -104,6 +104,49 @@ class ProducerSettings(BaseModel):
         default=9310, ge=0, le=65535, description="Port of /metrics and /healthz (0 = off)."
     )
     metrics_host: str = Field(default="127.0.0.1", description="Address /metrics binds to.")
+    websub_callback_base: str | None = Field(
+        default=None,
+        description=(
+            "Public base URL under which hubs reach the WebSub callback (e.g. "
+            "https://flashpoint.example.org/websub); unset = no WebSub, every feed is polled."
+        ),
+    )
+    websub_host: str = Field(
+        default="127.0.0.1", description="Address the WebSub callback binds to."
+    )
+    websub_port: int = Field(
+        default=9311, ge=0, le=65535, description="Port of the WebSub callback server (0 = any)."
+    )
+    websub_lease_seconds: int = Field(
+        default=10 * 86400, ge=60, description="Lease asked of the hub, seconds (it may differ)."
+    )
+    websub_renew_margin: float = Field(
+        default=0.1,
+        gt=0,
+        lt=1,
+        description="Renew a lease when less than this fraction of it is left (at least 60 s).",
+    )
+    websub_safety_interval: float = Field(
+        default=3600.0,
+        gt=0,
+        description=(
+            "Poll interval of a feed with an active subscription: a hub that goes quiet loses "
+            "nothing, it only delays."
+        ),
+    )
+    websub_verify_timeout: float = Field(
+        default=300.0,
+        gt=0,
+        description="A subscription the hub has not verified within this many seconds is retried.",
+    )
+    websub_max_body_bytes: int = Field(
+        default=2 * 1024 * 1024,
+        ge=1024,
+        description="Largest content delivery accepted, bytes (larger ones get 413).",
+    )
+    websub_read_timeout: float = Field(
+        default=10.0, gt=0, description="Time allowed to receive one delivery's body, seconds."
+    )
     linger_ms: int = Field(default=20, ge=1, description="Kafka producer linger, milliseconds.")
     batch_size: int = Field(
         default=131072, ge=1024, description="Kafka producer batch size, bytes."
