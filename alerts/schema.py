@@ -95,6 +95,15 @@ class Alert(BaseModel):
     incident: IncidentSummary | None = None
     channels: tuple[str, ...] = ()
     labels: dict[str, str] = Field(default_factory=dict)
+    first_published: datetime | None = Field(
+        default=None, description="publication time of the earliest report behind the alert"
+    )
+    detected_at: datetime | None = Field(
+        default=None, description="wall-clock time at which the pipeline raised the alert"
+    )
+    mode: Literal["push", "poll"] | None = Field(
+        default=None, description="how the report that triggered the alert arrived"
+    )
 
     def to_json(self) -> bytes:
         return orjson.dumps(self.model_dump(mode="json"))
