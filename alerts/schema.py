@@ -104,6 +104,10 @@ class Alert(BaseModel):
     mode: Literal["push", "poll"] | None = Field(
         default=None, description="how the report that triggered the alert arrived"
     )
+    burst: bool = Field(
+        default=False,
+        description="asks the producer to burst-poll the feeds of the incident (rule's burst)",
+    )
 
     def to_json(self) -> bytes:
         return orjson.dumps(self.model_dump(mode="json"))

@@ -178,6 +178,19 @@ class ProducerMetrics:
             ["mode"],
             registry=r,
         )
+        self.bursts = Counter(
+            "flashpoint_producer_bursts",
+            "Bursts started by a burst-marked alert (that covered at least one feed).",
+            registry=r,
+        )
+        self.burst_polls = Counter(
+            "flashpoint_producer_burst_polls",
+            "Polls brought forward by a burst: polled, or held back by the budget/host limit.",
+            ["result"],
+            registry=r,
+        )
+        for result in ("polled", "held"):
+            self.burst_polls.labels(result)
         for outcome in WEBSUB_OUTCOMES:
             self.websub_deliveries.labels(outcome)
         for mode in ("push", "poll"):

@@ -8,7 +8,6 @@ its items are claimed, so a crash can never turn a feed's new items into a 304.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import random
 import time
@@ -21,6 +20,7 @@ from typing import Any, Protocol
 from prometheus_client import CollectorRegistry
 
 from flashpoint.kafkaconf import KafkaSettings
+from producers.burst import AlertListener, BurstPlanner
 from producers.dates import DatePolicy
 from producers.errors import FeedGoneError, FetchError, ParseError, UnsafeURLError
 from producers.feeds import FeedConfig
@@ -127,6 +127,9 @@ class Producer:
         self.ready = False
         self._publish_lock = asyncio.Lock()  # polls and pushes claim items one at a time
         self._tasks: set[asyncio.Task[Any]] = set()
+        self.burst = BurstPlanner(settings, feeds)
+        self._burst_polls: set[str] = set()  # feeds whose next poll a burst brought forward
+        self._wake = asyncio.Event()
         self.websub: WebSub | None = None
         if settings.websub_callback_base:
             self.websub = WebSub(
@@ -205,6 +208,11 @@ class Producer:
             if self.websub is not None and self.websub.active(feed.name):
                 # the hub pushes; polling is only the safety net
                 interval = max(interval, s.websub_safety_interval)
+            if self.burst.active(feed.name, now) and s.burst_interval < interval:
+                interval = s.burst_interval
+                self._burst_polls.add(feed.name)
+            else:
+                self._burst_polls.discard(feed.name)
             fs.next_due = now + interval
             fs.last_success = now
             fs.last_error = None
@@ -357,11 +365,47 @@ class Producer:
         task.add_done_callback(self._tasks.discard)
 
     # ---- the loop ----------------------------------------------------------------------------
+    def start_burst(self, country: str, now: float) -> int:
+        """Poll the feeds covering ``country`` now, then every ``burst_interval`` for the burst.
+
+        Returns the number of feeds brought forward. Called on the event loop.
+        """
+        count = 0
+        for f in self.burst.start(country, now):
+            fs = self.feed_state[f.name]
+            if fs.gone:
+                continue
+            fs.next_due = min(fs.next_due, now)
+            self._burst_polls.add(f.name)
+            count += 1
+        if count:
+            self.metrics.bursts.inc()
+            self._wake.set()
+        return count
+
     def due(self, now: float, *, all_enabled: bool = False) -> list[FeedConfig]:
         enabled = [f for f in self.feeds if not self.feed_state[f.name].gone]
         if all_enabled:
             return enabled
-        return [f for f in enabled if self.feed_state[f.name].next_due <= now]
+        due = [f for f in enabled if self.feed_state[f.name].next_due <= now]
+        take, held = self.burst.admit(due, lambda f: f.name in self._burst_polls, now)
+        for f in held:  # over the burst budget or the per-host limit: next cycle
+            self.feed_state[f.name].next_due = now + 1.0
+        self.metrics.burst_polls.labels("polled").inc(
+            sum(1 for f in take if f.name in self._burst_polls)
+        )
+        self.metrics.burst_polls.labels("held").inc(len(held))
+        return take
+
+    async def _sleep(self, stop: asyncio.Event, timeout: float) -> None:
+        """Wait until ``stop``, a burst (``_wake``) or ``timeout``, whichever comes first."""
+        waiters = [asyncio.ensure_future(stop.wait()), asyncio.ensure_future(self._wake.wait())]
+        try:
+            await asyncio.wait(waiters, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for w in waiters:
+                w.cancel()
+            self._wake.clear()
 
     async def run(self, *, once: bool, stop: asyncio.Event | None = None) -> CycleReport:
         """Poll until ``stop`` is set (or one cycle over every enabled feed when ``once``)."""
@@ -388,8 +432,7 @@ class Producer:
                     if not self.feed_state[f.name].gone
                 ]
                 wait = (min(upcoming) - time.time()) if upcoming else 60.0
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(stop.wait(), timeout=min(60.0, max(0.2, wait)))
+                await self._sleep(stop, min(60.0, max(0.2, wait)))
         finally:
             self.ready = False
             for task in list(self._tasks):
@@ -458,11 +501,24 @@ async def run_producer(
         pub = publisher or Publisher(kafka, settings, state, metrics)
         producer = Producer(settings, feeds, state=state, publisher=pub, metrics=metrics)
         runner = None
+        listener = None
         if settings.metrics_port:
             runner = await _serve_metrics(settings, metrics, producer)
+        if settings.burst_listen and not once:
+            loop = asyncio.get_running_loop()
+            listener = AlertListener(
+                kafka.bootstrap_list(),
+                kafka.alerts_topic,
+                lambda country: loop.call_soon_threadsafe(
+                    producer.start_burst, country, time.time()
+                ),
+            )
+            await asyncio.to_thread(listener.start)
         try:
             return await producer.run(once=once, stop=stop)
         finally:
+            if listener is not None:
+                await asyncio.to_thread(listener.close)
             if runner is not None:
                 await runner.cleanup()
     finally:

@@ -147,6 +147,27 @@ class ProducerSettings(BaseModel):
     websub_read_timeout: float = Field(
         default=10.0, gt=0, description="Time allowed to receive one delivery's body, seconds."
     )
+    burst_listen: bool = Field(
+        default=False,
+        description=(
+            "Read the alerts topic and burst-poll the feeds of incidents whose rule says "
+            "burst: true (needs Kafka; the demo and `flashpoint run` turn it on)."
+        ),
+    )
+    burst_duration: float = Field(
+        default=1800.0, gt=0, description="How long a burst lasts after its last alert, seconds."
+    )
+    burst_interval: float = Field(
+        default=30.0,
+        gt=0,
+        description="Poll interval of a feed in a burst, seconds (overrides min_interval).",
+    )
+    burst_budget: int = Field(
+        default=120, ge=1, description="Burst polls per minute at most, over all feeds."
+    )
+    burst_per_host: int = Field(
+        default=2, ge=1, description="Burst polls of one host per poll cycle at most."
+    )
     linger_ms: int = Field(default=20, ge=1, description="Kafka producer linger, milliseconds.")
     batch_size: int = Field(
         default=131072, ge=1024, description="Kafka producer batch size, bytes."

@@ -203,6 +203,15 @@ class RulesRuntime:
         self.agent: Any = None
         self._lock: asyncio.Lock | None = None  # one publisher at a time: check-then-send
 
+    def _bursts(self, alert: Alert) -> bool:
+        """Whether ``alert`` asks for burst polling: its rule says so, and it opens or escalates."""
+        if alert.status not in ("firing", "escalated"):
+            return False
+        try:
+            return self.rules.rule(alert.rule).burst
+        except KeyError:
+            return False
+
     # -- partitions --------------------------------------------------------------------------
     def engine(self, partition: int) -> Engine:
         eng = self.engines.get(partition)
@@ -368,7 +377,9 @@ class RulesRuntime:
                     folds.append(eng.last_fold)
                 if alerts:
                     detected = datetime.now(UTC)
-                    result.alerts.extend(stamp_detection(a, ci, detected) for a in alerts)
+                    result.alerts.extend(
+                        stamp_detection(a, ci, detected, burst=self._bursts(a)) for a in alerts
+                    )
                     alert_ages.append((detected - ci.item.published).total_seconds())
                     if not ci.item.published_estimated:
                         time_to_alert.append(
@@ -472,15 +483,22 @@ class RulesRuntime:
             self.metrics.latency_alert.observe(max(0.0, age))
 
 
-def stamp_detection(alert: Alert, ci: ClassifiedItem, detected: datetime) -> Alert:
+def stamp_detection(
+    alert: Alert, ci: ClassifiedItem, detected: datetime, *, burst: bool = False
+) -> Alert:
     """The alert with its time-to-alert fields: when it was raised, how its triggering report
     arrived, and the publication time of the earliest report (the incident's first event time,
-    or the triggering report's when that is earlier)."""
+    or the triggering report's when that is earlier); ``burst`` asks the producer for a burst."""
     first = ci.item.published
     if alert.incident is not None and alert.incident.first_seen is not None:
         first = min(first, alert.incident.first_seen)
     return alert.model_copy(
-        update={"detected_at": detected, "first_published": first, "mode": ci.item.mode}
+        update={
+            "detected_at": detected,
+            "first_published": first,
+            "mode": ci.item.mode,
+            "burst": burst,
+        }
     )
 
 
