@@ -206,8 +206,8 @@ class Producer:
             fs.errors = 0
             fs.interval = interval
             if self.websub is not None and self.websub.active(feed.name):
-                # the hub pushes; polling is only the safety net
-                interval = max(interval, s.websub_safety_interval)
+                # the hub pushes; polling is only the safety net, on a fixed beat
+                interval = s.websub_safety_interval
             if self.burst.active(feed.name, now) and s.burst_interval < interval:
                 interval = s.burst_interval
                 self._burst_polls.add(feed.name)
@@ -383,11 +383,24 @@ class Producer:
             self._wake.set()
         return count
 
+    def _due_at(self, feed: FeedConfig) -> float:
+        """When ``feed`` is next due. A subscription that became active after the feed's last
+        poll (scheduled on the adaptive beat) brings it to the safety beat at once."""
+        fs = self.feed_state[feed.name]
+        if (
+            self.websub is not None
+            and fs.errors == 0
+            and fs.last_success is not None
+            and self.websub.active(feed.name)
+        ):
+            return min(fs.next_due, fs.last_success + self.settings.websub_safety_interval)
+        return fs.next_due
+
     def due(self, now: float, *, all_enabled: bool = False) -> list[FeedConfig]:
         enabled = [f for f in self.feeds if not self.feed_state[f.name].gone]
         if all_enabled:
             return enabled
-        due = [f for f in enabled if self.feed_state[f.name].next_due <= now]
+        due = [f for f in enabled if self._due_at(f) <= now]
         take, held = self.burst.admit(due, lambda f: f.name in self._burst_polls, now)
         for f in held:  # over the burst budget or the per-host limit: next cycle
             self.feed_state[f.name].next_due = now + 1.0
@@ -426,11 +439,7 @@ class Producer:
                     total.add(await self.cycle(due))
                 if once:
                     break
-                upcoming = [
-                    self.feed_state[f.name].next_due
-                    for f in self.feeds
-                    if not self.feed_state[f.name].gone
-                ]
+                upcoming = [self._due_at(f) for f in self.feeds if not self.feed_state[f.name].gone]
                 wait = (min(upcoming) - time.time()) if upcoming else 60.0
                 await self._sleep(stop, min(60.0, max(0.2, wait)))
         finally:

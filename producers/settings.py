@@ -130,8 +130,8 @@ class ProducerSettings(BaseModel):
         default=3600.0,
         gt=0,
         description=(
-            "Poll interval of a feed with an active subscription: a hub that goes quiet loses "
-            "nothing, it only delays."
+            "Poll interval of a feed with an active subscription (instead of its adaptive "
+            "schedule): a hub that goes quiet loses nothing, it only delays."
         ),
     )
     websub_verify_timeout: float = Field(
