@@ -65,7 +65,8 @@ CREATE TABLE IF NOT EXISTS websub (
     secret TEXT NOT NULL,
     status TEXT NOT NULL,
     requested REAL NOT NULL,
-    lease_expires REAL
+    lease_expires REAL,
+    lease_seconds REAL
 );
 CREATE TABLE IF NOT EXISTS offsets (
     topic TEXT NOT NULL,
@@ -105,6 +106,7 @@ class Subscription:
     status: str
     requested: float
     lease_expires: float | None = None
+    lease_seconds: float | None = None  # as granted by the hub at its last verification
 
 
 @dataclass(frozen=True)
@@ -199,7 +201,8 @@ class State:
     def subscriptions(self) -> dict[str, Subscription]:
         with self._lock:
             rows = self._db.execute(
-                "SELECT feed, hub, topic, secret, status, requested, lease_expires FROM websub"
+                "SELECT feed, hub, topic, secret, status, requested, lease_expires, lease_seconds"
+                " FROM websub"
             ).fetchall()
         return {str(r[0]): Subscription(*r) for r in rows}
 
@@ -207,7 +210,7 @@ class State:
         with self._tx() as db:
             db.execute(
                 "INSERT OR REPLACE INTO websub (feed, hub, topic, secret, status, requested,"
-                " lease_expires) VALUES (?,?,?,?,?,?,?)",
+                " lease_expires, lease_seconds) VALUES (?,?,?,?,?,?,?,?)",
                 (
                     sub.feed,
                     sub.hub,
@@ -216,6 +219,7 @@ class State:
                     sub.status,
                     sub.requested,
                     sub.lease_expires,
+                    sub.lease_seconds,
                 ),
             )
 

@@ -134,12 +134,15 @@ def verify_signature(header: str | None, body: bytes, secret: str) -> str:
 def renewal_due(sub: Subscription, now: float, *, margin: float, verify_timeout: float) -> bool:
     """Whether to (re)send a subscription request for ``sub`` at ``now``.
 
-    Active: when less than ``margin`` of the lease (at least 60 s) is left. Subscribing: when
-    the hub has not verified within ``verify_timeout``. Denied: after a day.
+    Active: when less than ``margin`` of the lease (at least 60 s) is left, unless a renewal
+    was sent less than ``verify_timeout`` ago (hubs may verify later: no request per tick).
+    Subscribing: when the hub has not verified within ``verify_timeout``. Denied: after a day.
     """
     if sub.status == "active" and sub.lease_expires is not None:
-        lease = max(0.0, sub.lease_expires - sub.requested)
-        return sub.lease_expires - now <= max(60.0, margin * lease)
+        lease = sub.lease_seconds or max(0.0, sub.lease_expires - sub.requested)
+        if sub.lease_expires - now > max(60.0, margin * lease):
+            return False
+        return now - sub.requested >= min(verify_timeout, margin * lease / 2)
     if sub.status == "subscribing":
         return now - sub.requested >= verify_timeout
     if sub.status == "denied":
@@ -334,7 +337,10 @@ class WebSub:
                 lease = float(query.get("hub.lease_seconds", ""))
             except ValueError:
                 lease = float(self.settings.websub_lease_seconds)
-            self._save(replace(sub, status="active", lease_expires=now + max(1.0, lease)))
+            lease = max(1.0, lease)
+            self._save(
+                replace(sub, status="active", lease_expires=now + lease, lease_seconds=lease)
+            )
             log.info("websub subscription active feed=%s hub=%s lease=%.0fs", feed, sub.hub, lease)
         else:
             self._forget(feed)

@@ -134,6 +134,12 @@ def test_renewal_timing() -> None:
     short = _sub(lease_expires=1000.0 + 100.0)  # tiny lease: at least 60 s ahead
     assert not renewal_due(short, 1030.0, **kw)
     assert renewal_due(short, 1041.0, **kw)
+    # a renewal sent (requested moves) but not yet verified is not sent again at every tick
+    sent = _sub(
+        requested=1000.0 + 86400 * 0.91, lease_expires=1000.0 + 86400.0, lease_seconds=86400.0
+    )
+    assert not renewal_due(sent, 1000.0 + 86400 * 0.91 + 100, **kw)
+    assert renewal_due(sent, 1000.0 + 86400 * 0.91 + 300, **kw)
     pending = _sub(status="subscribing", lease_expires=None)
     assert not renewal_due(pending, 1299.0, **kw)
     assert renewal_due(pending, 1300.0, **kw)
