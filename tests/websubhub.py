@@ -19,12 +19,19 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 import requests
+from aiohttp import web
+from aiohttp.test_utils import TestServer
 
-__all__ = ["HubProcess", "main"]
+from tests.ports import free_port
+from tests.unit.test_producers_helpers import rss
+
+__all__ = ["HubProcess", "Newsroom", "hub", "main", "newsroom"]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -124,6 +131,60 @@ class HubProcess:
 
     def __exit__(self, *exc: Any) -> None:
         self.stop()
+
+
+class Newsroom:
+    """Feeds served with Link rel=hub/self headers, as a publisher behind a hub does.
+
+    ``items[name]`` is the feed's (guid, title) list, newest first; the tests edit it.
+    """
+
+    def __init__(self) -> None:
+        self.items: dict[str, list[tuple[str, str]]] = {}
+        self.hub_url = ""
+        self.base = ""
+
+    def topic(self, name: str) -> str:
+        return f"{self.base}/{name}.xml"
+
+    def app(self) -> web.Application:
+        async def handler(req: web.Request) -> web.Response:
+            name = req.match_info["name"]
+            link = f'<{self.hub_url}>; rel="hub", <{self.topic(name)}>; rel="self"'
+            return web.Response(
+                body=rss(self.items[name]),
+                content_type="application/rss+xml",
+                headers={"Link": link},
+            )
+
+        app = web.Application()
+        app.router.add_get("/{name}.xml", handler)
+        return app
+
+
+@pytest.fixture
+def hub(tmp_path: Path) -> Iterator[HubProcess]:
+    """flask-websub's hub on a free loopback port, for one test."""
+    proc = HubProcess(free_port(), tmp_path / "hub.sqlite3")
+    proc.start()
+    try:
+        yield proc
+    finally:
+        proc.stop()
+
+
+@pytest.fixture
+async def newsroom(hub: HubProcess) -> AsyncIterator[Newsroom]:
+    """A loopback newsroom whose feeds advertise ``hub``."""
+    room = Newsroom()
+    room.hub_url = hub.url
+    srv = TestServer(room.app(), host="127.0.0.1")
+    await srv.start_server()
+    room.base = str(srv.make_url("")).rstrip("/")
+    try:
+        yield room
+    finally:
+        await srv.close()
 
 
 if __name__ == "__main__":

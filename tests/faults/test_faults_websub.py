@@ -12,12 +12,11 @@ import hashlib
 import hmac
 import time
 from collections import Counter
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import aiohttp
 import pytest
-from aiohttp.test_utils import TestServer
 from kafka import KafkaConsumer
 from prometheus_client import CollectorRegistry
 
@@ -27,36 +26,16 @@ from producers.items import Item
 from producers.runner import run_producer
 from producers.settings import ProducerSettings
 from producers.state import State
+from tests import websubhub
 from tests.faults.report import Collector
-from tests.integration.test_websub_hub import Newsroom
 from tests.ports import free_port
 from tests.unit.test_producers_helpers import rss
-from tests.websubhub import HubProcess
+from tests.websubhub import HubProcess, Newsroom
+
+hub = websubhub.hub  # the fixtures, shared with the other WebSub tests
+newsroom = websubhub.newsroom
 
 pytestmark = [pytest.mark.integration, pytest.mark.faults]
-
-
-@pytest.fixture
-def hub(tmp_path: Path) -> Iterator[HubProcess]:
-    proc = HubProcess(free_port(), tmp_path / "hub.sqlite3")
-    proc.start()
-    try:
-        yield proc
-    finally:
-        proc.stop()
-
-
-@pytest.fixture
-async def newsroom(hub: HubProcess) -> AsyncIterator[Newsroom]:
-    room = Newsroom()
-    room.hub_url = hub.url
-    srv = TestServer(room.app(), host="127.0.0.1")
-    await srv.start_server()
-    room.base = str(srv.make_url("")).rstrip("/")
-    try:
-        yield room
-    finally:
-        await srv.close()
 
 
 def _settings(tmp_path: Path, **over: object) -> ProducerSettings:

@@ -11,13 +11,11 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import hmac
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import aiohttp
 import pytest
-from aiohttp import web
-from aiohttp.test_utils import TestServer
 from prometheus_client import CollectorRegistry
 
 from producers.feeds import FeedConfig
@@ -25,60 +23,15 @@ from producers.metrics import ProducerMetrics
 from producers.runner import Producer
 from producers.settings import ProducerSettings
 from producers.state import State
+from tests import websubhub
 from tests.ports import free_port
 from tests.unit.test_producers_helpers import MemoryPublisher, rss
-from tests.websubhub import HubProcess
+from tests.websubhub import HubProcess, Newsroom
+
+hub = websubhub.hub  # the fixtures, shared with the other WebSub tests
+newsroom = websubhub.newsroom
 
 pytestmark = pytest.mark.integration
-
-
-class Newsroom:
-    """Feeds served with Link rel=hub/self headers, as a publisher behind a hub does."""
-
-    def __init__(self) -> None:
-        self.items: dict[str, list[tuple[str, str]]] = {}
-        self.hub_url = ""
-        self.base = ""
-
-    def topic(self, name: str) -> str:
-        return f"{self.base}/{name}.xml"
-
-    def app(self) -> web.Application:
-        async def handler(req: web.Request) -> web.Response:
-            name = req.match_info["name"]
-            link = f'<{self.hub_url}>; rel="hub", <{self.topic(name)}>; rel="self"'
-            return web.Response(
-                body=rss(self.items[name]),
-                content_type="application/rss+xml",
-                headers={"Link": link},
-            )
-
-        app = web.Application()
-        app.router.add_get("/{name}.xml", handler)
-        return app
-
-
-@pytest.fixture
-def hub(tmp_path: Path) -> Iterator[HubProcess]:
-    proc = HubProcess(free_port(), tmp_path / "hub.sqlite3")
-    proc.start()
-    try:
-        yield proc
-    finally:
-        proc.stop()
-
-
-@pytest.fixture
-async def newsroom(hub: HubProcess) -> AsyncIterator[Newsroom]:
-    room = Newsroom()
-    room.hub_url = hub.url
-    srv = TestServer(room.app(), host="127.0.0.1")
-    await srv.start_server()
-    room.base = str(srv.make_url("")).rstrip("/")
-    try:
-        yield room
-    finally:
-        await srv.close()
 
 
 def _settings(tmp_path: Path, port: int, **over: object) -> ProducerSettings:

@@ -198,7 +198,8 @@ async def test_runtime_engine_error_leaves_no_state() -> None:
     assert table == before
 
 
-async def test_runtime_counts_engine_events_and_incident_metrics() -> None:
+def measured() -> tuple[RulesRuntime, list[Alert], Any]:
+    """A runtime with metrics on a fresh registry, the alerts it publishes, the registry."""
     from prometheus_client import CollectorRegistry
 
     from streams.metrics import WorkerMetrics
@@ -213,6 +214,11 @@ async def test_runtime_counts_engine_events_and_incident_metrics() -> None:
 
     registry = CollectorRegistry()
     rt = RulesRuntime(RULES, {}, publish, load_known, metrics=WorkerMetrics(registry))
+    return rt, published, registry
+
+
+async def test_runtime_counts_engine_events_and_incident_metrics() -> None:
+    rt, _published, registry = measured()
     unlabelled = item(9, 0).model_copy(update={"labels": ()})
     for ci in [item(1, 3), item(2, 12), item(2, 12), unlabelled]:
         await rt.handle(0, ci)
@@ -367,20 +373,8 @@ async def test_a_write_error_mid_transaction_is_recovered_by_the_next_batch() ->
 
 async def test_alert_carries_time_to_alert_and_the_histogram_counts_it_by_mode() -> None:
     import time_machine
-    from prometheus_client import CollectorRegistry
 
-    from streams.metrics import WorkerMetrics
-
-    published: list[Alert] = []
-
-    async def publish(alert: Alert) -> None:
-        published.append(alert)
-
-    async def load_known() -> set[str]:
-        return set()
-
-    registry = CollectorRegistry()
-    rt = RulesRuntime(RULES, {}, publish, load_known, metrics=WorkerMetrics(registry))
+    rt, published, registry = measured()
     first = item(1, 3)
     trigger = item(2, 12).model_copy(
         update={"item": item(2, 12).item.model_copy(update={"mode": "push"})}
