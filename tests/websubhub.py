@@ -31,7 +31,7 @@ from aiohttp.test_utils import TestServer
 from tests.ports import free_port
 from tests.unit.test_producers_helpers import rss
 
-__all__ = ["HubProcess", "Newsroom", "hub", "main", "newsroom"]
+__all__ = ["HubProcess", "Newsroom", "hub", "main", "newsroom", "producer_settings"]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -160,6 +160,25 @@ class Newsroom:
         app = web.Application()
         app.router.add_get("/{name}.xml", handler)
         return app
+
+
+def producer_settings(tmp_path: Path, **over: object) -> Any:
+    """Producer settings for WebSub tests: loopback allowed, callback on a free port."""
+    from producers.settings import ProducerSettings
+
+    port = free_port()
+    values: dict[str, object] = {
+        "allowed_hosts": ("127.0.0.1",),
+        "state_path": str(tmp_path / "state.sqlite3"),
+        "parse_workers": 1,
+        "metrics_port": 0,
+        "websub_callback_base": f"http://127.0.0.1:{port}/websub",
+        "websub_port": port,
+        "websub_max_body_bytes": 8192,
+        "min_interval": 1.0,
+    }
+    values.update(over)
+    return ProducerSettings.model_validate(values)
 
 
 @pytest.fixture

@@ -28,30 +28,13 @@ from producers.settings import ProducerSettings
 from producers.state import State
 from tests import websubhub
 from tests.faults.report import Collector
-from tests.ports import free_port
 from tests.unit.test_producers_helpers import rss
-from tests.websubhub import HubProcess, Newsroom
+from tests.websubhub import HubProcess, Newsroom, producer_settings
 
 hub = websubhub.hub  # the fixtures, shared with the other WebSub tests
 newsroom = websubhub.newsroom
 
 pytestmark = [pytest.mark.integration, pytest.mark.faults]
-
-
-def _settings(tmp_path: Path, **over: object) -> ProducerSettings:
-    port = free_port()
-    values: dict[str, object] = {
-        "allowed_hosts": ("127.0.0.1",),
-        "state_path": str(tmp_path / "state.sqlite3"),
-        "parse_workers": 1,
-        "metrics_port": 0,
-        "websub_callback_base": f"http://127.0.0.1:{port}/websub",
-        "websub_port": port,
-        "websub_max_body_bytes": 8192,
-        "min_interval": 1.0,
-    }
-    values.update(over)
-    return ProducerSettings.model_validate(values)
 
 
 def _raw(kafka: KafkaSettings) -> Counter[str]:
@@ -110,7 +93,7 @@ async def test_hub_stops_and_lease_runs_out_nothing_lost(
     reliability: Collector,
 ) -> None:
     t0 = time.monotonic()
-    settings = _settings(tmp_path, websub_safety_interval=2.0)
+    settings = producer_settings(tmp_path, websub_safety_interval=2.0)
     newsroom.items["front"] = [("q0", "Convoy shelled on the coast road")]
     feeds = [FeedConfig(name="front", url=newsroom.topic("front"), language="en")]
     run = Run(settings, faults_kafka, feeds)
@@ -191,7 +174,7 @@ async def test_forged_oversized_and_replayed_deliveries(
     reliability: Collector,
 ) -> None:
     t0 = time.monotonic()
-    settings = _settings(tmp_path)
+    settings = producer_settings(tmp_path)
     newsroom.items["front"] = [("r0", "Airstrike reported near the border")]
     feeds = [FeedConfig(name="front", url=newsroom.topic("front"), language="en")]
     run = Run(settings, faults_kafka, feeds)

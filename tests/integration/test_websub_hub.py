@@ -24,30 +24,13 @@ from producers.runner import Producer
 from producers.settings import ProducerSettings
 from producers.state import State
 from tests import websubhub
-from tests.ports import free_port
 from tests.unit.test_producers_helpers import MemoryPublisher, rss
-from tests.websubhub import HubProcess, Newsroom
+from tests.websubhub import HubProcess, Newsroom, producer_settings
 
 hub = websubhub.hub  # the fixtures, shared with the other WebSub tests
 newsroom = websubhub.newsroom
 
 pytestmark = pytest.mark.integration
-
-
-def _settings(tmp_path: Path, port: int, **over: object) -> ProducerSettings:
-    values: dict[str, object] = {
-        "allowed_hosts": ("127.0.0.1",),
-        "state_path": str(tmp_path / "state.sqlite3"),
-        "parse_workers": 1,
-        "metrics_port": 0,
-        "websub_callback_base": f"http://127.0.0.1:{port}/websub",
-        "websub_port": port,
-        "websub_max_body_bytes": 8192,
-        "websub_safety_interval": 3600.0,
-        "min_interval": 1.0,
-    }
-    values.update(over)
-    return ProducerSettings.model_validate(values)
 
 
 async def _until(cond: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
@@ -95,8 +78,7 @@ async def _halt(run: Running) -> None:
 async def test_push_end_to_end_and_hostile_deliveries(
     tmp_path: Path, hub: HubProcess, newsroom: Newsroom
 ) -> None:
-    port = free_port()
-    settings = _settings(tmp_path, port)
+    settings = producer_settings(tmp_path)
     newsroom.items["front"] = [("a1", "Shelling reported near the river crossing")]
     feed = FeedConfig(name="front", url=newsroom.topic("front"), language="en")
     state = State(settings.state_path)
@@ -188,8 +170,7 @@ async def test_push_end_to_end_and_hostile_deliveries(
 async def test_quiet_hub_loses_nothing_and_removed_feed_is_unsubscribed(
     tmp_path: Path, hub: HubProcess, newsroom: Newsroom
 ) -> None:
-    port = free_port()
-    settings = _settings(tmp_path, port, websub_safety_interval=1.0)
+    settings = producer_settings(tmp_path, websub_safety_interval=1.0)
     newsroom.items["north"] = [("n1", "Artillery fire heard in the north")]
     feed = FeedConfig(name="north", url=newsroom.topic("north"), language="en", interval=1.0)
     state = State(settings.state_path)
