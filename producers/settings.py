@@ -151,7 +151,7 @@ class ProducerSettings(BaseModel):
         default=False,
         description=(
             "Read the alerts topic and burst-poll the feeds of incidents whose rule says "
-            "burst: true (needs Kafka; the demo and `flashpoint run` turn it on)."
+            "burst: true (reads the same Kafka cluster the producer publishes to)."
         ),
     )
     burst_duration: float = Field(
