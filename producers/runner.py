@@ -139,6 +139,7 @@ class Producer:
                 fetcher=self.fetcher,
                 metrics=metrics,
                 on_delivery=self.ingest_push,
+                on_active=self._wake.set,
             )
         self._update_feed_gauges()
 

@@ -162,6 +162,7 @@ class WebSub:
         fetcher: Fetcher,
         metrics: ProducerMetrics,
         on_delivery: DeliveryHandler,
+        on_active: Callable[[], None] | None = None,
     ) -> None:
         assert settings.websub_callback_base, "WebSub needs websub_callback_base"
         self.settings = settings
@@ -171,6 +172,7 @@ class WebSub:
         self.fetcher = fetcher
         self.metrics = metrics
         self.on_delivery = on_delivery
+        self.on_active = on_active  # a subscription became active: the poll beat changes
         self.subs: dict[str, Subscription] = state.subscriptions()
         self._runner: Any = None
         self.port: int | None = None
@@ -341,6 +343,8 @@ class WebSub:
             self._save(
                 replace(sub, status="active", lease_expires=now + lease, lease_seconds=lease)
             )
+            if sub.status != "active" and self.on_active is not None:
+                self.on_active()
             log.info("websub subscription active feed=%s hub=%s lease=%.0fs", feed, sub.hub, lease)
         else:
             self._forget(feed)
