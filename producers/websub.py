@@ -27,6 +27,7 @@ import asyncio
 import hashlib
 import hmac
 import logging
+import math
 import re
 import secrets
 import time
@@ -316,7 +317,9 @@ class WebSub:
             self.metrics.websub_verifications.labels("refused").inc()
             log.warning("websub verification refused feed=%s mode=%s reason=unknown", feed, mode)
             return None
-        if mode == "denied":
+        if mode == "denied" and sub.status == "subscribing":
+            # only a pending request can be denied: a forged "denied" must not end an active
+            # subscription (we would then answer the hub's deliveries with 410)
             self._save(replace(sub, status="denied", requested=now))
             self.metrics.websub_verifications.labels("denied").inc()
             log.warning(
@@ -335,11 +338,14 @@ class WebSub:
             )
             return None
         if mode == "subscribe":
+            asked = float(self.settings.websub_lease_seconds)
             try:
                 lease = float(query.get("hub.lease_seconds", ""))
             except ValueError:
-                lease = float(self.settings.websub_lease_seconds)
-            lease = max(1.0, lease)
+                lease = asked
+            if not math.isfinite(lease) or lease <= 0:
+                lease = asked
+            lease = min(max(1.0, lease), 10 * asked)  # a bogus huge lease would never renew
             self._save(
                 replace(sub, status="active", lease_expires=now + lease, lease_seconds=lease)
             )

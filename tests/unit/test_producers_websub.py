@@ -182,8 +182,16 @@ def test_challenge_only_for_what_we_asked() -> None:
     assert saved.status == "active" and saved.lease_expires == 5600.0
     # a renewal of an active subscription is confirmed too
     assert ws.verify_intent("world", {**q, "hub.challenge": "c2"}, 5100.0) == "c2"
-    # denied: recorded, not active
-    assert ws.verify_intent("world", {"hub.mode": "denied", "hub.topic": FEED}, 5200.0) == ""
+    # a lease that is not a finite positive number: the one we asked for
+    assert ws.verify_intent("world", {**q, "hub.lease_seconds": "inf"}, 5150.0) == "c1"
+    assert state.subscriptions()["world"].lease_expires == 5150.0 + 864000
+    # "denied" cannot end an active subscription (a forger would make us answer 410)
+    denied = {"hub.mode": "denied", "hub.topic": FEED}
+    assert ws.verify_intent("world", denied, 5200.0) is None
+    assert state.subscriptions()["world"].status == "active"
+    # a pending request can be denied: recorded, not active
+    ws._save(_sub(status="subscribing", lease_expires=None))
+    assert ws.verify_intent("world", denied, 5200.0) == ""
     assert state.subscriptions()["world"].status == "denied"
     state.close()
 
