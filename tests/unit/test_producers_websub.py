@@ -207,8 +207,13 @@ class Hub:
             self.requests.append(dict(await req.post()))  # type: ignore[arg-type]
             return web.Response(status=202)
 
+        async def moved(req: web.Request) -> web.Response:
+            status = int(req.match_info["status"])
+            return web.Response(status=status, headers={"Location": "/hub"})
+
         app = web.Application()
         app.router.add_post("/hub", endpoint)
+        app.router.add_post("/moved/{status}", moved)
         return app
 
 
@@ -275,3 +280,54 @@ async def test_hub_url_goes_through_the_ssrf_guard() -> None:
     assert value == 2.0
     await ws.fetcher.close()
     state.close()
+
+
+@pytest.mark.parametrize("status", [301, 302, 307, 308])
+async def test_a_hub_that_moved_gets_the_same_request(
+    hub_server: tuple[Hub, str], status: int
+) -> None:
+    """websub.rocks subscriber cases 203/204 (a hub answering with a redirect), on loopback."""
+    hub, url = hub_server
+    state = State(":memory:")
+    ws = _websub(state, [FeedConfig(name="world", url=FEED)])
+    moved = url.replace("/hub", f"/moved/{status}")
+    assert await ws.subscribe("world", moved, FEED, 1.0)
+    assert len(hub.requests) == 1
+    got = hub.requests[0]
+    assert got["hub.mode"] == "subscribe" and got["hub.topic"] == FEED
+    assert got["hub.secret"] == state.subscriptions()["world"].secret
+    await ws.fetcher.close()
+    state.close()
+
+
+async def test_topic_of_a_redirected_feed_is_its_final_url() -> None:
+    """websub.rocks subscriber cases 201/202 (the topic URL redirects): without rel=self the
+    topic is the URL the feed was finally served from; with it, rel=self."""
+    hub_link = '<https://hub.example/>; rel="hub"'
+
+    async def new(_req: web.Request) -> web.Response:
+        return web.Response(
+            body=b'<rss version="2.0"><channel><title>T</title><item><guid>g</guid></item>'
+            b"</channel></rss>",
+            content_type="application/rss+xml",
+            headers={"Link": hub_link},
+        )
+
+    async def old(_req: web.Request) -> web.Response:
+        raise web.HTTPFound("/new.xml")
+
+    app = web.Application()
+    app.router.add_get("/new.xml", new)
+    app.router.add_get("/old.xml", old)
+    srv = TestServer(app, host="127.0.0.1")
+    await srv.start_server()
+    settings = ProducerSettings(allowed_hosts=("127.0.0.1",), parse_workers=0)
+    try:
+        async with Fetcher(settings) as fetcher:
+            res = await fetcher.fetch(str(srv.make_url("/old.xml")))
+        parsed = parse_bytes(res.body or b"", feed="f", fetched_at=FETCHED)
+        found = discover(res.link, parsed.hub, parsed.self_url, res.url)
+        assert found is not None
+        assert (found.hub, found.topic) == ("https://hub.example/", str(srv.make_url("/new.xml")))
+    finally:
+        await srv.close()
