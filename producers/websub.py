@@ -47,6 +47,7 @@ __all__ = [
     "ALGORITHMS",
     "Discovery",
     "WebSub",
+    "callback_token",
     "discover",
     "parse_link_header",
     "renewal_due",
@@ -132,6 +133,13 @@ def verify_signature(header: str | None, body: bytes, secret: str) -> str:
     return "bad-signature"
 
 
+def callback_token(secret: str) -> str:
+    """The callback path token of a subscription: derived from its secret, one-way."""
+    return hmac.new(secret.encode("utf-8"), b"flashpoint-websub-callback", "sha256").hexdigest()[
+        :32
+    ]
+
+
 def renewal_due(sub: Subscription, now: float, *, margin: float, verify_timeout: float) -> bool:
     """Whether to (re)send a subscription request for ``sub`` at ``now``.
 
@@ -181,7 +189,17 @@ class WebSub:
 
     # ---- bookkeeping -------------------------------------------------------------------------
     def callback_url(self, feed: str) -> str:
-        return f"{self.base}/{quote(feed, safe='')}"
+        """``<base>/<feed>/<token>``: unique per subscription and unguessable (the spec's
+        "should"), so nobody can verify, deny or deliver for a callback they did not get."""
+        sub = self.subs.get(feed)
+        token = callback_token(sub.secret) if sub is not None else "none"
+        return f"{self.base}/{quote(feed, safe='')}/{token}"
+
+    def _ours(self, feed: str, token: str) -> Subscription | None:
+        sub = self.subs.get(feed)
+        if sub is None or not hmac.compare_digest(callback_token(sub.secret), token):
+            return None
+        return sub
 
     def active(self, feed: str) -> bool:
         sub = self.subs.get(feed)
@@ -308,11 +326,13 @@ class WebSub:
                 await self.subscribe(feed, sub.hub, sub.topic, now)
 
     # ---- the callback ------------------------------------------------------------------------
-    def verify_intent(self, feed: str, query: Mapping[str, str], now: float) -> str | None:
+    def verify_intent(
+        self, feed: str, token: str, query: Mapping[str, str], now: float
+    ) -> str | None:
         """The challenge to echo for a hub's GET, or None (404) if we did not ask for this."""
         mode = query.get("hub.mode", "")
         topic = query.get("hub.topic", "")
-        sub = self.subs.get(feed)
+        sub = self._ours(feed, token)
         if sub is None or topic != sub.topic:
             self.metrics.websub_verifications.labels("refused").inc()
             log.warning("websub verification refused feed=%s mode=%s reason=unknown", feed, mode)
@@ -378,7 +398,7 @@ class WebSub:
 
         name = request.match_info["feed"]
         feed = self.feeds.get(name)
-        sub = self.subs.get(name)
+        sub = self._ours(name, request.match_info["token"])
         count = self.metrics.websub_deliveries.labels
         if feed is None or sub is None or sub.status not in ("active", "subscribing"):
             count("unknown-subscription").inc()
@@ -416,7 +436,8 @@ class WebSub:
     async def verify(self, request: Any) -> Any:
         from aiohttp import web
 
-        challenge = self.verify_intent(request.match_info["feed"], request.query, time.time())
+        info = request.match_info
+        challenge = self.verify_intent(info["feed"], info["token"], request.query, time.time())
         if challenge is None:
             return web.Response(status=404, text="no such subscription request\n")
         return web.Response(status=200, text=challenge, content_type="text/plain")
@@ -426,7 +447,7 @@ class WebSub:
         from aiohttp import web
 
         app = web.Application(client_max_size=self.settings.websub_max_body_bytes + 1)
-        path = urlsplit(self.base).path.rstrip("/") + "/{feed}"
+        path = urlsplit(self.base).path.rstrip("/") + "/{feed}/{token}"
         app.router.add_get(path, self.verify)
         app.router.add_post(path, self.deliver)
         runner = web.AppRunner(app, access_log=None)

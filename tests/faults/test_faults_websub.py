@@ -26,6 +26,7 @@ from producers.items import Item
 from producers.runner import run_producer
 from producers.settings import ProducerSettings
 from producers.state import State
+from producers.websub import callback_token
 from tests import websubhub
 from tests.faults.report import Collector
 from tests.unit.test_producers_helpers import rss
@@ -178,12 +179,12 @@ async def test_forged_oversized_and_replayed_deliveries(
     newsroom.items["front"] = [("r0", "Airstrike reported near the border")]
     feeds = [FeedConfig(name="front", url=newsroom.topic("front"), language="en")]
     run = Run(settings, faults_kafka, feeds)
-    callback = f"{settings.websub_callback_base}/front"
     try:
         await _until(lambda: run.active("front"), "the subscription")
         state = State(settings.state_path)
         secret = state.subscriptions()["front"].secret
         state.close()
+        callback = f"{settings.websub_callback_base}/front/{callback_token(secret)}"
         forged_body = rss([("x1", "Forged: ceasefire signed")])
         genuine = rss([("r1", "Genuine: shelling resumes at dawn"), *newsroom.items["front"]])
         good_sig = "sha256=" + hmac.new(secret.encode(), genuine, hashlib.sha256).hexdigest()

@@ -22,6 +22,7 @@ from producers.state import State, Subscription
 from producers.websub import (
     ALGORITHMS,
     WebSub,
+    callback_token,
     discover,
     parse_link_header,
     renewal_due,
@@ -171,27 +172,30 @@ def test_challenge_only_for_what_we_asked() -> None:
         "hub.challenge": "c1",
         "hub.lease_seconds": "600",
     }
-    assert ws.verify_intent("world", q, 5000.0) is None  # nothing asked yet
+    assert ws.verify_intent("world", "none", q, 5000.0) is None  # nothing asked yet
     ws._save(_sub(status="subscribing", lease_expires=None))
-    assert ws.verify_intent("world", {**q, "hub.topic": FEED + "?x"}, 5000.0) is None
-    assert ws.verify_intent("other", q, 5000.0) is None
-    assert ws.verify_intent("world", {**q, "hub.mode": "unsubscribe"}, 5000.0) is None
-    assert ws.verify_intent("world", {**q, "hub.challenge": ""}, 5000.0) is None
-    assert ws.verify_intent("world", q, 5000.0) == "c1"
+    tok = callback_token("k")
+    assert ws.callback_url("world") == f"http://127.0.0.1:1/cb/world/{tok}"
+    assert ws.verify_intent("world", "0" * 32, q, 5000.0) is None  # a guessed callback
+    assert ws.verify_intent("world", tok, {**q, "hub.topic": FEED + "?x"}, 5000.0) is None
+    assert ws.verify_intent("other", tok, q, 5000.0) is None
+    assert ws.verify_intent("world", tok, {**q, "hub.mode": "unsubscribe"}, 5000.0) is None
+    assert ws.verify_intent("world", tok, {**q, "hub.challenge": ""}, 5000.0) is None
+    assert ws.verify_intent("world", tok, q, 5000.0) == "c1"
     saved = state.subscriptions()["world"]
     assert saved.status == "active" and saved.lease_expires == 5600.0
     # a renewal of an active subscription is confirmed too
-    assert ws.verify_intent("world", {**q, "hub.challenge": "c2"}, 5100.0) == "c2"
+    assert ws.verify_intent("world", tok, {**q, "hub.challenge": "c2"}, 5100.0) == "c2"
     # a lease that is not a finite positive number: the one we asked for
-    assert ws.verify_intent("world", {**q, "hub.lease_seconds": "inf"}, 5150.0) == "c1"
+    assert ws.verify_intent("world", tok, {**q, "hub.lease_seconds": "inf"}, 5150.0) == "c1"
     assert state.subscriptions()["world"].lease_expires == 5150.0 + 864000
     # "denied" cannot end an active subscription (a forger would make us answer 410)
     denied = {"hub.mode": "denied", "hub.topic": FEED}
-    assert ws.verify_intent("world", denied, 5200.0) is None
+    assert ws.verify_intent("world", tok, denied, 5200.0) is None
     assert state.subscriptions()["world"].status == "active"
     # a pending request can be denied: recorded, not active
     ws._save(_sub(status="subscribing", lease_expires=None))
-    assert ws.verify_intent("world", denied, 5200.0) == ""
+    assert ws.verify_intent("world", tok, denied, 5200.0) == ""
     assert state.subscriptions()["world"].status == "denied"
     state.close()
 
@@ -243,7 +247,7 @@ async def test_renewal_keeps_secret_and_removed_feeds_unsubscribe(
     await ws.maintain(1000.0 + 86400 * 0.95)  # renewal due
     renew = hub.requests[-1]
     assert renew["hub.mode"] == "subscribe" and renew["hub.secret"] == "keep-me"
-    assert renew["hub.callback"] == "http://127.0.0.1:1/cb/world"
+    assert renew["hub.callback"] == f"http://127.0.0.1:1/cb/world/{callback_token('keep-me')}"
     assert state.subscriptions()["world"].status == "active"
     # an unsubscription the hub never verifies is forgotten after the verify timeout
     await ws.maintain(1000.0 + 86400 * 0.95 + 301)
