@@ -180,6 +180,10 @@ class Rule(_Model):
     grace: Duration = 600.0
     channels: tuple[str, ...] = ()
     labels: dict[str, str] = Field(default_factory=dict)
+    burst: bool = Field(
+        default=False,
+        description="firing/escalated alerts make the producer burst-poll the incident's feeds",
+    )
 
     @model_validator(mode="after")
     def _check(self) -> Rule:

@@ -116,6 +116,19 @@ class Alert(BaseModel):
             "contested rule: its 'within'); None when a resolution follows or for old records."
         ),
     )
+    first_published: datetime | None = Field(
+        default=None, description="publication time of the earliest report behind the alert"
+    )
+    detected_at: datetime | None = Field(
+        default=None, description="wall-clock time at which the pipeline raised the alert"
+    )
+    mode: Literal["push", "poll"] | None = Field(
+        default=None, description="how the report that triggered the alert arrived"
+    )
+    burst: bool = Field(
+        default=False,
+        description="asks the producer to burst-poll the feeds of the incident (rule's burst)",
+    )
 
     def to_json(self) -> bytes:
         return orjson.dumps(self.model_dump(mode="json"))

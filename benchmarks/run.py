@@ -2,7 +2,8 @@
 
     python -m benchmarks.run --quick   # under 2 minutes: 1 worker, no producer poll cycle
     python -m benchmarks.run --full    # adds repeats, 2 workers / 2 passthrough processes,
-                                       # a longer latency run and the producer benchmark
+                                       # a longer latency run, time to alert (push, poll,
+                                       # burst) and the producer benchmark
 
 Order: classifier (no broker running), then a local Kafka broker on free ports with a temporary
 data folder, passthrough and pipeline over the same preloaded raw topic, latency at half the
@@ -178,6 +179,21 @@ def main(argv: list[str] | None = None) -> int:
                 )
                 for key in ("latency_p50_ms", "latency_p99_ms", "classified_p99_ms"):
                     summary[f"at25pct_{key}"] = round(lat25[key], 1)
+            if full:
+                from benchmarks.time_to_alert import measure_time_to_alert
+
+                progress("time to alert: benchmarks/time_to_alert.py (about 6 minutes)")
+                tta = measure_time_to_alert(kafka.bootstrap, work)
+                for group in ("push", "poll", "poll_burst"):
+                    for q in ("p50_s", "p95_s", "p99_s"):
+                        if q in tta[group]:
+                            summary[f"time_to_alert_{group}_{q}"] = tta[group][q]
+                    summary[f"time_to_alert_{group}_missing"] = tta[group]["missing"]
+                summary["time_to_alert_poll_interval_s"] = tta["poll_interval_s"]
+            else:
+                progress(
+                    "time to alert: skipped in --quick (about 6 minutes); `make bench` runs it"
+                )
             progress("stopping the broker")
     if full:
         progress("producer: benchmarks/bench_producer.py")

@@ -48,6 +48,7 @@ class FetchResult:
     content_type: str | None = None
     max_age: float | None = None
     redirects: int = 0
+    link: str | None = None  # the HTTP Link header (WebSub discovery reads rel=hub/self)
 
     @property
     def not_modified(self) -> bool:
@@ -316,7 +317,50 @@ class Fetcher:
                 last_modified=resp.headers.get("Last-Modified"),
                 content_type=resp.headers.get("Content-Type"),
                 max_age=parse_max_age(resp.headers.get("Cache-Control")),
+                link=", ".join(resp.headers.getall("Link", [])) or None,
             )
+
+    async def post_form(self, url: str, form: dict[str, str]) -> tuple[int, str]:
+        """POST a form (a WebSub subscription request) through the same SSRF guard, timeouts
+        and User-Agent as fetching. A hub that moved (301, 302, 307, 308) gets the same POST at
+        its new address, at most ``max_redirects`` hops, each checked by the guard. Returns the
+        final status and at most 4 KiB of its text.
+
+        Raises UnsafeURLError for a refused target, FetchError for network trouble or a loop.
+        """
+        self.open()
+        assert self._session is not None
+        current = url
+        seen = {url}
+        for hop in range(self.settings.max_redirects + 1):
+            self._check_url(current, first=hop == 0)
+            try:
+                async with self._session.post(current, data=form, allow_redirects=False) as resp:
+                    location = resp.headers.get("Location")
+                    if resp.status in (301, 302, 307, 308) and location:
+                        target = urljoin(current, location)
+                        if target in seen:
+                            raise FetchError("redirect loop", url=url, outcome="http-error")
+                        seen.add(target)
+                        current = target
+                        continue
+                    text = (await resp.content.read(4096)).decode("utf-8", "replace")
+                    return resp.status, text
+            except TimeoutError as exc:
+                raise FetchError("timed out", url=current, outcome="timeout") from exc
+            except aiohttp.ClientConnectorError as exc:
+                if isinstance(exc.os_error, BlockedAddressError):
+                    raise UnsafeURLError(str(exc.os_error), url=current, outcome="blocked") from exc
+                raise FetchError(
+                    f"cannot connect: {exc.os_error}", url=current, outcome="network-error"
+                ) from exc
+            except aiohttp.ClientError as exc:
+                raise FetchError(
+                    f"{type(exc).__name__}: {exc}", url=current, outcome="network-error"
+                ) from exc
+        raise FetchError(
+            f"more than {self.settings.max_redirects} redirects", url=url, outcome="http-error"
+        )
 
     def _read_file(self, url: str) -> FetchResult:
         """Read a local file, counting the bytes actually read against the cap.

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC, datetime
+from typing import Literal
 
 import orjson
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -63,6 +64,10 @@ class Item(BaseModel):
     fetched_at: datetime
     language: str | None = None
     tags: dict[str, str] = Field(default_factory=dict)
+    mode: Literal["poll", "push"] = Field(
+        default="poll",
+        description="how the item reached us: a poll of the feed, or a WebSub hub's push",
+    )
 
     @field_validator("published", "fetched_at")
     @classmethod

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
-__all__ = ["OUTCOMES", "PARSE_ERROR_REASONS", "ProducerMetrics"]
+__all__ = ["OUTCOMES", "PARSE_ERROR_REASONS", "WEBSUB_OUTCOMES", "ProducerMetrics"]
 
 OUTCOMES = (
     "ok",
@@ -26,6 +26,16 @@ OUTCOMES = (
 # producers.errors.ParseError.reason; the parser workers are killed for the last three.
 PARSE_ERROR_REASONS = ("doctype", "not-a-feed", "encoding", "timeout", "memory", "crash")
 _KILL_REASONS = ("timeout", "memory", "crash")
+# Outcomes of a WebSub content delivery at the callback.
+WEBSUB_OUTCOMES = (
+    "accepted",
+    "unsigned",
+    "bad-signature",
+    "unknown-subscription",
+    "too-large",
+    "timeout",
+    "parse-error",
+)
 
 
 class ProducerMetrics:
@@ -134,6 +144,62 @@ class ProducerMetrics:
             buckets=(0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300),
             registry=r,
         )
+        self.websub_deliveries = Counter(
+            "flashpoint_producer_websub_deliveries",
+            "WebSub content deliveries at the callback, by outcome (only accepted ones are "
+            "parsed and published).",
+            ["outcome"],
+            registry=r,
+        )
+        self.websub_requests = Counter(
+            "flashpoint_producer_websub_requests",
+            "Subscription requests sent to hubs, by mode (subscribe, unsubscribe) and outcome "
+            "(accepted, refused, error).",
+            ["mode", "outcome"],
+            registry=r,
+        )
+        self.websub_verifications = Counter(
+            "flashpoint_producer_websub_verifications",
+            "Hub verification requests answered, by outcome (confirmed, refused, denied).",
+            ["outcome"],
+            registry=r,
+        )
+        self.websub_subscriptions = Gauge(
+            "flashpoint_producer_websub_subscriptions",
+            "WebSub subscriptions by status (subscribing, active, unsubscribing, denied).",
+            ["status"],
+            registry=r,
+        )
+        self.websub_lease_expired = Counter(
+            "flashpoint_producer_websub_leases_expired",
+            "Active subscriptions found past their lease (renewal missed); resubscribed.",
+            registry=r,
+        )
+        self.items_by_mode = Counter(
+            "flashpoint_producer_items_by_mode",
+            "New items claimed for publication, by how they arrived (push, poll).",
+            ["mode"],
+            registry=r,
+        )
+        self.bursts = Counter(
+            "flashpoint_producer_bursts",
+            "Bursts started by a burst-marked alert (that covered at least one feed).",
+            registry=r,
+        )
+        self.burst_polls = Counter(
+            "flashpoint_producer_burst_polls",
+            "Polls brought forward by a burst: polled, or held back by the budget/host limit.",
+            ["result"],
+            registry=r,
+        )
+        for result in ("polled", "held"):
+            self.burst_polls.labels(result)
+        for outcome in WEBSUB_OUTCOMES:
+            self.websub_deliveries.labels(outcome)
+        for mode in ("push", "poll"):
+            self.items_by_mode.labels(mode)
+        for outcome in ("confirmed", "refused", "denied"):
+            self.websub_verifications.labels(outcome)
         for outcome in OUTCOMES:
             self.polls.labels(outcome)
         # Every labelled error counter starts at 0 for its known labels, so dashboards show 0

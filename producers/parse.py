@@ -76,6 +76,9 @@ class ParsedFeed:
     # The entries' own dates where plausible, old ones included: the scheduler's view of how
     # often the feed publishes (an archive of years-old entries means "poll rarely").
     entry_dates: list[datetime] = field(default_factory=list)
+    # WebSub discovery from the document: <atom:link rel="hub"> (first) and rel="self".
+    hub: str | None = None
+    self_url: str | None = None
 
 
 def _to_utf8(body: bytes) -> bytes:
@@ -189,6 +192,16 @@ def _clean_url(url: Any) -> str | None:
     return None
 
 
+def _link(feed: Mapping[str, Any], rel: str) -> str | None:
+    """The first feed-level link with ``rel`` (atom:link, also inside RSS), bounded in size."""
+    for link in feed.get("links") or ():
+        if isinstance(link, Mapping) and link.get("rel") == rel:
+            href = str(link.get("href") or "").strip()
+            if href and len(href) <= 2048:
+                return href
+    return None
+
+
 def _ttl(feed: Mapping[str, Any]) -> float | None:
     raw = feed.get("ttl")
     try:
@@ -248,6 +261,8 @@ def parse_bytes(
         ttl=_ttl(meta),
         bozo=bozo,
         entries_seen=len(entries) + trimmed,
+        hub=_link(meta, "hub"),
+        self_url=_link(meta, "self"),
     )
     if trimmed:
         out.skipped_reasons["over-cap"] = trimmed

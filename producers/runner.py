@@ -8,7 +8,6 @@ its items are claimed, so a crash can never turn a feed's new items into a 304.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import random
 import time
@@ -23,6 +22,7 @@ from prometheus_client import CollectorRegistry
 from flashpoint.health import Health, HealthSettings, Verdict, add_aiohttp_routes
 from flashpoint.kafkaconf import KafkaSettings
 from flashpoint.urls import redact_url
+from producers.burst import AlertListener, BurstPlanner
 from producers.dates import DatePolicy
 from producers.errors import FeedGoneError, FetchError, ParseError, UnsafeURLError
 from producers.feeds import FeedConfig
@@ -34,6 +34,7 @@ from producers.parsepool import ParserPool
 from producers.schedule import backoff_delay, next_interval
 from producers.settings import ProducerSettings
 from producers.state import FeedState, State, dedup_keys
+from producers.websub import Discovery, WebSub, discover
 
 __all__ = ["CycleReport", "Producer", "fetch_one", "run_producer"]
 
@@ -54,6 +55,7 @@ class PollResult:
     outcome: str
     items: list[Item] = field(default_factory=list)
     error: str | None = None
+    discovery: Discovery | None = None
 
 
 @dataclass
@@ -125,6 +127,22 @@ class Producer:
         self.feed_state: dict[str, FeedState] = {f.name: state.feed(f.name, f.url) for f in feeds}
         self.last_tick: float | None = None
         self.ready = False
+        self._publish_lock = asyncio.Lock()  # polls and pushes claim items one at a time
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self.burst = BurstPlanner(settings, feeds)
+        self._burst_polls: set[str] = set()  # feeds whose next poll a burst brought forward
+        self._wake = asyncio.Event()
+        self.websub: WebSub | None = None
+        if settings.websub_callback_base:
+            self.websub = WebSub(
+                settings,
+                feeds,
+                state=state,
+                fetcher=self.fetcher,
+                metrics=metrics,
+                on_delivery=self.ingest_push,
+                on_active=self._wake.set,
+            )
         self._update_feed_gauges()
 
     def _update_feed_gauges(self) -> None:
@@ -170,6 +188,7 @@ class Producer:
                     base_url=res.url if res.url.startswith("http") else None,
                 )
                 result = PollResult(feed, "ok", parsed.items)
+                result.discovery = discover(res.link, parsed.hub, parsed.self_url, res.url)
                 for reason, count in parsed.skipped_reasons.items():
                     self.metrics.entries_skipped.labels(reason).inc(count)
                 for reason, count in parsed.dates_estimated.items():
@@ -189,6 +208,14 @@ class Producer:
                 fs.last_modified = res.last_modified
             fs.errors = 0
             fs.interval = interval
+            if self.websub is not None and self.websub.active(feed.name):
+                # the hub pushes; polling is only the safety net, on a fixed beat
+                interval = s.websub_safety_interval
+            if self.burst.active(feed.name, now) and s.burst_interval < interval:
+                interval = s.burst_interval
+                self._burst_polls.add(feed.name)
+            else:
+                self._burst_polls.discard(feed.name)
             fs.next_due = now + interval
             fs.last_success = now
             fs.last_error = None
@@ -244,19 +271,51 @@ class Producer:
         if self.publisher.has_pending():
             await asyncio.to_thread(self.publisher.recover)
         polled = await asyncio.gather(*(self.poll(f) for f in feeds))
-        new: dict[str, Item] = {}
-        keys_of: dict[str, list[str]] = {}
-        owner: dict[str, str] = {}
         for result, _fs in polled:
             report.outcomes[result.outcome] = report.outcomes.get(result.outcome, 0) + 1
             if result.error:
                 report.errors.append(f"{result.feed.name}: {result.error}")
-            for item in result.items:
+        report.new_items, report.published, report.duplicates = await self._claim_and_publish(
+            [item for result, _fs in polled for item in result.items]
+        )
+        for _result, fs in polled:
+            self.state.save_feed(fs)
+            self.feed_state[fs.name] = fs
+        self._update_feed_gauges()
+        if self.websub is not None:
+            for result, _fs in polled:
+                if result.discovery is not None:
+                    self._background(
+                        self.websub.consider(result.feed, result.discovery, time.time())
+                    )
+        self.metrics.cycle_duration.observe(time.monotonic() - t0)
+        log.info(
+            "cycle done feeds=%d new=%d published=%d duplicates=%d seconds=%.2f",
+            len(feeds),
+            report.new_items,
+            report.published,
+            report.duplicates,
+            time.monotonic() - t0,
+        )
+        return report
+
+    async def _claim_and_publish(self, items: Sequence[Item]) -> tuple[int, int, int]:
+        """Dedup ``items`` against the state and each other, publish the new ones.
+
+        Returns (new, published, duplicates). Polls and pushes both come through here, under
+        one lock, so an item pushed and then polled (or both at once) is claimed once.
+        """
+        async with self._publish_lock:
+            new: dict[str, Item] = {}
+            keys_of: dict[str, list[str]] = {}
+            owner: dict[str, str] = {}
+            duplicates = 0
+            for item in items:
                 keys = ["id:" + item.id, *dedup_keys(item.guid, item.url)]
                 prior = self.state.known(keys)
                 if prior is not None:
                     self.state.add_source(prior, item.feed, keys)
-                    report.duplicates += 1
+                    duplicates += 1
                     continue
                 mine = next((owner[k] for k in keys if k in owner), None)
                 if mine is not None:
@@ -269,39 +328,102 @@ class Producer:
                         if k not in owner:
                             owner[k] = mine
                             keys_of[mine].append(k)
-                    report.duplicates += 1
+                    duplicates += 1
                     continue
                 new[item.id] = item
                 keys_of[item.id] = keys
                 for k in keys:
                     owner[k] = item.id
-        self.metrics.duplicates.inc(report.duplicates)
-        report.new_items = len(new)
-        if new:
-            report.published = await asyncio.to_thread(
-                self.publisher.publish, list(new.values()), keys_of
-            )
-        for _result, fs in polled:
-            self.state.save_feed(fs)
-            self.feed_state[fs.name] = fs
-        self._update_feed_gauges()
-        self.metrics.cycle_duration.observe(time.monotonic() - t0)
-        log.info(
-            "cycle done feeds=%d new=%d published=%d duplicates=%d seconds=%.2f",
-            len(feeds),
-            report.new_items,
-            report.published,
-            report.duplicates,
-            time.monotonic() - t0,
+            self.metrics.duplicates.inc(duplicates)
+            for item in new.values():
+                self.metrics.items_by_mode.labels(item.mode).inc()
+            published = 0
+            if new:
+                published = await asyncio.to_thread(
+                    self.publisher.publish, list(new.values()), keys_of
+                )
+            return len(new), published, duplicates
+
+    async def ingest_push(self, feed: FeedConfig, body: bytes, content_type: str | None) -> int:
+        """Parse a body a hub delivered for ``feed`` and publish its new items (mode push).
+
+        Raises ParseError for a body the parser refuses. Returns the number published.
+        """
+        parsed = await self.pool.parse(
+            body,
+            feed=feed.name,
+            fetched_at=datetime.now(UTC),
+            language=feed.language,
+            tags=feed.tags,
+            content_type=content_type,
+            base_url=feed.url,
         )
-        return report
+        for reason, count in parsed.skipped_reasons.items():
+            self.metrics.entries_skipped.labels(reason).inc(count)
+        items = [item.model_copy(update={"mode": "push"}) for item in parsed.items]
+        _new, published, _dups = await self._claim_and_publish(items)
+        return published
+
+    def _background(self, coro: Any) -> None:
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     # ---- the loop ----------------------------------------------------------------------------
+    def start_burst(self, country: str, now: float) -> int:
+        """Poll the feeds covering ``country`` now, then every ``burst_interval`` for the burst.
+
+        Returns the number of feeds brought forward. Called on the event loop.
+        """
+        count = 0
+        for f in self.burst.start(country, now):
+            fs = self.feed_state[f.name]
+            if fs.gone:
+                continue
+            fs.next_due = min(fs.next_due, now)
+            self._burst_polls.add(f.name)
+            count += 1
+        if count:
+            self.metrics.bursts.inc()
+            self._wake.set()
+        return count
+
+    def _due_at(self, feed: FeedConfig) -> float:
+        """When ``feed`` is next due. A subscription that became active after the feed's last
+        poll (scheduled on the adaptive beat) brings it to the safety beat at once."""
+        fs = self.feed_state[feed.name]
+        if (
+            self.websub is not None
+            and fs.errors == 0
+            and fs.last_success is not None
+            and self.websub.active(feed.name)
+        ):
+            return min(fs.next_due, fs.last_success + self.settings.websub_safety_interval)
+        return fs.next_due
+
     def due(self, now: float, *, all_enabled: bool = False) -> list[FeedConfig]:
         enabled = [f for f in self.feeds if not self.feed_state[f.name].gone]
         if all_enabled:
             return enabled
-        return [f for f in enabled if self.feed_state[f.name].next_due <= now]
+        due = [f for f in enabled if self._due_at(f) <= now]
+        take, held = self.burst.admit(due, lambda f: f.name in self._burst_polls, now)
+        for f in held:  # over the burst budget or the per-host limit: next cycle
+            self.feed_state[f.name].next_due = now + 1.0
+        self.metrics.burst_polls.labels("polled").inc(
+            sum(1 for f in take if f.name in self._burst_polls)
+        )
+        self.metrics.burst_polls.labels("held").inc(len(held))
+        return take
+
+    async def _sleep(self, stop: asyncio.Event, timeout: float) -> None:
+        """Wait until ``stop``, a burst (``_wake``) or ``timeout``, whichever comes first."""
+        waiters = [asyncio.ensure_future(stop.wait()), asyncio.ensure_future(self._wake.wait())]
+        try:
+            await asyncio.wait(waiters, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for w in waiters:
+                w.cancel()
+            self._wake.clear()
 
     async def run(self, *, once: bool, stop: asyncio.Event | None = None) -> CycleReport:
         """Poll until ``stop`` is set (or one cycle over every enabled feed when ``once``)."""
@@ -309,25 +431,30 @@ class Producer:
         total = CycleReport()
         self.pool.start()
         await asyncio.to_thread(self.publisher.start)
+        if self.websub is not None and not once:
+            await self.websub.serve()
         self.ready = True
         try:
             while not stop.is_set():
                 self.last_tick = time.time()
+                if self.websub is not None and not once:
+                    await self.websub.maintain(time.time())
                 due = self.due(time.time(), all_enabled=once)
                 if due:
                     total.add(await self.cycle(due))
                 if once:
                     break
-                upcoming = [
-                    self.feed_state[f.name].next_due
-                    for f in self.feeds
-                    if not self.feed_state[f.name].gone
-                ]
+                upcoming = [self._due_at(f) for f in self.feeds if not self.feed_state[f.name].gone]
                 wait = (min(upcoming) - time.time()) if upcoming else 60.0
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(stop.wait(), timeout=min(60.0, max(0.2, wait)))
+                await self._sleep(stop, min(60.0, max(0.2, wait)))
         finally:
             self.ready = False
+            for task in list(self._tasks):
+                task.cancel()
+            if self._tasks:
+                await asyncio.gather(*self._tasks, return_exceptions=True)
+            if self.websub is not None:
+                await self.websub.close()
             await asyncio.to_thread(self.publisher.close)
             self.pool.close()
             await self.fetcher.close()
@@ -389,15 +516,28 @@ async def run_producer(
         producer = Producer(settings, feeds, state=state, publisher=pub, metrics=metrics)
         runner = None
         probes = None
+        listener = None
         if settings.metrics_port:
             probes = Health(
                 health or HealthSettings(), metrics.registry, servers=kafka.bootstrap_list()
             )
             probes.start()
             runner = await _serve_metrics(settings, metrics, producer, probes)
+        if settings.burst_listen and not once:
+            loop = asyncio.get_running_loop()
+            listener = AlertListener(
+                kafka.bootstrap_list(),
+                kafka.alerts_topic,
+                lambda country: loop.call_soon_threadsafe(
+                    producer.start_burst, country, time.time()
+                ),
+            )
+            await asyncio.to_thread(listener.start)
         try:
             return await producer.run(once=once, stop=stop)
         finally:
+            if listener is not None:
+                await asyncio.to_thread(listener.close)
             if runner is not None:
                 await runner.cleanup()
             if probes is not None:

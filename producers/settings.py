@@ -116,6 +116,70 @@ class ProducerSettings(BaseModel):
         description="Port of /metrics and the probes /healthz, /readyz (0 = off).",
     )
     metrics_host: str = Field(default="127.0.0.1", description="Address /metrics binds to.")
+    websub_callback_base: str | None = Field(
+        default=None,
+        description=(
+            "Public base URL under which hubs reach the WebSub callback (e.g. "
+            "https://flashpoint.example.org/websub); unset = no WebSub, every feed is polled."
+        ),
+    )
+    websub_host: str = Field(
+        default="127.0.0.1", description="Address the WebSub callback binds to."
+    )
+    websub_port: int = Field(
+        default=9311, ge=0, le=65535, description="Port of the WebSub callback server (0 = any)."
+    )
+    websub_lease_seconds: int = Field(
+        default=10 * 86400, ge=60, description="Lease asked of the hub, seconds (it may differ)."
+    )
+    websub_renew_margin: float = Field(
+        default=0.1,
+        gt=0,
+        lt=1,
+        description="Renew a lease when less than this fraction of it is left (at least 60 s).",
+    )
+    websub_safety_interval: float = Field(
+        default=3600.0,
+        gt=0,
+        description=(
+            "Poll interval of a feed with an active subscription (instead of its adaptive "
+            "schedule): a hub that goes quiet loses nothing, it only delays."
+        ),
+    )
+    websub_verify_timeout: float = Field(
+        default=300.0,
+        gt=0,
+        description="A subscription the hub has not verified within this many seconds is retried.",
+    )
+    websub_max_body_bytes: int = Field(
+        default=2 * 1024 * 1024,
+        ge=1024,
+        description="Largest content delivery accepted, bytes (larger ones get 413).",
+    )
+    websub_read_timeout: float = Field(
+        default=10.0, gt=0, description="Time allowed to receive one delivery's body, seconds."
+    )
+    burst_listen: bool = Field(
+        default=False,
+        description=(
+            "Read the alerts topic and burst-poll the feeds of incidents whose rule says "
+            "burst: true (reads the same Kafka cluster the producer publishes to)."
+        ),
+    )
+    burst_duration: float = Field(
+        default=1800.0, gt=0, description="How long a burst lasts after its last alert, seconds."
+    )
+    burst_interval: float = Field(
+        default=30.0,
+        gt=0,
+        description="Poll interval of a feed in a burst, seconds (overrides min_interval).",
+    )
+    burst_budget: int = Field(
+        default=120, ge=1, description="Burst polls per minute at most, over all feeds."
+    )
+    burst_per_host: int = Field(
+        default=2, ge=1, description="Burst polls of one host per poll cycle at most."
+    )
     linger_ms: int = Field(default=20, ge=1, description="Kafka producer linger, milliseconds.")
     batch_size: int = Field(
         default=131072, ge=1024, description="Kafka producer batch size, bytes."

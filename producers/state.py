@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["FeedState", "PendingItem", "State"]
+__all__ = ["FeedState", "PendingItem", "State", "Subscription"]
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS feeds (
@@ -58,6 +58,16 @@ CREATE TABLE IF NOT EXISTS batches (
     created REAL NOT NULL,
     offsets TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS websub (
+    feed TEXT PRIMARY KEY,
+    hub TEXT NOT NULL,
+    topic TEXT NOT NULL,
+    secret TEXT NOT NULL,
+    status TEXT NOT NULL,
+    requested REAL NOT NULL,
+    lease_expires REAL,
+    lease_seconds REAL
+);
 CREATE TABLE IF NOT EXISTS offsets (
     topic TEXT NOT NULL,
     partition INTEGER NOT NULL,
@@ -81,6 +91,22 @@ class FeedState:
     interval: float | None = None
     last_success: float | None = None
     last_error: str | None = None
+
+
+@dataclass
+class Subscription:
+    """A WebSub subscription of one feed. ``status``: subscribing (asked, not yet verified),
+    active, unsubscribing, denied. ``secret`` signs the hub's deliveries; it never leaves the
+    state file but in the subscription request itself."""
+
+    feed: str
+    hub: str
+    topic: str
+    secret: str
+    status: str
+    requested: float
+    lease_expires: float | None = None
+    lease_seconds: float | None = None  # as granted by the hub at its last verification
 
 
 @dataclass(frozen=True)
@@ -170,6 +196,36 @@ class State:
                     fs.last_error,
                 ),
             )
+
+    # ---- websub ------------------------------------------------------------------------------
+    def subscriptions(self) -> dict[str, Subscription]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT feed, hub, topic, secret, status, requested, lease_expires, lease_seconds"
+                " FROM websub"
+            ).fetchall()
+        return {str(r[0]): Subscription(*r) for r in rows}
+
+    def save_subscription(self, sub: Subscription) -> None:
+        with self._tx() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO websub (feed, hub, topic, secret, status, requested,"
+                " lease_expires, lease_seconds) VALUES (?,?,?,?,?,?,?,?)",
+                (
+                    sub.feed,
+                    sub.hub,
+                    sub.topic,
+                    sub.secret,
+                    sub.status,
+                    sub.requested,
+                    sub.lease_expires,
+                    sub.lease_seconds,
+                ),
+            )
+
+    def delete_subscription(self, feed: str) -> None:
+        with self._tx() as db:
+            db.execute("DELETE FROM websub WHERE feed = ?", (feed,))
 
     # ---- dedup -------------------------------------------------------------------------------
     def known(self, keys: Sequence[str]) -> str | None:

@@ -99,6 +99,18 @@ class WorkerMetrics:
             buckets=_LATENCY_BUCKETS,
             registry=registry,
         )
+        self.time_to_alert = Histogram(
+            "flashpoint_time_to_alert",
+            "Publication of the report that triggered an alert to the alert raised (detected_at "
+            "- published), by how the report arrived (push: WebSub, poll). Reports whose date "
+            "was estimated are left out.",
+            ["mode"],
+            unit="seconds",
+            buckets=(0.25, 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200),
+            registry=registry,
+        )
+        for mode in ("push", "poll"):
+            self.time_to_alert.labels(mode)
         self.alerts_fired = Counter(
             "flashpoint_alerts_fired",
             "Alerts published, by rule and severity.",

@@ -204,6 +204,15 @@ class RulesRuntime:
         self.agent: Any = None
         self._lock: asyncio.Lock | None = None  # one publisher at a time: check-then-send
 
+    def _bursts(self, alert: Alert) -> bool:
+        """Whether ``alert`` asks for burst polling: its rule says so, and it opens or escalates."""
+        if alert.status not in ("firing", "escalated"):
+            return False
+        try:
+            return self.rules.rule(alert.rule).burst
+        except KeyError:
+            return False
+
     # -- partitions --------------------------------------------------------------------------
     def engine(self, partition: int) -> Engine:
         eng = self.engines.get(partition)
@@ -351,6 +360,7 @@ class RulesRuntime:
         result = BatchResult()
         folds = []
         alert_ages: list[float] = []
+        time_to_alert: list[tuple[str, float]] = []
         batch_tx = base.overlay()
         try:
             for i, ci in enumerate(items):
@@ -367,8 +377,15 @@ class RulesRuntime:
                 if eng.last_fold is not None:
                     folds.append(eng.last_fold)
                 if alerts:
-                    result.alerts.extend(alerts)
-                    alert_ages.append((datetime.now(UTC) - ci.item.published).total_seconds())
+                    detected = datetime.now(UTC)
+                    result.alerts.extend(
+                        stamp_detection(a, ci, detected, burst=self._bursts(a)) for a in alerts
+                    )
+                    alert_ages.append((detected - ci.item.published).total_seconds())
+                    if not ci.item.published_estimated:
+                        time_to_alert.append(
+                            (ci.item.mode, (detected - ci.item.published).total_seconds())
+                        )
         finally:
             eng.use_state(base)
         self._commit(partition, batch_tx, result.alerts)
@@ -379,6 +396,8 @@ class RulesRuntime:
                 pending.pop(a.id, None)
         if self.metrics is not None:
             self._observe(eng, before, folds, alert_ages)
+            for mode, seconds in time_to_alert:
+                self.metrics.time_to_alert.labels(mode).observe(max(0.0, seconds))
         self.handled += len(items)
         return result
 
@@ -463,6 +482,25 @@ class RulesRuntime:
         self.metrics.open_incidents.set(sum(e.open_incidents for e in self.engines.values()))
         for age in alert_ages:
             self.metrics.latency_alert.observe(max(0.0, age))
+
+
+def stamp_detection(
+    alert: Alert, ci: ClassifiedItem, detected: datetime, *, burst: bool = False
+) -> Alert:
+    """The alert with its time-to-alert fields: when it was raised, how its triggering report
+    arrived, and the publication time of the earliest report (the incident's first event time,
+    or the triggering report's when that is earlier); ``burst`` asks the producer for a burst."""
+    first = ci.item.published
+    if alert.incident is not None and alert.incident.first_seen is not None:
+        first = min(first, alert.incident.first_seen)
+    return alert.model_copy(
+        update={
+            "detected_at": detected,
+            "first_published": first,
+            "mode": ci.item.mode,
+            "burst": burst,
+        }
+    )
 
 
 def _set_current_event(event: faust.EventT) -> None:

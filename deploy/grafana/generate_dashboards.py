@@ -548,6 +548,25 @@ def pipeline_health() -> Panel:
         ),
         lay.place(
             timeseries(
+                "Time to alert by arrival mode (p50, p95, p99)",
+                "From the publication of the report that triggered an alert to the alert raised "
+                "(detected_at - published), for reports pushed by a WebSub hub and for polled "
+                "ones. Push should be seconds; poll is bounded by the poll interval.",
+                *(
+                    (
+                        f"histogram_quantile({q}, sum by (mode, le) "
+                        f"(rate(flashpoint_time_to_alert_seconds_bucket[{RI}])))",
+                        f"{{{{mode}}}} p{int(q * 100)}",
+                    )
+                    for q in (0.5, 0.95, 0.99)
+                ),
+                unit="s",
+            ),
+            12,
+            8,
+        ),
+        lay.place(
+            timeseries(
                 "Processing time (p95)",
                 "Classify time per item, feed poll time, Faust event runtime and commit latency.",
                 (

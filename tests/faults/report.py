@@ -61,6 +61,7 @@ GROUPS = (
     ("fuzz", "Fuzzing"),
     ("config", "Bad configuration"),
     ("security", "Security"),
+    ("websub", "WebSub push"),
 )
 
 
@@ -90,6 +91,10 @@ ABOUT = """## What the scenarios do
   the fetch and parse deadlines, be counted under its outcome in the producer's metrics,
   publish nothing of its own unless it is a usable feed, and leave the good feed published.
 - **Bad configuration** runs the real CLI with one broken file each.
+- **WebSub push** runs `run_producer` with the Kafka publisher against flask-websub's hub on
+  loopback: the hub stops (the safety poll takes over), the lease runs out while the producer is
+  down, and forged, oversized and replayed deliveries reach the callback; the raw topic is read
+  back by title at the end.
 
 ## Covered elsewhere (not repeated here)
 

@@ -44,7 +44,8 @@ def _outcome(body: bytes) -> dict[str, object]:
         "version": parsed.version,
         "ttl": parsed.ttl,
         "bozo": parsed.bozo is not None,
-        "items": [it.model_dump(mode="json") for it in parsed.items],
+        # how an item arrived (push or poll) is not the parser's: left out of the golden files
+        "items": [it.model_dump(mode="json", exclude={"mode"}) for it in parsed.items],
     }
 
 

@@ -198,7 +198,8 @@ async def test_runtime_engine_error_leaves_no_state() -> None:
     assert table == before
 
 
-async def test_runtime_counts_engine_events_and_incident_metrics() -> None:
+def measured() -> tuple[RulesRuntime, list[Alert], Any]:
+    """A runtime with metrics on a fresh registry, the alerts it publishes, the registry."""
     from prometheus_client import CollectorRegistry
 
     from streams.metrics import WorkerMetrics
@@ -213,6 +214,11 @@ async def test_runtime_counts_engine_events_and_incident_metrics() -> None:
 
     registry = CollectorRegistry()
     rt = RulesRuntime(RULES, {}, publish, load_known, metrics=WorkerMetrics(registry))
+    return rt, published, registry
+
+
+async def test_runtime_counts_engine_events_and_incident_metrics() -> None:
+    rt, _published, registry = measured()
     unlabelled = item(9, 0).model_copy(update={"labels": ()})
     for ci in [item(1, 3), item(2, 12), item(2, 12), unlabelled]:
         await rt.handle(0, ci)
@@ -363,3 +369,29 @@ async def test_a_write_error_mid_transaction_is_recovered_by_the_next_batch() ->
     await rt.handle_batch(0, [item(2, 3)])
     assert dict(table) == clean
     assert [a.id for a in sent] == [a.id for a in clean_sent]
+
+
+async def test_alert_carries_time_to_alert_and_the_histogram_counts_it_by_mode() -> None:
+    import time_machine
+
+    rt, published, registry = measured()
+    first = item(1, 3)
+    trigger = item(2, 12).model_copy(
+        update={"item": item(2, 12).item.model_copy(update={"mode": "push"})}
+    )
+    now = T0 + timedelta(minutes=2, seconds=7)  # item 2 is published at T0 + 2 min
+    with time_machine.travel(now, tick=False):
+        await rt.handle(0, first)
+        await rt.handle(0, trigger)
+    assert len(published) == 1
+    alert = published[0]
+    assert alert.detected_at == now
+    assert alert.first_published == first.item.published  # the incident's earliest report
+    assert alert.mode == "push"
+
+    def value(name: str, **labels: str) -> float:
+        return registry.get_sample_value(name, labels) or 0.0
+
+    assert value("flashpoint_time_to_alert_seconds_count", mode="push") == 1
+    assert value("flashpoint_time_to_alert_seconds_sum", mode="push") == 7.0
+    assert value("flashpoint_time_to_alert_seconds_count", mode="poll") == 0

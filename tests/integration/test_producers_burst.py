@@ -1,0 +1,121 @@
+"""Burst polling through Kafka: a burst-marked alert on the alerts topic makes the producer poll
+the incident's feeds at the burst interval, and only those."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestServer
+from kafka import KafkaProducer
+from prometheus_client import CollectorRegistry
+
+from alerts.schema import Alert, IncidentSummary
+from flashpoint.kafkaconf import KafkaSettings
+from producers.feeds import FeedConfig
+from producers.runner import run_producer
+from producers.settings import ProducerSettings
+
+pytestmark = pytest.mark.integration
+
+
+class Counting:
+    def __init__(self) -> None:
+        self.hits: dict[str, int] = {}
+
+    def app(self) -> web.Application:
+        async def handler(req: web.Request) -> web.Response:
+            name = req.match_info["name"]
+            self.hits[name] = self.hits.get(name, 0) + 1
+            body = (
+                f'<rss version="2.0"><channel><title>{name}</title><item>'
+                f"<guid>urn:{name}:{self.hits[name]}</guid><title>Report {name}</title>"
+                f"</item></channel></rss>"
+            ).encode()
+            return web.Response(body=body, content_type="application/rss+xml")
+
+        app = web.Application()
+        app.router.add_get("/{name}.xml", handler)
+        return app
+
+
+@pytest.fixture
+async def newsroom() -> AsyncIterator[tuple[Counting, TestServer]]:
+    room = Counting()
+    srv = TestServer(room.app(), host="127.0.0.1")
+    await srv.start_server()
+    try:
+        yield room, srv
+    finally:
+        await srv.close()
+
+
+async def _until(cond: object, what: str, timeout: float = 60.0) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not cond():  # type: ignore[operator]
+        if loop.time() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await asyncio.sleep(0.1)
+
+
+async def test_alert_on_kafka_starts_a_burst_for_its_country(
+    kafka_settings: KafkaSettings,
+    newsroom: tuple[Counting, TestServer],
+    tmp_path: Path,
+) -> None:
+    room, srv = newsroom
+    feeds = [
+        FeedConfig(
+            name=n,
+            url=str(srv.make_url(f"/{n}.xml")),
+            tags=tags,
+            interval=3600.0,
+        )
+        for n, tags in (
+            ("ua", {"country": "UA", "region": "europe"}),
+            ("eu", {"region": "europe"}),
+            ("sy", {"country": "SY", "region": "middle-east"}),
+        )
+    ]
+    settings = ProducerSettings(
+        allowed_hosts=("127.0.0.1",),
+        state_path=str(tmp_path / "state.sqlite3"),
+        parse_workers=0,
+        metrics_port=0,
+        burst_listen=True,
+        burst_interval=0.5,
+        burst_duration=600.0,
+    )
+    stop = asyncio.Event()
+    registry = CollectorRegistry()
+    task = asyncio.create_task(
+        run_producer(settings, kafka_settings, feeds, once=False, stop=stop, registry=registry)
+    )
+    try:
+        await _until(lambda: len(room.hits) == 3, "the first cycle")
+        alert = Alert(
+            id="al_burst",
+            rule="strike",
+            status="firing",
+            fired_at=datetime.now(UTC),
+            burst=True,
+            incident=IncidentSummary(id="inc", country="UA"),
+        )
+        kp = KafkaProducer(bootstrap_servers=kafka_settings.bootstrap_list())
+        await asyncio.to_thread(
+            lambda: kp.send(kafka_settings.alerts_topic, alert.to_json()).get(30)
+        )
+        kp.close()
+        await _until(
+            lambda: room.hits.get("ua", 0) >= 4 and room.hits.get("eu", 0) >= 4, "burst polls"
+        )
+        assert room.hits["sy"] == 1  # another country: left on its schedule
+        assert registry.get_sample_value("flashpoint_producer_bursts_total") == 1.0
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 60)
