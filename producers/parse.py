@@ -183,12 +183,18 @@ def _entry_text(entry: Mapping[str, Any]) -> str:
     return best or entry.get("summary") or entry.get("description") or ""
 
 
+_URL_CONTROL = re.compile(r"[\x00-\x20\x7f]")
+
+
 def _clean_url(url: Any) -> str | None:
     if not isinstance(url, str):
         return None
     url = url.strip()
-    if urlsplit(url).scheme in ("http", "https") and len(url) <= 4096:
-        return url
+    if len(url) > 4096 or _URL_CONTROL.search(url):
+        return None  # a control character or a space inside is not a link (``http:\x00/x``)
+    scheme, sep, rest = url.partition("://")
+    if sep and scheme.lower() in ("http", "https") and urlsplit(url).netloc:
+        return scheme.lower() + sep + rest
     return None
 
 
