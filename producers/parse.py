@@ -20,10 +20,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import feedparser
 
+from flashpoint.urls import http_url_problem
 from producers.dates import DatePolicy, ParsedDate, judge, parse_date
 from producers.errors import ParseError
 from producers.htmltext import html_to_text
@@ -192,10 +193,10 @@ def _clean_url(url: Any) -> str | None:
     url = url.strip()
     if len(url) > 4096 or _URL_CONTROL.search(url):
         return None  # a control character or a space inside is not a link (``http:\x00/x``)
-    scheme, sep, rest = url.partition("://")
-    if sep and scheme.lower() in ("http", "https") and urlsplit(url).netloc:
-        return scheme.lower() + sep + rest
-    return None
+    if http_url_problem(url) is not None:  # no host, not http(s), or unparsable (``http://]x``)
+        return None
+    scheme, _, rest = url.partition("://")
+    return scheme.lower() + "://" + rest
 
 
 def _link(feed: Mapping[str, Any], rel: str) -> str | None:
@@ -289,7 +290,10 @@ def parse_bytes(
             guid = guid.strip()[:2048] or None
         raw_link = entry.get("link")
         if base_url and isinstance(raw_link, str) and raw_link and "://" not in raw_link:
-            raw_link = urljoin(base_url, raw_link.strip())
+            try:
+                raw_link = urljoin(base_url, raw_link.strip())
+            except ValueError:  # an unparsable relative link (``//[x/a``) is no link
+                raw_link = None
         link = _clean_url(raw_link)
         title = html_to_text(entry.get("title") or "", limit=limits.max_title_chars)
         text = html_to_text(_entry_text(entry), limit=limits.max_text_chars)

@@ -36,6 +36,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import quote, urljoin, urlsplit
 
+from flashpoint.urls import http_url_problem
 from producers.errors import FetchError, ParseError
 from producers.feeds import FeedConfig
 from producers.fetch import Fetcher
@@ -92,9 +93,11 @@ def parse_link_header(value: str | None) -> dict[str, str]:
 def _http(url: str | None, base: str) -> str | None:
     if not url:
         return None
-    absolute = urljoin(base, url.strip())
-    parts = urlsplit(absolute)
-    if parts.scheme not in ("http", "https") or not parts.hostname or len(absolute) > 2048:
+    try:
+        absolute = urljoin(base, url.strip())
+    except ValueError:  # an unparsable link (``http://]x``) is no link
+        return None
+    if len(absolute) > 2048 or http_url_problem(absolute) is not None:
         return None
     return absolute
 

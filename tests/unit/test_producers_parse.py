@@ -120,6 +120,31 @@ def test_missing_date_falls_back_to_fetch_time_flagged() -> None:
     assert items[2].published == FETCHED and items[2].published_estimated
 
 
+@pytest.mark.parametrize(
+    ("link", "kept"),
+    [
+        ("https://e.example/a?x=1&amp;y=2", "https://e.example/a?x=1&y=2"),
+        ("HTTPS://E.example/a", "https://E.example/a"),
+        ("/relative/path", "https://base.example/relative/path"),
+        ("http://]]&gt;link/get", None),  # an unclosed IPv6 bracket: urlsplit raises
+        ("http://[::1/x", None),
+        ("http://host:99999/x", None),  # a port out of range
+        ("http://:80/no-host", None),
+        ("http://a b/x", None),
+        ("javascript:alert(1)", None),
+        ("ftp://e.example/f", None),
+    ],
+)
+def test_a_bad_link_is_dropped_and_the_item_kept(link: str, kept: str | None) -> None:
+    body = (
+        '<rss version="2.0"><channel><title>t</title><link>https://base.example/</link>'
+        f"<item><title>Shelling reported</title><link>{link}</link></item></channel></rss>"
+    ).encode()
+    parsed = parse_bytes(body, feed="f", fetched_at=FETCHED, base_url="https://base.example/")
+    assert [it.title for it in parsed.items] == ["Shelling reported"]
+    assert parsed.items[0].url == kept
+
+
 def test_ttl_is_read_in_seconds() -> None:
     body = b'<rss version="2.0"><channel><title>t</title><ttl>30</ttl></channel></rss>'
     assert parse_bytes(body, feed="f", fetched_at=FETCHED).ttl == 1800
