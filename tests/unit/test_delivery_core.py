@@ -14,11 +14,12 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 from aiokafka import TopicPartition
+from cloudevents.core.bindings.kafka import KafkaMessage, from_structured_event
 
 from alerts.channels._http import make_session, parse_retry_after
 from alerts.channels.alertmanager import AlertmanagerChannel, alertmanager_payload
 from alerts.channels.config import AlertmanagerChannelConfig, parse_channels
-from alerts.channels.kafka import cloudevent
+from alerts.channels.kafka import kafka_record
 from alerts.errors import DeliveryError
 from alerts.ledger import Ledger
 from alerts.offsets import OffsetTracker
@@ -151,15 +152,27 @@ def test_guard_allow_list_and_urls() -> None:
     assert NetGuard(allow_private=True).check_url("http://10.0.0.1/x") is None
 
 
-def test_cloudevent_envelope() -> None:
-    ev = cloudevent(make_alert(status="escalated"))
-    assert ev["specversion"] == "1.0" and ev["id"] == "al_core"
-    assert ev["type"] == "org.flashpoint.alert.escalated"
-    assert ev["source"] == "/flashpoint/alerts" and ev["subject"] == "inc-1"
-    assert ev["datacontenttype"] == "application/json"
-    assert ev["time"] == "2020-10-11T01:00:00+00:00"
-    assert ev["data"]["rule"] == "strike-count"
-    orjson.dumps(ev)
+def test_cloudevent_record_parses_with_the_sdk() -> None:
+    alert = make_alert(status="escalated")
+    record = kafka_record(alert)
+    assert record.key == "al_core"
+    assert record.headers["content-type"].startswith(b"application/cloudevents+json")
+    # a subscriber reads it back with the SDK's Kafka binding, from the raw bytes
+    received = KafkaMessage(headers=dict(record.headers), key=b"al_core", value=record.value)
+    ev = from_structured_event(received)
+    assert ev.get_specversion() == "1.0" and ev.get_id() == "al_core"
+    assert ev.get_type() == "org.flashpoint.alert.escalated"
+    assert ev.get_source() == "/flashpoint/alerts" and ev.get_subject() == "inc-1"
+    assert ev.get_datacontenttype() == "application/json"
+    assert ev.get_dataschema() == "urn:flashpoint:alert:v1"
+    assert ev.get_time() == datetime(2020, 10, 11, 1, 0, tzinfo=UTC)
+    assert ev.get_extension("severity") == alert.severity
+    assert ev.get_extension("rule") == "strike-count"
+    data = ev.get_data()
+    assert isinstance(data, dict) and Alert.model_validate(data) == alert
+    # and as plain JSON, for subscribers without the SDK
+    plain = orjson.loads(record.value)
+    assert plain["id"] == "al_core" and plain["time"] == "2020-10-11T01:00:00Z"
 
 
 def test_alertmanager_payload_resolved_sets_ends_at() -> None:
