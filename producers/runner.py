@@ -465,20 +465,15 @@ async def _serve_metrics(
     settings: ProducerSettings, metrics: ProducerMetrics, producer: Producer, health: Health
 ) -> Any:
     from aiohttp import web
-    from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
-
-    async def _metrics(_req: web.Request) -> web.Response:
-        return web.Response(
-            body=generate_latest(metrics.registry),
-            headers={"Content-Type": CONTENT_TYPE_LATEST},
-        )
+    from prometheus_client.aiohttp import make_aiohttp_handler
 
     def _started() -> Verdict:
         return Verdict(producer.ready, "" if producer.ready else "starting")
 
     health.ready_checks["producer"] = _started
     app = web.Application()
-    app.router.add_get("/metrics", _metrics)
+    # prometheus_client's handler: OpenMetrics on request (Accept), gzip (Accept-Encoding)
+    app.router.add_get("/metrics", make_aiohttp_handler(metrics.registry))
     add_aiohttp_routes(
         app, health, lambda: {"feeds": len(producer.feeds), "last_tick": producer.last_tick}
     )
