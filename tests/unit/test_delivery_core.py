@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import random
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
@@ -26,6 +25,7 @@ from alerts.offsets import OffsetTracker
 from alerts.retry import RetryPolicy
 from alerts.schema import Alert, IncidentSummary
 from alerts.settings import DeliverySettings
+from flashpoint.backoff import Backoff
 from flashpoint.netguard import NetGuard
 
 
@@ -39,22 +39,17 @@ def make_alert(**kw: Any) -> Alert:
     )
 
 
-def test_backoff_grows_caps_and_jitters_within_bounds() -> None:
-    policy = RetryPolicy(
-        initial_delay=1, multiplier=2, max_delay=30, jitter=0.5, rng=random.Random(1)
-    )
-    assert [policy.backoff(n) for n in range(1, 8)] == [1, 2, 4, 8, 16, 30, 30]
+def test_retry_policy_waits_follow_the_backoff_and_retry_after() -> None:
+    policy = RetryPolicy(backoff=Backoff(initial=1, cap=30, multiplier=2, jitter=0.5))
     delays = [policy.delay(3) for _ in range(200)]
     assert all(2.0 <= d <= 4.0 for d in delays)
-    assert len(set(delays)) > 100  # jittered, not lockstep
     assert policy.delay(1, retry_after=120) >= 120
-    assert policy.backoff(10_000) == 30  # no overflow
 
 
 def test_settings_defaults_are_sane_and_validated() -> None:
     s = DeliverySettings()
     policy = RetryPolicy.from_settings(s)
-    total = sum(policy.backoff(n) for n in range(1, s.max_attempts))
+    total = sum(policy.backoff.ceiling(n) for n in range(1, s.max_attempts))
     assert 60 <= total <= 600
     with pytest.raises(ValueError):
         DeliverySettings(retry_initial_delay=10, retry_max_delay=1)

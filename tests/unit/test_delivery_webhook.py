@@ -35,6 +35,7 @@ from alerts.ledger import Ledger
 from alerts.metrics import DeliveryMetrics
 from alerts.retry import RetryPolicy
 from alerts.schema import Alert, Headline, IncidentSummary
+from flashpoint.backoff import Backoff
 from flashpoint.netguard import BlockedAddressError, GuardedResolver, NetGuard
 
 SECRET = "whsec_" + base64.b64encode(os.urandom(24)).decode()
@@ -150,8 +151,7 @@ class Harness:
             metrics=self.metrics,
             policy=RetryPolicy(
                 max_attempts=max_attempts,
-                initial_delay=0.001,
-                max_delay=0.01,
+                backoff=Backoff(initial=0.001, cap=0.01),
                 retry_after_max=retry_after_max,
             ),
             config=self.config,
