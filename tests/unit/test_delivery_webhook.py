@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import hashlib
+import hmac
 import logging
 import os
 import socket
@@ -381,6 +383,18 @@ async def test_rotation_sends_one_signature_per_secret(tmp_path: Path) -> None:
         Webhook("whsec_" + base64.b64encode(os.urandom(24)).decode()).verify(
             req["body"], req["headers"]
         )
+    # The signer is the standardwebhooks package too, so check it against the spec's recipe
+    # written out with the standard library (docs/webhooks.md): one v1 HMAC-SHA256 per secret.
+    h = {k.lower(): v for k, v in req["headers"].items()}
+    signed = f"{h['webhook-id']}.{h['webhook-timestamp']}.".encode() + req["body"]
+    expected = [
+        "v1,"
+        + base64.b64encode(
+            hmac.new(base64.b64decode(s.removeprefix("whsec_")), signed, hashlib.sha256).digest()
+        ).decode()
+        for s in (OLD_SECRET, SECRET)
+    ]
+    assert h["webhook-signature"].split(" ") == expected
 
 
 async def test_ssrf_guard_blocks_loopback_by_default(
