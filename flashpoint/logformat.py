@@ -234,6 +234,9 @@ def configure_logging(verbosity: int, fmt: LogFormat = "logfmt") -> None:
     logging so that they come out as log lines too. If the root logger already has handlers
     (a test harness), nothing is replaced.
     """
+    root = logging.getLogger()
+    if root.handlers:
+        return
     level = logging.WARNING
     if verbosity == 1:
         level = logging.INFO
@@ -241,5 +244,6 @@ def configure_logging(verbosity: int, fmt: LogFormat = "logfmt") -> None:
         level = logging.DEBUG
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(make_formatter(fmt))
-    logging.basicConfig(level=level, handlers=[handler])
+    root.addHandler(handler)
+    root.setLevel(level)
     logging.captureWarnings(True)
