@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -22,7 +23,7 @@ from typing import Any
 from flashpoint import __version__
 from flashpoint.errors import FlashpointError
 from flashpoint.exitcodes import ExitCode
-from flashpoint.logformat import configure_logging
+from flashpoint.logformat import ENV_VAR, configure_logging
 from flashpoint.urls import redact_text
 
 __all__ = ["main"]
@@ -94,7 +95,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = _build_parser()
     args = parser.parse_args(argv)  # a usage error exits 2 (ExitCode.USAGE), as argparse does
     fmt = args.log_format
-    if fmt is None:
+    if fmt is not None:
+        # Child processes (run's and demo's stages, classifier processes) log the same way.
+        os.environ[ENV_VAR] = fmt
+    else:
         from flashpoint.settings import load_log_settings
 
         try:

@@ -25,6 +25,7 @@ Third-party loggers (aiokafka, Faust, kafka-python) go through the same handler.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import sys
 from datetime import UTC, datetime
@@ -37,14 +38,17 @@ from pythonjsonlogger.orjson import OrjsonFormatter
 from flashpoint.urls import redact_text
 
 __all__ = [
+    "ENV_VAR",
     "LogFormat",
     "LogSettings",
+    "configure_child_logging",
     "configure_logging",
     "make_formatter",
     "split_fields",
 ]
 
 LogFormat = Literal["logfmt", "json"]
+ENV_VAR = "FLASHPOINT_LOG__FORMAT"  # also how child processes inherit the format
 
 # Attributes every LogRecord has, plus the output's own field names: a lifted field never
 # takes one of these names (it would overwrite the record or a standard field).
@@ -247,3 +251,12 @@ def configure_logging(verbosity: int, fmt: LogFormat = "logfmt") -> None:
     root.addHandler(handler)
     root.setLevel(level)
     logging.captureWarnings(True)
+
+
+def configure_child_logging(level: int) -> None:
+    """Logging in a child process of a Flashpoint process (a classifier process started with
+    ``spawn`` has no handler at all, and Python's last-resort handler would print bare
+    messages): the parent's format, which the CLI leaves in :data:`ENV_VAR`, at ``level``."""
+    value = os.environ.get(ENV_VAR, "logfmt").strip().lower()
+    configure_logging(0, "json" if value == "json" else "logfmt")
+    logging.getLogger().setLevel(level)

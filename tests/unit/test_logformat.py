@@ -229,3 +229,40 @@ def test_formatter_leaves_the_record_alone() -> None:
     line = LogfmtFormatter().format(rec)
     assert rec.msg == "feed failed feed=%s" and rec.args == ("a b",)
     assert logfmtkv.parse(line, strict=True)["feed"] == "a b"
+
+
+CLASSIFIER_PROCESS = """
+import logging, multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+import streams.classify_pool as pool
+ctx = multiprocessing.get_context("spawn")
+with ProcessPoolExecutor(1, mp_context=ctx, initializer=pool._start_process,
+                         initargs=(logging.WARNING,)) as ex:
+    log = logging.getLogger("streams.classify_pool")
+    ex.submit(log.warning, "classifier failed item=%s", 'x "y" z').result()
+    ex.submit(log.info, "below the level").result()
+"""
+
+
+@pytest.mark.parametrize("fmt", ["logfmt", "json"])
+def test_classifier_processes_log_in_the_parents_format(fmt: str) -> None:
+    """The worker's classifier processes are started with spawn: without their own handler
+    Python would print the bare message."""
+    proc = subprocess.run(
+        [sys.executable, "-c", CLASSIFIER_PROCESS],
+        capture_output=True,
+        text=True,
+        env=_env(FLASHPOINT_LOG__FORMAT=fmt),
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stderr.splitlines()
+    assert len(lines) == 1, proc.stderr
+    rec = json.loads(lines[0]) if fmt == "json" else logfmtkv.parse(lines[0], strict=True)
+    assert (rec["logger"], rec["msg"], rec["item"]) == (
+        "streams.classify_pool",
+        "classifier failed",
+        'x "y" z',
+    )
