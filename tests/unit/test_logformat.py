@@ -49,21 +49,27 @@ def _env(**extra: str) -> dict[str, str]:
     return env
 
 
+def _python(args: list[str], env: dict[str, str], **kw: Any) -> subprocess.CompletedProcess[str]:
+    """Run ``python ARGS`` from the checkout, with stderr and stdout captured as text."""
+    return subprocess.run(
+        [sys.executable, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+        **kw,
+    )
+
+
 def _classify_failure(
     tmp_path: Path, env: dict[str, str], *flags: str
 ) -> subprocess.CompletedProcess[str]:
     items = tmp_path / "items.jsonl"
     items.write_text(json.dumps({"id": IDENT, "text": "Shelling hit the port."}) + "\n")
     driver = DRIVER.replace('main(["classify"', f"main([*{list(flags)!r}, 'classify'")
-    return subprocess.run(
-        [sys.executable, "-c", driver, str(items), FAILURE],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=60,
-        check=False,
-    )
+    return _python(["-c", driver, str(items), FAILURE], env)
 
 
 def _check_record(rec: dict[str, Any]) -> None:
@@ -114,15 +120,7 @@ def test_json_lines_parse_field_by_field(tmp_path: Path, how: str) -> None:
 
 
 def test_bad_log_format_setting_is_a_usage_error(tmp_path: Path) -> None:
-    proc = subprocess.run(
-        [sys.executable, "-m", "flashpoint", "classify"],
-        input="",
-        capture_output=True,
-        text=True,
-        env=_env(FLASHPOINT_LOG__FORMAT="xml"),
-        timeout=60,
-        check=False,
-    )
+    proc = _python(["-m", "flashpoint", "classify"], _env(FLASHPOINT_LOG__FORMAT="xml"), input="")
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(
@@ -149,15 +147,7 @@ def test_library_loggers_and_warnings_share_the_format(fmt: str) -> None:
     """Third-party records (aiokafka, Faust, kafka-python) and Python warnings go through the
     one handler, so every stderr line parses (the worker's own run is in the integration
     suite)."""
-    proc = subprocess.run(
-        [sys.executable, "-c", LIBRARY_LINES, fmt],
-        capture_output=True,
-        text=True,
-        env=_env(),
-        cwd=ROOT,
-        timeout=60,
-        check=False,
-    )
+    proc = _python(["-c", LIBRARY_LINES, fmt], _env())
     assert proc.returncode == 0, proc.stderr
     lines = proc.stderr.splitlines()
     assert len(lines) == 4, proc.stderr
@@ -248,15 +238,7 @@ with ProcessPoolExecutor(1, mp_context=ctx, initializer=pool._start_process,
 def test_classifier_processes_log_in_the_parents_format(fmt: str) -> None:
     """The worker's classifier processes are started with spawn: without their own handler
     Python would print the bare message."""
-    proc = subprocess.run(
-        [sys.executable, "-c", CLASSIFIER_PROCESS],
-        capture_output=True,
-        text=True,
-        env=_env(FLASHPOINT_LOG__FORMAT=fmt),
-        cwd=ROOT,
-        timeout=120,
-        check=False,
-    )
+    proc = _python(["-c", CLASSIFIER_PROCESS], _env(FLASHPOINT_LOG__FORMAT=fmt))
     assert proc.returncode == 0, proc.stderr
     lines = proc.stderr.splitlines()
     assert len(lines) == 1, proc.stderr
