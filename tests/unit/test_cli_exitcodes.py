@@ -206,6 +206,17 @@ def test_run_exits_unavailable_when_kafka_does_not_answer(
     assert "Kafka does not answer" in err
 
 
+@pytest.mark.timeout(60)
+def test_deliver_check_exits_unavailable_when_kafka_does_not_answer(
+    cwd: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("FLASHPOINT_KAFKA__BOOTSTRAP_SERVERS", f"127.0.0.1:{free_port()}")
+    code, out, err = run(["deliver", "--check", "--channels", "channels.yaml"], capsys)
+    assert code == ExitCode.UNAVAILABLE  # after the 10 s the check waits for a broker
+    assert "channels.yaml: 1 channel(s)" in out
+    assert err.startswith("flashpoint: error: Kafka does not answer at 127.0.0.1:")
+
+
 def test_kafka_status_down_is_a_failed_check(cwd: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["kafka", "status", "--port", str(free_port())], capsys)
     assert code == ExitCode.FAILED
