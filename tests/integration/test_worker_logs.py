@@ -1,5 +1,5 @@
-"""A real worker's log, Faust's and aiokafka's records included, reads back line by line with a
-logfmt parser we did not write (logfmtkv, go-logfmt rules) or with json.loads."""
+"""A real worker's log, Faust's and aiokafka's records included, reads back line by line with
+logfmt parsers we did not write (go-logfmt and logfmtkv) or with json.loads."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ import logfmtkv
 import pytest
 
 from flashpoint.kafkaconf import KafkaSettings
+from tests.logparse import records
 from tests.ports import free_port
 
 pytestmark = pytest.mark.integration
@@ -80,9 +81,9 @@ def test_worker_log_lines_all_parse(
             proc.kill()
             proc.wait(10)
     lines = err_path.read_text().splitlines()
-    records = [_parse(line, fmt) for line in lines]  # every stderr line is a log record
-    assert all(set(r) >= {"time", "level", "logger", "msg"} for r in records)
-    names = {str(r["logger"]) for r in records}
+    recs = records(lines, fmt)  # every stderr line is a log record
+    assert all(set(r) >= {"time", "level", "logger", "msg"} for r in recs)
+    names = {str(r["logger"]) for r in recs}
     assert any(n.startswith("faust") for n in names), names
     assert any(n.startswith("aiokafka") for n in names), names
     assert out_path.read_text() == ""  # nothing of the log on stdout (mode's default)

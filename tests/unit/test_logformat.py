@@ -1,5 +1,6 @@
-"""Log lines are read back field by field by a logfmt parser we did not write (logfmtkv, in its
-go-logfmt mode: the decoder Loki's ``| logfmt`` is built on) and by ``json.loads``.
+"""Log lines are read back field by field by logfmt parsers we did not write (go-logfmt, the
+decoder Loki's ``| logfmt`` derives from, and logfmtkv in its go-logfmt mode) and by
+``json.loads`` (tests/logparse.py).
 
 The lines come from real commands run as subprocesses, with values that broke the old format:
 spaces, double quotes, ``=`` signs, newlines, a URL with credentials, and a traceback.
@@ -20,6 +21,7 @@ import logfmtkv
 import pytest
 
 from flashpoint.logformat import LogfmtFormatter, split_fields
+from tests.logparse import records
 
 ROOT = Path(__file__).resolve().parents[2]
 RFC3339_MS = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
@@ -93,7 +95,7 @@ def test_logfmt_lines_parse_field_by_field(tmp_path: Path) -> None:
     assert proc.returncode == 1, proc.stderr  # the item failed: ExitCode.FAILED
     lines = _log_lines(proc.stderr, "time=")
     assert len(lines) == 1, proc.stderr
-    rec = logfmtkv.parse(lines[0], strict=True, duplicates="error")
+    (rec,) = records(lines, "logfmt")
     assert list(rec)[:4] == ["time", "level", "logger", "msg"]
     _check_record(rec)
     assert "s3cret" not in proc.stderr and "pw@" not in proc.stderr and "k1" not in proc.stderr
@@ -151,10 +153,7 @@ def test_library_loggers_and_warnings_share_the_format(fmt: str) -> None:
     assert proc.returncode == 0, proc.stderr
     lines = proc.stderr.splitlines()
     assert len(lines) == 4, proc.stderr
-    if fmt == "json":
-        recs = [json.loads(line) for line in lines]
-    else:
-        recs = [logfmtkv.parse(line, strict=True, duplicates="error") for line in lines]
+    recs = records(lines, fmt)
     assert [r["logger"] for r in recs] == [
         "aiokafka.cluster",
         "faust.worker",
@@ -242,9 +241,19 @@ def test_classifier_processes_log_in_the_parents_format(fmt: str) -> None:
     assert proc.returncode == 0, proc.stderr
     lines = proc.stderr.splitlines()
     assert len(lines) == 1, proc.stderr
-    rec = json.loads(lines[0]) if fmt == "json" else logfmtkv.parse(lines[0], strict=True)
+    (rec,) = records(lines, fmt)
     assert (rec["logger"], rec["msg"], rec["item"]) == (
         "streams.classify_pool",
         "classifier failed",
         'x "y" z',
     )
+
+
+def test_the_examples_in_the_docs_parse() -> None:
+    text = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    block = text.split("## Logs", 1)[1].split("```", 2)[1]
+    lines = [ln for ln in block.splitlines() if ln]
+    logfmt = records([ln for ln in lines if ln.startswith("time=")], "logfmt")
+    as_json = records([ln for ln in lines if ln.startswith("{")], "json")
+    assert len(logfmt) == 2 and len(as_json) == 1
+    assert {k: v for k, v in logfmt[0].items()} == as_json[0]

@@ -71,12 +71,10 @@ def test_http_url_problem_accepts_good_urls(url: str) -> None:
 
 @pytest.mark.parametrize("fmt", ["logfmt", "json"])
 def test_cli_log_handler_redacts_every_record(fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
-    import json
     import logging
 
-    import logfmtkv
-
     from flashpoint.logformat import configure_logging
+    from tests.logparse import records
 
     root = logging.getLogger()
     saved = root.handlers[:]
@@ -97,7 +95,7 @@ def test_cli_log_handler_redacts_every_record(fmt: str, capsys: pytest.CaptureFi
     err = capsys.readouterr().err
     assert SECRET not in err
     line = err.strip()
-    rec = json.loads(line) if fmt == "json" else logfmtkv.parse(line, strict=True)
+    (rec,) = records([line], fmt)
     assert rec["msg"] == "third party" and rec["url"] == "https://host/?token=***"
     assert str(rec["exc_info"]).endswith("ValueError: bad http://host/x")
 
