@@ -19,6 +19,8 @@ from typing import Any
 
 import logfmtkv
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from flashpoint.logformat import LogfmtFormatter, split_fields
 from tests.logparse import records
@@ -257,3 +259,10 @@ def test_the_examples_in_the_docs_parse() -> None:
     as_json = records([ln for ln in lines if ln.startswith("{")], "json")
     assert len(logfmt) == 2 and len(as_json) == 1
     assert {k: v for k, v in logfmt[0].items()} == as_json[0]
+
+
+@given(st.text())
+def test_quoting_shortcut_matches_logfmter(value: str) -> None:
+    from logfmter import Logfmter
+
+    assert LogfmtFormatter.format_string(value) == Logfmter.format_string(value)
