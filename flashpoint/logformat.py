@@ -160,8 +160,9 @@ def _split(record: logging.LogRecord) -> tuple[str, dict[str, str]]:
 
 def _prepared(formatter: logging.Formatter, record: logging.LogRecord) -> logging.LogRecord:
     """A copy of ``record`` ready for a field formatter: message split into text and fields,
-    the traceback formatted, everything redacted. The original record is left untouched
-    (other handlers may still format it)."""
+    the traceback formatted, everything redacted. The original record keeps its message and
+    arguments (other handlers may still format it); only the traceback text is cached on it,
+    as :class:`logging.Formatter` does."""
     message, fields = split_fields(record)
     copy = logging.makeLogRecord(record.__dict__)
     for stale in ("asctime", "message"):  # another handler's formatter may have set them
@@ -174,9 +175,10 @@ def _prepared(formatter: logging.Formatter, record: logging.LogRecord) -> loggin
             setattr(copy, key, redact_text(value))
     for key, value in fields.items():
         setattr(copy, key, redact_text(value))
-    if record.exc_info:
-        copy.exc_text = redact_text(formatter.formatException(record.exc_info))
-    elif record.exc_text:
+    if record.exc_info and not record.exc_text:
+        # Cached on the record, as logging.Formatter does: each handler formats it once.
+        record.exc_text = formatter.formatException(record.exc_info)
+    if record.exc_text:
         copy.exc_text = redact_text(record.exc_text)
     copy.exc_info = None
     if record.stack_info:
