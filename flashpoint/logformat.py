@@ -57,7 +57,6 @@ _RESERVED = _RECORD_ATTRS | {"time", "level", "logger", "msg", "exc_info", "stac
 
 # One ``%`` conversion (no ``*`` width, no mapping key: those are left whole).
 _SPEC = r"%[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]"
-_SPEC_RE = re.compile(_SPEC)
 _ANY_SPEC = re.compile(r"%(?:%|\(|[-#0 +]*[\d*]*(?:\.[\d*]+)?[diouxXeEfFgGcrsa])")
 # A trailing ``key=%s`` (the conversion may be followed by a unit: ``lease=%.0fs``) or
 # ``key=literal`` (``reason=unknown``, ``suppressed=3``) at the end of a template.
