@@ -267,9 +267,11 @@ def configure_logging(verbosity: int, fmt: LogFormat = "logfmt") -> None:
 
 
 def configure_child_logging(level: int) -> None:
-    """Logging in a child process of a Flashpoint process (a classifier process started with
-    ``spawn`` has no handler at all, and Python's last-resort handler would print bare
-    messages): the parent's format, which the CLI leaves in :data:`ENV_VAR`, at ``level``."""
+    """Logging in a process the CLI's ``main`` did not set up: a child of a Flashpoint process
+    (a classifier process started with ``spawn`` has no handler, and Python's last-resort
+    handler would print bare messages) or a worker started from Python (benchmarks). The
+    format is the one the CLI leaves in :data:`ENV_VAR`; a handler already installed is kept.
+    The root level becomes ``level`` either way."""
     value = os.environ.get(ENV_VAR, "logfmt").strip().lower()
     configure_logging(0, "json" if value == "json" else "logfmt")
     logging.getLogger().setLevel(level)

@@ -134,7 +134,10 @@ def run_worker(worker: Any, kafka: Any, *, loglevel: str = "warning", health: An
     # mode would replace the CLI's log handler with its own (colour, stdout, another line
     # format): keep ours, so Faust's and aiokafka's records come out as logfmt/JSON on stderr
     # like every other line. --loglevel still sets the level, as mode did.
-    logging.getLogger().setLevel(loglevel.upper() if isinstance(loglevel, str) else loglevel)
+    from flashpoint.logformat import configure_child_logging
+
+    level = logging.getLevelNamesMapping().get(str(loglevel).upper(), logging.WARNING)
+    configure_child_logging(level)
     fworker = _Worker(wapp.app, loglevel=loglevel, quiet=True, override_logging=False)
     # Faust's terminal spinner sets the root logger to DEBUG so that it spins on every record:
     # every debug call in aiokafka and Faust (several per message) then builds a LogRecord that
