@@ -39,7 +39,7 @@ from pydantic import (
 )
 
 from flashpoint.configfile import load_yaml
-from flashpoint.errors import ConfigError
+from flashpoint.errors import ConfigError, UnreadableConfigError
 from flashpoint.urls import http_url_problem
 
 __all__ = [
@@ -203,7 +203,7 @@ def _read_secret_file(path: str, *, file: str, where: str, field: str) -> str:
     try:
         return Path(path).expanduser().read_text(encoding="utf-8").strip()
     except OSError as exc:
-        raise ConfigError(
+        raise UnreadableConfigError(
             f"cannot read secret file {path}: {exc.strerror or exc}",
             file=file,
             where=where,
