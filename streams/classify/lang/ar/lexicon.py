@@ -12,6 +12,7 @@ __all__ = [
     "BLOCKERS",
     "BOILERPLATE",
     "CAPS",
+    "CARRY_CAPS",
     "CASUALTY_WORDS",
     "CUES",
     "HISTORY",
@@ -204,6 +205,19 @@ _DENIED_HARM = (
     r"^(?!.*مسؤول)(?=.*(?<!\w)[وف]?(?:نفي|نفت|نفوا|ينفي|تنفي|نافي\w*|نفيا|كذبت|كذب|كذبوا|"
     r"تكذيب)(?!\w))"
 )
+
+# an accident or disaster told in one sentence and its toll in the next ("انقلبت حافلة …
+# وقتل اثنا عشر راكباً" split in two sentences)
+CARRY_CAPS: dict[str, list[tuple[str, float]]] = {
+    "casualty": [
+        (
+            r"حادث\w* (?:سير|مرور\w*|تصادم|انقلاب|غرق)|تصادم|انقلاب (?:\w+ )?(?:حافل\w*|سيار\w*"
+            r"|شاحن\w*|قارب)|زلزال|هزه ارضيه|سيول|فيضان\w*|انهيار (?:\w+ )?(?:مبني|منزل|منجم"
+            r"|عماره|جسر)|انفجار (?:\w+ )?(?:غاز|خزان|مولد)",
+            0.05,
+        ),
+    ],
+}
 
 CAPS: dict[str, list[tuple[str, float]]] = {
     "strike": [(_THREAT, 0.2), (_DRILL, 0.2)],

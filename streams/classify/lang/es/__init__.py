@@ -260,6 +260,18 @@ PACK = LanguagePack(
             (r"\b(?:comercial\w*|económic[oa]s?|empresa\w*|inversi\w+|exportaciones)\b", 0.3),
         ],
     },
+    # an accident or disaster told in one sentence and its toll in the next ("El bus cayó a
+    # un abismo. Murieron doce pasajeros.")
+    carry_caps={
+        "casualty": [
+            (
+                r"\b(?:accidente\w*|se estrell\w+|volc(?:ó|ar|adura)|sismo|terremoto"
+                r"|deslizamiento|derrumbe|avalancha|inundaci\w+|naufragio|huracán|tormenta"
+                r"|abismo|explosión de gas)\b",
+                0.05,
+            ),
+        ],
+    },
     negation=[
         r"\b(?:sin (?:causar |dejar |provocar |que (?:se )?(?:registrar|reportar|hubier)\w+ )?"
         r"|no hubo |no (?:se )?(?:registr|report)\w+ |ningún |ninguna |ni un )"

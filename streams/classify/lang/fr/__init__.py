@@ -241,6 +241,18 @@ PACK = LanguagePack(
             ),
         ],
     },
+    # an accident or disaster told in one sentence and its toll in the next ("Un car est
+    # tombé dans un ravin. Dix-neuf passagers ont trouvé la mort.")
+    carry_caps={
+        "casualty": [
+            (
+                r"\b(?:accident\w*|collision|séisme|tremblement de terre"
+                r"|inondations?|glissement de terrain|naufrage|chavir\w+|ravin|cyclone"
+                r"|tempête|explosion accidentelle|coulée de boue|effondrement|crues?)\b",
+                0.05,
+            ),
+        ],
+    },
     negation=[
         r"\b(?:aucune?|sans faire (?:de |état de |aucune? )?|pas de|n'a fait aucune?"
         r"|n'a (?:pas )?fait (?:de |aucune? )?|ne signale aucune?|sans (?:causer|provoquer) de)"

@@ -325,6 +325,19 @@ PACK = LanguagePack(
             (r"\bгосдум\w*|\bверховн\w* рад\w*|\bвыбор\w*|\bпарламент\w*|\bпрофсоюз\w*", 0.3),
         ],
     },
+    # an accident or disaster told in one sentence and its toll in the next ("столкнулись
+    # автобус и грузовик. Погибли пять человек")
+    carry_caps={
+        "casualty": [
+            (
+                r"\bдтп\b|\bавари\w*|\bстолкнул\w*|\bземлетрясени\w*|\bпаводк\w*|\bнаводнени\w*"
+                r"|\bвзрыв\w* (?:бытового )?газа\b|\bутонул\w*|\bавиакатастроф\w*|\bкрушени\w*"
+                r"|\bураган\w*|\bподтоп\w*|\bпорохов\w* завод\w*|\bпожар\w* (?:в|на) (?:дом\w*"
+                r"|общежити\w*|больниц\w*|доме престарелых)",
+                0.05,
+            ),
+        ],
+    },
     negation=[
         # an exchange or handover of the bodies of the dead is diplomacy, not a new toll
         r"\b(?:обмен|передач|передал|вернул|репатриаци)\w* (?:[\w-]+ ){0,2}тел\w*"

@@ -325,6 +325,18 @@ PACK = LanguagePack(
             (r"\bверховн\w* рад\w*|\bдерждум\w*|\bвибор\w*|\bпарламент\w*|\bнардеп\w*", 0.3),
         ],
     },
+    # an accident or disaster told in one sentence and its toll in the next ("автобус
+    # зіткнувся з вантажівкою. Загинули шестеро людей")
+    carry_caps={
+        "casualty": [
+            (
+                r"\bдтп\b|\bаварі\w*|\bзіткнул\w*|\bземлетрус\w*|\bповін\w*|\bпаводк\w*"
+                r"|\bвибух\w* (?:побутового )?газу\b|\bпотонул\w*|\bавіакатастроф\w*|\bураган\w*"
+                r"|\bпідтоп\w*|\bпожеж\w* (?:у|в|на) (?:будин\w*|гуртожит\w*|лікарн\w*)",
+                0.05,
+            ),
+        ],
+    },
     negation=[
         # an exchange or handover of the bodies of the dead is diplomacy, not a new toll
         r"\b(?:обмін|обміну|передач|передал|повернул|репатріац)\w* (?:[\w-]+ ){0,2}тіл\w*"
