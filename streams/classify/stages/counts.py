@@ -296,7 +296,7 @@ def _after_conjunction(
     if first > 0 and toks[first - 1][0] in cp.conjunctions:
         return True
     t = toks[first][0]
-    if t[0].isdigit() or t in pack.numbers:
+    if t[0].isdigit():
         return False
     return any(
         t.startswith(c) and len(t) > len(c) + 1 and _word_value(t[len(c) :], pack, cp) is not None
