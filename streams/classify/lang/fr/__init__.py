@@ -324,7 +324,8 @@ PACK = LanguagePack(
             r"\bperdu la vie\b",
             r"(?:(?<=coûté la )|(?<=coûte la )|(?<=coûtant la ))vie à\b",
             r"\bsans vie\b",
-            r"\btombés\b",
+            # "soldats tombés au combat", never shells ("obus sont tombés")
+            r"\btombés (?:au combat|au front|sous les balles)\b",
         ],
         "wounded": [r"\bbless(?:é|ée|és|ées|ant)\b"],
         "missing": [r"\bdisparue?s?\b"],
