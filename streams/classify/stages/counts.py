@@ -1,16 +1,21 @@
 """Stage 5, counts (generic): figures of killed, wounded and missing from the pack's words.
 
 In each sentence's ``unnegated`` text: a number (digits, the pack's number words and stems,
-scale words multiplying what precedes them) is a count of a kind when one of the pack's
-``casualty_words`` for that kind lies within ``count_window`` words after or before it, with
-no other number or clause break between (before the number: at most two words; the nearer
-side wins, after on a tie). A qualifier
-("au moins") written just before it is kept; a vague word right after it ("une dizaine")
-drops it; a number after an ``including`` word is part of a figure already given; a word in
-the pack's ``count_words`` is a count by itself (an Arabic dual). Numbers tied
-to the same casualty word add up ("deux soldats et trois civils tués" = 5); separate figures
-in a sentence are a running toll: the largest counts. A range ("5-7", or the pack's
-``range_words`` between two numbers) counts its lower bound.
+scale words multiplying what precedes them and continued by any smaller number after them,
+a unit then ten as a teen) is a count of a kind when one of the pack's ``casualty_words`` for
+that kind lies within ``count_window`` words after or before it, with no other number or
+clause break between (before the number: at most two words, not counting a qualifier such as
+"au moins"; the nearer side wins, a tie goes by ``count_prefer``). An "including" clause
+between commas is passed over; with ``comma_ends_forward`` a comma ends the search after the
+number. A qualifier written just before it is kept; a vague word right after it ("une
+dizaine") drops it; a number after an ``including`` word is part of a figure already given; a
+word in the pack's ``count_words`` is a count by itself (an Arabic dual); a ``toll_update``
+match ties the figure right after it; a ``singular`` victim with no figure of its kind is one.
+Numbers tied to the same casualty word add up ("deux soldats et trois civils tués" = 5); a
+number right after a conjunction never ties backwards across it, and tied to nothing joins
+the group before it when that group's word stands before ("погибли двое военных и трое
+мирных" = 5). Separate figures in a sentence are a running toll: the largest counts. A range
+("5-7", or the pack's ``range_words`` between two numbers) counts its lower bound.
 """
 
 from __future__ import annotations
