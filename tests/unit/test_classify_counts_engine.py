@@ -18,11 +18,22 @@ from streams.classify.stages.language import detect_language
 PACK = LanguagePack(
     code="xx",
     name="Test",
-    numbers={"one": 1, "two": 2, "three": 3, "five": 5, "seven": 7, "ten": 10, "eleven": 11,
-             "twenty": 20},  # fmt: skip
+    numbers={
+        "one": 1,
+        "two": 2,
+        "three": 3,
+        "five": 5,
+        "seven": 7,
+        "ten": 10,
+        "eleven": 11,
+        "twenty": 20,
+    },
     scales={"hundred": 100, "thousand": 1000},
     qualifiers={r"\bat least": "at least"},
-    casualty_words={"killed": [r"\bkilled\b", r"\bdied\b"], "wounded": [r"\bwounded\b", r"\bhurt\b"]},
+    casualty_words={
+        "killed": [r"\bkilled\b", r"\bdied\b"],
+        "wounded": [r"\bwounded\b", r"\bhurt\b"],
+    },
     including=[r"\bincluding\b"],
     conjunctions=["and"],
     count_window=4,

@@ -38,7 +38,7 @@ def _floors(name: str, kind: str) -> dict[str, float] | None:
 @pytest.mark.parametrize("name", FILES)
 def test_language_set_is_well_formed(name: str) -> None:
     m = _NAME.match(name)
-    assert m, f"{name}: name it <code>-dev.jsonl, <code>-challenge.jsonl or <code>-challenge-b.jsonl"
+    assert m, f"{name}: name it <code>-dev.jsonl, <code>-challenge[-b].jsonl"
     code, kind = m["code"], m["kind"]
     assert code in pack_codes(), f"{name}: no pack streams/classify/lang/{code}/"
     pairs = load_labelled(SETS / name)
