@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["register", "run_worker"]
+__all__ = ["register", "run_worker", "worker_with_stop_hook"]
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +55,23 @@ def _run(args: argparse.Namespace) -> int:
 EXIT_AGENT_DIED = 70  # EX_SOFTWARE: an agent died; the supervisor should restart the worker
 
 
+def worker_with_stop_hook(app: Any, *, on_stopping: Callable[[], None], **kwargs: Any) -> Any:
+    """A Faust worker that calls ``on_stopping`` as its stop begins, whatever asked for it (a
+    signal, an agent's death), before the app stops its consumer and waits for the streams.
+
+    It uses mode's documented ``Service.on_stop`` callback: ``Worker.stop()`` awaits it before
+    it stops the app, its child.
+    """
+    import faust
+
+    class _Worker(faust.Worker):
+        async def on_stop(self) -> None:
+            on_stopping()
+            await super().on_stop()
+
+    return _Worker(app, **kwargs)
+
+
 def run_worker(worker: Any, kafka: Any, *, loglevel: str = "warning", health: Any = None) -> int:
     """Create the topics, build the app and run it until SIGINT/SIGTERM.
 
@@ -64,8 +82,6 @@ def run_worker(worker: Any, kafka: Any, *, loglevel: str = "warning", health: An
     import os
     import signal
     import threading
-
-    import faust
 
     from flashpoint.kafkaadmin import ensure_topics
     from streams.app import create_app
@@ -110,20 +126,10 @@ def run_worker(worker: Any, kafka: Any, *, loglevel: str = "warning", health: An
 
     wapp.probes.on_fatal = _fatal
 
-    class _Worker(faust.Worker):
-        # mode's signal handlers, overridden to see the stop request before Faust waits.
-        def _on_sigterm(self) -> None:
-            _stopping()
-            super()._on_sigterm()
-
-        def _on_sigint(self) -> None:
-            _stopping()
-            super()._on_sigint()
-
     ensure_topics(kafka)
     marker = RunMarker(Path(worker.datadir), Path(wapp.app.conf.tabledir))
     marker.claim()
-    fworker = _Worker(wapp.app, loglevel=loglevel, quiet=True)
+    fworker = worker_with_stop_hook(wapp.app, on_stopping=_stopping, loglevel=loglevel, quiet=True)
     # Faust's terminal spinner sets the root logger to DEBUG so that it spins on every record:
     # every debug call in aiokafka and Faust (several per message) then builds a LogRecord that
     # no handler prints, a few per cent of a busy worker's CPU. Without it the root logger
