@@ -7,7 +7,9 @@
   a liveness probe would), and every item and alert arrives once;
 - the rules agent's handler raises an infrastructure error (``worker.fault_fail_file``): the
   worker logs the cause, exits non-zero at once without waiting for another record, this
-  test's supervisor restarts it, and every item and alert arrives once;
+  test's supervisor restarts it, and every item and alert arrives once; when the restarted
+  worker's consumer skips records of a partition (a Faust race on restart, streams.lag), its
+  committed offset stops and liveness turns red, and the supervisor restarts it again;
 - the broker is stopped: readiness of the worker, the producer and delivery turns red, and green
   again once the broker is back.
 
@@ -304,13 +306,6 @@ def test_hung_handler_fails_liveness_and_a_restart_loses_nothing(
 
 
 @pytest.mark.timeout(600)
-@pytest.mark.xfail(
-    reason="known defect, under investigation: after the worker exits on the agent error and "
-    "is restarted, the restarted worker's rules agent sometimes stops receiving the records of "
-    "one classified partition (read by the consumer, never delivered to the agent, offsets "
-    "not committed); the exit itself (code 70, cause logged) works",
-    strict=False,
-)
 def test_handler_error_exits_at_once_and_a_restart_loses_nothing(
     faults_kafka: KafkaSettings, tmp_path: Path, reliability: Collector
 ) -> None:
@@ -318,7 +313,15 @@ def test_handler_error_exits_at_once_and_a_restart_loses_nothing(
     n = 1500
     t_scenario = time.monotonic()
     trigger = tmp_path / "fail-rules-handler"
-    env = _worker_env(kafka, tmp_path, FLASHPOINT_WORKER__FAULT_FAIL_FILE=str(trigger))
+    # The restarted worker meets Faust's restart race about one time in five (a partition
+    # skips a run of records, its commit stops; see streams.lag): liveness catches it after
+    # stall_after and this test's supervisor restarts the worker again.
+    env = _worker_env(
+        kafka,
+        tmp_path,
+        FLASHPOINT_WORKER__FAULT_FAIL_FILE=str(trigger),
+        FLASHPOINT_HEALTH__STALL_AFTER="20",
+    )
     port = int(env["FLASHPOINT_WORKER__WEB_PORT"])
     _publish_raw(kafka, n)
     group = ChildGroup()
