@@ -176,8 +176,8 @@ class AgentProgress:
         if self.stalled():
             return Verdict(
                 False,
-                f"agent {self.name} stalled: {self.waiting()} records waiting, no batch done"
-                f" for {self.seconds_since_progress():.0f}s (> {self.stall_after:g}s)",
+                f"agent {self.name} stalled: {self.waiting()} records waiting, no batch done or"
+                f" commit for {self.seconds_since_progress():.0f}s (> {self.stall_after:g}s)",
                 details,
             )
         return Verdict(True, details=details)
