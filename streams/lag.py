@@ -89,7 +89,6 @@ class GroupOffsets:
                 enable_auto_commit=False,
                 client_id="flashpoint-lag-probe",
                 request_timeout_ms=int(self.timeout * 1000) + 1000,
-                api_version_auto_timeout_ms=int(self.timeout * 1000),
             )
         return self._consumer
 
