@@ -82,6 +82,7 @@ def run_worker(worker: Any, kafka: Any, *, loglevel: str = "warning", health: An
     import os
     import signal
     import threading
+    import warnings
 
     from flashpoint.kafkaadmin import ensure_topics
     from streams.app import create_app
@@ -101,8 +102,16 @@ def run_worker(worker: Any, kafka: Any, *, loglevel: str = "warning", health: An
     watchdogs: list[threading.Timer] = []
 
     def _arm() -> None:
-        # Faust's clean stop flushes the producer and commits what was acknowledged, then
-        # waits for the acks of a dead or hung batch, which never come: a watchdog ends it.
+        # Faust's clean stop flushes the producer and commits what was acknowledged, then by
+        # default waits for the acks of every record a stream took; those of a dead or hung
+        # batch never come. Not waiting (Faust's documented stream_wait_empty setting, read
+        # when the stop runs) lets it leave the consumer group at once, so the restarted
+        # worker gets the partitions without waiting for this member's session to expire;
+        # the unacknowledged records stay uncommitted and are read again. The watchdog ends
+        # the process if the stop still hangs.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # Faust warns that the setting was read before
+            wapp.app.conf.stream_wait_empty = False
         if not watchdogs:
             watchdogs.append(threading.Timer(grace, _exit_now))
             watchdogs[0].daemon = True
