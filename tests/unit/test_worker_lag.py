@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 import pytest
 from prometheus_client import CollectorRegistry
@@ -21,16 +21,9 @@ from flashpoint.health import Health, HealthSettings
 from streams.lag import PartitionLag, lag_of
 from streams.metrics import WorkerMetrics
 from streams.progress import AgentProgress, WorkerProbes
+from tests.unit.test_health import _until
 
 IN = "unit.items.classified"
-
-
-async def _until(cond: Callable[[], bool], timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while not cond():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        await asyncio.sleep(0.01)  # the polling step of a bounded wait
 
 
 def test_partition_lag_counts_from_the_committed_offset_or_the_log_start() -> None:
