@@ -88,7 +88,11 @@ def create_app(
     metrics = WorkerMetrics(registry)
     checks = Health(health or HealthSettings(), registry, servers=kafka.bootstrap_list())
     probes = WorkerProbes(
-        checks, metrics, hang_file=settings.fault_hang_file, fail_file=settings.fault_fail_file
+        checks,
+        metrics,
+        hang_file=settings.fault_hang_file,
+        fail_file=settings.fault_fail_file,
+        noack_file=settings.fault_noack_file,
     )
     probes.rebalancing = lambda: bool(app.rebalancing)
     probes.settling = lambda: bool(app.rebalancing) or not app.tables.actives_ready

@@ -55,8 +55,10 @@ class AgentProgress:
         on_fatal: Fatal | None = None,
         hang_file: Path | None = None,
         fail_file: Path | None = None,
+        noack_file: Path | None = None,
     ) -> None:
         self.name = name
+        self.noack_file = noack_file
         self.fail_file = fail_file
         self.stall_after = stall_after
         self.metrics = metrics
@@ -143,6 +145,19 @@ class AgentProgress:
             log.warning("fault injection: agent hangs agent=%s batch=%d", self.name, size)
             await asyncio.Event().wait()
 
+    def drop_acks(self) -> bool:
+        """The test-only ``worker.fault_noack_file`` fault: True once (the file is removed) when
+        the acknowledgements of the batch about to run must be lost. It waits for a batch of
+        two records or more: Faust commits past a single unacknowledged offset at the head of
+        a partition (its gap check is off by one), which would hide the fault."""
+        if self.noack_file is None or self.in_batch < 2 or not self.noack_file.exists():
+            return False
+        self.noack_file.unlink(missing_ok=True)
+        log.warning(
+            "fault injection: agent's acks dropped agent=%s batch=%d", self.name, self.in_batch
+        )
+        return True
+
     def done(self) -> None:
         self.in_batch = 0
         self.batches += 1
@@ -193,11 +208,13 @@ class WorkerProbes:
         *,
         hang_file: Path | None = None,
         fail_file: Path | None = None,
+        noack_file: Path | None = None,
     ) -> None:
         self.health = health
         self.metrics = metrics
         self.hang_file = hang_file
         self.fail_file = fail_file
+        self.noack_file = noack_file
         self.agents: dict[str, AgentProgress] = {}
         self.on_fatal: Fatal | None = None
         self.assigned = False
@@ -224,6 +241,7 @@ class WorkerProbes:
                 on_fatal=self._fatal,
                 hang_file=self.hang_file if faults else None,
                 fail_file=self.fail_file if faults else None,
+                noack_file=self.noack_file if faults else None,
             )
             if topic:
                 self.agents[name].lag = lambda: self.lag_of(topic)
