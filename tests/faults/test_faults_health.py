@@ -297,7 +297,8 @@ def test_hung_handler_fails_liveness_and_a_restart_loses_nothing(
         recovery_s=recovery,
         wall_s=time.monotonic() - t_scenario,
         outcome=f"liveness red {detected:.1f} s after the hang; SIGTERM stopped it in "
-        f"{stop_s:.1f} s (health.fatal_exit_grace); restarted worker ready or alerting "
+        f"{stop_s:.1f} s (clean stop, bounded by health.fatal_exit_grace); restarted worker "
+        "ready or alerting "
         f"{recovery:.1f} s after its start; {restarts} further liveness restart(s); "
         f"{len(t.expected)} alerts owed, all once",
         notes="; ".join([f"reason: {reasons[0]}" if reasons else "", *problems]).strip("; "),
