@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["register", "run_worker", "worker_with_stop_hook"]
+__all__ = ["kill_child_processes", "register", "run_worker", "worker_with_stop_hook"]
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +55,19 @@ def _run(args: argparse.Namespace) -> int:
 EXIT_AGENT_DIED = 70  # EX_SOFTWARE: an agent died; the supervisor should restart the worker
 
 
+def kill_child_processes() -> int:
+    """Kill this process's multiprocessing children (the classifier processes) and return how
+    many: ``os._exit`` skips the pool's shutdown, and they would outlive the worker."""
+    import multiprocessing
+
+    children = multiprocessing.active_children()
+    for child in children:
+        child.kill()
+    for child in children:
+        child.join(5)
+    return len(children)
+
+
 def worker_with_stop_hook(app: Any, *, on_stopping: Callable[[], None], **kwargs: Any) -> Any:
     """A Faust worker that calls ``on_stopping`` as its stop begins, whatever asked for it (a
     signal, an agent's death), before the app stops its consumer and waits for the streams.
@@ -97,6 +110,7 @@ def run_worker(worker: Any, kafka: Any, *, loglevel: str = "warning", health: An
     def _exit_now() -> None:
         log.error("clean stop did not finish in %.0fs; exiting code=%d", grace, EXIT_AGENT_DIED)
         logging.shutdown()
+        kill_child_processes()
         os._exit(EXIT_AGENT_DIED)  # like a crash: uncommitted records are re-read
 
     watchdogs: list[threading.Timer] = []

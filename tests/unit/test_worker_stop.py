@@ -9,11 +9,13 @@ override mode's private signal handlers; the hook is now mode's documented
 
 from __future__ import annotations
 
+import multiprocessing
+import time
 from pathlib import Path
 
 import faust
 
-from streams.cli import worker_with_stop_hook
+from streams.cli import kill_child_processes, worker_with_stop_hook
 
 
 async def test_a_stop_calls_the_hook_once_through_public_callbacks_only(tmp_path: Path) -> None:
@@ -32,3 +34,17 @@ async def test_a_stop_calls_the_hook_once_through_public_callbacks_only(tmp_path
     assert seen == [False]  # called once, while the app was still running
     private = {n for n in vars(type(worker)) if n.startswith("_") and not n.startswith("__")}
     assert private <= {"_abc_impl"}, private  # no private mode or Faust method overridden
+
+
+def _sleep_long() -> None:
+    time.sleep(600)
+
+
+def test_the_watchdog_exit_kills_the_classifier_processes_first() -> None:
+    # os._exit skips the pool's shutdown: before this, the classifier processes of a worker
+    # that exited through its watchdog lived on, orphaned.
+    child = multiprocessing.get_context("spawn").Process(target=_sleep_long, daemon=True)
+    child.start()
+    assert child.is_alive()
+    assert kill_child_processes() >= 1
+    assert not child.is_alive()
