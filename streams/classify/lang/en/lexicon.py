@@ -338,8 +338,14 @@ SPEAKER = re.compile(
 # Every cue pattern above needs at least one word starting with one of these prefixes (or equal
 # to one of the short words), so a sentence without any skips that label's regexes entirely.
 _WORD = re.compile(r"[a-z][a-z'’-]*")
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
 PREFIXES: dict[str, tuple[str, ...]] = {
-    "strike": tuple(
+    "strike": _words(
         """
         air aerial drone missile rocket artiller mortar tank naval helicopter gunship cruise
         shell bombard barrel uav downed intercept munition bomb container dropp warplane war
@@ -347,17 +353,17 @@ PREFIXES: dict[str, tuple[str, ...]] = {
         aviation carpet shot strik pound pummel glide guided cluster ballistic scud elbrus
         iskander tochka tomahawk kalibr himars mlrs shahed bayraktar kamikaze chlorine sarin
         poison toxic chemical strafe strafing sortie chopper loitering su- mig- f-
-        """.split()
+        """
     ),
-    "casualty": tuple(
+    "casualty": _words(
         """
         kill dead die death toll slain wound injur hurt casualt lives perish massacr murder
         shot gunned behead execut fatalit suffocat bodies corpse lynch beaten maimed missing
         victim bloodshed hospitali treated blew blow blown fatally detonat martyr stabbed
         hacked burned burnt bludgeoned stoned
-        """.split()
+        """
     ),
-    "denial": tuple(
+    "denial": _words(
         """
         den reject refut dismiss rebuff repudiat disavow brush disput contest challeng fake
         false baseless groundless unfounded untrue lie fabricat disinform misinform propaganda
@@ -365,9 +371,9 @@ PREFIXES: dict[str, tuple[str, ...]] = {
         libel bogus not nothing no basis reality unsubstantiat inadmissib exaggerat distort
         mislead staged forg doctored montage invent fiction fantas fairy factual lying
         contradict evidence product never correspond rebut
-        """.split()
+        """
     ),
-    "diplomatic": tuple(
+    "diplomatic": _words(
         """
         peace negotiat mediat cease truce armistice summit envoy diplomat foreign secretary
         security unsc treat pact prisoner pow detainee captive exchange swap phone telephone
@@ -378,7 +384,7 @@ PREFIXES: dict[str, tuple[str, ...]] = {
         reach broker clinch struck counterpart condemn urg offered pledged consul embass
         commissioner charg unwelcome reserv joint face-to-face mediator hotline facilitat membership
         assembly sides parties ecowas sadc igad osce african arab au eu hostage
-        """.split()
+        """
     ),
 }
 
