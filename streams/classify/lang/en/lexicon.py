@@ -15,9 +15,11 @@ from streams.classify._gate import GATES
 __all__ = [
     "ATTRIBUTION",
     "BIT",
+    "CAS_ABSENT",
     "CAS_NEG",
     "CAS_STRONG",
     "CAS_WEAK",
+    "CLAIM_SPAN",
     "DENIAL_STRONG",
     "DENIAL_TRAP",
     "DIP_BLOCK",
@@ -136,7 +138,9 @@ DIP_SPECIFIC = _c(
 )
 STRIKE_PAST = _c(
     r"\b(?:fired|launched|hit|struck|pounded|bombed|shelled|landed|exploded|intercepted|shot down|downed"
-    r"|dropped|killed|killing|wounded|wounding|destroyed|targeted|carried out|conducted)\b"
+    r"|dropped|killed|killing|wounded|wounding|destroyed|targeted|carried out|conducted"
+    # "would summon the ambassador after a drone strike": the strike is past
+    r"|(?:after|following|in the wake of) (?:an? |the |last \w+'s |\w+'s )?(?:[\w-]+ ){0,2}?(?:strikes?|attacks?|shelling|bombardment|raids?|barrage))\b"
 )
 
 WEAPON_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -188,6 +192,13 @@ CAS_NEG = _c(
     r"|\b(?:unclear|uncertain|unknown|not known|not clear) (?:if|whether) (?:\w+ ){0,3}(?:casualt|injur|killed|dead|hurt)\w*"
     r"|\b(?:for|of|with) (?:attempted |the )?murder\b|\bmurder (?:charges?|trial|case|suspects?)\b"
     r"|\bsentenced (?:\w+ )?to death\b|\bdeath squads?\b|\bdead(?:line|lock|ly)\b|\btoll (?:road|booth|free|plaza)\b"
+)
+# The explicit absences of ``CAS_NEG`` alone (not threats or court language): when the body
+# says this and reports no casualty, a toll in the headline does not stand.
+CAS_ABSENT = _c(
+    r"\b(?:no|nobody|none|zero|not any|no one|no-one)\b(?:\s+(?:\w+|,)){0,4}?\s*"
+    r"(?:casualt\w*|injur\w*|hurt|killed|dead|deaths?|fatalit\w*|wounded|victims|harmed)"
+    r"|\b(?:unhurt|unharmed|unscathed|uninjured)\b|\b(?:was|were|are|is) not (?:injured|hurt|killed|wounded|harmed)\b"
 )
 DISASTER = _c(
     r"\b(?:earthquakes?|quakes?|tremors?|floods?|flooding|flash floods?|landslides?|mudslides?|storms?|cyclones?"
@@ -253,6 +264,11 @@ DENIAL_STRONG = _c(
     rf"|\bcontradict\w* (?:[\w'’-]+ ){{0,4}}?{_CLAIM_NOUN}\b"
     r"|\b(?:found|find|finds|there (?:is|was)|saw|seen|see|has|have|had) no evidence (?:that|of)\b"
     r"|\b(?:never|have not|has not|had not|did not|does not|do not) (?:carried out|carry out|fired|fire|attacked|attack|targeted|target|used|use|deployed|deploy|shelled|shell|bombed|bomb)\b"
+)
+# What a denial disputes: from a claim noun followed by "that", "of" or "about" to the end of
+# its clause. Strike and casualty cues in there are the claim, not a report.
+CLAIM_SPAN = _c(
+    rf"\b{_CLAIM_NOUN}\s+(?:that|of|about)\b[^,;:]*"
 )
 # Rejecting a proposal or being refused something is not a denial.
 DENIAL_TRAP = _c(

@@ -19,6 +19,7 @@ __all__ = [
     "THRESHOLD",
     "blank_negated",
     "casualty_weight",
+    "claim_span",
     "denial_info",
     "denial_match",
     "diplomatic_weight",
@@ -31,6 +32,7 @@ __all__ = [
 THRESHOLD = 0.5
 _PRONOUNS = frozenset(["he", "she", "they", "it", "this", "that", "we", "i"])
 _NEAR = 70  # characters between a weapon word and an attack verb in one clause
+_NOT_ATTACK_NEAR = 45  # characters between a weapon word and "found", "test", "crashed"
 _HISTORY_DAMP = 0.15
 _AMID = re.compile(
     r"\b(?:amid|despite|during|in the midst of)\s+(?:an?\s+|the\s+|its\s+"
@@ -51,6 +53,10 @@ _ACTOR_TAIL = re.compile(
     r"|officially|publicly|immediately|later|on \w+|however|,)+$",
     re.I,
 )
+_PRESUPPOSED = re.compile(
+    r"\b(?:responsib\w+|behind|involved|to blame|blam\w+|perpetrat\w+|carried out by|committed by)\b"
+)
+_RELATIVE = re.compile(r"\s(?:which|where|that) (?:\w+ )?(?:left|killed|wounded|injured|claimed)\b")
 _B_AMID = GATES.add(_AMID)
 _B_PASSIVE_DENIED = GATES.add(_PASSIVE_DENIED)
 _B = lx.BIT
@@ -65,6 +71,7 @@ _B_CAS_WEAK = _B["CAS_WEAK"]
 _B_VIOLENCE = _B["VIOLENCE"]
 _B_DISASTER = _B["DISASTER"]
 _B_DENIAL_TRAP = _B["DENIAL_TRAP"]
+_B_CLAIM_SPAN = _B["CLAIM_SPAN"]
 _B_DENIAL_STRONG = _B["DENIAL_STRONG"]
 _B_DIP_BLOCK = _B["DIP_BLOCK"]
 _B_DIP_SPECIFIC = _B["DIP_SPECIFIC"]
@@ -126,6 +133,7 @@ def strike_weight(low: str, mask: int, unblocked: tuple[str, int] | None = None)
     text, m = _sub(_AMID, _B_AMID, " ", text, m)
     strong = _STRIKE_STRONG_ANY.search(text, m)
     combo = False
+    weapons: list[int] = []
     if not strong and m & _B_STRIKE_WEAPON:
         weapons = [x.start() for x in lx.STRIKE_WEAPON.finditer(text)]
         if weapons and m & _B_STRIKE_ACTION:
@@ -137,8 +145,12 @@ def strike_weight(low: str, mask: int, unblocked: tuple[str, int] | None = None)
         m & _B_STRIKE_PAST and lx.STRIKE_PAST.search(text)
     ):
         return 0.2
-    if not strong and m & _B_STRIKE_NOT_ATTACK and lx.STRIKE_NOT_ATTACK.search(text):
-        return 0.2
+    # a weapon found, tested or crashed: the not-attack word must be near a weapon word
+    # ("a cache of rockets", not "the building hit by a missile, where bodies were found")
+    if not strong and m & _B_STRIKE_NOT_ATTACK:
+        for x in lx.STRIKE_NOT_ATTACK.finditer(text):
+            if any(abs(x.start() - w) <= _NOT_ATTACK_NEAR for w in weapons):
+                return 0.2
     return 0.9 if strong else 0.75
 
 
@@ -162,14 +174,37 @@ def _cut(text: str, spans: list[tuple[int, int]], fill: str | None) -> str:
     return "".join(parts)
 
 
-def blank_negated(s: Sentence, mask: int, spans: list[tuple[int, int]] | None = None) -> str:
-    """The sentence with explicit absences ("no one was hurt") blanked, for count extraction.
-    ``spans`` are ``neg_spans(s.lower, mask)`` when already known."""
-    if len(s.lower) != len(s.text) or not mask & _B_CAS_NEG:
-        return s.text
+def blank_negated(
+    s: Sentence,
+    mask: int,
+    spans: list[tuple[int, int]] | None = None,
+    text: str | None = None,
+) -> str:
+    """The sentence (or ``text``, the same sentence with parts blanked) with explicit absences
+    ("no one was hurt") blanked, for count extraction. ``spans`` are
+    ``neg_spans(s.lower, mask)`` when already known."""
+    text = s.text if text is None else text
+    if len(s.lower) != len(text) or not mask & _B_CAS_NEG:
+        return text
     if spans is None:
         spans = neg_spans(s.lower, mask)
-    return _cut(s.text, spans, None) if spans else s.text
+    return _cut(text, spans, None) if spans else text
+
+
+def claim_span(low: str, mask: int) -> tuple[int, int] | None:
+    """In a denial sentence, the span of the claim it disputes ("the allegations that its
+    troops had shelled the post", "reports of civilian deaths"): a strike or a toll in there
+    is what is denied, not what is reported."""
+    if not mask & _B_CLAIM_SPAN:
+        return None
+    m = lx.CLAIM_SPAN.search(low)
+    if m is None:
+        return None
+    claim = m.group(0)
+    if _PRESUPPOSED.search(claim):  # who was "responsible for" the attack: it happened
+        return None
+    cut = _RELATIVE.search(claim)  # "..., which left several dead" is reported, not disputed
+    return (m.start(), m.start() + cut.start()) if cut else m.span()
 
 
 def casualty_weight(
