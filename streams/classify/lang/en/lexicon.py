@@ -267,9 +267,7 @@ DENIAL_STRONG = _c(
 )
 # What a denial disputes: from a claim noun followed by "that", "of" or "about" to the end of
 # its clause. Strike and casualty cues in there are the claim, not a report.
-CLAIM_SPAN = _c(
-    rf"\b{_CLAIM_NOUN}\s+(?:that|of|about)\b[^,;:]*"
-)
+CLAIM_SPAN = _c(rf"\b{_CLAIM_NOUN}\s+(?:that|of|about)\b[^,;:]*")
 # Rejecting a proposal or being refused something is not a denial.
 DENIAL_TRAP = _c(
     r"\b(?:reject\w*|dismiss\w*|rebuff\w*)\b(?:\s+[\w'’-]+){0,4}?\s+(?:proposals?|offers?|deals?|plans?|bids?|requests?"

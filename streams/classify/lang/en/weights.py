@@ -54,7 +54,8 @@ _ACTOR_TAIL = re.compile(
     re.I,
 )
 _PRESUPPOSED = re.compile(
-    r"\b(?:responsib\w+|behind|involved|to blame|blam\w+|perpetrat\w+|carried out by|committed by)\b"
+    r"\b(?:responsib\w+|behind|involved|to blame|blam\w+|perpetrat\w+|carried out by"
+    r"|committed by)\b"
 )
 _RELATIVE = re.compile(r"\s(?:which|where|that) (?:\w+ )?(?:left|killed|wounded|injured|claimed)\b")
 _B_AMID = GATES.add(_AMID)
