@@ -56,6 +56,7 @@ def register(sub: Any) -> None:
             "  flashpoint eval\n"
             "  flashpoint eval --json\n"
             "  flashpoint eval --errors          list the misclassified ids\n"
+            "  flashpoint eval --calibration     reliability of the scores (Brier, ECE)\n"
             "  flashpoint eval --file tests/golden/classify/challenge.jsonl\n"
             "  flashpoint eval --file tests/golden/classify/lang/fr-dev.jsonl --json"
         ),
@@ -77,6 +78,11 @@ def register(sub: Any) -> None:
     e.add_argument("--json", action="store_true", help="print the scores as one JSON object")
     e.add_argument(
         "--errors", action="store_true", help="also list misclassified ids with their errors"
+    )
+    e.add_argument(
+        "--calibration",
+        action="store_true",
+        help="also print each label's reliability table, Brier score and ECE of its scores",
     )
     e.set_defaults(func=_cmd_eval)
 
@@ -167,15 +173,29 @@ def _print_figures(report: EvalReport) -> None:
         print(f"{name} {v if v is None else f'{v:.3f}'} (n={d[f'{key}_n']})")
 
 
+def _print_calibration(report: EvalReport) -> None:
+    print("\ncalibration (scores against outcomes; Brier and ECE: lower is better)")
+    for label, c in report.calibration().items():
+        print(f"{label:<11} Brier {c['brier']}  ECE {c['ece']}  (n={c['n']})")
+        for b in c["bins"]:
+            print(
+                f"    {b['bin']}  n={b['n']:<4d} mean {b['mean']:.3f}  observed {b['observed']:.3f}"
+            )
+
+
 def _cmd_eval(args: argparse.Namespace) -> int:
     report = evaluate(load_labelled(args.file) if args.file else load_eval(args.data))
     if args.json:
         d = report.to_dict()
         if args.errors:
             d["errors"] = [{"id": e["id"], "errors": e["errors"]} for e in report.errors]
+        if args.calibration:
+            d["calibration"] = report.calibration()
         print(orjson.dumps(d).decode())
         return 0
     _print_figures(report)
+    if args.calibration:
+        _print_calibration(report)
     if len(report.languages) > 1:
         for lang, sub in sorted(report.languages.items()):
             print(f"\n[{lang}]")

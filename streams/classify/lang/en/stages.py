@@ -11,9 +11,11 @@ sentence weights (history sentences are damped, boilerplate ignored), and the la
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 
 from streams.classify._gate import GATES
 from streams.classify._gazetteer import get_gazetteer
+from streams.classify.calibration import calibrate, load_curves
 from streams.classify.document import Document
 from streams.classify.lang.en import lexicon as lx
 from streams.classify.lang.en.casualties import CountMention, extract_counts
@@ -49,6 +51,8 @@ _CUE_STRIKE = lx.CUE_STRIKE
 _CUE_CASUALTY = lx.CUE_CASUALTY
 _CUE_DIPLOMATIC = lx.CUE_DIPLOMATIC
 _CUE_DENIAL = lx.CUE_DENIAL
+CALIBRATION = Path(__file__).with_name("calibration.json")
+_CURVES = load_curves(CALIBRATION)
 
 
 def sentences(doc: Document) -> None:
@@ -157,7 +161,7 @@ def labels(doc: Document) -> None:
     scores: dict[str, float] = {label: round(noisy_or(weights[label]), 4) for label in LABELS}
     on = tuple(label for label in LABELS if scores[label] >= THRESHOLD)
     doc.labels = on
-    doc.scores = scores
+    doc.scores = calibrate(scores, _CURVES)  # probabilities (calibration.json, fitted on dev)
     doc.evidence = {label: evidence[label] for label in on}
     doc.casualties = _aggregate(mentions) if "casualty" in on else CasualtyCounts()
     doc.weapons = tuple(weapons) if "strike" in on else ()
