@@ -32,11 +32,26 @@ from streams.models import LABELS
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("FLASHPOINT_SHARED", ROOT.parent / "shared"))
-_FAMILIES = (
-    "STRIKE_STRONG STRIKE_WEAPON STRIKE_ACTION STRIKE_THREAT STRIKE_NOT_ATTACK STRIKE_BLOCK "
-    "CAS_STRONG CAS_WEAK CAS_NEG DISASTER VIOLENCE DENIAL_STRONG DENIAL_TRAP DIP_STRONG DIP_WEAK "
-    "DIP_CONTEXT DIP_BLOCK DIP_STATE_VERB"
-).split()
+_FAMILIES = [
+    "STRIKE_STRONG",
+    "STRIKE_WEAPON",
+    "STRIKE_ACTION",
+    "STRIKE_THREAT",
+    "STRIKE_NOT_ATTACK",
+    "STRIKE_BLOCK",
+    "CAS_STRONG",
+    "CAS_WEAK",
+    "CAS_NEG",
+    "DISASTER",
+    "VIOLENCE",
+    "DENIAL_STRONG",
+    "DENIAL_TRAP",
+    "DIP_STRONG",
+    "DIP_WEAK",
+    "DIP_CONTEXT",
+    "DIP_BLOCK",
+    "DIP_STATE_VERB",
+]
 PARTS: list[tuple[str, re.Pattern[str]]] = [
     (f"{name}:{i}", re.compile(p))
     for name in _FAMILIES
