@@ -93,7 +93,7 @@ STRIKE_STRONG = _c(
     r"|\b(?:carried out|launched|conducted|staged|mounted|ordered) (?:an? |the )?(?:[\w-]+ ){0,2}?strikes?\b"
     r"|\b(?:killed|wounded|injured|died|destroyed|damaged) (?:in|by) (?:an? |the )?(?:[\w-]+ ){0,2}?strikes?\b"
     # shells and barrages: "a shell struck their home", "shellfire", "a volley of cruise missiles"
-    r"|\bshell ?fire\b|\b(?:(?:a|the|one|another|each|every) (?:[\w-]+ )?shell|shells) (?:struck|hit|landed|fell|exploded|slammed|crashed|rained)\b"
+    r"|\bshell ?fire\b|\bshells? (?:struck|landed|fell|exploded|slammed|crashed|rained)\b|\bshells hit\b|\b(?:tank|artillery|mortar) shell hit\b"
     r"|\b(?:volleys?|salvos?|barrages?|waves?|swarms?|hail) of (?:[\w-]+ ){0,2}(?:missiles|rockets|drones|shells|mortars|bombs|munitions)\b"
     # aircraft as the attacker: "gunships strafed", "helicopters opened fire on", "aerial and ground operations"
     r"|\b(?:jets?|warplanes?|planes?|aircraft|helicopters?|gunships?|choppers?|drones?) (?:[\w-]+ ){0,2}?(?:strafed|bombed|rocketed|opened fire on|fired (?:rockets|missiles) at)\b"
@@ -329,7 +329,7 @@ DIP_BLOCK = _c(
     r"\b(?:coalition talks|trade (?:talks|deal|agreement|war)|business|investment|investors|merger|contract|wages?|pay talks"
     r"|salar\w+|labou?r unions?|trade unions?|strike action|elections?|budget|loan|imf|shareholders|company|companies"
     r"|football|match|tournament|olympic|concert|festival|tourism|union leaders|management|employers|dock workers"
-    r"|(?:not|never|refus\w+ to|won't|will not) negotiate with (?:terrorists|criminals|gangs|kidnappers))\b"
+    r"|negotiate with (?:terrorists|criminals|gangs|kidnappers))\b"
 )
 
 # Named diplomatic formats: "the Astana process", "the Minsk agreements", "the Normandy format".
@@ -397,7 +397,7 @@ PREFIXES: dict[str, tuple[str, ...]] = {
         consultation dialogue call host process format declaration communiq peacekeep un sign
         reach broker clinch struck counterpart condemn urg offered pledged consul embass
         commissioner charg unwelcome reserv joint face-to-face mediator hotline facilitat membership
-        assembly sides parties ecowas sadc igad osce african arab au eu hostage
+        assembly sides ecowas sadc igad osce hostage
         """
     ),
 }

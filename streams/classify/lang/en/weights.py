@@ -92,6 +92,8 @@ _B_SAID = GATES.add(lx.SAID)
 _STRIKE_STRONG_ANY = AnyOf(lx.STRIKE_STRONG)
 _CAS_STRONG_ANY = AnyOf(lx.CAS_STRONG)
 _DIP_STRONG_ANY = AnyOf(lx.DIP_STRONG)
+_DENIAL_STRONG_ANY = AnyOf(lx.DENIAL_STRONG)
+_STRIKE_BLOCK_MAY = MayMatch(lx.STRIKE_BLOCK)
 # whether CAS_NEG or DENIAL_TRAP can match at all, one gated alternative at a time
 _CAS_NEG_MAY = MayMatch(lx.CAS_NEG)
 _DENIAL_TRAP_MAY = MayMatch(lx.DENIAL_TRAP)
@@ -125,6 +127,8 @@ def _blank(m: re.Match[str]) -> str:
 
 def unblock(low: str, mask: int) -> tuple[str, int]:
     """The sentence with non-attack weapon phrases (``STRIKE_BLOCK``) blanked."""
+    if not _STRIKE_BLOCK_MAY(low, mask):
+        return low, mask
     return _sub(lx.STRIKE_BLOCK, _B_STRIKE_BLOCK, " ", low, mask)
 
 
@@ -239,7 +243,9 @@ def denial_match(low: str, mask: int) -> re.Match[str] | None:
     if _DENIAL_TRAP_MAY(low, mask):
         text, m = _sub(lx.DENIAL_TRAP, _B_DENIAL_TRAP, _blank, low, mask)
     text, m = _sub(_PASSIVE_DENIED, _B_PASSIVE_DENIED, _blank, text, m)
-    return lx.DENIAL_STRONG.search(text) if m & _B_DENIAL_STRONG else None
+    if not m & _B_DENIAL_STRONG or not _DENIAL_STRONG_ANY.search(text, m):
+        return None
+    return lx.DENIAL_STRONG.search(text)
 
 
 _CAP_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?")
