@@ -93,7 +93,7 @@ STRIKE_STRONG = _c(
     r"|\b(?:carried out|launched|conducted|staged|mounted|ordered) (?:an? |the )?(?:[\w-]+ ){0,2}?strikes?\b"
     r"|\b(?:killed|wounded|injured|died|destroyed|damaged) (?:in|by) (?:an? |the )?(?:[\w-]+ ){0,2}?strikes?\b"
     # shells and barrages: "a shell struck their home", "shellfire", "a volley of cruise missiles"
-    r"|\bshell ?fire\b|\bshells? (?:struck|landed|fell|exploded|slammed|crashed|rained)\b|\bshells hit\b|\b(?:tank|artillery|mortar) shell hit\b"
+    r"|\bshell ?fire\b|\bshells? (?:struck|landed|fell|exploded|slammed|crashed|rained|hit)\b"
     r"|\b(?:volleys?|salvos?|barrages?|waves?|swarms?|hail) of (?:[\w-]+ ){0,2}(?:missiles|rockets|drones|shells|mortars|bombs|munitions)\b"
     # aircraft as the attacker: "gunships strafed", "helicopters opened fire on", "aerial and ground operations"
     r"|\b(?:jets?|warplanes?|planes?|aircraft|helicopters?|gunships?|choppers?|drones?) (?:[\w-]+ ){0,2}?(?:strafed|bombed|rocketed|opened fire on|fired (?:rockets|missiles) at)\b"
