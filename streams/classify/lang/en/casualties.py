@@ -37,7 +37,7 @@ _MONTHS, _PERSONS, _SINGULAR = _cw.MONTHS, _cw.PERSONS, _cw.SINGULAR
 
 _REMOVE = re.compile(
     r"\[[^\]]*\]|\([^)]*\)|\s[-–—]\s[^-–—.;]{1,80}?\s[-–—]\s"
-    r"|,\s*aged \d+(?:\s*(?:and|,|to|-)\s*\d+)*\s*(?=,)"
+    r"|,\s*aged \d+(?:\s*(?:and|,|to|-)\s*\d+)*\s*,"
     r"|,?\s*\b(?:including|among them|among whom|of whom|mostly|mainly|most of them"
     r"|many of them)\b[^,;.]*?"
     r"(?:,|(?=\s(?:were|was|have|had|are|is|died|killed)\b)|(?=[;.])|$)",
@@ -242,8 +242,8 @@ def _back(tokens: list[str], i: int) -> tuple[int, str | None] | None:
         if tokens[m] == "and" and m - 1 >= 0 and tokens[m - 1] == ",":
             m -= 1
         nxt = _group_back(tokens, m - 1, need_person=True)
-        if nxt is None:
-            break
+        if nxt is None or (nxt[2] >= 1 and tokens[nxt[2] - 1] in _CASUALTY_ALL):
+            break  # "killed three people and 12 others were injured": the object of another verb
         total += nxt[0]
         qual = nxt[1] or qual
         k = nxt[2]
@@ -318,8 +318,8 @@ def _forward(tokens: list[str], i: int) -> tuple[int, str | None] | None:
             np_len += 1
         if j + 1 < n and tokens[j] in ("and", ","):
             _, k = _qualifier_after(tokens, j + 1)
-            if k < n and tokens[k] in _POSSESSIVE:  # "a village chief and his two sons"
-                k += 1
+            if k + 1 < n and tokens[k] in _POSSESSIVE and is_number_token(tokens[k + 1]):
+                k += 1  # "a village chief and his two sons" ("and his wife": one, below)
             p = parse_number(tokens, k)
             if p is None:
                 single = _singular_at(tokens, k)

@@ -455,6 +455,15 @@ _KIN_ONE = frozenset(
         "policeman",
         "officer",
         "cameraman",
+        "photographer",
+        "correspondent",
+        "filmmaker",
+        "writer",
+        "poet",
+        "lawyer",
+        "engineer",
+        "pilot",
+        "sailor",
     ]
 )
 _KIN_MANY = frozenset(

@@ -100,7 +100,7 @@ STRIKE_STRONG = _c(
     r"|\bstrafe[ds]?\b|\bstrafing\b|\b(?:air|aerial) (?:and ground )?(?:operations?|offensives?|bombardments?|bombing|sorties|assaults?)\b|\bsorties\b"
     r"|\b(?:loitering munitions?|kamikaze drones?|attack drones?|suicide drones?|one-way attack drones?)\b"
     # bombing as a verb with a target or an agent: "of bombing a maternity ward", "bombing by the army"
-    r"|\bbomb(?:ed|ing) (?:an? |the )?(?:[\w-]+ ){0,2}?(?:hospitals?|wards?|schools?|markets?|homes?|houses?|buildings?|mosques?|churches?|bridges?|shelters?|convoys?|weddings?|funerals?|farms?|refiner(?:y|ies)|ports?|airports?|power (?:plants?|stations?))\b"
+    r"|\bbomb(?:ed|ing) (?:an? |the )?(?:[\w-]+ ){0,2}?(?:hospitals?|clinics?|wards?|schools?|kindergartens?|universit(?:y|ies)|markets?|shops?|baker(?:y|ies)|homes?|houses?|buildings?|blocks?|towers?|hotels?|mosques?|churches?|bridges?|shelters?|tents?|camps?|convoys?|ambulances?|weddings?|funerals?|farms?|factor(?:y|ies)|depots?|warehouses?|refiner(?:y|ies)|ports?|airports?|stations?|power (?:plants?|stations?))\b"
     r"|\bbombing (?:by|from) (?:the )?(?:army|military|air force|regime|government|junta|jets|warplanes|planes|aircraft|coalition|russian|israeli|syrian)\b"
     r"|\bdrop(?:ped|ping|s)? (?:\w+ ){0,3}?(?:bombs?|munitions|explosives|barrels?|grenades)\b|\bexplosives dropped from\b"
 )

@@ -32,7 +32,10 @@ __all__ = [
 THRESHOLD = 0.5
 _PRONOUNS = frozenset(["he", "she", "they", "it", "this", "that", "we", "i"])
 _NEAR = 70  # characters between a weapon word and an attack verb in one clause
-_NOT_ATTACK_NEAR = 45  # characters between a weapon word and "found", "test", "crashed"
+_NOT_ATTACK_NEAR = 30  # characters between a weapon word and "found", "seized", "cache"
+_FOUND = re.compile(
+    r"(?:caches?|seiz\w+|recovered|found|discovered|defus\w+|confiscat\w+|stockpiles?|unexploded)$"
+)
 _HISTORY_DAMP = 0.15
 _AMID = re.compile(
     r"\b(?:amid|despite|during|in the midst of)\s+(?:an?\s+|the\s+|its\s+"
@@ -150,11 +153,14 @@ def strike_weight(low: str, mask: int, unblocked: tuple[str, int] | None = None)
         m & _B_STRIKE_PAST and lx.STRIKE_PAST.search(text)
     ):
         return 0.2
-    # a weapon found, tested or crashed: the not-attack word must be near a weapon word
-    # ("a cache of rockets", not "the building hit by a missile, where bodies were found")
+    # a test, drill, parade or crash is the sentence's event; a weapon found or seized must be
+    # near its weapon word ("a cache of rockets", not "the block hit by a missile, where bodies
+    # were found")
     if not strong and m & _B_STRIKE_NOT_ATTACK:
         for x in lx.STRIKE_NOT_ATTACK.finditer(text):
-            if any(abs(x.start() - w) <= _NOT_ATTACK_NEAR for w in weapons):
+            if not _FOUND.match(x.group(0)) or any(
+                abs(x.start() - w) <= _NOT_ATTACK_NEAR for w in weapons
+            ):
                 return 0.2
     return 0.9 if strong else 0.75
 
