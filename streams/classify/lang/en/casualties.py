@@ -252,7 +252,7 @@ def _back(tokens: list[str], i: int) -> tuple[int, str | None] | None:
 
 def _singular_at(tokens: list[str], j: int) -> tuple[int, int] | None:
     """ "a jawan", "a teenage boy", "a Syrian combatant": one person; returns (1, end)."""
-    if j >= len(tokens) or tokens[j] not in ("a", "an", "his", "her", "their", "its"):
+    if j >= len(tokens) or tokens[j] not in ("a", "an", "the", "his", "her", "their", "its"):
         return None
     if tokens[j] == "a" and tokens[j + 1 : j + 2] == ["couple"] and tokens[j + 2 : j + 3] != ["of"]:
         return 2, j + 2  # "killed a couple" (but "a couple of" is vague)
@@ -266,7 +266,9 @@ def _singular_at(tokens: list[str], j: int) -> tuple[int, int] | None:
     return None
 
 
-_SAID_WORDS = frozenset(["said", "says", "told", "reported", "added", "stated", "confirmed"])
+_SAID_WORDS = frozenset(
+    ["said", "says", "told", "reported", "added", "stated", "confirmed", "wrote", "posted"]
+)
 
 
 def _said_at(tokens: list[str], j: int) -> bool:
@@ -323,6 +325,8 @@ def _forward(tokens: list[str], i: int) -> tuple[int, str | None] | None:
             p = parse_number(tokens, k)
             if p is None:
                 single = _singular_at(tokens, k)
+                if tokens[j] == "," and tokens[k] == "the":
+                    single = None  # ", the regional governor wrote": a source, not a victim
                 if single is not None and not _said_at(tokens, single[1]):
                     total += 1
                     j = single[1]

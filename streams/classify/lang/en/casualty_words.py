@@ -464,6 +464,13 @@ _KIN_ONE = frozenset(
         "engineer",
         "pilot",
         "sailor",
+        "elder",
+        "rider",
+        "occupant",
+        "owner",
+        "imam",
+        "deputy",
+        "aide",
     ]
 )
 _KIN_MANY = frozenset(

@@ -93,7 +93,7 @@ STRIKE_STRONG = _c(
     r"|\b(?:carried out|launched|conducted|staged|mounted|ordered) (?:an? |the )?(?:[\w-]+ ){0,2}?strikes?\b"
     r"|\b(?:killed|wounded|injured|died|destroyed|damaged) (?:in|by) (?:an? |the )?(?:[\w-]+ ){0,2}?strikes?\b"
     # shells and barrages: "a shell struck their home", "shellfire", "a volley of cruise missiles"
-    r"|\bshell ?fire\b|\bshells? (?:struck|landed|fell|exploded|slammed|crashed|rained|hit)\b"
+    r"|\bshell ?fire\b|\bshells? (?:struck|landed|fell|exploded|slammed|crashed|rained|hit)\b|\bshell (?:fragments?|splinters?)\b"
     r"|\b(?:volleys?|salvos?|barrages?|waves?|swarms?|hail) of (?:[\w-]+ ){0,2}(?:missiles|rockets|drones|shells|mortars|bombs|munitions)\b"
     # aircraft as the attacker: "gunships strafed", "helicopters opened fire on", "aerial and ground operations"
     r"|\b(?:jets?|warplanes?|planes?|aircraft|helicopters?|gunships?|choppers?|drones?) (?:[\w-]+ ){0,2}?(?:strafed|bombed|rocketed|opened fire on|fired (?:rockets|missiles) at)\b"
@@ -255,7 +255,9 @@ DENIAL_STRONG = _c(
     r"|\b(?:nothing to do with|no involvement in|no connection (?:to|with)|no truth (?:to|in))\b"
     # verdicts without "deny": "the claims have no factual grounds", "did not correspond to the facts"
     rf"|\b{_CLAIM_NOUN}\b(?:\s+[\w'’-]+){{0,8}}?\s+(?:have|has|had|with|bear|bears|hold|holds) no (?:factual |real |basis in )?(?:grounds?|basis|foundation|truth|fact)\b"
-    r"|\bno (?:basis in (?:fact|reality)|factual (?:grounds?|basis))\b|\b(?:did|does|do) not correspond (?:to|with) (?:the )?(?:facts|reality|truth)\b"
+    r"|\bno (?:basis in (?:fact|reality)|factual (?:grounds?|basis))\b|\b(?:did|does|do) not (?:correspond (?:to|with)|reflect|match) (?:the )?(?:facts|reality|truth)\b"
+    r"|\bnone of (?:its|our|their|his) (?:[\w-]+ ){1,2}(?:had|have|has|were|was) (?:crossed|entered|violated|fired|been (?:involved|deployed|present)|taken part|targeted)\b"
+    r"|\b(?:recycled|out of context|taken (?:elsewhere|years ago)|from (?:an?|another) (?:earlier|different|previous) (?:conflict|war|year|country))\b"
     r"|\bno such (?:attack|strike|raid|incident|shelling|bombing|event|massacre|operation|killings?|firing)\b(?:\s+\w+){0,2}?\s+(?:took place|happened|occurred|was carried out)"
     r"|\b(?:never|did not) (?:happened|happen|took place|take place|occurred|occur)\b"
     r"|\b(?:there was|there has been|there had been) no (?:firing|shelling|fire|attack|strike|bombing|shooting) (?:from|by|on)\b|\bno (?:firing|fire|shots?|shelling) (?:came )?from (?:our|its|their|the \w+) (?:side|territory|positions?)\b"
@@ -313,6 +315,8 @@ DIP_STRONG = _c(
     r"|\bsuspend\w* (?:[\w'’-]+ ){0,2}membership\b|\bgeneral assembly\b|\b(?:urg|press|call\w* on|appeal\w* to)\w* (?:the )?(?:both sides|two sides|warring (?:sides|parties)|all parties|the parties)\b"
     r"|\b(?:ecowas|sadc|igad|osce|african union|arab league|au|un|eu) (?:mediation|mediators?|(?:mission|team)s? (?:is |was |will be )?(?:due|arriv\w+|visit\w*|travel\w*|head\w*|to press|led by))\b"
     r"|\b(?:during|in|on) (?:a |an )?(?:phone |telephone |video )?call (?:with|on|between)\b|\b(?:during|in) a (?:phone |telephone |video )?call\b"
+    r"|\bauspices\b|\bframework (?:agreement|deal|accord|for (?:a |an )?(?:deal|truce|ceasefire|peace|hostage|prisoner|exchange|settlement))\b|\b(?:hostages?|captives?) (?:exchange|swap)s?\b"
+    r"|\b(?:met|meet|meets|meeting|travel\w*|flew|visit\w*|arriv\w*|sat down|gathered|convened|hosted)\b[^.;]{0,80}?\bto discuss (?:the )?(?:[\w-]+ ){0,2}?(?:war|conflict|ceasefire|truce|peace|crisis|hostilities|tensions|fighting)\b"
     r"|\b(?:release|freeing|return) of (?:the )?(?:\d+ )?(?:remaining )?(?:hostages|captives)\b(?= (?:in exchange|as part|under|deal))|\bhostages? (?:deal|release deal|agreement)\b"
 )
 DIP_WEAK = _c(
@@ -328,7 +332,7 @@ DIP_CONTEXT = _c(
 DIP_BLOCK = _c(
     r"\b(?:coalition talks|trade (?:talks|deal|agreement|war)|business|investment|investors|merger|contract|wages?|pay talks"
     r"|salar\w+|labou?r unions?|trade unions?|strike action|elections?|budget|loan|imf|shareholders|company|companies"
-    r"|football|match|tournament|olympic|concert|festival|tourism|union leaders|management|employers|dock workers"
+    r"|football|match|tournament|olympic|concert|festival|tourism|union leaders|management|employers|dock workers|firms?|pipelines?"
     r"|negotiate with (?:terrorists|criminals|gangs|kidnappers))\b"
 )
 
@@ -384,7 +388,7 @@ PREFIXES: dict[str, tuple[str, ...]] = {
         nonsense absurd ridiculous slander provocation incorrect invented made hoax smear
         libel bogus not nothing no basis reality unsubstantiat inadmissib exaggerat distort
         mislead staged forg doctored montage invent fiction fantas fairy factual lying
-        contradict evidence product never correspond rebut
+        contradict evidence product never correspond rebut reflect none recycled
         """
     ),
     "diplomatic": _words(
@@ -397,7 +401,7 @@ PREFIXES: dict[str, tuple[str, ...]] = {
         consultation dialogue call host process format declaration communiq peacekeep un sign
         reach broker clinch struck counterpart condemn urg offered pledged consul embass
         commissioner charg unwelcome reserv joint face-to-face mediator hotline facilitat membership
-        assembly sides ecowas sadc igad osce hostage
+        assembly sides ecowas sadc igad osce hostage auspices framework discuss
         """
     ),
 }
