@@ -24,7 +24,9 @@ __all__ = [
     "DENIAL_TRAP",
     "DIP_BLOCK",
     "DIP_CONTEXT",
+    "DIP_MEET",
     "DIP_NAMED",
+    "DIP_OFFICIAL",
     "DIP_SPECIFIC",
     "DIP_STATE_VERB",
     "DIP_STRONG",
@@ -116,7 +118,7 @@ STRIKE_ACTION = _c(
     r"|shot down|downed|destroy(?:ed|ing|s)?|dropp?(?:ed|ing|s)?|rain(?:ed|ing)|raid(?:ed|ing|s)?|carried out"
     r"|conducted|hammer(?:ed|ing)|blast(?:ed|ing)|smash(?:ed|ing)|wip(?:ed|ing) out|kill(?:ed|ing|s)?"
     r"|wound(?:ed|ing)|injur(?:ed|ing)|rocked|crashed into|slammed|blew up|hurled|lobbed|pummell?(?:ed|ing)"
-    r"|opened fire|open fire|strafed|shot out of the sky|brought down|knocked out|neutrali[sz]ed|rained down|fell on|tore through)\b"
+    r"|hitting|fell short|opened up on|opened fire|open fire|strafed|shot out of the sky|brought down|knocked out|neutrali[sz]ed|rained down|fell on|tore through)\b"
 )
 # A threat, plan or capability rather than an attack that happened.
 STRIKE_THREAT = _c(
@@ -132,6 +134,17 @@ STRIKE_NOT_ATTACK = _c(
 # A state's public stance towards another state: counted only with two countries in the sentence.
 DIP_STATE_VERB = _c(
     r"\b(?:condemn\w*|urged|urges|urging|called on|calls on|agreed to|has agreed|pledged|offered)\b"
+)
+# One state actor meeting, receiving, visiting or calling another: diplomatic when an official
+# follows the verb and the sentence names a country or nationality ("Blinken met Egypt's
+# president", "the Saudi crown prince received the Ukrainian president").
+DIP_MEET = _c(
+    r"\b(?:met|meets|meeting with|received|receives|hosted|hosts|welcomed|welcomes|spoke (?:with|to)"
+    r"|visited|visits|travel(?:l)?ed to|flew to|arrived in|to meet|held talks)\b"
+)
+DIP_OFFICIAL = _c(
+    r"\b(?:president|prime minister|premier|foreign minister|defen[cs]e minister|king|crown prince"
+    r"|emir|chancellor|secretary of state|envoy|ambassador|counterpart|sultan)\b"
 )
 DIP_SPECIFIC = _c(
     r"\b(?:cease[- ]?fire|truce|armistice|diplomat\w*|envoy|ambassador|security council|prisoner|peace (?:talks|deal|process|agreement))"
@@ -232,7 +245,7 @@ _FALSE_ADJ = (
     r"|not correspond\w* to reality|invented|made[- ]up|hoax|smear|libel\w*|bogus|a fabrication"
     r"|unsubstantiated|inadmissible|exaggerat\w+|distort\w*|misleading|staged|forg(?:ed|ery)|a forgery|doctored"
     r"|(?:a )?montage|(?:pure |an )?invention|fiction\w*|fantas(?:y|ies)|fairy[- ]tales?|factually (?:incorrect|wrong|false|inaccurate)"
-    r"|far from (?:the truth|reality)|without (?:any )?foundation|devoid of (?:any )?(?:truth|basis|foundation)|(?:a )?product of (?:\w+ ){0,2}?(?:propaganda|imagination|fantasy))"
+    r"|(?:a )?misrepresentation\w*|falsehoods?|one-sided|biased|not credible|lack\w* credibility|aimed at misleading|far from (?:the truth|reality)|without (?:any )?foundation|devoid of (?:any )?(?:truth|basis|foundation)|(?:a )?product of (?:\w+ ){0,2}?(?:propaganda|imagination|fantasy))"
 )
 DENIAL_STRONG = _c(
     # "denied carrying out", "denies involvement", "denied Baku's reports", "denied that ..."
@@ -240,7 +253,7 @@ DENIAL_STRONG = _c(
     r"|us|me|service|passage|boarding|parole|asylum|licen[cs]es?|permits?|requests?|applications?|appeals?|food|water|medical))"
     r"|\bdenials?\b(?! of (?:entry|access|bail|service|permission|visas?|rights|justice|food|water|medical))"
     # "rejected the accusations", "rejects any responsibility"
-    rf"|\b(?:reject\w*|refut\w*|rebut\w*|dismiss\w*|rebuff\w*|repudiat\w*|disavow\w*|brush\w* (?:off|aside))\b"
+    rf"|\b(?:reject\w*|refut\w*|rebut\w*|rubbish\w*|dismiss\w*|rebuff\w*|repudiat\w*|disavow\w*|brush\w* (?:off|aside))\b"
     rf"(?:\s+[\w'’-]+){{0,5}}?\s+(?:{_CLAIM_NOUN}|responsib\w+|involvement|role|any (?:link|part|role|connection)|the idea that)"
     rf"|\b(?:disputed|disputes|contested|contests|challenged) (?:the |these |those |this |such |\w+'s )?{_CLAIM_NOUN}\b"
     rf"|\brefut\w*\b"
@@ -264,12 +277,18 @@ DENIAL_STRONG = _c(
     r"|\b(?:videos?|footage|images?|photos?|pictures|incident|scenes?|attack) (?:\w+ ){0,4}?(?:was|were|had been|has been|have been) (?:staged|faked|doctored|forged)\b"
     r"|\blying about\b|\b(?:is|are|was|were) (?:simply |openly |blatantly )?lying\b(?! (?:in|on|at|under|near|dead|wounded|injured))"
     rf"|\bcontradict\w* (?:[\w'’-]+ ){{0,4}}?{_CLAIM_NOUN}\b"
+    # alibis: "had no aircraft in the area", "conducted only routine patrols"
+    r"|\b(?:had|have|has) no (?:aircraft|planes|jets|helicopters|drones|troops|forces|soldiers|units|personnel|vessels|ships) (?:\w+ )?(?:in|near|over|operating in|flying (?:in|over)) the (?:area|region|vicinity|sector)\b"
+    r"|\b(?:conducted |carried out )?only routine (?:patrols?|operations|exercises|flights)\b"
     r"|\b(?:found|find|finds|there (?:is|was)|saw|seen|see|has|have|had) no evidence (?:that|of)\b"
     r"|\b(?:never|have not|has not|had not|did not|does not|do not) (?:carried out|carry out|fired|fire|attacked|attack|targeted|target|used|use|deployed|deploy|shelled|shell|bombed|bomb)\b"
 )
 # What a denial disputes: from a claim noun followed by "that", "of" or "about" to the end of
 # its clause. Strike and casualty cues in there are the claim, not a report.
-CLAIM_SPAN = _c(rf"\b{_CLAIM_NOUN}\s+(?:that|of|about)\b[^,;:]*")
+CLAIM_SPAN = _c(
+    rf"\b{_CLAIM_NOUN}\s+(?:that|of|about|on)\b[^,;:]*"
+    r"|\bden(?:y|ies|ied|ying) (?:that )?(?:any )?(?:[\w-]+ ){0,3}?(?:were|was|had been|have been|has been) (?:killed|wounded|injured|hurt|harmed)\b"
+)
 # Rejecting a proposal or being refused something is not a denial.
 DENIAL_TRAP = _c(
     r"\b(?:reject\w*|dismiss\w*|rebuff\w*)\b(?:\s+[\w'’-]+){0,4}?\s+(?:proposals?|offers?|deals?|plans?|bids?|requests?"
@@ -282,12 +301,12 @@ DENIAL_TRAP = _c(
 
 # --- diplomatic ---------------------------------------------------------------------------------
 DIP_STRONG = _c(
-    r"\bpeace (?:talks|deal|agreement|accord|process|plan|treaty|conference|initiative|negotiations|efforts|settlement|roadmap|envoy|summit|proposal|deal)\b"
+    r"\bpeace (?:talks|deal|agreement|accord|process|plan|treaty|conference|initiative|negotiations|efforts|settlement|roadmap|envoy|summit|proposal|deal|mission|formula|framework|bid|push)\b"
     r"|\bnegotiat\w+|\bmediat\w+|\bcease[- ]?fires?\b|\btruces?\b|\barmistice\b|\bsummits\b|\benvoys?\b"
     r"|\bsummit (?:talks|meeting|with|between|on|in|of (?:the )?(?:leaders|heads|presidents|g\d+|nato|eu|arab|african))\b"
     r"|\b(?:g-?\d+|nato|eu|asean|arab league|african union|brics|apec|opec|gcc|un|sco) summit\b|\bcounterparts?\b"
     r"|\bin exchange for (?:the )?(?:release|freedom)\b|\breleased? (?:\w+ ){0,4}in exchange for\b"
-    r"|\bdiplomat\w*|\bforeign ministers\b|\bsecurity council\b|\bunsc\b|\btreat(?:y|ies)\b|\bpacts?\b"
+    r"|\bdiplomat\w*|\bdiplomacy\b|\bforeign ministers\b|\bsecurity council\b|\bunsc\b|\btreat(?:y|ies)\b|\bpacts?\b"
     r"|\b(?:prisoners?|pows?|detainees?|captives?) (?:exchange|swap)s?\b|\b(?:exchange|swap)(?: \w+){0,2} of (?:prisoners|pows|bodies|detainees|captives)\b"
     r"|\b(?:phone|telephone|video) (?:call|conversation|talks)\b|\bspoke (?:by|over the|on the) (?:tele)?phone\b"
     r"|\b(?:held|had|holds|has) (?:a |an )?(?:\w+ )?(?:call|conversation) with\b"
@@ -317,6 +336,8 @@ DIP_STRONG = _c(
     r"|\b(?:during|in|on) (?:a |an )?(?:phone |telephone |video )?call (?:with|on|between)\b|\b(?:during|in) a (?:phone |telephone |video )?call\b"
     r"|\bauspices\b|\bframework (?:agreement|deal|accord|for (?:a |an )?(?:deal|truce|ceasefire|peace|hostage|prisoner|exchange|settlement))\b|\b(?:hostages?|captives?) (?:exchange|swap)s?\b"
     r"|\b(?:met|meet|meets|meeting|travel\w*|flew|visit\w*|arriv\w*|sat down|gathered|convened|hosted)\b[^.;]{0,80}?\bto discuss (?:the )?(?:[\w-]+ ){0,2}?(?:war|conflict|ceasefire|truce|peace|crisis|hostilities|tensions|fighting)\b"
+    r"|\b(?:met|meet|meets|meeting|talked|spoke|travel\w*|flew|visit\w*|arriv\w*|gathered|convened|hosted)\b[^.;]{0,80}?\b(?:to|aimed at|in a bid to|in an effort to) (?:end|halt|stop|ease|resolve|defuse|de-escalate) (?:the )?(?:[\w-]+ ){0,2}?(?:war|conflict|fighting|clashes|crisis|tensions|hostilities|standoff)\b"
+    r"|\b(?:channels|lines) of communication\b|\bkeep (?:the )?(?:\w+ )?channels open\b"
     r"|\b(?:release|freeing|return) of (?:the )?(?:\d+ )?(?:remaining )?(?:hostages|captives)\b(?= (?:in exchange|as part|under|deal))|\bhostages? (?:deal|release deal|agreement)\b"
 )
 DIP_WEAK = _c(
@@ -388,7 +409,8 @@ PREFIXES: dict[str, tuple[str, ...]] = {
         nonsense absurd ridiculous slander provocation incorrect invented made hoax smear
         libel bogus not nothing no basis reality unsubstantiat inadmissib exaggerat distort
         mislead staged forg doctored montage invent fiction fantas fairy factual lying
-        contradict evidence product never correspond rebut reflect none recycled
+        contradict evidence product never correspond rebut reflect none recycled rubbish
+        misrepresent falsehood one-sided biased credib routine
         """
     ),
     "diplomatic": _words(
@@ -401,7 +423,8 @@ PREFIXES: dict[str, tuple[str, ...]] = {
         consultation dialogue call host process format declaration communiq peacekeep un sign
         reach broker clinch struck counterpart condemn urg offered pledged consul embass
         commissioner charg unwelcome reserv joint face-to-face mediator hotline facilitat membership
-        assembly sides ecowas sadc igad osce hostage auspices framework discuss
+        assembly sides ecowas sadc igad osce hostage auspices framework discuss diplomacy
+        channel received receives welcom travel flew arrived
         """
     ),
 }

@@ -82,6 +82,7 @@ _B_DIP_SPECIFIC = _B["DIP_SPECIFIC"]
 _B_DIP_STATE_VERB = _B["DIP_STATE_VERB"]
 _B_DIP_WEAK = _B["DIP_WEAK"]
 _B_DIP_CONTEXT = _B["DIP_CONTEXT"]
+_B_DIP_MEET = _B["DIP_MEET"]
 # Word gates for the attribution patterns, which run on the cased sentence: the same words
 # in lowercase. Used only where lowercasing keeps word boundaries (no dotted capital I).
 _B_ATTRIBUTION = GATES.add(
@@ -303,6 +304,13 @@ def diplomatic_weight(low: str, mask: int, text: str) -> float:
         and mask & _B_DIP_STATE_VERB
         and lx.DIP_STATE_VERB.search(low)
         and _countries_in(text) >= 2
+    ):
+        return 0.6
+    meet = lx.DIP_MEET.search(low) if not blocked and mask & _B_DIP_MEET else None
+    if (  # an official after the verb, and a country named: one state meets another
+        meet is not None
+        and lx.DIP_OFFICIAL.search(low, meet.end()) is not None
+        and _countries_in(text) >= 1
     ):
         return 0.6
     weak = len(lx.DIP_WEAK.findall(low)) if mask & _B_DIP_WEAK else 0
