@@ -42,7 +42,7 @@ def test_bad_min_score_is_a_clear_config_error(when: dict[str, object], message:
 
 def test_example_rules_file_uses_min_score() -> None:
     rules = {r.name: r for r in load_rules(ROOT / "deploy" / "rules.yaml").rules}
-    assert rules["strike-wave"].when.min_score == 0.8
+    assert rules["any-strike-debug"].when.min_score == 0.9
 
 
 def test_min_score_filters_on_the_label_score() -> None:
