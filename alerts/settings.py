@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from flashpoint.netguard import parse_networks
+from flashpoint.core.netguard import parse_networks
 
 __all__ = ["DeliverySettings"]
 

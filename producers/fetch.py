@@ -26,7 +26,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import aiohttp
 
-from flashpoint.netguard import BlockedAddressError, GuardedResolver, NetGuard
+from flashpoint.core.netguard import BlockedAddressError, GuardedResolver, NetGuard
 from producers.errors import FeedGoneError, FetchError, UnsafeURLError
 from producers.settings import ProducerSettings
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from flashpoint.kafkaadmin import ensure_topics
-from flashpoint.kafkaconf import KafkaSettings
+from flashpoint.core.kafkaadmin import ensure_topics
+from flashpoint.core.kafkaconf import KafkaSettings
 from flashpoint.localkafka import LocalKafka
 from tests.faults.report import REPORT_ENV, Collector, render, sections
 from tests.integration.conftest import free_port

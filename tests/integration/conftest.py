@@ -12,8 +12,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from flashpoint.kafkaadmin import ensure_topics
-from flashpoint.kafkaconf import KafkaSettings
+from flashpoint.core.kafkaadmin import ensure_topics
+from flashpoint.core.kafkaconf import KafkaSettings
 from flashpoint.localkafka import LocalKafka
 from tests.ports import free_port
 

@@ -32,7 +32,7 @@ from alerts.ledger import Ledger
 from alerts.rules import parse_rules
 from alerts.schema import Alert
 from alerts.settings import DeliverySettings
-from flashpoint.kafkaconf import KafkaSettings
+from flashpoint.core.kafkaconf import KafkaSettings
 from producers.items import Item
 from streams.engine import Engine
 from streams.models import Casualties, ClassifiedItem, Place

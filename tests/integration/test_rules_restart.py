@@ -16,7 +16,7 @@ from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 
 from alerts.rules import parse_rules
 from alerts.schema import Alert
-from flashpoint.kafkaconf import KafkaSettings
+from flashpoint.core.kafkaconf import KafkaSettings
 from flashpoint.procs import Child, ChildGroup
 from producers.items import Item
 from streams.backtest import run_backtest

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from flashpoint.netguard import NetGuard, embedded_ipv4, parse_address
+from flashpoint.core.netguard import NetGuard, embedded_ipv4, parse_address
 
 # Loopback, private, link-local and metadata addresses in the spellings a resolver or a
 # socket accepts. Every one must be refused by the default guard.

@@ -11,7 +11,7 @@ import pytest
 
 from alerts.rules import parse_rules
 from alerts.schema import Alert
-from flashpoint.kafkaconf import KafkaSettings
+from flashpoint.core.kafkaconf import KafkaSettings
 from producers.items import Item
 from streams.models import Casualties, ClassifiedItem, Place
 from streams.rules_agent import RulesRuntime

@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 from aiohttp.abc import AbstractResolver, ResolveResult
 from aiohttp.resolver import DefaultResolver
 
-from flashpoint.errors import ConfigError
+from flashpoint.core.errors import ConfigError
 
 __all__ = [
     "BlockedAddressError",
