@@ -1,11 +1,12 @@
 """The ``flashpoint`` console script.
 
-Each package contributes its subcommands through a ``register(subparsers)`` function in its
-own ``cli`` module, so the shell stays small and the packages keep their commands next to
-their code. Every handler returns an :class:`~flashpoint.core.exitcodes.ExitCode`. A
-:class:`FlashpointError` becomes one clear line on stderr and its class's exit code; an
-unexpected exception is logged with its traceback and exits 70 (``ExitCode.SOFTWARE``); a
-traceback on the terminal instead comes only with ``--debug``. Logs go to stderr in the format
+Each module of :mod:`flashpoint.commands` contributes its subcommands through a
+``register(subparsers)`` function, so this entry stays small; the stages below hold the work
+and know nothing of the command line. Every handler returns an
+:class:`~flashpoint.core.exitcodes.ExitCode`. A :class:`FlashpointError` becomes one clear line
+on stderr and its class's exit code; an unexpected exception is logged with its traceback and
+exits 70 (``ExitCode.SOFTWARE``); a traceback on the terminal instead comes only with
+``--debug``. Logs go to stderr in the format
 of the ``log.format`` setting (:mod:`flashpoint.core.logformat`); stdout carries only each
 command's output.
 """
