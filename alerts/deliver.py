@@ -145,7 +145,7 @@ async def _runtime(
 ) -> AsyncIterator[DeliveryRuntime]:
     await ensure_output_topics(kafka, channels_config)
     ledger = Ledger.in_state_dir(settings.state_dir)
-    guard = NetGuard(allow_private=settings.allow_private_networks, allowed=settings.allowed_hosts)
+    guard = settings.net_guard()
     producer = AIOKafkaProducer(
         bootstrap_servers=kafka.bootstrap_list(),
         client_id="flashpoint-delivery",

@@ -143,9 +143,7 @@ class Fetcher:
 
     def __init__(self, settings: ProducerSettings, *, guard: NetGuard | None = None) -> None:
         self.settings = settings
-        self.guard = guard or NetGuard(
-            allow_private=settings.allow_private_networks, allowed=settings.allowed_hosts
-        )
+        self.guard = guard or settings.net_guard()
         self._session: aiohttp.ClientSession | None = None
         self._sem = asyncio.Semaphore(settings.max_concurrency)
 
