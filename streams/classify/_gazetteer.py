@@ -94,6 +94,11 @@ class Gazetteer:
                     if _good_alt(alt):
                         add(alt, e)
         self.country_names: dict[str, str] = {}
+        # (name, ISO2) of national capitals: used for the state in "Moscow said", "Baku's
+        # reports" (lang/en/places.py tells that use from the city)
+        self.capitals: frozenset[tuple[str, str]] = frozenset(
+            (c["capital"], iso) for iso, c in gc.get_countries().items() if c.get("capital")
+        )
         for iso, c in gc.get_countries().items():
             pts = coords.get(iso)
             lat = statistics.median(p[0] for p in pts) if pts else 0.0

@@ -28,7 +28,7 @@ _NAME_RUN = re.compile(
     r"|(?<=l)(?:a|e)[- ][A-Z])"
     r"[\w'’.-]*[\w]"
     r"(?:\s+(?:(?:al|el|de|du|la|le|del|da|do|of|the|upon|on|am|an|bin)\s+)?(?:(?:al"
-    r"|el)-)?[A-Z][\w'’-]*[\w]){0,4}"
+    r"|el|ez|es|ed|et|ad|as|ash|at|az|ar|an|ul|un|ud|us)-)?[A-Z][\w'’-]*[\w]){0,4}"
 )
 _DEMONYMS_BY_CC: dict[str, list[str]] = {}
 for _dem, _cc in DEMONYMS.items():
@@ -102,12 +102,107 @@ _SOURCE_AFTER = re.compile(
     r"^[\s,]*(?:[\w-]+\s+){0,2}(?:said|says|told|reported|reports|announced|claimed|stated)\b", re.I
 )
 _SOURCE_BEFORE = re.compile(
-    r"\b(?:officials?|sources?|authorities|correspondents?|reporting|spokesm[ae]n|ministry"
-    r"|headquarters|based) (?:in|from)\s*$",
+    r"\b(?:officials?|sources?|authorities|correspondents?|reporters?|journalists?|reporting"
+    r"|spokes(?:m[ae]n|woman|person)|ministry|headquarters|based|briefing|conference|statement"
+    r"|address|parliament|television|said|says|speaking|released|issued|diplomats?) (?:in|from)"
+    r"\s*$",
     re.I,
+)
+# A capital used for its state: "Moscow said", "Kyiv has denied", "Baku's reports",
+# "between Moscow and Kyiv", "urged Washington". Checked only for national capitals that no
+# locative introduces ("in Moscow", "hit Kyiv" stay places).
+_STATE_VERBS = (
+    r"(?:said|says|say|accused|accuses|denied|denies|rejected|rejects|claimed|claims|blamed"
+    r"|blames|warned|warns|vowed|vows|urged|urges|condemned|condemns|called|calls|insisted"
+    r"|insists|dismissed|dismisses|demanded|demands|asked|asks|announced|announces|responded"
+    r"|retaliated|played|wants|sent|sends|summoned|expelled|recalled|agreed|agrees|signed|struck"
+    r"|launched|fired|believes|considers|sees|hopes|fears|pressed|presses|pushed|backed|backs"
+    r"|supports|supported|threatened|threatens|plans|intends|refused|refuses|welcomed|denounced"
+    r"|protested|reported|confirmed|confirms|acknowledged|admitted|praised|criticised|criticized"
+    r"|hit back|has|had|have|is|was|will|would|did|does|could|may|might|must"
+    r"|(?:and|or)(?=\s+[A-Z]))"
+)
+_METONYM_AFTER = re.compile(
+    r"^(?:['’]s\s+(?!(?:southern|northern|eastern|western|central|outskirts|suburbs?|centre"
+    r"|center|city|old|main|international|downtown|districts?|neighbou?rhoods?|streets?|airport"
+    r"|port|residents|hospitals?|[A-Z])\b)|,?\s+(?:(?:on|late|early|last|this)\s+\w+\s+)?"
+    + _STATE_VERBS
+    + r"\b(?!\s+(?:hit|struck|shelled|attacked|bombed|targeted|rocked|shaken|damaged|hosting"
+    r"|home)\b))"
+)
+_METONYM_PREV = frozenset(
+    [
+        "between",
+        "urged",
+        "asked",
+        "accused",
+        "blamed",
+        "told",
+        "warned",
+        "pressed",
+        "criticised",
+        "criticized",
+        "rejected",
+        "condemned",
+        "thanked",
+        "and",
+        "with",
+        "against",
+    ]
+)
+# A dateline opening a text: "ISLAMABAD —", "KYIV, Ukraine (AP) —", "MOSCOW, Jan 14 (Reuters) -",
+# "MUZAFFARABAD:". The reporter's city: the event place only when the event sentences name no
+# other place.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,3}"
+    r"(?:,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})?"
+    r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\.?)?"
+    r"\s*(?:\([A-Za-z .&/-]{1,40}\)|/[A-Za-z]{2,10}/)?\.?\s*(?:[-—–:]|\.-)"
+)
+# Bylines: "By Fatima Shbair.", "Reporting by X in Ramallah": no place there is the event's.
+_BYLINE = re.compile(r"^By\s+[A-Z]|\b(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Ss]tory) by\b")
+# Words after a one-word place name that keep it a place (or a body of that place) in a run of
+# capitalised words; another capitalised word there makes the pair a person's name
+# ("Fatima Hassan", "Chin Mya", "Jordan Salama").
+_PLACE_NEXT = frozenset(
+    [
+        "governor",
+        "mayor",
+        "regional",
+        "oblast",
+        "administration",
+        "municipality",
+        "health",
+        "interior",
+        "foreign",
+        "civil",
+        "emergency",
+        "emergencies",
+        "prosecutor",
+        "prosecutor's",
+        "airport",
+        "strip",
+        "oblast's",
+        "region's",
+        "province's",
+        "city's",
+        "state",
+        "people's",
+        "red",
+        "crescent",
+    ]
 )
 
 _N_OR_M = frozenset("nNmM")
+# Where fire came from ("a rocket fired from Gaza hit Ashkelon"), not where it struck.
+_ORIGIN_BEFORE = re.compile(
+    r"\b(?:fired|launched|lobbed|flew|flying|coming|came|crossed|infiltrated)\s+(?:\w+\s+)?from\s*$"
+)
+# A place as the modifier of a topic ("the Gaza ceasefire", "Ukraine peace talks").
+_MODIFIER_AFTER = re.compile(
+    r"^\s+(?:peace\s+)?(?:ceasefire|cease-fire|truce|war|conflict|talks|peace|deal|crisis|policy"
+    r"|envoy|file|question|negotiations|agreement|plan|summit|conference|process|format)\b"
+)
 
 
 @dataclass(slots=True)
@@ -118,11 +213,26 @@ class Found:
     entry: Entry
     prev: str  # lowercase word before the name
     source: bool = False  # names where the report came from, not where it happened
+    dateline: bool = False  # the reporter's city at the head of the text
+    state: bool = False  # a capital standing for its state ("Moscow said"): never the event
+
+
+def _has_word(lower: str, name: str) -> bool:
+    """``name`` occurs in ``lower`` as whole words ("russia" is not in "russian")."""
+    i = lower.find(name)
+    n = len(name)
+    while i >= 0:
+        if (i == 0 or not lower[i - 1].isalnum()) and (
+            i + n == len(lower) or not lower[i + n].isalnum()
+        ):
+            return True
+        i = lower.find(name, i + 1)
+    return False
 
 
 class Context:
     """Countries the text is about, computed lazily per country: ISO2 -> weight (feed tag 3,
-    country name in the text 2, nationality word 1, else 0). Only ambiguous names ask, so the
+    country name in the text 2, nationality word 0.25, else 0). Only ambiguous names ask, so the
     lowercased title and text are made on the first question."""
 
     __slots__ = ("_cache", "_gaz", "_lower", "_text", "_title")
@@ -134,25 +244,27 @@ class Context:
         self._text = text
         self._lower: str | None = None
         self._gaz = gaz
-        self._cache: dict[str, int] = {}
+        self._cache: dict[str, float] = {}
         if tag_country:
-            self._cache[tag_country.upper()] = 3
+            self._cache[tag_country.upper()] = 3.0
 
-    def get(self, cc: str, default: int = 0) -> int:
+    def get(self, cc: str, default: float = 0.0) -> float:
         hit = self._cache.get(cc)
         if hit is None:
             lower = self._lower
             if lower is None:
                 lower = self._lower = ((self._title or "") + "\n" + (self._text or "")).lower()
-            hit = 0
+            hit = 0.0
             for name in self._gaz.names_by_country.get(cc, ()):
-                if name in lower:
-                    hit = 2
+                if _has_word(lower, name):
+                    hit = 2.0
                     break
             else:
                 for dem in _DEMONYMS_BY_CC.get(cc, ()):
                     if dem in lower:
-                        hit = 1
+                        # a nationality word names the actor as often as the place
+                        # ("Russian shelling of Donetsk"): a nudge, not a verdict
+                        hit = 0.25
                         break
             self._cache[cc] = hit
         return hit or default
@@ -172,8 +284,26 @@ def _choose(cands: list[Entry], ctx: Context) -> Entry:
 
 # A place name found in a run of capitalised words: its offset in the run, the name as written,
 # its gazetteer candidates and their weights (``Entry.weight``).
-_RunHit = tuple[int, str, list[Entry], tuple[float, ...]]
+# The last field: the name is one word followed in the run by a word that reads as a surname
+# (see ``_PLACE_NEXT``).
+_RunHit = tuple[int, str, list[Entry], tuple[float, ...], bool]
 _RUN_CACHE_MAX = 200_000
+
+
+def _name_like(word: str, g: Gazetteer) -> bool:
+    """A capitalised word that reads as part of a person's name next to a one-word place
+    ("Fatima Hassan", "Chin Mya"): letters only, not a place word, title, institution or
+    nationality word."""
+    low = word.lower()
+    return (
+        word.isalpha()
+        and word[:1].isupper()
+        and word[1:2].islower()
+        and low not in _PLACE_NEXT
+        and low not in _TITLES
+        and low not in DEMONYMS
+        and not g.is_stopword(low)
+    )
 
 
 def _run_hits(run: str, g: Gazetteer) -> tuple[_RunHit, ...]:
@@ -217,7 +347,11 @@ def _run_hits(run: str, g: Gazetteer) -> tuple[_RunHit, ...]:
         if j - i == 1 and (g.is_stopword(name) or (len(name) <= 3 and not name.isupper())):
             i = j
             continue
-        hits.append((start, name, cands, tuple(e.weight for e in cands)))
+        named = j - i == 1 and (
+            (j < len(words) and not words[i].endswith(("'s", "’s")) and _name_like(words[j], g))
+            or (i > 0 and _name_like(words[i - 1], g))
+        )
+        hits.append((start, name, cands, tuple(e.weight for e in cands), named))
         i = j
     return tuple(hits)
 
@@ -229,10 +363,19 @@ def find_places(
     g = gaz or get_gazetteer()
     cache: dict[str, tuple[_RunHit, ...]] = g.run_cache
     out: list[Found] = []
+    capitals = g.capitals
+    first_body = next((s.index for s in sentences if not s.headline), -1)
     for s in sentences:
         if s.boiler:
             continue
         text = s.text
+        dateline_end = -1
+        if s.index == first_body and text[:1].isupper() and text[1:2].isupper():
+            dl = _DATELINE.match(text)
+            if dl:
+                dateline_end = dl.end()
+        byline = _BYLINE.search(text) if "y " in text else None
+        title_case = _title_case(text)
         for m in _NAME_RUN.finditer(text):
             run = m.group(0)
             hits = cache.get(run)
@@ -244,14 +387,24 @@ def find_places(
             if not hits:
                 continue
             base = m.start()
-            for rel, name, cands, weights in hits:
+            for rel, name, cands, weights, named in hits:
                 start = base + rel
                 before = text[:start].rstrip()
                 prev = before.rsplit(None, 1)[-1].lower().strip(",.;:\"'“”") if before else ""
                 if prev in _TITLES:
                     continue  # a person's name after a title is not a place
+                if named and not title_case and prev not in _EVENT_PREP:
+                    continue  # a first name: "Fatima Hassan, 34, was killed"
                 end = start + len(name)
-                source = bool(_SOURCE_AFTER.match(text[end : end + 40]))
+                source = (
+                    bool(_SOURCE_AFTER.match(text[end : end + 40]))
+                    or bool(byline and byline.start() < start)
+                    or bool(_MODIFIER_AFTER.match(text[end : end + 30]))
+                    or (
+                        prev == "from"
+                        and bool(_ORIGIN_BEFORE.search(text[max(0, start - 40) : start]))
+                    )
+                )
                 if not source:
                     window = text[max(0, start - 40) : start]
                     # _SOURCE_BEFORE ends with "in" or "from" and whitespace: skip it unless
@@ -267,22 +420,58 @@ def find_places(
                         k = w + 4.0 * ctx.get(e.country, 0)
                         if k > best:
                             entry, best = e, k
-                out.append(Found(s.index, start, name, entry, prev, source))
+                state = (
+                    (prev == "from" or prev not in _EVENT_PREP)
+                    and (entry.kind == "country" or (entry.name, entry.country) in capitals)
+                    and (prev in _METONYM_PREV or bool(_METONYM_AFTER.match(text[end : end + 60])))
+                )
+                if state and entry.kind == "country":
+                    # "Russia's defence ministry", "Ukraine said": the state; the country
+                    # is still where the event may be, after any other country
+                    source, state = True, False
+                out.append(
+                    Found(
+                        s.index,
+                        start,
+                        name,
+                        entry,
+                        prev,
+                        source or state,
+                        start < dateline_end,
+                        state,
+                    )
+                )
     return out
+
+
+def _title_case(text: str) -> bool:
+    """A headline written in title case ("Russian Strike On Kharkiv Kills Three"), where
+    two capitalised words in a row say nothing about a person's name."""
+    words = text.split()
+    if len(words) < 3:
+        return True
+    caps = sum(1 for w in words if w[:1].isupper())
+    return caps * 5 >= len(words) * 3
+
+
+# A town before a region before a country: the most specific place named wins.
+_SPECIFIC = {"city": 0, "region": 1, "country": 2}
 
 
 def pick_event(found: list[Found], event_sentences: list[int]) -> Found | None:
     """The event place: the most specific place in the first event sentence that has one,
-    preferring names introduced by a locative word ("in", "on", "hit", "city of")."""
+    not a place the report was only made in or a capital standing for its state, preferring
+    names introduced by a locative word ("in", "on", "hit", "city of"); the dateline's city
+    only when the event sentences name no other place."""
     order = {idx: rank for rank, idx in enumerate(event_sentences)}
-    best: tuple[tuple[int, int, int, int, int], Found] | None = None
+    best: tuple[tuple[int, int, int, int, int, int], Found] | None = None
     for f in found:
         rank = order.get(f.sentence)
-        if rank is None:
+        if rank is None or f.state:
             continue
-        specific = 1 if f.entry.kind == "country" else 0
+        specific = _SPECIFIC[f.entry.kind]
         prep = 0 if f.prev in _EVENT_PREP else 1
-        key = (specific, int(f.source), rank, prep, f.start)
+        key = (int(f.dateline), specific, int(f.source), rank, prep, f.start)
         if best is None or key < best[0]:
             best = (key, f)
     return best[1] if best else None
