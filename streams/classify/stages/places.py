@@ -106,10 +106,10 @@ def run(doc: Document) -> None:
     seen: set[tuple[str, str]] = set()
     for f in ([ev] if ev else []) + [f for f in found if f is not ev]:
         e = f.entry
-        k = (e.name, e.country)
-        if k in seen:
+        name_cc = (e.name, e.country)
+        if name_cc in seen:
             continue
-        seen.add(k)
+        seen.add(name_cc)
         out.append(
             PlaceMention(
                 name=f.name,
