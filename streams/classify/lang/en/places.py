@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from streams.classify._gazetteer import Entry, Gazetteer, get_gazetteer
+from streams.classify._gazetteer_towns import get_towns
 from streams.classify.lang.en.demonyms import DEMONYMS
 from streams.classify.lang.en.text import Sentence
 
@@ -385,6 +386,10 @@ def find_places(
                     cache.clear()
                 cache[run] = hits
             if not hits:
+                town = _small_town(text, m.start(), run, ctx, g)
+                if town is not None:
+                    prev, entry = town
+                    out.append(Found(s.index, m.start(), run, entry, prev))
                 continue
             base = m.start()
             for rel, name, cands, weights, named in hits:
@@ -414,6 +419,10 @@ def find_places(
                     source = bool(tail in _N_OR_M and _SOURCE_BEFORE.search(window))
                 if len(cands) == 1:
                     entry = cands[0]
+                    if ctx.get(entry.country) < 2 and entry.kind == "city":
+                        # "the village of Solhan" in a text about Burkina Faso is not
+                        # Solhan in Turkey
+                        entry = _named_country_town(name, ctx) or entry
                 else:  # ``_choose``, with the weights computed once per run
                     entry, best = cands[0], weights[0] + 4.0 * ctx.get(cands[0].country, 0)
                     for e, w in zip(cands[1:], weights[1:], strict=True):
@@ -442,6 +451,84 @@ def find_places(
                     )
                 )
     return out
+
+
+# Words before a name the main gazetteer lacks that make it worth a small-town lookup; "of"
+# only after a settlement word ("the village of Madarpur").
+_TOWN_PREP = frozenset(
+    [
+        "in",
+        "near",
+        "outside",
+        "at",
+        "around",
+        "into",
+        "on",
+        "hit",
+        "struck",
+        "shelled",
+        "bombed",
+        "attacked",
+        "targeted",
+        "raided",
+        "stormed",
+        "from",
+    ]
+)
+_SETTLEMENT = frozenset(
+    [
+        "village",
+        "town",
+        "city",
+        "hamlet",
+        "outskirts",
+        "district",
+        "municipality",
+        "area",
+        "settlement",
+        "kibbutz",
+        "camp",
+        "villages",
+        "towns",
+        "township",
+        "locality",
+    ]
+)
+
+
+def _named_country_town(name: str, ctx: Context) -> Entry | None:
+    """The most populous small town called ``name`` in a country the text names (or the
+    feed's tag gives), else None."""
+    cands = [e for e in get_towns().lookup(name) if ctx.get(e.country) >= 2]
+    return max(cands, key=lambda e: e.population) if cands else None
+
+
+def _small_town(
+    text: str, start: int, run: str, ctx: Context, g: Gazetteer
+) -> tuple[str, Entry] | None:
+    """A run of capitalised words the gazetteer lacks, introduced by a locative ("near
+    Konduga", "the village of Solhan"), that names a small town of a country the text names:
+    (the word before it, the town)."""
+    before = text[:start].rstrip()
+    if not before:
+        return None
+    head, _, prev = before.rpartition(" ")
+    prev = prev.lower().strip(",.;:\"'“”(")
+    if prev == "of":
+        if head.rstrip().rpartition(" ")[2].lower() not in _SETTLEMENT:
+            return None
+    elif prev not in _TOWN_PREP:
+        return None
+    name = run.rstrip(".'’")
+    if name.endswith(("'s", "’s")):
+        name = name[:-2]
+    words = name.split()
+    if len(name) < 4 or len(words) > 3 or g.is_stopword(words[0]):
+        return None
+    entry = _named_country_town(name, ctx)
+    if entry is None and len(words) > 1:
+        entry = _named_country_town(words[0], ctx)
+    return (prev, entry) if entry is not None else None
 
 
 def _title_case(text: str) -> bool:
