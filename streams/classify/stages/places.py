@@ -43,12 +43,25 @@ class _Found(NamedTuple):
     dateline: bool
 
 
+# articles between a preposition and a name ("en el sur del Líbano", "depuis le Liban")
+_ARTICLES = frozenset(["el", "la", "los", "las", "le", "les", "l"])
+
+
+def _before(folded: list[str], i: int) -> str:
+    """The word before word ``i``, past an article ("en el Líbano", "depuis le Liban")."""
+    j = i - 1
+    if j >= 0 and folded[j] in _ARTICLES:
+        j -= 1
+    return folded[j] if j >= 0 else ""
+
+
 def run(doc: Document) -> None:
     pack = doc.pack
     assert pack is not None
     idx = place_index(pack)
     gaz = get_gazetteer()
     locatives = pack.compiled.locatives
+    origins = pack.compiled.origins
     ev_text = {t for label in doc.labels for t in doc.evidence.get(label, [])}
     found: list[_Found] = []
     first = next((s.index for s in doc.sentences if not s.boiler), -1)
@@ -75,10 +88,12 @@ def run(doc: Document) -> None:
                 # the region stands for it
                 same = [e for e in gaz.lookup(entry.name) if e.country == nxt.entry.country]
                 entry = max(same, key=lambda e: e.weight) if same else nxt.entry
-            after_locative = hit.start > 0 and folded[hit.start - 1] in locatives
-            rank = 0 if after_locative else 1
+            before = _before(folded, hit.start)
+            rank = 0 if before in locatives else 1
             if entry.kind == "country":
                 rank += 2
+            if before in origins:
+                rank = 4
             dateline = (
                 s.index == first
                 and hit.start == 0

@@ -362,6 +362,7 @@ PACK = LanguagePack(
         "somalien": "SO",
     },
     locatives=["à", "au", "aux", "en", "dans", "sur", "près", "vers", "de"],
+    origins=["depuis"],
     abbreviations=[
         "m",
         "mme",
