@@ -198,7 +198,8 @@ _N_OR_M = frozenset("nNmM")
 # Where fire came from ("a rocket fired from Gaza hit Ashkelon"), not where it struck.
 _ORIGIN_BEFORE = re.compile(
     r"\b(?:fired|launched|lobbed|flew|flying|coming|came|crossed|infiltrated|fire|rockets?"
-    r"|missiles?|drones?|shells?|mortars?|projectiles?)\s+(?:\w+\s+)?from\s*$"
+    r"|missiles?|drones?|shells?|mortars?|projectiles?)\s+(?:\w+\s+)?from\s*$",
+    re.I,
 )
 # A place as the modifier of a topic ("the Gaza ceasefire", "Ukraine peace talks").
 _MODIFIER_AFTER = re.compile(
