@@ -287,9 +287,9 @@ def _choose(cands: list[Entry], ctx: Context) -> Entry:
 
 # A place name found in a run of capitalised words: its offset in the run, the name as written,
 # its gazetteer candidates and their weights (``Entry.weight``).
-# The last field: the name is one word followed in the run by a word that reads as a surname
-# (see ``_PLACE_NEXT``).
-_RunHit = tuple[int, str, list[Entry], tuple[float, ...], bool]
+# Then: the name is one word next to a word that reads as part of a person's name (see
+# ``_name_like``); a one-city name has small-town namesakes (see ``_named_country_town``).
+_RunHit = tuple[int, str, list[Entry], tuple[float, ...], bool, bool]
 _RUN_CACHE_MAX = 200_000
 
 
@@ -354,7 +354,8 @@ def _run_hits(run: str, g: Gazetteer) -> tuple[_RunHit, ...]:
             (j < len(words) and not words[i].endswith(("'s", "’s")) and _name_like(words[j], g))
             or (i > 0 and _name_like(words[i - 1], g))
         )
-        hits.append((start, name, cands, tuple(e.weight for e in cands), named))
+        namesakes = len(cands) == 1 and cands[0].kind == "city" and bool(get_towns().lookup(name))
+        hits.append((start, name, cands, tuple(e.weight for e in cands), named, namesakes))
         i = j
     return tuple(hits)
 
@@ -377,8 +378,8 @@ def find_places(
             dl = _DATELINE.match(text)
             if dl:
                 dateline_end = dl.end()
-        byline = _BYLINE.search(text) if "y " in text else None
-        title_case = _title_case(text)
+        byline = -2  # the byline's offset in the sentence (-1: none); found on first need
+        title_case: bool | None = None
         for m in _NAME_RUN.finditer(text):
             run = m.group(0)
             hits = cache.get(run)
@@ -394,18 +395,23 @@ def find_places(
                     out.append(Found(s.index, m.start(), run, entry, prev))
                 continue
             base = m.start()
-            for rel, name, cands, weights, named in hits:
+            for rel, name, cands, weights, named, namesakes in hits:
                 start = base + rel
                 before = text[:start].rstrip()
                 prev = before.rsplit(None, 1)[-1].lower().strip(",.;:\"'“”") if before else ""
                 if prev in _TITLES:
                     continue  # a person's name after a title is not a place
-                if named and not title_case and prev not in _EVENT_PREP:
-                    continue  # a first name: "Fatima Hassan, 34, was killed"
+                if named and prev not in _EVENT_PREP:
+                    if title_case is None:
+                        title_case = _title_case(text)
+                    if not title_case:
+                        continue  # a first name: "Fatima Hassan, 34, was killed"
                 end = start + len(name)
+                if byline == -2:
+                    byline = _byline(text)
                 source = (
                     bool(_SOURCE_AFTER.match(text[end : end + 40]))
-                    or bool(byline and byline.start() < start)
+                    or 0 <= byline < start
                     or bool(_MODIFIER_AFTER.match(text[end : end + 30]))
                     or (
                         prev == "from"
@@ -421,7 +427,7 @@ def find_places(
                     source = bool(tail in _N_OR_M and _SOURCE_BEFORE.search(window))
                 if len(cands) == 1:
                     entry = cands[0]
-                    if ctx.get(entry.country) < 2 and entry.kind == "city":
+                    if namesakes and ctx.get(entry.country) < 2:
                         # "the village of Solhan" in a text about Burkina Faso is not
                         # Solhan in Turkey
                         entry = _named_country_town(name, ctx) or entry
@@ -501,8 +507,13 @@ _SETTLEMENT = frozenset(
 def _named_country_town(name: str, ctx: Context) -> Entry | None:
     """The most populous small town called ``name`` in a country the text names (or the
     feed's tag gives), else None."""
-    cands = [e for e in get_towns().lookup(name) if ctx.get(e.country) >= 2]
+    cands = get_towns().lookup(name)
+    if cands:
+        cands = [e for e in cands if ctx.get(e.country) >= 2]
     return max(cands, key=lambda e: e.population) if cands else None
+
+
+_TOWN_RUNS: dict[str, tuple[str, str] | tuple[()]] = {}
 
 
 def _small_town(
@@ -511,9 +522,23 @@ def _small_town(
     """A run of capitalised words the gazetteer lacks, introduced by a locative ("near
     Konduga", "the village of Solhan"), that names a small town of a country the text names:
     (the word before it, the town)."""
-    before = text[:start].rstrip()
-    if not before:
-        return None
+    names = _TOWN_RUNS.get(run)
+    if names is None:  # the run alone decides whether a town may be named: cached per run
+        name = run.rstrip(".'’")
+        if name.endswith(("'s", "’s")):
+            name = name[:-2]
+        towns = get_towns()
+        first = name.split(" ", 1)[0]
+        names = (
+            (name, first) if len(name) >= 4 and (towns.lookup(name) or towns.lookup(first)) else ()
+        )
+        if len(_TOWN_RUNS) >= _RUN_CACHE_MAX:
+            _TOWN_RUNS.clear()
+        _TOWN_RUNS[run] = names
+    if not names:
+        return None  # the common case: checked before the words around the run
+    name, first = names
+    before = text[max(0, start - 40) : start].rstrip()
     head, _, prev = before.rpartition(" ")
     prev = prev.lower().strip(",.;:\"'“”(")
     if prev == "of":
@@ -521,16 +546,20 @@ def _small_town(
             return None
     elif prev not in _TOWN_PREP:
         return None
-    name = run.rstrip(".'’")
-    if name.endswith(("'s", "’s")):
-        name = name[:-2]
-    words = name.split()
-    if len(name) < 4 or len(words) > 3 or g.is_stopword(words[0]):
+    if name.count(" ") > 2 or g.is_stopword(first):
         return None
     entry = _named_country_town(name, ctx)
-    if entry is None and len(words) > 1:
-        entry = _named_country_town(words[0], ctx)
+    if entry is None and first != name:
+        entry = _named_country_town(first, ctx)
     return (prev, entry) if entry is not None else None
+
+
+def _byline(text: str) -> int:
+    """Where a byline starts in a sentence ("By X.", "Reporting by X in Y"), else -1."""
+    if not (text.startswith("By ") or "ing by " in text or "tory by " in text):
+        return -1
+    m = _BYLINE.search(text)
+    return m.start() if m else -1
 
 
 def _title_case(text: str) -> bool:
