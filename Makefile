@@ -7,6 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 JARS   := .cache/kafka/lib/.stamp
 COMPOSE_CHECK := .cache/bin/compose-check
+LOGFMT_CHECK := .cache/bin/logfmt-check
 PYTEST_ARGS ?=
 ARGS ?=
 
@@ -34,7 +35,10 @@ jars: $(JARS) ## fetch the Kafka broker jars from Maven Central (cached in .cach
 $(COMPOSE_CHECK): scripts/compose-check/main.go scripts/compose-check/go.mod scripts/compose-check/go.sum
 	cd scripts/compose-check && go build -o ../../$(COMPOSE_CHECK) .
 
-tools: $(COMPOSE_CHECK) ## build the test tools (compose-check: `docker compose config` without Docker)
+$(LOGFMT_CHECK): scripts/logfmt-check/main.go scripts/logfmt-check/go.mod scripts/logfmt-check/go.sum
+	cd scripts/logfmt-check && go build -o ../../$(LOGFMT_CHECK) .
+
+tools: $(COMPOSE_CHECK) $(LOGFMT_CHECK) ## build the test tools (compose-check: `docker compose config` without Docker; logfmt-check: go-logfmt, the decoder Loki's logfmt parser comes from)
 
 system-deps: ## install system packages the tests need (Prometheus, promtool), via scripts/
 	bash scripts/install-system-deps.sh

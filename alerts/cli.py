@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 from alerts.channels.config import ChannelsConfig, load_channels
 from alerts.settings import DeliverySettings
 from flashpoint.errors import ConfigError
+from flashpoint.exitcodes import ExitCode
 from flashpoint.kafkaconf import KafkaSettings
 
 __all__ = ["register"]
@@ -120,7 +121,7 @@ def _deliver(args: argparse.Namespace) -> int:
         names = ", ".join(f"{n} ({c.type})" for n, c in channels.channels.items())
         print(f"{delivery.channels_file}: {len(channels.channels)} channel(s): {names}")
         if args.no_kafka:
-            return 0
+            return ExitCode.OK
         return _check_topics(kafka, channels)
 
     async def main() -> None:
@@ -138,11 +139,12 @@ def _deliver(args: argparse.Namespace) -> int:
 
     ensure_topics(kafka)  # idempotent: the pipeline's topics, with partitions from settings
     asyncio.run(main())
-    return 0
+    return ExitCode.OK
 
 
 def _check_topics(kafka: KafkaSettings, channels: ChannelsConfig) -> int:
-    """Exit 1 naming the output topics that do not exist (``deliver`` would create them)."""
+    """Exit 1 (a failed check) naming the output topics that do not exist (``deliver``
+    would create them)."""
     from alerts.topics import output_topics
     from flashpoint.kafkaadmin import missing_topics
 
@@ -155,9 +157,9 @@ def _check_topics(kafka: KafkaSettings, channels: ChannelsConfig) -> int:
             "them with your own tooling)",
             file=sys.stderr,
         )
-        return 1
+        return ExitCode.FAILED
     print(f"output topics present: {', '.join(topics)}")
-    return 0
+    return ExitCode.OK
 
 
 def _replay(args: argparse.Namespace) -> int:
@@ -184,4 +186,4 @@ def _replay(args: argparse.Namespace) -> int:
         f"replay: read {report.read}, delivered {report.delivered}, "
         f"dead-lettered again {report.deadlettered}, skipped {report.skipped}"
     )
-    return 0 if report.deadlettered == 0 else 1
+    return ExitCode.OK if report.deadlettered == 0 else ExitCode.FAILED

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flashpoint.errors import FlashpointError
+from flashpoint.errors import FlashpointError, UnavailableError
 from flashpoint.urls import redact_text
 
 __all__ = [
@@ -59,5 +59,5 @@ class UnsafeURLError(DeliveryError):
         super().__init__(message, channel=channel, retryable=False, kind="blocked")
 
 
-class DeliveryKafkaError(FlashpointError):
+class DeliveryKafkaError(UnavailableError):
     """Kafka could not be reached by the delivery process."""

@@ -10,18 +10,18 @@ list of ``rules``. Two rule types exist:
   or actor.
 
 Errors name the file, the rule and the field (:class:`flashpoint.errors.ConfigError`). Durations
-are seconds (int) or strings such as ``"90s"``, ``"10m"``, ``"6h"``, ``"2d"``.
+are seconds (int) or strings such as ``"90s"``, ``"10m"``, ``"6h"``, ``"2d"``, ``"1w"``,
+``"500ms"``: :mod:`flashpoint.durations`, the parser feeds.yaml and the silences API use too.
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from pydantic import (
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
     ValidationError,
@@ -31,6 +31,7 @@ from pydantic import (
 
 from alerts.schema import LABEL_NAME, LABEL_VALUE_MAX, RESERVED_LABELS, Severity, severity_rank
 from flashpoint.configfile import load_yaml
+from flashpoint.durations import Duration, parse_duration
 from flashpoint.errors import ConfigError
 
 __all__ = [
@@ -61,30 +62,6 @@ AGGREGATIONS: tuple[str, ...] = (
 )
 GroupField = Literal["country", "place", "incident", "feed"]
 GROUP_FIELDS: tuple[str, ...] = ("country", "place", "incident", "feed")
-
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)?\s*$")
-_UNITS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800, None: 1}
-
-
-def parse_duration(value: Any) -> float:
-    """Seconds from an int/float (seconds) or a string like ``"10m"``, ``"6h"``, ``"1.5d"``."""
-    if isinstance(value, bool):
-        raise ValueError("a duration is a number of seconds or a string like '10m'")
-    if isinstance(value, int | float):
-        seconds = float(value)
-    elif isinstance(value, str):
-        m = _DURATION.match(value)
-        if not m:
-            raise ValueError(f"invalid duration {value!r} (use e.g. '90s', '10m', '6h', '2d')")
-        seconds = float(m.group(1)) * _UNITS[m.group(2)]
-    else:
-        raise ValueError("a duration is a number of seconds or a string like '10m'")
-    if seconds < 0:
-        raise ValueError("a duration cannot be negative")
-    return seconds
-
-
-Duration = Annotated[float, BeforeValidator(parse_duration)]
 
 
 class _Model(BaseModel):

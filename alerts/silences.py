@@ -9,7 +9,6 @@ matches (the alert stays on ``flashpoint.alerts``; the skip is logged and counte
 from __future__ import annotations
 
 import logging
-import math
 import re
 import secrets
 import time
@@ -31,6 +30,7 @@ from pydantic import (
 )
 
 from alerts.schema import Alert
+from flashpoint.durations import parse_duration
 from flashpoint.errors import FlashpointError
 from flashpoint.kafkaconf import KafkaSettings
 
@@ -124,14 +124,12 @@ class Silence(BaseModel):
 
 
 def _duration(value: Any) -> timedelta:
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise InvalidSilenceError("duration must be a number of seconds")
+    # The shared parser reads the value (seconds, or "2h", "1d"; finite); the bounds are the
+    # silence's own: positive, at most MAX_SILENCE.
     try:
-        seconds = float(value)
-    except (ValueError, OverflowError):
-        raise InvalidSilenceError("duration must be a number of seconds") from None
-    if not math.isfinite(seconds):
-        raise InvalidSilenceError("duration must be a finite number of seconds")
+        seconds = parse_duration(value, minimum=None)
+    except ValueError as exc:
+        raise InvalidSilenceError(f"duration: {exc}") from None
     if seconds <= 0:
         raise InvalidSilenceError("duration must be a positive number of seconds")
     if seconds > MAX_SILENCE.total_seconds():
@@ -146,7 +144,8 @@ def silence_from_request(body: Any, *, now: datetime) -> Silence:
     """Validate an API request body into a Silence; raise InvalidSilenceError saying why.
 
     The body is a JSON object: matchers (at least one, each at most 200 characters),
-    ``ends_at`` (ISO 8601; no zone means UTC) or ``duration`` (seconds, finite, positive),
+    ``ends_at`` (ISO 8601; no zone means UTC) or ``duration`` (seconds or ``"2h"``, ``"1d"``
+    as :mod:`flashpoint.durations` reads them; finite, positive),
     optional ``starts_at`` (default ``now``), ``comment``, ``created_by``. A silence lasts at
     most :data:`MAX_SILENCE` (90 days).
     """

@@ -2,8 +2,12 @@
 
 Each package contributes its subcommands through a ``register(subparsers)`` function in its
 own ``cli`` module, so the shell stays small and the packages keep their commands next to
-their code. Every handler returns an exit code. A :class:`FlashpointError` becomes one clear
-line on stderr and a non-zero exit; a traceback is shown only with ``--debug``.
+their code. Every handler returns an :class:`~flashpoint.exitcodes.ExitCode`. A
+:class:`FlashpointError` becomes one clear line on stderr and its class's exit code; an
+unexpected exception is logged with its traceback and exits 70 (``ExitCode.SOFTWARE``); a
+traceback on the terminal instead comes only with ``--debug``. Logs go to stderr in the format
+of the ``log.format`` setting (:mod:`flashpoint.logformat`); stdout carries only each
+command's output.
 """
 
 from __future__ import annotations
@@ -11,13 +15,16 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from flashpoint import __version__
 from flashpoint.errors import FlashpointError
-from flashpoint.urls import RedactingFormatter, redact_text
+from flashpoint.exitcodes import ExitCode
+from flashpoint.logformat import ENV_VAR, configure_logging
+from flashpoint.urls import redact_text
 
 __all__ = ["main"]
 
@@ -60,6 +67,13 @@ def _build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "-v", "--verbose", action="count", default=0, help="more log output (-vv for debug)"
     )
+    parser.add_argument(
+        "--log-format",
+        choices=("logfmt", "json"),
+        default=None,
+        help="log line format on stderr (default: setting log.format, FLASHPOINT_LOG__FORMAT, "
+        "else logfmt)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in _COMMAND_MODULES:
         try:
@@ -72,35 +86,45 @@ def _build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _configure_logging(verbosity: int) -> None:
-    level = logging.WARNING
-    if verbosity == 1:
-        level = logging.INFO
-    elif verbosity >= 2:
-        level = logging.DEBUG
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(
-        RedactingFormatter("ts=%(asctime)s level=%(levelname)s logger=%(name)s msg=%(message)s")
-    )
-    logging.basicConfig(level=level, handlers=[handler])
+def _error(message: str) -> None:
+    print(f"flashpoint: error: {redact_text(message)}", file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point of the console script; exits the process with the handler's code."""
     parser = _build_parser()
-    args = parser.parse_args(argv)
-    _configure_logging(args.verbose)
+    args = parser.parse_args(argv)  # a usage error exits 2 (ExitCode.USAGE), as argparse does
+    fmt = args.log_format
+    if fmt is not None:
+        # Child processes (run's and demo's stages, classifier processes) log the same way.
+        os.environ[ENV_VAR] = fmt
+    else:
+        from flashpoint.settings import load_log_settings
+
+        try:
+            fmt = load_log_settings().format
+        except FlashpointError as exc:
+            _error(str(exc))
+            sys.exit(exc.exit_code)
+    configure_logging(args.verbose, fmt)
     func: Any = getattr(args, "func", None)
     if func is None:
-        parser.print_help()
-        sys.exit(2)
+        parser.print_help(sys.stderr)
+        sys.exit(ExitCode.USAGE)
     try:
         code = int(func(args) or 0)
     except FlashpointError as exc:
         if args.debug:
             raise
-        print(f"flashpoint: error: {redact_text(str(exc))}", file=sys.stderr)
+        _error(str(exc))
         code = exc.exit_code
     except KeyboardInterrupt:
-        code = 130
-    sys.exit(code)
+        code = ExitCode.INTERRUPTED
+    except Exception as exc:
+        if args.debug:
+            raise
+        # A bug, not a condition we know: keep the traceback, as one log record.
+        log.critical("internal error command=%s", args.command, exc_info=True)
+        _error(f"internal error: {type(exc).__name__}: {exc} (a bug; the traceback is logged)")
+        code = ExitCode.SOFTWARE
+    sys.exit(int(code))

@@ -7,18 +7,19 @@ from typing import Any
 
 import yaml
 
-from flashpoint.errors import ConfigError
+from flashpoint.errors import ConfigError, UnreadableConfigError
 
 __all__ = ["load_yaml"]
 
 
 def load_yaml(path: str | Path) -> Any:
-    """The parsed document of ``path``; a missing file or bad YAML is a :class:`ConfigError`."""
+    """The parsed document of ``path``; a missing file is an
+    :class:`UnreadableConfigError`, bad YAML a :class:`ConfigError`."""
     p = Path(path)
     try:
         text = p.read_text(encoding="utf-8")
     except OSError as exc:
-        raise ConfigError(f"cannot read: {exc.strerror or exc}", file=str(p)) from exc
+        raise UnreadableConfigError(f"cannot read: {exc.strerror or exc}", file=str(p)) from exc
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as exc:

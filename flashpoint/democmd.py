@@ -3,6 +3,7 @@
 It starts the local Kafka when none answers, serves the bundled recorded feeds on loopback
 (revealed over about a minute), runs the producer, the worker and the delivery process with the
 example rules, and prints alerts as they fire. Ctrl-C (or ``--duration``) stops everything.
+With ``--json`` stdout carries the JSON summary alone; the live view goes to stderr.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from typing import Any
 
 import yaml
 
-from flashpoint.errors import FlashpointError
+from flashpoint.errors import UnreadableConfigError
+from flashpoint.exitcodes import ExitCode
 
 __all__ = ["register"]
 
@@ -41,7 +43,8 @@ def register(sub: Any) -> None:
             "alerts as they fire. Ctrl-C stops everything cleanly.\n\n"
             "examples:\n"
             "  flashpoint demo\n"
-            "  flashpoint demo --duration 90 --json     scripted run, JSON summary last\n"
+            "  flashpoint demo --duration 90 --json     scripted run: the JSON summary alone on\n"
+            "                                           stdout, the live view on stderr\n"
             "  flashpoint demo --speed 2                the story in half the time"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -60,7 +63,11 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--keep-kafka", action="store_true", help="leave a Kafka the demo started running"
     )
-    p.add_argument("--json", action="store_true", help="print a JSON summary as the last line")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print a JSON summary alone on stdout at the end (the live view goes to stderr)",
+    )
     p.set_defaults(func=_run)
 
 
@@ -147,15 +154,16 @@ async def _demo(args: argparse.Namespace) -> int:
     from flashpoint.kafkaadmin import ensure_topics
     from flashpoint.kafkaconf import KafkaSettings
     from flashpoint.localkafka import LocalKafka, project_root
-    from flashpoint.procs import Child, ChildGroup
+    from flashpoint.procs import Child, ChildExited, ChildGroup
 
-    console = Console(highlight=False)
+    # stdout is the summary's alone with --json: a script parses it whole.
+    console = Console(highlight=False, stderr=args.json)
     # Fresh topics have no leader for a moment; the consumer retries, so keep its noise down.
     logging.getLogger("aiokafka").setLevel(logging.CRITICAL)
     root = project_root()
     rules_file = (args.rules or root / "deploy" / "rules.yaml").resolve()
     if not rules_file.exists():
-        raise FlashpointError(f"{rules_file}: rules file not found (use --rules)")
+        raise UnreadableConfigError("rules file not found (use --rules)", file=str(rules_file))
     rule_channels = _channel_names(rules_file)  # a broken rules file starts nothing
 
     stop = asyncio.Event()
@@ -258,7 +266,7 @@ async def _demo(args: argparse.Namespace) -> int:
     )
     await consumer.start()
     seen: dict[str, Any] = {}
-    failed: str | None = None
+    failed: Child | None = None
     t_end = None if args.duration is None else time.monotonic() + args.duration
     try:
         while not stop.is_set():
@@ -275,9 +283,8 @@ async def _demo(args: argparse.Namespace) -> int:
                         continue
                     seen[alert.id] = alert
                     console.print(f"[dim]{datetime.now():%H:%M:%S}[/] " + _alert_line(alert))
-            child = group.failed()
-            if child is not None:
-                failed = f"{child.name} exited with code {child.exited}: {child.tail(3)}"
+            failed = group.failed()
+            if failed is not None:
                 break
     finally:
         console.print("[dim]stopping ...[/]")
@@ -304,7 +311,7 @@ async def _demo(args: argparse.Namespace) -> int:
         "alerts_by_category": dict(categories),
         "webhook_deliveries": sum(receiver.ids.values()),
         "webhook_ids": len(receiver.ids),
-        "error": failed,
+        "error": None if failed is None else str(ChildExited(failed)),
     }
     console.print(
         f"[bold]{len(seen)} alerts[/] by rule {dict(rules)}; by category {dict(categories)}; "
@@ -312,6 +319,6 @@ async def _demo(args: argparse.Namespace) -> int:
     )
     if args.json:
         print(json.dumps(summary))
-    if failed:
-        raise FlashpointError(failed)
-    return 0
+    if failed is not None:
+        raise ChildExited(failed)
+    return ExitCode.OK

@@ -1,18 +1,30 @@
-"""The root exception. Each package defines narrow subclasses carrying structured attributes."""
+"""The root exception. Each package defines narrow subclasses carrying structured attributes.
+
+Each class carries the exit code the CLI ends with when it stops a command
+(:class:`flashpoint.exitcodes.ExitCode`, documented in docs/cli.md).
+"""
 
 from __future__ import annotations
 
-__all__ = ["ConfigError", "FlashpointError"]
+from flashpoint.exitcodes import ExitCode
+
+__all__ = [
+    "ConfigError",
+    "FlashpointError",
+    "InputError",
+    "UnavailableError",
+    "UnreadableConfigError",
+]
 
 
 class FlashpointError(Exception):
     """Root of every error Flashpoint raises on purpose.
 
-    The CLI prints ``str(err)`` as one line and exits non-zero; a traceback is shown only
-    with ``--debug``.
+    The CLI prints ``str(err)`` as one line and exits with ``exit_code``; a traceback is shown
+    only with ``--debug``.
     """
 
-    exit_code: int = 1
+    exit_code: int = ExitCode.FAILED
 
 
 class ConfigError(FlashpointError):
@@ -22,7 +34,7 @@ class ConfigError(FlashpointError):
     channel) and ``field`` the offending field, so the message can name all three.
     """
 
-    exit_code = 2
+    exit_code = ExitCode.USAGE
 
     def __init__(
         self,
@@ -38,3 +50,25 @@ class ConfigError(FlashpointError):
         parts = [p for p in (file, where, field) if p]
         prefix = ": ".join(parts)
         super().__init__(f"{prefix}: {message}" if prefix else message)
+
+
+class UnreadableConfigError(ConfigError):
+    """A config file (or a ``*_FILE`` secret) does not exist or cannot be read.
+
+    Still a :class:`ConfigError` for callers, but it exits like every other file that cannot
+    be read (:attr:`ExitCode.DATA`): the same fault gives the same code in every command.
+    """
+
+    exit_code = ExitCode.DATA
+
+
+class InputError(FlashpointError):
+    """A file or feed a command was pointed at cannot be read or used as a whole."""
+
+    exit_code = ExitCode.DATA
+
+
+class UnavailableError(FlashpointError):
+    """A service the command needs (the Kafka broker) does not answer."""
+
+    exit_code = ExitCode.UNAVAILABLE

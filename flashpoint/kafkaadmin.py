@@ -12,7 +12,7 @@ from kafka import KafkaAdminClient
 from kafka.admin import NewTopic
 from kafka.errors import KafkaError, TopicAlreadyExistsError
 
-from flashpoint.errors import FlashpointError
+from flashpoint.errors import UnavailableError
 from flashpoint.kafkaconf import KafkaSettings
 
 __all__ = ["TopicError", "ensure_topics", "missing_topics", "pipeline_topics"]
@@ -20,8 +20,8 @@ __all__ = ["TopicError", "ensure_topics", "missing_topics", "pipeline_topics"]
 log = logging.getLogger(__name__)
 
 
-class TopicError(FlashpointError):
-    """Topics could not be created or checked."""
+class TopicError(UnavailableError):
+    """Topics could not be created or checked (the broker does not answer, or refuses)."""
 
 
 def pipeline_topics(kafka: KafkaSettings) -> dict[str, dict[str, str]]:

@@ -1,4 +1,8 @@
-"""``flashpoint kafka up|down|status``: the local single-node broker."""
+"""``flashpoint kafka up|down|status``: the local single-node broker.
+
+``status`` exits 0 when the broker answers and 1 when it does not; ``up`` exits 69 when the
+broker cannot be started (docs/cli.md).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import argparse
 import time
 from typing import Any
 
+from flashpoint.exitcodes import ExitCode
 from flashpoint.localkafka import LocalKafka
 
 __all__ = ["register"]
@@ -48,15 +53,15 @@ def _run(args: argparse.Namespace) -> int:
             )
         else:
             print(f"kafka: already running on {kafka.bootstrap}")
-        return 0
+        return ExitCode.OK
     if args.action == "down":
         if kafka.stop():
             print(f"kafka: stopped ({kafka.bootstrap})")
         else:
             print(f"kafka: not running from {kafka.data_dir}")
-        return 0
+        return ExitCode.OK
     up = kafka.is_up()
     pid = kafka.pid()
     suffix = f" (pid {pid})" if pid else ""
     print(f"kafka: {'up' if up else 'down'} on {kafka.bootstrap}{suffix}")
-    return 0 if up else 3
+    return ExitCode.OK if up else ExitCode.FAILED  # the check says no (docs/cli.md)

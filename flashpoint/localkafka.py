@@ -21,7 +21,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flashpoint.errors import FlashpointError
+from flashpoint.errors import UnavailableError
 
 __all__ = ["KafkaNotReady", "LocalKafka", "broker_answers", "project_root"]
 
@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 DEFAULT_HEAP = "-Xmx512m"
 
 
-class KafkaNotReady(FlashpointError):
+class KafkaNotReady(UnavailableError):
     """The local broker could not be set up, started or reached."""
 
 

@@ -11,9 +11,28 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["Child", "ChildGroup"]
+from flashpoint.errors import FlashpointError
+from flashpoint.exitcodes import ExitCode
+
+__all__ = ["Child", "ChildExited", "ChildGroup"]
 
 log = logging.getLogger(__name__)
+
+
+class ChildExited(FlashpointError):
+    """A child stage stopped on its own; the parent exits with the child's code.
+
+    So ``flashpoint run`` ends with 70 when its worker's agent died (a supervisor restarts it)
+    and with 69 when a stage lost Kafka. A child killed by a signal, or one that exited 0
+    while it should have kept running, gives :attr:`ExitCode.SOFTWARE`.
+    """
+
+    def __init__(self, child: Child) -> None:
+        code = child.exited
+        self.child = child.name
+        self.code = code
+        self.exit_code = code if code is not None and code > 0 else ExitCode.SOFTWARE
+        super().__init__(f"{child.name} exited with code {code}: {child.tail(3)}")
 
 
 @dataclass

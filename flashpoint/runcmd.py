@@ -17,7 +17,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from flashpoint.errors import FlashpointError
+from flashpoint.errors import ConfigError, UnavailableError
+from flashpoint.exitcodes import ExitCode
 
 __all__ = ["register"]
 
@@ -75,7 +76,7 @@ def _run(args: argparse.Namespace) -> int:
     from alerts.rules import load_rules
     from flashpoint.kafkaadmin import ensure_topics
     from flashpoint.localkafka import broker_answers
-    from flashpoint.procs import Child, ChildGroup
+    from flashpoint.procs import Child, ChildExited, ChildGroup
     from flashpoint.settings import load_settings
     from producers.feeds import load_feeds
 
@@ -90,9 +91,11 @@ def _run(args: argparse.Namespace) -> int:
     for rule in rules.enabled:
         for name in rule.channels:
             if known and name not in known:
-                raise FlashpointError(
-                    f"{rules_file}: rule {rule.name!r}: channels: {name!r} is not defined "
-                    f"in {channels_file}"
+                raise ConfigError(
+                    f"{name!r} is not defined in {channels_file}",
+                    file=str(rules_file),
+                    where=f"rule {rule.name!r}",
+                    field="channels",
                 )
     print(
         f"config ok: {len(feeds)} feeds ({feeds_file}), {len(rules.enabled)} rules "
@@ -101,10 +104,10 @@ def _run(args: argparse.Namespace) -> int:
     for line in unsupported_feed_languages(feeds):
         print(f"warning: {feeds_file}: {line}", file=sys.stderr)
     if args.check:
-        return 0
+        return ExitCode.OK
     host, _, port = settings.kafka.bootstrap_list()[0].rpartition(":")
     if not broker_answers(host, int(port)):
-        raise FlashpointError(
+        raise UnavailableError(
             f"Kafka does not answer at {settings.kafka.bootstrap_servers} "
             "(start the local one with 'flashpoint kafka up', or set "
             "FLASHPOINT_KAFKA__BOOTSTRAP_SERVERS)"
@@ -133,11 +136,10 @@ def _run(args: argparse.Namespace) -> int:
     )
     failed = None
     while not stop.wait(1.0):
-        child = group.failed()
-        if child is not None:
-            failed = f"{child.name} exited with code {child.exited}: {child.tail(3)}"
+        failed = group.failed()
+        if failed is not None:
             break
     group.stop()
-    if failed:
-        raise FlashpointError(failed)
-    return 0
+    if failed is not None:
+        raise ChildExited(failed)
+    return ExitCode.OK

@@ -18,13 +18,14 @@ from pydantic import ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
 
 from alerts.settings import DeliverySettings
-from flashpoint.errors import ConfigError
+from flashpoint.errors import ConfigError, UnreadableConfigError
 from flashpoint.health import HealthSettings
 from flashpoint.kafkaconf import KafkaSettings
+from flashpoint.logformat import LogSettings
 from producers.settings import ProducerSettings
 from streams.settings import WorkerSettings
 
-__all__ = ["ENV_PREFIX", "Settings", "load_settings"]
+__all__ = ["ENV_PREFIX", "Settings", "load_log_settings", "load_settings"]
 
 ENV_PREFIX = "FLASHPOINT_"
 
@@ -44,6 +45,7 @@ class Settings(BaseSettings):
     worker: WorkerSettings = WorkerSettings()
     delivery: DeliverySettings = DeliverySettings()
     health: HealthSettings = HealthSettings()
+    log: LogSettings = LogSettings()
 
     def dump(self) -> dict[str, Any]:
         """The settings as JSON-able data; secrets (``SecretStr``) are masked."""
@@ -76,7 +78,7 @@ def _file_values(environ: Mapping[str, str]) -> dict[str, dict[str, str]]:
         try:
             value = Path(path).read_text(encoding="utf-8").strip()
         except OSError as exc:
-            raise ConfigError(
+            raise UnreadableConfigError(
                 f"cannot read {path}: {exc.strerror}", file="environment", field=name
             ) from exc
         section, _, field = target[len(ENV_PREFIX) :].lower().partition("__")
@@ -130,3 +132,28 @@ def load_settings() -> Settings:
         raise ConfigError(
             err["msg"], file="environment", field=f"{ENV_PREFIX}{loc.upper()}"
         ) from exc
+
+
+class _LogOnly(BaseSettings):
+    """The ``log`` section alone: logging is set up before a command reads its settings, and
+    a bad value elsewhere must still be reported in the configured format."""
+
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX, env_nested_delimiter="__", frozen=True, extra="ignore"
+    )
+
+    log: LogSettings = LogSettings()
+
+
+def load_log_settings() -> LogSettings:
+    """The ``log`` section from the environment; a bad value is a :class:`ConfigError`."""
+    try:
+        return _LogOnly().log
+    except (ValidationError, SettingsError) as exc:
+        field = f"{ENV_PREFIX}LOG__FORMAT"
+        message = str(exc)
+        if isinstance(exc, ValidationError):
+            err = exc.errors()[0]
+            field = f"{ENV_PREFIX}{'__'.join(str(p) for p in err['loc']).upper()}"
+            message = err["msg"]
+        raise ConfigError(message, file="environment", field=field) from exc

@@ -4,20 +4,20 @@ Feed and webhook URLs often carry credentials (``http://user:pass@host/`` or
 ``?apikey=...``). Everything that prints a URL (log lines, exception messages, ``--check``
 output, the API) passes it through :func:`redact_url`, or passes free text that may embed URLs
 (aiohttp's error messages do) through :func:`redact_text`, so a secret never reaches a log file
-or a metrics label. Redaction never raises: a URL too broken to parse is still scrubbed of
-anything between ``//`` and ``@``.
+or a metrics label. The log formatters (:mod:`flashpoint.logformat`) redact every field and
+traceback of every record, third-party ones included, as the safety net under the call sites.
+Redaction never raises: a URL too broken to parse is still scrubbed of anything between ``//``
+and ``@``.
 """
 
 from __future__ import annotations
 
-import logging
 import re
 from urllib.parse import urlsplit, urlunsplit
 
 __all__ = [
     "MASK",
     "SECRET_QUERY_KEYS",
-    "RedactingFormatter",
     "http_url_problem",
     "redact_text",
     "redact_url",
@@ -132,14 +132,3 @@ def http_url_problem(url: str) -> str | None:
     if any(c.isspace() for c in url):
         return "must not contain white space"
     return None
-
-
-class RedactingFormatter(logging.Formatter):
-    """A log formatter that redacts URLs in the whole formatted record, traceback included.
-
-    The safety net under the call sites' own redaction: it also covers third-party loggers
-    (kafka-python, aiohttp) and exception messages. The CLI installs it on its handler.
-    """
-
-    def format(self, record: logging.LogRecord) -> str:
-        return redact_text(super().format(record))

@@ -8,6 +8,7 @@ import signal
 import sys
 from typing import Any
 
+from flashpoint.exitcodes import ExitCode
 from flashpoint.health import HealthSettings
 from flashpoint.kafkaconf import KafkaSettings
 from producers.settings import ProducerSettings
@@ -72,7 +73,8 @@ def register(sub: Any) -> None:
         help="fetch one feed and print its normalised items as JSON lines",
         description=(
             "Fetch and parse one feed with the producer's limits and defences, and print its\n"
-            "items as JSON lines. Exits non-zero with one error line if the feed is unusable.\n\n"
+            "items as JSON lines on stdout. A feed that cannot be fetched or parsed gives one\n"
+            "error line on stderr and exit code 3 (docs/cli.md).\n\n"
             "examples:\n"
             "  flashpoint fetch https://example.org/rss.xml\n"
             "  flashpoint fetch recorded/feed.xml"
@@ -115,8 +117,8 @@ def _produce(args: argparse.Namespace) -> int:
                 f"published={report.published} duplicates={report.duplicates} {outcomes}",
                 file=sys.stderr,
             )
-            return 0 if report.published == report.new_items else 1
-        return 0
+            return ExitCode.OK if report.published == report.new_items else ExitCode.FAILED
+        return ExitCode.OK
 
     return asyncio.run(main())
 
@@ -133,4 +135,4 @@ def _fetch(args: argparse.Namespace) -> int:
     for item in parsed.items:
         out.write(item.to_json() + b"\n")
     out.flush()
-    return 0
+    return ExitCode.OK

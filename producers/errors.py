@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flashpoint.errors import FlashpointError
+from flashpoint.exitcodes import ExitCode
 from flashpoint.urls import redact_text, redact_url
 
 __all__ = [
@@ -28,6 +29,8 @@ class FetchError(ProducerError):
     URL requested; the message shows it redacted (no user info, secret query values masked),
     and URLs inside ``message`` (aiohttp quotes them) are redacted too.
     """
+
+    exit_code = ExitCode.DATA  # ``flashpoint fetch``: the feed it was pointed at is unusable
 
     def __init__(
         self,
@@ -60,6 +63,8 @@ class ParseError(ProducerError):
     ``crash``).
     """
 
+    exit_code = ExitCode.DATA
+
     def __init__(self, message: str, *, reason: str = "not-a-feed", source: str = "") -> None:
         self.reason = reason
         self.source = source
@@ -68,3 +73,5 @@ class ParseError(ProducerError):
 
 class PublishError(ProducerError):
     """Items could not be delivered to Kafka (after the client's own retries)."""
+
+    exit_code = ExitCode.UNAVAILABLE

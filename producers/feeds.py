@@ -1,4 +1,5 @@
-"""feeds.yaml: the feeds to poll, validated with errors naming the file, the feed and the field.
+"""feeds.yaml: the feeds to poll, a validated pydantic model; errors name the file, the feed and
+the field.
 
 Format::
 
@@ -7,7 +8,9 @@ Format::
         url: https://example.org/rss # http(s) only
         language: en                 # BCP 47 tag
         tags: {country: UA, region: europe, outlet_type: wire, side: neutral}
-        interval: 10m                # optional: seconds, or 30s/10m/2h
+        interval: 10m                # optional: seconds, or 500ms/30s/10m/2h/1d (1s to 7d)
+
+``interval`` is read by :mod:`flashpoint.durations`, the parser of rules.yaml too.
 """
 
 from __future__ import annotations
@@ -15,12 +18,23 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import urlsplit
 
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+)
+from pydantic.dataclasses import dataclass
+from typing_extensions import TypedDict
+
 from flashpoint.configfile import load_yaml
+from flashpoint.durations import parse_duration
 from flashpoint.errors import ConfigError
 from flashpoint.urls import http_url_problem, redact_url
 
@@ -29,48 +43,118 @@ __all__ = ["TAG_KEYS", "FeedConfig", "load_feeds", "parse_feeds", "parse_shard",
 TAG_KEYS = ("country", "region", "outlet_type", "side")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 _LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$")
-_UNITS = {"": 1.0, "s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
-_FIELDS = {"name", "url", "language", "tags", "interval"}
+_MAX_INTERVAL = 7 * 86400.0
 
 
-@dataclass(frozen=True)
+def _name(value: str) -> str:
+    if not _NAME.match(value):
+        raise ValueError("must be letters, digits, '.', '_' or '-' (at most 100)")
+    return value
+
+
+def _url(value: str) -> str:
+    # http(s) only: a feeds file must not turn the producer into a local-file reader
+    # (``flashpoint fetch PATH`` still reads local files for debugging). The URL is quoted
+    # redacted: the message is printed, and feed URLs may carry credentials.
+    value = value.strip()
+    if not value:
+        raise ValueError("required")
+    problem = http_url_problem(value)
+    if problem:
+        raise ValueError(f"{problem} (got {redact_url(value)!r})")
+    return value
+
+
+def _language(value: str) -> str:
+    if not _LANG.match(value):
+        raise ValueError(f"must be a language tag like en or pt-BR (got {value!r})")
+    return value
+
+
+def _tag_text(value: Any) -> str:
+    if isinstance(value, bool) or not isinstance(value, str | int) or not str(value).strip():
+        raise ValueError("must be a non-empty string")
+    return str(value).strip()
+
+
+def _country(value: str) -> str:
+    if not re.fullmatch(r"[A-Za-z]{2}", value):
+        raise ValueError(f"must be an ISO 3166 alpha-2 code (got {value!r})")
+    return value.upper()
+
+
+def _interval(value: Any) -> Any:
+    if value is None:
+        return None
+    return parse_duration(value, minimum=1, maximum=_MAX_INTERVAL)
+
+
+_TagText = Annotated[str, BeforeValidator(_tag_text)]
+
+
+class FeedTags(TypedDict, total=False):
+    """The tags of a feed (all optional); an unknown tag is an error."""
+
+    __pydantic_config__ = ConfigDict(extra="forbid")  # type: ignore[misc]
+
+    country: Annotated[str, BeforeValidator(_tag_text), AfterValidator(_country)]
+    region: _TagText
+    outlet_type: _TagText
+    side: _TagText
+
+
+# Validated as FeedTags (per-tag errors, unknown tags refused); read everywhere as the plain
+# mapping of strings that pydantic builds from it.
+if TYPE_CHECKING:
+    _Tags = Mapping[str, str]
+else:
+    _Tags = FeedTags
+
+
+@dataclass(frozen=True, config=ConfigDict(extra="forbid"))
 class FeedConfig:
-    """One configured feed. ``interval`` (seconds) pins the poll interval when given."""
+    """One configured feed, validated on construction (from feeds.yaml or in code).
 
-    name: str
-    url: str
-    language: str | None = None
-    tags: Mapping[str, str] = field(default_factory=dict)
-    interval: float | None = None
+    ``interval`` (seconds, 1s to 7d) pins the poll interval when given; ``tags`` hold at most
+    ``country`` (ISO alpha-2, upper-cased), ``region``, ``outlet_type`` and ``side``.
+    """
+
+    name: Annotated[str, AfterValidator(_name)]
+    url: Annotated[str, AfterValidator(_url)]
+    language: Annotated[str, AfterValidator(_language)] | None = None
+    tags: _Tags = Field(default_factory=dict)
+    interval: Annotated[float | None, BeforeValidator(_interval)] = None
 
     @property
     def host(self) -> str:
         return urlsplit(self.url).hostname or ""
 
 
-def _duration(value: Any, *, file: str, where: str) -> float:
-    if isinstance(value, bool):
-        raise ConfigError("must be a duration", file=file, where=where, field="interval")
-    if isinstance(value, int | float):
-        seconds = float(value)
-    elif isinstance(value, str) and (m := _DURATION.match(value)):
-        seconds = float(m.group(1)) * _UNITS[m.group(2)]
+_FEED = TypeAdapter(FeedConfig)
+_ALLOWED = {
+    (): f"unknown field (allowed: {', '.join(('name', 'url', 'language', 'tags', 'interval'))})",
+    ("tags",): f"unknown tag (allowed: {', '.join(TAG_KEYS)})",
+}
+
+
+def _config_error(
+    exc: ValidationError, raw: Mapping[str, Any], *, file: str, where: str
+) -> ConfigError:
+    """The first pydantic error as a ConfigError naming the file, the feed and the field."""
+    err = exc.errors()[0]
+    loc = tuple(str(p) for p in err["loc"])
+    field = ".".join(loc) or None
+    if err["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
+        message = _ALLOWED.get(loc[:-1], "unknown field")
+    elif err["type"] == "missing" or (err["type"] == "string_type" and raw.get(loc[0]) is None):
+        message = "required"
+    elif err["type"] in ("dict_type", "typed_dict_type"):
+        message = "must be a mapping"
+    elif err["type"] == "value_error":
+        message = str(err["ctx"]["error"]) if "ctx" in err else err["msg"]
     else:
-        raise ConfigError(
-            f"must be seconds or a duration like 30s, 10m, 2h (got {value!r})",
-            file=file,
-            where=where,
-            field="interval",
-        )
-    if not 1 <= seconds <= 7 * 86400:
-        raise ConfigError(
-            f"must be between 1s and 7d (got {seconds:g}s)",
-            file=file,
-            where=where,
-            field="interval",
-        )
-    return seconds
+        message = err["msg"]
+    return ConfigError(message, file=file, where=where, field=field)
 
 
 def _feed(raw: Any, index: int, *, file: str) -> FeedConfig:
@@ -80,70 +164,10 @@ def _feed(raw: Any, index: int, *, file: str) -> FeedConfig:
     name = raw.get("name")
     if isinstance(name, str) and name:
         where = f"feed {name!r}"
-    for key in raw:
-        if key not in _FIELDS:
-            raise ConfigError(
-                f"unknown field (allowed: {', '.join(sorted(_FIELDS))})",
-                file=file,
-                where=where,
-                field=str(key),
-            )
-    if not isinstance(name, str) or not _NAME.match(name):
-        raise ConfigError(
-            "required: letters, digits, '.', '_' or '-' (at most 100)",
-            file=file,
-            where=where,
-            field="name",
-        )
-    url = raw.get("url")
-    if not isinstance(url, str) or not url.strip():
-        raise ConfigError("required", file=file, where=where, field="url")
-    url = url.strip()
-    # http(s) only: a feeds file must not turn the producer into a local-file reader
-    # (``flashpoint fetch PATH`` still reads local files for debugging). The URL is quoted
-    # redacted: the message is printed, and feed URLs may carry credentials.
-    problem = http_url_problem(url)
-    if problem:
-        raise ConfigError(
-            f"{problem} (got {redact_url(url)!r})", file=file, where=where, field="url"
-        )
-    language = raw.get("language")
-    if language is not None and (not isinstance(language, str) or not _LANG.match(language)):
-        raise ConfigError(
-            f"must be a language tag like en or pt-BR (got {language!r})",
-            file=file,
-            where=where,
-            field="language",
-        )
-    tags_raw = raw.get("tags") or {}
-    if not isinstance(tags_raw, Mapping):
-        raise ConfigError("must be a mapping", file=file, where=where, field="tags")
-    tags: dict[str, str] = {}
-    for key, value in tags_raw.items():
-        if key not in TAG_KEYS:
-            raise ConfigError(
-                f"unknown tag (allowed: {', '.join(TAG_KEYS)})",
-                file=file,
-                where=where,
-                field=f"tags.{key}",
-            )
-        if not isinstance(value, str | int) or isinstance(value, bool) or not str(value).strip():
-            raise ConfigError(
-                "must be a non-empty string", file=file, where=where, field=f"tags.{key}"
-            )
-        tags[key] = str(value).strip()
-    if "country" in tags and not re.fullmatch(r"[A-Za-z]{2}", tags["country"]):
-        raise ConfigError(
-            f"must be an ISO 3166 alpha-2 code (got {tags['country']!r})",
-            file=file,
-            where=where,
-            field="tags.country",
-        )
-    if "country" in tags:
-        tags["country"] = tags["country"].upper()
-    interval = raw.get("interval")
-    seconds = None if interval is None else _duration(interval, file=file, where=where)
-    return FeedConfig(name=name, url=url, language=language, tags=tags, interval=seconds)
+    try:
+        return _FEED.validate_python(dict(raw))
+    except ValidationError as exc:
+        raise _config_error(exc, raw, file=file, where=where) from None
 
 
 def parse_feeds(data: Any, *, file: str = "feeds.yaml") -> list[FeedConfig]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import random
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -114,14 +113,12 @@ class Producer:
         state: State,
         publisher: PublisherLike,
         metrics: ProducerMetrics,
-        rng: random.Random | None = None,
     ) -> None:
         self.settings = settings
         self.feeds = list(feeds)
         self.state = state
         self.publisher = publisher
         self.metrics = metrics
-        self.rng = rng or random.Random()
         self.fetcher = Fetcher(settings)
         self.pool = make_pool(settings)
         self.feed_state: dict[str, FeedState] = {f.name: state.feed(f.name, f.url) for f in feeds}
@@ -241,9 +238,7 @@ class Producer:
                 outcome = exc.outcome
                 retry_after = exc.retry_after
             fs.errors += 1
-            delay = backoff_delay(
-                fs.errors, base=s.backoff_base, cap=cap, retry_after=retry_after, rng=self.rng
-            )
+            delay = backoff_delay(fs.errors, base=s.backoff_base, cap=cap, retry_after=retry_after)
             fs.next_due = now + delay
             fs.last_error = str(exc)[:500]
             result = PollResult(feed, outcome, error=str(exc))
@@ -465,20 +460,15 @@ async def _serve_metrics(
     settings: ProducerSettings, metrics: ProducerMetrics, producer: Producer, health: Health
 ) -> Any:
     from aiohttp import web
-    from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
-
-    async def _metrics(_req: web.Request) -> web.Response:
-        return web.Response(
-            body=generate_latest(metrics.registry),
-            headers={"Content-Type": CONTENT_TYPE_LATEST},
-        )
+    from prometheus_client.aiohttp import make_aiohttp_handler
 
     def _started() -> Verdict:
         return Verdict(producer.ready, "" if producer.ready else "starting")
 
     health.ready_checks["producer"] = _started
     app = web.Application()
-    app.router.add_get("/metrics", _metrics)
+    # prometheus_client's handler: OpenMetrics on request (Accept), gzip (Accept-Encoding)
+    app.router.add_get("/metrics", make_aiohttp_handler(metrics.registry))
     add_aiohttp_routes(
         app, health, lambda: {"feeds": len(producer.feeds), "last_tick": producer.last_tick}
     )

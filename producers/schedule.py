@@ -4,15 +4,17 @@ The anchor is miniflux's entry-frequency scheduler: a feed that published N entr
 week is polled every week/N, clamped to [min, max]; a feed with no entry that week is polled at
 the maximum interval. A configured interval replaces that estimate. ``<ttl>`` and
 Cache-Control ``max-age`` are honoured as floors (we never poll more often than the publisher
-asks), still capped at the maximum. Errors back off exponentially with jitter, capped at the
-maximum; Retry-After is a floor for the next attempt.
+asks), still capped at the maximum. Errors back off on the project's one schedule
+(:class:`flashpoint.backoff.Backoff`: exponential, equal jitter), capped at the maximum;
+Retry-After is a floor for the next attempt.
 """
 
 from __future__ import annotations
 
-import random
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+
+from flashpoint.backoff import Backoff
 
 __all__ = ["backoff_delay", "entry_frequency_interval", "next_interval"]
 
@@ -70,16 +72,12 @@ def backoff_delay(
     base: float,
     cap: float,
     retry_after: float | None = None,
-    rng: random.Random | None = None,
 ) -> float:
     """Seconds to wait after the ``errors``-th consecutive failure (``errors`` >= 1).
 
-    Exponential (base * 2^(errors-1)) capped at ``cap``, with "equal jitter": a uniform draw in
-    [d/2, d]. ``retry_after`` from the server is a floor, also capped at ``cap``.
+    :class:`~flashpoint.backoff.Backoff` with ``initial=base``, doubling, capped at ``cap``, equal
+    jitter (uniform in [d/2, d]). ``retry_after`` from the server is a floor, also capped at
+    ``cap``: a feed is never left unpolled for longer than its maximum interval.
     """
-    draw = (rng or random).random()
-    delay = min(cap, base * (2.0 ** max(0, min(errors - 1, 30))))
-    delay = delay / 2 + draw * delay / 2
-    if retry_after is not None:
-        delay = max(delay, min(retry_after, cap))
-    return delay
+    floor = None if retry_after is None else min(retry_after, cap)
+    return Backoff(initial=base, cap=cap, multiplier=2.0, jitter=0.5).delay(errors, floor)

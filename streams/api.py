@@ -5,8 +5,8 @@
 - ``GET /api/incidents?limit=N``: the latest summary of each incident behind those alerts.
 - ``GET /api/silences``: the silences on the silences topic.
 - ``POST /api/silences``: create a silence (JSON body: matchers rule/group/country/place/
-  severity, ``ends_at`` ISO 8601 or ``duration`` seconds, ``comment``, ``created_by``; at most
-  90 days). A malformed body is a 400 saying why.
+  severity, ``ends_at`` ISO 8601 or ``duration`` (seconds, or ``"2h"``, ``"3d"``), ``comment``,
+  ``created_by``; at most 90 days). A malformed body is a 400 saying why.
 - ``DELETE /api/silences/{id}``: expire a silence (400 for a malformed id, 404 for an unknown
   one).
 

@@ -23,7 +23,7 @@ from pydantic import ValidationError
 
 from alerts.rules import RuleSet
 from alerts.schema import Alert
-from flashpoint.errors import FlashpointError
+from flashpoint.errors import InputError
 from producers.items import Item, item_id
 from streams.engine import Engine, EngineState, EngineStats
 from streams.models import ClassifiedItem
@@ -42,7 +42,7 @@ log = logging.getLogger(__name__)
 Classifier = Callable[[Item], ClassifiedItem]
 
 
-class BacktestError(FlashpointError):
+class BacktestError(InputError):
     """The backtest cannot run (unreadable input, no classifier for raw items)."""
 
 

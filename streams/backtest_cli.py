@@ -7,10 +7,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from flashpoint.badlines import BadLines
+
 __all__ = ["register"]
 
 _PROGRESS_BYTES = 256 * 1024  # show a progress bar from this input size on
-_MAX_BAD_MESSAGES = 50
 
 
 def register(sub: Any) -> None:
@@ -21,7 +22,8 @@ def register(sub: Any) -> None:
             "Replay JSON-lines items through classify -> incidents -> rules in event time,\n"
             "without Kafka, and print the alerts that would have fired with their times.\n"
             "Each line is a raw item (id, title, text, url, feed, published ISO 8601) or an\n"
-            "already classified item. Bad lines are reported on stderr and skipped.\n\n"
+            "already classified item. Bad lines are named on stderr (FILE:LINE: why) and\n"
+            "skipped; the exit code is then 1 (docs/cli.md).\n\n"
             "examples:\n"
             "  flashpoint backtest --rules deploy/rules.yaml --items items.jsonl\n"
             "  flashpoint backtest --rules deploy/rules.yaml --items items.jsonl --json | jq .id"
@@ -30,7 +32,11 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--rules", type=Path, required=True, help="rules YAML file")
     p.add_argument("--items", type=Path, required=True, help="items, JSON lines")
-    p.add_argument("--json", action="store_true", help="one alert per line, JSON, on stdout")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="one alert per line, JSON, alone on stdout (the summary goes to stderr)",
+    )
     p.add_argument(
         "--order",
         choices=("event", "file"),
@@ -50,13 +56,10 @@ def _run(args: argparse.Namespace) -> int:
 
     rules = load_rules(args.rules)
     err = Console(stderr=True, highlight=False)
-    shown = 0
+    bad_lines = BadLines(str(args.items))
 
     def on_bad(bad: BadLine) -> None:
-        nonlocal shown
-        shown += 1
-        if shown <= _MAX_BAD_MESSAGES:
-            print(f"flashpoint: warning: {args.items}:{bad.line}: {bad.reason}", file=sys.stderr)
+        bad_lines.add(bad.line, bad.reason)
 
     try:
         size = args.items.stat().st_size
@@ -101,8 +104,6 @@ def _run(args: argparse.Namespace) -> int:
     span = ""
     if result.first and result.last:
         span = f" from {result.first:%Y-%m-%dT%H:%M}Z to {result.last:%Y-%m-%dT%H:%M}Z"
-    if shown > _MAX_BAD_MESSAGES:
-        print(f"flashpoint: warning: {shown - _MAX_BAD_MESSAGES} more bad lines", file=sys.stderr)
     print(
         f"backtest: {result.items} items{span}, {len(result.bad_lines)} bad lines, "
         f"{s.duplicates} duplicates, {s.unlabelled} unlabelled, {s.late} late, "
@@ -110,4 +111,4 @@ def _run(args: argparse.Namespace) -> int:
         f"({s.suppressed} held back by cooldown)",
         file=sys.stderr,
     )
-    return 0
+    return bad_lines.finish("backtest")

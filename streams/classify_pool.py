@@ -94,6 +94,14 @@ def classify_records(values: Sequence[bytes | None]) -> list[Outcome]:
     return out
 
 
+def _start_process(level: int) -> None:
+    """In each classifier process: log as the worker does, then warm up."""
+    from flashpoint.logformat import configure_child_logging
+
+    configure_child_logging(level)
+    _warm_up()
+
+
 def _warm_up() -> None:
     """Load the gazetteer, the language packs and the language model, and compile the
     patterns, before the first batch arrives."""
@@ -117,7 +125,8 @@ class ClassifierPool:
             self._executor = ProcessPoolExecutor(
                 self.processes,
                 mp_context=multiprocessing.get_context("spawn"),
-                initializer=_warm_up,
+                initializer=_start_process,
+                initargs=(logging.getLogger().getEffectiveLevel(),),
             )
 
     async def classify(self, values: Sequence[bytes | None]) -> list[Outcome]:

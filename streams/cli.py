@@ -7,6 +7,8 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from flashpoint.exitcodes import ExitCode
+
 __all__ = ["register", "run_worker"]
 
 log = logging.getLogger(__name__)
@@ -30,7 +32,13 @@ def register(sub: Any) -> None:
     p.add_argument("--rules", type=Path, help="rules YAML (default: settings worker.rules_file)")
     p.add_argument("--web-port", type=int, help="port of /metrics, /healthz and the API")
     p.add_argument("--datadir", type=Path, help="folder for table state")
-    p.add_argument("--loglevel", default="warning", help="worker log level (default warning)")
+    p.add_argument(
+        "--loglevel",
+        type=str.lower,
+        choices=("debug", "info", "warning", "error", "critical"),
+        default="warning",
+        help="worker log level (default warning)",
+    )
     p.set_defaults(func=_run)
 
 
@@ -51,7 +59,7 @@ def _run(args: argparse.Namespace) -> int:
     return run_worker(worker, settings.kafka, loglevel=args.loglevel, health=settings.health)
 
 
-EXIT_AGENT_DIED = 70  # EX_SOFTWARE: an agent died; the supervisor should restart the worker
+EXIT_AGENT_DIED = ExitCode.SOFTWARE  # an agent died; the supervisor should restart the worker
 
 
 def run_worker(worker: Any, kafka: Any, *, loglevel: str = "warning", health: Any = None) -> int:
@@ -123,7 +131,14 @@ def run_worker(worker: Any, kafka: Any, *, loglevel: str = "warning", health: An
     ensure_topics(kafka)
     marker = RunMarker(Path(worker.datadir), Path(wapp.app.conf.tabledir))
     marker.claim()
-    fworker = _Worker(wapp.app, loglevel=loglevel, quiet=True)
+    # mode would replace the CLI's log handler with its own (colour, stdout, another line
+    # format): keep ours, so Faust's and aiokafka's records come out as logfmt/JSON on stderr
+    # like every other line. --loglevel still sets the level, as mode did.
+    from flashpoint.logformat import configure_child_logging
+
+    level = logging.getLevelNamesMapping().get(str(loglevel).upper(), logging.WARNING)
+    configure_child_logging(level)
+    fworker = _Worker(wapp.app, loglevel=loglevel, quiet=True, override_logging=False)
     # Faust's terminal spinner sets the root logger to DEBUG so that it spins on every record:
     # every debug call in aiokafka and Faust (several per message) then builds a LogRecord that
     # no handler prints, a few per cent of a busy worker's CPU. Without it the root logger
@@ -140,4 +155,4 @@ def run_worker(worker: Any, kafka: Any, *, loglevel: str = "warning", health: An
             marker.release()
         if died:
             raise SystemExit(EXIT_AGENT_DIED)
-    return 0
+    return ExitCode.OK

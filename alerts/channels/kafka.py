@@ -1,44 +1,59 @@
 """Alerts as CloudEvents 1.0 (structured JSON mode) on a Kafka topic, for subscribers.
 
-The record key is the alert id and the value a CloudEvent whose ``id`` is the alert id, so
-a subscriber can deduplicate; the ``content-type`` header is
-``application/cloudevents+json`` as the Kafka protocol binding asks for structured mode.
+The envelope, its JSON and the record's ``content-type`` header are made by the CloudEvents
+SDK (``cloudevents.core``: the v1.0 event, the JSON event format and the Kafka protocol
+binding), the same code a subscriber parses them with. The record key is the alert id and
+so is the event ``id``, so a subscriber can deduplicate.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-import orjson
 from aiokafka import AIOKafkaProducer
 from aiokafka.errors import KafkaError
+from cloudevents.core.base import BaseCloudEvent
+from cloudevents.core.bindings.kafka import KafkaMessage, to_structured_event
+from cloudevents.core.v1.event import CloudEvent
 
 from alerts.channels.config import KafkaChannelConfig
 from alerts.errors import DeliveryError
 from alerts.schema import Alert
 
-__all__ = ["CLOUDEVENTS_CONTENT_TYPE", "EVENT_SOURCE", "KafkaChannel", "cloudevent"]
+__all__ = ["EVENT_SOURCE", "KafkaChannel", "cloudevent", "kafka_record"]
 
-CLOUDEVENTS_CONTENT_TYPE = "application/cloudevents+json; charset=utf-8"
 EVENT_SOURCE = "/flashpoint/alerts"
 
 
-def cloudevent(alert: Alert) -> dict[str, Any]:
-    """The CloudEvents 1.0 envelope of an alert (``type`` is ``org.flashpoint.alert.<status>``)."""
+def cloudevent(alert: Alert) -> CloudEvent:
+    """The CloudEvents 1.0 event of an alert (``type`` is ``org.flashpoint.alert.<status>``).
+
+    ``severity`` and ``rule`` are extension attributes, so a subscriber can filter on them
+    without reading ``data`` (the alert, as in docs/webhooks.md).
+    """
     subject = alert.incident.id if alert.incident is not None else (alert.group or alert.rule)
-    return {
-        "specversion": "1.0",
-        "id": alert.id,
-        "source": EVENT_SOURCE,
-        "type": f"org.flashpoint.alert.{alert.status}",
-        "subject": subject,
-        "time": alert.fired_at.isoformat(),
-        "datacontenttype": "application/json",
-        "dataschema": f"urn:flashpoint:alert:v{alert.schema_version}",
-        "severity": alert.severity,
-        "rule": alert.rule,
-        "data": alert.model_dump(mode="json"),
-    }
+    return CloudEvent(
+        attributes={
+            "specversion": "1.0",
+            "id": alert.id,
+            "source": EVENT_SOURCE,
+            "type": f"org.flashpoint.alert.{alert.status}",
+            "subject": subject,
+            "time": alert.fired_at,
+            "datacontenttype": "application/json",
+            "dataschema": f"urn:flashpoint:alert:v{alert.schema_version}",
+            "severity": alert.severity,
+            "rule": alert.rule,
+        },
+        data=alert.model_dump(mode="json"),
+    )
+
+
+def _alert_id(event: BaseCloudEvent) -> str:
+    return event.get_id()
+
+
+def kafka_record(alert: Alert) -> KafkaMessage:
+    """The structured-mode Kafka record of an alert: key, value and headers."""
+    return to_structured_event(cloudevent(alert), key_mapper=_alert_id)
 
 
 class KafkaChannel:
@@ -55,13 +70,14 @@ class KafkaChannel:
         self._producer = producer
 
     async def send(self, alert: Alert) -> None:
-        value = orjson.dumps(cloudevent(alert))
+        record = kafka_record(alert)
+        key = record.key.encode("utf-8") if isinstance(record.key, str) else record.key
         try:
             await self._producer.send_and_wait(
                 self.topic,
-                value=value,
-                key=alert.id.encode("utf-8"),
-                headers=[("content-type", CLOUDEVENTS_CONTENT_TYPE.encode("ascii"))],
+                value=record.value,
+                key=key,
+                headers=list(record.headers.items()),
             )
         except KafkaError as exc:
             retryable = bool(getattr(exc, "retriable", True))

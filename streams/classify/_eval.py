@@ -9,6 +9,7 @@ language (the row's ``lang``, else the detected language) are in ``languages``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from streams.classify.pipeline import classify
 from streams.classify.places_index import place_index
 from streams.models import LABELS
 
-__all__ = ["EvalReport", "evaluate", "load_eval", "load_labelled"]
+__all__ = ["EvalReport", "OnBad", "evaluate", "load_eval", "load_labelled"]
 
 TEXTS = "case2021-texts.jsonl"
 LABELS_FILE = "case2021-dev-labels.jsonl"
@@ -109,10 +110,27 @@ def _ratio(right: int, total: int) -> float | None:
     return round(right / total, 4) if total else None
 
 
-def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+OnBad = Callable[[Path, int, str], None]
+"""Called with (file, line number, reason) for each line that cannot be used."""
+
+
+def _bad(on_bad: OnBad | None, path: Path, n: int, reason: str) -> None:
+    """Report a bad line to ``on_bad``, which skips it; without one it is an error."""
+    if on_bad is None:
+        raise EvalDataError(f"line {n}: {reason}", path=str(path))
+    on_bad(path, n, reason)
+
+
+def _read_jsonl(
+    path: Path,
+    on_bad: OnBad | None = None,
+    check: Callable[[dict[str, Any]], str | None] | None = None,
+) -> list[tuple[int, dict[str, Any]]]:
+    """(line number, object) for each usable line: a JSON object with an "id" that ``check``
+    (which returns what is wrong, or None) accepts. Bad lines are reported in file order."""
     if not path.is_file():
         raise EvalDataError("file not found", path=str(path))
-    rows: list[dict[str, Any]] = []
+    rows: list[tuple[int, dict[str, Any]]] = []
     with path.open("rb") as fh:
         for n, line in enumerate(fh, 1):
             if not line.strip():
@@ -120,37 +138,58 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
             try:
                 obj = orjson.loads(line)
             except orjson.JSONDecodeError as exc:
-                raise EvalDataError(f"line {n}: invalid JSON ({exc})", path=str(path)) from exc
-            if not isinstance(obj, dict) or "id" not in obj:
-                raise EvalDataError(f"line {n}: not an object with an id", path=str(path))
-            rows.append(obj)
+                _bad(on_bad, path, n, f"invalid JSON ({exc})")
+                continue
+            if not isinstance(obj, dict):
+                _bad(on_bad, path, n, "not a JSON object")
+            elif "id" not in obj:
+                _bad(on_bad, path, n, 'missing "id"')
+            elif check is not None and (problem := check(obj)) is not None:
+                _bad(on_bad, path, n, problem)
+            else:
+                rows.append((n, obj))
     return rows
 
 
-def load_eval(data_dir: Path) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-    """Pairs (text row, gold row) for every labelled item, in the labels file's order."""
-    texts = {row["id"]: row for row in _read_jsonl(data_dir / TEXTS)}
+def _text_problem(row: dict[str, Any]) -> str | None:
+    return None if isinstance(row.get("text"), str) else 'needs a string "text"'
+
+
+def _labelled_problem(row: dict[str, Any]) -> str | None:
+    if isinstance(row.get("text"), str) and isinstance(row.get("labels"), list):
+        return None
+    return 'needs a string "text" and a "labels" list'
+
+
+def load_eval(
+    data_dir: Path, on_bad: OnBad | None = None
+) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """Pairs (text row, gold row) for every labelled item, in the labels file's order.
+
+    A line that cannot be used (not JSON, no id, no string "text", labels for an id with no
+    text) is passed to ``on_bad`` and skipped; without ``on_bad`` it raises
+    :class:`EvalDataError`.
+    """
+    texts_path, labels_path = data_dir / TEXTS, data_dir / LABELS_FILE
+    texts = {row["id"]: row for _, row in _read_jsonl(texts_path, on_bad, _text_problem)}
     pairs = []
-    for gold in _read_jsonl(data_dir / LABELS_FILE):
-        row = texts.get(gold["id"])
-        if row is None:
-            raise EvalDataError(
-                f"id {gold['id']!r} has labels but no text", path=str(data_dir / TEXTS)
-            )
-        pairs.append((row, gold))
+    for n, gold in _read_jsonl(labels_path, on_bad):
+        text_row = texts.get(gold["id"])
+        if text_row is None:
+            _bad(on_bad, labels_path, n, f"id {gold['id']!r} has labels but no text in {TEXTS}")
+            continue
+        pairs.append((text_row, gold))
     return pairs
 
 
-def load_labelled(path: Path) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+def load_labelled(
+    path: Path, on_bad: OnBad | None = None
+) -> list[tuple[dict[str, Any], dict[str, Any]]]:
     """Pairs for a self-contained labelled file: each row holds "text" (and optional "title")
-    together with its gold "labels", "killed" and "wounded" (as the challenge set does)."""
-    rows = _read_jsonl(path)
-    for n, row in enumerate(rows, 1):
-        if not isinstance(row.get("text"), str) or not isinstance(row.get("labels"), list):
-            raise EvalDataError(
-                f'row {n}: needs a string "text" and a "labels" list', path=str(path)
-            )
-    return [(row, row) for row in rows]
+    together with its gold "labels", "killed" and "wounded" (as the challenge set does).
+
+    Bad lines go to ``on_bad`` and are skipped, as in :func:`load_eval`."""
+    return [(row, row) for _, row in _read_jsonl(path, on_bad, _labelled_problem)]
 
 
 def _place_matches(gold: str, result: Classification) -> bool:

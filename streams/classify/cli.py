@@ -1,16 +1,24 @@
-"""``flashpoint classify`` and ``flashpoint eval``."""
+"""``flashpoint classify`` and ``flashpoint eval``.
+
+Both read JSON lines; a line that cannot be used is named on stderr (``FILE:LINE: why``),
+skipped, and makes the command exit 1 once the good lines are done (:mod:`flashpoint.badlines`).
+"""
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import IO, Any
 
 import orjson
 
+from flashpoint.badlines import BadLines
+from flashpoint.exitcodes import ExitCode
 from streams.classify._eval import EvalReport, evaluate, load_eval, load_labelled
+from streams.classify.errors import EvalDataError
 from streams.classify.pipeline import classify
 from streams.models import LABELS
 
@@ -19,7 +27,8 @@ __all__ = ["register"]
 log = logging.getLogger(__name__)
 
 _REPO_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_EVAL_DIR = _REPO_ROOT.parent / "shared" / "data" / "eval"
+_GOLDEN = Path("tests") / "golden" / "classify"
+SHARED_ENV = "FLASHPOINT_SHARED"  # the shared data set's folder; its eval set is data/eval
 
 
 def register(sub: Any) -> None:
@@ -45,17 +54,25 @@ def register(sub: Any) -> None:
 
     e = sub.add_parser(
         "eval",
-        help="score the classifier on the labelled dev half of the evaluation set",
+        help="score the classifier on a labelled evaluation set",
         description=(
             "Per-label precision/recall/F1, macro-F1, exact match of killed/wounded counts, and\n"
             "event-country and event-place accuracy where the rows give a gold country/place;\n"
             "the same per language (the row's lang, else the detected one) when there are\n"
             "several. Rows: id, text, optional title and lang, labels, killed, wounded,\n"
-            "optional place, country (streams/classify/lang/README.md).\n\n"
+            "optional place, country (streams/classify/lang/README.md). Bad lines are named on\n"
+            "stderr and skipped; the scores cover the good ones and the exit code is 1.\n\n"
+            "what to score (one of):\n"
+            "  --data DIR    the CASE 2021 dev set: DIR holds case2021-texts.jsonl and\n"
+            "                case2021-dev-labels.jsonl (in the shared data set, data/eval);\n"
+            f"                without --data and --file, ${SHARED_ENV}/data/eval is used\n"
+            "                when that variable is set\n"
+            "  --file FILE   a labelled JSONL file, e.g. the sets in the repository's\n"
+            f"                {_GOLDEN}/ (challenge.jsonl, lang/*.jsonl)\n\n"
             "examples:\n"
-            "  flashpoint eval\n"
-            "  flashpoint eval --json\n"
-            "  flashpoint eval --errors          list the misclassified ids\n"
+            "  flashpoint eval --data ../shared/data/eval\n"
+            "  FLASHPOINT_SHARED=/srv/shared flashpoint eval --json\n"
+            "  flashpoint eval --data DIR --errors          list the misclassified ids\n"
             "  flashpoint eval --file tests/golden/classify/challenge.jsonl\n"
             "  flashpoint eval --file tests/golden/classify/lang/fr-dev.jsonl --json"
         ),
@@ -64,8 +81,8 @@ def register(sub: Any) -> None:
     e.add_argument(
         "--data",
         type=Path,
-        default=DEFAULT_EVAL_DIR,
-        help=f"eval directory (default: {DEFAULT_EVAL_DIR})",
+        default=None,
+        help=f"eval directory (default: ${SHARED_ENV}/data/eval when {SHARED_ENV} is set)",
     )
     e.add_argument(
         "--file",
@@ -74,20 +91,43 @@ def register(sub: Any) -> None:
         help="score a labelled JSONL file instead (rows with text, labels, killed, wounded, "
         "optional lang, place, country)",
     )
-    e.add_argument("--json", action="store_true", help="print the scores as one JSON object")
+    e.add_argument(
+        "--json", action="store_true", help="print the scores as one JSON object, alone on stdout"
+    )
     e.add_argument(
         "--errors", action="store_true", help="also list misclassified ids with their errors"
     )
     e.set_defaults(func=_cmd_eval)
 
 
-def _error_line(ident: Any, message: str, out: IO[bytes]) -> None:
+def _error_line(ident: Any, n: int, message: str, out: IO[bytes], bad: BadLines) -> None:
     out.write(orjson.dumps({"id": ident, "error": message}) + b"\n")
-    print(f"flashpoint classify: {ident}: {message}", file=sys.stderr)
+    bad.add(n, message)
 
 
-def classify_stream(inp: IO[bytes], out: IO[bytes]) -> tuple[int, int]:
-    """Classify JSON lines from ``inp`` to ``out``. Returns (items done, errors)."""
+def _problem(obj: Any) -> str | None:
+    """Why a decoded line is not a classifiable item, or None."""
+    if not isinstance(obj, dict):
+        return "not a JSON object"
+    if "id" not in obj:
+        return 'missing "id"'
+    text, title = obj.get("text"), obj.get("title")
+    if text is None:
+        return 'missing "text"'
+    if not isinstance(text, str):
+        return '"text" must be a string'
+    if title is not None and not isinstance(title, str):
+        return '"title" must be a string when given'
+    return None
+
+
+def classify_stream(inp: IO[bytes], out: IO[bytes], bad: BadLines | None = None) -> tuple[int, int]:
+    """Classify JSON lines from ``inp`` to ``out``, one output line per input line.
+
+    A line that cannot be classified yields ``{"id", "error"}`` and is counted in ``bad``
+    (named on stderr). Returns (items classified, bad lines).
+    """
+    bad = bad if bad is not None else BadLines("-")
     done = errors = 0
     for n, raw in enumerate(inp, 1):
         if not raw.strip():
@@ -96,29 +136,25 @@ def classify_stream(inp: IO[bytes], out: IO[bytes]) -> tuple[int, int]:
         try:
             obj = orjson.loads(raw)
         except orjson.JSONDecodeError as exc:
-            _error_line(ident, f"invalid JSON: {exc}", out)
+            _error_line(ident, n, f"invalid JSON ({exc})", out, bad)
             errors += 1
             continue
-        if not isinstance(obj, dict):
-            _error_line(ident, "not a JSON object", out)
+        problem = _problem(obj)
+        if problem is not None:
+            if isinstance(obj, dict) and "id" in obj:
+                ident = obj["id"]
+            _error_line(ident, n, problem, out, bad)
             errors += 1
             continue
-        ident = obj.get("id", ident)
-        text, title = obj.get("text"), obj.get("title")
-        if "id" not in obj:
-            _error_line(ident, 'missing "id"', out)
-            errors += 1
-            continue
-        if not isinstance(text, str) or (title is not None and not isinstance(title, str)):
-            _error_line(ident, '"text" must be a string (and "title", if given)', out)
-            errors += 1
-            continue
+        ident = obj["id"]
         try:
             hint = obj.get("lang")
-            result = classify(text, title, language=hint if isinstance(hint, str) else None)
+            result = classify(
+                obj["text"], obj.get("title"), language=hint if isinstance(hint, str) else None
+            )
         except Exception as exc:  # a bad item never stops the stream
             log.exception("classify failed id=%s", ident)
-            _error_line(ident, f"classification failed: {exc}", out)
+            _error_line(ident, n, f"classification failed: {exc}", out, bad)
             errors += 1
             continue
         out.write(orjson.dumps(result.to_output(ident)) + b"\n")
@@ -129,9 +165,10 @@ def classify_stream(inp: IO[bytes], out: IO[bytes]) -> tuple[int, int]:
 
 def _cmd_classify(args: argparse.Namespace) -> int:
     out = sys.stdout.buffer
+    bad = BadLines(args.file)
     if args.file == "-":
-        classify_stream(sys.stdin.buffer, out)
-        return 0
+        classify_stream(sys.stdin.buffer, out, bad)
+        return bad.finish("classify")
     path = Path(args.file)
     try:
         fh = path.open("rb")
@@ -140,8 +177,8 @@ def _cmd_classify(args: argparse.Namespace) -> int:
 
         raise ClassifyError(f"{path}: cannot open ({exc.strerror})") from exc
     with fh:
-        classify_stream(fh, out)
-    return 0
+        classify_stream(fh, out, bad)
+    return bad.finish("classify")
 
 
 def _print_figures(report: EvalReport) -> None:
@@ -167,14 +204,56 @@ def _print_figures(report: EvalReport) -> None:
         print(f"{name} {v if v is None else f'{v:.3f}'} (n={d[f'{key}_n']})")
 
 
+def _eval_usage() -> str:
+    """What ``flashpoint eval`` needs, and where the sets are, for a run without arguments."""
+    sets = sorted(p.relative_to(_REPO_ROOT) for p in (_REPO_ROOT / _GOLDEN).rglob("*.jsonl"))
+    lines = [
+        "flashpoint eval: nothing to score; give one of:",
+        "  --data DIR   the CASE 2021 dev set (case2021-texts.jsonl and",
+        "               case2021-dev-labels.jsonl), in the shared data set's data/eval;",
+        f"               or set {SHARED_ENV} to the shared data set's folder",
+        "  --file FILE  a labelled JSONL file (id, text, labels, killed, wounded)",
+    ]
+    if sets:
+        lines.append(f"labelled sets in this checkout ({_REPO_ROOT}):")
+        lines += [f"  {p}" for p in sets[:12]]
+        if len(sets) > 12:
+            lines.append(f"  ... and {len(sets) - 12} more under {_GOLDEN}/")
+    lines.append("see: flashpoint eval --help")
+    return "\n".join(lines)
+
+
+def _eval_pairs(args: argparse.Namespace, bad: BadLines) -> list[Any] | None:
+    def on_bad(path: Path, n: int, reason: str) -> None:
+        bad.add(n, reason, source=str(path))
+
+    if args.file is not None:
+        return load_labelled(args.file, on_bad)
+    data = args.data
+    if data is None and os.environ.get(SHARED_ENV):
+        data = Path(os.environ[SHARED_ENV]) / "data" / "eval"
+    if data is None:
+        return None
+    return load_eval(data, on_bad)
+
+
 def _cmd_eval(args: argparse.Namespace) -> int:
-    report = evaluate(load_labelled(args.file) if args.file else load_eval(args.data))
+    bad = BadLines(str(args.file or args.data or "-"))
+    pairs = _eval_pairs(args, bad)
+    if pairs is None:
+        print(_eval_usage(), file=sys.stderr)
+        return ExitCode.USAGE
+    if not pairs:
+        bad.finish("eval")
+        raise EvalDataError("no labelled row to score", path=str(args.file or args.data))
+    report = evaluate(pairs)
     if args.json:
         d = report.to_dict()
+        d["bad_lines"] = bad.count
         if args.errors:
             d["errors"] = [{"id": e["id"], "errors": e["errors"]} for e in report.errors]
         print(orjson.dumps(d).decode())
-        return 0
+        return bad.finish("eval")
     _print_figures(report)
     if len(report.languages) > 1:
         for lang, sub in sorted(report.languages.items()):
@@ -184,4 +263,4 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         print("\nerrors:")
         for e in report.errors:
             print(f"{e['id']}: {', '.join(e['errors'])}\n    {e['text'][:300]}")
-    return 0
+    return bad.finish("eval")

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from flashpoint.errors import FlashpointError
+from flashpoint.errors import InputError
 
 __all__ = ["ClassifyError", "EvalDataError"]
 
 
-class ClassifyError(FlashpointError):
-    """Base of the classifier's errors."""
+class ClassifyError(InputError):
+    """Base of the classifier's errors: its input cannot be read or used."""
 
 
 class EvalDataError(ClassifyError):

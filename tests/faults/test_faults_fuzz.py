@@ -99,7 +99,8 @@ def mutated(draw: st.DrawFn) -> bytes:
 @settings(
     max_examples=800,
     deadline=None,
-    derandomize=True,  # the same mutations on every run: a CI failure reproduces locally
+    # A fixed seed, not a fresh one per run; a failure prints @reproduce_failure to replay it.
+    derandomize=True,
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )

@@ -354,7 +354,7 @@ def test_handler_error_exits_at_once_and_a_restart_loses_nothing(
         group.stop()
     problems = _check_alerts(t)
     figures = _figures(t, n)
-    cause_logged = "agent died agent=flashpoint.rules" in log and "InjectedFault" in log
+    cause_logged = 'agent died" agent=flashpoint.rules' in log and "InjectedFault" in log
     reliability.record(
         group="health",
         name="rules handler raises",

@@ -25,6 +25,7 @@ import pytest
 from aiohttp import web
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.errors import KafkaError
+from cloudevents.core.bindings.kafka import KafkaMessage, from_structured_event
 from prometheus_client import CollectorRegistry
 from standardwebhooks.webhooks import Webhook
 
@@ -208,8 +209,13 @@ async def test_receiver_down_then_up_exactly_once_and_deadletter_replay(
         events = await read_topic(kafka, kafka.events_topic, n_alerts)
         ids = [orjson.loads(r.value)["id"] for r in events]
         assert sorted(ids) == sorted(a.id for a in alerts)  # each once
-        first = orjson.loads(events[0].value)
-        assert first["specversion"] == "1.0" and first["type"] == "org.flashpoint.alert.firing"
+        # each record parses with the CloudEvents SDK's Kafka binding, as a subscriber's would
+        first = from_structured_event(
+            KafkaMessage(headers=dict(events[0].headers), key=events[0].key, value=events[0].value)
+        )
+        assert first.get_specversion() == "1.0"
+        assert first.get_type() == "org.flashpoint.alert.firing"
+        assert first.get_id() == events[0].key.decode()
         assert dict(events[0].headers)["content-type"].startswith(b"application/cloudevents+json")
 
         letters = [

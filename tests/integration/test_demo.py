@@ -42,7 +42,8 @@ def test_demo_fires_every_category(kafka_broker: LocalKafka) -> None:
     ]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=240, check=False)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    summary = json.loads(proc.stdout.strip().splitlines()[-1])
+    summary = json.loads(proc.stdout)  # --json: stdout is the summary alone
+    assert "Flashpoint demo" in proc.stderr  # the live view went to stderr
     assert summary["error"] is None
     by_category = summary["alerts_by_category"]
     for category in ("strike", "casualty", "denial", "diplomatic"):

@@ -95,6 +95,11 @@ async def test_feed_to_alert(kafka_settings: KafkaSettings, tmp_path: Path) -> N
         cis = [ClassifiedItem.from_json(r.value) for r in classified]
         assert {c.item.id for c in cis} == {i.id for i in items}
         assert any("strike" in c.labels for c in cis)
+        # The Russian service's report is read in Russian, counted and placed like the English.
+        (ru,) = [c for c in cis if c.item.feed == "baku-ru"]
+        assert ru.language == "ru" and ru.language_supported
+        assert "casualty" in ru.labels and ru.casualties.killed == 12
+        assert ru.event_place is not None and ru.event_place.country == "AZ"
 
         def toll_alert(recs: list) -> bool:
             return any(Alert.from_json(r.value).rule == "ganja-toll" for r in recs)

@@ -80,7 +80,7 @@ def test_json_output_and_bad_lines(
     rules, items = files
     code = run_cli(["backtest", "--rules", str(rules), "--items", str(items), "--json"])
     out, err = capsys.readouterr()
-    assert code == 0
+    assert code == 1  # bad lines were skipped (ExitCode.FAILED)
     alerts = [Alert.from_json(line) for line in out.splitlines()]
     assert [(a.severity, a.status, a.value) for a in alerts] == [
         ("warning", "firing", 12),
@@ -98,7 +98,7 @@ def test_human_output_lists_times_and_headlines(
     files: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
     rules, items = files
-    assert run_cli(["backtest", "--rules", str(rules), "--items", str(items)]) == 0
+    assert run_cli(["backtest", "--rules", str(rules), "--items", str(items)]) == 1
     out, _ = capsys.readouterr()
     lines = out.splitlines()
     assert lines[0].startswith("2020-10-11T01:00:00Z  warning  firing")
@@ -124,7 +124,7 @@ def test_broken_rules_file_is_one_clear_error(
 
 def test_missing_items_file(files: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
     rules, items = files
-    assert run_cli(["backtest", "--rules", str(rules), "--items", str(items) + ".nope"]) == 1
+    assert run_cli(["backtest", "--rules", str(rules), "--items", str(items) + ".nope"]) == 3
     assert "cannot read items" in capsys.readouterr().err
 
 

@@ -15,6 +15,7 @@ import pytest
 from streams.classify import classify
 from streams.classify._eval import evaluate, load_labelled
 from streams.classify.lang import get_pack
+from streams.classify.stages.counts import extract
 from streams.models import LABELS
 
 SETS = Path(__file__).resolve().parents[1] / "golden" / "classify" / "lang"
@@ -28,9 +29,19 @@ def test_fold_unifies_spelling_variants_digits_and_qualifiers() -> None:
     assert pack.fold("على") == pack.fold("علي")
     assert pack.fold("١٢ شهيداً") == "12 شهيدا"
     assert pack.fold("و٥ أطفال") == "و 5 اطفال"
-    assert pack.fold("ما لا يقل عن ١٠") == "مالايقلعن 10"
-    assert pack.fold("ثلاثة عشر") == "ثلاثهعشر"
+    assert pack.fold("ما لا يقل عن ١٠") == "ما لا يقل عن 10"  # the counts stage skips it
     assert pack.fold("مدنيان اثنان") == "مدنيان"  # the number repeating a dual
+
+
+def test_qualifier_teens_and_hundreds_in_a_verb_first_sentence() -> None:
+    pack = get_pack("ar")
+    assert pack is not None
+    got = extract(pack.fold("قُتل ما لا يقل عن ثلاثة عشر شخصاً في القصف"), pack)
+    assert [(c.kind, c.value, c.qualifier) for c in got] == [("killed", 13, "at least")]
+    got = extract(pack.fold("استشهد مئة وخمسة عشر مواطناً"), pack)
+    assert [(c.kind, c.value) for c in got] == [("killed", 115)]
+    got = extract(pack.fold("قُتل أربعة مدنيين وثلاثة من عناصر الدفاع المدني"), pack)
+    assert [(c.kind, c.value) for c in got] == [("killed", 7)]
 
 
 def test_strike_with_arabic_indic_digits_verb_first_and_place() -> None:

@@ -85,7 +85,10 @@ channels:
             "secret_file",
         ),
         ("hook: {type: webhook, url: 'https://x', secrets: [x]}", "hook", "secrets"),
-        ("mail: {type: email, host: h, to: [nobody]}", "mail", "to"),
+        ("mail: {type: email, host: h, to: [nobody]}", "mail", "to.0"),
+        ("mail: {type: email, host: h, to: [a@example.org, desk@localhost]}", "mail", "to.1"),
+        ("mail: {type: email, host: h, to: ['a b@example.org']}", "mail", "to.0"),
+        ("mail: {type: email, host: h, to: [ops@flashpoint.test]}", "mail", "to.0"),
         ("mail: {type: email, host: h, to: []}", "mail", "to"),
         ("mail: {type: email, host: h, to: [a@b.c], security: ssl}", "mail", "security"),
         ("mail: {type: email, host: h, to: [a@b.c], username: u}", "mail", "password_env"),
@@ -146,3 +149,17 @@ def test_cli_check_reports_bad_file_in_one_line(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert f"{path}: hook: url:" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_email_recipients_are_checked_by_email_validator(tmp_path: Path) -> None:
+    """Internationalised addresses pass; a display name is dropped, keeping the address."""
+    path = write(
+        tmp_path,
+        "channels:\n  mail: {type: email, host: h, to: ['d\u00e9sk@exampl\u00e9.org',"
+        " 'Desk <desk@example.org>']}\n",
+    )
+    mail = load_channels(path, environ={}).channels["mail"]
+    assert isinstance(mail, EmailChannelConfig)
+    assert mail.to == ("d\u00e9sk@exampl\u00e9.org", "desk@example.org")
+    with pytest.raises(ConfigError, match="should have a period"):
+        load_channels(write(tmp_path, "channels:\n  m: {type: email, host: h, to: [a@b]}\n"))

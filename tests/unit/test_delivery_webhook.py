@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import hashlib
+import hmac
 import logging
 import os
 import socket
@@ -35,6 +37,7 @@ from alerts.ledger import Ledger
 from alerts.metrics import DeliveryMetrics
 from alerts.retry import RetryPolicy
 from alerts.schema import Alert, Headline, IncidentSummary
+from flashpoint.backoff import Backoff
 from flashpoint.netguard import BlockedAddressError, GuardedResolver, NetGuard
 
 SECRET = "whsec_" + base64.b64encode(os.urandom(24)).decode()
@@ -150,8 +153,7 @@ class Harness:
             metrics=self.metrics,
             policy=RetryPolicy(
                 max_attempts=max_attempts,
-                initial_delay=0.001,
-                max_delay=0.01,
+                backoff=Backoff(initial=0.001, cap=0.01),
                 retry_after_max=retry_after_max,
             ),
             config=self.config,
@@ -381,6 +383,18 @@ async def test_rotation_sends_one_signature_per_secret(tmp_path: Path) -> None:
         Webhook("whsec_" + base64.b64encode(os.urandom(24)).decode()).verify(
             req["body"], req["headers"]
         )
+    # The signer is the standardwebhooks package too, so check it against the spec's recipe
+    # written out with the standard library (docs/webhooks.md): one v1 HMAC-SHA256 per secret.
+    h = {k.lower(): v for k, v in req["headers"].items()}
+    signed = f"{h['webhook-id']}.{h['webhook-timestamp']}.".encode() + req["body"]
+    expected = [
+        "v1,"
+        + base64.b64encode(
+            hmac.new(base64.b64decode(s.removeprefix("whsec_")), signed, hashlib.sha256).digest()
+        ).decode()
+        for s in (OLD_SECRET, SECRET)
+    ]
+    assert h["webhook-signature"].split(" ") == expected
 
 
 async def test_ssrf_guard_blocks_loopback_by_default(

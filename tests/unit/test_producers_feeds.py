@@ -4,9 +4,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 
 from flashpoint.errors import ConfigError
-from producers.feeds import load_feeds, parse_feeds, parse_shard, shard_feeds
+from producers.feeds import FeedConfig, load_feeds, parse_feeds, parse_shard, shard_feeds
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -95,3 +96,44 @@ def test_deploy_feeds_yaml_is_valid() -> None:
     assert len(feeds) >= 20
     assert len({f.language for f in feeds}) >= 4
     assert all(f.url.startswith("https://") or f.url.startswith("http://") for f in feeds)
+
+
+@pytest.mark.parametrize(
+    ("over", "field", "message"),
+    [
+        ({"url": None}, "url", "required"),
+        ({"url": "ftp://user:pw@example.org/x"}, "url", "http:// or https:// URL (got 'ftp://"),
+        ({"tags": {"colour": "red"}}, "tags.colour", "unknown tag (allowed: country, region"),
+        ({"tags": {"country": "Ukraine"}}, "tags.country", "ISO 3166 alpha-2"),
+        ({"tags": {"side": " "}}, "tags.side", "non-empty string"),
+        ({"tags": "UA"}, "tags", "must be a mapping"),
+        ({"interval": "soon"}, "interval", "invalid duration 'soon'"),
+        ({"interval": "500ms"}, "interval", "at least 1s"),
+        ({"interval": "8d"}, "interval", "at most 1w"),
+        ({"interval": float("inf")}, "interval", "finite"),
+        ({"intervall": "5m"}, "intervall", "unknown field (allowed: name, url,"),
+    ],
+)
+def test_error_messages_say_what_is_wrong(
+    over: dict[str, object], field: str, message: str
+) -> None:
+    with pytest.raises(ConfigError) as info:
+        parse_feeds(_one(**over), file="feeds.yaml")
+    assert info.value.field == field
+    assert str(info.value).startswith(f"feeds.yaml: feed 'kyiv-independent': {field}: ")
+    assert message in str(info.value)
+    assert "pw" not in str(info.value)  # a URL is quoted redacted
+
+
+def test_interval_reads_like_a_rules_duration() -> None:
+    # the parser of rules.yaml (flashpoint.durations): a week and milliseconds are durations
+    assert parse_feeds(_one(interval="1w"))[0].interval == 7 * 86400
+    assert parse_feeds(_one(interval="1500ms"))[0].interval == 1.5
+    assert parse_feeds(_one(interval=90))[0].interval == 90
+
+
+def test_a_feed_built_in_code_is_validated_too() -> None:
+    feed = FeedConfig("a", "https://a.example/rss", tags={"country": "ua"})
+    assert feed.tags == {"country": "UA"} and feed.interval is None
+    with pytest.raises(ValidationError):
+        FeedConfig("a", "file:///etc/passwd")

@@ -143,7 +143,7 @@ def test_fetch_cli_on_dev_zero_fails_cleanly(tmp_path: Path) -> None:
         timeout=50,
         cwd=tmp_path,
     )
-    assert proc.returncode == 1, proc.stderr
+    assert proc.returncode == 3, proc.stderr  # ExitCode.DATA: the feed is unusable
     assert "Traceback" not in proc.stderr
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and "larger than 1048576 bytes" in lines[0], proc.stderr

@@ -51,6 +51,11 @@ def test_good_duration_and_ends_at() -> None:
     assert s.starts_at == NOW and s.ends_at == NOW + timedelta(hours=1)
     s = silence_from_request({"rule": "toll", "duration": "90"}, now=NOW)
     assert s.ends_at == NOW + timedelta(seconds=90)
+    # the project's one duration syntax (flashpoint.durations), as in rules.yaml
+    s = silence_from_request({"rule": "toll", "duration": "2h"}, now=NOW)
+    assert s.ends_at == NOW + timedelta(hours=2)
+    with pytest.raises(InvalidSilenceError, match="at most 90 days"):
+        silence_from_request({"rule": "toll", "duration": "13w"}, now=NOW)
     s = silence_from_request({"rule": "toll", "ends_at": "2026-03-02T12:00:00Z"}, now=NOW)
     assert s.ends_at == NOW + timedelta(days=1)
     # A time without a zone is read as UTC, never compared naive against aware.

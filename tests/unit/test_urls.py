@@ -69,16 +69,18 @@ def test_http_url_problem_accepts_good_urls(url: str) -> None:
     assert http_url_problem(url) is None
 
 
-def test_cli_log_handler_redacts_every_record(capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("fmt", ["logfmt", "json"])
+def test_cli_log_handler_redacts_every_record(fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
     import logging
 
-    from flashpoint import cli
+    from flashpoint.logformat import configure_logging
+    from tests.logparse import records
 
     root = logging.getLogger()
     saved = root.handlers[:]
     root.handlers.clear()
     try:
-        cli._configure_logging(0)
+        configure_logging(0, "json" if fmt == "json" else "logfmt")
         try:
             raise ValueError(f"bad http://u:{SECRET}@host/x")
         except ValueError:
@@ -89,10 +91,13 @@ def test_cli_log_handler_redacts_every_record(capsys: pytest.CaptureFixture[str]
         for h in root.handlers:
             h.close()
         root.handlers[:] = saved
+        logging.captureWarnings(False)
     err = capsys.readouterr().err
-    assert "third party url=https://host/?token=***" in err
-    assert "ValueError: bad http://host/x" in err
     assert SECRET not in err
+    line = err.strip()
+    (rec,) = records([line], fmt)
+    assert rec["msg"] == "third party" and rec["url"] == "https://host/?token=***"
+    assert str(rec["exc_info"]).endswith("ValueError: bad http://host/x")
 
 
 def test_delivery_errors_are_redacted() -> None:

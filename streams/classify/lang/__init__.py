@@ -72,6 +72,10 @@ class LanguagePack:
     # weight there is at most ``cap`` (threats and future tense for strike, accidents and
     # disasters for casualty, a rejected proposal for diplomatic).
     caps: Mapping[str, Sequence[tuple[str, float]]] = field(default_factory=dict)
+    # label -> [(pattern, cap)]: like ``caps``, but the cap also bounds the next sentence (an
+    # accident told in one sentence and its toll in the next: "столкнулись автобус и
+    # грузовик. Погибли пять человек").
+    carry_caps: Mapping[str, Sequence[tuple[str, float]]] = field(default_factory=dict)
     # Explicit absence ("aucune victime", "no one was hurt"): spans blanked before the
     # casualty cues and the counts, so "no casualties" is not a casualty.
     negation: Sequence[str] = ()
@@ -114,6 +118,20 @@ class LanguagePack:
     range_words: Sequence[str] = ()
     # Conjunctions joining groups that add up ("deux soldats et trois civils tués" = 5).
     conjunctions: Sequence[str] = ()
+    # Which casualty word wins when one stands as near before a number as another after it:
+    # "after" (the default: "tuant trois personnes blessées" hardly occurs) or "before" for a
+    # verb-first language ("قتل طفلان وأصيب ثلاثة": the two are killed).
+    count_prefer: str = "after"
+    # True: a comma between a number and a casualty word after it ends the tie ("три
+    # авиабомбы, погиб мужчина" is not three killed). An "including" clause is skipped first.
+    comma_ends_forward: bool = False
+    # kind -> patterns of a singular victim with no numeral ("погиб мужчина", "загинула
+    # жінка"): one of that kind when no number in the sentence is tied to that kind.
+    singular: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    # kind -> patterns of a toll update that end right before its figure ("число погибших
+    # ... возросло до", "la cifra de muertos ... subió a"): that figure is of that kind,
+    # however far the noun stands from it.
+    toll_update: Mapping[str, Sequence[str]] = field(default_factory=dict)
 
     # --- denial and attribution ---------------------------------------------------------------
     # Patterns with a named group ``src`` giving who reported or said it ("selon (?P<src>...)").
@@ -202,6 +220,11 @@ class CompiledPack:
         self.caps = {
             label: [(re.compile(p), c) for p, c in pack.caps.get(label, ())] for label in LABELS
         }
+        self.carry_caps: dict[str, list[tuple[re.Pattern[str], float]]] = {
+            label: [(re.compile(p), c) for p, c in caps]
+            for label, caps in pack.carry_caps.items()
+            if caps
+        }
         self.negation = _alt(pack.negation)
         self.history = _alt(pack.history)
         self.present = _alt(pack.present)
@@ -212,6 +235,10 @@ class CompiledPack:
         self.kinds = {k: _alt(pack.casualty_words.get(k, ())) for k in KINDS}
         self.including = _alt(pack.including)
         self.conjunctions = frozenset(pack.conjunctions)
+        self.singular = {k: _alt(pack.singular.get(k, ())) for k in KINDS}
+        self.toll_update = [(k, rx) for k in KINDS if (rx := _alt(pack.toll_update.get(k, ())))]
+        self.prefer_before = pack.count_prefer == "before"
+        self.comma_ends_forward = pack.comma_ends_forward
         self.range_words = frozenset(pack.range_words)
         self.attribution = [re.compile(p) for p in pack.attribution]
         self.actor_trim = _alt(pack.actor_trim)
@@ -281,7 +308,8 @@ def check_pack(pack: LanguagePack) -> list[str]:
         except re.error as exc:
             problems.append(f"{where}: {p!r} does not compile ({exc})")
 
-    for where, table in (("cues", pack.cues), ("caps", pack.caps), ("blockers", pack.blockers)):
+    for where, table in (("cues", pack.cues), ("caps", pack.caps), ("carry_caps", pack.carry_caps),
+                         ("blockers", pack.blockers)):  # fmt: skip
         for label, items in table.items():
             if label not in LABELS:
                 problems.append(f"{where}: unknown label {label!r}")
@@ -294,11 +322,15 @@ def check_pack(pack: LanguagePack) -> list[str]:
         compiles("count_words", p)
         if kind not in KINDS or not isinstance(value, int) or value < 1:
             problems.append(f"count_words: {p!r} -> ({kind!r}, {value!r}) needs a kind and a count")
-    for kind, ps in pack.casualty_words.items():
-        if kind not in KINDS:
-            problems.append(f"casualty_words: unknown kind {kind!r}")
-        for p in ps:
-            compiles(f"casualty_words.{kind}", p)
+    for where, kinds in (("casualty_words", pack.casualty_words), ("singular", pack.singular),
+                         ("toll_update", pack.toll_update)):  # fmt: skip
+        for kind, ps in kinds.items():
+            if kind not in KINDS:
+                problems.append(f"{where}: unknown kind {kind!r}")
+            for p in ps:
+                compiles(f"{where}.{kind}", p)
+    if pack.count_prefer not in ("after", "before"):
+        problems.append(f"count_prefer: {pack.count_prefer!r} is neither 'after' nor 'before'")
     for name in ("negation", "history", "present", "boilerplate", "vague", "including",
                  "attribution", "actor_trim"):  # fmt: skip
         for p in getattr(pack, name):

@@ -11,6 +11,7 @@ first denial cue in its sentence (or the sentence's source), the claim what foll
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 
 from streams.classify.document import CountMention, Document
 from streams.classify.limits import EVIDENCE_MAX
@@ -43,9 +44,11 @@ def run(doc: Document) -> None:
     weapons: list[str] = []
     denial: DenialInfo | None = None
     ev_sources: list[str] = []
+    carried: dict[str, float] = {}  # ``carry_caps`` of the sentence before
     for s, cues, counts, src in zip(doc.sentences, doc.cues, doc.counts, sources, strict=True):
         if s.boiler:
             continue
+        carry = _carried(s.fold, cp.carry_caps)
         damp = HISTORY_DAMP if s.history else 1.0
         w: dict[str, float] = {}
         for label in LABELS:
@@ -57,7 +60,9 @@ def run(doc: Document) -> None:
                 for rx, cap in cp.caps[label]:
                     if wl > cap and rx.search(s.fold):
                         wl = cap
+                wl = min(wl, carried.get(label, wl), carry.get(label, wl))
             w[label] = wl * damp
+        carried = carry
         for lab, wl in w.items():
             if wl > 0:
                 weights[lab].append(wl)
@@ -85,6 +90,18 @@ def run(doc: Document) -> None:
     doc.denial = denial if "denial" in labels else None
     others = [x for x in sources if x]
     doc.attribution = ev_sources[0] if ev_sources else (others[0] if others else None)
+
+
+def _carried(
+    fold: str, table: Mapping[str, Sequence[tuple[re.Pattern[str], float]]]
+) -> dict[str, float]:
+    """The ``carry_caps`` a sentence sets, label -> cap (for itself and the next sentence)."""
+    out: dict[str, float] = {}
+    for label, caps in table.items():
+        for rx, cap in caps:
+            if cap < out.get(label, 1.0) and rx.search(fold):
+                out[label] = cap
+    return out
 
 
 def _denial(

@@ -9,7 +9,10 @@ Detection reads at most :data:`SAMPLE_CHARS` characters of title and text: enoug
 unambiguous answer, and a constant cost however long the article. Before the model runs, a
 cheap test settles the common case: a Latin-script sample in which the commonest function
 words of the default language make up a large share of the words is that language (the model
-agrees on every such text of the evaluation sets, and it costs a tenth of the model).
+agrees on every such text of the evaluation sets, and it costs a tenth of the model). A
+Cyrillic sample is settled by its letters where they decide it (і ї є ґ: Ukrainian; ы э ъ ё:
+Russian; ђ ј љ њ ћ џ: Serbian); when the model then answers a Cyrillic language without a
+pack for a text with no Serbian letter, the feed's hint (ru or uk) or Russian is taken.
 """
 
 from __future__ import annotations
@@ -67,6 +70,23 @@ _OTHER_LATIN = (
     " ile ", " het ", " van ", " een ", " i ", " w ", " z ", " na ", " nie ", " sie ",
     " si ", " je ", " za ", " sa ",
 )  # fmt: skip
+# Letters that settle a Cyrillic text before the model (short Cyrillic headlines are where the
+# model strays: "Ракетна атака на Одесу" -> sr, "Загинув мирний житель" -> ru).
+_UK_LETTERS = frozenset("іїєґІЇЄҐ")
+_RU_LETTERS = frozenset("ыэъёЫЭЪЁ")
+_SR_LETTERS = frozenset("ђјљњћџЂЈЉЊЋЏ")
+# an apostrophe between two Cyrillic letters ("п'ять", "м’ясо") is Ukrainian spelling
+_UK_APOSTROPHE = re.compile("[\u0400-\u04ff]['\u2019\u02bc][\u0400-\u04ff]")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+# Ukrainian words and endings Russian does not write, for samples without a deciding letter
+# ("Загинув мирний житель", "Ракетна атака на Одесу")
+_UK_WORDS = re.compile(
+    r"(?<![\w])(?:загинув|загинула|загинуло|загинули|внаслідок|та|що|від|це|як|ракетна"
+    r"|атакувал\w*|поранен\w*|обстрілял\w*)(?!\w)|\w{2}ння(?!\w)",
+    re.IGNORECASE,
+)
+# the Cyrillic languages with a pack, the first the one a letterless text goes to
+_CYRILLIC_PACKS = ("ru", "uk")
 _PUNCT = str.maketrans({c: " " for c in ",.;:!?\"'()[]\u2018\u2019\u201c\u201d"})
 # Letters outside ASCII that English text carries anyway (typographic quotes and dashes).
 _NON_LATIN = re.compile(r"[^\x00-\x7f\u00a0-\u024f\u2010-\u2027]")
@@ -74,7 +94,7 @@ _NON_LATIN = re.compile(r"[^\x00-\x7f\u00a0-\u024f\u2010-\u2027]")
 
 class Detection:
     """The stage's answer: ``language`` (ISO 639-1 or "other"), ``confidence`` in 0..1 and
-    ``method`` ("function-words", "model", "hint", "default")."""
+    ``method`` ("function-words", "letters", "model", "hint", "default")."""
 
     __slots__ = ("confidence", "language", "method")
 
@@ -155,13 +175,43 @@ def detect_language(text: str, title: str | None = None, hint: str | None = None
             return Detection(hint or DEFAULT_LANGUAGE, 0.0, "hint" if hint else "default")
     if not any(c.isalpha() for c in sample):
         return Detection(hint or DEFAULT_LANGUAGE, 0.0, "hint" if hint else "default")
+    if not latin and (cyr := _cyrillic(sample, hint)) is not None:
+        return cyr
     lang, prob = _load(DETECTABLE).classify(sample)
     lang = str(lang)
     prob = float(prob)
+    if not latin and prob < MIN_CONFIDENCE and hint in _CYRILLIC_PACKS and _CYRILLIC.search(sample):
+        return Detection(hint, prob, "hint")  # an unsure Cyrillic answer: trust the feed
+    if lang in ("sr", "bg", "mk") and not _SR_LETTERS.intersection(sample):
+        # no Serbian letter: a Cyrillic text the model could not place among ru/uk
+        lang = hint if hint in _CYRILLIC_PACKS else _CYRILLIC_PACKS[0]
+        return Detection(lang, prob, "letters")
     if prob < MIN_CONFIDENCE and latin:
         # a short or mixed Latin-script sample the model cannot place: trust the feed
         return Detection(hint or DEFAULT_LANGUAGE, prob, "hint" if hint else "default")
     return Detection(lang, prob, "model")
+
+
+def _cyrillic(sample: str, hint: str | None) -> Detection | None:
+    """Letters that settle a Cyrillic sample (at least half its letters Cyrillic): і ї є ґ or
+    an apostrophe inside a word and none of ы э ъ ё is Ukrainian, the reverse Russian, a
+    Serbian letter (ђ ј љ њ ћ џ) Serbian; None when the letters do not settle it (both
+    kinds, or neither: "Загинув мирний житель" goes to the model)."""
+    letters = sum(c.isalpha() for c in sample)
+    if len(_CYRILLIC.findall(sample)) * 2 < letters:
+        return None
+    chars = set(sample)
+    if chars & _SR_LETTERS:
+        return Detection("sr", 1.0, "letters")
+    uk = bool(chars & _UK_LETTERS) or _UK_APOSTROPHE.search(sample) is not None
+    ru = bool(chars & _RU_LETTERS)
+    if uk and not ru:
+        return Detection("uk", 1.0, "letters")
+    if ru and not uk:
+        return Detection("ru", 1.0, "letters")
+    if not uk and not ru and _UK_WORDS.search(sample) is not None:
+        return Detection("uk", 0.9, "letters")
+    return None
 
 
 def metric_label(language: str) -> str:

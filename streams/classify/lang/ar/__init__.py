@@ -3,9 +3,11 @@
 
 Everything is matched on the folded text (:func:`normalize`): diacritics and tatweel dropped,
 أ/إ/آ/ٱ -> ا, ى -> ي, ة -> ه, Arabic-Indic digits -> ASCII, a clitic glued to a digit split
-off ("و٥" -> "و 5"), and the multi-word qualifiers glued into one token ("ما لا يقل عن" ->
-"مالايقلعن") so that a VSO sentence ("قُتل ما لا يقل عن ١٠ أشخاص") keeps its verb within the
-counts stage's reach. Patterns are therefore written in folded spelling (اصابه, علي, غاره).
+off ("و٥" -> "و 5"), and a clause break before a casualty word glued to و. Patterns are
+therefore written in folded spelling (اصابه, علي, غاره). The counts stage skips a qualifier
+("ما لا يقل عن") when it looks back from a number for the casualty verb, reads a unit then
+"عشر" as a teen, and gives a tie between a casualty word before and after a number to the
+one before (``count_prefer``: Arabic is verb-first).
 Arabic glues و ف ب ل ك and ال to words: cue patterns either allow them (:data:`_P`) or match
 inside the word where the stem cannot occur by accident.
 """
@@ -20,6 +22,7 @@ from streams.classify.lang.ar.lexicon import (
     BLOCKERS,
     BOILERPLATE,
     CAPS,
+    CARRY_CAPS,
     CASUALTY_WORDS,
     CUES,
     HISTORY,
@@ -51,23 +54,14 @@ _LETTERS = str.maketrans(
         "٫": ".",
     }
 )
-# A unit before عشر/عشرة is a teen ("ثلاثة عشر" = 13): one token, listed in numbers.TEENS.
-_TEEN = re.compile(
-    r"(?<!\w)(و?(?:احد|احدي|اثنا|اثني|اثنتا|اثنتي|ثلاث|ثلاثه|اربع|اربعه|خمس|خمسه|ست|سته|سبع|"
-    r"سبعه|ثمان|ثماني|ثمانيه|تسع|تسعه)) (عشر|عشره)(?!\w)"
-)
 # "مدنيان اثنان" (two civilians, the number repeating the dual) is 2, not 2 + 2.
 _DUAL_TWO = re.compile(
     r"(?<!\w)(و?(?:" + "|".join(DUALS) + r")) (?:اثنان|اثنين|اثنتان|اثنتين)(?!\w)"
 )
 _GLUED_DIGIT = re.compile(r"(?<=[\u0621-\u064a])(?=\d)")
-# Qualifiers of several words, glued into one token (folded spelling).
-_QUALIFIERS = re.compile(
-    r"ما لا يقل (?:عن|علي)|لا يقل (?:عن|علي)|ما يزيد (?:عن|علي)|علي الاقل|اكثر من|ما يقارب|"
-    r"ما يصل الي"
-)
-# A casualty word glued to the conjunction و starts the next clause ("قُتل طفلان وأصيب
-# ثلاثة"): a clause break before it keeps the counts stage from tying "طفلان" to "وأصيب".
+# A casualty word glued to the conjunction و starts the next clause ("أدى إلى استشهاد
+# عسكريين اثنين وجرح ثلاثة"): a clause break before it keeps a number of the clause before
+# from tying forwards to it.
 _NEXT_CLAUSE = re.compile(r"(?<=\s)(?=و(?:قتل|اصيب|اصابه|اصابات|استشهد|جرح|ارتقي|لقي|توفي|فقد)\w*)")
 
 
@@ -85,11 +79,9 @@ def normalize(text: str) -> str:
     """Fold Arabic spelling variants (after casefold), see the module docstring."""
     text = _DROP.sub("", text).translate(_LETTERS)
     text = _GLUED_DIGIT.sub(" ", text)
-    text = _TEEN.sub(r"\1\2", text)
     text = _DUAL_TWO.sub(r"\1", text)
     text = _DIGIT_SCALE.sub(_times, text)
-    text = _NEXT_CLAUSE.sub("؛ ", text)
-    return _QUALIFIERS.sub(lambda m: m.group(0).replace(" ", ""), text)
+    return _NEXT_CLAUSE.sub("؛ ", text)
 
 
 PACK = LanguagePack(
@@ -98,6 +90,7 @@ PACK = LanguagePack(
     cues=CUES,
     blockers=BLOCKERS,
     caps=CAPS,
+    carry_caps=CARRY_CAPS,
     negation=NEGATION,
     history=HISTORY,
     present=PRESENT,
@@ -109,6 +102,7 @@ PACK = LanguagePack(
     vague=VAGUE,
     casualty_words=CASUALTY_WORDS,
     count_window=4,
+    count_prefer="before",  # verb first: "قتل طفلان وأصيب ثلاثة", the two are killed
     count_words=COUNT_WORDS,
     including=INCLUDING,
     conjunctions=["و"],

@@ -12,6 +12,7 @@ __all__ = [
     "BLOCKERS",
     "BOILERPLATE",
     "CAPS",
+    "CARRY_CAPS",
     "CASUALTY_WORDS",
     "CUES",
     "HISTORY",
@@ -205,6 +206,19 @@ _DENIED_HARM = (
     r"تكذيب)(?!\w))"
 )
 
+# an accident or disaster told in one sentence and its toll in the next ("انقلبت حافلة …
+# وقتل اثنا عشر راكباً" split in two sentences)
+CARRY_CAPS: dict[str, list[tuple[str, float]]] = {
+    "casualty": [
+        (
+            r"حادث\w* (?:سير|مرور\w*|تصادم|انقلاب|غرق)|تصادم|انقلاب (?:\w+ )?(?:حافل\w*|سيار\w*"
+            r"|شاحن\w*|قارب)|زلزال|هزه ارضيه|سيول|فيضان\w*|انهيار (?:\w+ )?(?:مبني|منزل|منجم"
+            r"|عماره|جسر)|انفجار (?:\w+ )?(?:غاز|خزان|مولد)",
+            0.05,
+        ),
+    ],
+}
+
 CAPS: dict[str, list[tuple[str, float]]] = {
     "strike": [(_THREAT, 0.2), (_DRILL, 0.2)],
     "casualty": [(_ACCIDENT, 0.05), (_DENIED_HARM, 0.3)],
@@ -259,11 +273,11 @@ WEAPONS: dict[str, list[str]] = {
 }
 
 QUALIFIERS: dict[str, str] = {
-    r"(?:ما)?لايقل(?:عن|علي)": "at least",
-    r"عليالاقل": "at least",
-    r"اكثرمن|مايزيد(?:عن|علي)": "more than",
-    r"(?<!\w)(?:نحو|حوالي|قرابه|زهاء|مايقارب)": "about",
-    r"مايصلالي": "up to",
+    r"(?<!\w)(?:ما )?لا يقل (?:عن|علي)": "at least",
+    r"(?<!\w)علي الاقل": "at least",
+    r"(?<!\w)(?:اكثر من|ما يزيد (?:عن|علي))": "more than",
+    r"(?<!\w)(?:نحو|حوالي|قرابه|زهاء|ما يقارب)": "about",
+    r"(?<!\w)ما يصل الي": "up to",
 }
 VAGUE: list[str] = [r"(?:ال)?(?:عشرات|مئات|الاف)(?!\w)|بضع\w*|عده(?!\w)|عدد(?!\w)"]
 

@@ -3,14 +3,15 @@
 Arabic inflects numbers for gender and case (ثلاثة/ثلاث, اثنان/اثنين/اثنتين) and writes
 compounds units-first joined by the glued conjunction و ("ثلاثة وأربعين" = 43), so the tens,
 hundreds and units are also listed with a leading و: consecutive number words add up, which
-reads "ثلاثه واربعين" as 3 + 40 and "خمسه عشر" as 5 + 10. Duals of people ("طفلان",
+reads "ثلاثه واربعين" as 3 + 40 and "خمسه عشر" as 5 + 10 (the counts stage reads a unit then
+ten as a teen). Duals of people ("طفلان",
 "جنديين") are the number 2 themselves. Forms with the article (الاثنين = Monday, الثلاثاء =
 Tuesday, الاحد = Sunday) are deliberately absent.
 """
 
 from __future__ import annotations
 
-__all__ = ["COUNT_WORDS", "DUALS", "NUMBERS", "SCALES", "TEENS"]
+__all__ = ["COUNT_WORDS", "DUALS", "NUMBERS", "SCALES"]
 
 _BASE: dict[str, int] = {
     "واحد": 1,
@@ -120,13 +121,7 @@ DUALS = [
     "فتاتين",
 ]
 
-# Teens are a unit and ten ("ثلاثه عشر" = 13): ``normalize`` glues them into one word.
-_UNITS = {w: v for w, v in _BASE.items() if v < 10}
-TEENS: dict[str, int] = {u + t: v + 10 for u, v in _UNITS.items() for t in ("عشر", "عشره")}
-
 NUMBERS: dict[str, int] = {
-    **TEENS,
-    **{"و" + w: v for w, v in TEENS.items()},
     **_BASE,
     **{"و" + w: v for w, v in _BASE.items() if not w.startswith("و")},
     **dict.fromkeys(DUALS, 2),

@@ -28,6 +28,14 @@ _HIT = (
 )
 _DOWN = r"(?:derrib\w+|intercept\w+|neutraliz\w+|destru(?:ido|idos|yó|yeron))"
 
+# A toll update: the figure follows the verb, however far the noun ("el balance de
+# fallecidos del ataque con misiles ascendió a 28").
+_TOLL = (
+    r"\b(?:la cifra|el número|el balance|el saldo|el conteo) de (?:{})\b[^.;:!?]{{0,120}}?"
+    r"\b(?:subió|sube|ascendió|asciende|aumentó|aumenta|llegó|llega|se elevó|se eleva|alcanzó"
+    r"|alcanza)(?: a| hasta)?"
+)
+
 PACK = LanguagePack(
     code="es",
     name="Spanish",
@@ -260,6 +268,18 @@ PACK = LanguagePack(
             (r"\b(?:comercial\w*|económic[oa]s?|empresa\w*|inversi\w+|exportaciones)\b", 0.3),
         ],
     },
+    # an accident or disaster told in one sentence and its toll in the next ("El bus cayó a
+    # un abismo. Murieron doce pasajeros.")
+    carry_caps={
+        "casualty": [
+            (
+                r"\b(?:accidente\w*|se estrell\w+|volc(?:ó|ar|adura)|sismo|terremoto"
+                r"|deslizamiento|derrumbe|avalancha|inundaci\w+|naufragio|huracán|tormenta"
+                r"|abismo|explosión de gas)\b",
+                0.05,
+            ),
+        ],
+    },
     negation=[
         r"\b(?:sin (?:causar |dejar |provocar |que (?:se )?(?:registrar|reportar|hubier)\w+ )?"
         r"|no hubo |no (?:se )?(?:registr|report)\w+ |ningún |ninguna |ni un )"
@@ -299,11 +319,11 @@ PACK = LanguagePack(
     },
     numbers=NUMBERS,
     scales={"cien": 100, "ciento": 100, "mil": 1000, "millón": 1_000_000, "millones": 1_000_000},
-    qualifiers={  # normalize() writes the first four with "_" (one token): "al_menos 7"
-        r"\bal_menos(?:_a)?": "at least",
-        r"\bpor_lo_menos(?:_a)?": "at least",
-        r"\bmás_de": "more than",
-        r"\balrededor_de": "about",
+    qualifiers={
+        r"\bal menos(?: a)?": "at least",
+        r"\bpor lo menos(?: a)?": "at least",
+        r"\bmás de": "more than",
+        r"\balrededor de": "about",
         r"\bcerca de": "nearly",
         r"\bcasi": "nearly",
         r"\bunos|\bunas": "about",
@@ -360,6 +380,13 @@ PACK = LanguagePack(
     ],
     range_words=["a"],
     conjunctions=["y"],
+    # "la cifra de muertos por la masacre en Segovia subió a seis"
+    toll_update={
+        "killed": [
+            _TOLL.format("muert[oa]s|fallecid[oa]s|víctimas(?: mortales)?|víctimas fatales")
+        ],
+        "wounded": [_TOLL.format("herid[oa]s|lesionad[oa]s")],
+    },
     attribution=[
         r"\bsegún (?P<src>[^,.;]{3,80})",
         r"\bde acuerdo con (?P<src>[^,.;]{3,80})",

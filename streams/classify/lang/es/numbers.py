@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from streams.classify.lang._rewrite import blank, close_groups, join
+from streams.classify.lang._rewrite import join
 
 __all__ = ["NUMBERS", "normalize"]
 
@@ -98,30 +98,14 @@ NUMBERS: dict[str, int] = _table()
 _TEN_AND_ONE = re.compile(
     r"\b(?:treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa) y un[oa]?\b"
 )
-# Qualifiers written as one token, so that a figure after its casualty word ("murieron al
-# menos siete", "mató al menos a 18") stays within the two words the counts stage looks back.
-_QUALIFIER = re.compile(r"\b(?:al menos(?: a)?|por lo menos(?: a)?|más de|alrededor de)(?= )")
-# A group closed by its casualty word before "y" ("dos militares fallecieron y seis más
-# resultaron lesionados"): the number after "y" starts a new group and must not tie back to
-# that word, so " y " becomes " ; " (a clause break, same length).
-_GROUP_END = re.compile(
-    r"\b(murieron|murió|fallecieron|falleció|fallecid[oa]s|muert[oa]s|herid[oa]s|lesionad[oa]s"
-    r"|asesinad[oa]s|desaparecid[oa]s|perdieron la vida|perdió la vida) y "
-)
-_INCLUDING = re.compile(
-    r", (?:entre (?:ellos|ellas)|incluid[oa]s|incluyendo|de (?:los|las) cuales) [^,.;:«»()]{1,60},"
-)
 
 
 def normalize(text: str) -> str:
-    """Casefolded Spanish text with "treinta y un" and a qualifier ("al_menos") as one token,
-    an "including" clause between commas blanked, typographic apostrophes straight. Lengths
-    are kept."""
+    """Casefolded Spanish text with "treinta y un" as one token and typographic apostrophes
+    straight. Lengths are kept. (Qualifiers, "including" clauses and a figure after "y" are
+    the counts stage's: see streams/classify/lang/README.md.)"""
     if "’" in text:
         text = text.replace("’", "'")
-    if ", " in text:
-        text = blank(_INCLUDING, text)
     if " y un" in text:
         text = join(_TEN_AND_ONE, text)
-    text = join(_QUALIFIER, text)
-    return close_groups(_GROUP_END, text) if " y " in text else text
+    return text

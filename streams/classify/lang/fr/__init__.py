@@ -31,6 +31,14 @@ _HIT = (
 )
 _DRONE_DOWN = r"(?:abattu|intercept[ée]|détruit|neutralis[ée])e?s?"
 
+# A toll update: the figure follows the verb, however far the noun ("le nombre de morts après
+# la frappe sur l'école est passé à vingt-huit").
+_TOLL = (
+    r"\b(?:le|un) (?:bilan|nombre|décompte) (?:des |de )?(?:{})\b[^.;:!?]{{0,120}}?"
+    r"\b(?:est passé|s'est alourdi|s'alourdit|a grimpé|grimpe|a atteint|atteint|s'élève"
+    r"|s'établit|est monté)(?: à| jusqu'à)?"
+)
+
 PACK = LanguagePack(
     code="fr",
     name="French",
@@ -241,6 +249,18 @@ PACK = LanguagePack(
             ),
         ],
     },
+    # an accident or disaster told in one sentence and its toll in the next ("Un car est
+    # tombé dans un ravin. Dix-neuf passagers ont trouvé la mort.")
+    carry_caps={
+        "casualty": [
+            (
+                r"\b(?:accident\w*|collision|séisme|tremblement de terre"
+                r"|inondations?|glissement de terrain|naufrage|chavir\w+|ravin|cyclone"
+                r"|tempête|explosion accidentelle|coulée de boue|effondrement|crues?)\b",
+                0.05,
+            ),
+        ],
+    },
     negation=[
         r"\b(?:aucune?|sans faire (?:de |état de |aucune? )?|pas de|n'a fait aucune?"
         r"|n'a (?:pas )?fait (?:de |aucune? )?|ne signale aucune?|sans (?:causer|provoquer) de)"
@@ -282,12 +302,12 @@ PACK = LanguagePack(
     },
     numbers=NUMBERS,
     scales={"cent": 100, "cents": 100, "mille": 1000, "million": 1_000_000, "millions": 1_000_000},
-    qualifiers={  # normalize() writes these with "_" (one token): "au_moins 15"
-        r"\bau_moins": "at least",
-        r"\bau_minimum": "at least",
-        r"\bplus_de": "more than",
+    qualifiers={
+        r"\bau moins": "at least",
+        r"\bau minimum": "at least",
+        r"\bplus de": "more than",
         r"\bjusqu'à": "up to",
-        r"\bprès_de": "nearly",
+        r"\bprès de": "nearly",
         r"\benviron": "about",
         r"\bquelque": "about",
     },
@@ -304,7 +324,8 @@ PACK = LanguagePack(
             r"\bperdu la vie\b",
             r"(?:(?<=coûté la )|(?<=coûte la )|(?<=coûtant la ))vie à\b",
             r"\bsans vie\b",
-            r"\btombés\b",
+            # "soldats tombés au combat", never shells ("obus sont tombés")
+            r"\btombés (?:au combat|au front|sous les balles)\b",
         ],
         "wounded": [r"\bbless(?:é|ée|és|ées|ant)\b"],
         "missing": [r"\bdisparue?s?\b"],
@@ -327,6 +348,11 @@ PACK = LanguagePack(
     ],
     range_words=["à"],
     conjunctions=["et"],
+    # "le bilan des morts de la frappe sur Jabaliya est passé à 28"
+    toll_update={
+        "killed": [_TOLL.format("morts|tués|victimes|décès")],
+        "wounded": [_TOLL.format("blessés")],
+    },
     attribution=[
         r"\bselon (?P<src>[^,.;]{3,80})",
         r"\bd'après (?P<src>[^,.;]{3,80})",

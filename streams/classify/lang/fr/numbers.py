@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import re
 
-from streams.classify.lang._rewrite import blank, close_groups, join
-
 __all__ = ["NUMBERS", "normalize"]
 
 _UNITS = {
@@ -86,21 +84,6 @@ _WORD = (
     r"|nonante)"
 )
 _COMPOUND = re.compile(rf"\b{_WORD}(?:(?:-| et |-et-){_WORD})+\b")
-# Qualifiers written as one token, so that a figure after its casualty word ("a tué au
-# moins 15 personnes") stays within the two words the counts stage looks back.
-# Qualifiers written as one token, so that a figure after its casualty word ("a tué au
-# moins 15 personnes") stays within the two words the counts stage looks back ("près de" only
-# before a figure: elsewhere it is the locative "près de Goma").
-_QUALIFIER = re.compile(rf"\b(?:au moins|au minimum|plus de|près de(?= (?:\d|{_WORD})))(?= )")
-# A group closed by its casualty word before "et" ("deux habitants ont trouvé la mort et onze
-# ont été hospitalisés"): the number after "et" starts a new group and must not tie back to
-# that word, so " et " becomes " ;  " (a clause break, same length).
-_GROUP_END = re.compile(
-    r"\b(tu(?:é|ée|és|ées)|morte?s?|bless(?:é|ée|és|ées)|péri|décédée?s?|disparue?s?) et "
-)
-_INCLUDING = re.compile(
-    r", (?:dont|parmi (?:eux|elles|lesquels|lesquelles)|y compris|notamment) [^,.;:«»()]{1,60},"
-)
 
 
 def _join(m: re.Match[str]) -> str:
@@ -110,13 +93,11 @@ def _join(m: re.Match[str]) -> str:
 
 def normalize(text: str) -> str:
     """Casefolded French text with number compounds as one token ("vingt-trois" ->
-    "vingt_trois"), a qualifier before a figure as one token ("au_moins 15"), an "including"
-    clause between commas blanked, typographic apostrophes straight. Lengths are kept."""
+    "vingt_trois") and typographic apostrophes straight. Lengths are kept. (Qualifiers,
+    "including" clauses and a figure after "et" are the counts stage's: see
+    streams/classify/lang/README.md.)"""
     if "’" in text:
         text = text.replace("’", "'")
-    if ", " in text:
-        text = blank(_INCLUDING, text)
     if "-" in text or " et " in text:
         text = _COMPOUND.sub(_join, text)
-    text = join(_QUALIFIER, text)
-    return close_groups(_GROUP_END, text) if " et " in text else text
+    return text

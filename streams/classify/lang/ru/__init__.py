@@ -9,15 +9,7 @@ Inflection is handled with stems (``\\bобстрел\\w*``); number words are l
 from __future__ import annotations
 
 from streams.classify.lang import LanguagePack
-from streams.classify.lang.ru._forms import (
-    comma_break,
-    glue,
-    normalizer,
-    number_words,
-    singular_marker,
-    toll_update,
-    words,
-)
+from streams.classify.lang.ru._forms import number_words, words
 from streams.classify.lang.ru.places import NOT_PLACES, PLACES
 
 __all__ = ["PACK"]
@@ -35,34 +27,14 @@ _DENIAL_VERB = (
 _MONTHS = r"(?:январ|феврал|март|апрел|ма[ея]|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*"
 
 
-# Qualifiers of several words are glued into one token so that the casualty verb before
-# them stays within the counts stage's back window ("погибли по меньшей мере 11 человек").
-_AT_LEAST = r"\b(?:поменьшеймере|какминимум|неменее(?:чем)?|неменьше|минимум|покрайнеймере)\s*$"
-_GLUE = glue(
-    (
-        "по меньшей мере",
-        "по крайней мере",
-        "как минимум",
-        "не менее чем",
-        "не менее",
-        "не меньше",
-        "более чем",
-    )
-)
-_TOLL = toll_update(
-    "число|количество",
-    "погибших|жертв|убитых|раненых|пострадавших",
-    "возросл|выросл|увеличил|достиг|превысил",
+_AT_LEAST = (
+    r"\b(?:по меньшей мере|как минимум|не менее(?: чем)?|не меньше|минимум|по крайней мере)\s*$"
 )
 
 
 def _letters(text: str) -> str:
     """ё is written as е in most outlets: one pattern reads both."""
     return text.replace("ё", "е")
-    text = _TOLL(_GLUE(text))
-    if "погиб" in text or "убит" in text or "ранен" in text or "скончал" in text or "ован" in text:
-        text = _SINGULAR(text)
-    return text
 
 
 _NUMBERS = number_words(
@@ -100,20 +72,14 @@ _NUMBERS = number_words(
     }
 )
 
-# "погиб мужчина", "водитель погиб": one killed (read as "погиб 1"); never "пострадал",
-# which is said of buildings too.
-_SINGULAR = singular_marker(
-    r"погиб|погибла|убит|убита|ранен|ранена|скончался|скончалась|травмирован|травмирована"
-    r"|госпитализирован|госпитализирована|(?:получил|получила)(?: [\w-]+)? ранени[ея]",
-    _NUMBERS,
-    ("погиб", "убит", "ранен", "скончал", "ован"),
+# A toll update: the figure follows the verb ("число погибших ... возросло до 12").
+_TOLL = (
+    r"\b(?:число|количество) (?:{})\b[^.;:!?]{{0,120}}?\b(?:возросл|выросл|увеличил|достиг"
+    r"|превысил)\w*(?: до)?"
 )
-# multi-word qualifiers become one word, a far toll noun is repeated, one victim reads "1"
-_COMMA = comma_break(
-    r"погиб|погибла|убит|убита|ранен|ранена|скончался|скончалась|пострадал|пострадала"
-    r"|травмирован|травмирована|госпитализирован|госпитализирована"
-)
-_normalize = normalizer(_letters, _GLUE, _TOLL, _COMMA, _SINGULAR)
+# A singular casualty verb with no figure is one victim ("погиб мужчина", "водитель погиб");
+# never "пострадал", which is said of buildings too, nor the neuter "погибло".
+_SINGULAR = r"(?<![\w-])(?<!не )(?<!ни )(?:{})(?![\w-])"
 
 PACK = LanguagePack(
     code="ru",
@@ -325,6 +291,19 @@ PACK = LanguagePack(
             (r"\bгосдум\w*|\bверховн\w* рад\w*|\bвыбор\w*|\bпарламент\w*|\bпрофсоюз\w*", 0.3),
         ],
     },
+    # an accident or disaster told in one sentence and its toll in the next ("столкнулись
+    # автобус и грузовик. Погибли пять человек")
+    carry_caps={
+        "casualty": [
+            (
+                r"\bдтп\b|\bавари\w*|\bстолкнул\w*|\bземлетрясени\w*|\bпаводк\w*|\bнаводнени\w*"
+                r"|\bвзрыв\w* (?:бытового )?газа\b|\bутонул\w*|\bавиакатастроф\w*|\bкрушени\w*"
+                r"|\bураган\w*|\bподтоп\w*|\bпорохов\w* завод\w*|\bпожар\w* (?:в|на) (?:дом\w*"
+                r"|общежити\w*|больниц\w*|доме престарелых)",
+                0.05,
+            ),
+        ],
+    },
     negation=[
         # an exchange or handover of the bodies of the dead is diplomacy, not a new toll
         r"\b(?:обмен|передач|передал|вернул|репатриаци)\w* (?:[\w-]+ ){0,2}тел\w*"
@@ -379,7 +358,7 @@ PACK = LanguagePack(
     scales={"тысяча": 1000, "тысячи": 1000, "тысяч": 1000, "тысячу": 1000, "тыс": 1000},
     qualifiers={
         _AT_LEAST: "at least",
-        r"\b(?:болеечем|свыше|больше|более)\s*$": "more than",
+        r"\b(?:более чем|свыше|больше|более)\s*$": "more than",
         r"\b(?:около|порядка|примерно|приблизительно|почти до)\s*$": "about",
         r"\b(?:почти|едва ли не|практически)\s*$": "nearly",
     },
@@ -411,6 +390,20 @@ PACK = LanguagePack(
         r"|\bвключая\b|\bиз них\b|\bиз которых\b"
     ],
     conjunctions=["и", "а также"],
+    comma_ends_forward=True,
+    singular={
+        "killed": [_SINGULAR.format("погиб|погибла|убит|убита|скончался|скончалась")],
+        "wounded": [
+            _SINGULAR.format(
+                "ранен|ранена|травмирован|травмирована|госпитализирован|госпитализирована"
+                r"|(?:получил|получила)(?: [\w-]+)? ранени[ея]|ранени[ея] (?:получил|получила)"
+            )
+        ],
+    },
+    toll_update={
+        "killed": [_TOLL.format("погибших|жертв|убитых")],
+        "wounded": [_TOLL.format("раненых|пострадавших")],
+    },
     attribution=[
         r"\bпо (?:данным|словам|информации|сообщению|версии|оценкам) (?P<src>[^,.;«»]{3,80})",
         r"\b(?:сообщил|сообщила|сообщили|заявил|заявила|заявили|передает|передают|пишет)"
@@ -440,5 +433,5 @@ PACK = LanguagePack(
     locatives=words("в во на под у около возле близ над по вблизи неподалеку окраине районе"),
     abbreviations=words("г ул т д гг им обл р пос с ст тыс млн млрд руб см др пр напр т.е т.к"),
     not_places=sorted(NOT_PLACES),
-    normalize=_normalize,
+    normalize=_letters,
 )

@@ -9,15 +9,7 @@ counts stage (which splits on them): patterns are written without them ("пят�
 from __future__ import annotations
 
 from streams.classify.lang import LanguagePack
-from streams.classify.lang.ru._forms import (
-    comma_break,
-    glue,
-    normalizer,
-    number_words,
-    singular_marker,
-    toll_update,
-    words,
-)
+from streams.classify.lang.ru._forms import number_words, words
 from streams.classify.lang.uk.places import NOT_PLACES, PLACES
 
 __all__ = ["PACK"]
@@ -28,27 +20,15 @@ _ARMS = (
 )
 _GAP = r"(?:[\w-]+,? ){0,4}"
 _APOSTROPHES = str.maketrans("", "", "'’ʼ`")
-# Qualifiers of several words are glued into one token so that the casualty verb before
-# them stays within the counts stage's back window ("загинули не менше ніж 11 людей").
-_GLUE = glue(["як мінімум", "не менше ніж", "не менше", "більше ніж", "більш ніж"])
 _DENIAL_VERB = (
     r"\b(?:спростув|заперечи|заперечу|назва\w* (?:[\w-]+ ){0,3}(?:фейк|брехн|неправд|дезінформ"
     r"|вкид|інсцен))\w*|\bне відповіда\w* дійсності"
-)
-_TOLL = toll_update(
-    "кількість|число",
-    "загиблих|жертв|вбитих|поранених|постраждалих",
-    "зросл|збільшил|сягнул|досягл|перевищил",
 )
 
 
 def _letters(text: str) -> str:
     """Drop apostrophes: the counts stage splits words on them ("п'ять" -> "пять")."""
     return text.translate(_APOSTROPHES)
-    text = _TOLL(_GLUE(text))
-    if "загин" in text or "поранен" in text or "вбит" in text or "помер" in text or "ован" in text:
-        text = _SINGULAR(text)
-    return text
 
 
 _NUMBERS = number_words(
@@ -87,21 +67,14 @@ _NUMBERS = number_words(
 )
 del _NUMBERS["сьома"]  # "сьома" is also "the seventh" (сьома година): never a count
 
-# "загинула жінка", "водій загинув": one killed (read as "загинув 1"); never "постраждала",
-# which is said of buildings too.
-_SINGULAR = singular_marker(
-    r"загинув|загинула|вбитий|вбита|убитий|поранений|поранена|травмований|травмована|помер"
-    r"|померла|госпіталізований|госпіталізована"
-    r"|(?:зазнав|зазнала|дістав|дістала|отримав|отримала)(?: [\w-]+)? поранен(?:ня|ь)",
-    _NUMBERS,
-    ("загин", "поранен", "вбит", "помер", "ован"),
+# A toll update: the figure follows the verb ("кількість загиблих ... зросла до 16").
+_TOLL = (
+    r"\b(?:кількість|число) (?:{})\b[^.;:!?]{{0,120}}?\b(?:зросл|збільшил|сягнул|досягл"
+    r"|перевищил)\w*(?: до)?"
 )
-# multi-word qualifiers become one word, a far toll noun is repeated, one victim reads "1"
-_COMMA = comma_break(
-    r"загинув|загинула|вбитий|вбита|поранений|поранена|помер|померла|постраждав|постраждала"
-    r"|травмований|травмована|госпіталізований|госпіталізована"
-)
-_normalize = normalizer(_letters, _GLUE, _TOLL, _COMMA, _SINGULAR)
+# A singular casualty verb with no figure is one victim ("загинула жінка", "водій загинув");
+# never "постраждала", which is said of buildings too.
+_SINGULAR = r"(?<![\w-])(?<!не )(?<!ні )(?:{})(?![\w-])"
 
 PACK = LanguagePack(
     code="uk",
@@ -325,6 +298,18 @@ PACK = LanguagePack(
             (r"\bверховн\w* рад\w*|\bдерждум\w*|\bвибор\w*|\bпарламент\w*|\bнардеп\w*", 0.3),
         ],
     },
+    # an accident or disaster told in one sentence and its toll in the next ("автобус
+    # зіткнувся з вантажівкою. Загинули шестеро людей")
+    carry_caps={
+        "casualty": [
+            (
+                r"\bдтп\b|\bаварі\w*|\bзіткнул\w*|\bземлетрус\w*|\bповін\w*|\bпаводк\w*"
+                r"|\bвибух\w* (?:побутового )?газу\b|\bпотонул\w*|\bавіакатастроф\w*|\bураган\w*"
+                r"|\bпідтоп\w*|\bпожеж\w* (?:у|в|на) (?:будин\w*|гуртожит\w*|лікарн\w*)",
+                0.05,
+            ),
+        ],
+    },
     negation=[
         # an exchange or handover of the bodies of the dead is diplomacy, not a new toll
         r"\b(?:обмін|обміну|передач|передал|повернул|репатріац)\w* (?:[\w-]+ ){0,2}тіл\w*"
@@ -383,8 +368,10 @@ PACK = LanguagePack(
     numbers=_NUMBERS,
     scales={"тисяча": 1000, "тисячі": 1000, "тисяч": 1000, "тисячу": 1000, "тис": 1000},
     qualifiers={
-        r"\b(?:щонайменше|щонайменш|принаймні|якмінімум|неменше(?:ніж)?|мінімум)\s*$": "at least",
-        r"\b(?:понад|більшеніж|більшніж|більше|щонайбільше)\s*$": "more than",
+        r"\b(?:щонайменше|щонайменш|принаймні|як мінімум|не менше(?: ніж)?|мінімум)\s*$": (
+            "at least"
+        ),
+        r"\b(?:понад|більше ніж|більш ніж|більше|щонайбільше)\s*$": "more than",
         r"\b(?:близько|приблизно|орієнтовно|майже до)\s*$": "about",
         r"\b(?:майже|ледь не)\s*$": "nearly",
     },
@@ -421,6 +408,21 @@ PACK = LanguagePack(
         r"|\bу тому числі\b|\bв тому числі\b|\bвключно з\b|\bвключаючи\b|\bз них\b"
     ],
     conjunctions=["і", "й", "та"],
+    comma_ends_forward=True,
+    singular={
+        "killed": [_SINGULAR.format("загинув|загинула|вбитий|вбита|убитий|помер|померла")],
+        "wounded": [
+            _SINGULAR.format(
+                "поранений|поранена|травмований|травмована|госпіталізований|госпіталізована"
+                r"|(?:зазнав|зазнала|дістав|дістала|отримав|отримала)(?: [\w-]+)? поранен(?:ня|ь)"
+                r"|поранення (?:зазнав|зазнала|дістав|дістала|отримав|отримала)"
+            )
+        ],
+    },
+    toll_update={
+        "killed": [_TOLL.format("загиблих|жертв|вбитих")],
+        "wounded": [_TOLL.format("поранених|постраждалих")],
+    },
     attribution=[
         r"\bза (?:даними|словами|інформацією|повідомленням|версією|оцінками) (?P<src>[^,.;«»]"
         r"{3,80})",
@@ -452,5 +454,5 @@ PACK = LanguagePack(
     locatives=words("в у на під біля поблизу над по неподалік околиці районі"),
     abbreviations=words("м вул смт с обл р рр тис млн млрд грн див ім пров т.ч"),
     not_places=sorted(NOT_PLACES),
-    normalize=_normalize,
+    normalize=_letters,
 )
