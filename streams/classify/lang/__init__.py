@@ -164,9 +164,9 @@ class LanguagePack:
     demonyms: Mapping[str, str] = field(default_factory=dict)
     # Prepositions that put the next place name at the event ("à", "в", "في").
     locatives: Sequence[str] = ()
-    # Prepositions that say where fire came from ("desde", "depuis"): a place after one is the
-    # event's only when nothing else is named ("cohetes lanzados desde el Líbano cayeron en
-    # la Alta Galilea").
+    # Prepositions that say where fire came from ("desde", "depuis"): a place after one ranks
+    # after the other places of its kind ("cohetes lanzados desde el Líbano cayeron en la Alta
+    # Galilea").
     origins: Sequence[str] = ()
 
     # --- text ---------------------------------------------------------------------------------

@@ -5,7 +5,9 @@ streams/classify/places_index.py), matched on folded words, inflected forms thro
 pack's ``endings`` and ``clitics``. The event place is looked for in the evidence sentences,
 else in the first two sentences (the lead names the place, the next sentence the toll): a city
 or region after one of the pack's ``locatives`` first, then any city or region, then a country
-after a locative, then any country. A dateline (a place that opens the text before a dash:
+after a locative, then any country; a place after one of the pack's ``origins`` ("desde",
+"depuis": where fire came from) after the others of its kind. A dateline (a place that opens
+the text before a dash:
 "الفاشر - ...", "Apatzingán, Michoacán, 12 may (EFE).-") is where the reporter files from:
 the event place of talks (a diplomatic item and nothing else), else only when nothing else is
 named. A town followed by ", Region" of another country ("Zaragoza, Antioquia") is taken in
@@ -89,11 +91,11 @@ def run(doc: Document) -> None:
                 same = [e for e in gaz.lookup(entry.name) if e.country == nxt.entry.country]
                 entry = max(same, key=lambda e: e.weight) if same else nxt.entry
             before = _before(folded, hit.start)
-            rank = 0 if before in locatives else 1
+            rank = 0 if before in locatives else 2
             if entry.kind == "country":
-                rank += 2
-            if before in origins:
-                rank = 4
+                rank += 4
+            if before in origins:  # after the places of its kind, not after every country
+                rank += 3
             dateline = (
                 s.index == first
                 and hit.start == 0
