@@ -163,3 +163,14 @@ def test_words_stay_whole_across_arabic_marks() -> None:
     from streams.classify.stages.places import _WORD
 
     assert [m.group(0) for m in _WORD.finditer("في عمّان اليوم")] == ["في", "عمّان", "اليوم"]
+
+
+def test_the_country_written_with_a_town_decides_its_namesake() -> None:
+    # Kani is a city in Japan; written with Myanmar it is the township there
+    r = classify("Troops burned homes in Kani, in central Myanmar, killing 11 villagers.")
+    assert _event(r) == ("Kani", "MM")
+    r = classify("Troops killed 11 villagers in Myanmar's Kani township on Tuesday.")
+    assert _event(r) == ("Kani", "MM")
+    # "Congo" is written for both Congos: the DRC's Goma stays where it is
+    r = classify("Shells hit a camp near Goma, Congo, killing nine displaced people.")
+    assert _event(r) == ("Goma", "CD")

@@ -437,6 +437,19 @@ def find_places(
                         k = w + 4.0 * ctx.get(e.country, 0)
                         if k > best:
                             entry, best = e, k
+                if entry.kind == "city":
+                    own = _own_country(text, start, end, g)
+                    if own is not None and entry.country not in _SAME_NAME.get(own, (own,)):
+                        # "Solhan in northern Burkina Faso", "Congo's Kasai region": the
+                        # country written with the name decides; without a town of that
+                        # name there, a place of that name in that country
+                        there = [e for e in cands if e.country == own]
+                        there = there or [e for e in get_towns().lookup(name) if e.country == own]
+                        if there:
+                            entry = max(there, key=lambda e: e.population)
+                        elif own in g.by_country:  # a place of that country, at its centre
+                            c = g.by_country[own]
+                            entry = Entry(name, own, c.lat, c.lon, 0, "region")
                 state = (
                     (prev == "from" or prev not in _EVENT_PREP)
                     and (entry.kind == "country" or (entry.name, entry.country) in capitals)
@@ -511,6 +524,42 @@ def _named_country_town(name: str, ctx: Context) -> Entry | None:
     if cands:
         cands = [e for e in cands if ctx.get(e.country) >= 2]
     return max(cands, key=lambda e: e.population) if cands else None
+
+
+# The country written with a place: after it ("X in northern Burkina Faso", "X, Ukraine") or
+# before it as a possessive ("Congo's Kasai region").
+_COMPASS = (
+    r"(?:(?:the\s+)?(?:far\s+)?(?:north|south|east|west|central|northern|southern|eastern"
+    r"|western|north-?eastern|north-?western|south-?eastern|south-?western|northeast|northwest"
+    r"|southeast|southwest)\s+)?"
+)
+_COUNTRY_AFTER = re.compile(
+    r"(?:,\s+in|,|\s+in)\s+" + _COMPASS + r"(?P<c>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})"
+)
+_COUNTRY_BEFORE = re.compile(r"(?P<c>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)['’]s\s+" + _COMPASS + "$")
+
+
+# Countries written alike: "Congo" (the Republic) is as often the DRC ("Goma, Congo").
+_SAME_NAME = {"CG": ("CG", "CD"), "CD": ("CG", "CD"), "KP": ("KP", "KR"), "KR": ("KP", "KR")}
+
+
+def _own_country(text: str, start: int, end: int, g: Gazetteer) -> str | None:
+    """ISO2 of a country written with the place at ``text[start:end]``, else None."""
+    m = _COUNTRY_AFTER.match(text, end, end + 60)
+    if m is None and start > 2 and text[start - 2 : start - 1] in "sS":
+        m = _COUNTRY_BEFORE.search(text, max(0, start - 50), start)
+    if m is None:
+        return None
+    words = m.group("c").rstrip(".,'’").split()
+    for n in range(len(words), 0, -1):  # "Burkina Faso", "Congo"
+        iso = g.country_names.get(_norm_name(" ".join(words[:n])))
+        if iso is not None:
+            return iso
+    return None
+
+
+def _norm_name(name: str) -> str:
+    return name.replace("’", "'").lower()
 
 
 _TOWN_RUNS: dict[str, tuple[str, str] | tuple[()]] = {}
