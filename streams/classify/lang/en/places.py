@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from streams.classify._gazetteer import Entry, Gazetteer, get_gazetteer
 from streams.classify._gazetteer_towns import get_towns
+from streams.classify.lang.en import places_words as pw
 from streams.classify.lang.en.demonyms import DEMONYMS
 from streams.classify.lang.en.text import Sentence
 
@@ -98,114 +99,7 @@ _TITLES = frozenset(
 )
 
 
-# A place that only says where the news came from: "officials in Baku said", "Moscow says".
-_SOURCE_AFTER = re.compile(
-    r"^[\s,]*(?:[\w-]+\s+){0,2}(?:said|says|told|reported|reports|announced|claimed|stated)\b", re.I
-)
-_SOURCE_BEFORE = re.compile(
-    r"\b(?:officials?|sources?|authorities|correspondents?|reporters?|journalists?|reporting"
-    r"|spokes(?:m[ae]n|woman|person)|ministry|headquarters|based|briefing|conference|statement"
-    r"|address|parliament|television|said|says|speaking|released|issued|diplomats?) (?:in|from)"
-    r"\s*$",
-    re.I,
-)
-# A capital used for its state: "Moscow said", "Kyiv has denied", "Baku's reports",
-# "between Moscow and Kyiv", "urged Washington". Checked only for national capitals that no
-# locative introduces ("in Moscow", "hit Kyiv" stay places).
-_STATE_VERBS = (
-    r"(?:said|says|say|accused|accuses|denied|denies|rejected|rejects|claimed|claims|blamed"
-    r"|blames|warned|warns|vowed|vows|urged|urges|condemned|condemns|called|calls|insisted"
-    r"|insists|dismissed|dismisses|demanded|demands|asked|asks|announced|announces|responded"
-    r"|retaliated|played|wants|sent|sends|summoned|expelled|recalled|agreed|agrees|signed|struck"
-    r"|launched|fired|believes|considers|sees|hopes|fears|pressed|presses|pushed|backed|backs"
-    r"|supports|supported|threatened|threatens|plans|intends|refused|refuses|welcomed|denounced"
-    r"|protested|reported|confirmed|confirms|acknowledged|admitted|praised|criticised|criticized"
-    r"|hit back|has|had|have|is|was|will|would|did|does|could|may|might|must"
-    r"|(?:and|or)(?=\s+[A-Z]))"
-)
-_METONYM_AFTER = re.compile(
-    r"^(?:['’]s\s+(?!(?:southern|northern|eastern|western|central|outskirts|suburbs?|centre"
-    r"|center|city|old|main|international|downtown|districts?|neighbou?rhoods?|streets?|airport"
-    r"|port|residents|hospitals?|[A-Z])\b)|,?\s+(?:(?:on|late|early|last|this)\s+\w+\s+)?"
-    + _STATE_VERBS
-    + r"\b(?!\s+(?:hit|struck|shelled|attacked|bombed|targeted|rocked|shaken|damaged|hosting"
-    r"|home)\b))"
-)
-_METONYM_PREV = frozenset(
-    [
-        "between",
-        "urged",
-        "asked",
-        "accused",
-        "blamed",
-        "told",
-        "warned",
-        "pressed",
-        "criticised",
-        "criticized",
-        "rejected",
-        "condemned",
-        "thanked",
-        "and",
-        "with",
-        "against",
-    ]
-)
-# A dateline opening a text: "ISLAMABAD —", "KYIV, Ukraine (AP) —", "MOSCOW, Jan 14 (Reuters) -",
-# "MUZAFFARABAD:". The reporter's city: the event place only when the event sentences name no
-# other place.
-_DATELINE = re.compile(
-    r"^[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,3}"
-    r"(?:,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})?"
-    r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\.?)?"
-    r"\s*(?:\([A-Za-z .&/-]{1,40}\)|/[A-Za-z]{2,10}/)?\.?\s*(?:[-—–:]|\.-)"
-)
-# Bylines: "By Fatima Shbair.", "Reporting by X in Ramallah": no place there is the event's.
-_BYLINE = re.compile(r"^By\s+[A-Z]|\b(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Ss]tory) by\b")
-# Words after a one-word place name that keep it a place (or a body of that place) in a run of
-# capitalised words; another capitalised word there makes the pair a person's name
-# ("Fatima Hassan", "Chin Mya", "Jordan Salama").
-_PLACE_NEXT = frozenset(
-    [
-        "governor",
-        "mayor",
-        "regional",
-        "oblast",
-        "administration",
-        "municipality",
-        "health",
-        "interior",
-        "foreign",
-        "civil",
-        "emergency",
-        "emergencies",
-        "prosecutor",
-        "prosecutor's",
-        "airport",
-        "strip",
-        "oblast's",
-        "region's",
-        "province's",
-        "city's",
-        "state",
-        "people's",
-        "red",
-        "crescent",
-    ]
-)
-
 _N_OR_M = frozenset("nNmM")
-# Where fire came from ("a rocket fired from Gaza hit Ashkelon"), not where it struck.
-_ORIGIN_BEFORE = re.compile(
-    r"\b(?:fired|launched|lobbed|flew|flying|coming|came|crossed|infiltrated|fire|rockets?"
-    r"|missiles?|drones?|shells?|mortars?|projectiles?)\s+(?:\w+\s+)?from\s*$",
-    re.I,
-)
-# A place as the modifier of a topic ("the Gaza ceasefire", "Ukraine peace talks").
-_MODIFIER_AFTER = re.compile(
-    r"^\s+(?:peace\s+)?(?:ceasefire|cease-fire|truce|war|conflict|talks|peace|deal|crisis|policy"
-    r"|envoy|file|question|negotiations|agreement|plan|summit|conference|process|format)\b"
-)
 
 
 @dataclass(slots=True)
@@ -302,7 +196,7 @@ def _name_like(word: str, g: Gazetteer) -> bool:
         word.isalpha()
         and word[:1].isupper()
         and word[1:2].islower()
-        and low not in _PLACE_NEXT
+        and low not in pw.PLACE_NEXT
         and low not in _TITLES
         and low not in DEMONYMS
         and not g.is_stopword(low)
@@ -375,7 +269,7 @@ def find_places(
         text = s.text
         dateline_end = -1
         if s.index == first_body and text[:1].isupper() and text[1:2].isupper():
-            dl = _DATELINE.match(text)
+            dl = pw.DATELINE.match(text)
             if dl:
                 dateline_end = dl.end()
         byline = -2  # the byline's offset in the sentence (-1: none); found on first need
@@ -410,21 +304,21 @@ def find_places(
                 if byline == -2:
                     byline = _byline(text)
                 source = (
-                    bool(_SOURCE_AFTER.match(text[end : end + 40]))
+                    bool(pw.SOURCE_AFTER.match(text[end : end + 40]))
                     or 0 <= byline < start
-                    or bool(_MODIFIER_AFTER.match(text[end : end + 30]))
+                    or bool(pw.MODIFIER_AFTER.match(text[end : end + 30]))
                     or (
                         prev == "from"
-                        and bool(_ORIGIN_BEFORE.search(text[max(0, start - 40) : start]))
+                        and bool(pw.ORIGIN_BEFORE.search(text[max(0, start - 40) : start]))
                     )
                 )
                 if not source:
                     window = text[max(0, start - 40) : start]
-                    # _SOURCE_BEFORE ends with "in" or "from" and whitespace: skip it unless
+                    # pw.SOURCE_BEFORE ends with "in" or "from" and whitespace: skip it unless
                     # the window's last non-space character is an n or m (the only characters
                     # re.I matches with them)
                     tail = window.rstrip()[-1:]
-                    source = bool(tail in _N_OR_M and _SOURCE_BEFORE.search(window))
+                    source = bool(tail in _N_OR_M and pw.SOURCE_BEFORE.search(window))
                 if len(cands) == 1:
                     entry = cands[0]
                     if namesakes and ctx.get(entry.country) < 2:
@@ -439,7 +333,7 @@ def find_places(
                             entry, best = e, k
                 if entry.kind == "city":
                     own = _own_country(text, start, end, g)
-                    if own is not None and entry.country not in _SAME_NAME.get(own, (own,)):
+                    if own is not None and entry.country not in pw.SAME_NAME.get(own, (own,)):
                         # "Solhan in northern Burkina Faso", "Congo's Kasai region": the
                         # country written with the name decides; without a town of that
                         # name there, a place of that name in that country
@@ -453,7 +347,10 @@ def find_places(
                 state = (
                     (prev == "from" or prev not in _EVENT_PREP)
                     and (entry.kind == "country" or (entry.name, entry.country) in capitals)
-                    and (prev in _METONYM_PREV or bool(_METONYM_AFTER.match(text[end : end + 60])))
+                    and (
+                        prev in pw.METONYM_PREV
+                        or bool(pw.METONYM_AFTER.match(text[end : end + 60]))
+                    )
                 )
                 if state and entry.kind == "country":
                     # "Russia's defence ministry", "Ukraine said": the state; the country
@@ -474,49 +371,6 @@ def find_places(
     return out
 
 
-# Words before a name the main gazetteer lacks that make it worth a small-town lookup; "of"
-# only after a settlement word ("the village of Madarpur").
-_TOWN_PREP = frozenset(
-    [
-        "in",
-        "near",
-        "outside",
-        "at",
-        "around",
-        "into",
-        "on",
-        "hit",
-        "struck",
-        "shelled",
-        "bombed",
-        "attacked",
-        "targeted",
-        "raided",
-        "stormed",
-        "from",
-    ]
-)
-_SETTLEMENT = frozenset(
-    [
-        "village",
-        "town",
-        "city",
-        "hamlet",
-        "outskirts",
-        "district",
-        "municipality",
-        "area",
-        "settlement",
-        "kibbutz",
-        "camp",
-        "villages",
-        "towns",
-        "township",
-        "locality",
-    ]
-)
-
-
 def _named_country_town(name: str, ctx: Context) -> Entry | None:
     """The most populous small town called ``name`` in a country the text names (or the
     feed's tag gives), else None."""
@@ -526,28 +380,11 @@ def _named_country_town(name: str, ctx: Context) -> Entry | None:
     return max(cands, key=lambda e: e.population) if cands else None
 
 
-# The country written with a place: after it ("X in northern Burkina Faso", "X, Ukraine") or
-# before it as a possessive ("Congo's Kasai region").
-_COMPASS = (
-    r"(?:(?:the\s+)?(?:far\s+)?(?:north|south|east|west|central|northern|southern|eastern"
-    r"|western|north-?eastern|north-?western|south-?eastern|south-?western|northeast|northwest"
-    r"|southeast|southwest)\s+)?"
-)
-_COUNTRY_AFTER = re.compile(
-    r"(?:,\s+in|,|\s+in)\s+" + _COMPASS + r"(?P<c>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})"
-)
-_COUNTRY_BEFORE = re.compile(r"(?P<c>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)['’]s\s+" + _COMPASS + "$")
-
-
-# Countries written alike: "Congo" (the Republic) is as often the DRC ("Goma, Congo").
-_SAME_NAME = {"CG": ("CG", "CD"), "CD": ("CG", "CD"), "KP": ("KP", "KR"), "KR": ("KP", "KR")}
-
-
 def _own_country(text: str, start: int, end: int, g: Gazetteer) -> str | None:
     """ISO2 of a country written with the place at ``text[start:end]``, else None."""
-    m = _COUNTRY_AFTER.match(text, end, end + 60)
+    m = pw.COUNTRY_AFTER.match(text, end, end + 60)
     if m is None and start > 2 and text[start - 2 : start - 1] in "sS":
-        m = _COUNTRY_BEFORE.search(text, max(0, start - 50), start)
+        m = pw.COUNTRY_BEFORE.search(text, max(0, start - 50), start)
     if m is None:
         return None
     words = m.group("c").rstrip(".,'’").split()
@@ -591,9 +428,9 @@ def _small_town(
     head, _, prev = before.rpartition(" ")
     prev = prev.lower().strip(",.;:\"'“”(")
     if prev == "of":
-        if head.rstrip().rpartition(" ")[2].lower() not in _SETTLEMENT:
+        if head.rstrip().rpartition(" ")[2].lower() not in pw.SETTLEMENT:
             return None
-    elif prev not in _TOWN_PREP:
+    elif prev not in pw.TOWN_PREP:
         return None
     if name.count(" ") > 2 or g.is_stopword(first):
         return None
@@ -607,7 +444,7 @@ def _byline(text: str) -> int:
     """Where a byline starts in a sentence ("By X.", "Reporting by X in Y"), else -1."""
     if not (text.startswith("By ") or "ing by " in text or "tory by " in text):
         return -1
-    m = _BYLINE.search(text)
+    m = pw.BYLINE.search(text)
     return m.start() if m else -1
 
 
