@@ -84,6 +84,13 @@ class Conditions(_Model):
     all_categories: bool = Field(
         default=False, description="require every listed category, not any"
     )
+    min_score: float | None = Field(
+        default=None,
+        ge=0,
+        le=1,
+        description="a listed category counts only when its score (a calibrated probability)"
+        " is at least this",
+    )
     killed_at_least: int | None = Field(default=None, ge=0)
     wounded_at_least: int | None = Field(default=None, ge=0)
     countries: tuple[str, ...] = ()
@@ -95,6 +102,8 @@ class Conditions(_Model):
 
     @model_validator(mode="after")
     def _norm(self) -> Conditions:
+        if self.min_score is not None and not self.categories:
+            raise ValueError("min_score needs categories: it is the score of a listed category")
         for c in self.countries:
             if not re.fullmatch(r"[A-Za-z]{2}", c):
                 raise ValueError(f"country {c!r} is not an ISO 3166 alpha-2 code")

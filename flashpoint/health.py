@@ -90,9 +90,10 @@ class HealthSettings(BaseModel):
         gt=0,
         le=600,
         description=(
-            "Seconds the worker gives its clean stop after an agent died before it exits"
-            " anyway: Faust's stop waits for the dead batch's records to be acknowledged, which"
-            " never happens (they are re-read after the restart)."
+            "Seconds the worker gives its clean stop after an agent died (or when a stop finds"
+            " an agent stalled) before it exits anyway. The stop does not wait for the stuck"
+            " batch's records (they are re-read after the restart); this bounds a stop that"
+            " hangs elsewhere."
         ),
     )
     refresh_interval: float = Field(

@@ -6,6 +6,7 @@ run several workers with their own topics, data folders and ports.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ from flashpoint.health import Health, HealthSettings
 from flashpoint.kafkaconf import KafkaSettings
 from streams.api import register_api
 from streams.classify_agent import register_classify
+from streams.lag import GroupOffsets
 from streams.metrics import WorkerMetrics
 from streams.progress import WorkerProbes
 from streams.rules_agent import STATE_RECORD_MAX_BYTES, register_rules
@@ -86,10 +88,21 @@ def create_app(
     metrics = WorkerMetrics(registry)
     checks = Health(health or HealthSettings(), registry, servers=kafka.bootstrap_list())
     probes = WorkerProbes(
-        checks, metrics, hang_file=settings.fault_hang_file, fail_file=settings.fault_fail_file
+        checks,
+        metrics,
+        hang_file=settings.fault_hang_file,
+        fail_file=settings.fault_fail_file,
+        noack_file=settings.fault_noack_file,
     )
     probes.rebalancing = lambda: bool(app.rebalancing)
-    probes.unread = lambda topic: _unread(app, topic)
+    probes.settling = lambda: bool(app.rebalancing) or not app.tables.actives_ready
+    probes.assignment = lambda: {(tp.topic, tp.partition) for tp in app.consumer.assignment()}
+    probes.offsets = GroupOffsets(
+        kafka,
+        settings.app_id,
+        [topics.raw.get_topic_name(), topics.classified.get_topic_name()],
+        timeout=min(5.0, (health or HealthSettings()).broker_timeout * 2),
+    )
     _register_probes(app, settings, probes)
     if settings.web_enabled:
         setup_prometheus_sensors(app, pattern="/metrics", registry=registry, name_prefix="faust")
@@ -101,29 +114,19 @@ def create_app(
     return WorkerApp(app=app, topics=topics, metrics=metrics, registry=registry, probes=probes)
 
 
-def _unread(app: faust.App, topic: str) -> int:
-    """Records of ``topic`` in Kafka that this worker's consumer has not read yet (its
-    assigned partitions: highwater minus the next offset to read)."""
-    consumer: Any = app.consumer
-    total = 0
-    for tp in consumer.assignment():
-        if tp.topic != topic:
-            continue
-        read = consumer._read_offset.get(tp)  # last offset read; None before the first
-        start = read + 1 if read is not None else consumer._committed_offset.get(tp)
-        if start is None:
-            continue
-        total += max(0, int(consumer.highwater(tp)) - int(start))
-    return total
-
-
 def _register_probes(app: faust.App, settings: WorkerSettings, probes: WorkerProbes) -> None:
     """Start the probes with the worker, follow the assignment, serve the probe pages."""
 
     async def _assigned(sender: Any, *args: Any, signal: Any = None, **kwargs: Any) -> None:
         probes.assigned = True
 
+    # The lag is read a few times per stall window, at most every 5 s (a few small requests).
+    lag_every = min(5.0, probes.health.settings.stall_after / 4)
+    watchers: list[asyncio.Task[None]] = []
+
     async def _stop(sender: Any, *args: Any, signal: Any = None, **kwargs: Any) -> None:
+        for task in watchers:
+            task.cancel()
         await probes.health.stop()
 
     app.on_partitions_assigned.connect(cast(Any, _assigned))
@@ -132,6 +135,7 @@ def _register_probes(app: faust.App, settings: WorkerSettings, probes: WorkerPro
     @app.task
     async def _start_probes() -> None:
         probes.health.start()
+        watchers.append(asyncio.get_running_loop().create_task(probes.watch_lag(lag_every)))
 
     if not settings.web_enabled:
         return

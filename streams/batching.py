@@ -30,6 +30,14 @@ __all__ = ["run_batches"]
 Handler = Callable[[faust.Stream, list[faust.EventT]], Awaitable[None]]
 
 
+class _AcksLost:
+    """Stands for the stream in a batch whose acknowledgements are lost (the test-only
+    ``worker.fault_noack_file`` fault): the handler's acks go nowhere."""
+
+    async def ack(self, event: faust.EventT) -> bool:
+        return False
+
+
 async def run_batches(
     stream: faust.StreamT,
     max_size: int,
@@ -73,7 +81,8 @@ async def run_batches(
                 batch.append(queue.get_nowait())
             if progress is not None:
                 await progress.begin(len(batch))
-            await handle(manual, batch)
+            lossy = progress is not None and progress.drop_acks()  # a test-only fault
+            await handle(cast(faust.Stream, _AcksLost()) if lossy else manual, batch)
             if progress is not None:
                 progress.done()
 

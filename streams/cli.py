@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from flashpoint.exitcodes import ExitCode
 
-__all__ = ["register", "run_worker"]
+__all__ = ["kill_child_processes", "register", "run_worker", "worker_with_stop_hook"]
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +63,36 @@ def _run(args: argparse.Namespace) -> int:
 EXIT_AGENT_DIED = ExitCode.SOFTWARE  # an agent died; the supervisor should restart the worker
 
 
+def kill_child_processes() -> int:
+    """Kill this process's multiprocessing children (the classifier processes) and return how
+    many: ``os._exit`` skips the pool's shutdown, and they would outlive the worker."""
+    import multiprocessing
+
+    children = multiprocessing.active_children()
+    for child in children:
+        child.kill()
+    for child in children:
+        child.join(5)
+    return len(children)
+
+
+def worker_with_stop_hook(app: Any, *, on_stopping: Callable[[], None], **kwargs: Any) -> Any:
+    """A Faust worker that calls ``on_stopping`` as its stop begins, whatever asked for it (a
+    signal, an agent's death), before the app stops its consumer and waits for the streams.
+
+    It uses mode's documented ``Service.on_stop`` callback: ``Worker.stop()`` awaits it before
+    it stops the app, its child.
+    """
+    import faust
+
+    class _Worker(faust.Worker):
+        async def on_stop(self) -> None:
+            on_stopping()
+            await super().on_stop()
+
+    return _Worker(app, **kwargs)
+
+
 def run_worker(worker: Any, kafka: Any, *, loglevel: str = "warning", health: Any = None) -> int:
     """Create the topics, build the app and run it until SIGINT/SIGTERM.
 
@@ -72,8 +103,7 @@ def run_worker(worker: Any, kafka: Any, *, loglevel: str = "warning", health: An
     import os
     import signal
     import threading
-
-    import faust
+    import warnings
 
     from flashpoint.kafkaadmin import ensure_topics
     from streams.app import create_app
@@ -88,13 +118,22 @@ def run_worker(worker: Any, kafka: Any, *, loglevel: str = "warning", health: An
     def _exit_now() -> None:
         log.error("clean stop did not finish in %.0fs; exiting code=%d", grace, EXIT_AGENT_DIED)
         logging.shutdown()
+        kill_child_processes()
         os._exit(EXIT_AGENT_DIED)  # like a crash: uncommitted records are re-read
 
     watchdogs: list[threading.Timer] = []
 
     def _arm() -> None:
-        # Faust's clean stop flushes the producer and commits what was acknowledged, then
-        # waits for the acks of a dead or hung batch, which never come: a watchdog ends it.
+        # Faust's clean stop flushes the producer and commits what was acknowledged, then by
+        # default waits for the acks of every record a stream took; those of a dead or hung
+        # batch never come. Not waiting (Faust's documented stream_wait_empty setting, read
+        # when the stop runs) lets it leave the consumer group at once, so the restarted
+        # worker gets the partitions without waiting for this member's session to expire;
+        # the unacknowledged records stay uncommitted and are read again. The watchdog ends
+        # the process if the stop still hangs.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # Faust warns that the setting was read before
+            wapp.app.conf.stream_wait_empty = False
         if not watchdogs:
             watchdogs.append(threading.Timer(grace, _exit_now))
             watchdogs[0].daemon = True
@@ -118,16 +157,6 @@ def run_worker(worker: Any, kafka: Any, *, loglevel: str = "warning", health: An
 
     wapp.probes.on_fatal = _fatal
 
-    class _Worker(faust.Worker):
-        # mode's signal handlers, overridden to see the stop request before Faust waits.
-        def _on_sigterm(self) -> None:
-            _stopping()
-            super()._on_sigterm()
-
-        def _on_sigint(self) -> None:
-            _stopping()
-            super()._on_sigint()
-
     ensure_topics(kafka)
     marker = RunMarker(Path(worker.datadir), Path(wapp.app.conf.tabledir))
     marker.claim()
@@ -138,7 +167,9 @@ def run_worker(worker: Any, kafka: Any, *, loglevel: str = "warning", health: An
 
     level = logging.getLevelNamesMapping().get(str(loglevel).upper(), logging.WARNING)
     configure_child_logging(level)
-    fworker = _Worker(wapp.app, loglevel=loglevel, quiet=True, override_logging=False)
+    fworker = worker_with_stop_hook(
+        wapp.app, on_stopping=_stopping, loglevel=loglevel, quiet=True, override_logging=False
+    )
     # Faust's terminal spinner sets the root logger to DEBUG so that it spins on every record:
     # every debug call in aiokafka and Faust (several per message) then builds a LogRecord that
     # no handler prints, a few per cent of a busy worker's CPU. Without it the root logger

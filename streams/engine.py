@@ -145,6 +145,8 @@ def _max(a: int | None, b: int | None) -> int | None:
 def matches(cond: Conditions, ci: ClassifiedItem, inc: dict[str, Any] | None) -> bool:
     """Whether an item (with its incident, for the running casualty maxima) meets ``cond``."""
     labels = set(ci.labels)
+    if cond.min_score is not None:  # a category counts only at or above the minimum score
+        labels = {label for label in labels if ci.scores.get(label, 0.0) >= cond.min_score}
     if cond.categories:
         wanted = set(cond.categories)
         if cond.all_categories and not wanted <= labels:

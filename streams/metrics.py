@@ -157,13 +157,15 @@ class WorkerMetrics:
         )
         self.agent_waiting = Gauge(
             "flashpoint_worker_agent_waiting_records",
-            "Records the agent holds and has not finished (its batch queue and current batch).",
+            "Records waiting for the agent: those it holds (batch queue and current batch) or,"
+            " if more, those of its assigned input past the group's committed offsets.",
             ["agent"],
             registry=registry,
         )
         self.agent_stalled = Gauge(
             "flashpoint_worker_agent_stalled",
-            "1 when records wait for the agent and it finished no batch for health.stall_after.",
+            "1 when records wait for the agent and no batch finished and no committed offset"
+            " moved for health.stall_after.",
             ["agent"],
             registry=registry,
         )

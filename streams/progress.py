@@ -1,10 +1,15 @@
 """Progress of the worker's agents, and the worker's liveness and readiness checks.
 
 An agent (:func:`streams.batching.run_batches`) reports here when it takes a batch, when it
-finishes one, and when it dies. An agent is **stalled** when records wait for it (in its batch
-queue or in the batch it is handling) and it has finished no batch for ``health.stall_after``
-seconds; time spent idle with nothing to do does not count. A stalled or dead agent turns
-liveness red: a restart re-reads its uncommitted records.
+finishes one, and when it dies. An agent is **stalled** when records wait for it and it has
+made no progress for ``health.stall_after`` seconds; time spent idle with nothing to do does
+not count. Records wait when the agent holds some (in its batch queue or the batch it handles)
+or when its input partitions assigned to this worker hold records past the group's committed
+offset in Kafka (:mod:`streams.lag`). Progress is a finished batch or a committed offset that
+moved. So an agent that handled everything it was given while a partition's committed offset
+stays behind its end (records skipped by the consumer: see :mod:`streams.lag`) is stalled
+too. A stalled or dead agent turns liveness red: a restart re-reads its uncommitted records.
+While the group rebalances or the tables recover, nothing is counted.
 
 An agent that dies on an infrastructure error (anything its handler raises: a bad item is
 dead-lettered inside the handler and never gets here) ends the process. Faust's supervisor would
@@ -18,12 +23,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from flashpoint.errors import FlashpointError
 from flashpoint.health import Health, Verdict
+from streams.lag import GroupOffsets, PartitionLag, lag_of
 from streams.metrics import WorkerMetrics
 
 __all__ = ["AgentProgress", "InjectedFault", "WorkerProbes"]
@@ -49,8 +55,10 @@ class AgentProgress:
         on_fatal: Fatal | None = None,
         hang_file: Path | None = None,
         fail_file: Path | None = None,
+        noack_file: Path | None = None,
     ) -> None:
         self.name = name
+        self.noack_file = noack_file
         self.fail_file = fail_file
         self.stall_after = stall_after
         self.metrics = metrics
@@ -61,10 +69,12 @@ class AgentProgress:
         self.batches = 0
         self.dead: str | None = None
         self._queue: asyncio.Queue[Any] | None = None
-        # Records in Kafka for this agent's assigned partitions, not yet read by its stream
-        # (highwater minus read position); set by the worker, 0 in tests without a consumer.
-        self.behind: Callable[[], int] = lambda: 0
+        # (records past the group's committed offsets, sum of those offsets) on this agent's
+        # input partitions assigned here, as Kafka last answered; None when not known (no
+        # answer yet, a rebalance or recovery in progress). Set by the worker.
+        self.lag: Callable[[], tuple[int, int] | None] = lambda: None
         self._behind_since: float | None = None
+        self._committed: int | None = None
         if metrics is not None:
             metrics.agent_idle.labels(agent=name).set_function(self.seconds_since_progress)
             metrics.agent_stalled.labels(agent=name).set_function(
@@ -81,18 +91,32 @@ class AgentProgress:
         """Records the agent holds and has not finished: queued plus the current batch."""
         return (self._queue.qsize() if self._queue is not None else 0) + self.in_batch
 
-    def waiting(self) -> int:
-        """Records waiting for the agent: held, plus those in Kafka its stream has not read."""
-        held = self.held()
+    def behind(self) -> int:
+        """Records of the agent's assigned input past the group's committed offsets (0 when
+        not known); a committed offset that moved counts as progress."""
         try:
-            behind = self.behind()
+            seen = self.lag()
         except Exception:  # the consumer is (re)starting: nothing known
-            behind = 0
+            seen = None
+        if seen is None:
+            self._committed = None
+            return 0
+        behind, committed = seen
+        if self._committed is not None and committed > self._committed:
+            self.last_progress = time.monotonic()
+        self._committed = committed
+        return max(0, behind)
+
+    def waiting(self) -> int:
+        """Records waiting for the agent: those it holds, or those past the committed offsets
+        in Kafka if more (held records are uncommitted, so they are part of those)."""
+        held = self.held()
+        behind = self.behind()
         if behind > 0 and self._behind_since is None:
             self._behind_since = time.monotonic()
         elif behind <= 0:
             self._behind_since = None
-        return held + max(0, behind)
+        return max(held, behind)
 
     def seconds_since_progress(self) -> float:
         # Time idle with nothing to do is not a stall: the clock starts when records were
@@ -120,6 +144,19 @@ class AgentProgress:
             self.hang_file.unlink(missing_ok=True)  # one shot: a restarted process runs on
             log.warning("fault injection: agent hangs agent=%s batch=%d", self.name, size)
             await asyncio.Event().wait()
+
+    def drop_acks(self) -> bool:
+        """The test-only ``worker.fault_noack_file`` fault: True once (the file is removed) when
+        the acknowledgements of the batch about to run must be lost. It waits for a batch of
+        two records or more: Faust commits past a single unacknowledged offset at the head of
+        a partition (its gap check is off by one), which would hide the fault."""
+        if self.noack_file is None or self.in_batch < 2 or not self.noack_file.exists():
+            return False
+        self.noack_file.unlink(missing_ok=True)
+        log.warning(
+            "fault injection: agent's acks dropped agent=%s batch=%d", self.name, self.in_batch
+        )
+        return True
 
     def done(self) -> None:
         self.in_batch = 0
@@ -154,8 +191,8 @@ class AgentProgress:
         if self.stalled():
             return Verdict(
                 False,
-                f"agent {self.name} stalled: {self.waiting()} records waiting, no batch done"
-                f" for {self.seconds_since_progress():.0f}s (> {self.stall_after:g}s)",
+                f"agent {self.name} stalled: {self.waiting()} records waiting, no batch done or"
+                f" commit for {self.seconds_since_progress():.0f}s (> {self.stall_after:g}s)",
                 details,
             )
         return Verdict(True, details=details)
@@ -171,24 +208,31 @@ class WorkerProbes:
         *,
         hang_file: Path | None = None,
         fail_file: Path | None = None,
+        noack_file: Path | None = None,
     ) -> None:
         self.health = health
         self.metrics = metrics
         self.hang_file = hang_file
         self.fail_file = fail_file
+        self.noack_file = noack_file
         self.agents: dict[str, AgentProgress] = {}
         self.on_fatal: Fatal | None = None
         self.assigned = False
         self.rebalancing: Callable[[], bool] = lambda: False
-        # Records in Kafka not yet read from a topic's partitions assigned here (the worker
-        # sets it from Faust's consumer).
-        self.unread: Callable[[str], int] = lambda topic: 0
+        # Set by the worker: True while the group rebalances or the tables recover (no lag is
+        # counted then), the partitions assigned here, and the reader of the group's offsets.
+        self.settling: Callable[[], bool] = lambda: False
+        self.assignment: Callable[[], Iterable[tuple[str, int]]] = lambda: ()
+        self.offsets: GroupOffsets | None = None
+        self._lag: dict[tuple[str, int], PartitionLag] = {}
+        self._lag_for: frozenset[tuple[str, int]] | None = None
+        self._lag_error: str | None = None
         health.live_checks["agents"] = self._agents_live
         health.ready_checks["consumer"] = self._consumer_ready
 
     def agent(self, name: str, *, faults: bool = False, topic: str = "") -> AgentProgress:
         """The progress record of agent ``name`` (``faults``: the test-only faults apply;
-        ``topic``: its input, whose unread records count as waiting)."""
+        ``topic``: its input, whose records past the committed offsets count as waiting)."""
         if name not in self.agents:
             self.agents[name] = AgentProgress(
                 name,
@@ -197,10 +241,59 @@ class WorkerProbes:
                 on_fatal=self._fatal,
                 hang_file=self.hang_file if faults else None,
                 fail_file=self.fail_file if faults else None,
+                noack_file=self.noack_file if faults else None,
             )
             if topic:
-                self.agents[name].behind = lambda: self.unread(topic)
+                self.agents[name].lag = lambda: self.lag_of(topic)
         return self.agents[name]
+
+    def lag_of(self, topic: str) -> tuple[int, int] | None:
+        """(records past the committed offsets, sum of the committed offsets) of ``topic``'s
+        partitions assigned here, from the last read of Kafka; None while settling or before
+        a read for the current assignment."""
+        if self.settling():
+            self._lag, self._lag_for = {}, None
+            return None
+        assigned = self._assigned()
+        if assigned is None or self._lag_for != assigned:
+            return None
+        return lag_of(self._lag, topic, assigned)
+
+    async def refresh_lag(self) -> None:
+        """Read the group's committed offsets and the log ends of the partitions assigned
+        here (in a thread: kafka-python blocks); on a broker error the lag is unknown."""
+        assigned = self._assigned()
+        if self.offsets is None or assigned is None or self.settling():
+            self._lag, self._lag_for = {}, None
+            return
+        try:
+            snapshot = await asyncio.to_thread(self.offsets.read, assigned)
+        except Exception as exc:
+            self._lag, self._lag_for = {}, None
+            error = f"{type(exc).__name__}: {exc}"
+            if error != self._lag_error:  # once per kind of failure, not every few seconds
+                log.warning("group offsets not read error=%s", error)
+            self._lag_error = error
+            return
+        self._lag_error = None
+        if self._assigned() == assigned and not self.settling():
+            self._lag, self._lag_for = snapshot, assigned
+
+    def _assigned(self) -> frozenset[tuple[str, int]] | None:
+        try:
+            return frozenset(self.assignment())
+        except Exception:  # the consumer is not started (or is restarting)
+            return None
+
+    async def watch_lag(self, interval: float) -> None:
+        """Refresh the lag every ``interval`` seconds until cancelled."""
+        try:
+            while True:
+                await self.refresh_lag()
+                await asyncio.sleep(interval)
+        finally:
+            if self.offsets is not None:
+                await asyncio.to_thread(self.offsets.close)
 
     def _fatal(self, name: str, exc: BaseException) -> None:
         if self.on_fatal is not None:

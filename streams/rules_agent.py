@@ -29,13 +29,11 @@ import asyncio
 import dataclasses
 import logging
 import time
-import weakref
 from collections.abc import Awaitable, Callable, Iterator, MutableMapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, cast
 
 import faust
-from faust.streams import _current_event
 from kafka import KafkaConsumer, TopicPartition
 from kafka.errors import KafkaError
 from pydantic import ValidationError
@@ -47,6 +45,7 @@ from flashpoint.kafkaconf import KafkaSettings
 from streams.batching import run_batches
 from streams.deadletter import dead_letter
 from streams.engine import Engine, EngineState, EngineStats, Overlay
+from streams.faust_event import processing
 from streams.incidents import FoldResult
 from streams.metrics import WorkerMetrics
 from streams.models import ClassifiedItem
@@ -503,11 +502,6 @@ def stamp_detection(
     )
 
 
-def _set_current_event(event: faust.EventT) -> None:
-    """Make ``event`` the task's current Faust event (what ``faust.current_event()`` returns)."""
-    _current_event.set(weakref.ref(event))
-
-
 def _store_url(url: str) -> tuple[str, dict[str, Any] | None]:
     """Faust knows the rocksdict driver as ``rocksdb://`` with ``driver=rocksdict``; accept both."""
     scheme, sep, rest = url.partition("://")
@@ -599,10 +593,10 @@ def register_rules(
                 continue
             by_partition.setdefault(event.message.partition, []).append((event, ci))
         for partition, pairs in by_partition.items():
-            # Faust's table writes find their changelog partition through the current event;
-            # in a batch that is set here, to an event of this partition.
-            _set_current_event(pairs[-1][0])
-            result = await runtime.handle_batch(partition, [ci for _, ci in pairs])
+            # Faust's table writes find their partition through the current event; in a batch
+            # it is set here, to an event of this partition (streams.faust_event says why).
+            with processing(pairs[-1][0]):
+                result = await runtime.handle_batch(partition, [ci for _, ci in pairs])
             for i, err in result.failed:  # a bad item never stops the stream
                 event, ci = pairs[i]
                 log.error("rules engine failed item=%s error=%s", ci.item.id, err)

@@ -115,6 +115,16 @@ class WorkerSettings(BaseModel):
             " the fault fires). The fault suite uses it to prove the worker exits at once."
         ),
     )
+    fault_noack_file: Path | None = Field(
+        None,
+        description=(
+            "TEST-ONLY fault injection, leave unset in production: when this file exists, the"
+            " rules agent handles its next batch but its acknowledgements are lost (the file is"
+            " removed as the fault fires), so the committed offset stops there while later"
+            " records are handled. The fault suite uses it to prove liveness catches a commit"
+            " that no longer moves."
+        ),
+    )
     api_token_env: str = Field(
         "FLASHPOINT_API_TOKEN",
         description="Environment variable holding the token required by mutating API endpoints.",

@@ -16,6 +16,7 @@ from typing import Any
 
 import orjson
 
+from streams.classify.calibration import reliability
 from streams.classify.errors import EvalDataError
 from streams.classify.lang import get_pack
 from streams.classify.model import Classification
@@ -65,6 +66,10 @@ class EvalReport:
     place_right: int = 0
     errors: list[dict[str, Any]] = field(default_factory=list)
     languages: dict[str, EvalReport] = field(default_factory=dict)
+    # per label, (score, gold) of every item where the label counts: for calibration
+    samples: dict[str, list[tuple[float, bool]]] = field(
+        default_factory=lambda: {label: [] for label in LABELS}
+    )
 
     @property
     def macro_f1(self) -> float:
@@ -75,6 +80,10 @@ class EvalReport:
         if self.languages:
             d["languages"] = {k: v._figures() for k, v in sorted(self.languages.items())}
         return d
+
+    def calibration(self) -> dict[str, Any]:
+        """Per label: reliability table, Brier score and ECE of ``scores`` (calibration)."""
+        return {label: reliability(self.samples[label]) for label in LABELS}
 
     def _figures(self) -> dict[str, Any]:
         return {
@@ -219,6 +228,7 @@ def _score(report: EvalReport, gold: dict[str, Any], result: Classification) -> 
         if label in optional:
             continue
         g, p = label in gold_labels, label in predicted
+        report.samples[label].append((float(result.scores.get(label, 0.0)), g))
         score = report.labels[label]
         if g and p:
             score.tp += 1

@@ -73,6 +73,7 @@ def register(sub: Any) -> None:
             "  flashpoint eval --data ../shared/data/eval\n"
             "  FLASHPOINT_SHARED=/srv/shared flashpoint eval --json\n"
             "  flashpoint eval --data DIR --errors          list the misclassified ids\n"
+            "  flashpoint eval --data DIR --calibration     reliability of scores (Brier, ECE)\n"
             "  flashpoint eval --file tests/golden/classify/challenge.jsonl\n"
             "  flashpoint eval --file tests/golden/classify/lang/fr-dev.jsonl --json"
         ),
@@ -96,6 +97,11 @@ def register(sub: Any) -> None:
     )
     e.add_argument(
         "--errors", action="store_true", help="also list misclassified ids with their errors"
+    )
+    e.add_argument(
+        "--calibration",
+        action="store_true",
+        help="also print each label's reliability table, Brier score and ECE of its scores",
     )
     e.set_defaults(func=_cmd_eval)
 
@@ -237,6 +243,16 @@ def _eval_pairs(args: argparse.Namespace, bad: BadLines) -> list[Any] | None:
     return load_eval(data, on_bad)
 
 
+def _print_calibration(report: EvalReport) -> None:
+    print("\ncalibration (scores against outcomes; Brier and ECE: lower is better)")
+    for label, c in report.calibration().items():
+        print(f"{label:<11} Brier {c['brier']}  ECE {c['ece']}  (n={c['n']})")
+        for b in c["bins"]:
+            print(
+                f"    {b['bin']}  n={b['n']:<4d} mean {b['mean']:.3f}  observed {b['observed']:.3f}"
+            )
+
+
 def _cmd_eval(args: argparse.Namespace) -> int:
     bad = BadLines(str(args.file or args.data or "-"))
     pairs = _eval_pairs(args, bad)
@@ -252,9 +268,13 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         d["bad_lines"] = bad.count
         if args.errors:
             d["errors"] = [{"id": e["id"], "errors": e["errors"]} for e in report.errors]
+        if args.calibration:
+            d["calibration"] = report.calibration()
         print(orjson.dumps(d).decode())
         return bad.finish("eval")
     _print_figures(report)
+    if args.calibration:
+        _print_calibration(report)
     if len(report.languages) > 1:
         for lang, sub in sorted(report.languages.items()):
             print(f"\n[{lang}]")

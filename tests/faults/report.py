@@ -79,11 +79,12 @@ ABOUT = """## What the scenarios do
 - **Liveness and readiness** run the real processes against the suite's broker and poll their
   probes as a kubelet would (2 s timeout): a frozen worker (SIGSTOP of its process group), a
   rules handler that never returns or raises (the test-only `worker.fault_hang_file` and
-  `worker.fault_fail_file`), and a stopped broker. The test plays the supervisor: it restarts
-  the worker on red liveness or on exit. *detect* is from the fault (SIGSTOP, the fault firing,
-  the broker's stop command) to the first red probe or the exit; *recovery* to green again, the
-  first new alert, or readiness after the restart. Items and alerts are counted on the topics as
-  above.
+  `worker.fault_fail_file`), a batch whose acknowledgements are lost so the committed offset
+  stops (`worker.fault_noack_file`), and a stopped broker. The test plays the supervisor: it
+  restarts the worker on red liveness or on exit. *detect* is from the fault (SIGSTOP, the
+  fault firing, the broker's stop command) to the first red probe or the exit; *recovery* to
+  green again, the first new alert, or readiness after the restart. Items and alerts are
+  counted on the topics as above.
 - **Delivery faults** run `run_delivery` on Kafka against a webhook receiver and an SMTP
   server on loopback; retry gaps are measured at the receiver (jitter 0, so the schedule is
   exact).

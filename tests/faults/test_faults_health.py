@@ -7,7 +7,13 @@
   a liveness probe would), and every item and alert arrives once;
 - the rules agent's handler raises an infrastructure error (``worker.fault_fail_file``): the
   worker logs the cause, exits non-zero at once without waiting for another record, this
-  test's supervisor restarts it, and every item and alert arrives once;
+  test's supervisor restarts it, and every item and alert arrives once; when the restarted
+  worker's consumer skips records of a partition (a Faust race on restart, streams.lag), its
+  committed offset stops and liveness turns red, and the supervisor restarts it again;
+- one batch's acknowledgements are lost (``worker.fault_noack_file``), the trace a restarted
+  worker's consumer leaves when it skips records: the committed offset stops while the agent
+  goes on; liveness turns red on the committed lag, the supervisor restarts the worker, and
+  every item and alert arrives once;
 - the broker is stopped: readiness of the worker, the producer and delivery turns red, and green
   again once the broker is back.
 
@@ -235,6 +241,37 @@ def _figures(t: Tally, n: int) -> dict[str, Any]:
     }
 
 
+def _fire_mid_stream(
+    kafka: KafkaSettings, group: ChildGroup, env: dict[str, str], log: Path, trigger: Path
+) -> Child:
+    """Start a worker and fire the one-shot fault file once the rules agent is into the stream
+    (5 alerts out); return the worker."""
+    first = group.add(Child("worker", ["worker"], env, log))
+    wait_until(
+        lambda: end_offsets(kafka, kafka.alerts_topic) >= 5,
+        180,
+        "the rules agent into the stream",
+        lambda: _alive(group),
+    )
+    trigger.touch()
+    wait_until(lambda: not trigger.exists(), 60, "the fault to fire", lambda: _alive(group))
+    return first
+
+
+def _until_red(port: int, group: ChildGroup, timeout: float) -> tuple[float, dict[str, Any]]:
+    """Seconds until the worker's liveness probe answers 503, and that answer's body."""
+    red: dict[str, Any] = {}
+
+    def liveness_red() -> bool:
+        status, body = probe(port, "/healthz")
+        if status == 503:
+            red.update(body)
+            return True
+        return False
+
+    return wait_until(liveness_red, timeout, "liveness red", lambda: _alive(group)), red
+
+
 # ---- a handler that never returns -----------------------------------------------------------
 
 
@@ -260,16 +297,7 @@ def test_hung_handler_fails_liveness_and_a_restart_loses_nothing(
     try:
         first = group.add(Child("worker", ["worker"], env, tmp_path / "worker1.log"))
         wait_until(lambda: not trigger.exists(), 180, "the fault to fire", lambda: _alive(group))
-        red: dict[str, Any] = {}
-
-        def liveness_red() -> bool:
-            status, body = probe(port, "/healthz")
-            if status == 503:
-                red.update(body)
-                return True
-            return False
-
-        detected = wait_until(liveness_red, 120, "liveness red", lambda: _alive(group))
+        detected, red = _until_red(port, group, 120)
         reasons = red.get("reasons", [])
         assert any("flashpoint.rules stalled" in r for r in reasons), red
         # This test is the supervisor: a red liveness probe restarts the container.
@@ -291,7 +319,8 @@ def test_hung_handler_fails_liveness_and_a_restart_loses_nothing(
         recovery_s=recovery,
         wall_s=time.monotonic() - t_scenario,
         outcome=f"liveness red {detected:.1f} s after the hang; SIGTERM stopped it in "
-        f"{stop_s:.1f} s (health.fatal_exit_grace); restarted worker ready or alerting "
+        f"{stop_s:.1f} s (clean stop, bounded by health.fatal_exit_grace); restarted worker "
+        "ready or alerting "
         f"{recovery:.1f} s after its start; {restarts} further liveness restart(s); "
         f"{len(t.expected)} alerts owed, all once",
         notes="; ".join([f"reason: {reasons[0]}" if reasons else "", *problems]).strip("; "),
@@ -304,13 +333,6 @@ def test_hung_handler_fails_liveness_and_a_restart_loses_nothing(
 
 
 @pytest.mark.timeout(600)
-@pytest.mark.xfail(
-    reason="known defect, under investigation: after the worker exits on the agent error and "
-    "is restarted, the restarted worker's rules agent sometimes stops receiving the records of "
-    "one classified partition (read by the consumer, never delivered to the agent, offsets "
-    "not committed); the exit itself (code 70, cause logged) works",
-    strict=False,
-)
 def test_handler_error_exits_at_once_and_a_restart_loses_nothing(
     faults_kafka: KafkaSettings, tmp_path: Path, reliability: Collector
 ) -> None:
@@ -318,20 +340,20 @@ def test_handler_error_exits_at_once_and_a_restart_loses_nothing(
     n = 1500
     t_scenario = time.monotonic()
     trigger = tmp_path / "fail-rules-handler"
-    env = _worker_env(kafka, tmp_path, FLASHPOINT_WORKER__FAULT_FAIL_FILE=str(trigger))
+    # The restarted worker can meet Faust's restart race (2 of 13 runs before the fix: a
+    # partition skips a run of records and its commit stops; see streams.lag): liveness
+    # catches it after stall_after and this test's supervisor restarts the worker again.
+    env = _worker_env(
+        kafka,
+        tmp_path,
+        FLASHPOINT_WORKER__FAULT_FAIL_FILE=str(trigger),
+        FLASHPOINT_HEALTH__STALL_AFTER="20",
+    )
     port = int(env["FLASHPOINT_WORKER__WEB_PORT"])
     _publish_raw(kafka, n)
     group = ChildGroup()
     try:
-        first = group.add(Child("worker", ["worker"], env, tmp_path / "worker1.log"))
-        wait_until(
-            lambda: end_offsets(kafka, kafka.alerts_topic) >= 5,
-            180,
-            "the rules agent into the stream",
-            lambda: _alive(group),
-        )
-        trigger.touch()
-        wait_until(lambda: not trigger.exists(), 60, "the fault to fire", lambda: _alive(group))
+        first = _fire_mid_stream(kafka, group, env, tmp_path / "worker1.log", trigger)
         t_fault = time.monotonic()
         red: dict[str, Any] = {}
 
@@ -374,6 +396,67 @@ def test_handler_error_exits_at_once_and_a_restart_loses_nothing(
     )
     assert code == 70, f"exit code {code}:\n{log[-3000:]}"
     assert cause_logged, log[-3000:]
+    assert figures["lost"] == 0, f"{figures['lost']} items never classified"
+    assert not problems, problems
+
+
+# ---- a commit that stops -------------------------------------------------------------------
+
+
+@pytest.mark.timeout(420)
+def test_a_commit_that_stops_fails_liveness_and_a_restart_loses_nothing(
+    faults_kafka: KafkaSettings, tmp_path: Path, reliability: Collector
+) -> None:
+    """What a restarted worker's consumer can do after skipping records (streams.lag): the
+    agent handles everything after them and goes idle, the committed offset stays. Here one
+    batch's acks are lost (worker.fault_noack_file), which leaves the same trace: records past
+    the committed offset, nothing held, Faust's read offset at the end."""
+    kafka = faults_kafka
+    n = 1500
+    stall_after = 10.0
+    t_scenario = time.monotonic()
+    trigger = tmp_path / "noack-rules-handler"
+    env = _worker_env(
+        kafka,
+        tmp_path,
+        FLASHPOINT_WORKER__FAULT_NOACK_FILE=str(trigger),
+        FLASHPOINT_HEALTH__STALL_AFTER=str(stall_after),
+    )
+    port = int(env["FLASHPOINT_WORKER__WEB_PORT"])
+    _publish_raw(kafka, n)
+    group = ChildGroup()
+    try:
+        first = _fire_mid_stream(kafka, group, env, tmp_path / "worker1.log", trigger)
+        detected, red = _until_red(port, group, 180)
+        stuck = _offsets(kafka)
+        reasons = red.get("reasons", [])
+        assert any("flashpoint.rules stalled" in r for r in reasons), red
+        # The agent handled what came after the lost acks: only the commit stopped.
+        classified = [v for k, v in stuck.items() if k.startswith(kafka.classified_topic)]
+        assert any(c is not None and c < end for c, end in classified), stuck
+        first.stop(grace=30.0)
+        recovery, t, restarts = _restart_and_settle(kafka, group, first, env, n)
+    finally:
+        group.stop()
+    problems = _check_alerts(t)
+    figures = _figures(t, n)
+    behind = sum(end - (c or 0) for c, end in classified)
+    reliability.record(
+        group="health",
+        name="a commit that stops",
+        fault="the acks of one rules batch are lost mid-stream (worker.fault_noack_file): the "
+        f"committed offset stops, the agent handles the rest; health.stall_after "
+        f"{stall_after:.0f} s; the test restarts the worker on red liveness",
+        **figures,
+        detect_s=detected,
+        recovery_s=recovery,
+        wall_s=time.monotonic() - t_scenario,
+        outcome=f"liveness red {detected:.1f} s after the fault with {behind} classified "
+        f"records past the committed offsets; restarted worker ready or alerting "
+        f"{recovery:.1f} s after its start; {restarts} further liveness restart(s); "
+        f"{len(t.expected)} alerts owed, all once",
+        notes="; ".join([f"reason: {reasons[0]}" if reasons else "", *problems]).strip("; "),
+    )
     assert figures["lost"] == 0, f"{figures['lost']} items never classified"
     assert not problems, problems
 

@@ -3,8 +3,11 @@
 ``tests/golden/classify/challenge.jsonl`` (set A) was written from the category definitions
 (mission.md, labelling guide) before any change, scored, and its failures fixed with general
 patterns only. ``challenge-b.jsonl`` (set B) was written afterwards and scored once before any
-rule looked at it: it is the honest measure of how the rules carry to unseen phrasing. The
-floors below are the final measurement minus a small margin (docs/classification.md).
+rule looked at it: it is the honest measure of how the rules carry to unseen phrasing. Sets C
+(233 snippets, strikes, denials and diplomacy without the usual words, victims named rather
+than numbered), D, E and F (60, 60 and 50, each written blind after the previous set's
+fixes; F held out) came with issue 16. The floors below are the final
+measurement minus a small margin (docs/classification.md).
 """
 
 from __future__ import annotations
@@ -18,10 +21,22 @@ from streams.models import LABELS
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "classify"
 
-# set -> (per-label F1 floor, killed exact floor, wounded exact floor)
-FLOORS = {
+# set -> (per-label F1 floor, killed exact floor, wounded exact floor); a per-label floor is a
+# dict. Sets C, D and E were each scored once untuned, then fixed: their floors guard the
+# fixes. Set F is held out (written after E's fixes, scored once, never tuned on): its floors
+# only guard against regressions from today's figures, below the targets
+# (docs/classification.md).
+FLOORS: dict[str, tuple[float | dict[str, float], float, float]] = {
     "challenge.jsonl": (0.95, 0.95, 0.95),
     "challenge-b.jsonl": (0.90, 0.90, 0.85),
+    "challenge-c.jsonl": (0.95, 0.84, 0.84),
+    "challenge-d.jsonl": (0.92, 0.95, 0.95),
+    "challenge-e.jsonl": (0.95, 0.80, 0.5),
+    "challenge-f.jsonl": (
+        {"strike": 0.90, "casualty": 0.95, "denial": 0.74, "diplomatic": 0.76},
+        0.77,
+        0.95,
+    ),
 }
 
 
@@ -42,7 +57,8 @@ def test_challenge_set_scores_above_floor(name: str) -> None:
     )
     errors = "\n".join(f"{e['id']}: {e['errors']} {e['text'][:120]}" for e in report.errors)
     for label in LABELS:
-        assert d["labels"][label]["f1"] >= f1_floor, f"{label}\n{errors}"
+        floor = f1_floor[label] if isinstance(f1_floor, dict) else f1_floor
+        assert d["labels"][label]["f1"] >= floor, f"{label}\n{errors}"
     assert d["killed_exact"] >= killed_floor, errors
     assert d["wounded_exact"] >= wounded_floor, errors
 

@@ -201,3 +201,40 @@ def test_the_hang_fault_is_off_by_default() -> None:
     from streams.settings import WorkerSettings
 
     assert WorkerSettings().fault_hang_file is None
+
+
+@pytest.mark.timeout(60)
+async def test_the_test_only_noack_fault_loses_the_acks_of_one_batch(tmp_path: Path) -> None:
+    trigger = tmp_path / "noack"
+    trigger.touch()
+    progress = AgentProgress("unit.health", stall_after=60, noack_file=trigger)
+    streams: list[Any] = []
+    acks: list[list[bool]] = []
+    release = asyncio.Event()
+
+    async def handler(manual: faust.Stream, batch: list[faust.EventT]) -> None:
+        streams.append(manual)
+        if len(streams) == 1:
+            await release.wait()  # the next records queue up meanwhile
+        acks.append([await manual.ack(event) for event in batch])
+
+    _, agent = _agent_app(tmp_path, handler, progress)
+    async with agent.test_context() as ctx:
+        await ctx.put(key=b"k", value=b"v1")
+        await _until(lambda: len(streams) == 1, 10, "the first batch")
+        assert trigger.exists()  # a batch of one record does not fire it
+        await ctx.put(key=b"k", value=b"v2")
+        await ctx.put(key=b"k", value=b"v3")
+        await _until(lambda: progress.held() == 3, 10, "two records queued")
+        release.set()
+        await _until(lambda: progress.batches == 2, 10, "the second batch")
+        assert not trigger.exists()  # fired once, on the batch of two
+    assert isinstance(streams[0], faust.Stream)
+    assert not isinstance(streams[1], faust.Stream)
+    assert acks[1] == [False, False]  # the second batch's acks went nowhere
+
+
+def test_the_noack_fault_is_off_by_default() -> None:
+    from streams.settings import WorkerSettings
+
+    assert WorkerSettings().fault_noack_file is None

@@ -36,7 +36,8 @@ _CASUALTY_ALL, _AUX, _NP_STOP, _NP_INNER = _cw.CASUALTY_ALL, _cw.AUX, _cw.NP_STO
 _MONTHS, _PERSONS, _SINGULAR = _cw.MONTHS, _cw.PERSONS, _cw.SINGULAR
 
 _REMOVE = re.compile(
-    r"\[[^\]]*\]|\([^)]*\)"
+    r"\[[^\]]*\]|\([^)]*\)|\s[-–—]\s[^-–—.;]{1,80}?\s[-–—]\s"
+    r"|,\s*aged \d+(?:\s*(?:and|,|to|-)\s*\d+)*\s*,"
     r"|,?\s*\b(?:including|among them|among whom|of whom|mostly|mainly|most of them"
     r"|many of them)\b[^,;.]*?"
     r"(?:,|(?=\s(?:were|was|have|had|are|is|died|killed)\b)|(?=[;.])|$)",
@@ -137,6 +138,24 @@ def _is_year(value: int, tokens: list[str], start: int) -> bool:
     return 1900 <= value <= 2100 and len(tokens[start]) == 4 and tokens[start].isdigit()
 
 
+_AGE = re.compile(r"\d+-(?:year|month)s?-old$")
+_POSSESSIVE = frozenset(["his", "her", "their", "its"])
+
+
+def _singular_subject(tokens: list[str], i: int, j: int) -> tuple[int, str | None] | None:
+    """ "Journalist Issam Abdallah was killed": a singular "was" and a person noun among the
+    few words before it (names between) make one victim."""
+    if "was" not in tokens[j + 1 : i]:
+        return None
+    for k in range(j, max(-1, j - 4), -1):
+        t = tokens[k]
+        if t in _SINGULAR:
+            return 1, None
+        if not _wordlike(t) or t in _NP_STOP or t == "and":
+            return None
+    return None
+
+
 def _group_back(tokens: list[str], j: int, need_person: bool) -> tuple[int, str | None, int] | None:
     """One "NUM [noun phrase]" group ending at ``tokens[j]``, read backwards.
 
@@ -148,6 +167,11 @@ def _group_back(tokens: list[str], j: int, need_person: bool) -> tuple[int, str 
         t = tokens[k]
         if is_number_token(t) or t == "dozen" or t in ("a", "an", "another"):
             break
+        if t in _POSSESSIVE and np_tokens and any(w in _SINGULAR for w in np_tokens):
+            break  # "their driver", "her brother": one person
+        if _AGE.match(t):  # "a 17-year-old boy": an age, not a count
+            k -= 1
+            continue
         if not _wordlike(t) or t in _NP_STOP or t in _CASUALTY_ALL or t in _MONTHS or t == "and":
             return None
         np_tokens.append(t)
@@ -156,7 +180,9 @@ def _group_back(tokens: list[str], j: int, need_person: bool) -> tuple[int, str 
         return None
     num = _number_ending_at(tokens, k)
     if num is None:
-        if tokens[k] in ("a", "an") and any(w in _SINGULAR for w in np_tokens):
+        if tokens[k] in _POSSESSIVE or (
+            tokens[k] in ("a", "an") and any(w in _SINGULAR for w in np_tokens)
+        ):
             num = (1, k)  # "a soldier was killed", "a member of the local police was killed"
         elif tokens[k] == "another" and not np_tokens:
             num = (1, k)  # "a civilian was killed and another wounded"
@@ -192,32 +218,44 @@ def _back(tokens: list[str], i: int) -> tuple[int, str | None] | None:
         j -= 1
     if j < 0:
         return None
+    if (
+        j >= 3
+        and tokens[j] == ","
+        and tokens[j - 1].isdigit()
+        and int(tokens[j - 1]) < 110
+        and tokens[j - 2] == ","
+        and _wordlike(tokens[j - 3])
+    ):
+        return 1, None  # "Mahmoud Saleh, 25, was killed": a person named with an age
     first = _group_back(tokens, j, need_person=False)
     if first is None:
-        return None
+        return _singular_subject(tokens, i, j)
     total, qual, k = first
-    # earlier groups joined by "and" or ","
-    while k - 1 >= 0 and tokens[k - 1] in ("and", ","):
+    # earlier groups joined by "and" or "," ("a father and his three sons")
+    while k - 1 >= 0 and (
+        tokens[k - 1] in ("and", ",")
+        or (tokens[k - 1] in _POSSESSIVE and k - 2 >= 0 and tokens[k - 2] in ("and", ","))
+    ):
+        if tokens[k - 1] in _POSSESSIVE:
+            k -= 1
         m = k - 1
         if tokens[m] == "and" and m - 1 >= 0 and tokens[m - 1] == ",":
             m -= 1
         nxt = _group_back(tokens, m - 1, need_person=True)
-        if nxt is None:
-            break
+        if nxt is None or (nxt[2] >= 1 and tokens[nxt[2] - 1] in _CASUALTY_ALL):
+            break  # "killed three people and 12 others were injured": the object of another verb
         total += nxt[0]
         qual = nxt[1] or qual
         k = nxt[2]
     return total, qual
 
 
-_AGE = re.compile(r"\d+-(?:year|month)s?-old$")
-_POSSESSIVE = frozenset(["his", "her", "their", "its"])
-
-
 def _singular_at(tokens: list[str], j: int) -> tuple[int, int] | None:
     """ "a jawan", "a teenage boy", "a Syrian combatant": one person; returns (1, end)."""
-    if j >= len(tokens) or tokens[j] not in ("a", "an"):
+    if j >= len(tokens) or tokens[j] not in ("a", "an", "the", "his", "her", "their", "its"):
         return None
+    if tokens[j] == "a" and tokens[j + 1 : j + 2] == ["couple"] and tokens[j + 2 : j + 3] != ["of"]:
+        return 2, j + 2  # "killed a couple" (but "a couple of" is vague)
     for k in range(j + 1, min(j + 4, len(tokens))):
         if tokens[k] in _SINGULAR:
             return 1, k + 1
@@ -228,7 +266,9 @@ def _singular_at(tokens: list[str], j: int) -> tuple[int, int] | None:
     return None
 
 
-_SAID_WORDS = frozenset(["said", "says", "told", "reported", "added", "stated", "confirmed"])
+_SAID_WORDS = frozenset(
+    ["said", "says", "told", "reported", "added", "stated", "confirmed", "wrote", "posted"]
+)
 
 
 def _said_at(tokens: list[str], j: int) -> bool:
@@ -244,9 +284,17 @@ def _forward(tokens: list[str], i: int) -> tuple[int, str | None] | None:
         j += 1
     if j + 3 < n and tokens[j] == "a" and tokens[j + 1] == "family" and tokens[j + 2] == "of":
         j += 3  # "killing a family of six"
+    if j + 1 < n and tokens[j] in _POSSESSIVE and is_number_token(tokens[j + 1]):
+        j += 1  # "wounded her two daughters"
     parsed = parse_number(tokens, j)
     if parsed is None:
         parsed = _singular_at(tokens, j)
+    if (
+        parsed is None
+        and tokens[j : j + 1] in (["her"], ["him"])
+        and tokens[j + 1 : j + 2] in (["and"], [","], ["."], [";"])
+    ):
+        parsed = 1, j + 1  # "killing her and her brother"
     if parsed is None:
         return None
     value, j = parsed
@@ -272,17 +320,21 @@ def _forward(tokens: list[str], i: int) -> tuple[int, str | None] | None:
             np_len += 1
         if j + 1 < n and tokens[j] in ("and", ","):
             _, k = _qualifier_after(tokens, j + 1)
-            if k < n and tokens[k] in _POSSESSIVE:  # "a village chief and his two sons"
-                k += 1
+            if k + 1 < n and tokens[k] in _POSSESSIVE and is_number_token(tokens[k + 1]):
+                k += 1  # "a village chief and his two sons" ("and his wife": one, below)
             p = parse_number(tokens, k)
             if p is None:
                 single = _singular_at(tokens, k)
+                if tokens[j] == "," and tokens[k] == "the":
+                    single = None  # ", the regional governor wrote": a source, not a victim
                 if single is not None and not _said_at(tokens, single[1]):
                     total += 1
                     j = single[1]
                     continue
                 break
             k2 = p[1]
+            if k2 + 1 < n and (tokens[k2 + 1] in _AUX or tokens[k2 + 1] in _CASUALTY_ALL):
+                break  # "killed four people and 37 others were wounded": a new clause
             if k2 < n and tokens[k2] in _PERSONS and not _said_at(tokens, k2 + 1):
                 total += p[0]
                 j = k2
@@ -295,6 +347,10 @@ def _forward(tokens: list[str], i: int) -> tuple[int, str | None] | None:
 _REMOVE_NEED = (
     "[",
     "(",
+    " - ",
+    " – ",
+    " — ",
+    "aged ",
     "including",
     "among them",
     "among whom",

@@ -15,14 +15,18 @@ from streams.classify._gate import GATES
 __all__ = [
     "ATTRIBUTION",
     "BIT",
+    "CAS_ABSENT",
     "CAS_NEG",
     "CAS_STRONG",
     "CAS_WEAK",
+    "CLAIM_SPAN",
     "DENIAL_STRONG",
     "DENIAL_TRAP",
     "DIP_BLOCK",
     "DIP_CONTEXT",
+    "DIP_MEET",
     "DIP_NAMED",
+    "DIP_OFFICIAL",
     "DIP_SPECIFIC",
     "DIP_STATE_VERB",
     "DIP_STRONG",
@@ -68,6 +72,11 @@ STRIKE_BLOCK = _c(
     r"|\bair[- ]?drop\w*|\bdropp?(?:ed|ing|s)? (?:\w+ ){0,2}?(?:aid|food|relief|humanitarian|leaflets|supplies|parcels|pallets)\b"
     r"|\b(?:rains?|storms?|waves|winds|cyclones?|typhoons?|hurricanes?|snow\w*|floods?|floodwaters) (?:\w+ ){0,2}?(?:pound|pummel)\w*"
     r"|\bdrone (?:operators?|pilots?)\b"
+    # labour and protest strikes; weapons found rather than fired
+    r"|\b(?:hunger|general|labou?r|national|nationwide|one-day|24-hour|48-hour|workers'?|teachers'?|doctors'?|dock|rail|transport|sit-down|wildcat) strikes?\b"
+    r"|\bstrikes? (?:action|ballots?|pay|committees?|by (?:workers|unions?|staff|teachers|doctors|drivers))\b"
+    r"|\b(?:caches?|stockpiles?|depots?|crates?|boxes) of (?:[\w-]+ ){0,3}?(?:mortar|artillery|tank) (?:rounds?|shells?)\b"
+    r"|\b(?:found|discovered|seized|recovered|confiscated|unexploded) (?:[\w-]+ ){0,4}?(?:mortar|artillery|tank) (?:rounds?|shells?)\b"
 )
 STRIKE_STRONG = _c(
     r"\b(?:air|aerial|drone|missile|rocket|artillery|mortar|tank|naval|helicopter|gunship|cruise[- ]missile)"
@@ -80,19 +89,36 @@ STRIKE_STRONG = _c(
     r"|\b(?:intercepted|downed|destroyed) (?:an? |two |three |several |the |\d+ )?(?:\w+ )?(?:drones?|missiles?|rockets?|uavs?)\b"
     r"|\b(?:munitions|bombs|containers|barrels) (?:were |was )?dropped\b|\bdropped (?:\w+ ){0,3}(?:bombs?|munitions|containers|barrels|grenades)\b"
     r"|\b(?:mortar|artillery|tank) (?:rounds?|shells?)\b|\bcarpet[- ]bomb\w*"
-    r"|\bstrikes? (?:targeted|hit|pounded|killed|destroyed|struck)\b|\bstrikes on\b|\b(?:carried out|launched|conducted) (?:\w+ )?strikes\b"
+    r"|\bstrikes? (?:targeted|hit|pounded|killed|destroyed|struck|left|wounded|injured|levelled|leveled|flattened|razed)\b|\bstrikes on\b|\b(?:carried out|launched|conducted) (?:\w+ )?strikes\b"
+    # the strike family without an "air"/"drone" qualifier: "the strike on the block", "a precision strike"
+    r"|\b(?:a|an|the|this|that|its|their|another|latest|overnight|russian|israeli|ukrainian|american|u\.s\.|turkish|iranian|precision|retaliatory|pre-emptive|targeted) strikes? (?:on|against|near|at|in)\b"
+    r"|\b(?:carried out|launched|conducted|staged|mounted|ordered) (?:an? |the )?(?:[\w-]+ ){0,2}?strikes?\b"
+    r"|\b(?:killed|wounded|injured|died|destroyed|damaged) (?:in|by) (?:an? |the )?(?:[\w-]+ ){0,2}?strikes?\b"
+    # shells and barrages: "a shell struck their home", "shellfire", "a volley of cruise missiles"
+    r"|\bshell ?fire\b|\bshells? (?:struck|landed|fell|exploded|slammed|crashed|rained|hit)\b|\bshell (?:fragments?|splinters?)\b"
+    r"|\b(?:volleys?|salvos?|barrages?|waves?|swarms?|hail) of (?:[\w-]+ ){0,2}(?:missiles|rockets|drones|shells|mortars|bombs|munitions)\b"
+    # aircraft as the attacker: "gunships strafed", "helicopters opened fire on", "aerial and ground operations"
+    r"|\b(?:jets?|warplanes?|planes?|aircraft|helicopters?|gunships?|choppers?|drones?) (?:[\w-]+ ){0,2}?(?:strafed|bombed|rocketed|opened fire on|fired (?:rockets|missiles) at)\b"
+    r"|\bstrafe[ds]?\b|\bstrafing\b|\b(?:air|aerial) (?:and ground )?(?:operations?|offensives?|bombardments?|bombing|sorties|assaults?)\b|\bsorties\b"
+    r"|\b(?:loitering munitions?|kamikaze drones?|attack drones?|suicide drones?|one-way attack drones?)\b"
+    # bombing as a verb with a target or an agent: "of bombing a maternity ward", "bombing by the army"
+    r"|\bbomb(?:ed|ing) (?:an? |the )?(?:[\w-]+ ){0,2}?(?:hospitals?|clinics?|wards?|schools?|kindergartens?|universit(?:y|ies)|markets?|shops?|baker(?:y|ies)|homes?|houses?|buildings?|blocks?|towers?|hotels?|mosques?|churches?|bridges?|shelters?|tents?|camps?|convoys?|ambulances?|weddings?|funerals?|farms?|factor(?:y|ies)|depots?|warehouses?|refiner(?:y|ies)|ports?|airports?|stations?|power (?:plants?|stations?))\b"
+    r"|\bbombing (?:by|from) (?:the )?(?:army|military|air force|regime|government|junta|jets|warplanes|planes|aircraft|coalition|russian|israeli|syrian)\b"
+    r"|\bdrop(?:ped|ping|s)? (?:\w+ ){0,3}?(?:bombs?|munitions|explosives|barrels?|grenades)\b|\bexplosives dropped from\b"
 )
 STRIKE_WEAPON = _c(
     r"\b(?:missiles?|rockets?|mortars?|artillery|drones?|uavs?|warplanes?|war planes?|fighter jets?|jets?"
     r"|aircraft|helicopters?|gunships?|projectiles?|howitzers?|katyushas?|grad|tanks|munitions"
-    r"|air force|air defen[cs]es?|planes?|warships?|gunboats?|navy|air power|aviation)\b"
+    r"|air force|air defen[cs]es?|planes?|warships?|gunboats?|navy|air power|aviation|munitions?|naval (?:vessels?|ships?|forces)"
+    r"|himars|mlrs|iskanders?|kalibrs?|tochkas?|shaheds?|su-\d+s?|mig-\d+s?|f-\d+s?|choppers?|shells|barrages?)\b"
 )
 STRIKE_ACTION = _c(
     r"\b(?:fired|firing|fires|launch(?:ed|es|ing)?|hit|hits|struck|strik(?:e|es|ing)|target(?:ed|ing|s)?|pound(?:ed|ing|s)?"
     r"|bomb(?:ed|ing|s)?|land(?:ed|ing|s)?|explod(?:ed|ing|es)|attack(?:ed|ing|s)?|intercept(?:ed|ing|s)?"
     r"|shot down|downed|destroy(?:ed|ing|s)?|dropp?(?:ed|ing|s)?|rain(?:ed|ing)|raid(?:ed|ing|s)?|carried out"
     r"|conducted|hammer(?:ed|ing)|blast(?:ed|ing)|smash(?:ed|ing)|wip(?:ed|ing) out|kill(?:ed|ing|s)?"
-    r"|wound(?:ed|ing)|injur(?:ed|ing)|rocked|crashed into|slammed|blew up|hurled|lobbed|pummell?(?:ed|ing))\b"
+    r"|wound(?:ed|ing)|injur(?:ed|ing)|rocked|crashed into|slammed|blew up|hurled|lobbed|pummell?(?:ed|ing)"
+    r"|hitting|fell short|opened up on|opened fire|open fire|strafed|shot out of the sky|brought down|knocked out|neutrali[sz]ed|rained down|fell on|tore through)\b"
 )
 # A threat, plan or capability rather than an attack that happened.
 STRIKE_THREAT = _c(
@@ -102,19 +128,32 @@ STRIKE_THREAT = _c(
 # Weapons found, seized, defused or destroyed on the ground, and aviation accidents: not attacks.
 STRIKE_NOT_ATTACK = _c(
     r"\b(?:caches?|seiz\w+|recovered|found|discovered|defus\w+|confiscat\w+|stockpiles?|unexploded"
-    r"|improvised explosive|crash(?:ed|es)?|emergency landing|declared an emergency|accident\w*|technical fault"
+    r"|improvised explosive|crash(?:ed|es)?(?! into)|emergency landing|declared an emergency|accident\w*|technical fault"
     r"|(?:air|plane|helicopter) crash|weapons? tests?|tests?|testing|drills?|exercises?|parades?)\b"
 )
 # A state's public stance towards another state: counted only with two countries in the sentence.
 DIP_STATE_VERB = _c(
     r"\b(?:condemn\w*|urged|urges|urging|called on|calls on|agreed to|has agreed|pledged|offered)\b"
 )
+# One state actor meeting, receiving, visiting or calling another: diplomatic when an official
+# follows the verb and the sentence names a country or nationality ("Blinken met Egypt's
+# president", "the Saudi crown prince received the Ukrainian president").
+DIP_MEET = _c(
+    r"\b(?:met|meets|meeting with|received|receives|hosted|hosts|welcomed|welcomes|spoke (?:with|to)"
+    r"|visited|visits|travel(?:l)?ed to|flew to|arrived in|to meet|held talks)\b"
+)
+DIP_OFFICIAL = _c(
+    r"\b(?:president|prime minister|premier|foreign minister|defen[cs]e minister|king|crown prince"
+    r"|emir|chancellor|secretary of state|envoy|ambassador|counterpart|sultan)\b"
+)
 DIP_SPECIFIC = _c(
     r"\b(?:cease[- ]?fire|truce|armistice|diplomat\w*|envoy|ambassador|security council|prisoner|peace (?:talks|deal|process|agreement))"
 )
 STRIKE_PAST = _c(
     r"\b(?:fired|launched|hit|struck|pounded|bombed|shelled|landed|exploded|intercepted|shot down|downed"
-    r"|dropped|killed|killing|wounded|wounding|destroyed|targeted|carried out|conducted)\b"
+    r"|dropped|killed|killing|wounded|wounding|destroyed|targeted|carried out|conducted"
+    # "would summon the ambassador after a drone strike": the strike is past
+    r"|(?:after|following|in the wake of) (?:an? |the |last \w+'s |\w+'s )?(?:[\w-]+ ){0,2}?(?:strikes?|attacks?|shelling|bombardment|raids?|barrage))\b"
 )
 
 WEAPON_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -167,6 +206,13 @@ CAS_NEG = _c(
     r"|\b(?:for|of|with) (?:attempted |the )?murder\b|\bmurder (?:charges?|trial|case|suspects?)\b"
     r"|\bsentenced (?:\w+ )?to death\b|\bdeath squads?\b|\bdead(?:line|lock|ly)\b|\btoll (?:road|booth|free|plaza)\b"
 )
+# The explicit absences of ``CAS_NEG`` alone (not threats or court language): when the body
+# says this and reports no casualty, a toll in the headline does not stand.
+CAS_ABSENT = _c(
+    r"\b(?:no|nobody|none|zero|not any|no one|no-one)\b(?:\s+(?:\w+|,)){0,4}?\s*"
+    r"(?:casualt\w*|injur\w*|hurt|killed|dead|deaths?|fatalit\w*|wounded|victims|harmed)"
+    r"|\b(?:unhurt|unharmed|unscathed|uninjured)\b|\b(?:was|were|are|is) not (?:injured|hurt|killed|wounded|harmed)\b"
+)
 DISASTER = _c(
     r"\b(?:earthquakes?|quakes?|tremors?|floods?|flooding|flash floods?|landslides?|mudslides?|storms?|cyclones?"
     r"|hurricanes?|typhoons?|tornado\w*|avalanches?|tsunami|volcan\w*|drought|heat ?waves?|blizzards?|lightning"
@@ -190,12 +236,16 @@ VIOLENCE = _c(
 # --- denial -------------------------------------------------------------------------------------
 _CLAIM_NOUN = (
     r"(?:reports?|claims?|allegations?|accusations?|charges?|news|statements?|information|rumou?rs?|assertions?"
-    r"|suggestions?|stories|story|footage|videos?|photos?|speculation|insinuations?)"
+    r"|suggestions?|stories|story|footage|videos?|photos?|speculation|insinuations?|accounts?|versions?|narratives?"
+    r"|figures|data|findings|images?|pictures|testimon(?:y|ies)|dossiers?)"
 )
 _FALSE_ADJ = (
     r"(?:false|fake|baseless|groundless|unfounded|untrue|lies|a lie|lie|fabricat\w+|disinformation|misinformation"
     r"|propaganda|nonsense|absurd|ridiculous|slander\w*|provocation|not true|without (?:any )?basis|incorrect"
-    r"|not correspond\w* to reality|invented|made[- ]up|hoax|smear|libel\w*|bogus|a fabrication)"
+    r"|not correspond\w* to reality|invented|made[- ]up|hoax|smear|libel\w*|bogus|a fabrication"
+    r"|unsubstantiated|inadmissible|exaggerat\w+|distort\w*|misleading|staged|forg(?:ed|ery)|a forgery|doctored"
+    r"|(?:a )?montage|(?:pure |an )?invention|fiction\w*|fantas(?:y|ies)|fairy[- ]tales?|factually (?:incorrect|wrong|false|inaccurate)"
+    r"|(?:a )?misrepresentation\w*|falsehoods?|one-sided|biased|not credible|lack\w* credibility|aimed at misleading|far from (?:the truth|reality)|without (?:any )?foundation|devoid of (?:any )?(?:truth|basis|foundation)|(?:a )?product of (?:\w+ ){0,2}?(?:propaganda|imagination|fantasy))"
 )
 DENIAL_STRONG = _c(
     # "denied carrying out", "denies involvement", "denied Baku's reports", "denied that ..."
@@ -203,19 +253,41 @@ DENIAL_STRONG = _c(
     r"|us|me|service|passage|boarding|parole|asylum|licen[cs]es?|permits?|requests?|applications?|appeals?|food|water|medical))"
     r"|\bdenials?\b(?! of (?:entry|access|bail|service|permission|visas?|rights|justice|food|water|medical))"
     # "rejected the accusations", "rejects any responsibility"
-    rf"|\b(?:reject\w*|refut\w*|dismiss\w*|rebuff\w*|repudiat\w*|disavow\w*|brush\w* (?:off|aside))\b"
+    rf"|\b(?:reject\w*|refut\w*|rebut\w*|rubbish\w*|dismiss\w*|rebuff\w*|repudiat\w*|disavow\w*|brush\w* (?:off|aside))\b"
     rf"(?:\s+[\w'’-]+){{0,5}}?\s+(?:{_CLAIM_NOUN}|responsib\w+|involvement|role|any (?:link|part|role|connection)|the idea that)"
     rf"|\b(?:disputed|disputes|contested|contests|challenged) (?:the |these |those |this |such |\w+'s )?{_CLAIM_NOUN}\b"
     rf"|\brefut\w*\b"
     # "called the claims baseless", "the reports are fake", "dismissed ... as propaganda"
-    rf"|\b{_CLAIM_NOUN}\b(?:\s+[\w'’-]+){{0,8}}?\s+(?:as|are|is|were|was|be|being|to be|were all|are all|of)\s+[\"'“‘]?(?:completely |totally |absolutely |entirely |utterly |a |an |simply |pure |nothing but |another )?(?:blatant |outright |complete |total |sheer |flagrant |politically motivated )?{_FALSE_ADJ}\b"
-    rf"|\b(?:call\w*|label\w*|describ\w*|brand\w*|term\w*|dismiss\w*)\b(?:\s+[\w'’-]+){{0,6}}?\s+(?:as\s+)?[\"'“‘]?(?:completely |totally |a |an |pure |nothing but )?(?:blatant |outright |complete |total |sheer |flagrant |politically motivated )?{_FALSE_ADJ}\b"
+    rf"|\b{_CLAIM_NOUN}\b(?:\s+[\w'’-]+){{0,8}}?\s+(?:as|are|is|were|was|be|being|to be|were all|are all|of)\s+[\"'“‘]?(?:completely |totally |absolutely |entirely |utterly |a |an |simply |pure |nothing but |another |factually |grossly |wildly |patently |deliberately |clearly |obviously |highly |greatly )?(?:blatant |outright |complete |total |sheer |flagrant |politically motivated )?{_FALSE_ADJ}\b"
+    rf"|\b(?:call\w*|label\w*|describ\w*|brand\w*|term\w*|dismiss\w*)\b(?!\s+(?:on|for|upon)\b)(?:\s+[\w'’-]+){{0,12}}?\s+(?:as\s+)?[\"'“‘]?(?:completely |totally |a |an |pure |nothing but )?(?:blatant |outright |complete |total |sheer |flagrant |politically motivated )?{_FALSE_ADJ}\b"
     r"|\bfake news\b"
     # "no fire was opened from our territory", "did not carry out", "had nothing to do with"
     r"|\bno (?:fire|shots?|missiles?|rockets?|strikes?) (?:was|were|had been|has been|have been) (?:opened|fired|launched|carried out)"
     r"|\b(?:did|does|do|had|has|have) not (?:carry out|conduct|fire|shell|launch|attack|target|strike|bomb|open fire|kill|take part|participate)\b|\b(?:did|does|do|had|has|have) not (?:suffer|sustain|lose|incur) (?:any |heavy )?(?:losses|casualties)\b"
     r"|\b(?:was|were|is|are) not (?:involved|responsible|behind)\b|\bnot (?:involved in|responsible for|behind) (?:the|this|any|these)\b"
     r"|\b(?:nothing to do with|no involvement in|no connection (?:to|with)|no truth (?:to|in))\b"
+    # verdicts without "deny": "the claims have no factual grounds", "did not correspond to the facts"
+    rf"|\b{_CLAIM_NOUN}\b(?:\s+[\w'’-]+){{0,8}}?\s+(?:have|has|had|with|bear|bears|hold|holds) no (?:factual |real |basis in )?(?:grounds?|basis|foundation|truth|fact)\b"
+    r"|\bno (?:basis in (?:fact|reality)|factual (?:grounds?|basis))\b|\b(?:did|does|do) not (?:correspond (?:to|with)|reflect|match) (?:the )?(?:facts|reality|truth)\b"
+    r"|\bnone of (?:its|our|their|his) (?:[\w-]+ ){1,2}(?:had|have|has|were|was) (?:crossed|entered|violated|fired|been (?:involved|deployed|present)|taken part|targeted)\b"
+    r"|\b(?:recycled|out of context|taken (?:elsewhere|years ago)|from (?:an?|another) (?:earlier|different|previous) (?:conflict|war|year|country))\b"
+    r"|\bno such (?:attack|strike|raid|incident|shelling|bombing|event|massacre|operation|killings?|firing)\b(?:\s+\w+){0,2}?\s+(?:took place|happened|occurred|was carried out)"
+    r"|\b(?:never|did not) (?:happened|happen|took place|take place|occurred|occur)\b"
+    r"|\b(?:there was|there has been|there had been) no (?:firing|shelling|fire|attack|strike|bombing|shooting) (?:from|by|on)\b|\bno (?:firing|fire|shots?|shelling) (?:came )?from (?:our|its|their|the \w+) (?:side|territory|positions?)\b"
+    r"|\b(?:videos?|footage|images?|photos?|pictures|incident|scenes?|attack) (?:\w+ ){0,4}?(?:was|were|had been|has been|have been) (?:staged|faked|doctored|forged)\b"
+    r"|\blying about\b|\b(?:is|are|was|were) (?:simply |openly |blatantly )?lying\b(?! (?:in|on|at|under|near|dead|wounded|injured))"
+    rf"|\bcontradict\w* (?:[\w'’-]+ ){{0,4}}?{_CLAIM_NOUN}\b"
+    # alibis: "had no aircraft in the area", "conducted only routine patrols"
+    r"|\b(?:had|have|has) no (?:aircraft|planes|jets|helicopters|drones|troops|forces|soldiers|units|personnel|vessels|ships) (?:\w+ )?(?:in|near|over|operating in|flying (?:in|over)) the (?:area|region|vicinity|sector)\b"
+    r"|\b(?:conducted |carried out )?only routine (?:patrols?|operations|exercises|flights)\b"
+    r"|\b(?:found|find|finds|there (?:is|was)|saw|seen|see|has|have|had) no evidence (?:that|of)\b"
+    r"|\b(?:never|have not|has not|had not|did not|does not|do not) (?:carried out|carry out|fired|fire|attacked|attack|targeted|target|used|use|deployed|deploy|shelled|shell|bombed|bomb)\b"
+)
+# What a denial disputes: from a claim noun followed by "that", "of" or "about" to the end of
+# its clause. Strike and casualty cues in there are the claim, not a report.
+CLAIM_SPAN = _c(
+    rf"\b{_CLAIM_NOUN}\s+(?:that|of|about|on)\b[^,;:]*"
+    r"|\bden(?:y|ies|ied|ying) (?:that )?(?:any )?(?:[\w-]+ ){0,3}?(?:were|was|had been|have been|has been) (?:killed|wounded|injured|hurt|harmed)\b"
 )
 # Rejecting a proposal or being refused something is not a denial.
 DENIAL_TRAP = _c(
@@ -229,12 +301,12 @@ DENIAL_TRAP = _c(
 
 # --- diplomatic ---------------------------------------------------------------------------------
 DIP_STRONG = _c(
-    r"\bpeace (?:talks|deal|agreement|accord|process|plan|treaty|conference|initiative|negotiations|efforts|settlement|roadmap|envoy|summit|proposal|deal)\b"
+    r"\bpeace (?:talks|deal|agreement|accord|process|plan|treaty|conference|initiative|negotiations|efforts|settlement|roadmap|envoy|summit|proposal|deal|mission|formula|framework|bid|push)\b"
     r"|\bnegotiat\w+|\bmediat\w+|\bcease[- ]?fires?\b|\btruces?\b|\barmistice\b|\bsummits\b|\benvoys?\b"
     r"|\bsummit (?:talks|meeting|with|between|on|in|of (?:the )?(?:leaders|heads|presidents|g\d+|nato|eu|arab|african))\b"
     r"|\b(?:g-?\d+|nato|eu|asean|arab league|african union|brics|apec|opec|gcc|un|sco) summit\b|\bcounterparts?\b"
     r"|\bin exchange for (?:the )?(?:release|freedom)\b|\breleased? (?:\w+ ){0,4}in exchange for\b"
-    r"|\bdiplomat\w*|\bforeign ministers\b|\bsecurity council\b|\bunsc\b|\btreat(?:y|ies)\b|\bpacts?\b"
+    r"|\bdiplomat\w*|\bdiplomacy\b|\bforeign ministers\b|\bsecurity council\b|\bunsc\b|\btreat(?:y|ies)\b|\bpacts?\b"
     r"|\b(?:prisoners?|pows?|detainees?|captives?) (?:exchange|swap)s?\b|\b(?:exchange|swap)(?: \w+){0,2} of (?:prisoners|pows|bodies|detainees|captives)\b"
     r"|\b(?:phone|telephone|video) (?:call|conversation|talks)\b|\bspoke (?:by|over the|on the) (?:tele)?phone\b"
     r"|\b(?:held|had|holds|has) (?:a |an )?(?:\w+ )?(?:call|conversation) with\b"
@@ -249,6 +321,24 @@ DIP_STRONG = _c(
     r"|\bhumanitarian (?:pause|corridor)s?\b|\bnon-aggression\b|\bgood offices\b"
     r"|\bcessation of hostilities\b|\bround of (?:[\w-]+ ){0,3}talks\b"
     r"|\b(?:swap|swapp|exchang)\w* (?:\w+ ){0,3}(?:prisoners|pows|detainees|captives|bodies)\b"
+    # diplomatic acts without "talks": missions closed, protests lodged, a call, a bloc's mission
+    r"|\b(?:clos\w+|shut\w*|reopen\w*|open\w* (?:a |an |its |their )?new) (?:[\w'’-]+ ){0,4}?(?:consulates?|embass(?:y|ies)|consular|diplomatic missions?)\b"
+    r"|\b(?:consulates?|embass(?:y|ies)) (?:[\w'’-]+ ){0,6}?(?:(?:would|will) be |was |were |to be )?(?:closed|shut|reopened)\b|\bconsular (?:services|relations|staff|officials)\b"
+    r"|\b(?:withdr[ae]w\w*|pull\w* out) (?:its|their|the) (?:\w+ )?(?:ambassador|envoy|diplomats)\b|\b(?:deputy )?high commissioners?\b|\bcharg[eé]s? d'affaires\b"
+    r"|\b(?:lodg\w+|fil\w+|handed|hand\w*|deliver\w*|sent) (?:a |an )?(?:[\w-]+ ){0,3}?(?:protest|d[eé]marche)\b|\bdeclared (?:[\w'’-]+ ){0,4}?(?:unwelcome|persona non grata)\b"
+    r"|\breserv\w* the right to (?:respond|retaliate|react|defend)\b|\bjoint (?:statement|declaration|communiqu\w*)\b"
+    r"|\bmeeting between (?:the )?(?:two |rival |warring )?(?:presidents|leaders|heads of state|foreign ministers|sides|parties|delegations|governments|junta|army|rebels)\b|\bface-to-face (?:meeting|talks|contacts?)\b"
+    r"|\b(?:open|start|launch|resum|hold|begin|began|engag)\w* (?:a |an |the )?(?:\w+ )?dialogue (?:with|between)\b|\bdialogue between\b"
+    r"|\b(?:brokered|mediated|facilitated) by\b|\bthrough (?:\w+ ){0,3}mediators\b|\bmediators?\b|\bhotline\b"
+    r"|\bagree\w* to (?:stop|halt|end|cease|suspend|observe|respect|extend) (?:all |the )?(?:firing|fighting|hostilities|attacks|shelling|strikes|the truce|the ceasefire)\b"
+    r"|\bsuspend\w* (?:[\w'’-]+ ){0,2}membership\b|\bgeneral assembly\b|\b(?:urg|press|call\w* on|appeal\w* to)\w* (?:the )?(?:both sides|two sides|warring (?:sides|parties)|all parties|the parties)\b"
+    r"|\b(?:ecowas|sadc|igad|osce|african union|arab league|au|un|eu) (?:mediation|mediators?|(?:mission|team)s? (?:is |was |will be )?(?:due|arriv\w+|visit\w*|travel\w*|head\w*|to press|led by))\b"
+    r"|\b(?:during|in|on) (?:a |an )?(?:phone |telephone |video )?call (?:with|on|between)\b|\b(?:during|in) a (?:phone |telephone |video )?call\b"
+    r"|\bauspices\b|\bframework (?:agreement|deal|accord|for (?:a |an )?(?:deal|truce|ceasefire|peace|hostage|prisoner|exchange|settlement))\b|\b(?:hostages?|captives?) (?:exchange|swap)s?\b"
+    r"|\b(?:met|meet|meets|meeting|travel\w*|flew|visit\w*|arriv\w*|sat down|gathered|convened|hosted)\b[^.;]{0,80}?\bto discuss (?:the )?(?:[\w-]+ ){0,2}?(?:war|conflict|ceasefire|truce|peace|crisis|hostilities|tensions|fighting)\b"
+    r"|\b(?:met|meet|meets|meeting|talked|spoke|travel\w*|flew|visit\w*|arriv\w*|gathered|convened|hosted)\b[^.;]{0,80}?\b(?:to|aimed at|in a bid to|in an effort to) (?:end|halt|stop|ease|resolve|defuse|de-escalate) (?:the )?(?:[\w-]+ ){0,2}?(?:war|conflict|fighting|clashes|crisis|tensions|hostilities|standoff)\b"
+    r"|\b(?:channels|lines) of communication\b|\bkeep (?:the )?(?:\w+ )?channels open\b"
+    r"|\b(?:release|freeing|return) of (?:the )?(?:\d+ )?(?:remaining )?(?:hostages|captives)\b(?= (?:in exchange|as part|under|deal))|\bhostages? (?:deal|release deal|agreement)\b"
 )
 DIP_WEAK = _c(
     r"\bmet (?:with )?\b|\bmeetings?\b|\bvisit(?:ed|ing|s)?\b|\btalks\b|\bagreed\b|\bagreement\b|\brelations\b"
@@ -263,7 +353,8 @@ DIP_CONTEXT = _c(
 DIP_BLOCK = _c(
     r"\b(?:coalition talks|trade (?:talks|deal|agreement|war)|business|investment|investors|merger|contract|wages?|pay talks"
     r"|salar\w+|labou?r unions?|trade unions?|strike action|elections?|budget|loan|imf|shareholders|company|companies"
-    r"|football|match|tournament|olympic|concert|festival|tourism)\b"
+    r"|football|match|tournament|olympic|concert|festival|tourism|union leaders|management|employers|dock workers|firms?|pipelines?"
+    r"|negotiate with (?:terrorists|criminals|gangs|kidnappers))\b"
 )
 
 # Named diplomatic formats: "the Astana process", "the Minsk agreements", "the Normandy format".
@@ -286,230 +377,55 @@ SPEAKER = re.compile(
 # Every cue pattern above needs at least one word starting with one of these prefixes (or equal
 # to one of the short words), so a sentence without any skips that label's regexes entirely.
 _WORD = re.compile(r"[a-z][a-z'’-]*")
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
 PREFIXES: dict[str, tuple[str, ...]] = {
-    "strike": (
-        "air",
-        "aerial",
-        "drone",
-        "missile",
-        "rocket",
-        "artiller",
-        "mortar",
-        "tank",
-        "naval",
-        "helicopter",
-        "gunship",
-        "cruise",
-        "shell",
-        "bombard",
-        "barrel",
-        "uav",
-        "downed",
-        "intercept",
-        "munition",
-        "bomb",
-        "container",
-        "dropp",
-        "warplane",
-        "war",
-        "fighter",
-        "jet",
-        "aircraft",
-        "projectile",
-        "howitzer",
-        "katyusha",
-        "grad",
-        "plane",
-        "warship",
-        "gunboat",
-        "navy",
-        "aviation",
-        "carpet",
-        "shot",
-        "strik",
-        "pound",
-        "pummel",
-        "glide",
-        "guided",
-        "cluster",
-        "ballistic",
-        "scud",
-        "elbrus",
-        "iskander",
-        "tochka",
-        "tomahawk",
-        "kalibr",
-        "himars",
-        "mlrs",
-        "shahed",
-        "bayraktar",
-        "kamikaze",
-        "chlorine",
-        "sarin",
-        "poison",
-        "toxic",
-        "chemical",
+    "strike": _words(
+        """
+        air aerial drone missile rocket artiller mortar tank naval helicopter gunship cruise
+        shell bombard barrel uav downed intercept munition bomb container dropp warplane war
+        fighter jet aircraft projectile howitzer katyusha grad plane warship gunboat navy
+        aviation carpet shot strik pound pummel glide guided cluster ballistic scud elbrus
+        iskander tochka tomahawk kalibr himars mlrs shahed bayraktar kamikaze chlorine sarin
+        poison toxic chemical strafe strafing sortie chopper loitering su- mig- f-
+        """
     ),
-    "casualty": (
-        "kill",
-        "dead",
-        "die",
-        "death",
-        "toll",
-        "slain",
-        "wound",
-        "injur",
-        "hurt",
-        "casualt",
-        "lives",
-        "perish",
-        "massacr",
-        "murder",
-        "shot",
-        "gunned",
-        "behead",
-        "execut",
-        "fatalit",
-        "suffocat",
-        "bodies",
-        "corpse",
-        "lynch",
-        "beaten",
-        "maimed",
-        "missing",
-        "victim",
-        "bloodshed",
-        "hospitali",
-        "treated",
-        "blew",
-        "blow",
-        "blown",
-        "fatally",
-        "detonat",
-        "martyr",
-        "stabbed",
-        "hacked",
-        "burned",
-        "burnt",
-        "bludgeoned",
-        "stoned",
+    "casualty": _words(
+        """
+        kill dead die death toll slain wound injur hurt casualt lives perish massacr murder
+        shot gunned behead execut fatalit suffocat bodies corpse lynch beaten maimed missing
+        victim bloodshed hospitali treated blew blow blown fatally detonat martyr stabbed
+        hacked burned burnt bludgeoned stoned
+        """
     ),
-    "denial": (
-        "den",
-        "reject",
-        "refut",
-        "dismiss",
-        "rebuff",
-        "repudiat",
-        "disavow",
-        "brush",
-        "disput",
-        "contest",
-        "challeng",
-        "fake",
-        "false",
-        "baseless",
-        "groundless",
-        "unfounded",
-        "untrue",
-        "lie",
-        "fabricat",
-        "disinform",
-        "misinform",
-        "propaganda",
-        "nonsense",
-        "absurd",
-        "ridiculous",
-        "slander",
-        "provocation",
-        "incorrect",
-        "invented",
-        "made",
-        "hoax",
-        "smear",
-        "libel",
-        "bogus",
-        "not",
-        "nothing",
-        "no",
-        "basis",
-        "reality",
+    "denial": _words(
+        """
+        den reject refut dismiss rebuff repudiat disavow brush disput contest challeng fake
+        false baseless groundless unfounded untrue lie fabricat disinform misinform propaganda
+        nonsense absurd ridiculous slander provocation incorrect invented made hoax smear
+        libel bogus not nothing no basis reality unsubstantiat inadmissib exaggerat distort
+        mislead staged forg doctored montage invent fiction fantas fairy factual lying
+        contradict evidence product never correspond rebut reflect none recycled rubbish
+        misrepresent falsehood one-sided biased credib routine
+        """
     ),
-    "diplomatic": (
-        "peace",
-        "negotiat",
-        "mediat",
-        "cease",
-        "truce",
-        "armistice",
-        "summit",
-        "envoy",
-        "diplomat",
-        "foreign",
-        "secretary",
-        "security",
-        "unsc",
-        "treat",
-        "pact",
-        "prisoner",
-        "pow",
-        "detainee",
-        "captive",
-        "exchange",
-        "swap",
-        "phone",
-        "telephone",
-        "spoke",
-        "de-escalat",
-        "deescalat",
-        "normali",
-        "relation",
-        "ties",
-        "sever",
-        "recall",
-        "summon",
-        "expel",
-        "ambassador",
-        "persona",
-        "protest",
-        "talk",
-        "agree",
-        "accord",
-        "deal",
-        "memorandum",
-        "protocol",
-        "roadmap",
-        "bilateral",
-        "trilateral",
-        "delegation",
-        "sanction",
-        "humanitarian",
-        "non-aggression",
-        "good",
-        "met",
-        "meet",
-        "visit",
-        "consultation",
-        "dialogue",
-        "call",
-        "host",
-        "process",
-        "format",
-        "declaration",
-        "communiq",
-        "peacekeep",
-        "un",
-        "sign",
-        "reach",
-        "broker",
-        "clinch",
-        "struck",
-        "humanitarian",
-        "counterpart",
-        "condemn",
-        "urg",
-        "offered",
-        "pledged",
+    "diplomatic": _words(
+        """
+        peace negotiat mediat cease truce armistice summit envoy diplomat foreign secretary
+        security unsc treat pact prisoner pow detainee captive exchange swap phone telephone
+        spoke de-escalat deescalat normali relation ties sever recall summon expel ambassador
+        persona protest talk agree accord deal memorandum protocol roadmap bilateral
+        trilateral delegation sanction humanitarian non-aggression good met meet visit
+        consultation dialogue call host process format declaration communiq peacekeep un sign
+        reach broker clinch struck counterpart condemn urg offered pledged consul embass
+        commissioner charg unwelcome reserv joint face-to-face mediator hotline facilitat membership
+        assembly sides ecowas sadc igad osce hostage auspices framework discuss diplomacy
+        channel received receives welcom travel flew arrived
+        """
     ),
 }
 

@@ -11,8 +11,11 @@ sentence weights (history sentences are damped, boilerplate ignored), and the la
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 
+from streams.classify._gate import GATES
 from streams.classify._gazetteer import get_gazetteer
+from streams.classify.calibration import calibrate, load_curves
 from streams.classify.document import Document
 from streams.classify.lang.en import lexicon as lx
 from streams.classify.lang.en.casualties import CountMention, extract_counts
@@ -28,6 +31,7 @@ from streams.classify.lang.en.weights import (
     THRESHOLD,
     blank_negated,
     casualty_weight,
+    claim_span,
     denial_info,
     denial_match,
     diplomatic_weight,
@@ -47,6 +51,8 @@ _CUE_STRIKE = lx.CUE_STRIKE
 _CUE_CASUALTY = lx.CUE_CASUALTY
 _CUE_DIPLOMATIC = lx.CUE_DIPLOMATIC
 _CUE_DENIAL = lx.CUE_DENIAL
+CALIBRATION = Path(__file__).with_name("calibration.json")
+_CURVES = load_curves(CALIBRATION)
 
 
 def sentences(doc: Document) -> None:
@@ -67,31 +73,47 @@ def cues(doc: Document) -> None:
         low, mask = s.lower, s.mask
         c = s.cues if s.cues >= 0 else lx.cue_mask(low)
         s.cues = c
+        if c & _CUE_DENIAL:
+            s.denial = denial_match(low, mask)
+            if s.denial is not None and c & (_CUE_STRIKE | _CUE_CASUALTY):
+                s.claim = claim_span(low, mask)
+        if c & _CUE_DIPLOMATIC:
+            s.w_diplomatic = diplomatic_weight(low, mask, s.text)
+        if s.claim is not None:
+            low, mask = _without_claim(s)[1:]
         if c & _CUE_STRIKE:
             s.unblocked = unblock(low, mask)
             s.w_strike = strike_weight(low, mask, s.unblocked)
-        if c & _CUE_DIPLOMATIC:
-            s.w_diplomatic = diplomatic_weight(low, mask, s.text)
-        if c & _CUE_DENIAL:
-            s.denial = denial_match(low, mask)
+
+
+def _without_claim(s: Sentence) -> tuple[str, str, int]:
+    """The sentence's text, lowercase text and word mask with the disputed claim blanked
+    (same length, so offsets hold); unchanged when there is none."""
+    if s.claim is None or len(s.lower) != len(s.text):
+        return s.text, s.lower, s.mask
+    a, b = s.claim
+    pad = " " * (b - a)
+    low = s.lower[:a] + pad + s.lower[b:]
+    return s.text[:a] + pad + s.text[b:], low, GATES.mask(low)
 
 
 def negation(doc: Document) -> None:
     """Spans of explicit absences ("no one was hurt") in sentences with casualty cues."""
     for s in doc.sentences:
         if not s.boiler:
-            s.neg = neg_spans(s.lower, s.mask) if s.cues & _CUE_CASUALTY else []
+            s.neg = neg_spans(_without_claim(s)[1], s.mask) if s.cues & _CUE_CASUALTY else []
 
 
 def counts(doc: Document) -> None:
-    """Figures of killed, wounded and missing, read with the absences blanked."""
+    """Figures of killed, wounded and missing, read with the absences (and a disputed claim)
+    blanked."""
     for s in doc.sentences:
         if not s.boiler:
-            s.counts = (
-                extract_counts(blank_negated(s, s.mask, s.neg))
-                if s.cues & _CUE_CASUALTY and not s.history
-                else []
-            )
+            if s.cues & _CUE_CASUALTY and not s.history:
+                text, _, mask = _without_claim(s)
+                s.counts = extract_counts(blank_negated(s, mask, s.neg, text))
+            else:
+                s.counts = []
 
 
 def labels(doc: Document) -> None:
@@ -104,19 +126,22 @@ def labels(doc: Document) -> None:
     weapons: list[str] = []
     prev: Sentence | None = None
     disaster = doc.extra["disaster"]
-    for s in doc.sentences:
-        if s.boiler:
-            continue
+    live = [s for s in doc.sentences if not s.boiler]
+    cas = [_casualty(s, disaster) for s in live]
+    # The text wins over its headline: a toll in the title with an explicit absence in the
+    # body ("no one was hurt") and no casualty of the body's own is not a casualty.
+    if (
+        live
+        and live[0].headline
+        and cas[0] >= THRESHOLD
+        and all(c < THRESHOLD for c in cas[1:])
+        and any(lx.CAS_ABSENT.search(s.lower) for s in live[1:] if s.neg)
+    ):
+        cas[0] = 0.0
+    for s, w_cas in zip(live, cas, strict=True):
         damp = _HISTORY_DAMP if s.history else 1.0
-        found = s.counts
-        w = (
-            s.w_strike,
-            casualty_weight(s.lower, s.mask, bool(found), disaster, s.neg)
-            if s.cues & _CUE_CASUALTY
-            else 0.0,
-            0.85 if s.denial else 0.0,
-            s.w_diplomatic,
-        )
+        found = s.counts if w_cas > 0 else []
+        w = (s.w_strike, w_cas, 0.85 if s.denial else 0.0, s.w_diplomatic)
         if w[1] >= THRESHOLD and not s.history and found:
             mentions.extend(found)
         for label, wl in zip(LABELS, w, strict=True):
@@ -136,12 +161,19 @@ def labels(doc: Document) -> None:
     scores: dict[str, float] = {label: round(noisy_or(weights[label]), 4) for label in LABELS}
     on = tuple(label for label in LABELS if scores[label] >= THRESHOLD)
     doc.labels = on
-    doc.scores = scores
+    doc.scores = calibrate(scores, _CURVES)  # probabilities (calibration.json, fitted on dev)
     doc.evidence = {label: evidence[label] for label in on}
     doc.casualties = _aggregate(mentions) if "casualty" in on else CasualtyCounts()
     doc.weapons = tuple(weapons) if "strike" in on else ()
     doc.denial = denial if "denial" in on else None
     doc.attribution = _attribution(doc.sentences, evidence, on)
+
+
+def _casualty(s: Sentence, disaster: bool) -> float:
+    if not s.cues & _CUE_CASUALTY:
+        return 0.0
+    _, low, mask = _without_claim(s)
+    return casualty_weight(low, mask, bool(s.counts), disaster, s.neg)
 
 
 def places(doc: Document) -> None:

@@ -58,7 +58,8 @@ _HISTORY = re.compile(
     rf"|\b{_YEAR}(?:\s*[-–]\s*{_YEAR})?\s+(?:[\w-]+\s+){{0,2}}?(?:war|conflict|fighting|clashes|massacre"
     r"|genocide|invasion|uprising|revolution|coup|campaign|offensive|occupation)"
     rf"|\b(?:war|conflict|fighting|clashes) of {_YEAR}"
-    r"|\blast year\b|\byears ago\b|\bdecades?\b|\bin the (?:(?:early|mid|late)[- ])?(?:19|20)\d0s\b"
+    r"|\blast year\b|\byears ago\b|\bdecades\b|\bdecade(?:-long| ago| earlier| before| of)\b"
+    r"|\bin the (?:(?:early|mid|late)[- ])?(?:19|20)\d0s\b"
     r"|\bhistor(?:y|ic(?:al)?)\b"
     r"|\b(?:four|six|seven|thirty|hundred)[- ](?:day|year)s?[- ]war\b",
     re.I,
@@ -93,6 +94,7 @@ class Sentence:
     w_strike: float = 0.0
     w_diplomatic: float = 0.0
     denial: re.Match[str] | None = None  # the denial cue's match
+    claim: tuple[int, int] | None = None  # span of what the denial disputes (no strike/toll)
     neg: list[tuple[int, int]] | None = None  # spans of explicit absences
     counts: list[Any] | None = None  # ``CountMention``s read in the sentence
 

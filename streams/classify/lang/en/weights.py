@@ -19,6 +19,7 @@ __all__ = [
     "THRESHOLD",
     "blank_negated",
     "casualty_weight",
+    "claim_span",
     "denial_info",
     "denial_match",
     "diplomatic_weight",
@@ -31,6 +32,10 @@ __all__ = [
 THRESHOLD = 0.5
 _PRONOUNS = frozenset(["he", "she", "they", "it", "this", "that", "we", "i"])
 _NEAR = 70  # characters between a weapon word and an attack verb in one clause
+_NOT_ATTACK_NEAR = 30  # characters between a weapon word and "found", "seized", "cache"
+_FOUND = re.compile(
+    r"(?:caches?|seiz\w+|recovered|found|discovered|defus\w+|confiscat\w+|stockpiles?|unexploded)$"
+)
 _HISTORY_DAMP = 0.15
 _AMID = re.compile(
     r"\b(?:amid|despite|during|in the midst of)\s+(?:an?\s+|the\s+|its\s+"
@@ -51,6 +56,11 @@ _ACTOR_TAIL = re.compile(
     r"|officially|publicly|immediately|later|on \w+|however|,)+$",
     re.I,
 )
+_PRESUPPOSED = re.compile(
+    r"\b(?:responsib\w+|behind|involved|to blame|blam\w+|perpetrat\w+|carried out by"
+    r"|committed by)\b"
+)
+_RELATIVE = re.compile(r"\s(?:which|where|that) (?:\w+ )?(?:left|killed|wounded|injured|claimed)\b")
 _B_AMID = GATES.add(_AMID)
 _B_PASSIVE_DENIED = GATES.add(_PASSIVE_DENIED)
 _B = lx.BIT
@@ -65,12 +75,14 @@ _B_CAS_WEAK = _B["CAS_WEAK"]
 _B_VIOLENCE = _B["VIOLENCE"]
 _B_DISASTER = _B["DISASTER"]
 _B_DENIAL_TRAP = _B["DENIAL_TRAP"]
+_B_CLAIM_SPAN = _B["CLAIM_SPAN"]
 _B_DENIAL_STRONG = _B["DENIAL_STRONG"]
 _B_DIP_BLOCK = _B["DIP_BLOCK"]
 _B_DIP_SPECIFIC = _B["DIP_SPECIFIC"]
 _B_DIP_STATE_VERB = _B["DIP_STATE_VERB"]
 _B_DIP_WEAK = _B["DIP_WEAK"]
 _B_DIP_CONTEXT = _B["DIP_CONTEXT"]
+_B_DIP_MEET = _B["DIP_MEET"]
 # Word gates for the attribution patterns, which run on the cased sentence: the same words
 # in lowercase. Used only where lowercasing keeps word boundaries (no dotted capital I).
 _B_ATTRIBUTION = GATES.add(
@@ -84,6 +96,8 @@ _B_SAID = GATES.add(lx.SAID)
 _STRIKE_STRONG_ANY = AnyOf(lx.STRIKE_STRONG)
 _CAS_STRONG_ANY = AnyOf(lx.CAS_STRONG)
 _DIP_STRONG_ANY = AnyOf(lx.DIP_STRONG)
+_DENIAL_STRONG_ANY = AnyOf(lx.DENIAL_STRONG)
+_STRIKE_BLOCK_MAY = MayMatch(lx.STRIKE_BLOCK)
 # whether CAS_NEG or DENIAL_TRAP can match at all, one gated alternative at a time
 _CAS_NEG_MAY = MayMatch(lx.CAS_NEG)
 _DENIAL_TRAP_MAY = MayMatch(lx.DENIAL_TRAP)
@@ -117,6 +131,8 @@ def _blank(m: re.Match[str]) -> str:
 
 def unblock(low: str, mask: int) -> tuple[str, int]:
     """The sentence with non-attack weapon phrases (``STRIKE_BLOCK``) blanked."""
+    if not _STRIKE_BLOCK_MAY(low, mask):
+        return low, mask
     return _sub(lx.STRIKE_BLOCK, _B_STRIKE_BLOCK, " ", low, mask)
 
 
@@ -126,6 +142,7 @@ def strike_weight(low: str, mask: int, unblocked: tuple[str, int] | None = None)
     text, m = _sub(_AMID, _B_AMID, " ", text, m)
     strong = _STRIKE_STRONG_ANY.search(text, m)
     combo = False
+    weapons: list[int] = []
     if not strong and m & _B_STRIKE_WEAPON:
         weapons = [x.start() for x in lx.STRIKE_WEAPON.finditer(text)]
         if weapons and m & _B_STRIKE_ACTION:
@@ -137,8 +154,15 @@ def strike_weight(low: str, mask: int, unblocked: tuple[str, int] | None = None)
         m & _B_STRIKE_PAST and lx.STRIKE_PAST.search(text)
     ):
         return 0.2
-    if not strong and m & _B_STRIKE_NOT_ATTACK and lx.STRIKE_NOT_ATTACK.search(text):
-        return 0.2
+    # a test, drill, parade or crash is the sentence's event; a weapon found or seized must be
+    # near its weapon word ("a cache of rockets", not "the block hit by a missile, where bodies
+    # were found")
+    if not strong and m & _B_STRIKE_NOT_ATTACK:
+        for x in lx.STRIKE_NOT_ATTACK.finditer(text):
+            if not _FOUND.match(x.group(0)) or any(
+                abs(x.start() - w) <= _NOT_ATTACK_NEAR for w in weapons
+            ):
+                return 0.2
     return 0.9 if strong else 0.75
 
 
@@ -162,14 +186,37 @@ def _cut(text: str, spans: list[tuple[int, int]], fill: str | None) -> str:
     return "".join(parts)
 
 
-def blank_negated(s: Sentence, mask: int, spans: list[tuple[int, int]] | None = None) -> str:
-    """The sentence with explicit absences ("no one was hurt") blanked, for count extraction.
-    ``spans`` are ``neg_spans(s.lower, mask)`` when already known."""
-    if len(s.lower) != len(s.text) or not mask & _B_CAS_NEG:
-        return s.text
+def blank_negated(
+    s: Sentence,
+    mask: int,
+    spans: list[tuple[int, int]] | None = None,
+    text: str | None = None,
+) -> str:
+    """The sentence (or ``text``, the same sentence with parts blanked) with explicit absences
+    ("no one was hurt") blanked, for count extraction. ``spans`` are
+    ``neg_spans(s.lower, mask)`` when already known."""
+    text = s.text if text is None else text
+    if len(s.lower) != len(text) or not mask & _B_CAS_NEG:
+        return text
     if spans is None:
         spans = neg_spans(s.lower, mask)
-    return _cut(s.text, spans, None) if spans else s.text
+    return _cut(text, spans, None) if spans else text
+
+
+def claim_span(low: str, mask: int) -> tuple[int, int] | None:
+    """In a denial sentence, the span of the claim it disputes ("the allegations that its
+    troops had shelled the post", "reports of civilian deaths"): a strike or a toll in there
+    is what is denied, not what is reported."""
+    if not mask & _B_CLAIM_SPAN:
+        return None
+    m = lx.CLAIM_SPAN.search(low)
+    if m is None:
+        return None
+    claim = m.group(0)
+    if _PRESUPPOSED.search(claim):  # who was "responsible for" the attack: it happened
+        return None
+    cut = _RELATIVE.search(claim)  # "..., which left several dead" is reported, not disputed
+    return (m.start(), m.start() + cut.start()) if cut else m.span()
 
 
 def casualty_weight(
@@ -203,7 +250,9 @@ def denial_match(low: str, mask: int) -> re.Match[str] | None:
     if _DENIAL_TRAP_MAY(low, mask):
         text, m = _sub(lx.DENIAL_TRAP, _B_DENIAL_TRAP, _blank, low, mask)
     text, m = _sub(_PASSIVE_DENIED, _B_PASSIVE_DENIED, _blank, text, m)
-    return lx.DENIAL_STRONG.search(text) if m & _B_DENIAL_STRONG else None
+    if not m & _B_DENIAL_STRONG or not _DENIAL_STRONG_ANY.search(text, m):
+        return None
+    return lx.DENIAL_STRONG.search(text)
 
 
 _CAP_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?")
@@ -255,6 +304,13 @@ def diplomatic_weight(low: str, mask: int, text: str) -> float:
         and mask & _B_DIP_STATE_VERB
         and lx.DIP_STATE_VERB.search(low)
         and _countries_in(text) >= 2
+    ):
+        return 0.6
+    meet = lx.DIP_MEET.search(low) if not blocked and mask & _B_DIP_MEET else None
+    if (  # an official after the verb, and a country named: one state meets another
+        meet is not None
+        and lx.DIP_OFFICIAL.search(low, meet.end()) is not None
+        and _countries_in(text) >= 1
     ):
         return 0.6
     weak = len(lx.DIP_WEAK.findall(low)) if mask & _B_DIP_WEAK else 0
