@@ -283,6 +283,8 @@ def find_places(
                     cache.clear()
                 cache[run] = hits
             if not hits:
+                if _TOWN_RUNS.get(run) == ():
+                    continue  # known: no small town of that name (most runs)
                 town = _small_town(text, m.start(), run, ctx, g)
                 if town is not None:
                     prev, entry = town
@@ -382,9 +384,13 @@ def _named_country_town(name: str, ctx: Context) -> Entry | None:
 
 def _own_country(text: str, start: int, end: int, g: Gazetteer) -> str | None:
     """ISO2 of a country written with the place at ``text[start:end]``, else None."""
-    m = pw.COUNTRY_AFTER.match(text, end, end + 60)
-    if m is None and start > 2 and text[start - 2 : start - 1] in "sS":
-        m = pw.COUNTRY_BEFORE.search(text, max(0, start - 50), start)
+    m = None
+    if text[end : end + 1] == "," or text[end : end + 4] == " in ":
+        m = pw.COUNTRY_AFTER.match(text, end, end + 60)
+    if m is None:
+        window = text[max(0, start - 40) : start]
+        if "'s " in window or "’s " in window:
+            m = pw.COUNTRY_BEFORE.search(text, max(0, start - 50), start)
     if m is None:
         return None
     words = m.group("c").rstrip(".,'’").split()
