@@ -53,6 +53,27 @@ def _good_alt(alt: str) -> bool:
     return _GOOD_ALT.fullmatch(alt) is not None
 
 
+_ARTICLE = re.compile(r"^(?:al|as|ad|ar|at|az|an|ash|el|ath)[- ]", re.I)
+_SLAVIC_GLIDE = re.compile(r"(?<=[a-z])y(?=[aeu])")
+
+
+def _variants(name: str, country: str) -> set[str]:
+    """Spellings news uses that GeoNames' primary name lacks: without the Arabic article
+    ("Al Qāmishlī" -> "Qamishli"), and for Ukrainian, Russian and Belarusian names the
+    national romanisation ("Kup'yans'k" -> "Kupiansk", "Slov'yans'k" -> "Sloviansk")."""
+    base = _fold(name)
+    out: set[str] = set()
+    bare = _ARTICLE.sub("", base)
+    if bare != base and len(bare) >= 5:
+        out.add(bare)
+    if country in ("UA", "RU", "BY"):
+        plain = base.replace("'", "").replace("’", "")
+        out.add(plain)
+        out.add(_SLAVIC_GLIDE.sub("i", plain))
+    out.discard(base)
+    return {_norm(v) for v in out}
+
+
 class Gazetteer:
     """Name -> candidate entries. Keys are lowercase with straight apostrophes."""
 
@@ -93,7 +114,15 @@ class Gazetteer:
                 for alt in city.get("alternatenames") or ():
                     if _good_alt(alt):
                         add(alt, e)
+            for variant in _variants(city["name"], e.country):
+                if variant not in index:  # never over a name as GeoNames writes it
+                    add(variant, e)
         self.country_names: dict[str, str] = {}
+        # (name, ISO2) of national capitals: used for the state in "Moscow said", "Baku's
+        # reports" (lang/en/places.py tells that use from the city)
+        self.capitals: frozenset[tuple[str, str]] = frozenset(
+            (c["capital"], iso) for iso, c in gc.get_countries().items() if c.get("capital")
+        )
         for iso, c in gc.get_countries().items():
             pts = coords.get(iso)
             lat = statistics.median(p[0] for p in pts) if pts else 0.0

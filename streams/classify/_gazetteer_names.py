@@ -127,11 +127,17 @@ REGIONS: tuple[tuple[str, str, float, float], ...] = (
     ("Rakhine State", "MM", 20.0, 93.5),
     ("Mindanao", "PH", 7.5, 125.0),
     ("Kachin", "MM", 25.5, 97.5),
+    ("Chin State", "MM", 22.0, 93.6),
     ("Sahel", "ML", 15.0, 0.0),
 )
 # Capitalised words that are also (small) GeoNames city names, or sentence furniture; never places.
 STOP = MONTH_NAMES | frozenset(
     [
+        # organisations and words of names that GeoNames has as (alternate) town names
+        "un",
+        "nato",
+        "rapid",
+        "chin",
         "police",
         "army",
         "mobile",

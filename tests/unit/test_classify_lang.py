@@ -143,8 +143,11 @@ def test_place_index_reads_native_script_names_and_inflections() -> None:
     stopped = PlaceIndex(dataclasses.replace(pack, not_places=["мирный"]))
     assert stopped.lookup("мирные") is None and stopped.lookup("харькове") == kharkiv
     words = ["удар", "по", "харькову", "и", "по", "украине"]
-    hits = idx.find(words, [False] * len(words))
+    caps = [w in ("харькову", "украине") for w in words]  # "удар по Харькову и по Украине"
+    hits = idx.find(words, caps)
     assert [(h.start, h.entry.country) for h in hits] == [(2, "UA"), (5, "UA")]
+    # GeoNames' and CLDR's names in a cased script are proper names: lower case, no place
+    assert idx.find(words, [False] * len(words)) == []
 
 
 def test_latin_script_pack_reads_the_gazetteer_names() -> None:

@@ -164,6 +164,10 @@ class LanguagePack:
     demonyms: Mapping[str, str] = field(default_factory=dict)
     # Prepositions that put the next place name at the event ("à", "в", "في").
     locatives: Sequence[str] = ()
+    # Prepositions that say where fire came from ("desde", "depuis"): a place after one ranks
+    # after the other places of its kind ("cohetes lanzados desde el Líbano cayeron en la Alta
+    # Galilea").
+    origins: Sequence[str] = ()
 
     # --- text ---------------------------------------------------------------------------------
     # Abbreviations ending with a dot that do not end a sentence ("m", "gén", "ул").
@@ -239,6 +243,7 @@ class CompiledPack:
         self.attribution = [re.compile(p) for p in pack.attribution]
         self.actor_trim = _alt(pack.actor_trim)
         self.locatives = frozenset(pack.locatives)
+        self.origins = frozenset(pack.origins)
         self.abbreviations = frozenset(a.casefold() for a in pack.abbreviations)
         self.count_words = [(re.compile(p), k, v) for p, (k, v) in pack.count_words.items()]
         self.clitics = tuple(sorted((pack.fold(c) for c in pack.clitics), key=len, reverse=True))

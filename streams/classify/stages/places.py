@@ -2,69 +2,139 @@
 
 Names come from the pack's ``places`` table and CLDR's country names in the language (see
 streams/classify/places_index.py), matched on folded words, inflected forms through the
-pack's ``endings`` and ``clitics``. The event place is looked for in the evidence sentences
-(else the first two sentences): a city or region after one of the pack's ``locatives``
-first, then any city or region, then a country. The rest are "mentioned" (at most 12 in all).
+pack's ``endings`` and ``clitics``. The event place is looked for in the evidence sentences,
+else in the first two sentences (the lead names the place, the next sentence the toll): a city
+or region after one of the pack's ``locatives`` first, then any city or region, then a country
+after a locative, then any country; a place after one of the pack's ``origins`` ("desde",
+"depuis": where fire came from) after the others of its kind. A dateline (a place that opens
+the text before a dash:
+"الفاشر - ...", "Apatzingán, Michoacán, 12 may (EFE).-") is where the reporter files from:
+the event place of talks (a diplomatic item and nothing else), else only when nothing else is
+named. A town followed by ", Region" of another country ("Zaragoza, Antioquia") is taken in
+that region's country. The rest are "mentioned" (at most 12 in all).
 """
 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
-from streams.classify._gazetteer import Entry
+from streams.classify._gazetteer import Entry, get_gazetteer
 from streams.classify.document import Document
 from streams.classify.model import PlaceMention
 from streams.classify.places_index import place_index
 
 __all__ = ["run"]
 
-_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+# Words with their combining marks (Arabic shadda and tanween are not ``\w``: "عمّان")
+_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u0300-\u036f"
+_WORD = re.compile(rf"[\w{_MARKS}]+(?:[-'’][\w{_MARKS}]+)*")
+# after a place that opens the text: ", Region", ", 12 may", "(EFE)", then a dash or colon
+_DATELINE_TAIL = re.compile(
+    r"^(?:,\s*[^\W\d][\w .'’-]{0,30}?)?(?:,?\s*\d{1,2}\s+\w{3,10}\.?|,?\s*\w{3,10}\.?\s+\d{1,2})?"
+    r"\s*(?:\([^()]{1,30}\))?\s*\.?\s*(?:[-—–:]|$)"
+)
 _MAX = 12
+
+
+class _Found(NamedTuple):
+    sentence: int
+    rank: int
+    name: str  # as written
+    entry: Entry
+    dateline: bool
+
+
+# articles between a preposition and a name ("en el sur del Líbano", "depuis le Liban")
+_ARTICLES = frozenset(["el", "la", "los", "las", "le", "les", "l"])
+
+
+def _before(folded: list[str], i: int) -> str:
+    """The word before word ``i``, past an article ("en el Líbano", "depuis le Liban")."""
+    j = i - 1
+    if j >= 0 and folded[j] in _ARTICLES:
+        j -= 1
+    return folded[j] if j >= 0 else ""
 
 
 def run(doc: Document) -> None:
     pack = doc.pack
     assert pack is not None
     idx = place_index(pack)
+    gaz = get_gazetteer()
     locatives = pack.compiled.locatives
+    origins = pack.compiled.origins
     ev_text = {t for label in doc.labels for t in doc.evidence.get(label, [])}
-    found: list[tuple[int, int, str, Entry]] = []  # (sentence, rank, name as written, entry)
+    found: list[_Found] = []
+    first = next((s.index for s in doc.sentences if not s.boiler), -1)
     for s in doc.sentences:
         if s.boiler:
             continue
         words = list(_WORD.finditer(s.text))
         folded = [pack.fold(m.group(0)) for m in words]
         caps = [m.group(0)[0].isupper() for m in words]
-        for hit in idx.find(folded, caps):
-            first, last = words[hit.start], words[hit.start + hit.words - 1]
-            name = s.text[first.start() : last.end()]
-            after_locative = hit.start > 0 and folded[hit.start - 1] in locatives
-            rank = (0 if after_locative else 1) if hit.entry.kind != "country" else 2
-            found.append((s.index, rank, name, hit.entry))
+        hits = idx.find(folded, caps)
+        for k, hit in enumerate(hits):
+            a, b = words[hit.start], words[hit.start + hit.words - 1]
+            name = s.text[a.start() : b.end()]
+            entry = hit.entry
+            nxt = hits[k + 1] if k + 1 < len(hits) else None
+            if (
+                nxt is not None
+                and entry.kind == "city"
+                and nxt.entry.kind != "city"
+                and nxt.entry.country != entry.country
+                and s.text[b.end() : words[nxt.start].start()].strip() == ","
+            ):
+                # "Zaragoza, Antioquia": the town of that name in the region's country, else
+                # the region stands for it
+                same = [e for e in gaz.lookup(entry.name) if e.country == nxt.entry.country]
+                entry = max(same, key=lambda e: e.weight) if same else nxt.entry
+            before = _before(folded, hit.start)
+            rank = 0 if before in locatives else 2
+            if entry.kind == "country":
+                rank += 4
+            if before in origins:  # after the places of its kind, not after every country
+                rank += 3
+            dateline = (
+                s.index == first
+                and hit.start == 0
+                and _DATELINE_TAIL.match(s.text[b.end() : b.end() + 50]) is not None
+            )
+            found.append(_Found(s.index, rank, name, entry, dateline))
     if not found:
         doc.places = ()
         return
+    talks = set(doc.labels) == {"diplomatic"}
+
+    def key(f: _Found, order: list[int]) -> tuple[int, int, int]:
+        # a dateline: first for talks, else last
+        dl = (0 if talks else 2) if f.dateline else 1
+        return (dl, f.rank, order.index(f.sentence))
+
+    lead = [s.index for s in doc.sentences if not s.boiler and not s.history][:2]
     event_sents = [s.index for s in doc.sentences if s.text in ev_text and not s.history]
-    if not event_sents:
-        event_sents = [s.index for s in doc.sentences if not s.boiler and not s.history][:2]
-    in_event = [f for f in found if f[0] in event_sents]
-    ev = min(in_event, key=lambda f: (f[1], event_sents.index(f[0]))) if in_event else None
+    in_event = [f for f in found if f.sentence in event_sents]
+    if not in_event:  # the evidence names no place: the lead does
+        event_sents = lead
+        in_event = [f for f in found if f.sentence in event_sents]
+    ev = min(in_event, key=lambda f: key(f, event_sents)) if in_event else None
     out: list[PlaceMention] = []
     seen: set[tuple[str, str]] = set()
     for f in ([ev] if ev else []) + [f for f in found if f is not ev]:
-        e = f[3]
-        key = (e.name, e.country)
-        if key in seen:
+        e = f.entry
+        name_cc = (e.name, e.country)
+        if name_cc in seen:
             continue
-        seen.add(key)
+        seen.add(name_cc)
         out.append(
             PlaceMention(
-                name=f[2],
+                name=f.name,
                 country=e.country,
                 lat=round(e.lat, 4),
                 lon=round(e.lon, 4),
                 role="event" if f is ev else "mentioned",
-                resolved=e.name if e.name != f[2] else None,
+                resolved=e.name if e.name != f.name else None,
             )
         )
         if len(out) >= _MAX:

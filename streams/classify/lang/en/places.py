@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass
 
 from streams.classify._gazetteer import Entry, Gazetteer, get_gazetteer
+from streams.classify._gazetteer_towns import get_towns
+from streams.classify.lang.en import places_words as pw
 from streams.classify.lang.en.demonyms import DEMONYMS
 from streams.classify.lang.en.text import Sentence
 
@@ -28,7 +30,7 @@ _NAME_RUN = re.compile(
     r"|(?<=l)(?:a|e)[- ][A-Z])"
     r"[\w'’.-]*[\w]"
     r"(?:\s+(?:(?:al|el|de|du|la|le|del|da|do|of|the|upon|on|am|an|bin)\s+)?(?:(?:al"
-    r"|el)-)?[A-Z][\w'’-]*[\w]){0,4}"
+    r"|el|ez|es|ed|et|ad|as|ash|at|az|ar|an|ul|un|ud|us)-)?[A-Z][\w'’-]*[\w]){0,4}"
 )
 _DEMONYMS_BY_CC: dict[str, list[str]] = {}
 for _dem, _cc in DEMONYMS.items():
@@ -97,16 +99,6 @@ _TITLES = frozenset(
 )
 
 
-# A place that only says where the news came from: "officials in Baku said", "Moscow says".
-_SOURCE_AFTER = re.compile(
-    r"^[\s,]*(?:[\w-]+\s+){0,2}(?:said|says|told|reported|reports|announced|claimed|stated)\b", re.I
-)
-_SOURCE_BEFORE = re.compile(
-    r"\b(?:officials?|sources?|authorities|correspondents?|reporting|spokesm[ae]n|ministry"
-    r"|headquarters|based) (?:in|from)\s*$",
-    re.I,
-)
-
 _N_OR_M = frozenset("nNmM")
 
 
@@ -118,11 +110,26 @@ class Found:
     entry: Entry
     prev: str  # lowercase word before the name
     source: bool = False  # names where the report came from, not where it happened
+    dateline: bool = False  # the reporter's city at the head of the text
+    state: bool = False  # a capital standing for its state ("Moscow said"): never the event
+
+
+def _has_word(lower: str, name: str) -> bool:
+    """``name`` occurs in ``lower`` as whole words ("russia" is not in "russian")."""
+    i = lower.find(name)
+    n = len(name)
+    while i >= 0:
+        if (i == 0 or not lower[i - 1].isalnum()) and (
+            i + n == len(lower) or not lower[i + n].isalnum()
+        ):
+            return True
+        i = lower.find(name, i + 1)
+    return False
 
 
 class Context:
     """Countries the text is about, computed lazily per country: ISO2 -> weight (feed tag 3,
-    country name in the text 2, nationality word 1, else 0). Only ambiguous names ask, so the
+    country name in the text 2, nationality word 0.25, else 0). Only ambiguous names ask, so the
     lowercased title and text are made on the first question."""
 
     __slots__ = ("_cache", "_gaz", "_lower", "_text", "_title")
@@ -134,25 +141,27 @@ class Context:
         self._text = text
         self._lower: str | None = None
         self._gaz = gaz
-        self._cache: dict[str, int] = {}
+        self._cache: dict[str, float] = {}
         if tag_country:
-            self._cache[tag_country.upper()] = 3
+            self._cache[tag_country.upper()] = 3.0
 
-    def get(self, cc: str, default: int = 0) -> int:
+    def get(self, cc: str, default: float = 0.0) -> float:
         hit = self._cache.get(cc)
         if hit is None:
             lower = self._lower
             if lower is None:
                 lower = self._lower = ((self._title or "") + "\n" + (self._text or "")).lower()
-            hit = 0
+            hit = 0.0
             for name in self._gaz.names_by_country.get(cc, ()):
-                if name in lower:
-                    hit = 2
+                if _has_word(lower, name):
+                    hit = 2.0
                     break
             else:
                 for dem in _DEMONYMS_BY_CC.get(cc, ()):
                     if dem in lower:
-                        hit = 1
+                        # a nationality word names the actor as often as the place
+                        # ("Russian shelling of Donetsk"): a nudge, not a verdict
+                        hit = 0.25
                         break
             self._cache[cc] = hit
         return hit or default
@@ -172,8 +181,26 @@ def _choose(cands: list[Entry], ctx: Context) -> Entry:
 
 # A place name found in a run of capitalised words: its offset in the run, the name as written,
 # its gazetteer candidates and their weights (``Entry.weight``).
-_RunHit = tuple[int, str, list[Entry], tuple[float, ...]]
+# Then: the name is one word next to a word that reads as part of a person's name (see
+# ``_name_like``); a one-city name has small-town namesakes (see ``_named_country_town``).
+_RunHit = tuple[int, str, list[Entry], tuple[float, ...], bool, bool]
 _RUN_CACHE_MAX = 200_000
+
+
+def _name_like(word: str, g: Gazetteer) -> bool:
+    """A capitalised word that reads as part of a person's name next to a one-word place
+    ("Fatima Hassan", "Chin Mya"): letters only, not a place word, title, institution or
+    nationality word."""
+    low = word.lower()
+    return (
+        word.isalpha()
+        and word[:1].isupper()
+        and word[1:2].islower()
+        and low not in pw.PLACE_NEXT
+        and low not in _TITLES
+        and low not in DEMONYMS
+        and not g.is_stopword(low)
+    )
 
 
 def _run_hits(run: str, g: Gazetteer) -> tuple[_RunHit, ...]:
@@ -217,7 +244,12 @@ def _run_hits(run: str, g: Gazetteer) -> tuple[_RunHit, ...]:
         if j - i == 1 and (g.is_stopword(name) or (len(name) <= 3 and not name.isupper())):
             i = j
             continue
-        hits.append((start, name, cands, tuple(e.weight for e in cands)))
+        named = j - i == 1 and (
+            (j < len(words) and not words[i].endswith(("'s", "’s")) and _name_like(words[j], g))
+            or (i > 0 and _name_like(words[i - 1], g))
+        )
+        namesakes = len(cands) == 1 and cands[0].kind == "city" and bool(get_towns().lookup(name))
+        hits.append((start, name, cands, tuple(e.weight for e in cands), named, namesakes))
         i = j
     return tuple(hits)
 
@@ -229,10 +261,19 @@ def find_places(
     g = gaz or get_gazetteer()
     cache: dict[str, tuple[_RunHit, ...]] = g.run_cache
     out: list[Found] = []
+    capitals = g.capitals
+    first_body = next((s.index for s in sentences if not s.headline), -1)
     for s in sentences:
         if s.boiler:
             continue
         text = s.text
+        dateline_end = -1
+        if s.index == first_body and text[:1].isupper() and text[1:2].isupper():
+            dl = pw.DATELINE.match(text)
+            if dl:
+                dateline_end = dl.end()
+        byline = -2  # the byline's offset in the sentence (-1: none); found on first need
+        title_case: bool | None = None
         for m in _NAME_RUN.finditer(text):
             run = m.group(0)
             hits = cache.get(run)
@@ -242,47 +283,205 @@ def find_places(
                     cache.clear()
                 cache[run] = hits
             if not hits:
+                if _TOWN_RUNS.get(run) == ():
+                    continue  # known: no small town of that name (most runs)
+                town = _small_town(text, m.start(), run, ctx, g)
+                if town is not None:
+                    prev, entry = town
+                    out.append(Found(s.index, m.start(), run, entry, prev))
                 continue
             base = m.start()
-            for rel, name, cands, weights in hits:
+            for rel, name, cands, weights, named, namesakes in hits:
                 start = base + rel
                 before = text[:start].rstrip()
                 prev = before.rsplit(None, 1)[-1].lower().strip(",.;:\"'“”") if before else ""
                 if prev in _TITLES:
                     continue  # a person's name after a title is not a place
+                if named and prev not in _EVENT_PREP:
+                    if title_case is None:
+                        title_case = _title_case(text)
+                    if not title_case:
+                        continue  # a first name: "Fatima Hassan, 34, was killed"
                 end = start + len(name)
-                source = bool(_SOURCE_AFTER.match(text[end : end + 40]))
+                if byline == -2:
+                    byline = _byline(text)
+                source = (
+                    bool(pw.SOURCE_AFTER.match(text[end : end + 40]))
+                    or 0 <= byline < start
+                    or bool(pw.MODIFIER_AFTER.match(text[end : end + 30]))
+                    or (
+                        prev == "from"
+                        and bool(pw.ORIGIN_BEFORE.search(text[max(0, start - 40) : start]))
+                    )
+                )
                 if not source:
                     window = text[max(0, start - 40) : start]
-                    # _SOURCE_BEFORE ends with "in" or "from" and whitespace: skip it unless
+                    # pw.SOURCE_BEFORE ends with "in" or "from" and whitespace: skip it unless
                     # the window's last non-space character is an n or m (the only characters
                     # re.I matches with them)
                     tail = window.rstrip()[-1:]
-                    source = bool(tail in _N_OR_M and _SOURCE_BEFORE.search(window))
+                    source = bool(tail in _N_OR_M and pw.SOURCE_BEFORE.search(window))
                 if len(cands) == 1:
                     entry = cands[0]
+                    if namesakes and ctx.get(entry.country) < 2:
+                        # "the village of Solhan" in a text about Burkina Faso is not
+                        # Solhan in Turkey
+                        entry = _named_country_town(name, ctx) or entry
                 else:  # ``_choose``, with the weights computed once per run
                     entry, best = cands[0], weights[0] + 4.0 * ctx.get(cands[0].country, 0)
                     for e, w in zip(cands[1:], weights[1:], strict=True):
                         k = w + 4.0 * ctx.get(e.country, 0)
                         if k > best:
                             entry, best = e, k
-                out.append(Found(s.index, start, name, entry, prev, source))
+                if entry.kind == "city":
+                    own = _own_country(text, start, end, g)
+                    if own is not None and entry.country not in pw.SAME_NAME.get(own, (own,)):
+                        # "Solhan in northern Burkina Faso", "Congo's Kasai region": the
+                        # country written with the name decides; without a town of that
+                        # name there, a place of that name in that country
+                        there = [e for e in cands if e.country == own]
+                        there = there or [e for e in get_towns().lookup(name) if e.country == own]
+                        if there:
+                            entry = max(there, key=lambda e: e.population)
+                        elif own in g.by_country:  # a place of that country, at its centre
+                            c = g.by_country[own]
+                            entry = Entry(name, own, c.lat, c.lon, 0, "region")
+                state = (
+                    (prev == "from" or prev not in _EVENT_PREP)
+                    and (entry.kind == "country" or (entry.name, entry.country) in capitals)
+                    and (
+                        prev in pw.METONYM_PREV
+                        or bool(pw.METONYM_AFTER.match(text[end : end + 60]))
+                    )
+                )
+                if state and entry.kind == "country":
+                    # "Russia's defence ministry", "Ukraine said": the state; the country
+                    # is still where the event may be, after any other country
+                    source, state = True, False
+                out.append(
+                    Found(
+                        s.index,
+                        start,
+                        name,
+                        entry,
+                        prev,
+                        source or state,
+                        start < dateline_end,
+                        state,
+                    )
+                )
     return out
+
+
+def _named_country_town(name: str, ctx: Context) -> Entry | None:
+    """The most populous small town called ``name`` in a country the text names (or the
+    feed's tag gives), else None."""
+    cands = get_towns().lookup(name)
+    if cands:
+        cands = [e for e in cands if ctx.get(e.country) >= 2]
+    return max(cands, key=lambda e: e.population) if cands else None
+
+
+def _own_country(text: str, start: int, end: int, g: Gazetteer) -> str | None:
+    """ISO2 of a country written with the place at ``text[start:end]``, else None."""
+    m = None
+    if text[end : end + 1] == "," or text[end : end + 4] == " in ":
+        m = pw.COUNTRY_AFTER.match(text, end, end + 60)
+    if m is None:
+        window = text[max(0, start - 40) : start]
+        if "'s " in window or "’s " in window:
+            m = pw.COUNTRY_BEFORE.search(text, max(0, start - 50), start)
+    if m is None:
+        return None
+    words = m.group("c").rstrip(".,'’").split()
+    for n in range(len(words), 0, -1):  # "Burkina Faso", "Congo"
+        iso = g.country_names.get(_norm_name(" ".join(words[:n])))
+        if iso is not None:
+            return iso
+    return None
+
+
+def _norm_name(name: str) -> str:
+    return name.replace("’", "'").lower()
+
+
+_TOWN_RUNS: dict[str, tuple[str, str] | tuple[()]] = {}
+
+
+def _small_town(
+    text: str, start: int, run: str, ctx: Context, g: Gazetteer
+) -> tuple[str, Entry] | None:
+    """A run of capitalised words the gazetteer lacks, introduced by a locative ("near
+    Konduga", "the village of Solhan"), that names a small town of a country the text names:
+    (the word before it, the town)."""
+    names = _TOWN_RUNS.get(run)
+    if names is None:  # the run alone decides whether a town may be named: cached per run
+        name = run.rstrip(".'’")
+        if name.endswith(("'s", "’s")):
+            name = name[:-2]
+        towns = get_towns()
+        first = name.split(" ", 1)[0]
+        names = (
+            (name, first) if len(name) >= 4 and (towns.lookup(name) or towns.lookup(first)) else ()
+        )
+        if len(_TOWN_RUNS) >= _RUN_CACHE_MAX:
+            _TOWN_RUNS.clear()
+        _TOWN_RUNS[run] = names
+    if not names:
+        return None  # the common case: checked before the words around the run
+    name, first = names
+    before = text[max(0, start - 40) : start].rstrip()
+    head, _, prev = before.rpartition(" ")
+    prev = prev.lower().strip(",.;:\"'“”(")
+    if prev == "of":
+        if head.rstrip().rpartition(" ")[2].lower() not in pw.SETTLEMENT:
+            return None
+    elif prev not in pw.TOWN_PREP:
+        return None
+    if name.count(" ") > 2 or g.is_stopword(first):
+        return None
+    entry = _named_country_town(name, ctx)
+    if entry is None and first != name:
+        entry = _named_country_town(first, ctx)
+    return (prev, entry) if entry is not None else None
+
+
+def _byline(text: str) -> int:
+    """Where a byline starts in a sentence ("By X.", "Reporting by X in Y"), else -1."""
+    if not (text.startswith("By ") or "ing by " in text or "tory by " in text):
+        return -1
+    m = pw.BYLINE.search(text)
+    return m.start() if m else -1
+
+
+def _title_case(text: str) -> bool:
+    """A headline written in title case ("Russian Strike On Kharkiv Kills Three"), where
+    two capitalised words in a row say nothing about a person's name."""
+    words = text.split()
+    if len(words) < 3:
+        return True
+    caps = sum(1 for w in words if w[:1].isupper())
+    return caps * 5 >= len(words) * 3
+
+
+# A town before a region before a country: the most specific place named wins.
+_SPECIFIC = {"city": 0, "region": 1, "country": 2}
 
 
 def pick_event(found: list[Found], event_sentences: list[int]) -> Found | None:
     """The event place: the most specific place in the first event sentence that has one,
-    preferring names introduced by a locative word ("in", "on", "hit", "city of")."""
+    not a place the report was only made in or a capital standing for its state, preferring
+    names introduced by a locative word ("in", "on", "hit", "city of"); the dateline's city
+    only when the event sentences name no other place."""
     order = {idx: rank for rank, idx in enumerate(event_sentences)}
-    best: tuple[tuple[int, int, int, int, int], Found] | None = None
+    best: tuple[tuple[int, int, int, int, int, int], Found] | None = None
     for f in found:
         rank = order.get(f.sentence)
-        if rank is None:
+        if rank is None or f.state:
             continue
-        specific = 1 if f.entry.kind == "country" else 0
+        specific = _SPECIFIC[f.entry.kind]
         prep = 0 if f.prev in _EVENT_PREP else 1
-        key = (specific, int(f.source), rank, prep, f.start)
+        key = (int(f.dateline), specific, int(f.source), rank, prep, f.start)
         if best is None or key < best[0]:
             best = (key, f)
     return best[1] if best else None

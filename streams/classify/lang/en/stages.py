@@ -232,9 +232,10 @@ def _places(
         for t in evidence[label]
     }
     event_sents = [s.index for s in sentences if s.text in ev_text and not s.history]
-    if not event_sents:
-        event_sents = [s.index for s in sentences if not s.boiler and not s.history][:2]
-    ev = pick_event(found, event_sents)
+    lead = [s.index for s in sentences if not s.boiler and not s.history][:2]
+    ev = pick_event(found, event_sents or lead)
+    if ev is None and event_sents:  # the evidence names no place: the title and lead do
+        ev = pick_event(found, lead)
     out: list[PlaceMention] = []
     seen: set[tuple[str, str]] = set()
     ordered = ([ev] if ev else []) + [f for f in found if f is not ev]

@@ -432,7 +432,8 @@ PACK = LanguagePack(
         "sirio": "SY",
         "yemení": "YE",
     },
-    locatives=["en", "contra", "sobre"],
+    locatives=["en", "contra", "sobre", "del"],
+    origins=["desde"],
     abbreviations=[
         "sr",
         "sra",

@@ -388,6 +388,7 @@ PACK = LanguagePack(
         "somalien": "SO",
     },
     locatives=["à", "au", "aux", "en", "dans", "sur", "près", "vers", "de"],
+    origins=["depuis"],
     abbreviations=[
         "m",
         "mme",

@@ -1,0 +1,175 @@
+"""Words and patterns of English reporting that tell where an event happened from where it
+was reported, who acted, and what a place name only qualifies (lang/en/places.py applies them;
+docs/classification.md, Places (English))."""
+
+from __future__ import annotations
+
+import re
+
+# A place that only says where the news came from: "officials in Baku said", "Moscow says".
+SOURCE_AFTER = re.compile(
+    r"^[\s,]*(?:[\w-]+\s+){0,2}(?:said|says|told|reported|reports|announced|claimed|stated)\b", re.I
+)
+SOURCE_BEFORE = re.compile(
+    r"\b(?:officials?|sources?|authorities|correspondents?|reporters?|journalists?|reporting"
+    r"|spokes(?:m[ae]n|woman|person)|ministry|headquarters|based|briefing|conference|statement"
+    r"|address|parliament|television|said|says|speaking|released|issued|diplomats?) (?:in|from)"
+    r"\s*$",
+    re.I,
+)
+# A capital used for its state: "Moscow said", "Kyiv has denied", "Baku's reports",
+# "between Moscow and Kyiv", "urged Washington". Checked only for national capitals that no
+# locative introduces ("in Moscow", "hit Kyiv" stay places).
+STATE_VERBS = (
+    r"(?:said|says|say|accused|accuses|denied|denies|rejected|rejects|claimed|claims|blamed"
+    r"|blames|warned|warns|vowed|vows|urged|urges|condemned|condemns|called|calls|insisted"
+    r"|insists|dismissed|dismisses|demanded|demands|asked|asks|announced|announces|responded"
+    r"|retaliated|played|wants|sent|sends|summoned|expelled|recalled|agreed|agrees|signed|struck"
+    r"|launched|fired|believes|considers|sees|hopes|fears|pressed|presses|pushed|backed|backs"
+    r"|supports|supported|threatened|threatens|plans|intends|refused|refuses|welcomed|denounced"
+    r"|protested|reported|confirmed|confirms|acknowledged|admitted|praised|criticised|criticized"
+    r"|hit back|has|had|have|is|was|will|would|did|does|could|may|might|must"
+    r"|(?:and|or)(?=\s+[A-Z]))"
+)
+METONYM_AFTER = re.compile(
+    r"^(?:['’]s\s+(?!(?:southern|northern|eastern|western|central|outskirts|suburbs?|centre"
+    r"|center|city|old|main|international|downtown|districts?|neighbou?rhoods?|streets?|airport"
+    r"|port|residents|hospitals?|[A-Z])\b)|,?\s+(?:(?:on|late|early|last|this)\s+\w+\s+)?"
+    + STATE_VERBS
+    + r"\b(?!\s+(?:hit|struck|shelled|attacked|bombed|targeted|rocked|shaken|damaged|hosting"
+    r"|home)\b))"
+)
+METONYM_PREV = frozenset(
+    [
+        "between",
+        "urged",
+        "asked",
+        "accused",
+        "blamed",
+        "told",
+        "warned",
+        "pressed",
+        "criticised",
+        "criticized",
+        "rejected",
+        "condemned",
+        "thanked",
+        "and",
+        "with",
+        "against",
+    ]
+)
+# A dateline opening a text: "ISLAMABAD —", "KYIV, Ukraine (AP) —", "MOSCOW, Jan 14 (Reuters) -",
+# "MUZAFFARABAD:". The reporter's city: the event place only when the event sentences name no
+# other place.
+DATELINE = re.compile(
+    r"^[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,3}"
+    r"(?:,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})?"
+    r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\.?)?"
+    r"\s*(?:\([A-Za-z .&/-]{1,40}\)|/[A-Za-z]{2,10}/)?\.?\s*(?:[-—–:]|\.-)"
+)
+# Bylines: "By Fatima Shbair.", "Reporting by X in Ramallah": no place there is the event's.
+BYLINE = re.compile(r"^By\s+[A-Z]|\b(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Ss]tory) by\b")
+# Words after a one-word place name that keep it a place (or a body of that place) in a run of
+# capitalised words; another capitalised word there makes the pair a person's name
+# ("Fatima Hassan", "Chin Mya", "Jordan Salama").
+PLACE_NEXT = frozenset(
+    [
+        "governor",
+        "mayor",
+        "regional",
+        "oblast",
+        "administration",
+        "municipality",
+        "health",
+        "interior",
+        "foreign",
+        "civil",
+        "emergency",
+        "emergencies",
+        "prosecutor",
+        "prosecutor's",
+        "airport",
+        "strip",
+        "oblast's",
+        "region's",
+        "province's",
+        "city's",
+        "state",
+        "people's",
+        "red",
+        "crescent",
+    ]
+)
+
+# Where fire came from ("a rocket fired from Gaza hit Ashkelon"), not where it struck.
+ORIGIN_BEFORE = re.compile(
+    r"\b(?:fired|launched|lobbed|flew|flying|coming|came|crossed|infiltrated|fire|rockets?"
+    r"|missiles?|drones?|shells?|mortars?|projectiles?)\s+(?:\w+\s+)?from\s*$",
+    re.I,
+)
+# A place as the modifier of a topic ("the Gaza ceasefire", "Ukraine peace talks").
+MODIFIER_AFTER = re.compile(
+    r"^\s+(?:peace\s+)?(?:ceasefire|cease-fire|truce|war|conflict|talks|peace|deal|crisis|policy"
+    r"|envoy|file|question|negotiations|agreement|plan|summit|conference|process|format)\b"
+)
+
+
+# Words before a name the main gazetteer lacks that make it worth a small-town lookup; "of"
+# only after a settlement word ("the village of Madarpur").
+TOWN_PREP = frozenset(
+    [
+        "in",
+        "near",
+        "outside",
+        "at",
+        "around",
+        "into",
+        "on",
+        "hit",
+        "struck",
+        "shelled",
+        "bombed",
+        "attacked",
+        "targeted",
+        "raided",
+        "stormed",
+        "from",
+    ]
+)
+SETTLEMENT = frozenset(
+    [
+        "village",
+        "town",
+        "city",
+        "hamlet",
+        "outskirts",
+        "district",
+        "municipality",
+        "area",
+        "settlement",
+        "kibbutz",
+        "camp",
+        "villages",
+        "towns",
+        "township",
+        "locality",
+    ]
+)
+
+
+# The country written with a place: after it ("X in northern Burkina Faso", "X, Ukraine") or
+# before it as a possessive ("Congo's Kasai region").
+COMPASS = (
+    r"(?:(?:the\s+)?(?:far\s+)?(?:north|south|east|west|central|northern|southern|eastern"
+    r"|western|north-?eastern|north-?western|south-?eastern|south-?western|northeast|northwest"
+    r"|southeast|southwest)\s+)?"
+)
+COUNTRY_AFTER = re.compile(
+    r"(?:,\s+in|,|\s+in)\s+" + COMPASS + r"(?P<c>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})"
+)
+COUNTRY_BEFORE = re.compile(r"(?P<c>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)['’]s\s+" + COMPASS + "$")
+
+
+# Countries written alike: "Congo" (the Republic) is as often the DRC ("Goma, Congo").
+SAME_NAME = {"CG": ("CG", "CD"), "CD": ("CG", "CD"), "KP": ("KP", "KR"), "KR": ("KP", "KR")}
