@@ -121,6 +121,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         code = exc.exit_code
     except KeyboardInterrupt:
         code = ExitCode.INTERRUPTED
+    except BrokenPipeError:
+        # The reader closed the pipe early (``flashpoint eval ... | head``): what it read was
+        # what it wanted. Point stdout at /dev/null so the exit's flush does not fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        code = ExitCode.OK
     except Exception as exc:
         if args.debug:
             raise

@@ -272,6 +272,30 @@ def test_ctrl_c_is_interrupted() -> None:
         proc.communicate()
 
 
+def test_a_reader_closing_the_pipe_early_is_not_an_error(tmp_path: Path) -> None:
+    """``flashpoint classify items | head -1``: no traceback, exit 0 once the reader is gone."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FLASHPOINT_")}
+    items = tmp_path / "items.jsonl"
+    line = '{"id": "%d", "text": "Shelling killed two people in the town."}\n'
+    items.write_text("".join(line % i for i in range(3000)), encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "flashpoint", "classify", str(items)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+        env=env,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    assert json.loads(proc.stdout.readline())["id"] == "0"
+    proc.stdout.close()  # the reader is gone; the command's next writes meet a closed pipe
+    try:
+        err = proc.stderr.read().decode()
+        assert proc.wait(60) == ExitCode.OK, err
+        assert "Traceback" not in err and "BrokenPipe" not in err, err
+    finally:
+        proc.kill()
+
+
 def test_run_exits_with_the_code_of_the_child_that_stopped(tmp_path: Path) -> None:
     child = Child("stage", ["classify", str(tmp_path / "nope")], {}, tmp_path / "stage.log")
     child.start()
