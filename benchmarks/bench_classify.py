@@ -17,13 +17,14 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import re
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared" / "data"
+SHARED = Path(os.environ.get("FLASHPOINT_SHARED", ROOT.parent / "shared")) / "data"
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
