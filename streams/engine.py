@@ -22,6 +22,7 @@ sets (item ids, sources, incidents) and maxima, so folding the same item twice c
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import math
 from collections.abc import Callable, Iterator, MutableMapping
@@ -34,13 +35,49 @@ from alerts.schema import Alert, AlertStatus, alert_id, severity_rank
 from streams.incidents import FoldResult, IncidentFolder, haversine_km, normalise_place, summary
 from streams.models import ClassifiedItem
 
-__all__ = ["Engine", "EngineState", "EngineStats", "Overlay", "matches"]
+__all__ = ["Engine", "EngineState", "EngineStats", "Overlay", "matches", "seen_hash"]
 
 log = logging.getLogger(__name__)
 
 _WATERMARK = "watermark"
 _MAX_WINDOW_ITEMS = 5000
 _SEEN_BUCKET = 3600.0
+_SEEN_SEGMENT = 256  # short hashes per ``seen`` record: a batch rewrites one small record
+
+
+def seen_hash(item_id: str) -> str:
+    """The short hash the ``seen`` store keeps of an item id (8-byte BLAKE2b, hex).
+
+    Ids are 64-character sha256 hex; 64 bits are plenty for membership (two ids collide with a
+    probability of about n^2 / 2^65: 3e-8 at a million ids held), and one record holds many.
+    """
+    return hashlib.blake2b(item_id.encode("utf-8"), digest_size=8).hexdigest()
+
+
+@dataclass
+class _SeenIndex:
+    """What the ``seen`` store holds, in memory: the hashes, the keys of each time bucket (to
+    expire a bucket whole) and each bucket's open segment (its number and length).
+
+    The store holds ``"#<bucket>:<segment>"`` -> list of :func:`seen_hash` values. Keys of the
+    older layout (item id -> event time) are still read, and expire with their bucket.
+    """
+
+    hashes: set[str] = field(default_factory=set)
+    buckets: dict[int, list[str]] = field(default_factory=dict)
+    open: dict[int, tuple[int, int]] = field(default_factory=dict)
+
+    def add_key(self, key: str, value: Any) -> None:
+        if isinstance(value, list):
+            bucket_s, seg_s = key[1:].split(":", 1)
+            bucket, seg = int(bucket_s), int(seg_s)
+            self.hashes.update(value)
+            if seg >= self.open.get(bucket, (-1, 0))[0]:
+                self.open[bucket] = (seg, len(value))
+        else:  # the older layout: one key per item id, its event time as value
+            bucket = int(float(value) // _SEEN_BUCKET)
+            self.hashes.add(seen_hash(key))
+        self.buckets.setdefault(bucket, []).append(key)
 
 
 class Overlay(MutableMapping[str, Any]):
@@ -251,7 +288,7 @@ class Engine:
         # small per-key records, so every changelog write stays small.
         self._windows_ix: dict[str, tuple[str, float]] | None = None
         self._groups_ix: dict[str, tuple[str, float, float]] | None = None
-        self._seen_ix: dict[int, set[str]] | None = None
+        self._seen_ix: _SeenIndex | None = None
 
     def use_state(self, state: EngineState) -> None:
         """Run on other stores (e.g. an overlay of the current ones); caches stay valid only if
@@ -276,11 +313,11 @@ class Engine:
             }
         return self._groups_ix
 
-    def _six(self) -> dict[int, set[str]]:
+    def _six(self) -> _SeenIndex:
         if self._seen_ix is None:
-            self._seen_ix = {}
-            for item_id, ts in self.state.seen.items():
-                self._seen_ix.setdefault(int(ts // _SEEN_BUCKET), set()).add(item_id)
+            self._seen_ix = _SeenIndex()
+            for key, value in self.state.seen.items():
+                self._seen_ix.add_key(key, value)
         return self._seen_ix
 
     @property
@@ -348,11 +385,29 @@ class Engine:
             self.state.meta[_WATERMARK] = ts
 
     def _seen(self, item_id: str, ts: float) -> bool:
-        """Remember ``item_id``; True if it was already seen (a duplicate or a replay)."""
-        if item_id in self.state.seen:
+        """Remember ``item_id``; True if it was already seen (a duplicate or a replay).
+
+        The id's short hash goes into its time bucket's open segment, a record of up to
+        ``_SEEN_SEGMENT`` hashes: the items of a batch cost one changelog record, not one each.
+        The list is copied, never changed in place, so a discarded write-buffer leaves no trace.
+        """
+        h = seen_hash(item_id)
+        ix = self._six()
+        if h in ix.hashes:
             return True
-        self.state.seen[item_id] = ts
-        self._six().setdefault(int(ts // _SEEN_BUCKET), set()).add(item_id)
+        bucket = int(ts // _SEEN_BUCKET)
+        seg, n = ix.open.get(bucket, (-1, _SEEN_SEGMENT))
+        if n >= _SEEN_SEGMENT:
+            seg, n = seg + 1, 0
+            key = f"#{bucket}:{seg}"
+            ix.buckets.setdefault(bucket, []).append(key)
+            value: list[str] = []
+        else:
+            key = f"#{bucket}:{seg}"
+            value = self.state.seen.get(key) or []
+        self.state.seen[key] = [*value, h]
+        ix.open[bucket] = (seg, n + 1)
+        ix.hashes.add(h)
         return False
 
     # -- threshold rules ---------------------------------------------------------------------
@@ -589,9 +644,14 @@ class Engine:
         self.folder.expire(wm)
         sidx = self._six()
         horizon = wm - self.rules.incidents.seen_retention
-        for b in [b for b in sidx if (b + 1) * _SEEN_BUCKET < horizon]:
-            for item_id in sidx.pop(b):
-                self.state.seen.pop(item_id, None)
+        for b in [b for b in sidx.buckets if (b + 1) * _SEEN_BUCKET < horizon]:
+            for key in sidx.buckets.pop(b):
+                value = self.state.seen.pop(key, None)
+                if isinstance(value, list):
+                    sidx.hashes.difference_update(value)
+                else:
+                    sidx.hashes.discard(seen_hash(key))
+            sidx.open.pop(b, None)
         return alerts
 
     def _resolved(self, rule: Rule, gkey: str, gs: dict[str, Any], wm: float) -> Alert:

@@ -336,3 +336,36 @@ def test_engine_on_an_overlay_leaves_the_base_untouched_until_flush() -> None:
     direct = EngineState()
     run(Engine(rules(r), direct), [mk(1, 1, killed=3), mk(2, 2, killed=5, feed="f2")])
     assert [dict(s) for s in base.stores()] == [dict(s) for s in direct.stores()]
+
+
+def test_seen_ids_are_short_hashes_in_a_few_records_per_hour() -> None:
+    from streams import engine as engine_mod
+
+    r = count_rule(thresholds=[{"at": 1000, "severity": "info"}])
+    state = EngineState()
+    eng = Engine(rules(r), state)
+    n = engine_mod._SEEN_SEGMENT + 10
+    run(eng, [mk(i, 1 + i * 0.1) for i in range(n)])  # all in one hour
+    # two records (a full segment and the next), each a list of 16-character hashes
+    assert sorted(len(v) for v in state.seen.values()) == [10, engine_mod._SEEN_SEGMENT]
+    assert all(len(h) == 16 for v in state.seen.values() for h in v)
+    assert not any(f"item-{i}" in str(state.seen) for i in range(n))
+    # every one is still known, also to an engine rebuilt from the stored state
+    assert run(eng, [mk(0, 1), mk(n - 1, 1)]) == [] and eng.stats.duplicates == 2
+    again = Engine(rules(r), state)
+    assert again.process(mk(n - 1, 1)) == [] and again.stats.duplicates == 1
+    assert again.process(mk(n, 2)) == [] and again.stats.duplicates == 1
+    assert sorted(len(v) for v in state.seen.values()) == [11, engine_mod._SEEN_SEGMENT]
+
+
+def test_seen_ids_of_the_older_layout_are_known_and_expire() -> None:
+    r = count_rule(thresholds=[{"at": 1000, "severity": "info"}])
+    ts = (T0 + timedelta(minutes=5)).timestamp()
+    state = EngineState(seen={"item-1": ts})  # one key per id, as the state was written before
+    eng = Engine(rules(r, seen_retention="1d"), state)
+    assert eng.process(mk(1, 5)) == [] and eng.stats.duplicates == 1
+    eng.process(mk(2, 6))
+    assert eng.stats.duplicates == 1
+    eng.advance(T0 + timedelta(days=3))
+    assert not state.seen
+    assert eng.process(mk(1, 3 * 24 * 60)) == [] and eng.stats.duplicates == 1  # forgotten
