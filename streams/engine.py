@@ -22,7 +22,6 @@ sets (item ids, sources, incidents) and maxima, so folding the same item twice c
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import math
 from collections.abc import Callable, Iterator, MutableMapping
@@ -32,10 +31,17 @@ from typing import Any
 
 from alerts.rules import Conditions, Rule, RuleSet
 from alerts.schema import Alert, AlertStatus, alert_id, severity_rank
-from streams.incidents import FoldResult, IncidentFolder, haversine_km, normalise_place, summary
+from streams.incidents import (
+    FoldResult,
+    IncidentFolder,
+    haversine_km,
+    normalise_place,
+    short_id,
+    summary,
+)
 from streams.models import ClassifiedItem
 
-__all__ = ["Engine", "EngineState", "EngineStats", "Overlay", "matches", "seen_hash"]
+__all__ = ["Engine", "EngineState", "EngineStats", "Overlay", "matches"]
 
 log = logging.getLogger(__name__)
 
@@ -45,22 +51,14 @@ _SEEN_BUCKET = 3600.0
 _SEEN_SEGMENT = 256  # short hashes per ``seen`` record: a batch rewrites one small record
 
 
-def seen_hash(item_id: str) -> str:
-    """The short hash the ``seen`` store keeps of an item id (8-byte BLAKE2b, hex).
-
-    Ids are 64-character sha256 hex; 64 bits are plenty for membership (two ids collide with a
-    probability of about n^2 / 2^65: 3e-8 at a million ids held), and one record holds many.
-    """
-    return hashlib.blake2b(item_id.encode("utf-8"), digest_size=8).hexdigest()
-
-
 @dataclass
 class _SeenIndex:
     """What the ``seen`` store holds, in memory: the hashes, the keys of each time bucket (to
     expire a bucket whole) and each bucket's open segment (its number and length).
 
-    The store holds ``"#<bucket>:<segment>"`` -> list of :func:`seen_hash` values. Keys of the
-    older layout (item id -> event time) are still read, and expire with their bucket.
+    The store holds ``"#<bucket>:<segment>"`` -> list of
+    :func:`streams.incidents.short_id` values. Keys of the older layout (item id -> event time)
+    are still read, and expire with their bucket.
     """
 
     hashes: set[str] = field(default_factory=set)
@@ -76,7 +74,7 @@ class _SeenIndex:
                 self.open[bucket] = (seg, len(value))
         else:  # the older layout: one key per item id, its event time as value
             bucket = int(float(value) // _SEEN_BUCKET)
-            self.hashes.add(seen_hash(key))
+            self.hashes.add(short_id(key))
         self.buckets.setdefault(bucket, []).append(key)
 
 
@@ -391,7 +389,7 @@ class Engine:
         ``_SEEN_SEGMENT`` hashes: the items of a batch cost one changelog record, not one each.
         The list is copied, never changed in place, so a discarded write-buffer leaves no trace.
         """
-        h = seen_hash(item_id)
+        h = short_id(item_id)
         ix = self._six()
         if h in ix.hashes:
             return True
@@ -456,9 +454,11 @@ class Engine:
 
     @staticmethod
     def _aggregate(win: dict[str, Any], ci: ClassifiedItem, inc: dict[str, Any]) -> None:
-        if ci.item.id not in win["items"]:
+        # Item ids serve only to count each item once: the window keeps their short hashes.
+        sid = short_id(ci.item.id)
+        if sid not in win["items"]:
             if len(win["items"]) < _MAX_WINDOW_ITEMS:
-                win["items"] = [*win["items"], ci.item.id]
+                win["items"] = [*win["items"], sid]
             else:
                 win["overflow"] += 1
         for src in (ci.item.feed, *ci.item.sources):
@@ -650,7 +650,7 @@ class Engine:
                 if isinstance(value, list):
                     sidx.hashes.difference_update(value)
                 else:
-                    sidx.hashes.discard(seen_hash(key))
+                    sidx.hashes.discard(short_id(key))
             sidx.open.pop(b, None)
         return alerts
 

@@ -369,3 +369,22 @@ def test_seen_ids_of_the_older_layout_are_known_and_expire() -> None:
     eng.advance(T0 + timedelta(days=3))
     assert not state.seen
     assert eng.process(mk(1, 3 * 24 * 60)) == [] and eng.stats.duplicates == 1  # forgotten
+
+
+def test_state_records_keep_short_hashes_of_item_ids_not_the_ids() -> None:
+    import json
+
+    from streams.incidents import short_id
+
+    r = count_rule(thresholds=[{"at": 2, "severity": "warning"}])
+    state = EngineState()
+    alerts = run(Engine(rules(r), state), [mk(1, 1), mk(2, 2), mk(2, 3)])
+    assert len(alerts) == 1
+    stored = json.dumps([dict(s) for s in state.stores()])
+    assert "item-1" not in stored and "item-2" not in stored
+    (win,) = state.windows.values()
+    assert win["items"] == [short_id("item-1"), short_id("item-2")]
+    (inc,) = state.incidents.values()
+    assert inc["items"] == [short_id("item-1"), short_id("item-2")]
+    # what users see is unchanged: the alert's incident summary has its headlines and links
+    assert alerts[0].incident is not None and alerts[0].incident.headlines

@@ -13,7 +13,7 @@ from alerts.rules import parse_rules
 from alerts.schema import Alert
 from flashpoint.kafkaconf import KafkaSettings
 from producers.items import Item
-from streams.engine import seen_hash
+from streams.incidents import short_id
 from streams.models import Casualties, ClassifiedItem, Place
 from streams.rules_agent import RulesRuntime
 from streams.settings import WorkerSettings
@@ -284,7 +284,7 @@ async def test_batch_with_a_failing_item_matches_the_items_one_by_one() -> None:
     assert table.keys() == single_table.keys()
     assert not any("/pending/" in k for k in table)
     held = [h for k, v in table.items() if "/seen/" in k for h in v]
-    assert seen_hash("i2") not in held and seen_hash("i3") in held
+    assert short_id("i2") not in held and short_id("i3") in held
 
 
 class _CrashingTable(dict[str, Any]):
