@@ -284,7 +284,7 @@ class Engine:
         self.folder = IncidentFolder(rules.incidents, self.state.incidents)
         # Caches derived from the stores (rebuilt by a scan when None): the stores hold only
         # small per-key records, so every changelog write stays small.
-        self._windows_ix: dict[str, tuple[str, float]] | None = None
+        self._windows_ix: dict[tuple[str, str | None], tuple[str, float]] | None = None
         self._groups_ix: dict[str, tuple[str, float, float]] | None = None
         self._seen_ix: _SeenIndex | None = None
 
@@ -299,9 +299,24 @@ class Engine:
         self._windows_ix = self._groups_ix = self._seen_ix = None
         self.folder.invalidate()
 
-    def _wix(self) -> dict[str, tuple[str, float]]:
+    def _wix(self) -> dict[tuple[str, str | None], tuple[str, float]]:
+        """(store key, window start) -> (rule, window end), for every open window.
+
+        A rule group's open windows share one record (``"<rule>\x1f<group>"`` -> ``{"rule",
+        "w": {start: window}}``), so an item writes one record per rule it matches, not one per
+        hopping window. A record of the older layout (one key per window, its start in the
+        key) is indexed with start ``None``; it is moved into its group's record when an item
+        next falls in it, and deleted when it closes.
+        """
         if self._windows_ix is None:
-            self._windows_ix = {k: (v["rule"], v["end"]) for k, v in self.state.windows.items()}
+            ix: dict[tuple[str, str | None], tuple[str, float]] = {}
+            for k, v in self.state.windows.items():
+                if "w" in v:
+                    for sk, win in v["w"].items():
+                        ix[(k, sk)] = (v["rule"], win["end"])
+                else:
+                    ix[(k, None)] = (v["rule"], v["end"])
+            self._windows_ix = ix
         return self._windows_ix
 
     def _gix(self) -> dict[str, tuple[str, float, float]]:
@@ -416,13 +431,20 @@ class Engine:
         group = _group_key(rule, ci, inc)
         alerts: list[Alert] = []
         open_any = False
+        gkey = f"{rule.name}\x1f{group}"
+        rec = self.state.windows.get(gkey)
+        wins: dict[str, Any] = dict(rec["w"]) if rec is not None else {}
         for start in _window_starts(rule, t):
             end = start + rule.window.size
             if wm - rule.grace >= end:
                 continue  # closed: the item is late for this window
             open_any = True
-            wkey = f"{rule.name}\x1f{group}\x1f{start:.0f}"
-            win = self.state.windows.get(wkey)
+            sk = f"{start:.0f}"
+            win = wins.get(sk)
+            old_key = f"{gkey}\x1f{sk}"  # the older layout: one record per window
+            if win is None and old_key in self.state.windows:
+                win = self.state.windows.pop(old_key)
+                self._wix().pop((old_key, None), None)
             win = (
                 dict(win)
                 if win is not None
@@ -438,7 +460,7 @@ class Engine:
                     "end": end,
                 }
             )
-            self._wix()[wkey] = (rule.name, end)
+            self._wix()[(gkey, sk)] = (rule.name, end)
             self._aggregate(win, ci, inc)
             value = self._value(rule, win)
             step = rule.step_for(value)
@@ -446,7 +468,9 @@ class Engine:
                 alert = self._maybe_fire(rule, group, start, end, value, step, ci, inc, t, win)
                 if alert is not None:
                     alerts.append(alert)
-            self.state.windows[wkey] = win
+            wins[sk] = win
+        if open_any:
+            self.state.windows[gkey] = {"rule": rule.name, "w": wins}
         if not open_any:
             self.stats.late += 1
             log.debug("late item rule=%s item=%s", rule.name, ci.item.id)
@@ -608,15 +632,23 @@ class Engine:
         rules = {r.name: r for r in self.rules.rules}
         # Close windows.
         idx = self._wix()
-        closed = []
-        for wkey, (rname, end) in idx.items():
+        closed: dict[str, list[str | None]] = {}
+        for (key, sk), (rname, end) in idx.items():
             rule = rules.get(rname)
             rwm = now if rule is not None and rule.time == "processing" else wm
             if rule is None or rwm - rule.grace >= end:
-                closed.append(wkey)
-        for wkey in closed:
-            del idx[wkey]
-            self.state.windows.pop(wkey, None)
+                closed.setdefault(key, []).append(sk)
+        for key, starts in closed.items():  # one write (or delete) per record
+            for sk in starts:
+                del idx[(key, sk)]
+            rec = self.state.windows.get(key)
+            left = {} if rec is None or "w" not in rec else dict(rec["w"])
+            for sk in starts:
+                left.pop(sk or "", None)
+            if left and rec is not None:
+                self.state.windows[key] = {"rule": rec["rule"], "w": left}
+            else:
+                self.state.windows.pop(key, None)
         # Resolve or forget rule groups.
         gidx = self._gix()
         for gkey, (rname, last_hit, until) in sorted(gidx.items()):
