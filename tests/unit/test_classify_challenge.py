@@ -6,8 +6,8 @@ patterns only. ``challenge-b.jsonl`` (set B) was written afterwards and scored o
 rule looked at it: it is the honest measure of how the rules carry to unseen phrasing. Sets C
 (233 snippets, strikes, denials and diplomacy without the usual words, victims named rather
 than numbered), D, E and F (60, 60 and 50, each written blind after the previous set's
-fixes; F held out) came with issue 16. The floors below are the final
-measurement minus a small margin (docs/classification.md).
+fixes) came with issue 16; G (67, round two) was written blind after F's score. The floors
+below are the final measurement minus a small margin (docs/classification.md).
 """
 
 from __future__ import annotations
@@ -22,20 +22,20 @@ from streams.models import LABELS
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "classify"
 
 # set -> (per-label F1 floor, killed exact floor, wounded exact floor); a per-label floor is a
-# dict. Sets C, D and E were each scored once untuned, then fixed: their floors guard the
-# fixes. Set F is held out (written after E's fixes, scored once, never tuned on): its floors
-# only guard against regressions from today's figures, below the targets
-# (docs/classification.md).
+# dict. Sets C to G were each scored once untuned, then fixed: their floors guard the fixes
+# (F was held out for one round, then its misses were mended with set G's in round two; see
+# docs/classification.md).
 FLOORS: dict[str, tuple[float | dict[str, float], float, float]] = {
     "challenge.jsonl": (0.95, 0.95, 0.95),
     "challenge-b.jsonl": (0.90, 0.90, 0.85),
     "challenge-c.jsonl": (0.95, 0.84, 0.84),
     "challenge-d.jsonl": (0.92, 0.95, 0.95),
     "challenge-e.jsonl": (0.95, 0.80, 0.5),
-    "challenge-f.jsonl": (
-        {"strike": 0.90, "casualty": 0.95, "denial": 0.74, "diplomatic": 0.76},
-        0.77,
-        0.95,
+    "challenge-f.jsonl": (0.95, 0.77, 0.95),
+    "challenge-g.jsonl": (
+        {"strike": 0.95, "casualty": 0.92, "denial": 0.94, "diplomatic": 0.95},
+        0.75,
+        0.4,
     ),
 }
 

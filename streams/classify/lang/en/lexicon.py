@@ -23,13 +23,17 @@ __all__ = [
     "DENIAL_STRONG",
     "DENIAL_TRAP",
     "DIP_BLOCK",
+    "DIP_CONFLICT",
     "DIP_CONTEXT",
+    "DIP_FOREIGN_OFFICIAL",
     "DIP_MEET",
     "DIP_NAMED",
     "DIP_OFFICIAL",
+    "DIP_PROPOSAL",
     "DIP_SPECIFIC",
     "DIP_STATE_VERB",
     "DIP_STRONG",
+    "DIP_TRAVEL",
     "DIP_WEAK",
     "DISASTER",
     "SAID",
@@ -76,7 +80,7 @@ STRIKE_BLOCK = _c(
     r"|\b(?:hunger|general|labou?r|national|nationwide|one-day|24-hour|48-hour|workers'?|teachers'?|doctors'?|dock|rail|transport|sit-down|wildcat) strikes?\b"
     r"|\bstrikes? (?:action|ballots?|pay|committees?|by (?:workers|unions?|staff|teachers|doctors|drivers))\b"
     r"|\b(?:caches?|stockpiles?|depots?|crates?|boxes) of (?:[\w-]+ ){0,3}?(?:mortar|artillery|tank) (?:rounds?|shells?)\b"
-    r"|\b(?:found|discovered|seized|recovered|confiscated|unexploded) (?:[\w-]+ ){0,4}?(?:mortar|artillery|tank) (?:rounds?|shells?)\b"
+    r"|\b(?:found|discovered|seized|recovered|confiscated|captured|unexploded) (?:[\w-]+,? (?:and )?){0,6}(?:(?:mortar|artillery|tank) )?(?:rounds?|shells?)\b"
 )
 STRIKE_STRONG = _c(
     r"\b(?:air|aerial|drone|missile|rocket|artillery|mortar|tank|naval|helicopter|gunship|cruise[- ]missile)"
@@ -188,7 +192,7 @@ CAS_STRONG = _c(
     r"|\bwound(?:ed|ing|s)?\b|\binjur(?:ed|ing|ies|y)\b|\bhurt\b|\bcasualt(?:y|ies)\b|\blost (?:their|his|her) lives\b"
     r"|\bclaim(?:ed|ing)? (?:the )?lives\b|\bperish(?:ed)?\b|\bmassacr(?:e|ed|es)\b|\bmurder(?:ed|ing|s)?\b"
     r"|\bshot dead\b|\bmartyred\b|\b(?:stabbed|hacked|burned|burnt|beaten|bludgeoned|stoned) to death\b|\bgunned down\b|\bbehead(?:ed|ing)?\b|\bexecut(?:ed|ing|ion|ions)\b|\bfatalit(?:y|ies)\b"
-    r"|\bsuffocat\w+|\b(?:dead )?bodies (?:of|were|have been|had been|found|recovered|lay|lying|pulled)\b|\b(?:found|recovered|discovered|retrieved) (?:\w+ ){0,3}bodies\b|\bcorpses?\b|\breceived (?:medical )?treatment\b|\blynch(?:ed|es|ing)?\b|\b(?:blew|blown) (?:himself|herself|themselves) up\b|\bdetonated (?:himself|herself|themselves)\b|\bfatally\b|\b(?:hospitali[sz]ed|being treated (?:for|in|at))\b|\bbeaten (?:up|to death)\b|\bmaimed\b"
+    r"|\bsuffocat\w+|\b(?:dead )?bodies (?:of|were|have been|had been|found|recovered|lay|lying|pulled)\b|\b(?:found|recovered|discovered|retrieved) (?:\w+ ){0,3}bodies\b|\bcorpses?\b|\breceived (?:medical )?treatment\b|\blynch(?:ed|es|ing)?\b|\b(?:blew|blown) (?:himself|herself|themselves) up\b|\bdetonated (?:himself|herself|themselves)\b|\bfatally\b|\b(?:hospitali[sz]ed|being treated (?:for|in|at))\b|\b(?:treated|hospitali[sz]ed|admitted|taken to hospital) (?:\w+ ){0,2}?(?:for|with) (?:\w+ ){0,2}?(?:burns|wounds|injuries|shrapnel|gunshot|fractures)\b|\bbeaten (?:up|to death)\b|\bmaimed\b"
     r"|\b(?:people|persons|soldiers|civilians|troops|fighters|villagers|residents) (?:are |were |remain |went |still )?(?:reported |feared |listed as |declared )?missing\b"
 )
 CAS_WEAK = _c(r"\bvictims?\b|\bbloodshed\b|\blives\b")
@@ -223,7 +227,7 @@ DISASTER = _c(
     r"|electrocut\w*|natural causes|famine|starvation|hunger|heat stroke|landmine clearance|leak\w*|plant|factory"
     r"|refinery|industrial|mine collapse|coal mine|boiler|gas cylinder|adulterated|contaminated|consum\w+|methanol"
     r"|bootleg|food poisoning|hooch|spurious liquor|building collapse|fireworks|gas explosion|cooking gas"
-    r"|spill\w*|fever|icy road|plunged|lost control|car crash|bus crash|road crash|short[- ]circuit|electrical (?:fire|fault))\b"
+    r"|spill\w*|fever|flooded|coal pits?|mine shafts?|icy road|plunged|lost control|car crash|bus crash|road crash|short[- ]circuit|electrical (?:fire|fault))\b"
 )
 VIOLENCE = _c(
     r"\b(?:attack\w*|shot|shoot\w*|gun\w*|bomb\w*|blast|clash\w*|fight\w*|air ?strikes?|strikes?|shell\w*"
@@ -237,7 +241,7 @@ VIOLENCE = _c(
 _CLAIM_NOUN = (
     r"(?:reports?|claims?|allegations?|accusations?|charges?|news|statements?|information|rumou?rs?|assertions?"
     r"|suggestions?|stories|story|footage|videos?|photos?|speculation|insinuations?|accounts?|versions?|narratives?"
-    r"|figures|data|findings|images?|pictures|testimon(?:y|ies)|dossiers?)"
+    r"|figures|data|findings|images?|pictures|testimon(?:y|ies)|dossiers?|conclusions|assessments?|estimates?|tall(?:y|ies)|numbers)"
 )
 _FALSE_ADJ = (
     r"(?:false|fake|baseless|groundless|unfounded|untrue|lies|a lie|lie|fabricat\w+|disinformation|misinformation"
@@ -245,7 +249,10 @@ _FALSE_ADJ = (
     r"|not correspond\w* to reality|invented|made[- ]up|hoax|smear|libel\w*|bogus|a fabrication"
     r"|unsubstantiated|inadmissible|exaggerat\w+|distort\w*|misleading|staged|forg(?:ed|ery)|a forgery|doctored"
     r"|(?:a )?montage|(?:pure |an )?invention|fiction\w*|fantas(?:y|ies)|fairy[- ]tales?|factually (?:incorrect|wrong|false|inaccurate)"
-    r"|(?:a )?misrepresentation\w*|falsehoods?|one-sided|biased|not credible|lack\w* credibility|aimed at misleading|far from (?:the truth|reality)|without (?:any )?foundation|devoid of (?:any )?(?:truth|basis|foundation)|(?:a )?product of (?:\w+ ){0,2}?(?:propaganda|imagination|fantasy))"
+    r"|(?:a )?misrepresentation\w*|falsehoods?|one-sided|biased|not credible|lack\w* credibility|aimed at misleading|far from (?:the truth|reality)|without (?:any )?foundation|devoid of (?:any )?(?:truth|basis|foundation)|(?:a )?product of (?:\w+ ){0,2}?(?:propaganda|imagination|fantasy)"
+    r"|concocted|preposterous|ludicrous|frivolous|fictitious|imaginary|mischievous|inflated|hearsay|unreliable|(?:a )?figments? of (?:\w+ )?imagination"
+    r"|(?:based|rest\w*|rel(?:y|ies|ied)) on (?:mere |pure |unverified |second-hand )?(?:hearsay|rumou?rs?|speculation|conjecture|guesswork)"
+    r"|(?:cannot|could not|can ?not|can't) be (?:trusted|believed|relied (?:up)?on)|not (?:supported|backed|borne out) by (?:any |the )?(?:evidence|facts))"
 )
 DENIAL_STRONG = _c(
     # "denied carrying out", "denies involvement", "denied Baku's reports", "denied that ..."
@@ -258,16 +265,17 @@ DENIAL_STRONG = _c(
     rf"|\b(?:disputed|disputes|contested|contests|challenged) (?:the |these |those |this |such |\w+'s )?{_CLAIM_NOUN}\b"
     rf"|\brefut\w*\b"
     # "called the claims baseless", "the reports are fake", "dismissed ... as propaganda"
-    rf"|\b{_CLAIM_NOUN}\b(?:\s+[\w'’-]+){{0,8}}?\s+(?:as|are|is|were|was|be|being|to be|were all|are all|of)\s+[\"'“‘]?(?:completely |totally |absolutely |entirely |utterly |a |an |simply |pure |nothing but |another |factually |grossly |wildly |patently |deliberately |clearly |obviously |highly |greatly )?(?:blatant |outright |complete |total |sheer |flagrant |politically motivated )?{_FALSE_ADJ}\b"
-    rf"|\b(?:call\w*|label\w*|describ\w*|brand\w*|term\w*|dismiss\w*)\b(?!\s+(?:on|for|upon)\b)(?:\s+[\w'’-]+){{0,12}}?\s+(?:as\s+)?[\"'“‘]?(?:completely |totally |a |an |pure |nothing but )?(?:blatant |outright |complete |total |sheer |flagrant |politically motivated )?{_FALSE_ADJ}\b"
+    rf"|\b{_CLAIM_NOUN}\b(?:\s+[\w'’-]+){{0,12}}?\s+(?:as|are|is|were|was|be|being|to be|were all|are all|of|appear\w*(?: to be)?|seem\w*(?: to be)?|prov\w*(?: to be)?)\s+[\"'“‘]?(?:completely |totally |absolutely |entirely |utterly |a |an |simply |pure |nothing but |another |factually |grossly |wildly |patently |deliberately |clearly |obviously |highly |greatly )?(?:blatant |outright |complete |total |sheer |flagrant |politically motivated |crude |cheap |clumsy |malicious |cynical |shameless |deliberate |gross )?{_FALSE_ADJ}\b"
+    rf"|\b(?:call\w*|label\w*|describ\w*|brand\w*|term\w*|dismiss\w*)\b(?!\s+(?:on|for|upon)\b)(?:\s+[\w'’-]+){{0,12}}?\s+(?:as\s+)?[\"'“‘]?(?:completely |totally |a |an |pure |nothing but )?(?:blatant |outright |complete |total |sheer |flagrant |politically motivated |crude |cheap |clumsy |malicious |cynical )?{_FALSE_ADJ}\b"
     r"|\bfake news\b"
     # "no fire was opened from our territory", "did not carry out", "had nothing to do with"
     r"|\bno (?:fire|shots?|missiles?|rockets?|strikes?) (?:was|were|had been|has been|have been) (?:opened|fired|launched|carried out)"
-    r"|\b(?:did|does|do|had|has|have) not (?:carry out|conduct|fire|shell|launch|attack|target|strike|bomb|open fire|kill|take part|participate)\b|\b(?:did|does|do|had|has|have) not (?:suffer|sustain|lose|incur) (?:any |heavy )?(?:losses|casualties)\b"
+    r"|\b(?:did|does|do|had|has|have) not (?:carry out|conduct|fire|shell|launch|attack|target|strike|bomb|open fire|kill|take part|participate|taken part|participated|carried out|conducted|fired|launched|attacked|targeted|shelled|bombed|been involved)\b|\b(?:did|does|do|had|has|have) not (?:suffer|sustain|lose|incur) (?:any |heavy )?(?:losses|casualties)\b"
     r"|\b(?:was|were|is|are) not (?:involved|responsible|behind)\b|\bnot (?:involved in|responsible for|behind) (?:the|this|any|these)\b"
     r"|\b(?:nothing to do with|no involvement in|no connection (?:to|with)|no truth (?:to|in))\b"
     # verdicts without "deny": "the claims have no factual grounds", "did not correspond to the facts"
     rf"|\b{_CLAIM_NOUN}\b(?:\s+[\w'’-]+){{0,8}}?\s+(?:have|has|had|with|bear|bears|hold|holds) no (?:factual |real |basis in )?(?:grounds?|basis|foundation|truth|fact)\b"
+    rf"|\b{_CLAIM_NOUN}\b(?:\s+[\w'’-]+){{0,12}}?\s+(?:cannot|could not|can ?not|can't) be (?:trusted|believed|relied (?:up)?on|taken seriously)\b"
     r"|\bno (?:basis in (?:fact|reality)|factual (?:grounds?|basis))\b|\b(?:did|does|do) not (?:correspond (?:to|with)|reflect|match) (?:the )?(?:facts|reality|truth)\b"
     r"|\bnone of (?:its|our|their|his) (?:[\w-]+ ){1,2}(?:had|have|has|were|was) (?:crossed|entered|violated|fired|been (?:involved|deployed|present)|taken part|targeted)\b"
     r"|\b(?:recycled|out of context|taken (?:elsewhere|years ago)|from (?:an?|another) (?:earlier|different|previous) (?:conflict|war|year|country))\b"
@@ -280,6 +288,9 @@ DENIAL_STRONG = _c(
     # alibis: "had no aircraft in the area", "conducted only routine patrols"
     r"|\b(?:had|have|has) no (?:aircraft|planes|jets|helicopters|drones|troops|forces|soldiers|units|personnel|vessels|ships) (?:\w+ )?(?:in|near|over|operating in|flying (?:in|over)) the (?:area|region|vicinity|sector)\b"
     r"|\b(?:conducted |carried out )?only routine (?:patrols?|operations|exercises|flights)\b"
+    r"|\b(?:was|were|had been|has been|have been) nowhere near\b|\b(?:was|were|had been|stationed|deployed|located) (?:more than |over |at least |some |about |roughly )?[\d.,]+ (?:kilometres|kilometers|km|miles) away\b"
+    r"|\bno (?:such )?(?:military )?(?:operations?|attacks?|strikes?|raids?|incursions?|offensives?|bombings?|shelling)\b(?: of any kind| whatsoever| at all)? (?:had been|has been|have been|was|were) (?:conducted|carried out|launched|staged|mounted|undertaken)\b"
+    r"|\b(?:bears?|bore|ha[sd]|have) (?:no|little) relation (?:to|with) (?:reality|the truth|the facts)\b"
     r"|\b(?:found|find|finds|there (?:is|was)|saw|seen|see|has|have|had) no evidence (?:that|of)\b"
     r"|\b(?:never|have not|has not|had not|did not|does not|do not) (?:carried out|carry out|fired|fire|attacked|attack|targeted|target|used|use|deployed|deploy|shelled|shell|bombed|bomb)\b"
 )
@@ -288,6 +299,9 @@ DENIAL_STRONG = _c(
 CLAIM_SPAN = _c(
     rf"\b{_CLAIM_NOUN}\s+(?:that|of|about|on)\b[^,;:]*"
     r"|\bden(?:y|ies|ied|ying) (?:that )?(?:any )?(?:[\w-]+ ){0,3}?(?:were|was|had been|have been|has been) (?:killed|wounded|injured|hurt|harmed)\b"
+    # "Hamas's casualty figures could not be trusted": the figures are the claim
+    r"|\b(?:casualty|death|fatality) (?:figures|numbers|counts?|tall(?:y|ies)|data|estimates)\b"
+    r"|\bden(?:y|ies|ied|ying) (?:that )?(?:its |their |his |her |any )?(?:[\w-]+ ){0,2}?(?:had |have |has )?(?:targeted|struck|hit|shelled|bombed|attacked|fired (?:on|at))\b[^,;:]*"
 )
 # Rejecting a proposal or being refused something is not a denial.
 DENIAL_TRAP = _c(
@@ -312,11 +326,15 @@ DIP_STRONG = _c(
     r"|\b(?:held|had|holds|has) (?:a |an )?(?:\w+ )?(?:call|conversation) with\b"
     r"|\b(?:emergency|extraordinary|annual|regional|two-day|one-day|leaders'?) summit\b|\bsummit (?:focused|dedicated|devoted|aimed|to discuss)\b"
     r"|\bde-?escalation\b(?! zones?)|\bnormali[sz]\w+ (?:of )?(?:ties|relations)\b|\bdiplomatic (?:ties|relations)\b|\bsever\w* ties\b"
-    r"|\b(?:recall\w*|summon\w*|expel\w*) (?:[\w'’-]+ ){0,3}(?:ambassadors?|envoys?|diplomats?|charg[eé] d'affaires|embassy staff)\b"
+    r"|\b(?:recall\w*|summon\w*|expel\w*) (?:[\w'’-]+ ){0,3}(?:ambassadors?|envoys?|diplomats?|charg[eé] d'affaires|embassy staff|(?:military |defen[cs]e )?attach[eé]s?)\b"
     r"|\bambassadors? (?:was |were )?(?:recalled|summoned|expelled)\b|\bpersona non grata\b|\bprotest note\b"
     r"|\b(?:held|hold|holding|resume\w*|start\w*|began|begin|launch\w*|open\w*|join\w*|attend\w*|another round of|round of|direct|indirect|bilateral|trilateral|ceasefire|peace|high-level|crisis|fresh|new) talks\b"
     r"|\btalks (?:with|between|in|on|over|aimed|to end|to resolve|hosted|brokered)\b"
-    r"|\b(?:signed|sign|agreed|reached|brokered|clinched|struck) (?:\w+ ){0,3}(?:agreements?|accords?|deals?|memorandum|protocol|pact|treaty|truce|ceasefire|roadmap)\b"
+    r"|\b(?:signed|sign|agreed|reached|brokered|clinched|struck|initial(?:l)?ed|inked|concluded) (?:\w+ ){0,3}(?:agreements?|accords?|deals?|memorandum|protocol|pact|treaty|truce|ceasefire|roadmap|declarations?|communiqu\w*|charter)\b"
+    r"|\bdeclaration of principles\b|\b(?:put|set|added) (?:their|its|his|her) signatures? to\b"
+    r"|\b(?:restor|re-?establish|upgrad|downgrad)\w* (?:[\w'’-]+ ){0,3}?(?:ties|relations)\b|\bspecial (?:representative|coordinator)\b|\b(?:chief|lead) negotiators?\b"
+    r"|\b(?:freed|released|returned|handed over|repatriated)\b[^.;]{0,80}?\b(?:in|as part of|under) (?:an? |the )?(?:[\w-]+ ){0,2}?(?:exchange|swap)\b"
+    r"|\boffer\w* to (?:host|mediate|facilitate|broker)\b|\bround of (?:[\w-]+ ){0,3}?(?:contacts|consultations|negotiations)\b|\bcontacts between\b"
     r"|\bagreement between\b|\bbilateral\b|\bdelegations?\b|\bsanctions? talks\b|\bun (?:secretary[- ]general|special envoy)\b"
     r"|\bhumanitarian (?:pause|corridor)s?\b|\bnon-aggression\b|\bgood offices\b"
     r"|\bcessation of hostilities\b|\bround of (?:[\w-]+ ){0,3}talks\b"
@@ -340,6 +358,25 @@ DIP_STRONG = _c(
     r"|\b(?:channels|lines) of communication\b|\bkeep (?:the )?(?:\w+ )?channels open\b"
     r"|\b(?:release|freeing|return) of (?:the )?(?:\d+ )?(?:remaining )?(?:hostages|captives)\b(?= (?:in exchange|as part|under|deal))|\bhostages? (?:deal|release deal|agreement)\b"
 )
+# A proposal put to, or answered by, the parties: diplomatic with a conflict word in the sentence
+# ("presented a bridging proposal to Israel and Hamas", "the rebels rejected the plan").
+DIP_PROPOSAL = _c(
+    r"\b(?:present|put forward|submit|tabl|hand|unveil|float|deliver|sen[dt]|relay|reject|accept|welcom|endors|respond\w* to|consider|stud(?:y|ied|ying))\w* "
+    r"(?:[\w'’-]+ ){0,5}?(?:proposals?|plans?|framework|blueprint|roadmap|initiative|formula|offer|counter-?proposal|draft)\b"
+)
+DIP_CONFLICT = _c(
+    r"\b(?:sides|parties|delegations?|truce|cease[- ]?fire|fighting|war|hostages?|hostilities|rebels?|insurgents|junta|militias?"
+    r"|hamas|hezbollah|houthis?|taliban|m23|rsf|israel|russia|ukraine|kremlin|kyiv|moscow|peace|settlement|armed groups?|captives|prisoners)\b"
+)
+# An official travelling abroad: "Turkey's foreign minister travelled to Moscow", "the president
+# flew to Kigali" (with two countries named).
+DIP_TRAVEL = _c(
+    r"\b(?:flew|flies|fly|travel(?:l)?(?:ed|s|ing)?|arrived|arrives|headed) (?:to|in|for)\b"
+)
+DIP_FOREIGN_OFFICIAL = _c(
+    r"\b(?:foreign minister|secretary of state|envoy|ambassador|foreign secretary|top diplomat)\b"
+)
+
 DIP_WEAK = _c(
     r"\bmet (?:with )?\b|\bmeetings?\b|\bvisit(?:ed|ing|s)?\b|\btalks\b|\bagreed\b|\bagreement\b|\brelations\b"
     r"|\bforeign minist\w+|\bforeign affairs\b|\bsecretary of state\b|\bpeacekeep\w+"
@@ -352,7 +389,7 @@ DIP_CONTEXT = _c(
 )
 DIP_BLOCK = _c(
     r"\b(?:coalition talks|trade (?:talks|deal|agreement|war)|business|investment|investors|merger|contract|wages?|pay talks"
-    r"|salar\w+|labou?r unions?|trade unions?|strike action|elections?|budget|loan|imf|shareholders|company|companies"
+    r"|salar\w+|labou?r unions?|trade unions?|strike action|elections?|electoral|ruling party|budget|loan|imf|shareholders|company|companies"
     r"|football|match|tournament|olympic|concert|festival|tourism|union leaders|management|employers|dock workers|firms?|pipelines?"
     r"|negotiate with (?:terrorists|criminals|gangs|kidnappers))\b"
 )
@@ -410,7 +447,10 @@ PREFIXES: dict[str, tuple[str, ...]] = {
         libel bogus not nothing no basis reality unsubstantiat inadmissib exaggerat distort
         mislead staged forg doctored montage invent fiction fantas fairy factual lying
         contradict evidence product never correspond rebut reflect none recycled rubbish
-        misrepresent falsehood one-sided biased credib routine
+        misrepresent falsehood one-sided biased credib routine concocted preposterous ludicrous
+        frivolous fictitious imaginary mischievous inflated hearsay unreliable figment trust
+        believ speculat rumo conjectur guesswork relied fact nowhere kilometres kilometers km
+        miles relation
         """
     ),
     "diplomatic": _words(
@@ -424,7 +464,10 @@ PREFIXES: dict[str, tuple[str, ...]] = {
         reach broker clinch struck counterpart condemn urg offered pledged consul embass
         commissioner charg unwelcome reserv joint face-to-face mediator hotline facilitat membership
         assembly sides ecowas sadc igad osce hostage auspices framework discuss diplomacy
-        channel received receives welcom travel flew arrived
+        channel received receives welcom travel flew arrived present put submit tabl hand
+        unveil float deliver sent send relay reject accept endors respond consider stud offer
+        restor re-establish reestablish upgrad downgrad special chief lead freed released
+        returned repatriated contacts initial inked concluded charter attach fly flies headed
         """
     ),
 }

@@ -60,7 +60,10 @@ _PRESUPPOSED = re.compile(
     r"\b(?:responsib\w+|behind|involved|to blame|blam\w+|perpetrat\w+|carried out by"
     r"|committed by)\b"
 )
-_RELATIVE = re.compile(r"\s(?:which|where|that) (?:\w+ )?(?:left|killed|wounded|injured|claimed)\b")
+_RELATIVE = re.compile(
+    r"\s(?:which|where|in which) (?:[\w-]+ ){0,6}?(?:left|killed|wounded|injured|claimed|died)\b"
+    r"|\sthat (?:\w+ )?(?:left|killed|wounded|injured|claimed)\b"
+)
 _B_AMID = GATES.add(_AMID)
 _B_PASSIVE_DENIED = GATES.add(_PASSIVE_DENIED)
 _B = lx.BIT
@@ -83,6 +86,13 @@ _B_DIP_STATE_VERB = _B["DIP_STATE_VERB"]
 _B_DIP_WEAK = _B["DIP_WEAK"]
 _B_DIP_CONTEXT = _B["DIP_CONTEXT"]
 _B_DIP_MEET = _B["DIP_MEET"]
+_B_DIP_PROPOSAL = _B["DIP_PROPOSAL"]
+_B_DIP_CONFLICT = _B["DIP_CONFLICT"]
+_B_DIP_TRAVEL = _B["DIP_TRAVEL"]
+_B_DIP_FOREIGN_OFFICIAL = _B["DIP_FOREIGN_OFFICIAL"]
+# A modal or "to" just before a past-looking verb ("would hit", "vowed to strike back"): the
+# verb is the threat, not a past attack.
+_MODAL_BEFORE = re.compile(r"\b(?:would|will|could|might|may|shall|can|must|to)\s+(?:\w+\s+){0,1}$")
 # Word gates for the attribution patterns, which run on the cased sentence: the same words
 # in lowercase. Used only where lowercasing keeps word boundaries (no dotted capital I).
 _B_ATTRIBUTION = GATES.add(
@@ -151,7 +161,7 @@ def strike_weight(low: str, mask: int, unblocked: tuple[str, int] | None = None)
     if not (strong or combo):
         return 0.0
     if (m & _B_STRIKE_THREAT and lx.STRIKE_THREAT.search(text)) and not (
-        m & _B_STRIKE_PAST and lx.STRIKE_PAST.search(text)
+        m & _B_STRIKE_PAST and _past_attack(text)
     ):
         return 0.2
     # a test, drill, parade or crash is the sentence's event; a weapon found or seized must be
@@ -164,6 +174,14 @@ def strike_weight(low: str, mask: int, unblocked: tuple[str, int] | None = None)
             ):
                 return 0.2
     return 0.9 if strong else 0.75
+
+
+def _past_attack(text: str) -> bool:
+    """A past attack verb in ``text`` that no modal governs ("hit", not "would hit ... again")."""
+    return any(
+        not _MODAL_BEFORE.search(text, max(0, x.start() - 30), x.start())
+        for x in lx.STRIKE_PAST.finditer(text)
+    )
 
 
 def neg_spans(low: str, mask: int) -> list[tuple[int, int]]:
@@ -215,8 +233,11 @@ def claim_span(low: str, mask: int) -> tuple[int, int] | None:
     claim = m.group(0)
     if _PRESUPPOSED.search(claim):  # who was "responsible for" the attack: it happened
         return None
-    cut = _RELATIVE.search(claim)  # "..., which left several dead" is reported, not disputed
-    return (m.start(), m.start() + cut.start()) if cut else m.span()
+    # "..., which left several dead" / ", where dozens were killed" is reported, not disputed
+    cut = _RELATIVE.search(low, m.start())
+    if cut is None:
+        return m.span()
+    return (m.start(), cut.start()) if cut.start() < m.end() else None
 
 
 def casualty_weight(
@@ -293,6 +314,19 @@ def _dip_named(text: str) -> bool:
     return False
 
 
+def _official_abroad(low: str, text: str) -> bool:
+    """An official travelling to a named place: a foreign minister (or envoy) with a country
+    named, any other official with two ("Mozambique's president flew to Kigali to ask for
+    Rwandan troops")."""
+    travel = lx.DIP_TRAVEL.search(low)
+    if travel is None or not text[travel.end() : travel.end() + 40].strip()[:1].isupper():
+        return False
+    before = low[max(0, travel.start() - 60) : travel.start()]
+    if lx.DIP_FOREIGN_OFFICIAL.search(before):
+        return _countries_in(text) >= 1
+    return lx.DIP_OFFICIAL.search(before) is not None and _countries_in(text) >= 2
+
+
 def diplomatic_weight(low: str, mask: int, text: str) -> float:
     strong = (_DIP_STRONG_ANY.search(low, mask)) or _dip_named(text)
     blocked = bool(mask & _B_DIP_BLOCK) and lx.DIP_BLOCK.search(low) is not None
@@ -305,6 +339,16 @@ def diplomatic_weight(low: str, mask: int, text: str) -> float:
         and lx.DIP_STATE_VERB.search(low)
         and _countries_in(text) >= 2
     ):
+        return 0.6
+    if (  # a proposal put to or answered by the parties
+        not blocked
+        and mask & _B_DIP_PROPOSAL
+        and mask & _B_DIP_CONFLICT
+        and lx.DIP_PROPOSAL.search(low) is not None
+        and lx.DIP_CONFLICT.search(low) is not None
+    ):
+        return 0.6
+    if not blocked and mask & _B_DIP_TRAVEL and _official_abroad(low, text):
         return 0.6
     meet = lx.DIP_MEET.search(low) if not blocked and mask & _B_DIP_MEET else None
     if (  # an official after the verb, and a country named: one state meets another
