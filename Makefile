@@ -65,10 +65,11 @@ test-integration: install jars system-deps ## run the integration tests only
 reliability: install jars ## run the fault-injection suite and regenerate docs/reliability.md
 	$(BIN)/python scripts/reliability_report.py
 
-lint: install ## ruff (lint and format check) and mypy
+lint: install ## ruff (lint and format check), mypy and the import floors (lint-imports)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache --no-logo
 
 format: install ## apply ruff's formatter and safe fixes
 	$(BIN)/ruff format .

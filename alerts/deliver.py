@@ -53,10 +53,10 @@ from alerts.schema import Alert
 from alerts.settings import DeliverySettings
 from alerts.silences import Silence, SilenceBook, SilenceError, active_match
 from alerts.topics import ensure_output_topics
-from flashpoint.health import Health, HealthSettings, Verdict
-from flashpoint.kafkaconf import KafkaSettings
-from flashpoint.netguard import NetGuard
-from flashpoint.ratelog import limit_repeats
+from flashpoint.core.health import Health, HealthSettings, Verdict
+from flashpoint.core.kafkaconf import KafkaSettings
+from flashpoint.core.netguard import NetGuard
+from flashpoint.core.ratelog import limit_repeats
 
 __all__ = [
     "DeliveryRuntime",
@@ -145,7 +145,7 @@ async def _runtime(
 ) -> AsyncIterator[DeliveryRuntime]:
     await ensure_output_topics(kafka, channels_config)
     ledger = Ledger.in_state_dir(settings.state_dir)
-    guard = NetGuard(allow_private=settings.allow_private_networks, allowed=settings.allowed_hosts)
+    guard = settings.net_guard()
     producer = AIOKafkaProducer(
         bootstrap_servers=kafka.bootstrap_list(),
         client_id="flashpoint-delivery",

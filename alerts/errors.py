@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from flashpoint.errors import FlashpointError, UnavailableError
-from flashpoint.urls import redact_text
+from flashpoint.core.errors import FlashpointError, UnavailableError
+from flashpoint.core.urls import redact_text
 
 __all__ = [
     "DeliveryError",

@@ -6,7 +6,7 @@ from aiohttp import web
 from prometheus_client import CollectorRegistry
 from prometheus_client.aiohttp import make_aiohttp_handler
 
-from flashpoint.health import Health, add_aiohttp_routes
+from flashpoint.core.health import Health, add_aiohttp_routes
 
 __all__ = ["start_http"]
 

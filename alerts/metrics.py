@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from prometheus_client import REGISTRY, CollectorRegistry, Counter, Gauge, Histogram
+from prometheus_client import REGISTRY, CollectorRegistry
 from pydantic import BaseModel
+
+from flashpoint.core.metrics import MetricSet
 
 __all__ = ["ERROR_KINDS", "LATENCY_BUCKETS", "DeliveryMetrics"]
 
@@ -29,7 +31,7 @@ ERROR_KINDS: dict[str, tuple[str, ...]] = {
 LATENCY_BUCKETS = (0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600, 14400, 86400)
 
 
-class DeliveryMetrics:
+class DeliveryMetrics(MetricSet):
     """The metric objects of one delivery process, registered on ``registry``."""
 
     def __init__(
@@ -38,92 +40,76 @@ class DeliveryMetrics:
         *,
         channels: Mapping[str, BaseModel] | None = None,
     ) -> None:
-        reg = REGISTRY if registry is None else registry
-        self.registry = reg
-        self.deliveries = Counter(
+        super().__init__(REGISTRY if registry is None else registry)
+        self.deliveries = self.counter(
             "flashpoint_delivery_deliveries",
             "Alert deliveries per channel by final outcome "
             "(delivered, deadlettered, skipped_duplicate).",
             ["channel", "outcome"],
-            registry=reg,
         )
-        self.attempts = Counter(
+        self.attempts = self.counter(
             "flashpoint_delivery_attempts",
             "Send attempts per channel by result (ok, retryable, permanent).",
             ["channel", "result"],
-            registry=reg,
         )
-        self.errors = Counter(
+        self.errors = self.counter(
             "flashpoint_delivery_errors",
             "Failed send attempts per channel by kind (http-5xx, timeout, gone, blocked...).",
             ["channel", "kind"],
-            registry=reg,
         )
-        self.latency = Histogram(
+        self.latency = self.histogram(
             "flashpoint_delivery_latency_seconds",
             "Seconds from the alert's creation to its delivery on a channel.",
             ["channel"],
             buckets=LATENCY_BUCKETS,
-            registry=reg,
         )
-        self.deadletters = Counter(
+        self.deadletters = self.counter(
             "flashpoint_delivery_deadletters",
             "Alerts sent to the dead-letter topic, per channel and kind of failure.",
             ["channel", "kind"],
-            registry=reg,
         )
-        self.endpoints_disabled = Counter(
+        self.endpoints_disabled = self.counter(
             "flashpoint_delivery_endpoints_disabled",
             "Webhook endpoints disabled after a 410 Gone.",
             ["channel"],
-            registry=reg,
         )
-        self.alerts_consumed = Counter(
+        self.alerts_consumed = self.counter(
             "flashpoint_delivery_alerts_consumed",
             "Alert records consumed, by result (ok, malformed, no_channels, silenced).",
             ["result"],
-            registry=reg,
         )
-        self.replayed = Counter(
+        self.replayed = self.counter(
             "flashpoint_delivery_replayed",
             "Dead letters replayed, per channel and outcome.",
             ["channel", "outcome"],
-            registry=reg,
         )
-        self.am_active = Gauge(
+        self.am_active = self.gauge(
             "flashpoint_delivery_alertmanager_active",
             "Firing alerts an Alertmanager channel keeps re-sending (its active set).",
             ["channel"],
-            registry=reg,
         )
-        self.am_resends = Counter(
+        self.am_resends = self.counter(
             "flashpoint_delivery_alertmanager_resends",
             "Re-sends of the active set to an Alertmanager channel, by result (ok, error).",
             ["channel", "result"],
-            registry=reg,
         )
-        self.am_expired = Counter(
+        self.am_expired = self.counter(
             "flashpoint_delivery_alertmanager_expired",
             "Alerts ended on Alertmanager without a resolution: their rule never sends one "
             "(hold_for passed) or they reached alertmanager_max_age.",
             ["channel"],
-            registry=reg,
         )
-        self.in_flight = Gauge(
-            "flashpoint_delivery_in_flight",
-            "Alerts being delivered right now.",
-            registry=reg,
+        self.in_flight = self.gauge(
+            "flashpoint_delivery_in_flight", "Alerts being delivered right now."
         )
-        self.last_commit = Gauge(
+        self.last_commit = self.gauge(
             "flashpoint_delivery_last_commit_timestamp_seconds",
             "Unix time of the last committed consumer offset.",
-            registry=reg,
         )
-        self.suppressed_log_lines = Counter(
+        self.suppressed_log_lines = self.counter(
             "flashpoint_delivery_suppressed_log_lines",
             "Repeated log lines held back (one line per interval is written), per logger.",
             ["logger"],
-            registry=reg,
         )
         self.alerts_consumed.labels("malformed")
         self.deadletters.labels("", "malformed")

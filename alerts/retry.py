@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from alerts.settings import DeliverySettings
-from flashpoint.backoff import Backoff
+from flashpoint.core.backoff import Backoff
 
 __all__ = ["RetryPolicy"]
 
@@ -18,7 +18,7 @@ def _default_backoff() -> Backoff:
 class RetryPolicy:
     """When to try again. ``delay(n)`` is the wait after the n-th failed attempt (1-based).
 
-    The waits are the project's one backoff schedule (:class:`flashpoint.backoff.Backoff`,
+    The waits are the project's one backoff schedule (:class:`flashpoint.core.backoff.Backoff`,
     exponential with jitter). A Retry-After above ``retry_after_max`` is not waited for: the
     dispatcher dead-letters the alert at once.
     """

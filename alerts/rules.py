@@ -9,9 +9,9 @@ list of ``rules``. Two rule types exist:
 - ``contested``: a strike incident followed, within ``within``, by a denial about the same place
   or actor.
 
-Errors name the file, the rule and the field (:class:`flashpoint.errors.ConfigError`). Durations
-are seconds (int) or strings such as ``"90s"``, ``"10m"``, ``"6h"``, ``"2d"``, ``"1w"``,
-``"500ms"``: :mod:`flashpoint.durations`, the parser feeds.yaml and the silences API use too.
+Errors name the file, the rule and the field (:class:`flashpoint.core.errors.ConfigError`).
+Durations are seconds (int) or strings such as ``"90s"``, ``"10m"``, ``"6h"``, ``"2d"``, ``"1w"``,
+``"500ms"``: :mod:`flashpoint.core.durations`, the parser feeds.yaml and the silences API use too.
 """
 
 from __future__ import annotations
@@ -30,9 +30,9 @@ from pydantic import (
 )
 
 from alerts.schema import LABEL_NAME, LABEL_VALUE_MAX, RESERVED_LABELS, Severity, severity_rank
-from flashpoint.configfile import load_yaml
-from flashpoint.durations import Duration, parse_duration
-from flashpoint.errors import ConfigError
+from flashpoint.core.configfile import load_yaml
+from flashpoint.core.durations import Duration, parse_duration
+from flashpoint.core.errors import ConfigError
 
 __all__ = [
     "AGGREGATIONS",

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
-from flashpoint.netguard import parse_networks
+from flashpoint.core.netguard import GuardSettings
 
 __all__ = ["DeliverySettings"]
 
 
-class DeliverySettings(BaseModel):
+class DeliverySettings(GuardSettings):
     """How alerts are delivered: channels file, ledger, retries, SSRF guard, ports.
+
+    The SSRF guard's two options (``allow_private_networks``, ``allowed_hosts``) are the
+    shared GuardSettings of flashpoint/core/netguard.py.
 
     The retry schedule is exponential: attempt n (1-based) waits
     ``min(retry_max_delay, retry_initial_delay * retry_multiplier ** (n - 1))`` seconds,
@@ -102,20 +105,6 @@ class DeliverySettings(BaseModel):
             "in flashpoint_delivery_suppressed_log_lines_total)."
         ),
     )
-    allow_private_networks: bool = Field(
-        default=False,
-        description="Allow loopback/private/link-local webhook targets (SSRF guard off).",
-    )
-    allowed_hosts: tuple[str, ...] = Field(
-        default=(),
-        description="Addresses or CIDR ranges allowed despite the SSRF guard (e.g. 127.0.0.1).",
-    )
-
-    @field_validator("allowed_hosts")
-    @classmethod
-    def _allowed_hosts(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        parse_networks(value)  # a bad entry fails at start-up, naming the entry
-        return value
 
     @model_validator(mode="after")
     def _check(self) -> DeliverySettings:

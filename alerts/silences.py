@@ -30,9 +30,9 @@ from pydantic import (
 )
 
 from alerts.schema import Alert
-from flashpoint.durations import parse_duration
-from flashpoint.errors import FlashpointError
-from flashpoint.kafkaconf import KafkaSettings
+from flashpoint.core.durations import parse_duration
+from flashpoint.core.errors import FlashpointError
+from flashpoint.core.kafkaconf import KafkaSettings
 
 __all__ = [
     "MAX_SILENCE",
@@ -145,7 +145,7 @@ def silence_from_request(body: Any, *, now: datetime) -> Silence:
 
     The body is a JSON object: matchers (at least one, each at most 200 characters),
     ``ends_at`` (ISO 8601; no zone means UTC) or ``duration`` (seconds or ``"2h"``, ``"1d"``
-    as :mod:`flashpoint.durations` reads them; finite, positive),
+    as :mod:`flashpoint.core.durations` reads them; finite, positive),
     optional ``starts_at`` (default ``now``), ``comment``, ``created_by``. A silence lasts at
     most :data:`MAX_SILENCE` (90 days).
     """

@@ -12,8 +12,8 @@ import asyncio
 
 from alerts.channels.config import ChannelsConfig, KafkaChannelConfig
 from alerts.errors import DeliveryKafkaError
-from flashpoint.kafkaadmin import TopicError, ensure_topics
-from flashpoint.kafkaconf import KafkaSettings
+from flashpoint.core.kafkaadmin import TopicError, ensure_topics
+from flashpoint.core.kafkaconf import KafkaSettings
 
 __all__ = ["ensure_output_topics", "output_topics"]
 

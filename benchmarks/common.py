@@ -19,8 +19,8 @@ from pathlib import Path
 
 from kafka import KafkaAdminClient, KafkaConsumer, TopicPartition
 
-from flashpoint.kafkaadmin import ensure_topics
-from flashpoint.kafkaconf import KafkaSettings
+from flashpoint.core.kafkaadmin import ensure_topics
+from flashpoint.core.kafkaconf import KafkaSettings
 from flashpoint.localkafka import LocalKafka
 from producers.items import Item, item_id
 from producers.publish import make_kafka_producer

@@ -26,8 +26,8 @@ from kafka import KafkaConsumer, TopicPartition
 
 from benchmarks.common import labelled_articles, make_item, progress, wait_for
 from benchmarks.pipeline import _alive, start_workers, worker_env
-from flashpoint.kafkaadmin import ensure_topics
-from flashpoint.kafkaconf import KafkaSettings
+from flashpoint.core.kafkaadmin import ensure_topics
+from flashpoint.core.kafkaconf import KafkaSettings
 from flashpoint.procs import ChildGroup
 from producers.publish import make_kafka_producer
 from producers.settings import ProducerSettings

@@ -37,8 +37,8 @@ from benchmarks.common import (
     topic_timestamps,
     wait_for,
 )
-from flashpoint.kafkaadmin import ensure_topics
-from flashpoint.kafkaconf import KafkaSettings
+from flashpoint.core.kafkaadmin import ensure_topics
+from flashpoint.core.kafkaconf import KafkaSettings
 from flashpoint.procs import Child, ChildGroup
 
 __all__ = [

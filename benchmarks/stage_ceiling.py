@@ -1,11 +1,10 @@
 """How much of the classify stage is Faust and how much is the classifier.
 
-Runs the real worker (``streams.cli.run_worker``) on a preloaded raw topic three times: with the
-real classifier in its own process (the default), with it in the event loop
-(``classify_processes=0``), and with ``classify_item`` replaced by a function that labels
+Runs the real worker (``flashpoint.commands.worker.run_worker``) on a preloaded raw topic
+three times: with the real classifier in its own process (the default), with it in the event
+loop (``classify_processes=0``), and with ``classify_item`` replaced by a function that labels
 nothing, and prints the three classify-stage rates. The last is the ceiling Faust's per-event
-machinery
-(consume, deserialise, send, commit) puts on the stage whatever the classifier costs.
+machinery (consume, deserialise, send, commit) puts on the stage whatever the classifier costs.
 
 Run: ``.venv/bin/python -m benchmarks.stage_ceiling [N]`` (default 3,000 items of ~3.5 KB).
 """
@@ -21,7 +20,7 @@ from pathlib import Path
 from kafka import KafkaConsumer, TopicPartition
 
 from benchmarks.common import broker, free_port, new_settings, preload, progress
-from flashpoint.kafkaconf import KafkaSettings
+from flashpoint.core.kafkaconf import KafkaSettings
 
 _CHILD = """
 import sys
@@ -29,9 +28,9 @@ if sys.argv[1] == "noop":
     import streams.classify_pool as pool
     from streams.models import ClassifiedItem
     pool.classify_item = lambda item: ClassifiedItem(item=item)
-from flashpoint.kafkaconf import KafkaSettings
+from flashpoint.core.kafkaconf import KafkaSettings
 from streams.settings import WorkerSettings
-from streams.cli import run_worker
+from flashpoint.commands.worker import run_worker
 kafka = KafkaSettings.model_validate_json(sys.argv[2])
 worker = WorkerSettings.model_validate_json(sys.argv[3])
 run_worker(worker, kafka, loglevel="warning")

@@ -58,8 +58,8 @@ from benchmarks.common import (
 )
 from benchmarks.latency import ALERT_EVERY_ITEM_RULES, percentile
 from benchmarks.pipeline import _alive, start_workers, worker_env
-from flashpoint.kafkaadmin import ensure_topics
-from flashpoint.kafkaconf import KafkaSettings
+from flashpoint.core.kafkaadmin import ensure_topics
+from flashpoint.core.kafkaconf import KafkaSettings
 from flashpoint.procs import Child, ChildGroup
 
 __all__ = ["main", "measure_time_to_alert"]

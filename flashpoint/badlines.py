@@ -12,8 +12,8 @@ import sys
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from flashpoint.exitcodes import ExitCode
-from flashpoint.urls import redact_text
+from flashpoint.core.exitcodes import ExitCode
+from flashpoint.core.urls import redact_text
 
 __all__ = ["MAX_SHOWN", "BadLines"]
 

@@ -1,12 +1,13 @@
 """The ``flashpoint`` console script.
 
-Each package contributes its subcommands through a ``register(subparsers)`` function in its
-own ``cli`` module, so the shell stays small and the packages keep their commands next to
-their code. Every handler returns an :class:`~flashpoint.exitcodes.ExitCode`. A
-:class:`FlashpointError` becomes one clear line on stderr and its class's exit code; an
-unexpected exception is logged with its traceback and exits 70 (``ExitCode.SOFTWARE``); a
-traceback on the terminal instead comes only with ``--debug``. Logs go to stderr in the format
-of the ``log.format`` setting (:mod:`flashpoint.logformat`); stdout carries only each
+Each module of :mod:`flashpoint.commands` contributes its subcommands through a
+``register(subparsers)`` function, so this entry stays small; the stages below hold the work
+and know nothing of the command line. Every handler returns an
+:class:`~flashpoint.core.exitcodes.ExitCode`. A :class:`FlashpointError` becomes one clear line
+on stderr and its class's exit code; an unexpected exception is logged with its traceback and
+exits 70 (``ExitCode.SOFTWARE``); a traceback on the terminal instead comes only with
+``--debug``. Logs go to stderr in the format
+of the ``log.format`` setting (:mod:`flashpoint.core.logformat`); stdout carries only each
 command's output.
 """
 
@@ -21,10 +22,10 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from flashpoint import __version__
-from flashpoint.errors import FlashpointError
-from flashpoint.exitcodes import ExitCode
-from flashpoint.logformat import ENV_VAR, configure_logging
-from flashpoint.urls import redact_text
+from flashpoint.core.errors import FlashpointError
+from flashpoint.core.exitcodes import ExitCode
+from flashpoint.core.logformat import ENV_VAR, configure_logging
+from flashpoint.core.urls import redact_text
 
 __all__ = ["main"]
 
@@ -32,14 +33,14 @@ log = logging.getLogger(__name__)
 
 # Modules that contribute subcommands, in the order of the data flow.
 _COMMAND_MODULES = (
-    "flashpoint.kafkacmd",
-    "producers.cli",
-    "streams.classify.cli",
-    "streams.cli",
-    "streams.backtest_cli",
-    "alerts.cli",
-    "flashpoint.democmd",
-    "flashpoint.runcmd",
+    "flashpoint.commands.kafka",
+    "flashpoint.commands.produce",
+    "flashpoint.commands.classify",
+    "flashpoint.commands.worker",
+    "flashpoint.commands.backtest",
+    "flashpoint.commands.deliver",
+    "flashpoint.commands.demo",
+    "flashpoint.commands.run",
 )
 
 Handler = Callable[[argparse.Namespace], int]

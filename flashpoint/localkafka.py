@@ -21,7 +21,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flashpoint.errors import UnavailableError
+from flashpoint.core.errors import UnavailableError
 
 __all__ = ["KafkaNotReady", "LocalKafka", "broker_answers", "project_root"]
 

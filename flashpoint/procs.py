@@ -11,8 +11,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flashpoint.errors import FlashpointError
-from flashpoint.exitcodes import ExitCode
+from flashpoint.core.errors import FlashpointError
+from flashpoint.core.exitcodes import ExitCode
 
 __all__ = ["Child", "ChildExited", "ChildGroup"]
 

@@ -18,10 +18,10 @@ from pydantic import ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
 
 from alerts.settings import DeliverySettings
-from flashpoint.errors import ConfigError, UnreadableConfigError
-from flashpoint.health import HealthSettings
-from flashpoint.kafkaconf import KafkaSettings
-from flashpoint.logformat import LogSettings
+from flashpoint.core.errors import ConfigError, UnreadableConfigError
+from flashpoint.core.health import HealthSettings
+from flashpoint.core.kafkaconf import KafkaSettings
+from flashpoint.core.logformat import LogSettings
 from producers.settings import ProducerSettings
 from streams.settings import WorkerSettings
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from flashpoint.errors import FlashpointError
-from flashpoint.exitcodes import ExitCode
-from flashpoint.urls import redact_text, redact_url
+from flashpoint.core.errors import FlashpointError
+from flashpoint.core.exitcodes import ExitCode
+from flashpoint.core.urls import redact_text, redact_url
 
 __all__ = [
     "FeedGoneError",

@@ -10,7 +10,7 @@ Format::
         tags: {country: UA, region: europe, outlet_type: wire, side: neutral}
         interval: 10m                # optional: seconds, or 500ms/30s/10m/2h/1d (1s to 7d)
 
-``interval`` is read by :mod:`flashpoint.durations`, the parser of rules.yaml too.
+``interval`` is read by :mod:`flashpoint.core.durations`, the parser of rules.yaml too.
 """
 
 from __future__ import annotations
@@ -33,10 +33,10 @@ from pydantic import (
 from pydantic.dataclasses import dataclass
 from typing_extensions import TypedDict
 
-from flashpoint.configfile import load_yaml
-from flashpoint.durations import parse_duration
-from flashpoint.errors import ConfigError
-from flashpoint.urls import http_url_problem, redact_url
+from flashpoint.core.configfile import load_yaml
+from flashpoint.core.durations import parse_duration
+from flashpoint.core.errors import ConfigError
+from flashpoint.core.urls import http_url_problem, redact_url
 
 __all__ = ["TAG_KEYS", "FeedConfig", "load_feeds", "parse_feeds", "parse_shard", "shard_feeds"]
 

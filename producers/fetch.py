@@ -26,7 +26,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import aiohttp
 
-from flashpoint.netguard import BlockedAddressError, GuardedResolver, NetGuard
+from flashpoint.core.netguard import BlockedAddressError, GuardedResolver, NetGuard
 from producers.errors import FeedGoneError, FetchError, UnsafeURLError
 from producers.settings import ProducerSettings
 
@@ -143,9 +143,7 @@ class Fetcher:
 
     def __init__(self, settings: ProducerSettings, *, guard: NetGuard | None = None) -> None:
         self.settings = settings
-        self.guard = guard or NetGuard(
-            allow_private=settings.allow_private_networks, allowed=settings.allowed_hosts
-        )
+        self.guard = guard or settings.net_guard()
         self._session: aiohttp.ClientSession | None = None
         self._sem = asyncio.Semaphore(settings.max_concurrency)
 

@@ -24,7 +24,7 @@ from urllib.parse import urljoin
 
 import feedparser
 
-from flashpoint.urls import http_url_problem
+from flashpoint.core.urls import http_url_problem
 from producers.dates import DatePolicy, ParsedDate, judge, parse_date
 from producers.errors import ParseError
 from producers.htmltext import html_to_text

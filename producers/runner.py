@@ -18,9 +18,9 @@ from typing import Any, Protocol
 
 from prometheus_client import CollectorRegistry
 
-from flashpoint.health import Health, HealthSettings, Verdict, add_aiohttp_routes
-from flashpoint.kafkaconf import KafkaSettings
-from flashpoint.urls import redact_url
+from flashpoint.core.health import Health, HealthSettings, Verdict, add_aiohttp_routes
+from flashpoint.core.kafkaconf import KafkaSettings
+from flashpoint.core.urls import redact_url
 from producers.burst import AlertListener, BurstPlanner
 from producers.dates import DatePolicy
 from producers.errors import FeedGoneError, FetchError, ParseError, UnsafeURLError

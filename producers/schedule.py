@@ -5,7 +5,7 @@ week is polled every week/N, clamped to [min, max]; a feed with no entry that we
 the maximum interval. A configured interval replaces that estimate. ``<ttl>`` and
 Cache-Control ``max-age`` are honoured as floors (we never poll more often than the publisher
 asks), still capped at the maximum. Errors back off on the project's one schedule
-(:class:`flashpoint.backoff.Backoff`: exponential, equal jitter), capped at the maximum;
+(:class:`flashpoint.core.backoff.Backoff`: exponential, equal jitter), capped at the maximum;
 Retry-After is a floor for the next attempt.
 """
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from flashpoint.backoff import Backoff
+from flashpoint.core.backoff import Backoff
 
 __all__ = ["backoff_delay", "entry_frequency_interval", "next_interval"]
 
@@ -75,9 +75,9 @@ def backoff_delay(
 ) -> float:
     """Seconds to wait after the ``errors``-th consecutive failure (``errors`` >= 1).
 
-    :class:`~flashpoint.backoff.Backoff` with ``initial=base``, doubling, capped at ``cap``, equal
-    jitter (uniform in [d/2, d]). ``retry_after`` from the server is a floor, also capped at
-    ``cap``: a feed is never left unpolled for longer than its maximum interval.
+    :class:`~flashpoint.core.backoff.Backoff` with ``initial=base``, doubling, capped at
+    ``cap``, equal jitter (uniform in [d/2, d]). ``retry_after`` from the server is a floor,
+    also capped at ``cap``: a feed is never left unpolled for longer than its maximum interval.
     """
     floor = None if retry_after is None else min(retry_after, cap)
     return Backoff(initial=base, cap=cap, multiplier=2.0, jitter=0.5).delay(errors, floor)

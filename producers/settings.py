@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field
 
-from flashpoint.netguard import parse_networks
+from flashpoint.core.netguard import GuardSettings
 
 __all__ = ["ProducerSettings"]
 
 
-class ProducerSettings(BaseModel):
-    """How feeds are fetched, parsed, scheduled and published. Every field has a default."""
+class ProducerSettings(GuardSettings):
+    """How feeds are fetched, parsed, scheduled and published. Every field has a default.
+
+    The SSRF guard's two options (``allow_private_networks``, ``allowed_hosts``) are the
+    shared GuardSettings of flashpoint/core/netguard.py.
+    """
 
     model_config = ConfigDict(frozen=True)
 
@@ -58,20 +62,6 @@ class ProducerSettings(BaseModel):
     backoff_base: float = Field(
         default=60.0, gt=0, description="First backoff delay after an error, s."
     )
-    allow_private_networks: bool = Field(
-        default=False, description="Allow loopback/private/link-local targets (SSRF guard off)."
-    )
-    allowed_hosts: tuple[str, ...] = Field(
-        default=(),
-        description="Addresses or CIDR ranges allowed despite the SSRF guard (e.g. 127.0.0.1).",
-    )
-
-    @field_validator("allowed_hosts")
-    @classmethod
-    def _allowed_hosts(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        parse_networks(value)  # a bad entry fails at start-up, naming the entry
-        return value
-
     parse_workers: int = Field(
         default=1,
         ge=0,

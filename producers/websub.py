@@ -36,7 +36,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import quote, urljoin, urlsplit
 
-from flashpoint.urls import http_url_problem
+from flashpoint.core.urls import http_url_problem
 from producers.errors import FetchError, ParseError
 from producers.feeds import FeedConfig
 from producers.fetch import Fetcher

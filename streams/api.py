@@ -41,7 +41,7 @@ from alerts.silences import (
     silence_from_request,
     write_silence,
 )
-from flashpoint.kafkaconf import KafkaSettings
+from flashpoint.core.kafkaconf import KafkaSettings
 from streams.settings import WorkerSettings
 from streams.topics import Topics
 

@@ -17,8 +17,8 @@ from faust.sensors.prometheus import setup_prometheus_sensors
 from prometheus_client import CollectorRegistry
 
 from alerts.rules import load_rules
-from flashpoint.health import Health, HealthSettings
-from flashpoint.kafkaconf import KafkaSettings
+from flashpoint.core.health import Health, HealthSettings
+from flashpoint.core.kafkaconf import KafkaSettings
 from streams.api import register_api
 from streams.classify_agent import register_classify
 from streams.lag import GroupOffsets

@@ -23,7 +23,7 @@ from pydantic import ValidationError
 
 from alerts.rules import RuleSet
 from alerts.schema import Alert
-from flashpoint.errors import InputError
+from flashpoint.core.errors import InputError
 from producers.items import Item, item_id
 from streams.engine import Engine, EngineState, EngineStats
 from streams.models import ClassifiedItem

@@ -96,7 +96,7 @@ def classify_records(values: Sequence[bytes | None]) -> list[Outcome]:
 
 def _start_process(level: int) -> None:
     """In each classifier process: log as the worker does, then warm up."""
-    from flashpoint.logformat import configure_child_logging
+    from flashpoint.core.logformat import configure_child_logging
 
     configure_child_logging(level)
     _warm_up()

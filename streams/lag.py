@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from kafka import KafkaConsumer, TopicPartition
 
-from flashpoint.kafkaconf import KafkaSettings
+from flashpoint.core.kafkaconf import KafkaSettings
 
 __all__ = ["GroupOffsets", "PartitionLag", "lag_of"]
 

@@ -27,8 +27,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from flashpoint.errors import FlashpointError
-from flashpoint.health import Health, Verdict
+from flashpoint.core.errors import FlashpointError
+from flashpoint.core.health import Health, Verdict
 from streams.lag import GroupOffsets, PartitionLag, lag_of
 from streams.metrics import WorkerMetrics
 
@@ -199,7 +199,10 @@ class AgentProgress:
 
 
 class WorkerProbes:
-    """The worker's checks on a :class:`flashpoint.health.Health`: agents live, consumer ready."""
+    """The worker's checks on a :class:`~flashpoint.core.health.Health`.
+
+    Agents live, consumer ready.
+    """
 
     def __init__(
         self,

@@ -40,8 +40,8 @@ from pydantic import ValidationError
 
 from alerts.rules import RuleSet, load_rules
 from alerts.schema import Alert
-from flashpoint.errors import FlashpointError
-from flashpoint.kafkaconf import KafkaSettings
+from flashpoint.core.errors import FlashpointError
+from flashpoint.core.kafkaconf import KafkaSettings
 from streams.batching import run_batches
 from streams.deadletter import dead_letter
 from streams.engine import Engine, EngineState, EngineStats, Overlay
@@ -527,8 +527,8 @@ def register_rules(
     """Register the rules agent and its state table on ``app``; return its runtime.
 
     The rules file (``settings.rules_file``) is validated here, at start-up: a broken file raises
-    :class:`flashpoint.errors.ConfigError`. ``publish`` and ``load_known`` default to the alerts
-    topic (tests inject their own). ``probes`` receives the agent's progress (liveness).
+    :class:`flashpoint.core.errors.ConfigError`. ``publish`` and ``load_known`` default to the
+    alerts topic (tests inject their own). ``probes`` receives the agent's progress (liveness).
     """
     ruleset = rules if rules is not None else load_rules(settings.rules_file)
     store, options = _store_url(settings.store)

@@ -16,7 +16,7 @@ import os
 import shutil
 from pathlib import Path
 
-from flashpoint.errors import ConfigError
+from flashpoint.core.errors import ConfigError
 
 __all__ = ["RunMarker"]
 

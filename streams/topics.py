@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import faust
 from faust.types import TopicT
 
-from flashpoint.kafkaconf import KafkaSettings
+from flashpoint.core.kafkaconf import KafkaSettings
 
 __all__ = ["Topics", "declare_topics"]
 

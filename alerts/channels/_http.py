@@ -9,7 +9,7 @@ import time
 import aiohttp
 
 from alerts.errors import DeliveryError, EndpointGoneError, UnsafeURLError
-from flashpoint.netguard import BlockedAddressError, GuardedResolver, NetGuard
+from flashpoint.core.netguard import BlockedAddressError, GuardedResolver, NetGuard
 
 __all__ = ["make_session", "parse_retry_after", "post"]
 

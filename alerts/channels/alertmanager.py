@@ -45,7 +45,7 @@ from alerts.errors import DeliveryError
 from alerts.ledger import ActiveAlert, Ledger
 from alerts.metrics import DeliveryMetrics
 from alerts.schema import Alert
-from flashpoint.netguard import NetGuard
+from flashpoint.core.netguard import NetGuard
 
 __all__ = [
     "ENDS_AT_INTERVALS",

@@ -38,9 +38,9 @@ from pydantic import (
     field_validator,
 )
 
-from flashpoint.configfile import load_yaml
-from flashpoint.errors import ConfigError, UnreadableConfigError
-from flashpoint.urls import http_url_problem
+from flashpoint.core.configfile import load_yaml
+from flashpoint.core.errors import ConfigError, UnreadableConfigError
+from flashpoint.core.urls import http_url_problem
 
 __all__ = [
     "AlertmanagerChannelConfig",

@@ -28,7 +28,7 @@ from alerts.channels._http import post
 from alerts.channels._text import one_line, place_label, subject_line
 from alerts.channels.config import WebhookChannelConfig
 from alerts.schema import Alert
-from flashpoint.netguard import NetGuard
+from flashpoint.core.netguard import NetGuard
 
 __all__ = [
     "WebhookChannel",

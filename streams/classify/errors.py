@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flashpoint.errors import InputError
+from flashpoint.core.errors import InputError
 
 __all__ = ["ClassifyError", "EvalDataError"]
 

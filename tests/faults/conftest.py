@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import os
 import time
-import uuid
 from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
 
-from flashpoint.kafkaadmin import ensure_topics
-from flashpoint.kafkaconf import KafkaSettings
+from flashpoint.core.kafkaconf import KafkaSettings
 from flashpoint.localkafka import LocalKafka
 from tests.faults.report import REPORT_ENV, Collector, render, sections
-from tests.integration.conftest import free_port
+from tests.support.kafka import fresh_settings, local_broker
 
 _COLLECTOR = Collector()
 _T0 = time.monotonic()
@@ -74,17 +72,8 @@ def reliability(request: pytest.FixtureRequest) -> Collector:
 @pytest.fixture(scope="session")
 def faults_broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalKafka]:
     """A broker of this suite alone; tests may stop and start it (same ports and data)."""
-    broker = LocalKafka(
-        port=free_port(),
-        controller_port=free_port(),
-        data_dir=tmp_path_factory.mktemp("faults-kafka"),
-        heap="-Xmx384m",
-    )
-    broker.start(timeout=120)
-    try:
+    with local_broker(tmp_path_factory.mktemp("faults-kafka"), heap="-Xmx384m") as broker:
         yield broker
-    finally:
-        broker.stop()
 
 
 @pytest.fixture
@@ -92,10 +81,4 @@ def faults_kafka(faults_broker: LocalKafka) -> KafkaSettings:
     """Settings with a unique topic prefix on the suite's broker; topics created up front."""
     if not faults_broker.is_up():  # a failed restart scenario must not break the next ones
         faults_broker.start(timeout=120)
-    settings = KafkaSettings(
-        bootstrap_servers=faults_broker.bootstrap,
-        topic_prefix=f"f{uuid.uuid4().hex[:10]}",
-        partitions=2,
-    )
-    ensure_topics(settings)
-    return settings
+    return fresh_settings(faults_broker, mark="f")

@@ -23,7 +23,7 @@ from kafka import KafkaConsumer, TopicPartition
 
 from alerts.rules import parse_rules
 from alerts.schema import Alert
-from flashpoint.kafkaconf import KafkaSettings
+from flashpoint.core.kafkaconf import KafkaSettings
 from streams.backtest import run_backtest
 from streams.models import ClassifiedItem
 from tests.conftest import DATA

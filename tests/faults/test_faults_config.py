@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.faults.report import Collector
-from tests.integration.conftest import free_port
+from tests.ports import free_port
 
 pytestmark = [pytest.mark.integration, pytest.mark.faults]
 

@@ -33,7 +33,7 @@ from alerts.channels.config import parse_channels
 from alerts.deliver import replay_deadletters, run_delivery
 from alerts.schema import Alert, IncidentSummary
 from alerts.settings import DeliverySettings
-from flashpoint.kafkaconf import KafkaSettings
+from flashpoint.core.kafkaconf import KafkaSettings
 from tests.faults.flow import free_port
 from tests.faults.report import Collector
 

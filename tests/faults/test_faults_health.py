@@ -36,7 +36,7 @@ import pytest
 import yaml
 from kafka import KafkaConsumer, TopicPartition
 
-from flashpoint.kafkaconf import KafkaSettings
+from flashpoint.core.kafkaconf import KafkaSettings
 from flashpoint.localkafka import LocalKafka
 from flashpoint.procs import Child, ChildGroup
 from tests.faults.flow import Tally, end_offsets, free_port, tally, wait_until

@@ -22,7 +22,7 @@ import pytest
 import yaml
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 
-from flashpoint.kafkaconf import KafkaSettings
+from flashpoint.core.kafkaconf import KafkaSettings
 from flashpoint.localkafka import LocalKafka
 from flashpoint.procs import Child, ChildGroup
 from producers.items import Item

@@ -37,8 +37,8 @@ from alerts.channels.webhook import WebhookChannel
 from alerts.errors import DeliveryError
 from alerts.schema import Alert, Headline, IncidentSummary
 from alerts.settings import DeliverySettings
-from flashpoint.kafkaconf import KafkaSettings
-from flashpoint.netguard import NetGuard
+from flashpoint.core.kafkaconf import KafkaSettings
+from flashpoint.core.netguard import NetGuard
 from flashpoint.procs import Child, ChildGroup
 from producers.feeds import FeedConfig, parse_feeds
 from producers.metrics import ProducerMetrics
@@ -216,7 +216,7 @@ async def test_ssrf_guard_is_on_by_default_for_feeds_and_webhooks(
 
 
 def test_feed_urls_are_http_or_https_only(reliability: Collector) -> None:
-    from flashpoint.errors import ConfigError
+    from flashpoint.core.errors import ConfigError
 
     refused = []
     for url in (

@@ -20,7 +20,7 @@ import pytest
 from kafka import KafkaConsumer
 from prometheus_client import CollectorRegistry
 
-from flashpoint.kafkaconf import KafkaSettings
+from flashpoint.core.kafkaconf import KafkaSettings
 from producers.feeds import FeedConfig
 from producers.items import Item
 from producers.runner import run_producer

@@ -9,7 +9,7 @@ from typing import Any
 
 from kafka import KafkaConsumer
 
-from flashpoint.kafkaconf import KafkaSettings
+from flashpoint.core.kafkaconf import KafkaSettings
 from flashpoint.procs import Child, ChildGroup
 
 

@@ -32,11 +32,11 @@ from alerts.ledger import Ledger
 from alerts.rules import parse_rules
 from alerts.schema import Alert
 from alerts.settings import DeliverySettings
-from flashpoint.kafkaconf import KafkaSettings
-from producers.items import Item
+from flashpoint.core.kafkaconf import KafkaSettings
 from streams.engine import Engine
-from streams.models import Casualties, ClassifiedItem, Place
+from streams.models import ClassifiedItem, Place
 from tests.integration.amharness import Alertmanager
+from tests.support.reports import toll_report
 
 pytestmark = pytest.mark.integration
 
@@ -63,21 +63,14 @@ RULES = {
 
 def report(n: int, minutes: float, place: str, killed: int) -> ClassifiedItem:
     country, lat, lon = PLACES[place]
-    published = T0 + timedelta(minutes=minutes)
-    return ClassifiedItem(
-        item=Item(
-            id=f"item-{n}",
-            feed="f1",
-            sources=("f1",),
-            url=f"https://example.org/{n}",
-            title=f"Report {n}",
-            text=f"Distinct report {n} in its own words {n * 7}",
-            published=published,
-            fetched_at=published,
-        ),
-        labels=("strike", "casualty"),
-        casualties=Casualties(killed=killed),
-        places=(Place(name=place, country=country, lat=lat, lon=lon, role="event"),),
+    return toll_report(
+        f"item-{n}",
+        T0 + timedelta(minutes=minutes),
+        killed,
+        place=Place(name=place, country=country, lat=lat, lon=lon, role="event"),
+        title=f"Report {n}",
+        text=f"Distinct report {n} in its own words {n * 7}",
+        sources=("f1",),
     )
 
 

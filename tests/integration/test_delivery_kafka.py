@@ -34,7 +34,7 @@ from alerts.deadletter import DeadLetter
 from alerts.deliver import replay_deadletters, run_delivery
 from alerts.schema import Alert, IncidentSummary
 from alerts.settings import DeliverySettings
-from flashpoint.kafkaconf import KafkaSettings
+from flashpoint.core.kafkaconf import KafkaSettings
 from tests.ports import free_port
 
 pytestmark = pytest.mark.integration
@@ -379,7 +379,7 @@ async def test_a_missing_topic_loop_of_the_kafka_client_logs_one_line(
     metadata retry; with the delivery's repeat limiter on its logger, one line is written and
     the repeats are counted."""
     from alerts.deliver import REPEATING_LOGGERS
-    from flashpoint.ratelog import limit_repeats
+    from flashpoint.core.ratelog import limit_repeats
 
     held: Counter[str] = Counter()
     caplog.set_level("WARNING")

@@ -20,7 +20,7 @@ from alerts.deliver import run_delivery
 from alerts.schema import Alert, IncidentSummary, alert_id
 from alerts.settings import DeliverySettings
 from alerts.silences import Silence, write_silence
-from flashpoint.kafkaconf import KafkaSettings
+from flashpoint.core.kafkaconf import KafkaSettings
 
 pytestmark = pytest.mark.integration
 

@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from alerts.schema import Alert
+from flashpoint.core.kafkaconf import KafkaSettings
 from flashpoint.demofeeds import DemoFeedServer
-from flashpoint.kafkaconf import KafkaSettings
 from flashpoint.procs import ChildGroup
 from producers.items import Item
 from streams.models import ClassifiedItem

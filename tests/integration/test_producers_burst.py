@@ -15,7 +15,7 @@ from kafka import KafkaProducer
 from prometheus_client import CollectorRegistry
 
 from alerts.schema import Alert, IncidentSummary
-from flashpoint.kafkaconf import KafkaSettings
+from flashpoint.core.kafkaconf import KafkaSettings
 from producers.feeds import FeedConfig
 from producers.runner import run_producer
 from producers.settings import ProducerSettings

@@ -13,7 +13,7 @@ from aiohttp.test_utils import TestServer
 from kafka import KafkaConsumer
 from prometheus_client import CollectorRegistry
 
-from flashpoint.kafkaconf import KafkaSettings
+from flashpoint.core.kafkaconf import KafkaSettings
 from producers.feeds import FeedConfig
 from producers.items import Item
 from producers.metrics import ProducerMetrics

@@ -16,28 +16,19 @@ from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 
 from alerts.rules import parse_rules
 from alerts.schema import Alert
-from flashpoint.kafkaconf import KafkaSettings
+from flashpoint.core.kafkaconf import KafkaSettings
 from flashpoint.procs import Child, ChildGroup
-from producers.items import Item
 from streams.backtest import run_backtest
-from streams.models import Casualties, ClassifiedItem, Place
+from streams.models import ClassifiedItem, Place
 from tests.ports import free_port
+from tests.support.reports import TOLL_RULE, toll_report
 
 pytestmark = pytest.mark.integration
 
 RULES = {
     "version": 1,
     "rules": [
-        {
-            "name": "toll",
-            "when": {"categories": ["casualty"]},
-            "window": {"type": "tumbling", "size": "1d"},
-            "aggregate": "max_killed",
-            "group_by": ["incident"],
-            "thresholds": [{"at": 10, "severity": "warning"}, {"at": 50, "severity": "critical"}],
-            "cooldown": "12h",
-            "channels": ["desk"],
-        },
+        {**TOLL_RULE, "cooldown": "12h", "channels": ["desk"]},
         {
             "name": "busy-country",
             "when": {"categories": ["strike"]},
@@ -68,20 +59,9 @@ def _items() -> list[ClassifiedItem]:
         )
         for j, killed in enumerate((12, 60)):
             t = T0 + timedelta(minutes=10 * i + j)
+            title = f"Town{i} toll {killed}"
             out.append(
-                ClassifiedItem(
-                    item=Item(
-                        id=f"it-{i}-{j}",
-                        feed=f"feed{j}",
-                        url=f"https://example.org/{i}/{j}",
-                        title=f"Town{i} toll {killed}",
-                        published=t,
-                        fetched_at=t,
-                    ),
-                    labels=("strike", "casualty"),
-                    casualties=Casualties(killed=killed),
-                    places=(place,),
-                )
+                toll_report(f"it-{i}-{j}", t, killed, place=place, feed=f"feed{j}", title=title)
             )
     return out
 

@@ -16,7 +16,7 @@ import yaml
 from kafka import KafkaProducer
 
 from alerts.schema import Alert, IncidentSummary, alert_id
-from flashpoint.kafkaconf import KafkaSettings
+from flashpoint.core.kafkaconf import KafkaSettings
 from flashpoint.procs import ChildGroup
 from tests.integration.pipeline import pipeline_env, start
 from tests.ports import free_port

@@ -15,7 +15,7 @@ from typing import Any
 import logfmtkv
 import pytest
 
-from flashpoint.kafkaconf import KafkaSettings
+from flashpoint.core.kafkaconf import KafkaSettings
 from tests.logparse import records
 from tests.ports import free_port
 

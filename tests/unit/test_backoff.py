@@ -1,11 +1,11 @@
-"""The one backoff schedule (flashpoint.backoff, on tenacity's waits) that delivery retries and
+"""The one backoff schedule (flashpoint.core.backoff, on tenacity's waits) that delivery retries and
 feed errors share."""
 
 from __future__ import annotations
 
 import pytest
 
-from flashpoint.backoff import Backoff
+from flashpoint.core.backoff import Backoff
 
 
 def test_ceiling_grows_and_caps_without_overflow() -> None:

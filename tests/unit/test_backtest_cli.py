@@ -13,7 +13,8 @@ from alerts.schema import Alert
 from flashpoint.cli import main
 from producers.items import Item
 from streams.backtest import parse_line, read_items, run_backtest
-from streams.models import Casualties, ClassifiedItem, Place
+from streams.models import ClassifiedItem
+from tests.support.reports import toll_report
 
 T0 = datetime(2020, 10, 11, tzinfo=UTC)
 
@@ -32,20 +33,8 @@ rules:
 
 def classified(n: int, minutes: int, killed: int) -> bytes:
     published = T0 + timedelta(minutes=minutes)
-    ci = ClassifiedItem(
-        item=Item(
-            id=f"i{n}",
-            feed=f"feed{n}",
-            url=f"https://example.org/{n}",
-            title=f"Toll rises to {killed} in Ganja",
-            text=f"Report {n}.",
-            published=published,
-            fetched_at=published,
-        ),
-        labels=("strike", "casualty"),
-        casualties=Casualties(killed=killed),
-        places=(Place(name="Ganja", country="AZ", lat=40.68, lon=46.36, role="event"),),
-    )
+    title = f"Toll rises to {killed} in Ganja"
+    ci = toll_report(f"i{n}", published, killed, feed=f"feed{n}", title=title, text=f"Report {n}.")
     return ci.to_json()
 
 

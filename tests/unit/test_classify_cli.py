@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from flashpoint.cli import main
-from streams.classify.cli import classify_stream
+from flashpoint.commands.classify import classify_stream
 from streams.models import LABELS
 
 CONTRACT_KEYS = {

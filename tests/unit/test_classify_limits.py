@@ -6,8 +6,8 @@ from __future__ import annotations
 import io
 import json
 
+from flashpoint.commands.classify import classify_stream
 from streams.classify import classify
-from streams.classify.cli import classify_stream
 from streams.classify.limits import EVIDENCE_MAX, MAX_CHARS
 
 _EN = "Missiles hit Ganja overnight, killing 12 people and wounding 40, officials said. "

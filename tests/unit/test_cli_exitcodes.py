@@ -1,5 +1,5 @@
-"""One table of exit codes (flashpoint/exitcodes.py, docs/cli.md), the same fault giving the same
-code in every command. Kafka-free cases here; `deliver --check` with a missing topic (1) is in
+"""One table of exit codes (flashpoint/core/exitcodes.py, docs/cli.md), the same fault giving the
+same code in every command. Kafka-free cases here; `deliver --check` with a missing topic (1) is in
 tests/integration/test_delivery_kafka.py and the worker's 70 in tests/faults/."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from flashpoint.cli import main
-from flashpoint.exitcodes import ExitCode
+from flashpoint.core.exitcodes import ExitCode
 from flashpoint.procs import Child, ChildExited
 from tests.ports import free_port
 
@@ -225,7 +225,7 @@ def test_kafka_status_down_is_a_failed_check(cwd: Path, capsys: pytest.CaptureFi
 
 def test_unexpected_exception_is_software_with_the_traceback_logged(cwd: Path) -> None:
     driver = (
-        "import streams.classify.cli as c\n"
+        "import flashpoint.commands.classify as c\n"
         "def boom(args):\n    raise KeyError('surprise')\n"
         "c._cmd_classify = boom\n"
         "from flashpoint.cli import main\nmain(['classify'])\n"

@@ -22,7 +22,7 @@ from alerts.channels.alertmanager import AlertmanagerChannel
 from alerts.channels.config import AlertmanagerChannelConfig, parse_channels
 from alerts.ledger import Ledger
 from alerts.schema import Alert, IncidentSummary
-from flashpoint.netguard import NetGuard
+from flashpoint.core.netguard import NetGuard
 
 T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 

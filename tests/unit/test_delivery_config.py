@@ -16,7 +16,7 @@ from alerts.channels.config import (
     load_channels,
     parse_channels,
 )
-from flashpoint.errors import ConfigError
+from flashpoint.core.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "whsec_" + base64.b64encode(os.urandom(24)).decode()

@@ -25,8 +25,8 @@ from alerts.offsets import OffsetTracker
 from alerts.retry import RetryPolicy
 from alerts.schema import Alert, IncidentSummary
 from alerts.settings import DeliverySettings
-from flashpoint.backoff import Backoff
-from flashpoint.netguard import NetGuard
+from flashpoint.core.backoff import Backoff
+from flashpoint.core.netguard import NetGuard
 
 
 def make_alert(**kw: Any) -> Alert:

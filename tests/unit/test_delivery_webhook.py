@@ -37,8 +37,8 @@ from alerts.ledger import Ledger
 from alerts.metrics import DeliveryMetrics
 from alerts.retry import RetryPolicy
 from alerts.schema import Alert, Headline, IncidentSummary
-from flashpoint.backoff import Backoff
-from flashpoint.netguard import BlockedAddressError, GuardedResolver, NetGuard
+from flashpoint.core.backoff import Backoff
+from flashpoint.core.netguard import BlockedAddressError, GuardedResolver, NetGuard
 
 SECRET = "whsec_" + base64.b64encode(os.urandom(24)).decode()
 OLD_SECRET = "whsec_" + base64.b64encode(os.urandom(32)).decode()

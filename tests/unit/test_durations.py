@@ -1,11 +1,11 @@
-"""The one duration parser (flashpoint.durations): rules, feeds.yaml and silences read
+"""The one duration parser (flashpoint.core.durations): rules, feeds.yaml and silences read
 durations alike."""
 
 from __future__ import annotations
 
 import pytest
 
-from flashpoint.durations import format_seconds, parse_duration
+from flashpoint.core.durations import format_seconds, parse_duration
 
 
 @pytest.mark.parametrize(

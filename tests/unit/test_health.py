@@ -19,7 +19,7 @@ import faust
 import pytest
 from prometheus_client import CollectorRegistry
 
-from flashpoint.health import BrokerProbe, Health, HealthSettings
+from flashpoint.core.health import BrokerProbe, Health, HealthSettings
 from streams.batching import run_batches
 from streams.metrics import WorkerMetrics
 from streams.progress import AgentProgress, WorkerProbes

@@ -22,7 +22,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from flashpoint.logformat import LogfmtFormatter, split_fields
+from flashpoint.core.logformat import LogfmtFormatter, split_fields
 from tests.logparse import records
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,7 +38,7 @@ FAILURE_REDACTED = 'model said "no" key=value\nand then http://h.example/?apikey
 # injection: the only way to make the pipeline raise), logging through the CLI's handler.
 DRIVER = """
 import sys
-import streams.classify.cli as cli
+import flashpoint.commands.classify as cli
 def failing(*args, **kwargs):
     raise RuntimeError(sys.argv[2])
 cli.classify = failing
@@ -79,7 +79,7 @@ def _classify_failure(
 def _check_record(rec: dict[str, Any]) -> None:
     assert RFC3339_MS.match(str(rec["time"])), rec["time"]
     assert rec["level"] == "error"
-    assert rec["logger"] == "streams.classify.cli"
+    assert rec["logger"] == "flashpoint.commands.classify"
     assert rec["msg"] == "classify failed"
     assert rec["id"] == IDENT_REDACTED
     exc = str(rec["exc_info"])
@@ -134,7 +134,7 @@ def test_bad_log_format_setting_is_a_usage_error(tmp_path: Path) -> None:
 
 LIBRARY_LINES = """
 import logging, sys, warnings
-from flashpoint.logformat import configure_logging
+from flashpoint.core.logformat import configure_logging
 configure_logging(1, sys.argv[1])
 logging.getLogger("aiokafka.cluster").warning(
     "Topic %s not found in cluster metadata", "flashpoint.alerts x")

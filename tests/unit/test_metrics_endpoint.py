@@ -18,7 +18,7 @@ from prometheus_client.openmetrics.parser import text_string_to_metric_families
 
 from alerts.httpserver import start_http
 from alerts.metrics import DeliveryMetrics
-from flashpoint.health import Health, HealthSettings
+from flashpoint.core.health import Health, HealthSettings
 from producers.metrics import ProducerMetrics
 from producers.runner import _serve_metrics
 from producers.settings import ProducerSettings

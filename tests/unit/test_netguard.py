@@ -7,8 +7,11 @@ import ipaddress
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
-from flashpoint.netguard import NetGuard, embedded_ipv4, parse_address
+from alerts.settings import DeliverySettings
+from flashpoint.core.netguard import GuardSettings, NetGuard, embedded_ipv4, parse_address
+from producers.settings import ProducerSettings
 
 # Loopback, private, link-local and metadata addresses in the spellings a resolver or a
 # socket accepts. Every one must be refused by the default guard.
@@ -119,3 +122,15 @@ def test_unparsable_urls_are_refused_not_raised() -> None:
     guard = NetGuard()
     assert guard.check_url("http://[::1") is not None
     assert guard.check_url("http://host:99999/") is not None
+
+
+@pytest.mark.parametrize("section", [ProducerSettings, DeliverySettings])
+def test_every_outbound_section_shares_one_guard_shape(section: type[GuardSettings]) -> None:
+    """The producer and delivery read the guard's options one way (GuardSettings)."""
+    assert issubclass(section, GuardSettings)
+    with pytest.raises(ValidationError, match=r"not an address or CIDR range: 'ten\.0\.0\.1'"):
+        section(allowed_hosts=("ten.0.0.1",))
+    guard = section(allowed_hosts=("127.0.0.1",)).net_guard()
+    assert guard.address_allowed("127.0.0.1")
+    assert not guard.address_allowed("127.0.0.2")
+    assert section(allow_private_networks=True).net_guard().address_allowed("10.1.2.3")

@@ -38,7 +38,7 @@ def _exported_names() -> set[str]:
     from faust.sensors.prometheus import FaustMetrics
 
     from alerts.metrics import DeliveryMetrics
-    from flashpoint.health import HealthMetrics
+    from flashpoint.core.health import HealthMetrics
     from producers.metrics import ProducerMetrics
     from streams.metrics import WorkerMetrics
 

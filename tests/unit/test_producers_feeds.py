@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from flashpoint.errors import ConfigError
+from flashpoint.core.errors import ConfigError
 from producers.feeds import FeedConfig, load_feeds, parse_feeds, parse_shard, shard_feeds
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -126,7 +126,7 @@ def test_error_messages_say_what_is_wrong(
 
 
 def test_interval_reads_like_a_rules_duration() -> None:
-    # the parser of rules.yaml (flashpoint.durations): a week and milliseconds are durations
+    # the parser of rules.yaml (flashpoint.core.durations): a week and milliseconds are durations
     assert parse_feeds(_one(interval="1w"))[0].interval == 7 * 86400
     assert parse_feeds(_one(interval="1500ms"))[0].interval == 1.5
     assert parse_feeds(_one(interval=90))[0].interval == 90

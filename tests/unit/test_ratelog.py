@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 
-from flashpoint.ratelog import RepeatFilter, limit_repeats
+from flashpoint.core.ratelog import RepeatFilter, limit_repeats
 
 
 class Lines(logging.Handler):

@@ -11,49 +11,19 @@ import pytest
 
 from alerts.rules import parse_rules
 from alerts.schema import Alert
-from flashpoint.kafkaconf import KafkaSettings
-from producers.items import Item
+from flashpoint.core.kafkaconf import KafkaSettings
 from streams.incidents import short_id
-from streams.models import Casualties, ClassifiedItem, Place
+from streams.models import ClassifiedItem
 from streams.rules_agent import RulesRuntime
 from streams.settings import WorkerSettings
+from tests.support.reports import TOLL_RULE, toll_report
 
 T0 = datetime(2020, 10, 11, tzinfo=UTC)
-RULES = parse_rules(
-    {
-        "rules": [
-            {
-                "name": "toll",
-                "when": {"categories": ["casualty"]},
-                "window": {"type": "tumbling", "size": "1d"},
-                "aggregate": "max_killed",
-                "group_by": ["incident"],
-                "thresholds": [
-                    {"at": 10, "severity": "warning"},
-                    {"at": 50, "severity": "critical"},
-                ],
-                "channels": ["desk"],
-            }
-        ]
-    }
-)
+RULES = parse_rules({"rules": [{**TOLL_RULE, "channels": ["desk"]}]})
 
 
 def item(n: int, killed: int, minutes: int = 0) -> ClassifiedItem:
-    t = T0 + timedelta(minutes=minutes + n)
-    return ClassifiedItem(
-        item=Item(
-            id=f"i{n}",
-            feed=f"f{n}",
-            title=f"Toll {killed}",
-            url=f"https://example.org/{n}",
-            published=t,
-            fetched_at=t,
-        ),
-        labels=("strike", "casualty"),
-        casualties=Casualties(killed=killed),
-        places=(Place(name="Ganja", country="AZ", lat=40.68, lon=46.36, role="event"),),
-    )
+    return toll_report(f"i{n}", T0 + timedelta(minutes=minutes + n), killed, feed=f"f{n}")
 
 
 async def processed(rt: RulesRuntime, n: int) -> None:

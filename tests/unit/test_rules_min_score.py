@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from alerts.rules import load_rules, parse_rules
-from flashpoint.errors import ConfigError
+from flashpoint.core.errors import ConfigError
 from streams.classify import classify_item
 from streams.engine import matches
 from tests.unit.test_engine_windows import mk

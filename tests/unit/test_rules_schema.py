@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from alerts.rules import load_rules, parse_duration, parse_rules
-from flashpoint.durations import parse_duration as shared_parse_duration
-from flashpoint.errors import ConfigError
+from flashpoint.core.durations import parse_duration as shared_parse_duration
+from flashpoint.core.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parents[2]
 

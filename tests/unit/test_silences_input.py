@@ -17,7 +17,7 @@ from alerts.silences import (
     silence_from_request,
     write_silence,
 )
-from flashpoint.kafkaconf import KafkaSettings
+from flashpoint.core.kafkaconf import KafkaSettings
 from streams.api import create_silence, expire_silence, parse_limit
 from tests.ports import free_port
 
@@ -51,7 +51,7 @@ def test_good_duration_and_ends_at() -> None:
     assert s.starts_at == NOW and s.ends_at == NOW + timedelta(hours=1)
     s = silence_from_request({"rule": "toll", "duration": "90"}, now=NOW)
     assert s.ends_at == NOW + timedelta(seconds=90)
-    # the project's one duration syntax (flashpoint.durations), as in rules.yaml
+    # the project's one duration syntax (flashpoint.core.durations), as in rules.yaml
     s = silence_from_request({"rule": "toll", "duration": "2h"}, now=NOW)
     assert s.ends_at == NOW + timedelta(hours=2)
     with pytest.raises(InvalidSilenceError, match="at most 90 days"):

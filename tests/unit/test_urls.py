@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from flashpoint.urls import http_url_problem, redact_text, redact_url
+from flashpoint.core.urls import http_url_problem, redact_text, redact_url
 
 SECRET = "FeedPassw0rd"
 
@@ -73,7 +73,7 @@ def test_http_url_problem_accepts_good_urls(url: str) -> None:
 def test_cli_log_handler_redacts_every_record(fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
     import logging
 
-    from flashpoint.logformat import configure_logging
+    from flashpoint.core.logformat import configure_logging
     from tests.logparse import records
 
     root = logging.getLogger()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from flashpoint.kafkaconf import KafkaSettings
+from flashpoint.core.kafkaconf import KafkaSettings
 from streams.app import create_app
 from streams.settings import WorkerSettings
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 import pytest
 from prometheus_client import CollectorRegistry
 
-from flashpoint.health import Health, HealthSettings
+from flashpoint.core.health import Health, HealthSettings
 from streams.lag import PartitionLag, lag_of
 from streams.metrics import WorkerMetrics
 from streams.progress import AgentProgress, WorkerProbes

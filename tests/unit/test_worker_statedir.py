@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from flashpoint.errors import ConfigError
+from flashpoint.core.errors import ConfigError
 from streams.statedir import MARKER, RunMarker
 
 

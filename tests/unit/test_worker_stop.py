@@ -1,4 +1,4 @@
-"""The worker's stop hook (streams.cli.worker_with_stop_hook): public mode API only.
+"""The worker's stop hook (flashpoint.commands.worker.worker_with_stop_hook): public mode API only.
 
 The worker must see a stop request before Faust's clean stop waits for the acks of a dead or
 hung batch (which never come), to arm its exit watchdog; tests/faults/test_faults_health.py
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import faust
 
-from streams.cli import kill_child_processes, worker_with_stop_hook
+from flashpoint.commands.worker import kill_child_processes, worker_with_stop_hook
 
 
 async def test_a_stop_calls_the_hook_once_through_public_callbacks_only(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ import argparse
 import time
 from typing import Any
 
-from flashpoint.exitcodes import ExitCode
+from flashpoint.core.exitcodes import ExitCode
 from flashpoint.localkafka import LocalKafka
 
 __all__ = ["register"]

@@ -4,7 +4,7 @@ Feed and webhook URLs often carry credentials (``http://user:pass@host/`` or
 ``?apikey=...``). Everything that prints a URL (log lines, exception messages, ``--check``
 output, the API) passes it through :func:`redact_url`, or passes free text that may embed URLs
 (aiohttp's error messages do) through :func:`redact_text`, so a secret never reaches a log file
-or a metrics label. The log formatters (:mod:`flashpoint.logformat`) redact every field and
+or a metrics label. The log formatters (:mod:`flashpoint.core.logformat`) redact every field and
 traceback of every record, third-party ones included, as the safety net under the call sites.
 Redaction never raises: a URL too broken to parse is still scrubbed of anything between ``//``
 and ``@``.

@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from flashpoint.errors import ConfigError, UnavailableError
-from flashpoint.exitcodes import ExitCode
+from flashpoint.core.errors import ConfigError, UnavailableError
+from flashpoint.core.exitcodes import ExitCode
 
 __all__ = ["register"]
 
@@ -74,7 +74,7 @@ def unsupported_feed_languages(feeds: Sequence[Any]) -> list[str]:
 def _run(args: argparse.Namespace) -> int:
     from alerts.channels.config import load_channels
     from alerts.rules import load_rules
-    from flashpoint.kafkaadmin import ensure_topics
+    from flashpoint.core.kafkaadmin import ensure_topics
     from flashpoint.localkafka import broker_answers
     from flashpoint.procs import Child, ChildExited, ChildGroup
     from flashpoint.settings import load_settings

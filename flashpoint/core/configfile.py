@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from flashpoint.errors import ConfigError, UnreadableConfigError
+from flashpoint.core.errors import ConfigError, UnreadableConfigError
 
 __all__ = ["load_yaml"]
 

@@ -15,7 +15,7 @@ feed=%s error=%s", name, exc)``). Such trailing ``key=%s`` pairs are lifted out 
 into fields of their own, each formatted with its own conversion, so a value with spaces,
 quotes or ``=`` in it stays one value; a template that cannot be split safely is kept whole in
 ``msg``. A traceback is one quoted field, ``exc_info``. URLs in the message, the fields and the
-traceback are redacted (:func:`flashpoint.urls.redact_text`) before they are encoded.
+traceback are redacted (:func:`flashpoint.core.urls.redact_text`) before they are encoded.
 
 Formatting is done by libraries, not by hand: ``logfmter`` quotes and escapes as go-logfmt (the
 decoder Loki uses) reads it back, and ``python-json-logger`` writes the JSON (with orjson).
@@ -35,7 +35,7 @@ from logfmter import Logfmter
 from pydantic import BaseModel, ConfigDict, Field
 from pythonjsonlogger.orjson import OrjsonFormatter
 
-from flashpoint.urls import redact_text
+from flashpoint.core.urls import redact_text
 
 __all__ = [
     "ENV_VAR",

@@ -1,12 +1,12 @@
 """The root exception. Each package defines narrow subclasses carrying structured attributes.
 
 Each class carries the exit code the CLI ends with when it stops a command
-(:class:`flashpoint.exitcodes.ExitCode`, documented in docs/cli.md).
+(:class:`flashpoint.core.exitcodes.ExitCode`, documented in docs/cli.md).
 """
 
 from __future__ import annotations
 
-from flashpoint.exitcodes import ExitCode
+from flashpoint.core.exitcodes import ExitCode
 
 __all__ = [
     "ConfigError",

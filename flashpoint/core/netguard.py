@@ -24,8 +24,9 @@ from urllib.parse import urlsplit
 
 from aiohttp.abc import AbstractResolver, ResolveResult
 from aiohttp.resolver import DefaultResolver
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from flashpoint.errors import ConfigError
+from flashpoint.core.errors import ConfigError
 
 __all__ = [
     "BlockedAddressError",
@@ -100,6 +101,36 @@ def embedded_ipv4(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
     if ip.teredo is not None:
         found.extend(ip.teredo)
     return found
+
+
+class GuardSettings(BaseModel):
+    """The guard's options, one shape for every settings section that sends requests out.
+
+    The producer (feeds) and delivery (webhooks, Alertmanager) inherit them, so both read
+    ``allow_private_networks`` and ``allowed_hosts`` the same way and validate the allow-list
+    at start-up.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    allow_private_networks: bool = Field(
+        default=False,
+        description="Allow loopback/private/link-local targets (SSRF guard off).",
+    )
+    allowed_hosts: tuple[str, ...] = Field(
+        default=(),
+        description="Addresses or CIDR ranges allowed despite the SSRF guard (e.g. 127.0.0.1).",
+    )
+
+    @field_validator("allowed_hosts")
+    @classmethod
+    def _allowed_hosts(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        parse_networks(value)  # a bad entry fails at start-up, naming the entry
+        return value
+
+    def net_guard(self) -> NetGuard:
+        """The guard these settings describe."""
+        return NetGuard(allow_private=self.allow_private_networks, allowed=self.allowed_hosts)
 
 
 class BlockedAddressError(OSError):

@@ -29,8 +29,10 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from prometheus_client import CollectorRegistry, Gauge, Histogram
+from prometheus_client import CollectorRegistry
 from pydantic import BaseModel, ConfigDict, Field
+
+from flashpoint.core.metrics import MetricSet
 
 __all__ = [
     "BrokerProbe",
@@ -116,32 +118,26 @@ class Verdict:
 Check = Callable[[], Verdict | Awaitable[Verdict]]
 
 
-class HealthMetrics:
+class HealthMetrics(MetricSet):
     """Loop lag and probe states, on the process's registry."""
 
     def __init__(self, registry: CollectorRegistry) -> None:
-        self.loop_lag = Gauge(
+        super().__init__(registry)
+        self.loop_lag = self.gauge(
             "flashpoint_event_loop_lag_seconds",
             "How late the event loop is now: the last sleep overshoot of the lag probe, or the"
             " time since the probe should have woken if that is longer.",
-            registry=registry,
         )
-        self.loop_lag_observed = Histogram(
+        self.loop_lag_observed = self.histogram(
             "flashpoint_event_loop_lag_observed_seconds",
             "Sleep overshoots measured by the event-loop lag probe.",
             buckets=(0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60),
-            registry=registry,
         )
-        self.live = Gauge(
-            "flashpoint_live", "1 when the liveness checks pass, else 0.", registry=registry
-        )
-        self.ready = Gauge(
-            "flashpoint_ready", "1 when the readiness checks pass, else 0.", registry=registry
-        )
-        self.broker_reachable = Gauge(
+        self.live = self.gauge("flashpoint_live", "1 when the liveness checks pass, else 0.")
+        self.ready = self.gauge("flashpoint_ready", "1 when the readiness checks pass, else 0.")
+        self.broker_reachable = self.gauge(
             "flashpoint_broker_reachable",
             "1 when a Kafka broker answered the last metadata request in time, else 0.",
-            registry=registry,
         )
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from flashpoint.exitcodes import ExitCode
+from flashpoint.core.exitcodes import ExitCode
 
 __all__ = ["kill_child_processes", "register", "run_worker", "worker_with_stop_hook"]
 
@@ -105,7 +105,7 @@ def run_worker(worker: Any, kafka: Any, *, loglevel: str = "warning", health: An
     import threading
     import warnings
 
-    from flashpoint.kafkaadmin import ensure_topics
+    from flashpoint.core.kafkaadmin import ensure_topics
     from streams.app import create_app
     from streams.statedir import RunMarker
 
@@ -163,7 +163,7 @@ def run_worker(worker: Any, kafka: Any, *, loglevel: str = "warning", health: An
     # mode would replace the CLI's log handler with its own (colour, stdout, another line
     # format): keep ours, so Faust's and aiokafka's records come out as logfmt/JSON on stderr
     # like every other line. --loglevel still sets the level, as mode did.
-    from flashpoint.logformat import configure_child_logging
+    from flashpoint.core.logformat import configure_child_logging
 
     level = logging.getLevelNamesMapping().get(str(loglevel).upper(), logging.WARNING)
     configure_child_logging(level)

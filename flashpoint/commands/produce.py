@@ -8,9 +8,9 @@ import signal
 import sys
 from typing import Any
 
-from flashpoint.exitcodes import ExitCode
-from flashpoint.health import HealthSettings
-from flashpoint.kafkaconf import KafkaSettings
+from flashpoint.core.exitcodes import ExitCode
+from flashpoint.core.health import HealthSettings
+from flashpoint.core.kafkaconf import KafkaSettings
 from producers.settings import ProducerSettings
 
 __all__ = ["register"]
@@ -98,7 +98,7 @@ def _produce(args: argparse.Namespace) -> int:
     if args.shard:
         index, count = parse_shard(args.shard)
         feeds = shard_feeds(feeds, index, count)
-    from flashpoint.kafkaadmin import ensure_topics
+    from flashpoint.core.kafkaadmin import ensure_topics
 
     ensure_topics(kafka)  # idempotent: the pipeline's topics, with partitions from settings
 

@@ -16,7 +16,7 @@ from typing import IO, Any
 import orjson
 
 from flashpoint.badlines import BadLines
-from flashpoint.exitcodes import ExitCode
+from flashpoint.core.exitcodes import ExitCode
 from streams.classify._eval import EvalReport, evaluate, load_eval, load_labelled
 from streams.classify.errors import EvalDataError
 from streams.classify.pipeline import classify

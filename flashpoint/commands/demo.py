@@ -22,8 +22,8 @@ from typing import Any
 
 import yaml
 
-from flashpoint.errors import UnreadableConfigError
-from flashpoint.exitcodes import ExitCode
+from flashpoint.core.errors import UnreadableConfigError
+from flashpoint.core.exitcodes import ExitCode
 
 __all__ = ["register"]
 
@@ -150,9 +150,9 @@ async def _demo(args: argparse.Namespace) -> int:
     from rich.console import Console
 
     from alerts.schema import Alert
+    from flashpoint.core.kafkaadmin import ensure_topics
+    from flashpoint.core.kafkaconf import KafkaSettings
     from flashpoint.demofeeds import DemoFeedServer
-    from flashpoint.kafkaadmin import ensure_topics
-    from flashpoint.kafkaconf import KafkaSettings
     from flashpoint.localkafka import LocalKafka, project_root
     from flashpoint.procs import Child, ChildExited, ChildGroup
 

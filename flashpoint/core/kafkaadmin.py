@@ -12,8 +12,8 @@ from kafka import KafkaAdminClient
 from kafka.admin import NewTopic
 from kafka.errors import KafkaError, TopicAlreadyExistsError
 
-from flashpoint.errors import UnavailableError
-from flashpoint.kafkaconf import KafkaSettings
+from flashpoint.core.errors import UnavailableError
+from flashpoint.core.kafkaconf import KafkaSettings
 
 __all__ = ["TopicError", "ensure_topics", "missing_topics", "pipeline_topics"]
 

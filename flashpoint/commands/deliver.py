@@ -13,9 +13,9 @@ from pydantic import BaseModel, ValidationError
 
 from alerts.channels.config import ChannelsConfig, load_channels
 from alerts.settings import DeliverySettings
-from flashpoint.errors import ConfigError
-from flashpoint.exitcodes import ExitCode
-from flashpoint.kafkaconf import KafkaSettings
+from flashpoint.core.errors import ConfigError
+from flashpoint.core.exitcodes import ExitCode
+from flashpoint.core.kafkaconf import KafkaSettings
 
 __all__ = ["register"]
 
@@ -135,7 +135,7 @@ def _deliver(args: argparse.Namespace) -> int:
         health = load_settings().health
         await run_delivery(delivery, kafka, channels, stop=stop, health=health)
 
-    from flashpoint.kafkaadmin import ensure_topics
+    from flashpoint.core.kafkaadmin import ensure_topics
 
     ensure_topics(kafka)  # idempotent: the pipeline's topics, with partitions from settings
     asyncio.run(main())
@@ -146,7 +146,7 @@ def _check_topics(kafka: KafkaSettings, channels: ChannelsConfig) -> int:
     """Exit 1 (a failed check) naming the output topics that do not exist (``deliver``
     would create them)."""
     from alerts.topics import output_topics
-    from flashpoint.kafkaadmin import missing_topics
+    from flashpoint.core.kafkaadmin import missing_topics
 
     topics = output_topics(kafka, channels)
     missing = missing_topics(kafka, topics)

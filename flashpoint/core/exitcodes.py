@@ -8,7 +8,7 @@ The same fault gives the same code in every command: a file that does not exist 
 is a rules file, an items file or a feed. 69 and 70 are the BSD ``sysexits.h`` values
 (``EX_UNAVAILABLE``, ``EX_SOFTWARE``) that supervisors know.
 
-Errors carry their code (:attr:`flashpoint.errors.FlashpointError.exit_code`); handlers return
+Errors carry their code (:attr:`flashpoint.core.errors.FlashpointError.exit_code`); handlers return
 these names, never bare numbers.
 """
 
