@@ -4,6 +4,15 @@ On a shared machine only interleaved runs compare fairly. Settings are FLASHPOIN
 
     .venv/bin/python -m benchmarks.ab --items 3000 --rounds 2 \\
         --a FLASHPOINT_WORKER__COMMIT_INTERVAL=1 --b FLASHPOINT_WORKER__COMMIT_INTERVAL=3
+
+``--latency RATE`` measures send -> alert latency instead, at a fixed offered rate (the
+every-item-alerts workload, as in ``benchmarks.run``), so both sides get the same load.
+
+To compare two checkouts rather than two settings, run it from an empty folder (the workers'
+working directory comes first on their ``sys.path``) and set ``PYTHONPATH`` per side:
+
+    cd "$(mktemp -d)" && PYTHONPATH=/path/to/new python -m benchmarks.ab \
+        --a PYTHONPATH=/path/to/old --b PYTHONPATH=/path/to/new
 """
 
 from __future__ import annotations
@@ -13,6 +22,7 @@ import json
 import statistics
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
@@ -32,37 +42,35 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--alerting", action="store_true", help="the every-item-alerts workload (see latency)"
     )
+    ap.add_argument(
+        "--latency",
+        type=float,
+        metavar="RATE",
+        help="measure send -> alert latency at this offered rate (items/s) instead",
+    )
+    ap.add_argument("--seconds", type=float, default=10.0, help="latency run length")
     ap.add_argument("--a", action="append", default=[], metavar="K=V")
     ap.add_argument("--b", action="append", default=[], metavar="K=V")
     args = ap.parse_args(argv)
-    envs = {
-        "a": dict(kv.split("=", 1) for kv in args.a),
-        "b": dict(kv.split("=", 1) for kv in args.b),
-    }
+    if args.latency is not None:
+        return _latency_ab(args)
+    envs = _envs(args)
     rates: dict[str, list[float]] = {"a": [], "b": []}
     stage: dict[str, list[float]] = {"a": [], "b": []}
     per_cpu: dict[str, list[float]] = {"a": [], "b": []}
-    with tempfile.TemporaryDirectory(prefix="flashpoint-ab-") as tmp:
-        work = Path(tmp)
+    for r, name, work, bootstrap in _interleaved(args.rounds):
         rules = ROOT / "deploy" / "rules.yaml"
         if args.alerting:
             rules = work / "rules.yaml"
             rules.write_text(yaml.safe_dump(ALERT_EVERY_ITEM_RULES))
-        with broker(work / "kafka") as kafka:
-            for r in range(args.rounds):
-                for name in ("a", "b"):
-                    progress(f"round {r + 1} {name}: {envs[name]}")
-                    pre = preload_run(
-                        kafka.bootstrap,
-                        args.partitions,
-                        args.items,
-                        f"{name}{r}",
-                        feed_per_item=args.alerting,
-                    )
-                    res = measure_pipeline(pre, work, rules, extra_env=envs[name])
-                    rates[name].append(res["items_per_s"])
-                    stage[name].append(res["classify_stage_items_per_s"])
-                    per_cpu[name].append(res["items_per_cpu_s"])
+        progress(f"round {r + 1} {name}: {envs[name]}")
+        pre = preload_run(
+            bootstrap, args.partitions, args.items, f"{name}{r}", feed_per_item=args.alerting
+        )
+        res = measure_pipeline(pre, work, rules, extra_env=envs[name])
+        rates[name].append(res["items_per_s"])
+        stage[name].append(res["classify_stage_items_per_s"])
+        per_cpu[name].append(res["items_per_cpu_s"])
     out: dict[str, object] = {
         f"{name}_items_per_s": round(statistics.median(rates[name]), 1) for name in ("a", "b")
     }
@@ -77,6 +85,51 @@ def main(argv: list[str] | None = None) -> int:
     )
     out["a_runs"] = [round(x, 1) for x in rates["a"]]
     out["b_runs"] = [round(x, 1) for x in rates["b"]]
+    print(json.dumps(out))
+    return 0
+
+
+def _envs(args: argparse.Namespace) -> dict[str, dict[str, str]]:
+    return {
+        "a": dict(kv.split("=", 1) for kv in args.a),
+        "b": dict(kv.split("=", 1) for kv in args.b),
+    }
+
+
+def _interleaved(rounds: int) -> Iterator[tuple[int, str, Path, str]]:
+    """(round, side, work folder, bootstrap) for A, B, A, B... on one local broker."""
+    with tempfile.TemporaryDirectory(prefix="flashpoint-ab-") as tmp:
+        work = Path(tmp)
+        with broker(work / "kafka") as kafka:
+            for r in range(rounds):
+                for name in ("a", "b"):
+                    yield r, name, work, kafka.bootstrap
+
+
+def _latency_ab(args: argparse.Namespace) -> int:
+    """Send -> alert latency at one fixed rate, A, B, A, B... (the medians of the rounds)."""
+    from benchmarks.latency import measure_latency
+
+    envs = _envs(args)
+    keys = ("latency_p50_ms", "latency_p99_ms", "classified_p99_ms")
+    runs: dict[str, dict[str, list[float]]] = {n: {k: [] for k in keys} for n in ("a", "b")}
+    for r, name, work, bootstrap in _interleaved(args.rounds):
+        progress(f"round {r + 1} {name}: {envs[name]}; {args.latency:g} items/s")
+        lat = measure_latency(
+            bootstrap,
+            args.partitions,
+            work,
+            rate=args.latency,
+            seconds=args.seconds,
+            extra_env=envs[name],
+        )
+        for k in keys:
+            runs[name][k].append(round(lat[k], 1))
+    out: dict[str, object] = {"offered_items_per_s": args.latency}
+    for name in ("a", "b"):
+        for k in keys:
+            out[f"{name}_{k}"] = round(statistics.median(runs[name][k]), 1)
+            out[f"{name}_{k}_runs"] = runs[name][k]
     print(json.dumps(out))
     return 0
 

@@ -38,9 +38,11 @@ __all__ = [
     "group_offsets",
     "labelled_articles",
     "make_item",
+    "mixed_texts",
     "new_settings",
     "preload",
     "progress",
+    "topic_records",
     "topic_timestamps",
     "wait_for",
 ]
@@ -103,7 +105,42 @@ def articles(size: int = ITEM_BYTES) -> list[str]:
     return out
 
 
-def make_item(n: int, text: str, *, feed: str = "bench", run: str = "") -> Item:
+def mixed_texts(non_english: float) -> list[tuple[str, str]]:
+    """(text, language) pairs: the English articles, with a share ``non_english`` of ~3 KB
+    articles in the other pack languages (their evaluation sets under
+    tests/golden/classify/lang/, joined as in ``bench_classify.py``), in equal turns.
+
+    The choice is deterministic (every item ``i`` for which ``floor((i + 1) * share)`` steps is
+    non-English), so runs compare. The classifier's cost differs by language, so the
+    ``overhead`` of a mix is computed against the same mix (see ``benchmarks.run``).
+    """
+    english = [(t, "en") for t in articles()]
+    if non_english <= 0:
+        return english
+    from benchmarks.bench_classify import language_articles
+
+    others = [(text, code) for code, texts in sorted(language_articles().items()) for text in texts]
+    by_lang: dict[str, list[str]] = {}
+    for text, code in others:
+        by_lang.setdefault(code, []).append(text)
+    langs = sorted(by_lang)
+    out: list[tuple[str, str]] = []
+    n = len(english) * 10
+    taken = 0
+    for i in range(n):
+        if int((i + 1) * non_english) > int(i * non_english):
+            code = langs[taken % len(langs)]
+            texts = by_lang[code]
+            out.append((texts[(taken // len(langs)) % len(texts)], code))
+            taken += 1
+        else:
+            out.append(english[(i - taken) % len(english)])
+    return out
+
+
+def make_item(
+    n: int, text: str, *, feed: str = "bench", run: str = "", language: str = "en"
+) -> Item:
     """Item ``n`` of a run: a unique id and title, ``text`` as body, published now."""
     now = datetime.now(UTC)
     guid = f"bench:{run}:{n}"
@@ -117,7 +154,7 @@ def make_item(n: int, text: str, *, feed: str = "bench", run: str = "") -> Item:
         text=text,
         published=now,
         fetched_at=now,
-        language="en",
+        language=language,
         tags={},
     )
 
@@ -134,20 +171,30 @@ def labelled_articles() -> list[str]:
 
 
 def preload(
-    kafka: KafkaSettings, n: int, *, run: str, feed_per_item: bool = False
+    kafka: KafkaSettings,
+    n: int,
+    *,
+    run: str,
+    feed_per_item: bool = False,
+    non_english: float = 0.0,
 ) -> tuple[int, float]:
     """Publish ``n`` items to the raw topic with the project's producer settings.
 
     ``feed_per_item``: labelled texts only, each item with its own feed name (``lat-<n>``), so
-    that a rule grouped by feed alerts on every item.
+    that a rule grouped by feed alerts on every item. ``non_english``: the share of items in
+    the other pack languages (:func:`mixed_texts`).
     Returns (mean value bytes, items/s of the kafka-python producer including the final flush).
     """
-    texts = labelled_articles() if feed_per_item else articles()
+    texts = [(t, "en") for t in labelled_articles()] if feed_per_item else mixed_texts(non_english)
     payloads = [
         (it.id.encode(), it.to_json())
         for it in (
             make_item(
-                i, texts[i % len(texts)], run=run, feed=f"lat-{i}" if feed_per_item else "bench"
+                i,
+                texts[i % len(texts)][0],
+                run=run,
+                feed=f"lat-{i}" if feed_per_item else "bench",
+                language=texts[i % len(texts)][1],
             )
             for i in range(n)
         )
@@ -226,6 +273,11 @@ def wait_for(
 
 def topic_timestamps(bootstrap: str, topic: str, timeout: float = 60) -> list[int]:
     """CreateTime (ms) of every record of ``topic``, read from the beginning to its end."""
+    return [ts for ts, _ in topic_records(bootstrap, topic, timeout)]
+
+
+def topic_records(bootstrap: str, topic: str, timeout: float = 60) -> list[tuple[int, bytes]]:
+    """(CreateTime in ms, key) of every record of ``topic``, from the beginning to its end."""
     consumer = KafkaConsumer(
         bootstrap_servers=bootstrap,
         group_id=None,
@@ -239,13 +291,13 @@ def topic_timestamps(bootstrap: str, topic: str, timeout: float = 60) -> list[in
         consumer.assign(tps)
         consumer.seek_to_beginning(*tps)
         ends = consumer.end_offsets(tps)
-        out: list[int] = []
+        out: list[tuple[int, bytes]] = []
         deadline = time.monotonic() + timeout
         while any(consumer.position(tp) < ends[tp] for tp in tps):
             if time.monotonic() > deadline:
                 raise TimeoutError(f"timed out reading {topic}")
             for records in consumer.poll(timeout_ms=500, max_records=5000).values():
-                out.extend(r.timestamp for r in records)
+                out.extend((r.timestamp, r.key or b"") for r in records)
         return out
     finally:
         consumer.close()

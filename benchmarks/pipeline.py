@@ -13,6 +13,7 @@ output record's CreateTime to the moment the last one is done.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -32,6 +33,7 @@ from benchmarks.common import (
     group_offsets,
     preload,
     progress,
+    topic_records,
     topic_timestamps,
     wait_for,
 )
@@ -58,7 +60,13 @@ class Preloaded:
 
 
 def preload_run(
-    bootstrap: str, partitions: int, n: int, tag: str, *, feed_per_item: bool = False
+    bootstrap: str,
+    partitions: int,
+    n: int,
+    tag: str,
+    *,
+    feed_per_item: bool = False,
+    non_english: float = 0.0,
 ) -> Preloaded:
     """Fresh topics with ``n`` ~3 KB items on the raw topic (see :func:`common.preload`)."""
     kafka = KafkaSettings(
@@ -67,7 +75,9 @@ def preload_run(
         partitions=partitions,
     )
     ensure_topics(kafka)
-    size, rate = preload(kafka, n, run=kafka.topic_prefix, feed_per_item=feed_per_item)
+    size, rate = preload(
+        kafka, n, run=kafka.topic_prefix, feed_per_item=feed_per_item, non_english=non_english
+    )
     progress(
         f"preloaded {n} items ({size} B JSON each) to {kafka.raw_topic} "
         f"[{partitions} partitions]; kafka-python producer {rate:,.0f} items/s"
@@ -180,6 +190,21 @@ def _create(kafka: KafkaSettings, topic: str) -> None:
         admin.close()
 
 
+def changelog_by_store(records: list[tuple[int, bytes]]) -> dict[str, int]:
+    """Rules-state changelog records counted by store (keys ``"<partition>/<store>/..."``;
+    the transaction record ``"<partition>/txn"`` counts as ``txn``, deletions included)."""
+    out: dict[str, int] = {}
+    for _, key in records:
+        try:
+            text = json.loads(key)
+        except ValueError:
+            text = key.decode("utf-8", "replace")
+        parts = str(text).split("/")
+        store = parts[1] if len(parts) > 1 else "other"
+        out[store] = out.get(store, 0) + 1
+    return out
+
+
 def measure_pipeline(
     pre: Preloaded,
     workdir: Path,
@@ -239,13 +264,18 @@ def measure_pipeline(
     classify_rate = _rate(len(ts), ts[0] / 1000, ts[-1] / 1000)
     e2e = _rate(pre.n, ts[0] / 1000, t_done)
     alerts = len(topic_timestamps(kafka.bootstrap_servers, kafka.alerts_topic))
-    changelog = len(topic_timestamps(kafka.bootstrap_servers, f"{app_id}-rules-state-changelog"))
+    by_store = changelog_by_store(
+        topic_records(kafka.bootstrap_servers, f"{app_id}-rules-state-changelog")
+    )
+    changelog = sum(by_store.values())
     progress(
         f"pipeline x{workers} worker(s), {kafka.partitions} partitions: classify stage "
         f"{classify_rate:,.0f} items/s; end to end (rules committed) {e2e:,.0f} items/s; "
         f"rules finished {t_done - ts[-1] / 1000:.2f}s after the last classified record; "
         f"{alerts} alerts; {changelog / pre.n:.1f} rules-state changelog records per item; "
-        f"worker CPU {worker_cpu:.1f}s = {pre.n / worker_cpu:,.0f} items per CPU-second"
+        f"worker CPU {worker_cpu:.1f}s = {pre.n / worker_cpu:,.0f} items per CPU-second; "
+        "changelog records per item by store: "
+        + ", ".join(f"{k} {v / pre.n:.2f}" for k, v in sorted(by_store.items()))
     )
     return {
         "items_per_s": e2e,
@@ -253,5 +283,6 @@ def measure_pipeline(
         "rules_tail_s": t_done - ts[-1] / 1000,
         "alerts": float(alerts),
         "changelog_records_per_item": changelog / pre.n,
+        **{f"changelog_{k}_per_item": v / pre.n for k, v in by_store.items()},
         "items_per_cpu_s": pre.n / max(worker_cpu, 1e-6),
     }

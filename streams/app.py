@@ -81,6 +81,7 @@ def create_app(
         "broker_session_timeout": settings.session_timeout,
         "broker_heartbeat_interval": settings.heartbeat_interval,
         "table_cleanup_interval": 30.0,
+        "table_standby_replicas": settings.table_standby_replicas,
         "worker_redirect_stdouts": False,
     }
     app = faust.App(settings.app_id, **conf)

@@ -31,7 +31,14 @@ from typing import Any
 
 from alerts.rules import Conditions, Rule, RuleSet
 from alerts.schema import Alert, AlertStatus, alert_id, severity_rank
-from streams.incidents import FoldResult, IncidentFolder, haversine_km, normalise_place, summary
+from streams.incidents import (
+    FoldResult,
+    IncidentFolder,
+    haversine_km,
+    normalise_place,
+    short_id,
+    summary,
+)
 from streams.models import ClassifiedItem
 
 __all__ = ["Engine", "EngineState", "EngineStats", "Overlay", "matches"]
@@ -41,6 +48,34 @@ log = logging.getLogger(__name__)
 _WATERMARK = "watermark"
 _MAX_WINDOW_ITEMS = 5000
 _SEEN_BUCKET = 3600.0
+_SEEN_SEGMENT = 256  # short hashes per ``seen`` record: a batch rewrites one small record
+
+
+@dataclass
+class _SeenIndex:
+    """What the ``seen`` store holds, in memory: the hashes, the keys of each time bucket (to
+    expire a bucket whole) and each bucket's open segment (its number and length).
+
+    The store holds ``"#<bucket>:<segment>"`` -> list of
+    :func:`streams.incidents.short_id` values. Keys of the older layout (item id -> event time)
+    are still read, and expire with their bucket.
+    """
+
+    hashes: set[str] = field(default_factory=set)
+    buckets: dict[int, list[str]] = field(default_factory=dict)
+    open: dict[int, tuple[int, int]] = field(default_factory=dict)
+
+    def add_key(self, key: str, value: Any) -> None:
+        if isinstance(value, list):
+            bucket_s, seg_s = key[1:].split(":", 1)
+            bucket, seg = int(bucket_s), int(seg_s)
+            self.hashes.update(value)
+            if seg >= self.open.get(bucket, (-1, 0))[0]:
+                self.open[bucket] = (seg, len(value))
+        else:  # the older layout: one key per item id, its event time as value
+            bucket = int(float(value) // _SEEN_BUCKET)
+            self.hashes.add(short_id(key))
+        self.buckets.setdefault(bucket, []).append(key)
 
 
 class Overlay(MutableMapping[str, Any]):
@@ -249,9 +284,9 @@ class Engine:
         self.folder = IncidentFolder(rules.incidents, self.state.incidents)
         # Caches derived from the stores (rebuilt by a scan when None): the stores hold only
         # small per-key records, so every changelog write stays small.
-        self._windows_ix: dict[str, tuple[str, float]] | None = None
+        self._windows_ix: dict[tuple[str, str | None], tuple[str, float]] | None = None
         self._groups_ix: dict[str, tuple[str, float, float]] | None = None
-        self._seen_ix: dict[int, set[str]] | None = None
+        self._seen_ix: _SeenIndex | None = None
 
     def use_state(self, state: EngineState) -> None:
         """Run on other stores (e.g. an overlay of the current ones); caches stay valid only if
@@ -264,9 +299,24 @@ class Engine:
         self._windows_ix = self._groups_ix = self._seen_ix = None
         self.folder.invalidate()
 
-    def _wix(self) -> dict[str, tuple[str, float]]:
+    def _wix(self) -> dict[tuple[str, str | None], tuple[str, float]]:
+        """(store key, window start) -> (rule, window end), for every open window.
+
+        A rule group's open windows share one record (``"<rule>\x1f<group>"`` -> ``{"rule",
+        "w": {start: window}}``), so an item writes one record per rule it matches, not one per
+        hopping window. A record of the older layout (one key per window, its start in the
+        key) is indexed with start ``None``; it is moved into its group's record when an item
+        next falls in it, and deleted when it closes.
+        """
         if self._windows_ix is None:
-            self._windows_ix = {k: (v["rule"], v["end"]) for k, v in self.state.windows.items()}
+            ix: dict[tuple[str, str | None], tuple[str, float]] = {}
+            for k, v in self.state.windows.items():
+                if "w" in v:
+                    for sk, win in v["w"].items():
+                        ix[(k, sk)] = (v["rule"], win["end"])
+                else:
+                    ix[(k, None)] = (v["rule"], v["end"])
+            self._windows_ix = ix
         return self._windows_ix
 
     def _gix(self) -> dict[str, tuple[str, float, float]]:
@@ -276,11 +326,11 @@ class Engine:
             }
         return self._groups_ix
 
-    def _six(self) -> dict[int, set[str]]:
+    def _six(self) -> _SeenIndex:
         if self._seen_ix is None:
-            self._seen_ix = {}
-            for item_id, ts in self.state.seen.items():
-                self._seen_ix.setdefault(int(ts // _SEEN_BUCKET), set()).add(item_id)
+            self._seen_ix = _SeenIndex()
+            for key, value in self.state.seen.items():
+                self._seen_ix.add_key(key, value)
         return self._seen_ix
 
     @property
@@ -348,11 +398,29 @@ class Engine:
             self.state.meta[_WATERMARK] = ts
 
     def _seen(self, item_id: str, ts: float) -> bool:
-        """Remember ``item_id``; True if it was already seen (a duplicate or a replay)."""
-        if item_id in self.state.seen:
+        """Remember ``item_id``; True if it was already seen (a duplicate or a replay).
+
+        The id's short hash goes into its time bucket's open segment, a record of up to
+        ``_SEEN_SEGMENT`` hashes: the items of a batch cost one changelog record, not one each.
+        The list is copied, never changed in place, so a discarded write-buffer leaves no trace.
+        """
+        h = short_id(item_id)
+        ix = self._six()
+        if h in ix.hashes:
             return True
-        self.state.seen[item_id] = ts
-        self._six().setdefault(int(ts // _SEEN_BUCKET), set()).add(item_id)
+        bucket = int(ts // _SEEN_BUCKET)
+        seg, n = ix.open.get(bucket, (-1, _SEEN_SEGMENT))
+        if n >= _SEEN_SEGMENT:
+            seg, n = seg + 1, 0
+            key = f"#{bucket}:{seg}"
+            ix.buckets.setdefault(bucket, []).append(key)
+            value: list[str] = []
+        else:
+            key = f"#{bucket}:{seg}"
+            value = self.state.seen.get(key) or []
+        self.state.seen[key] = [*value, h]
+        ix.open[bucket] = (seg, n + 1)
+        ix.hashes.add(h)
         return False
 
     # -- threshold rules ---------------------------------------------------------------------
@@ -363,13 +431,20 @@ class Engine:
         group = _group_key(rule, ci, inc)
         alerts: list[Alert] = []
         open_any = False
+        gkey = f"{rule.name}\x1f{group}"
+        rec = self.state.windows.get(gkey)
+        wins: dict[str, Any] = dict(rec["w"]) if rec is not None else {}
         for start in _window_starts(rule, t):
             end = start + rule.window.size
             if wm - rule.grace >= end:
                 continue  # closed: the item is late for this window
             open_any = True
-            wkey = f"{rule.name}\x1f{group}\x1f{start:.0f}"
-            win = self.state.windows.get(wkey)
+            sk = f"{start:.0f}"
+            win = wins.get(sk)
+            old_key = f"{gkey}\x1f{sk}"  # the older layout: one record per window
+            if win is None and old_key in self.state.windows:
+                win = self.state.windows.pop(old_key)
+                self._wix().pop((old_key, None), None)
             win = (
                 dict(win)
                 if win is not None
@@ -385,7 +460,7 @@ class Engine:
                     "end": end,
                 }
             )
-            self._wix()[wkey] = (rule.name, end)
+            self._wix()[(gkey, sk)] = (rule.name, end)
             self._aggregate(win, ci, inc)
             value = self._value(rule, win)
             step = rule.step_for(value)
@@ -393,7 +468,9 @@ class Engine:
                 alert = self._maybe_fire(rule, group, start, end, value, step, ci, inc, t, win)
                 if alert is not None:
                     alerts.append(alert)
-            self.state.windows[wkey] = win
+            wins[sk] = win
+        if open_any:
+            self.state.windows[gkey] = {"rule": rule.name, "w": wins}
         if not open_any:
             self.stats.late += 1
             log.debug("late item rule=%s item=%s", rule.name, ci.item.id)
@@ -401,9 +478,11 @@ class Engine:
 
     @staticmethod
     def _aggregate(win: dict[str, Any], ci: ClassifiedItem, inc: dict[str, Any]) -> None:
-        if ci.item.id not in win["items"]:
+        # Item ids serve only to count each item once: the window keeps their short hashes.
+        sid = short_id(ci.item.id)
+        if sid not in win["items"]:
             if len(win["items"]) < _MAX_WINDOW_ITEMS:
-                win["items"] = [*win["items"], ci.item.id]
+                win["items"] = [*win["items"], sid]
             else:
                 win["overflow"] += 1
         for src in (ci.item.feed, *ci.item.sources):
@@ -553,15 +632,23 @@ class Engine:
         rules = {r.name: r for r in self.rules.rules}
         # Close windows.
         idx = self._wix()
-        closed = []
-        for wkey, (rname, end) in idx.items():
+        closed: dict[str, list[str | None]] = {}
+        for (key, sk), (rname, end) in idx.items():
             rule = rules.get(rname)
             rwm = now if rule is not None and rule.time == "processing" else wm
             if rule is None or rwm - rule.grace >= end:
-                closed.append(wkey)
-        for wkey in closed:
-            del idx[wkey]
-            self.state.windows.pop(wkey, None)
+                closed.setdefault(key, []).append(sk)
+        for key, starts in closed.items():  # one write (or delete) per record
+            for sk in starts:
+                del idx[(key, sk)]
+            rec = self.state.windows.get(key)
+            left = {} if rec is None or "w" not in rec else dict(rec["w"])
+            for sk in starts:
+                left.pop(sk or "", None)
+            if left and rec is not None:
+                self.state.windows[key] = {"rule": rec["rule"], "w": left}
+            else:
+                self.state.windows.pop(key, None)
         # Resolve or forget rule groups.
         gidx = self._gix()
         for gkey, (rname, last_hit, until) in sorted(gidx.items()):
@@ -589,9 +676,14 @@ class Engine:
         self.folder.expire(wm)
         sidx = self._six()
         horizon = wm - self.rules.incidents.seen_retention
-        for b in [b for b in sidx if (b + 1) * _SEEN_BUCKET < horizon]:
-            for item_id in sidx.pop(b):
-                self.state.seen.pop(item_id, None)
+        for b in [b for b in sidx.buckets if (b + 1) * _SEEN_BUCKET < horizon]:
+            for key in sidx.buckets.pop(b):
+                value = self.state.seen.pop(key, None)
+                if isinstance(value, list):
+                    sidx.hashes.difference_update(value)
+                else:
+                    sidx.hashes.discard(short_id(key))
+            sidx.open.pop(b, None)
         return alerts
 
     def _resolved(self, rule: Rule, gkey: str, gs: dict[str, Any], wm: float) -> Alert:

@@ -83,6 +83,18 @@ class WorkerSettings(BaseModel):
             " ack of each alert, so this bounds alerts per second per worker from above."
         ),
     )
+    table_standby_replicas: int = Field(
+        1,
+        ge=0,
+        le=8,
+        description=(
+            "Standby copies of each rules-state partition that other workers keep up to date"
+            " by replaying its changelog (Faust's table_standby_replicas). 1: a partition that"
+            " moves to a worker with a standby resumes after replaying only the recent tail;"
+            " 0: each worker replays only its own partitions (less CPU per item with several"
+            " workers), and the new owner rebuilds a moved partition from the whole changelog."
+        ),
+    )
     commit_interval: float = Field(
         1.0, gt=0, description="Seconds between consumer offset commits."
     )

@@ -336,3 +336,113 @@ def test_engine_on_an_overlay_leaves_the_base_untouched_until_flush() -> None:
     direct = EngineState()
     run(Engine(rules(r), direct), [mk(1, 1, killed=3), mk(2, 2, killed=5, feed="f2")])
     assert [dict(s) for s in base.stores()] == [dict(s) for s in direct.stores()]
+
+
+def test_seen_ids_are_short_hashes_in_a_few_records_per_hour() -> None:
+    from streams import engine as engine_mod
+
+    r = count_rule(thresholds=[{"at": 1000, "severity": "info"}])
+    state = EngineState()
+    eng = Engine(rules(r), state)
+    n = engine_mod._SEEN_SEGMENT + 10
+    run(eng, [mk(i, 1 + i * 0.1) for i in range(n)])  # all in one hour
+    # two records (a full segment and the next), each a list of 16-character hashes
+    assert sorted(len(v) for v in state.seen.values()) == [10, engine_mod._SEEN_SEGMENT]
+    assert all(len(h) == 16 for v in state.seen.values() for h in v)
+    assert not any(f"item-{i}" in str(state.seen) for i in range(n))
+    # every one is still known, also to an engine rebuilt from the stored state
+    assert run(eng, [mk(0, 1), mk(n - 1, 1)]) == [] and eng.stats.duplicates == 2
+    again = Engine(rules(r), state)
+    assert again.process(mk(n - 1, 1)) == [] and again.stats.duplicates == 1
+    assert again.process(mk(n, 2)) == [] and again.stats.duplicates == 1
+    assert sorted(len(v) for v in state.seen.values()) == [11, engine_mod._SEEN_SEGMENT]
+
+
+def test_seen_ids_of_the_older_layout_are_known_and_expire() -> None:
+    r = count_rule(thresholds=[{"at": 1000, "severity": "info"}])
+    ts = (T0 + timedelta(minutes=5)).timestamp()
+    state = EngineState(seen={"item-1": ts})  # one key per id, as the state was written before
+    eng = Engine(rules(r, seen_retention="1d"), state)
+    assert eng.process(mk(1, 5)) == [] and eng.stats.duplicates == 1
+    eng.process(mk(2, 6))
+    assert eng.stats.duplicates == 1
+    eng.advance(T0 + timedelta(days=3))
+    assert not state.seen
+    assert eng.process(mk(1, 3 * 24 * 60)) == [] and eng.stats.duplicates == 1  # forgotten
+
+
+def test_state_records_keep_short_hashes_of_item_ids_not_the_ids() -> None:
+    import json
+
+    from streams.incidents import short_id
+
+    r = count_rule(thresholds=[{"at": 2, "severity": "warning"}])
+    state = EngineState()
+    alerts = run(Engine(rules(r), state), [mk(1, 1), mk(2, 2), mk(2, 3)])
+    assert len(alerts) == 1
+    stored = json.dumps([dict(s) for s in state.stores()])
+    assert "item-1" not in stored and "item-2" not in stored
+    (rec,) = state.windows.values()
+    (win,) = rec["w"].values()
+    assert win["items"] == [short_id("item-1"), short_id("item-2")]
+    (inc,) = state.incidents.values()
+    assert inc["items"] == [short_id("item-1"), short_id("item-2")]
+    # what users see is unchanged: the alert's incident summary has its headlines and links
+    assert alerts[0].incident is not None and alerts[0].incident.headlines
+
+
+def test_a_rule_groups_hopping_windows_share_one_record() -> None:
+    r = count_rule(
+        window={"type": "hopping", "size": "1h", "advance": "15m"},
+        thresholds=[{"at": 2, "severity": "warning"}],
+    )
+    writes: list[str] = []
+
+    class Recording(dict[str, Any]):
+        def __setitem__(self, key: str, value: Any) -> None:
+            writes.append(key)
+            super().__setitem__(key, value)
+
+    state = EngineState(windows=Recording())
+    eng = Engine(rules(r), state)
+    alerts = run(eng, [mk(1, 50), mk(2, 55)])
+    assert len(alerts) == 1  # the four windows holding both items fire once (cooldown)
+    (rec,) = state.windows.values()
+    assert len(rec["w"]) == 4  # the four hopping windows that hold 00:50
+    assert writes == [writes[0]] * 2  # one record write per item, not one per window
+    # windows close one by one; the record goes once the last one has
+    eng.advance(T0 + timedelta(minutes=80))
+    (rec,) = state.windows.values()
+    assert 0 < len(rec["w"]) < 4
+    eng.advance(T0 + timedelta(hours=3))
+    assert not state.windows
+
+
+def test_windows_of_the_older_layout_still_count_and_close() -> None:
+    from streams.incidents import short_id
+
+    r = count_rule(thresholds=[{"at": 2, "severity": "warning"}])
+    start = (T0 - timedelta(minutes=T0.minute)).timestamp()
+    old = {
+        "items": [short_id("item-1")],
+        "sources": ["f1"],
+        "incidents": ["x"],
+        "max_killed": None,
+        "max_wounded": None,
+        "fired": None,
+        "overflow": 0,
+        "rule": "count3",
+        "end": start + 3600,
+    }
+    state = EngineState(windows={f"count3\x1f*\x1f{start:.0f}": old})
+    eng = Engine(rules(r), state)
+    alerts = eng.process(mk(2, 5))  # the second item of the stored window: it fires
+    assert len(alerts) == 1 and alerts[0].value == 2
+    (key,) = state.windows  # moved into its group's record
+    assert key == "count3\x1f*"
+    eng.advance(T0 + timedelta(hours=3))
+    assert not state.windows
+    # an older record nobody touches again is closed and deleted too
+    state = EngineState(windows={f"count3\x1f*\x1f{start:.0f}": old})
+    Engine(rules(r), state).advance(T0 + timedelta(hours=3))
+    assert not state.windows
