@@ -25,7 +25,8 @@ from alerts.rules import RuleSet
 from alerts.schema import Alert
 from flashpoint.core.errors import InputError
 from producers.items import Item, item_id
-from streams.engine import Engine, EngineState, EngineStats
+from streams.engine import Engine
+from streams.enginestate import EngineState, EngineStats
 from streams.models import ClassifiedItem
 
 __all__ = [

@@ -24,145 +24,34 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Callable, Iterator, MutableMapping
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from alerts.rules import Conditions, Rule, RuleSet
+from alerts.rules import Rule, RuleSet
 from alerts.schema import Alert, AlertStatus, alert_id, severity_rank
+from streams.conditions import matches, matches_incident
+from streams.enginestate import (
+    SEEN_BUCKET,
+    SEEN_SEGMENT,
+    EngineState,
+    EngineStats,
+    SeenIndex,
+)
 from streams.incidents import (
     FoldResult,
     IncidentFolder,
-    haversine_km,
-    normalise_place,
     short_id,
     summary,
 )
 from streams.models import ClassifiedItem
 
-__all__ = ["Engine", "EngineState", "EngineStats", "Overlay", "matches"]
+__all__ = ["Engine"]
 
 log = logging.getLogger(__name__)
 
 _WATERMARK = "watermark"
 _MAX_WINDOW_ITEMS = 5000
-_SEEN_BUCKET = 3600.0
-_SEEN_SEGMENT = 256  # short hashes per ``seen`` record: a batch rewrites one small record
-
-
-@dataclass
-class _SeenIndex:
-    """What the ``seen`` store holds, in memory: the hashes, the keys of each time bucket (to
-    expire a bucket whole) and each bucket's open segment (its number and length).
-
-    The store holds ``"#<bucket>:<segment>"`` -> list of
-    :func:`streams.incidents.short_id` values. Keys of the older layout (item id -> event time)
-    are still read, and expire with their bucket.
-    """
-
-    hashes: set[str] = field(default_factory=set)
-    buckets: dict[int, list[str]] = field(default_factory=dict)
-    open: dict[int, tuple[int, int]] = field(default_factory=dict)
-
-    def add_key(self, key: str, value: Any) -> None:
-        if isinstance(value, list):
-            bucket_s, seg_s = key[1:].split(":", 1)
-            bucket, seg = int(bucket_s), int(seg_s)
-            self.hashes.update(value)
-            if seg >= self.open.get(bucket, (-1, 0))[0]:
-                self.open[bucket] = (seg, len(value))
-        else:  # the older layout: one key per item id, its event time as value
-            bucket = int(float(value) // _SEEN_BUCKET)
-            self.hashes.add(short_id(key))
-        self.buckets.setdefault(bucket, []).append(key)
-
-
-class Overlay(MutableMapping[str, Any]):
-    """A write-buffer over a mapping: reads see the writes; :meth:`flush` applies them.
-
-    The rules agent runs the engine on overlays so that a failure leaves no partial state, and so
-    that pending alerts reach the changelog before the state that records them as sent.
-    """
-
-    DELETED = object()  # the value of a deleted key in ``writes``
-
-    def __init__(self, base: MutableMapping[str, Any]) -> None:
-        self.base = base
-        self.writes: dict[str, Any] = {}
-
-    def __getitem__(self, key: str) -> Any:
-        if key in self.writes:
-            value = self.writes[key]
-            if value is self.DELETED:
-                raise KeyError(key)
-            return value
-        return self.base[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.writes[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        if key not in self:
-            raise KeyError(key)
-        self.writes[key] = self.DELETED
-
-    def __contains__(self, key: object) -> bool:
-        if key in self.writes:
-            return self.writes[key] is not self.DELETED
-        return key in self.base
-
-    def __iter__(self) -> Iterator[str]:
-        for k in self.base:
-            if k not in self.writes:
-                yield k
-        for k, v in self.writes.items():
-            if v is not self.DELETED:
-                yield k
-
-    def __len__(self) -> int:
-        return sum(1 for _ in self)
-
-    def flush(self) -> None:
-        for k, v in self.writes.items():
-            if v is self.DELETED:
-                self.base.pop(k, None)
-            else:
-                self.base[k] = v
-        self.writes.clear()
-
-
-@dataclass
-class EngineState:
-    """The engine's stores (dicts in the backtest, Faust tables in the worker)."""
-
-    incidents: MutableMapping[str, Any] = field(default_factory=dict)
-    windows: MutableMapping[str, Any] = field(default_factory=dict)
-    groups: MutableMapping[str, Any] = field(default_factory=dict)
-    seen: MutableMapping[str, Any] = field(default_factory=dict)
-    meta: MutableMapping[str, Any] = field(default_factory=dict)
-
-    def overlay(self) -> EngineState:
-        return EngineState(*(Overlay(m) for m in self.stores()))
-
-    def stores(self) -> tuple[MutableMapping[str, Any], ...]:
-        return (self.incidents, self.windows, self.groups, self.seen, self.meta)
-
-    def flush(self) -> None:
-        for m in self.stores():
-            if isinstance(m, Overlay):
-                m.flush()
-
-
-@dataclass
-class EngineStats:
-    items: int = 0
-    duplicates: int = 0
-    unlabelled: int = 0
-    late: int = 0
-    incidents_created: int = 0
-    suppressed: int = 0
-    alerts: int = 0
 
 
 def _iso(ts: float) -> str:
@@ -171,65 +60,6 @@ def _iso(ts: float) -> str:
 
 def _dt(ts: float) -> datetime:
     return datetime.fromtimestamp(ts, UTC)
-
-
-def _max(a: int | None, b: int | None) -> int | None:
-    return b if a is None else a if b is None else max(a, b)
-
-
-def matches(cond: Conditions, ci: ClassifiedItem, inc: dict[str, Any] | None) -> bool:
-    """Whether an item (with its incident, for the running casualty maxima) meets ``cond``."""
-    labels = set(ci.labels)
-    if cond.min_score is not None:  # a category counts only at or above the minimum score
-        labels = {label for label in labels if ci.scores.get(label, 0.0) >= cond.min_score}
-    if cond.categories:
-        wanted = set(cond.categories)
-        if cond.all_categories and not wanted <= labels:
-            return False
-        if not cond.all_categories and not wanted & labels:
-            return False
-    killed = ci.casualties.killed
-    wounded = ci.casualties.wounded
-    if inc is not None:
-        killed = _max(killed, inc.get("killed"))
-        wounded = _max(wounded, inc.get("wounded"))
-    if cond.killed_at_least is not None and (killed is None or killed < cond.killed_at_least):
-        return False
-    if cond.wounded_at_least is not None and (wounded is None or wounded < cond.wounded_at_least):
-        return False
-    place = ci.event_place
-    if cond.countries:
-        countries = {c.upper() for c in cond.countries}
-        have = {ci.key.upper()} | {p.country.upper() for p in ci.places if p.country}
-        if not countries & have:
-            return False
-    if cond.places:
-        wanted_p = {normalise_place(p) for p in cond.places}
-        have_p = {normalise_place(p.name) for p in ci.places}
-        if inc is not None and inc.get("place_norm"):
-            have_p.add(inc["place_norm"])
-        if not wanted_p & have_p:
-            return False
-    if cond.geofence is not None:
-        lat = place.lat if place is not None else None
-        lon = place.lon if place is not None else None
-        if (lat is None or lon is None) and inc is not None:
-            lat, lon = inc.get("lat"), inc.get("lon")
-        if lat is None or lon is None:
-            return False
-        g = cond.geofence
-        if haversine_km(lat, lon, g.lat, g.lon) > g.radius_km:
-            return False
-    if cond.feeds and not set(cond.feeds) & {ci.item.feed, *ci.item.sources}:
-        return False
-    for k, v in cond.source_tags.items():
-        if ci.item.tags.get(k) != v:
-            return False
-    if cond.languages:
-        lang = (ci.item.language or "").lower().split("-")[0]
-        if lang not in {x.lower().split("-")[0] for x in cond.languages}:
-            return False
-    return True
 
 
 def _group_key(rule: Rule, ci: ClassifiedItem, inc: dict[str, Any]) -> str:
@@ -286,7 +116,7 @@ class Engine:
         # small per-key records, so every changelog write stays small.
         self._windows_ix: dict[tuple[str, str | None], tuple[str, float]] | None = None
         self._groups_ix: dict[str, tuple[str, float, float]] | None = None
-        self._seen_ix: _SeenIndex | None = None
+        self._seen_ix: SeenIndex | None = None
 
     def use_state(self, state: EngineState) -> None:
         """Run on other stores (e.g. an overlay of the current ones); caches stay valid only if
@@ -326,9 +156,9 @@ class Engine:
             }
         return self._groups_ix
 
-    def _six(self) -> _SeenIndex:
+    def _six(self) -> SeenIndex:
         if self._seen_ix is None:
-            self._seen_ix = _SeenIndex()
+            self._seen_ix = SeenIndex()
             for key, value in self.state.seen.items():
                 self._seen_ix.add_key(key, value)
         return self._seen_ix
@@ -401,16 +231,16 @@ class Engine:
         """Remember ``item_id``; True if it was already seen (a duplicate or a replay).
 
         The id's short hash goes into its time bucket's open segment, a record of up to
-        ``_SEEN_SEGMENT`` hashes: the items of a batch cost one changelog record, not one each.
+        ``SEEN_SEGMENT`` hashes: the items of a batch cost one changelog record, not one each.
         The list is copied, never changed in place, so a discarded write-buffer leaves no trace.
         """
         h = short_id(item_id)
         ix = self._six()
         if h in ix.hashes:
             return True
-        bucket = int(ts // _SEEN_BUCKET)
-        seg, n = ix.open.get(bucket, (-1, _SEEN_SEGMENT))
-        if n >= _SEEN_SEGMENT:
+        bucket = int(ts // SEEN_BUCKET)
+        seg, n = ix.open.get(bucket, (-1, SEEN_SEGMENT))
+        if n >= SEEN_SEGMENT:
             seg, n = seg + 1, 0
             key = f"#{bucket}:{seg}"
             ix.buckets.setdefault(bucket, []).append(key)
@@ -592,7 +422,7 @@ class Engine:
         if strike_ts is None or ts - strike_ts > rule.within:
             return []
         cond = rule.when.model_copy(update={"categories": ()})
-        if not matches(cond, ci, inc) and not _matches_incident(cond, inc):
+        if not matches(cond, ci, inc) and not matches_incident(cond, inc):
             return []
         denial = inc["denials"][-1] if inc.get("denials") else {}
         who = denial.get("actor") or "a party"
@@ -676,7 +506,7 @@ class Engine:
         self.folder.expire(wm)
         sidx = self._six()
         horizon = wm - self.rules.incidents.seen_retention
-        for b in [b for b in sidx.buckets if (b + 1) * _SEEN_BUCKET < horizon]:
+        for b in [b for b in sidx.buckets if (b + 1) * SEEN_BUCKET < horizon]:
             for key in sidx.buckets.pop(b):
                 value = self.state.seen.pop(key, None)
                 if isinstance(value, list):
@@ -709,23 +539,6 @@ class Engine:
             channels=rule.channels,
             labels=dict(rule.labels),
         )
-
-
-def _matches_incident(cond: Conditions, inc: dict[str, Any]) -> bool:
-    """Place conditions checked against the incident alone (for the contested rule)."""
-    if cond.countries and (inc.get("country") or "").upper() not in {
-        c.upper() for c in cond.countries
-    }:
-        return False
-    if cond.places and inc.get("place_norm") not in {normalise_place(p) for p in cond.places}:
-        return False
-    if cond.geofence is not None:
-        if inc.get("lat") is None or inc.get("lon") is None:
-            return False
-        g = cond.geofence
-        if haversine_km(inc["lat"], inc["lon"], g.lat, g.lon) > g.radius_km:
-            return False
-    return True
 
 
 def _summary_line(inc: dict[str, Any]) -> str:

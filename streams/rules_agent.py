@@ -7,7 +7,7 @@ partition per source partition, so the writes of one item reach the changelog in
 
 No alert is lost or duplicated across a crash, without Kafka transactions:
 
-1. the agent takes a batch; each item runs on a write-buffer (:class:`streams.engine.Overlay`)
+1. the agent takes a batch; each item runs on a write-buffer (:class:`streams.enginestate.Overlay`)
    over the batch's;
 2. the batch's writes and its alerts as *pending* entries (the outbox) are written to the table
    as one record first (``"<partition>/txn"``), then key by key, then that record is deleted; all
@@ -44,7 +44,8 @@ from flashpoint.core.errors import FlashpointError
 from flashpoint.core.kafkaconf import KafkaSettings
 from streams.batching import run_batches
 from streams.deadletter import dead_letter
-from streams.engine import Engine, EngineState, EngineStats, Overlay
+from streams.engine import Engine
+from streams.enginestate import EngineState, EngineStats, Overlay
 from streams.faust_event import processing
 from streams.incidents import FoldResult
 from streams.metrics import WorkerMetrics

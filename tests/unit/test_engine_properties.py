@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from alerts.rules import parse_rules
 from alerts.schema import severity_rank
 from producers.items import Item
-from streams.engine import Engine, EngineState
+from streams.engine import Engine
+from streams.enginestate import EngineState
 from streams.incidents import short_id
 from streams.models import Casualties, ClassifiedItem, Place
 

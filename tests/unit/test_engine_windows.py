@@ -10,7 +10,8 @@ import pytest
 
 from alerts.rules import RuleSet, parse_rules
 from producers.items import Item
-from streams.engine import Engine, EngineState, Overlay
+from streams.engine import Engine
+from streams.enginestate import SEEN_SEGMENT, EngineState, Overlay
 from streams.models import Casualties, ClassifiedItem, Place
 
 T0 = datetime(2020, 10, 11, 0, 0, tzinfo=UTC)
@@ -339,15 +340,13 @@ def test_engine_on_an_overlay_leaves_the_base_untouched_until_flush() -> None:
 
 
 def test_seen_ids_are_short_hashes_in_a_few_records_per_hour() -> None:
-    from streams import engine as engine_mod
-
     r = count_rule(thresholds=[{"at": 1000, "severity": "info"}])
     state = EngineState()
     eng = Engine(rules(r), state)
-    n = engine_mod._SEEN_SEGMENT + 10
+    n = SEEN_SEGMENT + 10
     run(eng, [mk(i, 1 + i * 0.1) for i in range(n)])  # all in one hour
     # two records (a full segment and the next), each a list of 16-character hashes
-    assert sorted(len(v) for v in state.seen.values()) == [10, engine_mod._SEEN_SEGMENT]
+    assert sorted(len(v) for v in state.seen.values()) == [10, SEEN_SEGMENT]
     assert all(len(h) == 16 for v in state.seen.values() for h in v)
     assert not any(f"item-{i}" in str(state.seen) for i in range(n))
     # every one is still known, also to an engine rebuilt from the stored state
@@ -355,7 +354,7 @@ def test_seen_ids_are_short_hashes_in_a_few_records_per_hour() -> None:
     again = Engine(rules(r), state)
     assert again.process(mk(n - 1, 1)) == [] and again.stats.duplicates == 1
     assert again.process(mk(n, 2)) == [] and again.stats.duplicates == 1
-    assert sorted(len(v) for v in state.seen.values()) == [11, engine_mod._SEEN_SEGMENT]
+    assert sorted(len(v) for v in state.seen.values()) == [11, SEEN_SEGMENT]
 
 
 def test_seen_ids_of_the_older_layout_are_known_and_expire() -> None:

@@ -9,7 +9,7 @@ import pytest
 from alerts.rules import load_rules, parse_rules
 from flashpoint.core.errors import ConfigError
 from streams.classify import classify_item
-from streams.engine import matches
+from streams.conditions import matches
 from tests.unit.test_engine_windows import mk
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,0 +1,132 @@
+"""The rule engine's state: its stores, the write-buffer the rules agent runs it on, its counts.
+
+Plain mappings with JSON-able values (dicts in the backtest, Faust tables in the worker), so
+:mod:`streams.engine` stays pure; see :class:`streams.engine.Engine` for what each store holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, MutableMapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from streams.incidents import short_id
+
+__all__ = ["SEEN_BUCKET", "SEEN_SEGMENT", "EngineState", "EngineStats", "Overlay", "SeenIndex"]
+
+SEEN_BUCKET = 3600.0
+SEEN_SEGMENT = 256  # short hashes per ``seen`` record: a batch rewrites one small record
+
+
+@dataclass
+class SeenIndex:
+    """What the ``seen`` store holds, in memory: the hashes, the keys of each time bucket (to
+    expire a bucket whole) and each bucket's open segment (its number and length).
+
+    The store holds ``"#<bucket>:<segment>"`` -> list of
+    :func:`streams.incidents.short_id` values. Keys of the older layout (item id -> event time)
+    are still read, and expire with their bucket.
+    """
+
+    hashes: set[str] = field(default_factory=set)
+    buckets: dict[int, list[str]] = field(default_factory=dict)
+    open: dict[int, tuple[int, int]] = field(default_factory=dict)
+
+    def add_key(self, key: str, value: Any) -> None:
+        if isinstance(value, list):
+            bucket_s, seg_s = key[1:].split(":", 1)
+            bucket, seg = int(bucket_s), int(seg_s)
+            self.hashes.update(value)
+            if seg >= self.open.get(bucket, (-1, 0))[0]:
+                self.open[bucket] = (seg, len(value))
+        else:  # the older layout: one key per item id, its event time as value
+            bucket = int(float(value) // SEEN_BUCKET)
+            self.hashes.add(short_id(key))
+        self.buckets.setdefault(bucket, []).append(key)
+
+
+class Overlay(MutableMapping[str, Any]):
+    """A write-buffer over a mapping: reads see the writes; :meth:`flush` applies them.
+
+    The rules agent runs the engine on overlays so that a failure leaves no partial state, and so
+    that pending alerts reach the changelog before the state that records them as sent.
+    """
+
+    DELETED = object()  # the value of a deleted key in ``writes``
+
+    def __init__(self, base: MutableMapping[str, Any]) -> None:
+        self.base = base
+        self.writes: dict[str, Any] = {}
+
+    def __getitem__(self, key: str) -> Any:
+        if key in self.writes:
+            value = self.writes[key]
+            if value is self.DELETED:
+                raise KeyError(key)
+            return value
+        return self.base[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.writes[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        if key not in self:
+            raise KeyError(key)
+        self.writes[key] = self.DELETED
+
+    def __contains__(self, key: object) -> bool:
+        if key in self.writes:
+            return self.writes[key] is not self.DELETED
+        return key in self.base
+
+    def __iter__(self) -> Iterator[str]:
+        for k in self.base:
+            if k not in self.writes:
+                yield k
+        for k, v in self.writes.items():
+            if v is not self.DELETED:
+                yield k
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def flush(self) -> None:
+        for k, v in self.writes.items():
+            if v is self.DELETED:
+                self.base.pop(k, None)
+            else:
+                self.base[k] = v
+        self.writes.clear()
+
+
+@dataclass
+class EngineState:
+    """The engine's stores (dicts in the backtest, Faust tables in the worker)."""
+
+    incidents: MutableMapping[str, Any] = field(default_factory=dict)
+    windows: MutableMapping[str, Any] = field(default_factory=dict)
+    groups: MutableMapping[str, Any] = field(default_factory=dict)
+    seen: MutableMapping[str, Any] = field(default_factory=dict)
+    meta: MutableMapping[str, Any] = field(default_factory=dict)
+
+    def overlay(self) -> EngineState:
+        return EngineState(*(Overlay(m) for m in self.stores()))
+
+    def stores(self) -> tuple[MutableMapping[str, Any], ...]:
+        return (self.incidents, self.windows, self.groups, self.seen, self.meta)
+
+    def flush(self) -> None:
+        for m in self.stores():
+            if isinstance(m, Overlay):
+                m.flush()
+
+
+@dataclass
+class EngineStats:
+    items: int = 0
+    duplicates: int = 0
+    unlabelled: int = 0
+    late: int = 0
+    incidents_created: int = 0
+    suppressed: int = 0
+    alerts: int = 0
