@@ -38,8 +38,8 @@ from pydantic import (
     field_validator,
 )
 
-from flashpoint.core.configfile import load_yaml
-from flashpoint.core.errors import ConfigError, UnreadableConfigError
+from flashpoint.core.configfile import load_yaml, read_secret_file
+from flashpoint.core.errors import ConfigError
 from flashpoint.core.urls import http_url_problem
 
 __all__ = [
@@ -199,18 +199,6 @@ class ChannelsConfig(BaseModel):
         return name in self.channels
 
 
-def _read_secret_file(path: str, *, file: str, where: str, field: str) -> str:
-    try:
-        return Path(path).expanduser().read_text(encoding="utf-8").strip()
-    except OSError as exc:
-        raise UnreadableConfigError(
-            f"cannot read secret file {path}: {exc.strerror or exc}",
-            file=file,
-            where=where,
-            field=field,
-        ) from exc
-
-
 def _resolve_webhook(
     ch: WebhookChannelConfig, *, file: str, env: Mapping[str, str]
 ) -> WebhookChannelConfig:
@@ -226,7 +214,7 @@ def _resolve_webhook(
             )
         values.extend(raw.split())
     for path in ch.secret_file:
-        raw = _read_secret_file(path, file=file, where=ch.name, field="secret_file")
+        raw = read_secret_file(path, file=file, where=ch.name, field="secret_file")
         if not raw:
             raise ConfigError(
                 f"secret file {path} is empty", file=file, where=ch.name, field="secret_file"
@@ -270,7 +258,7 @@ def _resolve_email(
                 field="password_env",
             )
     elif ch.password_file:
-        password = _read_secret_file(
+        password = read_secret_file(
             ch.password_file, file=file, where=ch.name, field="password_file"
         )
     if password is not None and not ch.username:
