@@ -16,16 +16,12 @@ import faust
 import pytest
 
 from streams.batching import EventBatch, run_batches
+from tests.support.faustapp import offline_app
 
 
 @pytest.mark.timeout(60)
 async def test_run_as_gives_each_partitions_writes_that_partition(tmp_path: Path) -> None:
-    app = faust.App(
-        f"unit-batching-{tmp_path.name}",
-        broker="kafka://127.0.0.1:1",
-        store="memory://",
-        datadir=str(tmp_path),
-    )
+    app = offline_app("batching", tmp_path)
     topic = app.topic("unit-batching-in", key_type=bytes, value_type=bytes, partitions=4)
     table = app.Table("unit-batching-state", partitions=4)
     seen: list[tuple[int, int | None, bool]] = []
@@ -66,12 +62,7 @@ async def test_outside_an_events_context_a_table_write_finds_no_partition(
     tmp_path: Path,
 ) -> None:
     # Why run_as exists: Faust offers no public way to name the partition of a write.
-    app = faust.App(
-        f"unit-batching-none-{tmp_path.name}",
-        broker="kafka://127.0.0.1:1",
-        store="memory://",
-        datadir=str(tmp_path),
-    )
+    app = offline_app("batching-none", tmp_path)
     table = app.Table("unit-batching-none", partitions=4)
     with pytest.raises(TypeError, match="outside of stream iteration"):
         table.partition_for_key("3/incidents/x")
