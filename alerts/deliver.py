@@ -262,6 +262,19 @@ async def _refresh_silences(
         book.close()
 
 
+def _consumer(kafka: KafkaSettings, group_id: str, client_id: str) -> AIOKafkaConsumer:
+    """A consumer of committed records only, in ``group_id``, that commits by hand (after
+    delivery) and starts a new group at the earliest record."""
+    return AIOKafkaConsumer(
+        bootstrap_servers=kafka.bootstrap_list(),
+        group_id=group_id,
+        client_id=client_id,
+        enable_auto_commit=False,
+        auto_offset_reset="earliest",
+        isolation_level="read_committed",
+    )
+
+
 async def run_delivery(
     settings: DeliverySettings,
     kafka: KafkaSettings,
@@ -283,14 +296,7 @@ async def run_delivery(
     reg = REGISTRY if registry is None else registry
     async with open_runtime(settings, kafka, channels_config, registry=reg) as runtime:
         metrics = runtime.metrics
-        consumer: AIOKafkaConsumer = AIOKafkaConsumer(
-            bootstrap_servers=kafka.bootstrap_list(),
-            group_id=settings.group_id,
-            client_id="flashpoint-delivery",
-            enable_auto_commit=False,
-            auto_offset_reset="earliest",
-            isolation_level="read_committed",
-        )
+        consumer = _consumer(kafka, settings.group_id, "flashpoint-delivery")
         listener = _Rebalance(tracker)
         consumer.subscribe([kafka.alerts_topic], listener=listener)
         try:
@@ -448,14 +454,7 @@ async def replay_deadletters(
         if enable_endpoints:
             n = runtime.ledger.enable_endpoints(channel)
             log.info("re-enabled endpoints count=%d", n)
-        consumer: AIOKafkaConsumer = AIOKafkaConsumer(
-            bootstrap_servers=kafka.bootstrap_list(),
-            group_id=settings.replay_group_id,
-            client_id="flashpoint-replay",
-            enable_auto_commit=False,
-            auto_offset_reset="earliest",
-            isolation_level="read_committed",
-        )
+        consumer = _consumer(kafka, settings.replay_group_id, "flashpoint-replay")
         try:
             await consumer.start()
         except KafkaError as exc:
