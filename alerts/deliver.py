@@ -262,10 +262,18 @@ async def _refresh_silences(
         book.close()
 
 
-def _consumer(kafka: KafkaSettings, group_id: str, client_id: str) -> AIOKafkaConsumer:
-    """A consumer of committed records only, in ``group_id``, that commits by hand (after
-    delivery) and starts a new group at the earliest record."""
-    return AIOKafkaConsumer(
+async def _start_consumer(
+    kafka: KafkaSettings,
+    group_id: str,
+    client_id: str,
+    *,
+    topic: str | None = None,
+    listener: ConsumerRebalanceListener | None = None,
+) -> AIOKafkaConsumer:
+    """A started consumer of committed records only, in ``group_id``, that commits by hand
+    (after delivery) and starts a new group at the earliest record; subscribed to ``topic``
+    when given. An unreachable broker is a :class:`DeliveryKafkaError`."""
+    consumer = AIOKafkaConsumer(
         bootstrap_servers=kafka.bootstrap_list(),
         group_id=group_id,
         client_id=client_id,
@@ -273,6 +281,13 @@ def _consumer(kafka: KafkaSettings, group_id: str, client_id: str) -> AIOKafkaCo
         auto_offset_reset="earliest",
         isolation_level="read_committed",
     )
+    if topic is not None:
+        consumer.subscribe([topic], listener=listener)
+    try:
+        await consumer.start()
+    except KafkaError as exc:
+        raise DeliveryKafkaError(f"cannot reach Kafka at {kafka.bootstrap_servers}: {exc}") from exc
+    return consumer
 
 
 async def run_delivery(
@@ -296,15 +311,14 @@ async def run_delivery(
     reg = REGISTRY if registry is None else registry
     async with open_runtime(settings, kafka, channels_config, registry=reg) as runtime:
         metrics = runtime.metrics
-        consumer = _consumer(kafka, settings.group_id, "flashpoint-delivery")
         listener = _Rebalance(tracker)
-        consumer.subscribe([kafka.alerts_topic], listener=listener)
-        try:
-            await consumer.start()
-        except KafkaError as exc:
-            raise DeliveryKafkaError(
-                f"cannot reach Kafka at {kafka.bootstrap_servers}: {exc}"
-            ) from exc
+        consumer = await _start_consumer(
+            kafka,
+            settings.group_id,
+            "flashpoint-delivery",
+            topic=kafka.alerts_topic,
+            listener=listener,
+        )
         runner = None
 
         def held() -> Verdict:
@@ -454,13 +468,7 @@ async def replay_deadletters(
         if enable_endpoints:
             n = runtime.ledger.enable_endpoints(channel)
             log.info("re-enabled endpoints count=%d", n)
-        consumer = _consumer(kafka, settings.replay_group_id, "flashpoint-replay")
-        try:
-            await consumer.start()
-        except KafkaError as exc:
-            raise DeliveryKafkaError(
-                f"cannot reach Kafka at {kafka.bootstrap_servers}: {exc}"
-            ) from exc
+        consumer = await _start_consumer(kafka, settings.replay_group_id, "flashpoint-replay")
         try:
             # The producer's public partitions_for waits for the topic's metadata.
             parts = await runtime.producer.partitions_for(kafka.deadletter_topic)
