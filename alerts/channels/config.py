@@ -63,6 +63,14 @@ def _str_list(value: Any) -> Any:
     return value
 
 
+def _http_url(value: str) -> str:
+    """``value`` if it is an http(s) URL a channel may use; ValueError saying why not."""
+    problem = http_url_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
 def decode_webhook_secret(secret: str) -> bytes:
     """The HMAC key of a ``whsec_<base64>`` secret; ValueError when it is not one."""
     if not secret.startswith("whsec_"):
@@ -105,13 +113,7 @@ class WebhookChannelConfig(_Channel):
 
     _list = field_validator("secret_env", "secret_file", mode="before")(_str_list)
 
-    @field_validator("url")
-    @classmethod
-    def _url(cls, value: str) -> str:
-        problem = http_url_problem(value)
-        if problem:
-            raise ValueError(problem)
-        return value
+    _url = field_validator("url")(_http_url)
 
 
 class EmailChannelConfig(_Channel):
@@ -171,10 +173,7 @@ class AlertmanagerChannelConfig(_Channel):
     @field_validator("url")
     @classmethod
     def _url(cls, value: str) -> str:
-        problem = http_url_problem(value)
-        if problem:
-            raise ValueError(problem)
-        return value.rstrip("/")
+        return _http_url(value).rstrip("/")
 
 
 ChannelConfig = Annotated[
