@@ -115,14 +115,35 @@ class PlaceIndex:
         # matched only when written with a capital ("Час" the town, not "під час"); the
         # pack's own table is matched as written
         cased = {n for n in names if n.upper() != n}
+        # a town GeoNames lacks, its country standing for it (ranked before country names,
+        # after the towns and regions the gazetteer knows)
+        self.standins: set[Entry] = set()
+        cldr_by_iso: dict[str, list[str]] = {}
+        for name, e in names.items():
+            if e.kind == "country":
+                cldr_by_iso.setdefault(e.country, []).append(name)
         for name, ref in pack.places.items():  # the pack's table wins over CLDR
             e = resolve_ref(ref, gaz)
             if e is None:
                 log.warning("place not in gazetteer lang=%s name=%s ref=%s", pack.code, name, ref)
                 continue
             key = pack.fold(name)
+            if (
+                e.kind == "country"
+                and len(key) > 3
+                and not any(c in key for c in cldr_by_iso.get(e.country, ()))
+            ):
+                # a town GeoNames lacks ("сотк", "kibumba"): its country stands for it,
+                # ranked as a place inside the country, before country names
+                e = Entry(e.name, e.country, e.lat, e.lon, e.population, "region")
+                self.standins.add(e)
             names[key] = e
-            cased.discard(key)
+            if pack.script and " " not in key and key.upper() != key:
+                # one word in a cased script: a proper name only with its capital
+                # ("бытового газа" is gas, not Gaza)
+                cased.add(key)
+            else:
+                cased.discard(key)
         stop = {pack.fold(w) for w in pack.not_places}
         stop |= {self.stem(w) for w in stop}
         self.capital_only: set[str] = set()
@@ -146,6 +167,13 @@ class PlaceIndex:
         self._first = frozenset(n.split(" ", 1)[0] for n in names if " " in n)
         self._opens: dict[str, bool] = {}
         self.demonyms = sorted(pack.demonyms.items(), key=lambda kv: -len(kv[0]))
+        # national capitals (the state in "Kinshasa a accusé", "заявили в Москве")
+        self.capitals: frozenset[Entry] = frozenset(
+            e
+            for name, iso in gaz.capitals
+            for e in gaz.lookup(name)
+            if e.kind == "city" and e.country == iso
+        )
 
     def stem(self, word: str) -> str:
         for e in self.endings:

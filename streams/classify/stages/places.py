@@ -43,6 +43,7 @@ class _Found(NamedTuple):
     name: str  # as written
     entry: Entry
     dateline: bool
+    actor: bool = False  # a capital standing for its state: never the event place
 
 
 # articles between a preposition and a name ("en el sur del Líbano", "depuis le Liban")
@@ -64,6 +65,10 @@ def run(doc: Document) -> None:
     gaz = get_gazetteer()
     locatives = pack.compiled.locatives
     origins = pack.compiled.origins
+    actor_after = pack.compiled.actor_after
+    actor_before = pack.compiled.actor_before
+    capitals = idx.capitals
+    standins = idx.standins
     ev_text = {t for label in doc.labels for t in doc.evidence.get(label, [])}
     found: list[_Found] = []
     first = next((s.index for s in doc.sentences if not s.boiler), -1)
@@ -94,14 +99,24 @@ def run(doc: Document) -> None:
             rank = 0 if before in locatives else 2
             if entry.kind == "country":
                 rank += 4
+            elif entry in standins:  # "Сотк", "Kibumba": a town the table gives its country
+                rank += 2
             if before in origins:  # after the places of its kind, not after every country
                 rank += 3
+            actor = False
+            if entry in capitals:
+                # "Kinshasa a accusé", "заявили в Москве", "أعلنت طهران": the state speaking
+                tail = pack.fold(s.text[b.end() : b.end() + 60])
+                head = pack.fold(s.text[max(0, a.start() - 60) : a.start()])
+                actor = (actor_after is not None and actor_after.match(tail) is not None) or (
+                    actor_before is not None and actor_before.search(head) is not None
+                )
             dateline = (
                 s.index == first
                 and hit.start == 0
                 and _DATELINE_TAIL.match(s.text[b.end() : b.end() + 50]) is not None
             )
-            found.append(_Found(s.index, rank, name, entry, dateline))
+            found.append(_Found(s.index, rank, name, entry, dateline, actor))
     if not found:
         doc.places = ()
         return
@@ -114,10 +129,10 @@ def run(doc: Document) -> None:
 
     lead = [s.index for s in doc.sentences if not s.boiler and not s.history][:2]
     event_sents = [s.index for s in doc.sentences if s.text in ev_text and not s.history]
-    in_event = [f for f in found if f.sentence in event_sents]
+    in_event = [f for f in found if f.sentence in event_sents and not f.actor]
     if not in_event:  # the evidence names no place: the lead does
         event_sents = lead
-        in_event = [f for f in found if f.sentence in event_sents]
+        in_event = [f for f in found if f.sentence in event_sents and not f.actor]
     ev = min(in_event, key=lambda f: key(f, event_sents)) if in_event else None
     out: list[PlaceMention] = []
     seen: set[tuple[str, str]] = set()

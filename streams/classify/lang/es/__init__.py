@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from streams.classify.lang import LanguagePack
 from streams.classify.lang.es.numbers import NUMBERS, normalize
-from streams.classify.lang.es.places import PLACES
+from streams.classify.lang.es.places import ACTOR_AFTER, ACTOR_BEFORE, PLACES
 
 __all__ = ["PACK"]
 
@@ -432,6 +432,8 @@ PACK = LanguagePack(
         "sirio": "SY",
         "yemení": "YE",
     },
+    actor_after=ACTOR_AFTER,
+    actor_before=ACTOR_BEFORE,
     locatives=["en", "contra", "sobre", "del"],
     origins=["desde"],
     abbreviations=[

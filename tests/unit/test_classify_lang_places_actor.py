@@ -1,0 +1,96 @@
+"""Places in every data pack: a national capital standing for its state ("Kinshasa a accusé",
+"В Москве заявили", "أعلنت طهران", "Teherán afirmó", "En Washington, el Departamento de
+Estado") is never the event place (the packs' ``actor_after`` / ``actor_before``), while a
+capital where something happens stays one; one-word names of a pack's table in a cased script
+need their capital ("бытового газа" is gas, not Gaza)."""
+
+from __future__ import annotations
+
+import pytest
+
+from streams.classify import classify
+
+
+def _event(text: str, lang: str) -> tuple[str | None, str | None]:
+    result = classify(text, language=lang)
+    ev = next((p for p in result.places if p.role == "event"), None)
+    return (ev.name, ev.country) if ev else (None, None)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "want"),
+    [
+        (
+            "ru",
+            "В Москве заявили, что украинская армия обстреляла Горловку, погибли двое жителей.",
+            ("Горловку", "UA"),
+        ),
+        (
+            "ru",
+            "Повстанцы обстреляли позиции армии под Гомой, заявили в Киншасе; погибли пятеро.",
+            ("Гомой", "CD"),
+        ),
+        (
+            "uk",
+            "Росія атакувала Запоріжжя: у Москві стверджують, що били по військових об'єктах.",
+            ("Запоріжжя", "UA"),
+        ),
+        (
+            "fr",
+            "Selon les affirmations de Moscou, l'armée ukrainienne aurait frappé la ville de"
+            " Donetsk, tuant deux civils.",
+            ("Donetsk", "UA"),
+        ),
+        (
+            "es",
+            "En Washington, el Departamento de Estado condenó el ataque con misiles contra"
+            " Járkov, que dejó cinco muertos.",
+            ("Járkov", "UA"),
+        ),
+        (
+            "es",
+            "Teherán afirmó que sus defensas aéreas derribaron varios drones sobre la ciudad"
+            " de Tabriz.",
+            ("Tabriz", "IR"),
+        ),
+        (
+            "ar",
+            "أعلنت طهران أن دفاعاتها الجوية تصدت لطائرات مسيرة فوق مدينة أصفهان.",
+            ("أصفهان", "IR"),
+        ),
+    ],
+)
+def test_a_capital_speaking_for_its_state_is_not_the_event_place(
+    lang: str, text: str, want: tuple[str, str]
+) -> None:
+    assert _event(text, lang) == want
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "want"),
+    [
+        # a capital after a locative, then a comma and others speaking: still the place
+        (
+            "ru",
+            "ХАМАС и Израиль согласовали условия перемирия на переговорах в Дохе, сообщили"
+            " катарские посредники.",
+            ("Дохе", "QA"),
+        ),
+        # a capital summoning an envoy: the summons happens there
+        (
+            "fr",
+            "Moscou a convoqué l'ambassadeur de France pour protester contre des déclarations.",
+            ("Moscou", "RU"),
+        ),
+    ],
+)
+def test_a_capital_where_it_happens_stays_the_event_place(
+    lang: str, text: str, want: tuple[str, str]
+) -> None:
+    assert _event(text, lang) == want
+
+
+def test_a_lower_case_common_word_is_not_a_table_name_in_a_cased_script() -> None:
+    name, _ = _event("Взрыв бытового газа в жилом доме унёс жизни шести человек.", "ru")
+    assert name != "газа"
+    assert _event("Израиль нанёс удар по Газа-Сити, погибли трое.", "ru")[1] == "PS"
