@@ -131,7 +131,7 @@ class PlaceIndex:
             if (
                 e.kind == "country"
                 and len(key) > 3
-                and not any(c in key for c in cldr_by_iso.get(e.country, ()))
+                and not any(c in key or key in c for c in cldr_by_iso.get(e.country, ()))
             ):
                 # a town GeoNames lacks ("сотк", "kibumba"): its country stands for it,
                 # ranked as a place inside the country, before country names
@@ -216,6 +216,13 @@ class PlaceIndex:
         cands = gaz.lookup(phrase)
         return max(cands, key=lambda e: e.weight) if cands else None
 
+    def unclitic(self, word: str) -> str:
+        """``word`` without a glued clitic ("d'amdjarass" -> "amdjarass"), else as it is."""
+        for c in self.clitics:
+            if word.startswith(c) and len(word) - len(c) >= 3:
+                return word[len(c) :]
+        return word
+
     def _may_open(self, word: str) -> bool:
         """Whether a name of several words may start with ``word`` (cached)."""
         hit = self._opens.get(word)
@@ -237,7 +244,9 @@ class PlaceIndex:
         latin = self.latin
         while i < len(words):
             w = words[i]
-            if caps[i] and latin is not None and latin.may_start(w):
+            # the gazetteer's names without a glued article ("d'Amdjarass", "l'Ituri")
+            lw = self.unclitic(w) if latin is not None else w
+            if caps[i] and latin is not None and latin.may_start(lw):
                 longest = max(self.max_words, 4)
             elif self._may_open(w):
                 longest = self.max_words
@@ -247,7 +256,9 @@ class PlaceIndex:
                 phrase = " ".join(words[i : i + n])
                 e = self.lookup(phrase, caps[i]) if n <= self.max_words else None
                 if e is None and caps[i]:
-                    e = self._latin(phrase, n, i == 0)
+                    e = self._latin(
+                        phrase if lw == w else " ".join([lw, *words[i + 1 : i + n]]), n, i == 0
+                    )
                 if e is not None:
                     hits.append(Hit(i, n, e))
                     i += n

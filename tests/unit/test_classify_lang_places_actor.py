@@ -94,3 +94,28 @@ def test_a_lower_case_common_word_is_not_a_table_name_in_a_cased_script() -> Non
     name, _ = _event("Взрыв бытового газа в жилом доме унёс жизни шести человек.", "ru")
     assert name != "газа"
     assert _event("Израиль нанёс удар по Газа-Сити, погибли трое.", "ru")[1] == "PS"
+
+
+def test_congo_alone_is_the_drc_unless_the_text_is_in_the_republic() -> None:
+    assert _event("Des obus sont tombés dans l'est du Congo, faisant trois morts.", "fr")[1] == "CD"
+    assert _event("В Конго при обстреле лагеря погибли трое.", "ru")[1] == "CD"
+    brazza = "Des affrontements au Congo ont fait trois morts près de Brazzaville."
+    assert _event(brazza, "fr")[1] == "CG"
+
+
+def test_a_town_named_like_a_country_takes_the_region_after_it() -> None:
+    text = "Un dron cayó sobre una vivienda en Argelia (Cauca) y dejó tres menores heridos."
+    assert _event(text, "es") == ("Argelia", "CO")
+
+
+def test_a_town_the_table_gives_only_its_country_ranks_before_a_country_name() -> None:
+    text = (
+        "В Минобороны Азербайджана назвали ложью заявление Еревана о том, что военные открыли"
+        " огонь по позициям у села Сотк."
+    )
+    assert _event(text, "ru") == ("Сотк", "AM")
+
+
+def test_a_gazetteer_name_after_a_glued_article_is_found() -> None:
+    text = "Une frappe de drone a visé l'aéroport d'Amdjarass, faisant deux blessés."
+    assert _event(text, "fr") == ("d'Amdjarass", "TD")

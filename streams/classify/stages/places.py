@@ -19,10 +19,10 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from streams.classify._gazetteer import Entry, get_gazetteer
+from streams.classify._gazetteer import Entry, Gazetteer, get_gazetteer
 from streams.classify.document import Document
 from streams.classify.model import PlaceMention
-from streams.classify.places_index import place_index
+from streams.classify.places_index import PlaceIndex, place_index
 
 __all__ = ["run"]
 
@@ -46,6 +46,9 @@ class _Found(NamedTuple):
     actor: bool = False  # a capital standing for its state: never the event place
 
 
+# "Zaragoza, Antioquia", "Toledo, Colombia", "Argelia (Cauca)" (a town named like a country)
+_TOWN_REGION = frozenset([("city", "region"), ("city", "country"), ("country", "region")])
+
 # articles between a preposition and a name ("en el sur del Líbano", "depuis le Liban")
 _ARTICLES = frozenset(["el", "la", "los", "las", "le", "les", "l"])
 
@@ -56,6 +59,33 @@ def _before(folded: list[str], i: int) -> str:
     if j >= 0 and folded[j] in _ARTICLES:
         j -= 1
     return folded[j] if j >= 0 else ""
+
+
+def _capital(word: str, folded: str, idx: PlaceIndex) -> bool:
+    """Written with a capital, also after a glued clitic ("d'Amdjarass")."""
+    if word[:1].isupper():
+        return True
+    rest = idx.unclitic(folded)
+    return rest != folded and word[len(word) - len(rest) :][:1].isupper()
+
+
+def _congo(found: list[_Found], gaz: Gazetteer) -> list[_Found]:
+    """ "Congo" alone is the DRC (the packs' tables: where the fighting is), unless the text's
+    other places are in the Republic of the Congo ("Brazzaville", "Pointe-Noire"); "RDC",
+    "République démocratique du Congo" stay."""
+    towns = {f.entry.country for f in found if f.entry.kind != "country"}
+    cg = gaz.by_country.get("CG")
+    if cg is None or "CG" not in towns or "CD" in towns:
+        return found
+    return [
+        f._replace(entry=cg)
+        if f.entry.kind == "country"
+        and f.entry.country == "CD"
+        and " " not in f.name
+        and not f.name.isupper()
+        else f
+        for f in found
+    ]
 
 
 def run(doc: Document) -> None:
@@ -77,7 +107,7 @@ def run(doc: Document) -> None:
             continue
         words = list(_WORD.finditer(s.text))
         folded = [pack.fold(m.group(0)) for m in words]
-        caps = [m.group(0)[0].isupper() for m in words]
+        caps = [_capital(m.group(0), f, idx) for m, f in zip(words, folded, strict=True)]
         hits = idx.find(folded, caps)
         for k, hit in enumerate(hits):
             a, b = words[hit.start], words[hit.start + hit.words - 1]
@@ -86,13 +116,12 @@ def run(doc: Document) -> None:
             nxt = hits[k + 1] if k + 1 < len(hits) else None
             if (
                 nxt is not None
-                and entry.kind == "city"
-                and nxt.entry.kind != "city"
+                and (entry.kind, nxt.entry.kind) in _TOWN_REGION
                 and nxt.entry.country != entry.country
-                and s.text[b.end() : words[nxt.start].start()].strip() == ","
+                and s.text[b.end() : words[nxt.start].start()].strip() in (",", "(")
             ):
-                # "Zaragoza, Antioquia": the town of that name in the region's country, else
-                # the region stands for it
+                # "Zaragoza, Antioquia", "Argelia (Cauca)": the town of that name in the
+                # region's country, else the region stands for it
                 same = [e for e in gaz.lookup(entry.name) if e.country == nxt.entry.country]
                 entry = max(same, key=lambda e: e.weight) if same else nxt.entry
             before = _before(folded, hit.start)
@@ -120,6 +149,7 @@ def run(doc: Document) -> None:
     if not found:
         doc.places = ()
         return
+    found = _congo(found, gaz)
     talks = set(doc.labels) == {"diplomatic"}
 
     def key(f: _Found, order: list[int]) -> tuple[int, int, int]:

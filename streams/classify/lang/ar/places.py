@@ -17,6 +17,7 @@ __all__ = ["ACTOR_AFTER", "ACTOR_BEFORE", "DEMONYMS", "PLACES"]
 
 PLACES: dict[str, PlaceRef] = {
     # added with the challenge-c sets (missing or misresolved)
+    "الكونغو": "CD",
     "أصفهان": "Isfahan",
     "اصفهان": "Isfahan",
     "مروي": "SD",

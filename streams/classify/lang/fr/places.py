@@ -16,6 +16,7 @@ __all__ = ["ACTOR_AFTER", "ACTOR_BEFORE", "PLACES"]
 
 PLACES: dict[str, PlaceRef] = {
     # added with the challenge-c sets (missing or misresolved)
+    "congo": "CD",
     "lattaquié": "Latakia",
     "boutcha": "Bucha",
     # Ukraine and Russia

@@ -76,6 +76,7 @@ _REGIONS = {
 
 PLACES: dict[str, str | int] = {
     # added with the challenge-c sets (missing or misresolved)
+    "конго": "CD",
     "гома": "Goma",
     "гомы": "Goma",
     "гоме": "Goma",

@@ -90,6 +90,7 @@ _SHCHYNA = {
 
 PLACES: dict[str, str | int] = {
     # added with the challenge-c sets (missing or misresolved)
+    "конго": "CD",
     "шебекіно": "Shebekino",
     "шебекиному": "Shebekino",
     "шебекіному": "Shebekino",
