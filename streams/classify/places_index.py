@@ -190,6 +190,13 @@ class PlaceIndex:
             if stem in self.stop or (not capital and stem in self.capital_only):
                 return None
             e = self.stems.get(stem) or self.exact.get(stem)
+            if e is None and capital:
+                # a shorter ending ("Запорожью" -> "запорожь", as "Запорожье" is stemmed)
+                for end in self.endings:
+                    if len(end) < len(phrase) - len(stem) and phrase.endswith(end):
+                        short = phrase[: -len(end)]
+                        if short not in self.stop and (e := self.stems.get(short)) is not None:
+                            break
         return e
 
     def lookup(self, phrase: str, capital: bool = True) -> Entry | None:

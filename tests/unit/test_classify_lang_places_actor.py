@@ -119,3 +119,21 @@ def test_a_town_the_table_gives_only_its_country_ranks_before_a_country_name() -
 def test_a_gazetteer_name_after_a_glued_article_is_found() -> None:
     text = "Une frappe de drone a visé l'aéroport d'Amdjarass, faisant deux blessés."
     assert _event(text, "fr") == ("d'Amdjarass", "TD")
+
+
+def test_a_shorter_ending_finds_an_inflected_name() -> None:
+    text = "Вечером российские войска нанесли удар по Запорожью. Погибли четыре человека."
+    assert _event(text, "ru") == ("Запорожью", "UA")
+
+
+def test_a_place_named_only_in_background_is_still_given() -> None:
+    assert _event("В 2014 году в ходе боев за аэропорт Донецка погибли десятки военных.", "ru") == (
+        "Донецка",
+        "UA",
+    )
+
+
+def test_a_nationality_word_gives_the_country_when_no_place_is_named() -> None:
+    text = "Le gouvernement malien a rejeté les accusations de massacre de civils par l'armée."
+    assert _event(text, "fr") == ("malien", "ML")
+    assert _event("أعلنت السلطات الليبية ارتفاع عدد ضحايا السيول.", "ar")[1] == "LY"

@@ -69,6 +69,33 @@ def _capital(word: str, folded: str, idx: PlaceIndex) -> bool:
     return rest != folded and word[len(word) - len(rest) :][:1].isupper()
 
 
+def _demonym(
+    words: list[re.Match[str]], folded: list[str], idx: PlaceIndex
+) -> tuple[str, str] | None:
+    """The first nationality word of a sentence (as written, ISO2), or None."""
+    for m, f in zip(words, folded, strict=True):
+        iso = idx.demonym(f) or idx.demonym(idx.unclitic(f))
+        if iso is not None:
+            return m.group(0), iso
+    return None
+
+
+def _by_demonym(
+    doc: Document, demonym: dict[int, tuple[str, str] | None], ev_text: set[str], gaz: Gazetteer
+) -> list[_Found]:
+    """No place named anywhere: a nationality word in the evidence (else the lead) gives the
+    country ("в Судане" is missing but "السودانية", "libanés", "malienses" say it), at the
+    country's centre."""
+    order = [s.index for s in doc.sentences if s.text in ev_text and not s.history]
+    order += [s.index for s in doc.sentences if not s.boiler][:2]
+    for i in order:
+        hit = demonym.get(i)
+        e = gaz.by_country.get(hit[1]) if hit else None
+        if hit and e is not None:
+            return [_Found(i, 9, hit[0], e, False)]
+    return []
+
+
 def _congo(found: list[_Found], gaz: Gazetteer) -> list[_Found]:
     """ "Congo" alone is the DRC (the packs' tables: where the fighting is), unless the text's
     other places are in the Republic of the Congo ("Brazzaville", "Pointe-Noire"); "RDC",
@@ -101,6 +128,7 @@ def run(doc: Document) -> None:
     standins = idx.standins
     ev_text = {t for label in doc.labels for t in doc.evidence.get(label, [])}
     found: list[_Found] = []
+    demonym: dict[int, tuple[str, str] | None] = {}  # per sentence without a place
     first = next((s.index for s in doc.sentences if not s.boiler), -1)
     for s in doc.sentences:
         if s.boiler:
@@ -109,6 +137,8 @@ def run(doc: Document) -> None:
         folded = [pack.fold(m.group(0)) for m in words]
         caps = [_capital(m.group(0), f, idx) for m, f in zip(words, folded, strict=True)]
         hits = idx.find(folded, caps)
+        if not hits and s.index not in demonym:
+            demonym[s.index] = _demonym(words, folded, idx)
         for k, hit in enumerate(hits):
             a, b = words[hit.start], words[hit.start + hit.words - 1]
             name = s.text[a.start() : b.end()]
@@ -147,6 +177,8 @@ def run(doc: Document) -> None:
             )
             found.append(_Found(s.index, rank, name, entry, dateline, actor))
     if not found:
+        found = _by_demonym(doc, demonym, ev_text, gaz)
+    if not found:
         doc.places = ()
         return
     found = _congo(found, gaz)
@@ -162,6 +194,9 @@ def run(doc: Document) -> None:
     in_event = [f for f in found if f.sentence in event_sents and not f.actor]
     if not in_event:  # the evidence names no place: the lead does
         event_sents = lead
+        in_event = [f for f in found if f.sentence in event_sents and not f.actor]
+    if not in_event:  # only background names a place ("В 2014 году ... Донецка"): it is where
+        event_sents = [s.index for s in doc.sentences if not s.boiler][:2]
         in_event = [f for f in found if f.sentence in event_sents and not f.actor]
     ev = min(in_event, key=lambda f: key(f, event_sents)) if in_event else None
     out: list[PlaceMention] = []
