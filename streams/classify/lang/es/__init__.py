@@ -403,6 +403,7 @@ PACK = LanguagePack(
     # "granada" (a hand grenade, CLDR's Grenada)
     not_places=[
         "granada",
+        "palacio",
         "pueblo",
         "marina",
         "defensa",
