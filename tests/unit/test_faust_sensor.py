@@ -51,14 +51,14 @@ def test_kept_metrics_move_and_per_record_calls_cost_nothing() -> None:
     message = SimpleNamespace(time_in=None)
     table = SimpleNamespace(name="rules-state")
     for offset in range(3):
-        monitor.on_message_in(tp, offset, message)  # type: ignore[arg-type]
-        state = monitor.on_stream_event_in(tp, offset, None, None)  # type: ignore[arg-type]
-        monitor.on_table_set(table, "k", "v")  # type: ignore[arg-type]
-        monitor.on_stream_event_out(tp, offset, None, None, state)  # type: ignore[arg-type]
-        monitor.on_message_out(tp, offset, message)  # type: ignore[arg-type]
+        monitor.on_message_in(tp, offset, message)
+        state = monitor.on_stream_event_in(tp, offset, None, None)
+        monitor.on_table_set(table, "k", "v")
+        monitor.on_stream_event_out(tp, offset, None, None, state)
+        monitor.on_message_out(tp, offset, message)
     monitor.on_tp_commit({tp: 3})
     monitor.track_tp_end_offset(tp, 5)
-    monitor.on_commit_completed(None, monitor.on_commit_initiated(None))  # type: ignore[arg-type]
+    monitor.on_commit_completed(None, monitor.on_commit_initiated(None))
 
     def value(name: str, **labels: str) -> float | None:
         return registry.get_sample_value(name, labels)
