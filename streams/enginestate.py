@@ -118,12 +118,12 @@ class ReadCache(MutableMapping[str, Any]):
 
     Writes go to the mapping first, then to the cache; a write that raises drops the key from
     the cache. Whoever changes the mapping behind it (a changelog recovery after a rebalance)
-    must :meth:`clear` it. At most ``max_keys`` entries: beyond that it starts again empty.
+    must :meth:`clear_cache`. At most ``max_keys`` entries: beyond that it starts again empty.
     """
 
     _ABSENT = object()
 
-    def __init__(self, base: MutableMapping[str, Any], *, max_keys: int = 50_000) -> None:
+    def __init__(self, base: MutableMapping[str, Any], *, max_keys: int = 10_000) -> None:
         self.base = base
         self.max_keys = max_keys
         self.cache: dict[str, Any] = {}
