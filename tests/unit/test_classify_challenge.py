@@ -38,6 +38,8 @@ FLOORS: dict[str, tuple[float | dict[str, float], float, float]] = {
         0.4,
     ),
 }
+# Held out: scored for the record (docs/classification.md), never tuned on, so no floor.
+HELD_OUT = ["challenge-i.jsonl"]
 
 
 def _report(name: str) -> EvalReport:
@@ -63,7 +65,7 @@ def test_challenge_set_scores_above_floor(name: str) -> None:
     assert d["wounded_exact"] >= wounded_floor, errors
 
 
-@pytest.mark.parametrize("name", sorted(FLOORS))
+@pytest.mark.parametrize("name", sorted(FLOORS) + HELD_OUT)
 def test_challenge_set_is_well_formed(name: str) -> None:
     pairs = load_labelled(GOLDEN / name)
     assert len(pairs) >= 50
