@@ -262,6 +262,34 @@ async def _refresh_silences(
         book.close()
 
 
+async def _start_consumer(
+    kafka: KafkaSettings,
+    group_id: str,
+    client_id: str,
+    *,
+    topic: str | None = None,
+    listener: ConsumerRebalanceListener | None = None,
+) -> AIOKafkaConsumer:
+    """A started consumer of committed records only, in ``group_id``, that commits by hand
+    (after delivery) and starts a new group at the earliest record; subscribed to ``topic``
+    when given. An unreachable broker is a :class:`DeliveryKafkaError`."""
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=kafka.bootstrap_list(),
+        group_id=group_id,
+        client_id=client_id,
+        enable_auto_commit=False,
+        auto_offset_reset="earliest",
+        isolation_level="read_committed",
+    )
+    if topic is not None:
+        consumer.subscribe([topic], listener=listener)
+    try:
+        await consumer.start()
+    except KafkaError as exc:
+        raise DeliveryKafkaError(f"cannot reach Kafka at {kafka.bootstrap_servers}: {exc}") from exc
+    return consumer
+
+
 async def run_delivery(
     settings: DeliverySettings,
     kafka: KafkaSettings,
@@ -283,22 +311,14 @@ async def run_delivery(
     reg = REGISTRY if registry is None else registry
     async with open_runtime(settings, kafka, channels_config, registry=reg) as runtime:
         metrics = runtime.metrics
-        consumer: AIOKafkaConsumer = AIOKafkaConsumer(
-            bootstrap_servers=kafka.bootstrap_list(),
-            group_id=settings.group_id,
-            client_id="flashpoint-delivery",
-            enable_auto_commit=False,
-            auto_offset_reset="earliest",
-            isolation_level="read_committed",
-        )
         listener = _Rebalance(tracker)
-        consumer.subscribe([kafka.alerts_topic], listener=listener)
-        try:
-            await consumer.start()
-        except KafkaError as exc:
-            raise DeliveryKafkaError(
-                f"cannot reach Kafka at {kafka.bootstrap_servers}: {exc}"
-            ) from exc
+        consumer = await _start_consumer(
+            kafka,
+            settings.group_id,
+            "flashpoint-delivery",
+            topic=kafka.alerts_topic,
+            listener=listener,
+        )
         runner = None
 
         def held() -> Verdict:
@@ -448,20 +468,7 @@ async def replay_deadletters(
         if enable_endpoints:
             n = runtime.ledger.enable_endpoints(channel)
             log.info("re-enabled endpoints count=%d", n)
-        consumer: AIOKafkaConsumer = AIOKafkaConsumer(
-            bootstrap_servers=kafka.bootstrap_list(),
-            group_id=settings.replay_group_id,
-            client_id="flashpoint-replay",
-            enable_auto_commit=False,
-            auto_offset_reset="earliest",
-            isolation_level="read_committed",
-        )
-        try:
-            await consumer.start()
-        except KafkaError as exc:
-            raise DeliveryKafkaError(
-                f"cannot reach Kafka at {kafka.bootstrap_servers}: {exc}"
-            ) from exc
+        consumer = await _start_consumer(kafka, settings.replay_group_id, "flashpoint-replay")
         try:
             # The producer's public partitions_for waits for the topic's metadata.
             parts = await runtime.producer.partitions_for(kafka.deadletter_topic)

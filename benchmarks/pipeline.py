@@ -14,9 +14,6 @@ output record's CreateTime to the moment the last one is done.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -39,6 +36,7 @@ from benchmarks.common import (
 )
 from flashpoint.core.kafkaadmin import ensure_topics
 from flashpoint.core.kafkaconf import KafkaSettings
+from flashpoint.core.launch import launch_module
 from flashpoint.procs import Child, ChildGroup
 
 __all__ = [
@@ -133,20 +131,16 @@ def measure_passthrough(pre: Preloaded, workdir: Path, procs: int = 1) -> dict[s
     dst = f"{kafka.topic_prefix}.passthrough{procs}"
     _create(kafka, dst)
     group = f"{kafka.topic_prefix}-pass{procs}"
-    cmd = [sys.executable, "-m", "benchmarks.passthrough", "--bootstrap", kafka.bootstrap_servers]
-    cmd += ["--src", kafka.raw_topic, "--dst", dst, "--group", group]
+    args = ["--bootstrap", kafka.bootstrap_servers]
+    args += ["--src", kafka.raw_topic, "--dst", dst, "--group", group]
     if procs == 1:
-        cmd += ["--count", str(pre.n)]
+        args += ["--count", str(pre.n)]
     children = []
     consumer = KafkaConsumer(bootstrap_servers=kafka.bootstrap_servers, group_id=None)
     try:
         for i in range(procs):
             log = open(workdir / f"passthrough{procs}-{i}.log", "wb")  # noqa: SIM115
-            children.append(
-                subprocess.Popen(
-                    cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=dict(os.environ)
-                )
-            )
+            children.append(launch_module("benchmarks.passthrough", args, stdout=log, cwd=ROOT))
             log.close()
 
         def failed() -> str | None:

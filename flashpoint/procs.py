@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import logging
-import os
 import signal
 import subprocess
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from flashpoint.core.errors import FlashpointError
 from flashpoint.core.exitcodes import ExitCode
+from flashpoint.core.launch import launch_module
 
 __all__ = ["Child", "ChildExited", "ChildGroup"]
 
@@ -46,13 +45,9 @@ class Child:
     def start(self) -> None:
         self.logfile.parent.mkdir(parents=True, exist_ok=True)
         out = open(self.logfile, "ab")  # noqa: SIM115 - handed to the child
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "flashpoint", *self.args],
-            env={**os.environ, **self.env},
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,  # Ctrl-C reaches the parent only; it stops the children
+        # A session of its own: Ctrl-C reaches the parent only; it stops the children.
+        self.proc = launch_module(
+            "flashpoint", self.args, env=self.env, stdout=out, new_session=True
         )
         out.close()
 

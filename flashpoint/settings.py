@@ -3,7 +3,8 @@
 Sections map to environment variables ``FLASHPOINT_<SECTION>__<FIELD>``; for example
 ``FLASHPOINT_KAFKA__BOOTSTRAP_SERVERS=10.0.0.5:9092`` or ``FLASHPOINT_WORKER__WEB_PORT=6067``.
 Any variable may instead be given as ``<NAME>_FILE`` holding a path whose content is the value
-(for secrets mounted as files). ``dump()`` masks secrets.
+(for secrets mounted as files): :class:`FlashpointSettings`, the base of every settings object
+read from the environment, does that for every section. ``dump()`` masks secrets.
 """
 
 from __future__ import annotations
@@ -11,27 +12,58 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
-from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
+from pydantic.fields import FieldInfo
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    SettingsError,
+)
 
 from alerts.settings import DeliverySettings
-from flashpoint.core.errors import ConfigError, UnreadableConfigError
+from flashpoint.core.configfile import read_secret_file
+from flashpoint.core.errors import ConfigError
 from flashpoint.core.health import HealthSettings
 from flashpoint.core.kafkaconf import KafkaSettings
 from flashpoint.core.logformat import LogSettings
 from producers.settings import ProducerSettings
 from streams.settings import WorkerSettings
 
-__all__ = ["ENV_PREFIX", "Settings", "load_log_settings", "load_settings"]
+__all__ = ["ENV_PREFIX", "FlashpointSettings", "Settings", "load_log_settings", "load_settings"]
 
 ENV_PREFIX = "FLASHPOINT_"
 
 
-class Settings(BaseSettings):
-    """All of Flashpoint's settings (see docs/configuration.md for every option)."""
+class _WithFileVariables(PydanticBaseSettingsSource):
+    """The environment source, with the value of each ``<VARIABLE>_FILE`` variable read from its
+    file (:func:`_file_values`) in place of the plain variable, and the ``_FILE`` variable itself
+    taken out (a section that forbids unknown keys would refuse it)."""
+
+    def __init__(self, settings_cls: type[BaseSettings], env: PydanticBaseSettingsSource) -> None:
+        super().__init__(settings_cls)
+        self.env = env
+
+    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
+        return None, field_name, False  # unused: __call__ reads every section at once
+
+    def __call__(self) -> dict[str, Any]:
+        data = self.env()
+        for section, values in _file_values(os.environ, self.settings_cls).items():
+            current = data.get(section)
+            merged = dict(current) if isinstance(current, dict) else {}
+            for field, value in values.items():
+                merged.pop(f"{field}_file", None)
+                merged[field] = value
+            data[section] = merged
+        return data
+
+
+class FlashpointSettings(BaseSettings):
+    """The base of every settings object read from ``FLASHPOINT_<SECTION>__<FIELD>`` variables:
+    one prefix, one delimiter, frozen, and the ``*_FILE`` variant of every field's variable."""
 
     model_config = SettingsConfigDict(
         env_prefix=ENV_PREFIX,
@@ -39,6 +71,26 @@ class Settings(BaseSettings):
         frozen=True,
         extra="ignore",
     )
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (
+            init_settings,
+            _WithFileVariables(settings_cls, env_settings),
+            dotenv_settings,
+            file_secret_settings,
+        )
+
+
+class Settings(FlashpointSettings):
+    """All of Flashpoint's settings (see docs/configuration.md for every option)."""
 
     kafka: KafkaSettings = KafkaSettings()
     producer: ProducerSettings = ProducerSettings()
@@ -52,22 +104,25 @@ class Settings(BaseSettings):
         return self.model_dump(mode="json")
 
 
-def _field_variables() -> set[str]:
-    """The environment variable of every settings field."""
+def _field_variables(settings_cls: type[BaseSettings]) -> set[str]:
+    """The environment variable of every field of ``settings_cls``'s sections."""
     names = set()
-    for section, info in Settings.model_fields.items():
+    for section, info in settings_cls.model_fields.items():
         model = info.annotation
         for field in getattr(model, "model_fields", {}):
             names.add(f"{ENV_PREFIX}{section}__{field}".upper())
     return names
 
 
-def _file_values(environ: Mapping[str, str]) -> dict[str, dict[str, str]]:
-    """Values of ``<VARIABLE>_FILE`` variables, by section and field, for settings fields.
+def _file_values(
+    environ: Mapping[str, str], settings_cls: type[BaseSettings]
+) -> dict[str, dict[str, str]]:
+    """Values of ``<VARIABLE>_FILE`` variables, by section and field, for the fields of
+    ``settings_cls``'s sections.
 
     A variable that is itself a field (``FLASHPOINT_PRODUCER__FEEDS_FILE``) is left alone.
     """
-    fields = _field_variables()
+    fields = _field_variables(settings_cls)
     values: dict[str, dict[str, str]] = {}
     for name, path in environ.items():
         if not name.endswith("_FILE") or name in fields:
@@ -75,12 +130,7 @@ def _file_values(environ: Mapping[str, str]) -> dict[str, dict[str, str]]:
         target = name[: -len("_FILE")]
         if target not in fields:
             continue
-        try:
-            value = Path(path).read_text(encoding="utf-8").strip()
-        except OSError as exc:
-            raise UnreadableConfigError(
-                f"cannot read {path}: {exc.strerror}", file="environment", field=name
-            ) from exc
+        value = read_secret_file(path, file="environment", field=name)
         section, _, field = target[len(ENV_PREFIX) :].lower().partition("__")
         values.setdefault(section, {})[field] = value
     return values
@@ -91,7 +141,7 @@ def _json_error(environ: Mapping[str, str], exc: SettingsError) -> ConfigError:
 
     pydantic-settings only names the section; find the variable whose value is not JSON.
     """
-    fields = _field_variables()
+    fields = _field_variables(Settings)
     for name, value in sorted(environ.items()):
         if name.upper() not in fields:
             continue
@@ -119,11 +169,8 @@ def load_settings() -> Settings:
 
     Raises :class:`ConfigError` naming the offending variable.
     """
-    # Values from files enter as init arguments, which pydantic-settings merges, section by
-    # section, over what the environment gives.
-    values: dict[str, Any] = dict(_file_values(os.environ))
     try:
-        return Settings(**values)
+        return Settings()
     except SettingsError as exc:
         raise _json_error(os.environ, exc) from exc
     except ValidationError as exc:
@@ -134,13 +181,9 @@ def load_settings() -> Settings:
         ) from exc
 
 
-class _LogOnly(BaseSettings):
+class _LogOnly(FlashpointSettings):
     """The ``log`` section alone: logging is set up before a command reads its settings, and
     a bad value elsewhere must still be reported in the configured format."""
-
-    model_config = SettingsConfigDict(
-        env_prefix=ENV_PREFIX, env_nested_delimiter="__", frozen=True, extra="ignore"
-    )
 
     log: LogSettings = LogSettings()
 

@@ -225,24 +225,12 @@ class Fetcher:
                 self._check_url(current, first=hop == 0)
                 try:
                     result = await self._get(current, headers, hop)
-                except TimeoutError as exc:
-                    raise FetchError("timed out", url=current, outcome="timeout") from exc
-                except aiohttp.ClientConnectorError as exc:
-                    if isinstance(exc.os_error, BlockedAddressError):
-                        raise UnsafeURLError(
-                            str(exc.os_error), url=current, outcome="blocked"
-                        ) from exc
-                    raise FetchError(
-                        f"cannot connect: {exc.os_error}", url=current, outcome="network-error"
-                    ) from exc
                 except aiohttp.InvalidURL as exc:
                     raise UnsafeURLError(
                         f"invalid URL: {exc}", url=current, outcome="blocked"
                     ) from exc
-                except aiohttp.ClientError as exc:
-                    raise FetchError(
-                        f"{type(exc).__name__}: {exc}", url=current, outcome="network-error"
-                    ) from exc
+                except (TimeoutError, aiohttp.ClientError) as exc:
+                    raise _transport_error(exc, current) from exc
                 if isinstance(result, str):
                     try:
                         target = urljoin(current, result)
@@ -344,18 +332,8 @@ class Fetcher:
                         continue
                     text = (await resp.content.read(4096)).decode("utf-8", "replace")
                     return resp.status, text
-            except TimeoutError as exc:
-                raise FetchError("timed out", url=current, outcome="timeout") from exc
-            except aiohttp.ClientConnectorError as exc:
-                if isinstance(exc.os_error, BlockedAddressError):
-                    raise UnsafeURLError(str(exc.os_error), url=current, outcome="blocked") from exc
-                raise FetchError(
-                    f"cannot connect: {exc.os_error}", url=current, outcome="network-error"
-                ) from exc
-            except aiohttp.ClientError as exc:
-                raise FetchError(
-                    f"{type(exc).__name__}: {exc}", url=current, outcome="network-error"
-                ) from exc
+            except (TimeoutError, aiohttp.ClientError) as exc:
+                raise _transport_error(exc, current) from exc
         raise FetchError(
             f"more than {self.settings.max_redirects} redirects", url=url, outcome="http-error"
         )
@@ -389,3 +367,15 @@ class Fetcher:
 
 def now_utc() -> datetime:
     return datetime.now(UTC)
+
+
+def _transport_error(exc: TimeoutError | aiohttp.ClientError, url: str) -> FetchError:
+    """The error of a request that failed below HTTP: a timeout, a connection refused or
+    blocked by the address guard (:class:`UnsafeURLError`), or another client error."""
+    if isinstance(exc, TimeoutError):
+        return FetchError("timed out", url=url, outcome="timeout")
+    if isinstance(exc, aiohttp.ClientConnectorError):
+        if isinstance(exc.os_error, BlockedAddressError):
+            return UnsafeURLError(str(exc.os_error), url=url, outcome="blocked")
+        return FetchError(f"cannot connect: {exc.os_error}", url=url, outcome="network-error")
+    return FetchError(f"{type(exc).__name__}: {exc}", url=url, outcome="network-error")

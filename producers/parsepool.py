@@ -19,9 +19,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from multiprocessing.connection import Connection
-from pathlib import Path
 from typing import Any
 
+from flashpoint.core.launch import launch_module
 from producers.errors import ParseError
 from producers.parse import Limits, ParsedFeed, parse_bytes
 
@@ -129,21 +129,10 @@ class ParserPool:
         import socket
 
         parent, child = socket.socketpair()
-        root = str(Path(__file__).resolve().parents[1])
-        env = dict(os.environ)
-        env["PYTHONPATH"] = root + os.pathsep + env.get("PYTHONPATH", "")
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "producers.parsepool",
-                str(child.fileno()),
-                str(self.memory_bytes),
-            ],
+        proc = launch_module(
+            "producers.parsepool",
+            [str(child.fileno()), str(self.memory_bytes)],
             pass_fds=(child.fileno(),),
-            stdin=subprocess.DEVNULL,
-            env=env,
-            close_fds=True,
         )
         child.close()
         worker = _Worker(proc, Connection(parent.detach()))

@@ -11,6 +11,13 @@ what arrives within an optional linger.
 Progress is reported to an optional :class:`streams.progress.AgentProgress` (batches taken and
 finished, records waiting, the error that ended the loop), which the worker's liveness reads.
 
+Each event keeps the context the stream's iteration gave it (:class:`EventBatch`): while Faust
+iterates a stream it makes the event current (``faust.current_event()``), and a Faust table finds
+the partition of a write through the current event. :meth:`EventBatch.run_as` runs a step of the
+handler in that context, so the handler's task, which is not the stream's, writes a table with
+Faust's public API alone (faust-streaming offers no public way to name the partition of a write:
+``Table.partition_for_key`` and the RocksDB store's ``_set`` both read ``current_event()``).
+
 Records are not acknowledged here: the handler acknowledges them (``stream.ack(event)`` on the
 stream it is given) once their results are safe, so Faust commits only processed offsets.
 """
@@ -18,16 +25,38 @@ stream it is given) once their results are safe, so Faust commits only processed
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
-from typing import cast
+import contextvars
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any, TypeVar, cast
 
 import faust
 
 from streams.progress import AgentProgress
 
-__all__ = ["run_batches"]
+__all__ = ["EventBatch", "run_batches"]
 
-Handler = Callable[[faust.Stream, list[faust.EventT]], Awaitable[None]]
+T = TypeVar("T")
+
+
+class EventBatch(list[faust.EventT]):
+    """A batch of events in stream order, each with the context the stream's iteration gave it
+    (in which ``faust.current_event()`` is that event)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._contexts: dict[int, contextvars.Context] = {}
+
+    def add(self, event: faust.EventT, context: contextvars.Context) -> None:
+        self.append(event)
+        self._contexts[id(event)] = context  # the batch holds the event: its id stays its own
+
+    async def run_as(self, event: faust.EventT, coro: Coroutine[Any, Any, T]) -> T:
+        """Run ``coro`` in a task of the context ``event`` was iterated in: there
+        ``faust.current_event()`` is ``event``, so table writes go to its partition."""
+        return await asyncio.create_task(coro, context=self._contexts[id(event)])
+
+
+Handler = Callable[[faust.Stream, EventBatch], Awaitable[None]]
 
 
 class _AcksLost:
@@ -51,7 +80,7 @@ async def run_batches(
     its first record for more. Returns when the stream ends; an error of the handler is raised
     here (so the agent crashes instead of stalling), after ``progress.fail`` reported it."""
     manual = cast(faust.Stream, cast(faust.Stream, stream).noack())
-    queue: asyncio.Queue[faust.EventT] = asyncio.Queue(maxsize=max_size)
+    queue: asyncio.Queue[tuple[faust.EventT, contextvars.Context]] = asyncio.Queue(maxsize=max_size)
     if progress is not None:
         progress.attach(queue)
 
@@ -60,7 +89,8 @@ async def run_batches(
     async def process() -> None:
         while True:
             idle = queue.empty()
-            batch = [await queue.get()]
+            batch = EventBatch()
+            batch.add(*await queue.get())
             if idle and progress is not None:
                 progress.woke()
             deadline = loop.time() + linger
@@ -74,11 +104,11 @@ async def run_batches(
                     if remaining <= 0:
                         break
                     try:
-                        batch.append(await asyncio.wait_for(queue.get(), remaining))
+                        batch.add(*await asyncio.wait_for(queue.get(), remaining))
                     except TimeoutError:
                         break
                     continue
-                batch.append(queue.get_nowait())
+                batch.add(*queue.get_nowait())
             if progress is not None:
                 await progress.begin(len(batch))
             lossy = progress is not None and progress.drop_acks()  # a test-only fault
@@ -99,10 +129,12 @@ async def run_batches(
         async for event in manual.events():
             if worker.done():
                 break
+            # The stream made ``event`` current in this task's context: keep a copy with it.
+            item = (event, contextvars.copy_context())
             if not queue.full():
-                queue.put_nowait(event)
+                queue.put_nowait(item)
                 continue
-            put = asyncio.ensure_future(queue.put(event))
+            put = asyncio.ensure_future(queue.put(item))
             await asyncio.wait({put, worker}, return_when=asyncio.FIRST_COMPLETED)
             if worker.done():
                 put.cancel()

@@ -42,11 +42,10 @@ from alerts.rules import RuleSet, load_rules
 from alerts.schema import Alert
 from flashpoint.core.errors import FlashpointError
 from flashpoint.core.kafkaconf import KafkaSettings
-from streams.batching import run_batches
+from streams.batching import EventBatch, run_batches
 from streams.deadletter import dead_letter
 from streams.engine import Engine
 from streams.enginestate import EngineState, EngineStats, Overlay, ReadCache
-from streams.faust_event import processing
 from streams.incidents import FoldResult
 from streams.metrics import WorkerMetrics
 from streams.models import ClassifiedItem
@@ -578,7 +577,7 @@ def register_rules(
     app.on_partitions_revoked.connect(cast(Any, _revoked))
     app.on_partitions_assigned.connect(cast(Any, _assigned))
 
-    async def handle(manual: faust.Stream, events: list[faust.EventT]) -> None:
+    async def handle(manual: faust.Stream, events: EventBatch) -> None:
         by_partition: dict[int, list[tuple[faust.EventT, ClassifiedItem]]] = {}
         for event in events:
             try:
@@ -596,10 +595,11 @@ def register_rules(
                 continue
             by_partition.setdefault(event.message.partition, []).append((event, ci))
         for partition, pairs in by_partition.items():
-            # Faust's table writes find their partition through the current event; in a batch
-            # it is set here, to an event of this partition (streams.faust_event says why).
-            with processing(pairs[-1][0]):
-                result = await runtime.handle_batch(partition, [ci for _, ci in pairs])
+            # Table writes find their partition through Faust's current event: run the batch in
+            # the context the stream gave an event of this partition (streams.batching).
+            result = await events.run_as(
+                pairs[-1][0], runtime.handle_batch(partition, [ci for _, ci in pairs])
+            )
             for i, err in result.failed:  # a bad item never stops the stream
                 event, ci = pairs[i]
                 log.error("rules engine failed item=%s error=%s", ci.item.id, err)

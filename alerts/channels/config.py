@@ -38,8 +38,8 @@ from pydantic import (
     field_validator,
 )
 
-from flashpoint.core.configfile import load_yaml
-from flashpoint.core.errors import ConfigError, UnreadableConfigError
+from flashpoint.core.configfile import load_yaml, read_secret_file
+from flashpoint.core.errors import ConfigError
 from flashpoint.core.urls import http_url_problem
 
 __all__ = [
@@ -60,6 +60,14 @@ _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 def _str_list(value: Any) -> Any:
     if isinstance(value, str):
         return (value,)
+    return value
+
+
+def _http_url(value: str) -> str:
+    """``value`` if it is an http(s) URL a channel may use; ValueError saying why not."""
+    problem = http_url_problem(value)
+    if problem:
+        raise ValueError(problem)
     return value
 
 
@@ -105,13 +113,7 @@ class WebhookChannelConfig(_Channel):
 
     _list = field_validator("secret_env", "secret_file", mode="before")(_str_list)
 
-    @field_validator("url")
-    @classmethod
-    def _url(cls, value: str) -> str:
-        problem = http_url_problem(value)
-        if problem:
-            raise ValueError(problem)
-        return value
+    _url = field_validator("url")(_http_url)
 
 
 class EmailChannelConfig(_Channel):
@@ -171,10 +173,7 @@ class AlertmanagerChannelConfig(_Channel):
     @field_validator("url")
     @classmethod
     def _url(cls, value: str) -> str:
-        problem = http_url_problem(value)
-        if problem:
-            raise ValueError(problem)
-        return value.rstrip("/")
+        return _http_url(value).rstrip("/")
 
 
 ChannelConfig = Annotated[
@@ -199,18 +198,6 @@ class ChannelsConfig(BaseModel):
         return name in self.channels
 
 
-def _read_secret_file(path: str, *, file: str, where: str, field: str) -> str:
-    try:
-        return Path(path).expanduser().read_text(encoding="utf-8").strip()
-    except OSError as exc:
-        raise UnreadableConfigError(
-            f"cannot read secret file {path}: {exc.strerror or exc}",
-            file=file,
-            where=where,
-            field=field,
-        ) from exc
-
-
 def _resolve_webhook(
     ch: WebhookChannelConfig, *, file: str, env: Mapping[str, str]
 ) -> WebhookChannelConfig:
@@ -226,7 +213,7 @@ def _resolve_webhook(
             )
         values.extend(raw.split())
     for path in ch.secret_file:
-        raw = _read_secret_file(path, file=file, where=ch.name, field="secret_file")
+        raw = read_secret_file(path, file=file, where=ch.name, field="secret_file")
         if not raw:
             raise ConfigError(
                 f"secret file {path} is empty", file=file, where=ch.name, field="secret_file"
@@ -270,7 +257,7 @@ def _resolve_email(
                 field="password_env",
             )
     elif ch.password_file:
-        password = _read_secret_file(
+        password = read_secret_file(
             ch.password_file, file=file, where=ch.name, field="password_file"
         )
     if password is not None and not ch.username:

@@ -1,4 +1,5 @@
-"""Reading a YAML config file (feeds, rules, channels) with errors that name the file and line."""
+"""Reading config files: a YAML document (feeds, rules, channels) with errors that name the file
+and line, and a secret held in a file (a ``*_FILE`` variable, a channel's ``*_file``)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import yaml
 
 from flashpoint.core.errors import ConfigError, UnreadableConfigError
 
-__all__ = ["load_yaml"]
+__all__ = ["load_yaml", "read_secret_file"]
 
 
 def load_yaml(path: str | Path) -> Any:
@@ -27,4 +28,22 @@ def load_yaml(path: str | Path) -> Any:
         where = f"line {mark.line + 1}" if mark is not None else None
         raise ConfigError(
             f"invalid YAML: {getattr(exc, 'problem', exc)}", file=str(p), where=where
+        ) from exc
+
+
+def read_secret_file(
+    path: str | Path, *, file: str, where: str | None = None, field: str | None = None
+) -> str:
+    """The secret held in ``path`` (``~`` expanded), without surrounding white space (a
+    mounted secret usually ends with a newline). A file that cannot be read is an
+    :class:`UnreadableConfigError` naming ``file``, ``where`` and ``field`` (where the path
+    was given), never the secret."""
+    try:
+        return Path(path).expanduser().read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise UnreadableConfigError(
+            f"cannot read secret file {path}: {exc.strerror or exc}",
+            file=file,
+            where=where,
+            field=field,
         ) from exc

@@ -115,14 +115,35 @@ class PlaceIndex:
         # matched only when written with a capital ("Час" the town, not "під час"); the
         # pack's own table is matched as written
         cased = {n for n in names if n.upper() != n}
+        # a town GeoNames lacks, its country standing for it (ranked before country names,
+        # after the towns and regions the gazetteer knows)
+        self.standins: set[Entry] = set()
+        cldr_by_iso: dict[str, list[str]] = {}
+        for name, e in names.items():
+            if e.kind == "country":
+                cldr_by_iso.setdefault(e.country, []).append(name)
         for name, ref in pack.places.items():  # the pack's table wins over CLDR
             e = resolve_ref(ref, gaz)
             if e is None:
                 log.warning("place not in gazetteer lang=%s name=%s ref=%s", pack.code, name, ref)
                 continue
             key = pack.fold(name)
+            if (
+                e.kind == "country"
+                and len(key) > 3
+                and not any(c in key or key in c for c in cldr_by_iso.get(e.country, ()))
+            ):
+                # a town GeoNames lacks ("сотк", "kibumba"): its country stands for it,
+                # ranked as a place inside the country, before country names
+                e = Entry(e.name, e.country, e.lat, e.lon, e.population, "region")
+                self.standins.add(e)
             names[key] = e
-            cased.discard(key)
+            if pack.script and " " not in key and key.upper() != key:
+                # one word in a cased script: a proper name only with its capital
+                # ("бытового газа" is gas, not Gaza)
+                cased.add(key)
+            else:
+                cased.discard(key)
         stop = {pack.fold(w) for w in pack.not_places}
         stop |= {self.stem(w) for w in stop}
         self.capital_only: set[str] = set()
@@ -146,6 +167,13 @@ class PlaceIndex:
         self._first = frozenset(n.split(" ", 1)[0] for n in names if " " in n)
         self._opens: dict[str, bool] = {}
         self.demonyms = sorted(pack.demonyms.items(), key=lambda kv: -len(kv[0]))
+        # national capitals (the state in "Kinshasa a accusé", "заявили в Москве")
+        self.capitals: frozenset[Entry] = frozenset(
+            e
+            for name, iso in gaz.capitals
+            for e in gaz.lookup(name)
+            if e.kind == "city" and e.country == iso
+        )
 
     def stem(self, word: str) -> str:
         for e in self.endings:
@@ -162,6 +190,13 @@ class PlaceIndex:
             if stem in self.stop or (not capital and stem in self.capital_only):
                 return None
             e = self.stems.get(stem) or self.exact.get(stem)
+            if e is None and capital:
+                # a shorter ending ("Запорожью" -> "запорожь", as "Запорожье" is stemmed)
+                for end in self.endings:
+                    if len(end) < len(phrase) - len(stem) and phrase.endswith(end):
+                        short = phrase[: -len(end)]
+                        if short not in self.stop and (e := self.stems.get(short)) is not None:
+                            break
         return e
 
     def lookup(self, phrase: str, capital: bool = True) -> Entry | None:
@@ -188,6 +223,13 @@ class PlaceIndex:
         cands = gaz.lookup(phrase)
         return max(cands, key=lambda e: e.weight) if cands else None
 
+    def unclitic(self, word: str) -> str:
+        """``word`` without a glued clitic ("d'amdjarass" -> "amdjarass"), else as it is."""
+        for c in self.clitics:
+            if word.startswith(c) and len(word) - len(c) >= 3:
+                return word[len(c) :]
+        return word
+
     def _may_open(self, word: str) -> bool:
         """Whether a name of several words may start with ``word`` (cached)."""
         hit = self._opens.get(word)
@@ -209,7 +251,9 @@ class PlaceIndex:
         latin = self.latin
         while i < len(words):
             w = words[i]
-            if caps[i] and latin is not None and latin.may_start(w):
+            # the gazetteer's names without a glued article ("d'Amdjarass", "l'Ituri")
+            lw = self.unclitic(w) if latin is not None else w
+            if caps[i] and latin is not None and latin.may_start(lw):
                 longest = max(self.max_words, 4)
             elif self._may_open(w):
                 longest = self.max_words
@@ -219,7 +263,9 @@ class PlaceIndex:
                 phrase = " ".join(words[i : i + n])
                 e = self.lookup(phrase, caps[i]) if n <= self.max_words else None
                 if e is None and caps[i]:
-                    e = self._latin(phrase, n, i == 0)
+                    e = self._latin(
+                        phrase if lw == w else " ".join([lw, *words[i + 1 : i + n]]), n, i == 0
+                    )
                 if e is not None:
                     hits.append(Hit(i, n, e))
                     i += n

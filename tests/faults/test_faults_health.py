@@ -241,6 +241,27 @@ def _figures(t: Tally, n: int) -> dict[str, Any]:
     }
 
 
+def _restart_scenario(
+    kafka: KafkaSettings, tmp_path: Path, n: int, **extra: str
+) -> tuple[dict[str, str], int, ChildGroup]:
+    """The set-up of a restart scenario: a worker environment with ``extra`` (its fault), its
+    web port, ``n`` raw items published, and an empty group for the children."""
+    env = _worker_env(kafka, tmp_path, **extra)
+    _publish_raw(kafka, n)
+    return env, int(env["FLASHPOINT_WORKER__WEB_PORT"]), ChildGroup()
+
+
+def _verdict(t: Tally, n: int) -> tuple[list[str], dict[str, Any]]:
+    """What a restart scenario found wrong with the alerts, and its item and alert figures."""
+    return _check_alerts(t), _figures(t, n)
+
+
+def _assert_whole(figures: dict[str, Any], problems: list[str]) -> None:
+    """Every item classified, every alert owed sent once."""
+    assert figures["lost"] == 0, f"{figures['lost']} items never classified"
+    assert not problems, problems
+
+
 def _fire_mid_stream(
     kafka: KafkaSettings, group: ChildGroup, env: dict[str, str], log: Path, trigger: Path
 ) -> Child:
@@ -285,15 +306,13 @@ def test_hung_handler_fails_liveness_and_a_restart_loses_nothing(
     t_scenario = time.monotonic()
     trigger = tmp_path / "hang-rules-handler"
     trigger.touch()  # the rules agent's first batch hangs
-    env = _worker_env(
+    env, port, group = _restart_scenario(
         kafka,
         tmp_path,
+        n,
         FLASHPOINT_WORKER__FAULT_HANG_FILE=str(trigger),
         FLASHPOINT_HEALTH__STALL_AFTER=str(stall_after),
     )
-    port = int(env["FLASHPOINT_WORKER__WEB_PORT"])
-    _publish_raw(kafka, n)
-    group = ChildGroup()
     try:
         first = group.add(Child("worker", ["worker"], env, tmp_path / "worker1.log"))
         wait_until(lambda: not trigger.exists(), 180, "the fault to fire", lambda: _alive(group))
@@ -307,8 +326,7 @@ def test_hung_handler_fails_liveness_and_a_restart_loses_nothing(
         recovery, t, restarts = _restart_and_settle(kafka, group, first, env, n)
     finally:
         group.stop()
-    problems = _check_alerts(t)
-    figures = _figures(t, n)
+    problems, figures = _verdict(t, n)
     reliability.record(
         group="health",
         name="rules handler never returns",
@@ -325,8 +343,7 @@ def test_hung_handler_fails_liveness_and_a_restart_loses_nothing(
         f"{len(t.expected)} alerts owed, all once",
         notes="; ".join([f"reason: {reasons[0]}" if reasons else "", *problems]).strip("; "),
     )
-    assert figures["lost"] == 0, f"{figures['lost']} items never classified"
-    assert not problems, problems
+    _assert_whole(figures, problems)
 
 
 # ---- a handler that raises --------------------------------------------------------------------
@@ -343,15 +360,13 @@ def test_handler_error_exits_at_once_and_a_restart_loses_nothing(
     # The restarted worker can meet Faust's restart race (2 of 13 runs before the fix: a
     # partition skips a run of records and its commit stops; see streams.lag): liveness
     # catches it after stall_after and this test's supervisor restarts the worker again.
-    env = _worker_env(
+    env, port, group = _restart_scenario(
         kafka,
         tmp_path,
+        n,
         FLASHPOINT_WORKER__FAULT_FAIL_FILE=str(trigger),
         FLASHPOINT_HEALTH__STALL_AFTER="20",
     )
-    port = int(env["FLASHPOINT_WORKER__WEB_PORT"])
-    _publish_raw(kafka, n)
-    group = ChildGroup()
     try:
         first = _fire_mid_stream(kafka, group, env, tmp_path / "worker1.log", trigger)
         t_fault = time.monotonic()
@@ -374,8 +389,7 @@ def test_handler_error_exits_at_once_and_a_restart_loses_nothing(
         recovery, t, restarts = _restart_and_settle(kafka, group, first, env, n)
     finally:
         group.stop()
-    problems = _check_alerts(t)
-    figures = _figures(t, n)
+    problems, figures = _verdict(t, n)
     cause_logged = 'agent died" agent=flashpoint.rules' in log and "InjectedFault" in log
     reliability.record(
         group="health",
@@ -396,8 +410,7 @@ def test_handler_error_exits_at_once_and_a_restart_loses_nothing(
     )
     assert code == 70, f"exit code {code}:\n{log[-3000:]}"
     assert cause_logged, log[-3000:]
-    assert figures["lost"] == 0, f"{figures['lost']} items never classified"
-    assert not problems, problems
+    _assert_whole(figures, problems)
 
 
 # ---- a commit that stops -------------------------------------------------------------------
@@ -416,15 +429,13 @@ def test_a_commit_that_stops_fails_liveness_and_a_restart_loses_nothing(
     stall_after = 10.0
     t_scenario = time.monotonic()
     trigger = tmp_path / "noack-rules-handler"
-    env = _worker_env(
+    env, port, group = _restart_scenario(
         kafka,
         tmp_path,
+        n,
         FLASHPOINT_WORKER__FAULT_NOACK_FILE=str(trigger),
         FLASHPOINT_HEALTH__STALL_AFTER=str(stall_after),
     )
-    port = int(env["FLASHPOINT_WORKER__WEB_PORT"])
-    _publish_raw(kafka, n)
-    group = ChildGroup()
     try:
         first = _fire_mid_stream(kafka, group, env, tmp_path / "worker1.log", trigger)
         detected, red = _until_red(port, group, 180)
@@ -438,8 +449,7 @@ def test_a_commit_that_stops_fails_liveness_and_a_restart_loses_nothing(
         recovery, t, restarts = _restart_and_settle(kafka, group, first, env, n)
     finally:
         group.stop()
-    problems = _check_alerts(t)
-    figures = _figures(t, n)
+    problems, figures = _verdict(t, n)
     behind = sum(end - (c or 0) for c, end in classified)
     reliability.record(
         group="health",
@@ -457,8 +467,7 @@ def test_a_commit_that_stops_fails_liveness_and_a_restart_loses_nothing(
         f"{len(t.expected)} alerts owed, all once",
         notes="; ".join([f"reason: {reasons[0]}" if reasons else "", *problems]).strip("; "),
     )
-    assert figures["lost"] == 0, f"{figures['lost']} items never classified"
-    assert not problems, problems
+    _assert_whole(figures, problems)
 
 
 # ---- broker stopped -------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from flashpoint.core.health import BrokerProbe, Health, HealthSettings
 from streams.batching import run_batches
 from streams.metrics import WorkerMetrics
 from streams.progress import AgentProgress, WorkerProbes
+from tests.support.faustapp import offline_app
 
 
 async def _until(cond: Callable[[], bool], timeout: float, what: str) -> None:
@@ -103,12 +104,7 @@ async def test_broker_check_times_out_on_a_server_that_never_answers() -> None:
 def _agent_app(
     tmp_path: Path, handler: Any, progress: AgentProgress
 ) -> tuple[faust.App, faust.types.AgentT[Any]]:
-    app = faust.App(
-        f"unit-health-{tmp_path.name}",
-        broker="kafka://127.0.0.1:1",
-        store="memory://",
-        datadir=str(tmp_path),
-    )
+    app = offline_app("health", tmp_path)
     topic = app.topic("unit-health-in", key_type=bytes, value_type=bytes)
 
     @app.agent(topic, name="unit.health")

@@ -13,18 +13,12 @@ import multiprocessing
 import time
 from pathlib import Path
 
-import faust
-
 from flashpoint.commands.worker import kill_child_processes, worker_with_stop_hook
+from tests.support.faustapp import offline_app
 
 
 async def test_a_stop_calls_the_hook_once_through_public_callbacks_only(tmp_path: Path) -> None:
-    app = faust.App(
-        f"unit-stop-{tmp_path.name}",
-        broker="kafka://127.0.0.1:1",
-        store="memory://",
-        datadir=str(tmp_path),
-    )
+    app = offline_app("stop", tmp_path)
     seen: list[bool] = []
     worker = worker_with_stop_hook(
         app, on_stopping=lambda: seen.append(app.should_stop), loglevel="warning", quiet=True

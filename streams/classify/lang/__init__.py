@@ -168,6 +168,13 @@ class LanguagePack:
     # after the other places of its kind ("cohetes lanzados desde el Líbano cayeron en la Alta
     # Galilea").
     origins: Sequence[str] = ()
+    # A national capital or a country standing for its state, never the event place of a
+    # capital: patterns matched on the folded text right after the name ("kinshasa a accusé",
+    # "тегеран отверг", "в москве заявили", "en washington, el departamento de estado") ...
+    actor_after: Sequence[str] = ()
+    # ... or ending right before it ("affirmations de moscou", "заявили в москве",
+    # "أعلنت طهران", "повідомили в тегерані"). A country so used ranks after other countries.
+    actor_before: Sequence[str] = ()
 
     # --- text ---------------------------------------------------------------------------------
     # Abbreviations ending with a dot that do not end a sentence ("m", "gén", "ул").
@@ -244,6 +251,8 @@ class CompiledPack:
         self.actor_trim = _alt(pack.actor_trim)
         self.locatives = frozenset(pack.locatives)
         self.origins = frozenset(pack.origins)
+        self.actor_after = _alt(pack.actor_after)
+        self.actor_before = _alt([f"(?:{p})\\s*$" for p in pack.actor_before])
         self.abbreviations = frozenset(a.casefold() for a in pack.abbreviations)
         self.count_words = [(re.compile(p), k, v) for p, (k, v) in pack.count_words.items()]
         self.clitics = tuple(sorted((pack.fold(c) for c in pack.clitics), key=len, reverse=True))

@@ -35,7 +35,7 @@ from streams.classify.lang.ar.lexicon import (
     WEAPONS,
 )
 from streams.classify.lang.ar.numbers import COUNT_WORDS, DUALS, NUMBERS, SCALES
-from streams.classify.lang.ar.places import DEMONYMS, PLACES
+from streams.classify.lang.ar.places import ACTOR_AFTER, ACTOR_BEFORE, DEMONYMS, PLACES
 
 __all__ = ["PACK", "normalize"]
 
@@ -114,6 +114,8 @@ PACK = LanguagePack(
     script="",  # GeoNames' Arabic names include everyday words: see places.py
     clitics=["وبال", "وال", "بال", "فال", "لل", "ول", "وب", "ال", "و", "ب", "ل", "ف"],
     demonyms=DEMONYMS,
+    actor_after=ACTOR_AFTER,
+    actor_before=ACTOR_BEFORE,
     locatives=LOCATIVES,
     sentence_end=".!?…؟",
     normalize=normalize,

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from streams.classify.lang import LanguagePack
 from streams.classify.lang.es.numbers import NUMBERS, normalize
-from streams.classify.lang.es.places import PLACES
+from streams.classify.lang.es.places import ACTOR_AFTER, ACTOR_BEFORE, PLACES
 
 __all__ = ["PACK"]
 
@@ -403,6 +403,7 @@ PACK = LanguagePack(
     # "granada" (a hand grenade, CLDR's Grenada)
     not_places=[
         "granada",
+        "palacio",
         "pueblo",
         "marina",
         "defensa",
@@ -432,6 +433,8 @@ PACK = LanguagePack(
         "sirio": "SY",
         "yemení": "YE",
     },
+    actor_after=ACTOR_AFTER,
+    actor_before=ACTOR_BEFORE,
     locatives=["en", "contra", "sobre", "del"],
     origins=["desde"],
     abbreviations=[

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from streams.classify.lang import LanguagePack
 from streams.classify.lang.fr.numbers import NUMBERS, normalize
-from streams.classify.lang.fr.places import PLACES
+from streams.classify.lang.fr.places import ACTOR_AFTER, ACTOR_BEFORE, PLACES
 
 __all__ = ["PACK"]
 
@@ -387,6 +387,8 @@ PACK = LanguagePack(
         "yéménite": "YE",
         "somalien": "SO",
     },
+    actor_after=ACTOR_AFTER,
+    actor_before=ACTOR_BEFORE,
     locatives=["à", "au", "aux", "en", "dans", "sur", "près", "vers", "de"],
     origins=["depuis"],
     abbreviations=[

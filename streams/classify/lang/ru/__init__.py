@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from streams.classify.lang import LanguagePack
 from streams.classify.lang.ru._forms import number_words, words
-from streams.classify.lang.ru.places import NOT_PLACES, PLACES
+from streams.classify.lang.ru.places import ACTOR_AFTER, ACTOR_BEFORE, NOT_PLACES, PLACES
 
 __all__ = ["PACK"]
 
@@ -430,6 +430,8 @@ PACK = LanguagePack(
         "йеменск": "YE",
         "суданск": "SD",
     },
+    actor_after=ACTOR_AFTER,
+    actor_before=ACTOR_BEFORE,
     locatives=words("в во на под у около возле близ над по вблизи неподалеку окраине районе"),
     abbreviations=words("г ул т д гг им обл р пос с ст тыс млн млрд руб см др пр напр т.е т.к"),
     not_places=sorted(NOT_PLACES),

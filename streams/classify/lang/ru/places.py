@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from streams.classify.lang.ru._forms import RU_REGION_ENDINGS, expand_regions, words
 
-__all__ = ["NOT_PLACES", "PLACES"]
+__all__ = ["ACTOR_AFTER", "ACTOR_BEFORE", "NOT_PLACES", "PLACES"]
 
 # Common words and given names that GeoNames gives as Cyrillic names of towns (the pack's
 # ``not_places``): "Володимир Зеленський" is not the town of Vladimir.
@@ -75,6 +75,17 @@ _REGIONS = {
 }
 
 PLACES: dict[str, str | int] = {
+    # added with the challenge-c sets (missing or misresolved)
+    "конго": "CD",
+    "гома": "Goma",
+    "гомы": "Goma",
+    "гоме": "Goma",
+    "гому": "Goma",
+    "гомой": "Goma",
+    "накура": "LB",
+    "накуры": "LB",
+    "накуре": "LB",
+    "накуру": "LB",
     **expand_regions(_REGIONS, RU_REGION_ENDINGS),
     "харьковщина": "Kharkiv Oblast",
     "донетчина": "Donetsk Oblast",
@@ -181,3 +192,14 @@ PLACES: dict[str, str | int] = {
     "тертер": "Tartar",
     "замзам": "SD",
 }
+
+# A capital (or country) standing for its state (README: ``actor_after``/``actor_before``):
+# "Тегеран отверг", "В Москве заявили", "заявили в Киншасе", "заявления Москвы".
+ACTOR_AFTER = [
+    r"\s*(?:заяв|сообщ|утвержд|счита|отверг|отрица|обвин|опроверг|назва|призва|настаива"
+    r"|предупред|осуд|потребова|пригроз|ответи|выступи)\w*",
+]
+ACTOR_BEFORE = [
+    r"(?:заяв|сообщ|утвержда|подчеркну|отмети|счита)\w*\s+(?:в|во)",
+    r"(?:заявлени|утверждени|обвинени|позици|верси)\w*",
+]

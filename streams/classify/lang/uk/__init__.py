@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from streams.classify.lang import LanguagePack
 from streams.classify.lang.ru._forms import number_words, words
-from streams.classify.lang.uk.places import NOT_PLACES, PLACES
+from streams.classify.lang.uk.places import ACTOR_AFTER, ACTOR_BEFORE, NOT_PLACES, PLACES
 
 __all__ = ["PACK"]
 
@@ -451,6 +451,8 @@ PACK = LanguagePack(
         "єменськ": "YE",
         "суданськ": "SD",
     },
+    actor_after=ACTOR_AFTER,
+    actor_before=ACTOR_BEFORE,
     locatives=words("в у на під біля поблизу над по неподалік околиці районі"),
     abbreviations=words("м вул смт с обл р рр тис млн млрд грн див ім пров т.ч"),
     not_places=sorted(NOT_PLACES),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from streams.classify.lang.ru._forms import UK_REGION_ENDINGS, expand_regions, words
 
-__all__ = ["NOT_PLACES", "PLACES"]
+__all__ = ["ACTOR_AFTER", "ACTOR_BEFORE", "NOT_PLACES", "PLACES"]
 
 # Common words and given names that GeoNames gives as Cyrillic names of towns (the pack's
 # ``not_places``): "Володимир Зеленський" is not the town of Vladimir.
@@ -89,6 +89,14 @@ _SHCHYNA = {
 }
 
 PLACES: dict[str, str | int] = {
+    # added with the challenge-c sets (missing or misresolved)
+    "конго": "CD",
+    "шебекіно": "Shebekino",
+    "шебекиному": "Shebekino",
+    "шебекіному": "Shebekino",
+    "накура": "LB",
+    "накури": "LB",
+    "накурі": "LB",
     **expand_regions(_REGIONS, UK_REGION_ENDINGS),
     **_SHCHYNA,
     "київ": "Kyiv",
@@ -193,3 +201,14 @@ PLACES: dict[str, str | int] = {
     "степанакерт": "Karabakh",
     "ханкенді": "Karabakh",
 }
+
+# A capital (or country) standing for its state (README: ``actor_after``/``actor_before``):
+# "Кремль заперечив", "У Москві стверджують", "повідомили в Тегерані", "заяви Москви".
+ACTOR_AFTER = [
+    r"\s*(?:заяв|повідом|стверджу|вважа|відкин|заперечи|заперечу|звинува|спросту|назва"
+    r"|закли|попереди|засуди|вимага|погрожу|відповів)\w*",
+]
+ACTOR_BEFORE = [
+    r"(?:заяв|повідом|стверджу|наголоси|зазначи|вважа)\w*\s+(?:в|у)",
+    r"(?:заяв|твердженн|звинуваченн|позиці|версі)\w*",
+]
