@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any, cast
 
 import faust
-from faust.sensors.prometheus import setup_prometheus_sensors
 from prometheus_client import CollectorRegistry
 
 from alerts.rules import load_rules
@@ -25,6 +24,7 @@ from streams.lag import GroupOffsets
 from streams.metrics import WorkerMetrics
 from streams.progress import WorkerProbes
 from streams.rules_agent import STATE_RECORD_MAX_BYTES, register_rules
+from streams.sensor import setup_lean_prometheus_sensors
 from streams.settings import WorkerSettings
 from streams.topics import Topics, declare_topics
 
@@ -106,7 +106,7 @@ def create_app(
     )
     _register_probes(app, settings, probes)
     if settings.web_enabled:
-        setup_prometheus_sensors(app, pattern="/metrics", registry=registry, name_prefix="faust")
+        setup_lean_prometheus_sensors(app, registry, pattern="/metrics")
 
     register_classify(app, topics, metrics, settings, probes)
     register_rules(app, topics, metrics, settings, kafka, rules=rules, probes=probes)

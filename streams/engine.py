@@ -275,23 +275,9 @@ class Engine:
             if win is None and old_key in self.state.windows:
                 win = self.state.windows.pop(old_key)
                 self._wix().pop((old_key, None), None)
-            win = (
-                dict(win)
-                if win is not None
-                else {
-                    "items": [],
-                    "sources": [],
-                    "incidents": [],
-                    "max_killed": None,
-                    "max_wounded": None,
-                    "fired": None,
-                    "overflow": 0,
-                    "rule": rule.name,
-                    "end": end,
-                }
-            )
+            win = dict(win) if win is not None else {"fired": None, "rule": rule.name, "end": end}
             self._wix()[(gkey, sk)] = (rule.name, end)
-            self._aggregate(win, ci, inc)
+            self._aggregate(rule.aggregate, win, ci, inc)
             value = self._value(rule, win)
             step = rule.step_for(value)
             if step is not None:
@@ -299,7 +285,9 @@ class Engine:
                 if alert is not None:
                     alerts.append(alert)
             wins[sk] = win
-        if open_any:
+        if open_any and (rec is None or rec.get("w") != wins):
+            # An item that changes no window (same maximum, source or incident already counted)
+            # costs no changelog record.
             self.state.windows[gkey] = {"rule": rule.name, "w": wins}
         if not open_any:
             self.stats.late += 1
@@ -307,36 +295,50 @@ class Engine:
         return alerts
 
     @staticmethod
-    def _aggregate(win: dict[str, Any], ci: ClassifiedItem, inc: dict[str, Any]) -> None:
-        # Item ids serve only to count each item once: the window keeps their short hashes.
-        sid = short_id(ci.item.id)
-        if sid not in win["items"]:
-            if len(win["items"]) < _MAX_WINDOW_ITEMS:
-                win["items"] = [*win["items"], sid]
-            else:
-                win["overflow"] += 1
-        for src in (ci.item.feed, *ci.item.sources):
-            if src not in win["sources"] and len(win["sources"]) < _MAX_WINDOW_ITEMS:
-                win["sources"] = [*win["sources"], src]
-        if inc["id"] not in win["incidents"]:
-            win["incidents"] = [*win["incidents"], inc["id"]]
-        win["last_incident"] = inc["id"]
-        for k, v in (("max_killed", inc.get("killed")), ("max_wounded", inc.get("wounded"))):
-            if v is not None and (win[k] is None or v > win[k]):
+    def _aggregate(agg: str, win: dict[str, Any], ci: ClassifiedItem, inc: dict[str, Any]) -> None:
+        """Fold the item into the window, keeping only what the rule's aggregate needs.
+
+        Item ids (as short hashes) serve only ``count``, sources ``distinct_sources``, incidents
+        ``distinct_incidents``; a maximum needs none of them. So an item that does not move the
+        window's aggregate leaves the record unchanged, and :meth:`_threshold` does not rewrite
+        it. Lists of a window written under another aggregate (an edited rule) are kept as they
+        are.
+        """
+        if agg == "count":
+            sid = short_id(ci.item.id)
+            items = win.get("items") or []
+            if sid not in items:
+                if len(items) < _MAX_WINDOW_ITEMS:
+                    win["items"] = [*items, sid]
+                else:
+                    win["overflow"] = win.get("overflow", 0) + 1
+        elif agg == "distinct_sources":
+            sources = win.get("sources") or []
+            new = [s for s in dict.fromkeys((ci.item.feed, *ci.item.sources)) if s not in sources]
+            if new:
+                win["sources"] = [*sources, *new][: max(len(sources), _MAX_WINDOW_ITEMS)]
+        elif agg == "distinct_incidents":
+            incidents = win.get("incidents") or []
+            if inc["id"] not in incidents:
+                win["incidents"] = [*incidents, inc["id"]]
+        else:
+            k = "max_killed" if agg == "max_killed" else "max_wounded"
+            v = inc.get("killed") if agg == "max_killed" else inc.get("wounded")
+            if v is not None and (win.get(k) is None or v > win[k]):
                 win[k] = v
 
     @staticmethod
     def _value(rule: Rule, win: dict[str, Any]) -> float:
         agg = rule.aggregate
         if agg == "count":
-            return float(len(win["items"]) + win["overflow"])
+            return float(len(win.get("items") or ()) + win.get("overflow", 0))
         if agg == "distinct_sources":
-            return float(len(win["sources"]))
+            return float(len(win.get("sources") or ()))
         if agg == "distinct_incidents":
-            return float(len(win["incidents"]))
+            return float(len(win.get("incidents") or ()))
         if agg == "max_killed":
-            return float(win["max_killed"] or 0)
-        return float(win["max_wounded"] or 0)
+            return float(win.get("max_killed") or 0)
+        return float(win.get("max_wounded") or 0)
 
     def _maybe_fire(
         self,

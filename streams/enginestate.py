@@ -12,7 +12,15 @@ from typing import Any
 
 from streams.incidents import short_id
 
-__all__ = ["SEEN_BUCKET", "SEEN_SEGMENT", "EngineState", "EngineStats", "Overlay", "SeenIndex"]
+__all__ = [
+    "SEEN_BUCKET",
+    "SEEN_SEGMENT",
+    "EngineState",
+    "EngineStats",
+    "Overlay",
+    "ReadCache",
+    "SeenIndex",
+]
 
 SEEN_BUCKET = 3600.0
 SEEN_SEGMENT = 256  # short hashes per ``seen`` record: a batch rewrites one small record
@@ -97,6 +105,73 @@ class Overlay(MutableMapping[str, Any]):
             else:
                 self.base[k] = v
         self.writes.clear()
+
+
+class ReadCache(MutableMapping[str, Any]):
+    """The values last read or written through it, in front of a mapping (the rules table).
+
+    A Faust table on rocksdict decodes a key's JSON on every read, and the engine reads each
+    incident, window record and seen segment again for every item that touches it: the reads
+    were a quarter of the rules phase. Values are never changed in place (the engine and the
+    folder copy a record before they change it, so that a discarded write-buffer leaves no
+    trace), so handing out the cached object is safe. Known-absent keys are cached as well.
+
+    Writes go to the mapping first, then to the cache; a write that raises drops the key from
+    the cache. Whoever changes the mapping behind it (a changelog recovery after a rebalance)
+    must :meth:`clear_cache`. At most ``max_keys`` entries: beyond that it starts again empty.
+    """
+
+    _ABSENT = object()
+
+    def __init__(self, base: MutableMapping[str, Any], *, max_keys: int = 10_000) -> None:
+        self.base = base
+        self.max_keys = max_keys
+        self.cache: dict[str, Any] = {}
+
+    def clear_cache(self) -> None:
+        self.cache.clear()
+
+    def _remember(self, key: str, value: Any) -> None:
+        if len(self.cache) >= self.max_keys and key not in self.cache:
+            self.cache.clear()
+        self.cache[key] = value
+
+    def __getitem__(self, key: str) -> Any:
+        value = self.cache.get(key, self)
+        if value is self:
+            try:
+                value = self.base[key]
+            except KeyError:
+                self._remember(key, self._ABSENT)
+                raise
+            self._remember(key, value)
+        if value is self._ABSENT:
+            raise KeyError(key)
+        return value
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.cache.pop(key, None)
+        self.base[key] = value
+        self._remember(key, value)
+
+    def __delitem__(self, key: str) -> None:
+        self.cache.pop(key, None)
+        del self.base[key]
+        self._remember(key, self._ABSENT)
+
+    def __contains__(self, key: object) -> bool:
+        if isinstance(key, str) and key in self.cache:
+            return self.cache[key] is not self._ABSENT
+        return key in self.base
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.base)
+
+    def __len__(self) -> int:
+        return len(self.base)
+
+    def keys(self) -> Any:
+        return self.base.keys()
 
 
 @dataclass

@@ -84,8 +84,12 @@ def _norm_text(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+@functools.lru_cache(maxsize=4096)
 def normalise_place(name: str | None) -> str:
-    """Case-folded, accent-stripped, whitespace-collapsed place name ('' for None)."""
+    """Case-folded, accent-stripped, whitespace-collapsed place name ('' for None).
+
+    Cached: the same few place names come back with every report (a pure function of a string).
+    """
     if not name:
         return ""
     decomposed = unicodedata.normalize("NFKD", name)

@@ -45,7 +45,7 @@ from flashpoint.core.kafkaconf import KafkaSettings
 from streams.batching import EventBatch, run_batches
 from streams.deadletter import dead_letter
 from streams.engine import Engine
-from streams.enginestate import EngineState, EngineStats, Overlay
+from streams.enginestate import EngineState, EngineStats, Overlay, ReadCache
 from streams.incidents import FoldResult
 from streams.metrics import WorkerMetrics
 from streams.models import ClassifiedItem
@@ -191,7 +191,7 @@ class RulesRuntime:
         metrics: WorkerMetrics | None = None,
     ) -> None:
         self.rules = rules
-        self.table = table
+        self.table = ReadCache(table)  # see ReadCache; cleared on every assignment change
         self.publish_one = publish
         self.load_known = load_known
         self.metrics = metrics
@@ -226,6 +226,7 @@ class RulesRuntime:
 
     def on_assignment_changed(self, revoked: set[int] | None = None) -> None:
         """Forget caches and id knowledge: state may have moved, other workers may have sent."""
+        self.table.clear_cache()  # a recovery may have changed the table behind it
         for p in revoked if revoked is not None else list(self.engines):
             self.engines.pop(p, None)
             self.drained.discard(p)
@@ -433,6 +434,7 @@ class RulesRuntime:
             del self.table[self._txn_key(partition)]
         except Exception:
             # Leave the record for recover(), which the partition's next batch now runs.
+            self.table.clear_cache()
             self.drained.discard(partition)
             self.engines.pop(partition, None)
             raise

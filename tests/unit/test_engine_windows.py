@@ -78,6 +78,24 @@ def count_rule(**over: Any) -> dict[str, Any]:
     return r
 
 
+class _Recording(dict[str, Any]):
+    """A windows store that records the key of every write."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.writes: list[str] = []
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.writes.append(key)
+        super().__setitem__(key, value)
+
+
+def recording_windows() -> tuple[EngineState, list[str]]:
+    """State whose windows store records its writes, and the list of keys written."""
+    windows = _Recording()
+    return EngineState(windows=windows), windows.writes
+
+
 def run(engine: Engine, items: list[ClassifiedItem]) -> list[Any]:
     out = []
     for it in items:
@@ -395,14 +413,7 @@ def test_a_rule_groups_hopping_windows_share_one_record() -> None:
         window={"type": "hopping", "size": "1h", "advance": "15m"},
         thresholds=[{"at": 2, "severity": "warning"}],
     )
-    writes: list[str] = []
-
-    class Recording(dict[str, Any]):
-        def __setitem__(self, key: str, value: Any) -> None:
-            writes.append(key)
-            super().__setitem__(key, value)
-
-    state = EngineState(windows=Recording())
+    state, writes = recording_windows()
     eng = Engine(rules(r), state)
     alerts = run(eng, [mk(1, 50), mk(2, 55)])
     assert len(alerts) == 1  # the four windows holding both items fire once (cooldown)
@@ -445,3 +456,37 @@ def test_windows_of_the_older_layout_still_count_and_close() -> None:
     state = EngineState(windows={f"count3\x1f*\x1f{start:.0f}": old})
     Engine(rules(r), state).advance(T0 + timedelta(hours=3))
     assert not state.windows
+
+
+def test_an_item_that_changes_no_window_writes_no_window_record() -> None:
+    """A maximum per incident: reports that do not raise the toll leave the window as it was,
+    so they cost no window write (no changelog record in the worker)."""
+    r = count_rule(
+        name="toll",
+        aggregate="max_killed",
+        group_by=["incident"],
+        window={"type": "tumbling", "size": "24h"},
+        thresholds=[{"at": 10, "severity": "warning"}, {"at": 50, "severity": "critical"}],
+    )
+    state, writes = recording_windows()
+    eng = Engine(rules(r), state)
+    tolls = [12, 12, 5, None, 12, 60, 60]
+    alerts = run(
+        eng, [mk(i, i, ("casualty",), feed=f"f{i}", killed=k) for i, k in enumerate(tolls)]
+    )
+    assert [a.severity for a in alerts] == ["warning", "critical"]
+    assert len(state.incidents) == 1
+    assert len(writes) == 2  # the first report (12 killed) and the rise to 60; none for the rest
+    (rec,) = state.windows.values()
+    (win,) = rec["w"].values()
+    assert win["max_killed"] == 60 and "items" not in win and "sources" not in win
+
+
+def test_distinct_sources_window_is_rewritten_only_for_a_new_source() -> None:
+    r = count_rule(aggregate="distinct_sources", thresholds=[{"at": 3, "severity": "warning"}])
+    state, writes = recording_windows()
+    eng = Engine(rules(r), state)
+    feeds = ["a", "a", "b", "a", "b", "c"]
+    alerts = run(eng, [mk(i, i, feed=f) for i, f in enumerate(feeds)])
+    assert len(alerts) == 1 and alerts[0].value == 3
+    assert len(writes) == 3  # a, b, c (c fires in the same write); repeated sources write nothing

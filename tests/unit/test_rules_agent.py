@@ -116,8 +116,8 @@ async def test_pending_alerts_left_by_a_crash_are_sent_once(tmp_path: Path) -> N
     rt.known = {"al_known"}
     async with rt.agent.test_context() as agent:
         # a crash between the outbox write and the send leaves pending entries in the table
-        rt.table.data["0/pending/al_ghost"] = ghost.to_json().decode()  # type: ignore[attr-defined]
-        rt.table.data["0/pending/al_known"] = already.to_json().decode()  # type: ignore[attr-defined]
+        rt.table.base.data["0/pending/al_ghost"] = ghost.to_json().decode()  # type: ignore[attr-defined]
+        rt.table.base.data["0/pending/al_known"] = already.to_json().decode()  # type: ignore[attr-defined]
         await agent.put(key=b"AZ", value=item(1, 1).to_json())
         await agent.put(key=b"AZ", value=item(2, 2).to_json())
         await processed(rt, 2)
