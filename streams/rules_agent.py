@@ -33,6 +33,7 @@ from datetime import UTC, datetime
 from typing import Any, cast
 
 import faust
+import orjson
 from pydantic import ValidationError
 
 from alerts.rules import RuleSet, load_rules
@@ -213,9 +214,11 @@ class RulesRuntime:
         keys = list(pending)
         raw = {k: pending[k] for k in keys}
         # Pending alerts of a transaction a crash interrupted (applied on the next item).
-        txn = self.table.get(self._txn_key(partition))
-        prefix = f"{partition}/pending/"
-        for k, v in (txn or {}).get("set", {}).items():
+        txn = self.table.get(self._txn_key(partition)) or {}
+        for v in txn.get("alerts", ()):
+            raw.setdefault(_alert_key(v), v)
+        prefix = f"{partition}/pending/"  # a record of the older layout: the outbox in "set"
+        for k, v in txn.get("set", {}).items():
             if k.startswith(prefix):
                 raw.setdefault(k[len(prefix) :], v)
         alerts = []
@@ -327,9 +330,8 @@ class RulesRuntime:
         self._commit(partition, batch_tx, result.alerts)
         if result.alerts:
             await self._retry("publishing alerts", lambda: self.publish(result.alerts))
-            pending = self.pending(partition)
-            for a in result.alerts:
-                pending.pop(a.id, None)
+            # The alerts are on the topic: the transaction record, their outbox, can go.
+            self.table.pop(self._txn_key(partition), None)
         if self.metrics is not None:
             self._observe(eng, before, folds, alert_ages)
             for mode, seconds in time_to_alert:
@@ -345,9 +347,12 @@ class RulesRuntime:
         """Write a batch's state and outbox so that a crash leaves all of it or none.
 
         The writes go to the table first as one record (``<partition>/txn``: every key it sets
-        and deletes), then key by key, then that record is deleted. Table writes reach the
-        changelog in order, so after a crash the changelog holds either no part of the
-        batch, or the whole batch in the record; :meth:`recover` applies it again.
+        and deletes, and the batch's alerts), then key by key. Table writes reach the changelog
+        in order, so after a crash the changelog holds either no part of the batch, or the
+        whole batch in the record; :meth:`recover` applies it again. Without alerts the record
+        is deleted at once; with alerts it is their outbox (the pending alerts) and is deleted
+        once they are on the alerts topic (:meth:`handle_batch`): two changelog records per
+        batch, rather than two more per alert for an outbox key and its deletion.
         """
         sets: dict[str, Any] = {}
         dels: list[str] = []
@@ -359,15 +364,16 @@ class RulesRuntime:
                     dels.append(full)
                 else:
                     sets[full] = v
-        for a in alerts:
-            sets[f"{partition}/pending/{a.id}"] = a.to_json().decode("utf-8")
-        if not sets and not dels:
+        if not sets and not dels and not alerts:
             return
-        txn = {"set": sets, "del": dels}
+        txn: dict[str, Any] = {"set": sets, "del": dels}
+        if alerts:
+            txn["alerts"] = [a.to_json().decode("utf-8") for a in alerts]
         self.table[self._txn_key(partition)] = txn
         try:
             self._apply(txn)
-            del self.table[self._txn_key(partition)]
+            if not alerts:
+                del self.table[self._txn_key(partition)]
         except Exception:
             # Leave the record for recover(), which the partition's next batch now runs.
             self.table.clear_cache()
@@ -385,18 +391,25 @@ class RulesRuntime:
             self.table.pop(k, None)
 
     def recover(self, partition: int) -> bool:
-        """Apply a transaction a crash interrupted (in event context); True if there was one."""
+        """Apply a transaction a crash interrupted (in event context); True if there was one.
+
+        Its alerts may not have reached the alerts topic: they become pending entries
+        (``<partition>/pending/<id>``), which :meth:`drain` sends if missing and clears.
+        """
         key = self._txn_key(partition)
         txn = self.table.get(key)
         if txn is None:
             return False
         self._apply(txn)
+        for raw in txn.get("alerts", ()):
+            self.table[f"{partition}/pending/{_alert_key(raw)}"] = raw
         del self.table[key]
         self.engines.pop(partition, None)  # its caches did not see these writes
         log.warning(
-            "applied an interrupted state transaction partition=%s keys=%d",
+            "applied an interrupted state transaction partition=%s keys=%d alerts=%d",
             partition,
             len(txn["set"]) + len(txn["del"]),
+            len(txn.get("alerts", ())),
         )
         return True
 
@@ -419,6 +432,15 @@ class RulesRuntime:
         self.metrics.open_incidents.set(sum(e.open_incidents for e in self.engines.values()))
         for age in alert_ages:
             self.metrics.latency_alert.observe(max(0.0, age))
+
+
+def _alert_key(raw: str) -> str:
+    """The pending-entry key of an alert's JSON: its id (``?`` when unreadable, which
+    :meth:`RulesRuntime._pending_alerts` then logs and skips)."""
+    try:
+        return str(orjson.loads(raw)["id"])
+    except (orjson.JSONDecodeError, KeyError, TypeError):
+        return "?"
 
 
 def stamp_detection(
