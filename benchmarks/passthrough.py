@@ -2,7 +2,8 @@
 
 It does what the worker's transport must do at least (fetch, decompress, re-compress, produce
 with acks=all), with the worker's producer settings (lz4 at the worker's level, linger 1 ms)
-and no per-record work, so ``pipeline / passthrough`` is the share of the bare transport the pipeline achieves.
+and no per-record work, so ``pipeline / passthrough`` is the share of the bare transport the
+pipeline achieves.
 
 Run as a child process so it gets its own interpreter, like a worker:
 
