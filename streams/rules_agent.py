@@ -28,7 +28,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
-from collections.abc import Awaitable, Callable, Iterator, MutableMapping, Sequence
+from collections.abc import Awaitable, Callable, MutableMapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, cast
 
@@ -44,7 +44,7 @@ from streams.alertledger import AlertLedger
 from streams.batching import EventBatch, run_batches
 from streams.deadletter import dead_letter
 from streams.engine import Engine
-from streams.enginestate import EngineState, EngineStats, Overlay, ReadCache
+from streams.enginestate import EngineState, EngineStats, Overlay, PartitionView, ReadCache
 from streams.incidents import FoldResult
 from streams.metrics import WorkerMetrics
 from streams.models import ClassifiedItem
@@ -74,35 +74,6 @@ class EngineError(FlashpointError):
     """The rule engine failed on one item (the item is parked as a dead letter)."""
 
 
-class PartitionView(MutableMapping[str, Any]):
-    """A key-prefixed view of a mapping (a Faust table): one partition's one store."""
-
-    def __init__(self, table: MutableMapping[str, Any], prefix: str) -> None:
-        self.table = table
-        self.prefix = prefix
-
-    def __getitem__(self, key: str) -> Any:
-        return self.table[self.prefix + key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.table[self.prefix + key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.table[self.prefix + key]
-
-    def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and (self.prefix + key) in self.table
-
-    def __iter__(self) -> Iterator[str]:
-        n = len(self.prefix)
-        for k in list(self.table.keys()):
-            if isinstance(k, str) and k.startswith(self.prefix):
-                yield k[n:]
-
-    def __len__(self) -> int:
-        return sum(1 for _ in self)
-
-
 @dataclasses.dataclass
 class BatchResult:
     """The alerts of a batch, and the items the engine failed on (index in the batch, error)."""
@@ -116,7 +87,9 @@ class RulesRuntime:
 
     ``table`` is the state mapping (a Faust table in the worker). ``publish`` sends one alert and
     returns once the broker acknowledged it. ``load_known`` returns ids already published (called
-    before the first send and after every partition assignment).
+    before the first send and after every partition assignment). ``journal``, if given, sends a
+    key and value to the table's changelog without storing it locally (for the transaction
+    record; ``None`` as value sends a tombstone).
     """
 
     def __init__(
@@ -126,12 +99,15 @@ class RulesRuntime:
         publish: Publisher,
         load_known: Callable[[], Awaitable[set[str]]],
         metrics: WorkerMetrics | None = None,
+        journal: Callable[[str, Any], None] | None = None,
     ) -> None:
         self.rules = rules
         self.table = ReadCache(table)  # see ReadCache; cleared on every assignment change
         self.publish_one = publish
         self.load_known = load_known
         self.metrics = metrics
+        self.journal = journal  # writes a key to the changelog only (None: a tombstone)
+        self._journaled: dict[int, dict[str, Any]] = {}  # transaction records sent that way
         self.engines: dict[int, Engine] = {}
         self.drained: set[int] = set()
         self.known: set[str] | None = None
@@ -214,7 +190,7 @@ class RulesRuntime:
         keys = list(pending)
         raw = {k: pending[k] for k in keys}
         # Pending alerts of a transaction a crash interrupted (applied on the next item).
-        txn = self.table.get(self._txn_key(partition)) or {}
+        txn = self._txn(partition) or {}
         for v in txn.get("alerts", ()):
             raw.setdefault(_alert_key(v), v)
         prefix = f"{partition}/pending/"  # a record of the older layout: the outbox in "set"
@@ -331,7 +307,7 @@ class RulesRuntime:
         if result.alerts:
             await self._retry("publishing alerts", lambda: self.publish(result.alerts))
             # The alerts are on the topic: the transaction record, their outbox, can go.
-            self.table.pop(self._txn_key(partition), None)
+            self._txn_delete(partition)
         if self.metrics is not None:
             self._observe(eng, before, folds, alert_ages)
             for mode, seconds in time_to_alert:
@@ -343,16 +319,41 @@ class RulesRuntime:
     def _txn_key(self, partition: int) -> str:
         return f"{partition}/{_TXN}"
 
+    def _txn(self, partition: int) -> dict[str, Any] | None:
+        txn = self._journaled.get(partition)
+        return txn if txn is not None else self.table.get(self._txn_key(partition))
+
+    def _txn_write(self, partition: int, txn: dict[str, Any]) -> None:
+        """Write the transaction record: to the changelog alone when a journal is given (see
+        :meth:`_commit`), else to the table."""
+        if self.journal is None:
+            self.table[self._txn_key(partition)] = txn
+        else:
+            self.journal(self._txn_key(partition), txn)
+            self._journaled[partition] = txn
+
+    def _txn_delete(self, partition: int) -> None:
+        key = self._txn_key(partition)
+        if self._journaled.pop(partition, None) is not None and key not in self.table:
+            assert self.journal is not None
+            self.journal(key, None)  # a tombstone, for a rebuilt table
+        else:  # in the table (written without a journal, or restored from the changelog)
+            self.table.pop(key, None)
+
     def _commit(self, partition: int, batch_tx: EngineState, alerts: list[Alert]) -> None:
         """Write a batch's state and outbox so that a crash leaves all of it or none.
 
         The writes go to the table first as one record (``<partition>/txn``: every key it sets
         and deletes, and the batch's alerts), then key by key. Table writes reach the changelog
         in order, so after a crash the changelog holds either no part of the batch, or the
-        whole batch in the record; :meth:`recover` applies it again. Without alerts the record
-        is deleted at once; with alerts it is their outbox (the pending alerts) and is deleted
-        once they are on the alerts topic (:meth:`handle_batch`): two changelog records per
-        batch, rather than two more per alert for an outbox key and its deletion.
+        whole batch in the record; :meth:`recover` applies it again. In the worker the record
+        goes to the changelog alone (``journal``), not to the local store: only a table rebuilt
+        from the changelog after a crash needs it, and this process keeps its own copy until
+        the record is deleted (encoding and storing every value a second time was a tenth of
+        the rules phase). Without alerts the record is deleted at once; with alerts it is
+        their outbox (the pending alerts) and is deleted once they are on the alerts topic
+        (:meth:`handle_batch`): two changelog records per batch, rather than two more per
+        alert for an outbox key and its deletion.
         """
         sets: dict[str, Any] = {}
         dels: list[str] = []
@@ -369,11 +370,11 @@ class RulesRuntime:
         txn: dict[str, Any] = {"set": sets, "del": dels}
         if alerts:
             txn["alerts"] = [a.to_json().decode("utf-8") for a in alerts]
-        self.table[self._txn_key(partition)] = txn
+        self._txn_write(partition, txn)
         try:
             self._apply(txn)
             if not alerts:
-                del self.table[self._txn_key(partition)]
+                self._txn_delete(partition)
         except Exception:
             # Leave the record for recover(), which the partition's next batch now runs.
             self.table.clear_cache()
@@ -396,14 +397,13 @@ class RulesRuntime:
         Its alerts may not have reached the alerts topic: they become pending entries
         (``<partition>/pending/<id>``), which :meth:`drain` sends if missing and clears.
         """
-        key = self._txn_key(partition)
-        txn = self.table.get(key)
+        txn = self._txn(partition)
         if txn is None:
             return False
         self._apply(txn)
         for raw in txn.get("alerts", ()):
             self.table[f"{partition}/pending/{_alert_key(raw)}"] = raw
-        del self.table[key]
+        self._txn_delete(partition)
         self.engines.pop(partition, None)  # its caches did not see these writes
         log.warning(
             "applied an interrupted state transaction partition=%s keys=%d alerts=%d",
@@ -515,12 +515,21 @@ def register_rules(
         )
         return ledger.known
 
+    def _journal(key: str, value: Any) -> None:
+        # In event context, as every table write: the partition is the current event's.
+        partition = table.partition_for_key(key)
+        if value is None:
+            table.send_changelog(partition, key, None, value_serializer="raw")
+        else:
+            table.send_changelog(partition, key, value)
+
     runtime = RulesRuntime(
         ruleset,
         table,
         publish or _publish,
         load_known or _load_known,
         metrics,
+        journal=_journal,
     )
     topic_name = topics.classified.get_topic_name()
 

@@ -4,6 +4,7 @@ any point still sends each alert exactly once."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -128,3 +129,48 @@ async def test_a_record_of_the_older_layout_is_recovered_and_its_alerts_sent() -
     await rt.handle_batch(0, BATCH)
     assert sorted(a.id for a in sent) == sorted(a.id for a in clean_sent)
     assert table == clean
+
+
+class _Spy(dict[str, Any]):
+    """A store that notes every key it is given (the table's local data)."""
+
+    def __init__(self, seen: list[str]) -> None:
+        super().__init__()
+        self.seen = seen
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.seen.append(key)
+        super().__setitem__(key, value)
+
+
+@pytest.mark.timeout(60)
+async def test_in_the_worker_the_record_goes_to_the_changelog_only(tmp_path: Path) -> None:
+    from tests.unit.test_rules_agent import make_app, processed
+
+    published: list[Alert] = []
+    _, rt = make_app(tmp_path, published, set())
+    table = rt.table.base
+    changelog: list[tuple[str, bool]] = []
+    send = table.send_changelog  # type: ignore[attr-defined]
+
+    def spy(partition: Any, key: Any, value: Any, *args: Any, **kwargs: Any) -> Any:
+        changelog.append((key, value is not None))
+        return send(partition, key, value, *args, **kwargs)
+
+    table.send_changelog = spy  # type: ignore[attr-defined]
+    stored: list[str] = []
+    async with rt.agent.test_context() as agent:
+        table.data.data = _Spy(stored)  # type: ignore[attr-defined]  # the memory store's dict
+        for ci in BATCH:
+            await agent.put(key=b"AZ", value=ci.to_json())
+        await processed(rt, len(BATCH))
+    assert [(a.severity, a.status) for a in published] == [
+        ("warning", "firing"),
+        ("critical", "escalated"),
+    ]
+    records = [c for c in changelog if c[0] == "0/txn"]
+    assert records and records[0] == ("0/txn", True) and records[-1] == ("0/txn", False)
+    assert len(records) % 2 == 0  # each record followed by its tombstone
+    assert "0/txn" not in stored  # never in the local store
+    assert any(k.startswith("0/incidents/") for k in stored)  # the state itself is
+    assert rt._journaled == {}
