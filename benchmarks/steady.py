@@ -137,7 +137,7 @@ def event_figures(
     before = [
         (stream.arr.alerts[f] - t) * 1000
         for f, t in stream.sent.items()
-        if t < t_event - 1 and f in stream.arr.alerts
+        if t_event - 11 < t < t_event - 1 and f in stream.arr.alerts
     ]
     first_second = [a for t, a in after if t < t_event + 1 and a is not None]
     slow = [(t, a) for t, a in after if a is not None and (a - t) * 1000 > slow_ms]
