@@ -129,7 +129,7 @@ def rebalances(bootstrap: str, work: Path, args: Any) -> dict[str, Any]:
         time.sleep(args.settle * 2)
         stream.stop()
         stream.wait_alerts(timeout=120)  # the second worker has exited: no liveness check
-        join = event_figures(stream, t_join)
+        join = event_figures(stream, t_join, until=t_leave)
         join["max_gap_s"] = _max_gap(stream, t_join - 2, t_leave - 2)
         leave = event_figures(stream, t_leave)
         leave["max_gap_s"] = _max_gap(stream, t_leave - 2, t_leave + args.settle * 2)

@@ -130,10 +130,18 @@ class SteadyStream:
 
 
 def event_figures(
-    stream: SteadyStream, t_event: float, *, slow_ms: float = 1000.0
+    stream: SteadyStream,
+    t_event: float,
+    *,
+    until: float | None = None,
+    slow_ms: float = 1000.0,
 ) -> dict[str, float]:
-    """What an event at ``t_event`` (epoch s) cost the stream's alerts (see the module doc)."""
-    after = sorted((t, stream.arr.alerts.get(f)) for f, t in stream.sent.items() if t >= t_event)
+    """What an event at ``t_event`` (epoch s) cost the alerts of the items sent from then until
+    ``until`` (the next event; default: the end), see the module doc."""
+    end = until if until is not None else float("inf")
+    after = sorted(
+        (t, stream.arr.alerts.get(f)) for f, t in stream.sent.items() if t_event <= t < end
+    )
     before = [
         (stream.arr.alerts[f] - t) * 1000
         for f, t in stream.sent.items()
@@ -147,6 +155,7 @@ def event_figures(
         "settled_s": (max(t for t, _ in slow) - t_event) if slow else 0.0,
         "max_latency_after_ms": max(((a - t) * 1000 for t, a in after if a is not None), default=0),
         "items_after": float(len(after)),
+        "slow_items_after": float(len(slow)),
         "missing_after": float(sum(1 for _, a in after if a is None)),
     }
     if before:
