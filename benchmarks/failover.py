@@ -77,12 +77,13 @@ def one_run(bootstrap: str, work: Path, standby: int, args: argparse.Namespace) 
         with contextlib.suppress(TimeoutError):  # reported as missing_after
             stream.wait_alerts(timeout=120)  # the killed worker is gone: no liveness check
         figures = event_figures(stream, t_kill)
+        missing = stream.missing()
     finally:
         consumer.close()
         group.stop()
         stream.close()
     load["load_end"] = _uptime()
-    out = {"standby": standby, "changelog_records": records, **figures, **load}
+    out = {"standby": standby, "changelog_records": records, **figures, **missing, **load}
     progress(
         f"standby={standby}: alerts stalled {figures['stall_s']:.1f}s "
         f"(first delayed alert {figures['resume_s']:.1f}s, settled {figures['settled_s']:.1f}s, "

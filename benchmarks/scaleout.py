@@ -20,6 +20,7 @@ The last line printed is one JSON object.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import itertools
 import json
 import os
@@ -128,7 +129,9 @@ def rebalances(bootstrap: str, work: Path, args: Any) -> dict[str, Any]:
         progress("rebalance: the second worker stopped (SIGTERM)")
         time.sleep(args.settle * 2)
         stream.stop()
-        stream.wait_alerts(timeout=120)  # the second worker has exited: no liveness check
+        with contextlib.suppress(TimeoutError):  # reported below
+            stream.wait_alerts(timeout=120)  # the second worker has exited: no liveness check
+        missing = stream.missing()
         join = event_figures(stream, t_join, until=t_leave)
         join["max_gap_s"] = _max_gap(stream, t_join - 2, t_leave - 2)
         leave = event_figures(stream, t_leave)
@@ -142,6 +145,7 @@ def rebalances(bootstrap: str, work: Path, args: Any) -> dict[str, Any]:
         "gap_before_s": round(base, 3),
         "join": {k: round(v, 3) for k, v in join.items()},
         "leave": {k: round(v, 3) for k, v in leave.items()},
+        **missing,
         "load_start": load_start,
         "load_end": _uptime(),
     }

@@ -45,6 +45,7 @@ class SteadyStream:
     kafka: KafkaSettings = field(init=False)
     rules_file: Path = field(init=False)
     sent: dict[str, float] = field(default_factory=dict)  # feed -> send time (epoch s)
+    ids: dict[str, str] = field(default_factory=dict)  # feed -> item id
     arr: _Arrivals = field(default_factory=_Arrivals)
     _texts: list[str] = field(default_factory=list)
     _n: int = 0
@@ -84,6 +85,7 @@ class SteadyStream:
             i, self._texts[i % len(self._texts)], feed=feed, run=self.kafka.topic_prefix
         )
         self.sent[feed] = time.time()
+        self.ids[feed] = item.id
         self._producer.send(self.kafka.raw_topic, key=item.id.encode(), value=item.to_json())
 
     def start(self, rate: float) -> None:
@@ -118,8 +120,14 @@ class SteadyStream:
             alive=alive,
         )
 
-    def missing(self) -> int:
-        return sum(1 for f in self.sent if f not in self.arr.alerts)
+    def missing(self) -> dict[str, Any]:
+        """Items without an alert, and how many of them never reached the classified topic."""
+        gone = [f for f in self.sent if f not in self.arr.alerts]
+        return {
+            "missing_alerts": len(gone),
+            "missing_classified": sum(1 for f in gone if self.ids[f] not in self.arr.classified),
+            "missing_sample": gone[:5],
+        }
 
     def close(self) -> None:
         self.stop()
