@@ -9,14 +9,15 @@ No alert is lost or duplicated across a crash, without Kafka transactions:
 
 1. the agent takes a batch; each item runs on a write-buffer (:class:`streams.enginestate.Overlay`)
    over the batch's;
-2. the batch's writes and its alerts as *pending* entries (the outbox) are written to the table
-   as one record first (``"<partition>/txn"``), then key by key, then that record is deleted; all
-   go to the same changelog partition, in that order, so after a crash the changelog holds all
-   of the batch in the record or none of it, and :meth:`RulesRuntime.recover` re-applies it;
+2. the batch's writes and its alerts (the outbox) are written as one record first
+   (``"<partition>/txn"``, to the changelog alone in the worker), then the writes key by key;
+   all go to the same changelog partition, in that order, so after a crash the changelog holds
+   all of the batch in the record or none of it, and :meth:`RulesRuntime.recover` re-applies
+   it, keeping its alerts as *pending* entries;
 3. each alert is sent to ``flashpoint.alerts`` keyed by its deterministic id, and the sends are
    awaited (acks=all) before the batch is acknowledged, so its input offsets are committed only
    after;
-4. the pending entries are deleted.
+4. the record is deleted (at once for a batch without alerts).
 
 After a restart or a rebalance the agent reads the ids already on the alerts topic
 (:class:`AlertLedger`) and re-sends only pending alerts that are not there; a re-processed item is
