@@ -12,13 +12,16 @@ pack (about 0.3 s with a script).
 
 from __future__ import annotations
 
+import importlib
 import logging
 import re
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from types import ModuleType
 
-from streams.classify._gazetteer import Entry, Gazetteer, get_gazetteer
+from streams.classify._gazetteer import Entry, Gazetteer, _fold, get_gazetteer
+from streams.classify._gazetteer_villages import villages
 from streams.classify.lang import LanguagePack, PlaceRef
 
 __all__ = ["PlaceIndex", "place_index", "resolve_ref", "unresolved_refs"]
@@ -26,6 +29,17 @@ __all__ = ["PlaceIndex", "place_index", "resolve_ref", "unresolved_refs"]
 log = logging.getLogger(__name__)
 
 _MIN_STEM = 4
+_MIN_VILLAGE_STEM = 3  # "малую токмачку" -> "мал токмачк", as "малая токмачка"
+
+
+def _places_module(pack: LanguagePack) -> ModuleType | None:
+    """The pack's ``places`` module (``lang/<code>/places.py``), for the place data the
+    generic stage reads beyond the pack's fields (``SETTLEMENTS``, ``HOME``, ``DIRECTIONS``,
+    ``VILLAGE_SCRIPT``, ``MORE_NOT_PLACES``), or None."""
+    try:
+        return importlib.import_module(f"streams.classify.lang.{pack.code}.places")
+    except ImportError:
+        return None
 
 
 def resolve_ref(ref: PlaceRef, gaz: Gazetteer) -> Entry | None:
@@ -63,7 +77,9 @@ def _cldr_countries(code: str, fold: Callable[[str], str] = str.casefold) -> dic
     }
 
 
-def _script_names(pack: LanguagePack, gaz: Gazetteer) -> dict[str, Entry]:
+def _script_names(
+    pack: LanguagePack, gaz: Gazetteer, namesakes: dict[str, list[Entry]]
+) -> dict[str, Entry]:
     """GeoNames alternate names with a letter of the pack's ``script``, folded as the places
     stage folds words (``pack.fold``: "Слов'янськ", "غزة", "Семёновка" are found) -> the most
     populous city of that name in the gazetteer. Names of one word need four letters: shorter
@@ -81,6 +97,9 @@ def _script_names(pack: LanguagePack, gaz: Gazetteer) -> dict[str, Entry]:
             if len(alt) < 4 or not letters.search(alt):
                 continue
             key = pack.fold(alt).strip()
+            same = namesakes.setdefault(key, [])
+            if e not in same:
+                same.append(e)
             cur = out.get(key)
             if cur is None or e.population > cur.population:
                 out[key] = e
@@ -104,8 +123,21 @@ class PlaceIndex:
         self.exact: dict[str, Entry] = {}
         self.stems: dict[str, Entry] = {}
         names: dict[str, Entry] = {}
+        # every city a script name may mean ("Кобані": Cobán and Kobani), for a country
+        # written with the place
+        self.namesakes: dict[str, list[Entry]] = {}
         if pack.script:
-            names.update(_script_names(pack, gaz))
+            names.update(_script_names(pack, gaz, self.namesakes))
+        mod = _places_module(pack)
+        self.settlements = frozenset(pack.fold(w) for w in getattr(mod, "SETTLEMENTS", ()))
+        self.directions = frozenset(pack.fold(w) for w in getattr(mod, "DIRECTIONS", ()))
+        self.home: tuple[str, ...] = tuple(getattr(mod, "HOME", ()))
+        # adjective endings: "в Миколаївській (ОВА)" is a region's adjective, not a village
+        self.adjectives: tuple[str, ...] = tuple(getattr(mod, "ADJECTIVES", ()))
+        self._village_script = pack.script or getattr(mod, "VILLAGE_SCRIPT", "")
+        self._latin_villages = pack.latin_names
+        self._fold = pack.fold
+        self._villages: dict[str, list[Entry]] | None = None
         self.latin: Gazetteer | None = gaz if pack.latin_names else None
         for name, iso in _cldr_countries(pack.code, pack.fold).items():
             e = gaz.by_country.get(iso)
@@ -145,6 +177,7 @@ class PlaceIndex:
             else:
                 cased.discard(key)
         stop = {pack.fold(w) for w in pack.not_places}
+        stop |= {pack.fold(w) for w in getattr(mod, "MORE_NOT_PLACES", ())}
         stop |= {self.stem(w) for w in stop}
         self.capital_only: set[str] = set()
         free_stems: set[str] = set()
@@ -212,16 +245,25 @@ class PlaceIndex:
                         break
         return e
 
-    def _latin(self, phrase: str, n: int, first: bool) -> Entry | None:
-        """The gazetteer's own name (``latin_names``): one word of at least 4 letters not at
-        the sentence start, not a common word; or several words."""
+    def _latin(self, phrase: str, n: int, first: bool, lead: bool) -> Entry | None:
+        """The gazetteer's own name (``latin_names``), also without accents ("Tuapsé"): one
+        word of at least 4 letters, not a common word, not at the sentence start unless it
+        heads the text ("Buenaventura:", "Jerusalén, 4 dic (EFE).-": ``lead``) or is a
+        national capital ("Caracas acogió", "Luanda a accueilli"); or several words."""
         gaz = self.latin
         if gaz is None or phrase in self.stop:
             return None
-        if n == 1 and (first or len(phrase) < 4 or gaz.is_stopword(phrase)):
+        if n == 1 and (len(phrase) < 4 or gaz.is_stopword(phrase)):
             return None
         cands = gaz.lookup(phrase)
-        return max(cands, key=lambda e: e.weight) if cands else None
+        if not cands and not phrase.isascii() and (lead or not first):
+            cands = gaz.lookup(_fold(phrase))
+        if not cands:
+            return None
+        best = max(cands, key=lambda e: e.weight)
+        if n == 1 and first and not lead and (best.name, best.country) not in gaz.capitals:
+            return None
+        return best
 
     def unclitic(self, word: str) -> str:
         """``word`` without a glued clitic ("d'amdjarass" -> "amdjarass"), else as it is."""
@@ -243,9 +285,9 @@ class PlaceIndex:
             self._opens[word] = hit
         return hit
 
-    def find(self, words: list[str], caps: list[bool]) -> list[Hit]:
+    def find(self, words: list[str], caps: list[bool], lead: bool = False) -> list[Hit]:
         """Names in a sentence's folded words (``caps``: which were written with a capital),
-        longest first, left to right."""
+        longest first, left to right; ``lead``: the first word heads the text (a dateline)."""
         hits: list[Hit] = []
         i = 0
         latin = self.latin
@@ -253,7 +295,11 @@ class PlaceIndex:
             w = words[i]
             # the gazetteer's names without a glued article ("d'Amdjarass", "l'Ituri")
             lw = self.unclitic(w) if latin is not None else w
-            if caps[i] and latin is not None and latin.may_start(lw):
+            if (
+                caps[i]
+                and latin is not None
+                and (latin.may_start(lw) or (not lw.isascii() and latin.may_start(_fold(lw))))
+            ):
                 longest = max(self.max_words, 4)
             elif self._may_open(w):
                 longest = self.max_words
@@ -264,7 +310,10 @@ class PlaceIndex:
                 e = self.lookup(phrase, caps[i]) if n <= self.max_words else None
                 if e is None and caps[i]:
                     e = self._latin(
-                        phrase if lw == w else " ".join([lw, *words[i + 1 : i + n]]), n, i == 0
+                        phrase if lw == w else " ".join([lw, *words[i + 1 : i + n]]),
+                        n,
+                        i == 0,
+                        lead,
                     )
                 if e is not None:
                     hits.append(Hit(i, n, e))
@@ -274,6 +323,49 @@ class PlaceIndex:
                 i += 1
         return hits
 
+    def _vstem(self, word: str) -> str:
+        for e in self.endings:
+            if word.endswith(e) and len(word) - len(e) >= _MIN_VILLAGE_STEM:
+                return word[: -len(e)]
+        return word
+
+    def _village_key(self, words: list[str] | tuple[str, ...]) -> str:
+        return " ".join(self._vstem(w) for w in words)
+
+    def _build_villages(self) -> dict[str, list[Entry]]:
+        """Folded, stemmed names of the villages (``_gazetteer_villages``) in the pack's script
+        (Cyrillic, Arabic) or, for a pack that reads the gazetteer's Latin names, their
+        GeoNames names -> the villages of that name."""
+        letters = re.compile(self._village_script) if self._village_script else None
+        out: dict[str, list[Entry]] = {}
+        for v in villages():
+            if letters is not None:
+                names = [n for n in v.names[1:] if letters.search(n)]
+            elif self._latin_villages:
+                names = [v.names[0]]
+            else:
+                return out
+            for n in names:
+                words = self._fold(n).split()
+                if not words or (len(words) == 1 and len(words[0]) < 4):
+                    continue
+                key = self._village_key(words)
+                if key in self.stop or words[-1] in self.stop:
+                    continue
+                same = out.setdefault(key, [])
+                if v.entry not in same:
+                    same.append(v.entry)
+        return out
+
+    def village(self, words: list[str]) -> list[Entry]:
+        """The villages (1,000-14,999 people, in the countries the packs report) named by
+        folded ``words`` in any case form; the index is built on the first question."""
+        if self._villages is None:
+            with _VLOCK:
+                if self._villages is None:
+                    self._villages = self._build_villages()
+        return self._villages.get(self._village_key(words), [])
+
     def demonym(self, word: str) -> str | None:
         for stem, iso in self.demonyms:
             if word.startswith(stem):
@@ -282,6 +374,7 @@ class PlaceIndex:
 
 
 _LOCK = threading.Lock()
+_VLOCK = threading.Lock()
 _INDEXES: dict[str, PlaceIndex] = {}
 
 

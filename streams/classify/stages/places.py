@@ -22,7 +22,7 @@ from typing import NamedTuple
 from streams.classify._gazetteer import Entry, Gazetteer, get_gazetteer
 from streams.classify.document import Document
 from streams.classify.model import PlaceMention
-from streams.classify.places_index import PlaceIndex, place_index
+from streams.classify.places_index import Hit, PlaceIndex, place_index
 
 __all__ = ["run"]
 
@@ -44,6 +44,8 @@ class _Found(NamedTuple):
     entry: Entry
     dateline: bool
     actor: bool = False  # a capital standing for its state: never the event place
+    origin: bool = False  # after an ``origins`` word: where fire came from
+    villages: tuple[Entry, ...] = ()  # a village: its namesakes, one chosen by the text
 
 
 # "Zaragoza, Antioquia", "Toledo, Colombia", "Argelia (Cauca)" (a town named like a country)
@@ -51,6 +53,70 @@ _TOWN_REGION = frozenset([("city", "region"), ("city", "country"), ("country", "
 
 # articles between a preposition and a name ("en el sur del Líbano", "depuis le Liban")
 _ARTICLES = frozenset(["el", "la", "los", "las", "le", "les", "l"])
+
+
+_KIND = {"city": 0, "region": 1, "country": 2}
+_MAX_GAP = 5  # words between a place and the country written with it
+
+
+def _villages(
+    words: list[re.Match[str]],
+    folded: list[str],
+    caps: list[bool],
+    hits: list[Hit],
+    idx: PlaceIndex,
+    gate: frozenset[str],
+    cased: bool,
+) -> dict[int, tuple[int, tuple[Entry, ...]]]:
+    """Names the index lacks, after a locative or a settlement word ("в селе", "на Малую
+    Токмачку", "قرية", "la comunidad de"), found among the villages: start -> (words,
+    namesakes). In an uncased script only a settlement word introduces one."""
+    covered = {i for h in hits for i in range(h.start, h.start + h.words)}
+    out: dict[int, tuple[int, tuple[Entry, ...]]] = {}
+    i = 0
+    while i < len(folded):
+        if i in covered or (cased and not caps[i]) or _before(folded, i) not in gate:
+            i += 1
+            continue
+        for n in range(min(3, len(folded) - i), 0, -1):
+            if any(j in covered for j in range(i, i + n)) or folded[i + n - 1].endswith(
+                idx.adjectives
+            ):
+                continue
+            # a name of several words is written as one: no punctuation inside it
+            if n > 1 and any(
+                words[j].end() + 1 != words[j + 1].start() for j in range(i, i + n - 1)
+            ):
+                continue
+            cands = idx.village(folded[i : i + n])
+            if cands:
+                out[i] = (n, tuple(cands))
+                i += n
+                break
+        else:
+            i += 1
+    return out
+
+
+def _with_country(
+    folded_name: str,
+    entry: Entry,
+    gap: list[str],
+    country: Entry,
+    idx: PlaceIndex,
+    gaz: Gazetteer,
+) -> Entry:
+    """A town written with a country ("Кобані на півночі Сирії", "Tuapsé, en el sur de
+    Rusia", "عيتا الشعب جنوبي لبنان"): its namesake in that country, else the country stands
+    for it (the town's name kept), never the namesake abroad (Cobán)."""
+    same = [e for e in idx.namesakes.get(folded_name, ()) if e.country == country.country]
+    same += [e for e in gaz.lookup(entry.name) if e.country == country.country]
+    if same:
+        return max(same, key=lambda e: e.weight)
+    c = gaz.by_country.get(country.country)
+    if c is None or not gap:
+        return entry
+    return Entry(c.name, c.country, c.lat, c.lon, c.population, "region")
 
 
 def _before(folded: list[str], i: int) -> str:
@@ -115,6 +181,38 @@ def _congo(found: list[_Found], gaz: Gazetteer) -> list[_Found]:
     ]
 
 
+def _choose_villages(
+    found: list[_Found],
+    demonym: dict[int, tuple[str, str] | None],
+    doc: Document,
+    idx: PlaceIndex,
+) -> list[_Found]:
+    """Each village named in the text: its namesake in a country the text names (a place, a
+    nationality word, the feed's country tag), else in one of the pack's ``HOME`` countries
+    (the wars its outlets report), the most populous; else it is dropped (a village name
+    alone says too little)."""
+    if not any(f.villages for f in found):
+        return found
+    named = {f.entry.country for f in found if not f.villages}
+    named |= {hit[1] for hit in demonym.values() if hit}
+    tag = doc.tags.get("country") if doc.tags else None
+    if tag:
+        named.add(tag.upper())
+    out = []
+    for f in found:
+        if not f.villages:
+            out.append(f)
+            continue
+        pick = [e for e in f.villages if e.country in named]
+        if not pick and not named & set(idx.home):
+            # the text names none of the pack's home countries: one of them (a text that
+            # names one places its villages there: "مدينة الزاوية الليبية" is not in Gaza)
+            pick = [e for e in f.villages if e.country in idx.home]
+        if pick:
+            out.append(f._replace(entry=max(pick, key=lambda e: e.population)))
+    return out
+
+
 def run(doc: Document) -> None:
     pack = doc.pack
     assert pack is not None
@@ -130,32 +228,58 @@ def run(doc: Document) -> None:
     found: list[_Found] = []
     demonym: dict[int, tuple[str, str] | None] = {}  # per sentence without a place
     first = next((s.index for s in doc.sentences if not s.boiler), -1)
+    cased = bool(pack.script) or pack.latin_names
+    gate = idx.settlements | (locatives if cased else frozenset())
+    joint = locatives | idx.directions | _ARTICLES
     for s in doc.sentences:
         if s.boiler:
             continue
         words = list(_WORD.finditer(s.text))
         folded = [pack.fold(m.group(0)) for m in words]
         caps = [_capital(m.group(0), f, idx) for m, f in zip(words, folded, strict=True)]
-        hits = idx.find(folded, caps)
-        if not hits and s.index not in demonym:
+        lead = (
+            s.index == first
+            and len(words) > 1
+            and _DATELINE_TAIL.match(s.text[words[0].end() : words[0].end() + 50]) is not None
+        )
+        hits = idx.find(folded, caps, lead)
+        vill = _villages(words, folded, caps, hits, idx, gate, cased) if gate else {}
+        if vill:
+            hits += [Hit(start, n, cands[0]) for start, (n, cands) in vill.items()]
+            hits.sort(key=lambda h: h.start)
+        if (vill or not hits) and s.index not in demonym:
             demonym[s.index] = _demonym(words, folded, idx)
         for k, hit in enumerate(hits):
             a, b = words[hit.start], words[hit.start + hit.words - 1]
             name = s.text[a.start() : b.end()]
+            cands = vill[hit.start][1] if hit.start in vill else ()
             entry = hit.entry
             nxt = hits[k + 1] if k + 1 < len(hits) else None
             if (
                 nxt is not None
+                and not cands
                 and (entry.kind, nxt.entry.kind) in _TOWN_REGION
                 and nxt.entry.country != entry.country
-                and s.text[b.end() : words[nxt.start].start()].strip() in (",", "(")
+                and nxt.start not in vill
             ):
-                # "Zaragoza, Antioquia", "Argelia (Cauca)": the town of that name in the
-                # region's country, else the region stands for it
-                same = [e for e in gaz.lookup(entry.name) if e.country == nxt.entry.country]
-                entry = max(same, key=lambda e: e.weight) if same else nxt.entry
+                between = s.text[b.end() : words[nxt.start].start()]
+                gap = folded[hit.start + hit.words : nxt.start]
+                if between.strip() in (",", "("):
+                    # "Zaragoza, Antioquia", "Argelia (Cauca)": the town of that name in
+                    # the region's country, else the region stands for it
+                    same = [e for e in gaz.lookup(entry.name) if e.country == nxt.entry.country]
+                    entry = max(same, key=lambda e: e.weight) if same else nxt.entry
+                elif (
+                    nxt.entry.kind == "country"
+                    and entry.kind != "country"
+                    and 0 < len(gap) <= _MAX_GAP
+                    and all(g in joint for g in gap)
+                    and not any(c in between for c in ".;:")
+                ):
+                    phrase = " ".join(folded[hit.start : hit.start + hit.words])
+                    entry = _with_country(phrase, entry, gap, nxt.entry, idx, gaz)
             before = _before(folded, hit.start)
-            rank = 0 if before in locatives else 2
+            rank = 0 if before in locatives or before in idx.settlements else 2
             if entry.kind == "country":
                 rank += 4
             elif entry in standins:  # "Сотк", "Kibumba": a town the table gives its country
@@ -175,7 +299,10 @@ def run(doc: Document) -> None:
                 and hit.start == 0
                 and _DATELINE_TAIL.match(s.text[b.end() : b.end() + 50]) is not None
             )
-            found.append(_Found(s.index, rank, name, entry, dateline, actor))
+            found.append(
+                _Found(s.index, rank, name, entry, dateline, actor, before in origins, cands)
+            )
+    found = _choose_villages(found, demonym, doc, idx)
     if not found:
         found = _by_demonym(doc, demonym, ev_text, gaz)
     if not found:
@@ -184,10 +311,19 @@ def run(doc: Document) -> None:
     found = _congo(found, gaz)
     talks = set(doc.labels) == {"diplomatic"}
 
-    def key(f: _Found, order: list[int]) -> tuple[int, int, int]:
-        # a dateline: first for talks, else last
+    def key(f: _Found, order: list[int]) -> tuple[int, int, int, int]:
+        # a dateline: first for talks, else last; a country fire came from after it
         dl = (0 if talks else 2) if f.dateline else 1
-        return (dl, f.rank, order.index(f.sentence))
+        kind = _KIND.get(f.entry.kind, 1)
+        if talks:
+            # talks happen in a city: "Абу-Даби принял переговоры ... в Запорожской
+            # области", "استضافت الدوحة ... في قطاع غزة", "Luanda a accueilli ... de la RDC"
+            return (dl, min(kind, 1), f.rank, order.index(f.sentence))
+        if f.origin and f.entry.kind == "country":
+            dl = 3
+        # a town before the region named with it, both after a locative ("В Белгородской
+        # области ... в селе X")
+        return (dl, f.rank, order.index(f.sentence), kind if f.rank == 0 else 0)
 
     lead = [s.index for s in doc.sentences if not s.boiler and not s.history][:2]
     event_sents = [s.index for s in doc.sentences if s.text in ev_text and not s.history]

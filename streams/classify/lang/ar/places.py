@@ -457,3 +457,45 @@ ACTOR_BEFORE = [
     rf"(?:^|\s){_SAID}",
     r"(?:^|\s)(?:تصريحات|مزاعم|ادعاءات|اتهامات|رواي[هة])",
 ]
+
+# Read by the generic places stage (streams/classify/stages/places.py):
+# villages are looked up in Arabic script, only after a settlement word (Arabic has no
+# capitals to mark a name): "قرية ود النورة", "بلدة شيحين", "مخيم أبو شوك"
+VILLAGE_SCRIPT = r"[\u0600-\u06ff]"
+SETTLEMENTS = [
+    "بلدة",
+    "ببلدة",
+    "وبلدة",
+    "لبلدة",
+    "قرية",
+    "بقرية",
+    "وقرية",
+    "لقرية",
+    "مدينة",
+    "بمدينة",
+    "ومدينة",
+    "لمدينة",
+    "بلدات",
+    "قرى",
+    "مخيم",
+    "بمخيم",
+    "ناحية",
+    "منطقة",
+    "بمنطقة",
+]
+# the countries a village may be in when the text names none (the wars Arabic outlets report)
+HOME = ("PS", "LB", "SY", "IQ", "YE", "SD", "LY", "IL", "JO", "EG", "SO")
+# between a town and the country written with it ("عيتا الشعب جنوبي لبنان")
+DIRECTIONS = [
+    "شمال",
+    "جنوب",
+    "شرق",
+    "غرب",
+    "شمالي",
+    "جنوبي",
+    "شرقي",
+    "غربي",
+    "وسط",
+    "شمال شرق",
+    "في",
+]

@@ -167,3 +167,42 @@ ACTOR_BEFORE = [
     r"\b(?:afirmaciones|declaraciones|acusaciones|versión|postura)(?:\s+(?:de|del))?",
     r"\bsegún",
 ]
+
+# Read by the generic places stage (streams/classify/stages/places.py):
+# words that introduce a village name ("la comunidad de Los Gallineros", "la vereda X")
+SETTLEMENTS = [
+    "comunidad",
+    "municipio",
+    "corregimiento",
+    "vereda",
+    "localidad",
+    "pueblo",
+    "aldea",
+    "poblado",
+    "caserío",
+    "ciudad",
+    "barrio",
+    "colonia",
+    "tenencia",
+    "ranchería",
+]
+# the countries a village may be in when the text names none (the wars Spanish outlets report)
+HOME = ("CO", "MX", "VE", "PE", "EC", "HT")
+# between a town and the country written with it ("Tuapsé, en el sur de Rusia")
+DIRECTIONS = [
+    "norte",
+    "sur",
+    "este",
+    "oeste",
+    "centro",
+    "noreste",
+    "noroeste",
+    "sureste",
+    "suroeste",
+    "de",
+    "región",
+    "provincia",
+]
+# capitalised words the gazetteer has as towns: "Puerto" (a port), "Casa Blanca" (the White
+# House), "Frontera" (a border)
+MORE_NOT_PLACES = ["puerto", "casa blanca", "frontera"]

@@ -167,3 +167,40 @@ ACTOR_BEFORE = [
     r"|version|position)(?:\s+(?:de|du|d'))?",
     r"\bselon",
 ]
+
+# Read by the generic places stage (streams/classify/stages/places.py):
+# words that introduce a village name ("le village de Sanakadougou", "la localité de X")
+SETTLEMENTS = [
+    "village",
+    "villages",
+    "localité",
+    "commune",
+    "ville",
+    "bourg",
+    "camp",
+    "site",
+    "quartier",
+    "secteur",
+    "groupement",
+    "chefferie",
+]
+# the countries a village may be in when the text names none (the wars French outlets report)
+HOME = ("ML", "BF", "NE", "CD", "TD", "CM", "CF", "LB", "HT", "SD", "UA")
+# between a town and the country written with it ("Kobané, dans le nord de la Syrie")
+DIRECTIONS = [
+    "nord",
+    "sud",
+    "est",
+    "ouest",
+    "centre",
+    "nord-est",
+    "nord-ouest",
+    "sud-est",
+    "sud-ouest",
+    "extrême",
+    "du",
+    "de",
+    "des",
+    "région",
+    "province",
+]

@@ -203,3 +203,20 @@ ACTOR_BEFORE = [
     r"(?:заяв|сообщ|утвержда|подчеркну|отмети|счита)\w*\s+(?:в|во)",
     r"(?:заявлени|утверждени|обвинени|позици|верси)\w*",
 ]
+
+# Read by the generic places stage (streams/classify/stages/places.py):
+# words that introduce a village name ("в селе Журавлевка", "посёлок Очеретино")
+SETTLEMENTS = words(
+    "село села селе селу селом сёла сел сёлах деревня деревни деревне деревню посёлок поселок"
+    " посёлка поселка посёлке поселке посёлку поселку пгт город города городе городу"
+    " населённый населенный пункт пункта пункте хутор хутора хуторе станица станицы станице"
+)
+# the countries a village may be in when the text names none (the wars Russian outlets report)
+HOME = ("UA", "RU")
+# between a town and the country written with it ("Кобани на севере Сирии")
+DIRECTIONS = words(
+    "севере юге западе востоке северо-востоке северо-западе юго-востоке юго-западе центре"
+    " части районе провинции"
+)
+# a region's adjective ("в Рязанской области"), never a village's name
+ADJECTIVES = tuple(words("ской ская скую ского скому ском ский ских ским ской цкой цкая цкого цком"))

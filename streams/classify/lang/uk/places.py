@@ -212,3 +212,20 @@ ACTOR_BEFORE = [
     r"(?:заяв|повідом|стверджу|наголоси|зазначи|вважа)\w*\s+(?:в|у)",
     r"(?:заяв|твердженн|звинуваченн|позиці|версі)\w*",
 ]
+
+# Read by the generic places stage (streams/classify/stages/places.py):
+# words that introduce a village name ("у селі Хотінь", "селище Степногірськ")
+SETTLEMENTS = words(
+    "село села селі селу селом сіл селах селище селища селищі селищу смт місто міста місті"
+    " місту містечко містечка містечку населений населеного пункт пункті пункту хутір хутора"
+    " хуторі"
+)
+# the countries a village may be in when the text names none (the wars Ukrainian outlets report)
+HOME = ("UA", "RU")
+# between a town and the country written with it ("Кобані на півночі Сирії")
+DIRECTIONS = words(
+    "півночі півдні заході сході північному південному західному східному центрі частині"
+    " районі провінції"
+)
+# a region's adjective ("в Миколаївській ОВА"), never a village's name
+ADJECTIVES = tuple(words("ській ська ської ську ською ський ського ському ських цькій цька цької"))
