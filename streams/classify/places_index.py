@@ -134,6 +134,15 @@ class PlaceIndex:
         self.home: tuple[str, ...] = tuple(getattr(mod, "HOME", ()))
         # adjective endings: "в Миколаївській (ОВА)" is a region's adjective, not a village
         self.adjectives: tuple[str, ...] = tuple(getattr(mod, "ADJECTIVES", ()))
+        # where a speaker was, not where the event was ("en visite à Berlin", "находившийся в
+        # Брюсселе"): matched on the folded text ending right before the name
+        pats = list(getattr(mod, "ELSEWHERE_BEFORE", ()))
+        self.elsewhere = re.compile("(?:" + "|".join(pats) + r")\s*$") if pats else None
+        # spelling variants tried for a capitalised word not found: suffix swaps of the
+        # language's inflection ("Білозерці" -> "білозерка") and letter swaps of
+        # transliteration ("Ісфаганом" -> "ісфахан")
+        self.suffix_swaps: tuple[tuple[str, str], ...] = tuple(getattr(mod, "SUFFIX_SWAPS", ()))
+        self.letter_swaps: tuple[tuple[str, str], ...] = tuple(getattr(mod, "LETTER_SWAPS", ()))
         self._village_script = pack.script or getattr(mod, "VILLAGE_SCRIPT", "")
         self._latin_villages = pack.latin_names
         self._fold = pack.fold
@@ -176,6 +185,11 @@ class PlaceIndex:
                 cased.add(key)
             else:
                 cased.discard(key)
+        for key, same in list(self.namesakes.items()):  # inflected forms too ("Токмаком")
+            stem = self.stem(key)
+            if stem != key:
+                have = self.namesakes.setdefault(stem, [])
+                have += [e for e in same if e not in have]
         stop = {pack.fold(w) for w in pack.not_places}
         stop |= {pack.fold(w) for w in getattr(mod, "MORE_NOT_PLACES", ())}
         stop |= {self.stem(w) for w in stop}
@@ -232,10 +246,28 @@ class PlaceIndex:
                             break
         return e
 
+    def variants(self, phrase: str) -> Iterator[str]:
+        """Other spellings of a folded phrase (``SUFFIX_SWAPS``, ``LETTER_SWAPS``)."""
+        for old, new in self.suffix_swaps:
+            if phrase.endswith(old) and len(phrase) - len(old) >= _MIN_VILLAGE_STEM:
+                yield phrase[: -len(old)] + new
+        for old, new in self.letter_swaps:
+            if old in phrase:
+                yield phrase.replace(old, new)
+
     def lookup(self, phrase: str, capital: bool = True) -> Entry | None:
-        """The entry of a folded phrase: as written, without an ending, without a clitic.
+        """The entry of a folded phrase: as written, without an ending, without a clitic,
+        else (written with a capital) a spelling variant.
         ``capital``: the phrase was written with a capital (else GeoNames' and CLDR's names
         in a cased script are not taken)."""
+        e = self._lookup_clitic(phrase, capital)
+        if e is None and capital:
+            for v in self.variants(phrase):
+                if (e := self._lookup_clitic(v, capital)) is not None:
+                    break
+        return e
+
+    def _lookup_clitic(self, phrase: str, capital: bool) -> Entry | None:
         e = self._lookup(phrase, capital)
         if e is None:
             for c in self.clitics:
@@ -364,7 +396,13 @@ class PlaceIndex:
             with _VLOCK:
                 if self._villages is None:
                     self._villages = self._build_villages()
-        return self._villages.get(self._village_key(words), [])
+        got = self._villages.get(self._village_key(words))
+        if got is None and (self.suffix_swaps or self.letter_swaps):
+            head, last = words[:-1], words[-1]
+            for v in self.variants(last):
+                if (got := self._villages.get(self._village_key([*head, v]))) is not None:
+                    break
+        return got or []
 
     def demonym(self, word: str) -> str | None:
         for stem, iso in self.demonyms:

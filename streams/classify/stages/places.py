@@ -46,6 +46,7 @@ class _Found(NamedTuple):
     actor: bool = False  # a capital standing for its state: never the event place
     origin: bool = False  # after an ``origins`` word: where fire came from
     villages: tuple[Entry, ...] = ()  # a village: its namesakes, one chosen by the text
+    key: str = ""  # the folded name, for its namesakes
 
 
 # "Zaragoza, Antioquia", "Toledo, Colombia", "Argelia (Cauca)" (a town named like a country)
@@ -181,6 +182,25 @@ def _congo(found: list[_Found], gaz: Gazetteer) -> list[_Found]:
     ]
 
 
+def _namesake(f: _Found, found: list[_Found], named: set[str], idx: PlaceIndex) -> _Found:
+    """A city name several cities share in the pack's script ("Токмак": Tokmok in Kyrgyzstan,
+    Tokmak in Ukraine): the most populous stays unless its country is neither named in the
+    text nor one of the pack's ``HOME`` countries; then the namesake in a country the text
+    names, else in a home country."""
+    if f.entry.country in idx.home:
+        return f
+    same = idx.namesakes.get(f.key) or idx.namesakes.get(idx.stem(f.key))
+    if not same or len(same) < 2 or f.entry not in same:
+        return f
+    others = {g.entry.country for g in found if g is not f and not g.villages} | named
+    if f.entry.country in others:
+        return f
+    pick = [e for e in same if e.country in others] or [
+        e for e in same if e.country in idx.home
+    ]
+    return f._replace(entry=max(pick, key=lambda e: e.weight)) if pick else f
+
+
 def _choose_villages(
     found: list[_Found],
     demonym: dict[int, tuple[str, str] | None],
@@ -191,17 +211,15 @@ def _choose_villages(
     nationality word, the feed's country tag), else in one of the pack's ``HOME`` countries
     (the wars its outlets report), the most populous; else it is dropped (a village name
     alone says too little)."""
-    if not any(f.villages for f in found):
-        return found
-    named = {f.entry.country for f in found if not f.villages}
-    named |= {hit[1] for hit in demonym.values() if hit}
+    words = {hit[1] for hit in demonym.values() if hit}  # nationality words, the feed's tag
     tag = doc.tags.get("country") if doc.tags else None
     if tag:
-        named.add(tag.upper())
+        words.add(tag.upper())
+    named = {f.entry.country for f in found if not f.villages} | words
     out = []
     for f in found:
         if not f.villages:
-            out.append(f)
+            out.append(_namesake(f, found, words, idx))
             continue
         pick = [e for e in f.villages if e.country in named]
         if not pick and not named & set(idx.home):
@@ -231,6 +249,8 @@ def run(doc: Document) -> None:
     cased = bool(pack.script) or pack.latin_names
     gate = idx.settlements | (locatives if cased else frozenset())
     joint = locatives | idx.directions | _ARTICLES
+    # a speaker elsewhere matters only when the item reports an attack or its victims
+    elsewhere = idx.elsewhere if {"strike", "casualty"} & set(doc.labels) else None
     for s in doc.sentences:
         if s.boiler:
             continue
@@ -287,7 +307,11 @@ def run(doc: Document) -> None:
             if before in origins:  # after the places of its kind, not after every country
                 rank += 3
             actor = False
-            if entry in capitals:
+            if elsewhere is not None and elsewhere.search(
+                pack.fold(s.text[max(0, a.start() - 40) : a.start()])
+            ):
+                actor = True  # where the speaker was ("en visite à Berlin"), not the event
+            elif entry in capitals:
                 # "Kinshasa a accusé", "заявили в Москве", "أعلنت طهران": the state speaking
                 tail = pack.fold(s.text[b.end() : b.end() + 60])
                 head = pack.fold(s.text[max(0, a.start() - 60) : a.start()])
@@ -300,7 +324,17 @@ def run(doc: Document) -> None:
                 and _DATELINE_TAIL.match(s.text[b.end() : b.end() + 50]) is not None
             )
             found.append(
-                _Found(s.index, rank, name, entry, dateline, actor, before in origins, cands)
+                _Found(
+                    s.index,
+                    rank,
+                    name,
+                    entry,
+                    dateline,
+                    actor,
+                    before in origins,
+                    cands,
+                    " ".join(folded[hit.start : hit.start + hit.words]),
+                )
             )
     found = _choose_villages(found, demonym, doc, idx)
     if not found:

@@ -499,3 +499,8 @@ DIRECTIONS = [
     "شمال شرق",
     "في",
 ]
+# where a speaker was, not where the event was ("خلال زيارته إلى برلين"); read only for an
+# item that reports an attack or its victims
+ELSEWHERE_BEFORE = [
+    r"(?:خلال|اثناء|في) (?:زيارته|زيارتها|زياره|مؤتمر صحفي) (?:الى|في|ل)",
+]

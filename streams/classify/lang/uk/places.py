@@ -89,6 +89,13 @@ _SHCHYNA = {
 }
 
 PLACES: dict[str, str | int] = {
+    # added with the challenge-d sets: Gaza and Lebanon as Ukrainian outlets spell them
+    "бейт-лахія": "PS",
+    "бейт-лахії": "PS",
+    "бейт-ганун": "PS",
+    "дейр-ель-балах": "PS",
+    "дахія": "LB",
+    "дахії": "LB",
     # added with the challenge-c sets (missing or misresolved)
     "конго": "CD",
     "шебекіно": "Shebekino",
@@ -229,3 +236,14 @@ DIRECTIONS = words(
 )
 # a region's adjective ("в Миколаївській ОВА"), never a village's name
 ADJECTIVES = tuple(words("ській ська ської ську ською ський ського ському ських цькій цька цької"))
+# where a speaker was, not where the event was ("перебуваючи в Брюсселі", "з візитом у
+# Берліні"); read only for an item that reports an attack or its victims
+ELSEWHERE_BEFORE = [
+    r"(?:перебуваючи|перебував\w*|виступаючи|виступаюч\w*)\s+(?:з візитом\s+)?(?:в|у)",
+    r"(?:з візитом|на зустрічі|на саміті|на пресконференції)\s+(?:в|у)",
+]
+# Ukrainian locative of -ка/-га/-ха nouns ("у Білозерці", "в Кременчуці"), the genitive and
+# locative of -ія nouns ("Сирії", "Бейт-Лахії": the pack's endings stop at "і"), and the
+# Latin h written г where GeoNames has х ("під Ісфаганом": Ісфахан)
+SUFFIX_SWAPS = (("ці", "ка"), ("ці", "к"), ("зі", "га"), ("сі", "ха"), ("ії", "ія"), ("ією", "ія"))
+LETTER_SWAPS = (("г", "х"),)
