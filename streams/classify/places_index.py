@@ -134,6 +134,9 @@ class PlaceIndex:
         self.home: tuple[str, ...] = tuple(getattr(mod, "HOME", ()))
         # adjective endings: "в Миколаївській (ОВА)" is a region's adjective, not a village
         self.adjectives: tuple[str, ...] = tuple(getattr(mod, "ADJECTIVES", ()))
+        # any adjective's case endings: a word without a locative before it is not taken
+        # for a village with one ("Чорного моря", "Белые каски")
+        self.adjective_forms: tuple[str, ...] = tuple(getattr(mod, "ADJECTIVE_FORMS", ()))
         # where a speaker was, not where the event was ("en visite à Berlin", "находившийся в
         # Брюсселе"): matched on the folded text ending right before the name
         pats = list(getattr(mod, "ELSEWHERE_BEFORE", ()))

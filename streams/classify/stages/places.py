@@ -76,10 +76,23 @@ def _villages(
     out: dict[int, tuple[int, tuple[Entry, ...]]] = {}
     i = 0
     while i < len(folded):
-        if i in covered or (cased and not caps[i]) or _before(folded, i) not in gate:
+        if i in covered or (cased and not caps[i]):
             i += 1
             continue
-        for n in range(min(3, len(folded) - i), 0, -1):
+        # without a locative or a settlement word before it: one capitalised word between
+        # lowercase words ("обстріляли Берислав", "la estación de Policía de Cajibío"), not a
+        # name's part ("мэр Андрей Садовый", "Boko Haram") nor an adjective ("Чорного моря")
+        loose = _before(folded, i) not in gate
+        if loose and not (
+            cased
+            and 0 < i < len(folded)
+            and not caps[i - 1]
+            and (i + 1 == len(folded) or not caps[i + 1])
+            and not folded[i].endswith(idx.adjective_forms)
+        ):
+            i += 1
+            continue
+        for n in range(1 if loose else min(3, len(folded) - i), 0, -1):
             if any(j in covered for j in range(i, i + n)) or folded[i + n - 1].endswith(
                 idx.adjectives
             ):

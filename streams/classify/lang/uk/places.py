@@ -247,3 +247,5 @@ ELSEWHERE_BEFORE = [
 # Latin h written г where GeoNames has х ("під Ісфаганом": Ісфахан)
 SUFFIX_SWAPS = (("ці", "ка"), ("ці", "к"), ("зі", "га"), ("сі", "ха"), ("ії", "ія"), ("ією", "ія"))
 LETTER_SWAPS = (("г", "х"),)
+# any adjective's case endings ("Чорного моря", "Білі каски")
+ADJECTIVE_FORMS = tuple(words("ого ому ої ій ий і их им ою"))
