@@ -139,6 +139,11 @@ class PlaceIndex:
         self.adjective_forms: tuple[str, ...] = tuple(getattr(mod, "ADJECTIVE_FORMS", ()))
         # where a speaker was, not where the event was ("en visite à Berlin", "находившийся в
         # Брюсселе"): matched on the folded text ending right before the name
+        after = list(getattr(mod, "HOST_AFTER", ()))
+        before = list(getattr(mod, "HOST_BEFORE", ()))
+        # a city hosting talks ("Абу-Даби принял", "استضافت الدوحة"): the place of talks
+        self.host_after = re.compile("(?:" + "|".join(after) + ")") if after else None
+        self.host_before = re.compile("(?:" + "|".join(before) + r")\s*$") if before else None
         pats = list(getattr(mod, "ELSEWHERE_BEFORE", ()))
         self.elsewhere = re.compile("(?:" + "|".join(pats) + r")\s*$") if pats else None
         # spelling variants tried for a capitalised word not found: suffix swaps of the
@@ -166,7 +171,10 @@ class PlaceIndex:
         for name, e in names.items():
             if e.kind == "country":
                 cldr_by_iso.setdefault(e.country, []).append(name)
-        for name, ref in pack.places.items():  # the pack's table wins over CLDR
+        sources = getattr(mod, "SOURCE_PLACES", {})
+        # names of where a report came from ("Херсонській ОВА"): ranked with datelines
+        self.source_keys = frozenset(pack.fold(n) for n in sources)
+        for name, ref in [*pack.places.items(), *sources.items()]:  # the table wins over CLDR
             e = resolve_ref(ref, gaz)
             if e is None:
                 log.warning("place not in gazetteer lang=%s name=%s ref=%s", pack.code, name, ref)

@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 from streams.classify._gazetteer import Entry, Gazetteer, get_gazetteer
 from streams.classify.document import Document
+from streams.classify.lang import LanguagePack
 from streams.classify.model import PlaceMention
 from streams.classify.places_index import Hit, PlaceIndex, place_index
 
@@ -58,6 +59,7 @@ _ARTICLES = frozenset(["el", "la", "los", "las", "le", "les", "l"])
 
 _KIND = {"city": 0, "region": 1, "country": 2}
 _MAX_GAP = 5  # words between a place and the country written with it
+_LINKS = frozenset(["du", "de", "des", "del", "d"])  # "dans le nord du Burkina Faso"
 
 
 def _villages(
@@ -131,6 +133,16 @@ def _with_country(
     if c is None or not gap:
         return entry
     return Entry(c.name, c.country, c.lat, c.lon, c.population, "region")
+
+
+def _hosts(text: str, start: int, end: int, pack: LanguagePack, idx: PlaceIndex) -> bool:
+    """The city at ``text[start:end]`` hosts talks ("Абу-Даби принял", "Caracas acogió",
+    "استضافت الدوحة")."""
+    if idx.host_after is not None and idx.host_after.match(pack.fold(text[end : end + 40])):
+        return True
+    return idx.host_before is not None and (
+        idx.host_before.search(pack.fold(text[max(0, start - 30) : start])) is not None
+    )
 
 
 def _before(folded: list[str], i: int) -> str:
@@ -261,9 +273,10 @@ def run(doc: Document) -> None:
     first = next((s.index for s in doc.sentences if not s.boiler), -1)
     cased = bool(pack.script) or pack.latin_names
     gate = idx.settlements | (locatives if cased else frozenset())
-    joint = locatives | idx.directions | _ARTICLES
+    joint = locatives | idx.directions | _ARTICLES | _LINKS
     # a speaker elsewhere matters only when the item reports an attack or its victims
     elsewhere = idx.elsewhere if {"strike", "casualty"} & set(doc.labels) else None
+    diplomatic = "diplomatic" in doc.labels
     for s in doc.sentences:
         if s.boiler:
             continue
@@ -291,13 +304,12 @@ def run(doc: Document) -> None:
             if (
                 nxt is not None
                 and not cands
-                and (entry.kind, nxt.entry.kind) in _TOWN_REGION
                 and nxt.entry.country != entry.country
                 and nxt.start not in vill
             ):
                 between = s.text[b.end() : words[nxt.start].start()]
                 gap = folded[hit.start + hit.words : nxt.start]
-                if between.strip() in (",", "("):
+                if (entry.kind, nxt.entry.kind) in _TOWN_REGION and between.strip() in (",", "("):
                     # "Zaragoza, Antioquia", "Argelia (Cauca)": the town of that name in
                     # the region's country, else the region stands for it
                     same = [e for e in gaz.lookup(entry.name) if e.country == nxt.entry.country]
@@ -307,6 +319,7 @@ def run(doc: Document) -> None:
                     and entry.kind != "country"
                     and 0 < len(gap) <= _MAX_GAP
                     and all(g in joint for g in gap)
+                    and any(g in idx.directions for g in gap)
                     and not any(c in between for c in ".;:")
                 ):
                     phrase = " ".join(folded[hit.start : hit.start + hit.words])
@@ -320,6 +333,8 @@ def run(doc: Document) -> None:
             if before in origins:  # after the places of its kind, not after every country
                 rank += 3
             actor = False
+            if diplomatic and entry.kind == "city" and _hosts(s.text, a.start(), b.end(), pack, idx):
+                rank = -1  # the talks' host: before any place the talks are about
             if elsewhere is not None and elsewhere.search(
                 pack.fold(s.text[max(0, a.start() - 40) : a.start()])
             ):
@@ -360,7 +375,7 @@ def run(doc: Document) -> None:
 
     def key(f: _Found, order: list[int]) -> tuple[int, int, int, int]:
         # a dateline: first for talks, else last; a country fire came from after it
-        dl = (0 if talks else 2) if f.dateline else 1
+        dl = (0 if talks else 2) if f.dateline or f.key in idx.source_keys else 1
         kind = _KIND.get(f.entry.kind, 1)
         if talks:
             # talks happen in a city: "Абу-Даби принял переговоры ... в Запорожской

@@ -496,11 +496,11 @@ DIRECTIONS = [
     "شرقي",
     "غربي",
     "وسط",
-    "شمال شرق",
-    "في",
 ]
 # where a speaker was, not where the event was ("خلال زيارته إلى برلين"); read only for an
 # item that reports an attack or its victims
 ELSEWHERE_BEFORE = [
     r"(?:خلال|اثناء|في) (?:زيارته|زيارتها|زياره|مؤتمر صحفي) (?:الى|في|ل)",
 ]
+# a city hosting talks ("استضافت الدوحة جولة"): the talks' place, whatever they are about
+HOST_BEFORE = [r"(?:^|\s)(?:استضافت|تستضيف|ستستضيف|احتضنت|تحتضن|استقبلت)"]

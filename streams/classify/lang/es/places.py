@@ -26,6 +26,7 @@ PLACES: dict[str, PlaceRef] = {
     "beit lahia": "PS",
     "deir al balah": "PS",
     "jan yunis": "Khan Yunis",
+    "jerusalén": "Jerusalem",
     # added with the challenge-c sets (missing or misresolved)
     "congo": "CD",
     # Ukraine and Russia
@@ -176,6 +177,7 @@ ACTOR_AFTER = [
 ACTOR_BEFORE = [
     r"\b(?:afirmaciones|declaraciones|acusaciones|versión|postura)(?:\s+(?:de|del))?",
     r"\bsegún",
+    r"\b(?:delegaci[oó]n|delegaciones|enviados?|negociadores|representantes)\s+(?:de|del)",
 ]
 
 # Read by the generic places stage (streams/classify/stages/places.py):
@@ -209,9 +211,6 @@ DIRECTIONS = [
     "noroeste",
     "sureste",
     "suroeste",
-    "de",
-    "región",
-    "provincia",
 ]
 # capitalised words the gazetteer has as towns: "Puerto" (a port), "Casa Blanca" (the White
 # House), "Frontera" (a border)
@@ -221,3 +220,5 @@ MORE_NOT_PLACES = ["puerto", "casa blanca", "frontera"]
 ELSEWHERE_BEFORE = [
     r"(?:de visita|en visita|durante (?:una|su) visita|en una rueda de prensa)\s+(?:en|a)",
 ]
+# a city hosting talks ("Caracas acogió una ronda"): the talks' place, whatever they are about
+HOST_AFTER = [r"\s*(?:acogi|acoge|acoger|alberg|fue sede|será sede|recibi)\w*"]

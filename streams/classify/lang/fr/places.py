@@ -177,6 +177,7 @@ ACTOR_BEFORE = [
     r"\b(?:affirmations?|déclarations?|accusations?|allégations?|dénégations?|démentis?"
     r"|version|position)(?:\s+(?:de|du|d'))?",
     r"\bselon",
+    r"\b(?:délégations?|émissaires?|négociateurs|représentants)\s+(?:de|du|d')",
 ]
 
 # Read by the generic places stage (streams/classify/stages/places.py):
@@ -209,11 +210,6 @@ DIRECTIONS = [
     "sud-est",
     "sud-ouest",
     "extrême",
-    "du",
-    "de",
-    "des",
-    "région",
-    "province",
 ]
 # where a speaker was, not where the event was ("en visite à Berlin", "depuis Bruxelles");
 # read only for an item that reports an attack or its victims
@@ -221,3 +217,6 @@ ELSEWHERE_BEFORE = [
     r"(?:en visite|en déplacement|de passage|en marge d'une réunion|lors d'une visite)"
     r"\s+(?:à|au|en)",
 ]
+# a city hosting talks ("Luanda a accueilli un sommet"): the talks' place, whatever they are
+# about
+HOST_AFTER = [r"\s*(?:a|avait|va|doit)?\s*(?:accueill|abrit|reçu|recevr|héberg)\w*"]

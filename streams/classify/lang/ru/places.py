@@ -94,6 +94,8 @@ PLACES: dict[str, str | int] = {
     "накуре": "LB",
     "накуру": "LB",
     **expand_regions(_REGIONS, RU_REGION_ENDINGS),
+    # "над Краснодарским краем"
+    **expand_regions(_REGIONS, ("им краем", "им районом")),
     "харьковщина": "Kharkiv Oblast",
     "донетчина": "Donetsk Oblast",
     "луганщина": "Luhansk Oblast",
@@ -209,6 +211,8 @@ ACTOR_AFTER = [
 ACTOR_BEFORE = [
     r"(?:заяв|сообщ|утвержда|подчеркну|отмети|счита)\w*\s+(?:в|во)",
     r"(?:заявлени|утверждени|обвинени|позици|верси)\w*",
+    r"(?:делегаци|переговорщик|представител)\w*",
+    r"(?:обвини|обвиня)\w*",
 ]
 
 # Read by the generic places stage (streams/classify/stages/places.py):
@@ -223,7 +227,6 @@ HOME = ("UA", "RU")
 # between a town and the country written with it ("Кобани на севере Сирии")
 DIRECTIONS = words(
     "севере юге западе востоке северо-востоке северо-западе юго-востоке юго-западе центре"
-    " части районе провинции"
 )
 # a region's adjective ("в Рязанской области"), never a village's name
 ADJECTIVES = tuple(words("ской ская скую ского скому ском ский ских ским ской цкой цкая цкого цком"))
@@ -235,3 +238,8 @@ ELSEWHERE_BEFORE = [
 ]
 # any adjective's case endings ("Чёрного моря", "Белые каски")
 ADJECTIVE_FORMS = tuple(words("ого его ому ему ые ие ых их ый ий ой ая яя ую юю ое ее ым им"))
+# A regional military administration ("сообщили в Николаевской ОВА"): where the report came
+# from, a place of the region only when the text names no other
+SOURCE_PLACES = expand_regions(_REGIONS, ("ой ова", "ая ова", "ой ога", "ая ога"))
+# a city hosting talks ("Абу-Даби принял переговоры"): the talks' place, whatever they are about
+HOST_AFTER = [r"\s*(?:принял|примет|принимает|принимал|стал площадкой|стала площадкой)\w*"]

@@ -105,6 +105,8 @@ PLACES: dict[str, str | int] = {
     "накури": "LB",
     "накурі": "LB",
     **expand_regions(_REGIONS, UK_REGION_ENDINGS),
+    # "Сумської громади", "Краснодарським краєм"
+    **expand_regions(_REGIONS, ("а громада", "ої громади", "ій громаді", "им краєм")),
     **_SHCHYNA,
     "київ": "Kyiv",
     "києва": "Kyiv",
@@ -218,6 +220,8 @@ ACTOR_AFTER = [
 ACTOR_BEFORE = [
     r"(?:заяв|повідом|стверджу|наголоси|зазначи|вважа)\w*\s+(?:в|у)",
     r"(?:заяв|твердженн|звинуваченн|позиці|версі)\w*",
+    r"(?:делегаці|переговірник|представник)\w*",
+    r"(?:звинуват|звинувачу)\w*",
 ]
 
 # Read by the generic places stage (streams/classify/stages/places.py):
@@ -231,8 +235,7 @@ SETTLEMENTS = words(
 HOME = ("UA", "RU")
 # between a town and the country written with it ("Кобані на півночі Сирії")
 DIRECTIONS = words(
-    "півночі півдні заході сході північному південному західному східному центрі частині"
-    " районі провінції"
+    "півночі півдні заході сході північному південному західному східному центрі"
 )
 # a region's adjective ("в Миколаївській ОВА"), never a village's name
 ADJECTIVES = tuple(words("ській ська ської ську ською ський ського ському ських цькій цька цької"))
@@ -249,3 +252,8 @@ SUFFIX_SWAPS = (("ці", "ка"), ("ці", "к"), ("зі", "га"), ("сі", "х
 LETTER_SWAPS = (("г", "х"),)
 # any adjective's case endings ("Чорного моря", "Білі каски")
 ADJECTIVE_FORMS = tuple(words("ого ому ої ій ий і их им ою"))
+# A regional military administration ("повідомили в Херсонській ОВА"): where the report came
+# from, a place of the region only when the text names no other
+SOURCE_PLACES = expand_regions(_REGIONS, ("а ова", "ої ова", "ій ова", "а ода", "ої ода"))
+# a city hosting talks ("Стамбул прийняв переговори"): the talks' place, whatever they are about
+HOST_AFTER = [r"\s*(?:прийня|прийма|прийме|стал[аи]? майданчиком)\w*"]
