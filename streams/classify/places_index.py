@@ -201,6 +201,16 @@ class PlaceIndex:
             if stem != key:
                 have = self.namesakes.setdefault(stem, [])
                 have += [e for e in same if e not in have]
+        # a region the pack's table resolves to its centre ("Курской области" -> Kursk): kind
+        # region, so that a town named with it comes first ("в Курской области ... в селе X")
+        region_words = tuple(pack.fold(w) for w in getattr(mod, "REGION_WORDS", ()))
+        if region_words:
+            for name, e in names.items():
+                last = name.rsplit(" ", 1)[-1]
+                if e.kind == "city" and (
+                    (" " in name and last in region_words) or last.endswith(region_words)
+                ):
+                    names[name] = Entry(e.name, e.country, e.lat, e.lon, e.population, "region")
         stop = {pack.fold(w) for w in pack.not_places}
         stop |= {pack.fold(w) for w in getattr(mod, "MORE_NOT_PLACES", ())}
         stop |= {self.stem(w) for w in stop}
@@ -304,7 +314,7 @@ class PlaceIndex:
         if not cands:
             return None
         best = max(cands, key=lambda e: e.weight)
-        if n == 1 and first and not lead and (best.name, best.country) not in gaz.capitals:
+        if n == 1 and first and not lead and best not in self.capitals:
             return None
         return best
 

@@ -325,6 +325,15 @@ def run(doc: Document) -> None:
                     phrase = " ".join(folded[hit.start : hit.start + hit.words])
                     entry = _with_country(phrase, entry, gap, nxt.entry, idx, gaz)
             before = _before(folded, hit.start)
+            if entry in standins and before in idx.settlements:
+                # "в селе Тёткино": a village the pack gives only by its country, found
+                there = [
+                    e
+                    for e in idx.village(folded[hit.start : hit.start + hit.words])
+                    if e.country == entry.country
+                ]
+                if there:
+                    entry = max(there, key=lambda e: e.population)
             rank = 0 if before in locatives or before in idx.settlements else 2
             if entry.kind == "country":
                 rank += 4

@@ -504,3 +504,5 @@ ELSEWHERE_BEFORE = [
 ]
 # a city hosting talks ("استضافت الدوحة جولة"): the talks' place, whatever they are about
 HOST_BEFORE = [r"(?:^|\s)(?:استضافت|تستضيف|ستستضيف|احتضنت|تحتضن|استقبلت)"]
+# talks held meanwhile elsewhere ("بينما كانت المفاوضات جارية في الدوحة")
+ELSEWHERE_BEFORE.append(r"(?:^|\s)بينما\s+(?:كانت\s+\S+\s+\S+\s+)?في")

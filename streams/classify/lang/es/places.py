@@ -177,7 +177,8 @@ ACTOR_AFTER = [
 ACTOR_BEFORE = [
     r"\b(?:afirmaciones|declaraciones|acusaciones|versión|postura)(?:\s+(?:de|del))?",
     r"\bsegún",
-    r"\b(?:delegaci[oó]n|delegaciones|enviados?|negociadores|representantes)\s+(?:de|del)",
+    r"\b(?:delegaci[oó]n|delegaciones|enviados?|negociadores|representantes)\s+(?:de|del)"
+    r"(?:\s+\w+(?:\s+\w+)?\s+y\s+(?:de|del))?",
 ]
 
 # Read by the generic places stage (streams/classify/stages/places.py):
@@ -222,3 +223,5 @@ ELSEWHERE_BEFORE = [
 ]
 # a city hosting talks ("Caracas acogió una ronda"): the talks' place, whatever they are about
 HOST_AFTER = [r"\s*(?:acogi|acoge|acoger|alberg|fue sede|será sede|recibi)\w*"]
+# talks held meanwhile elsewhere ("Mientras en Doha avanzaban las negociaciones, ...")
+ELSEWHERE_BEFORE.append(r"\bmientras(?:\s+que)?\s+en")

@@ -177,7 +177,8 @@ ACTOR_BEFORE = [
     r"\b(?:affirmations?|déclarations?|accusations?|allégations?|dénégations?|démentis?"
     r"|version|position)(?:\s+(?:de|du|d'))?",
     r"\bselon",
-    r"\b(?:délégations?|émissaires?|négociateurs|représentants)\s+(?:de|du|d')",
+    r"\b(?:délégations?|émissaires?|négociateurs|représentants)\s+(?:de|du|d')"
+    r"(?:\s*\w+(?:\s+\w+)?\s+et\s+(?:de|du|d'))?",
 ]
 
 # Read by the generic places stage (streams/classify/stages/places.py):
@@ -220,3 +221,5 @@ ELSEWHERE_BEFORE = [
 # a city hosting talks ("Luanda a accueilli un sommet"): the talks' place, whatever they are
 # about
 HOST_AFTER = [r"\s*(?:a|avait|va|doit)?\s*(?:accueill|abrit|reçu|recevr|héberg)\w*"]
+# talks held meanwhile elsewhere ("Alors qu'à Doha les négociations avançaient, ...")
+ELSEWHERE_BEFORE.append(r"\b(?:alors qu|tandis qu|pendant qu)'?\s*(?:à|au)")

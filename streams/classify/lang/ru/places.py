@@ -243,3 +243,14 @@ ADJECTIVE_FORMS = tuple(words("ого его ому ему ые ие ых их �
 SOURCE_PLACES = expand_regions(_REGIONS, ("ой ова", "ая ова", "ой ога", "ая ога"))
 # a city hosting talks ("Абу-Даби принял переговоры"): the talks' place, whatever they are about
 HOST_AFTER = [r"\s*(?:принял|примет|принимает|принимал|стал площадкой|стала площадкой)\w*"]
+# talks held meanwhile elsewhere ("Пока в Женеве шли консультации, ... удары по Сумам")
+ELSEWHERE_BEFORE.append(r"\bпока\s+(?:в|во)")
+# words and endings of region names the table resolves to the region's centre ("Курской
+# области", "Харьковщина"): they are regions
+REGION_WORDS = tuple(
+    words(
+        "область области областью район района районе району районом край края крае краю краем"
+        " щина щины щине щину щиной чина чины чине чину чиной подмосковье подмосковья"
+        " подмосковью подмосковьем"
+    )
+)

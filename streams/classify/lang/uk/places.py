@@ -257,3 +257,13 @@ ADJECTIVE_FORMS = tuple(words("ого ому ої ій ий і их им ою"))
 SOURCE_PLACES = expand_regions(_REGIONS, ("а ова", "ої ова", "ій ова", "а ода", "ої ода"))
 # a city hosting talks ("Стамбул прийняв переговори"): the talks' place, whatever they are about
 HOST_AFTER = [r"\s*(?:прийня|прийма|прийме|стал[аи]? майданчиком)\w*"]
+# talks held meanwhile elsewhere ("Поки в Женеві тривали консультації, ... удари по Сумах")
+ELSEWHERE_BEFORE.append(r"\bпоки\s+(?:в|у)")
+# words and endings of region names the table resolves to the region's centre ("Сумської
+# області", "Харківщина"): they are regions
+REGION_WORDS = tuple(
+    words(
+        "область області областю район району районі районом край краю краї краєм громада"
+        " громади громаді громаду щина щини щині щину щиною чина чини чині чину чиною"
+    )
+)
