@@ -36,10 +36,11 @@ MAX_POPULATION = 15000  # the main gazetteer's floor: those are there already
 # Levant, Iraq, Iran, Yemen, Sudan, North Africa, the Sahel, the Great Lakes, the Horn,
 # Mozambique, Haiti, Colombia, Mexico, Venezuela, Peru, Ecuador, Afghanistan, Pakistan,
 # Myanmar): a village name alone says little, so namesakes elsewhere are left out.
-COUNTRIES = frozenset(
+_COUNTRY_LIST = (
     "UA RU BY MD GE AM AZ PS IL LB SY IQ IR YE SA JO EG SD SS LY TN DZ MA ML BF NE TD CM NG CD"
-    " CF CG RW BI SO ET KE MZ HT CO MX VE PE EC AF PK MM".split()
+    " CF CG RW BI SO ET KE MZ HT CO MX VE PE EC AF PK MM"
 )
+COUNTRIES = frozenset(_COUNTRY_LIST.split())
 _SCRIPTS = re.compile("[\u0400-\u04ff\u0600-\u06ff]")
 
 

@@ -220,9 +220,7 @@ def _namesake(f: _Found, found: list[_Found], named: set[str], idx: PlaceIndex) 
     others = {g.entry.country for g in found if g is not f and not g.villages} | named
     if f.entry.country in others:
         return f
-    pick = [e for e in same if e.country in others] or [
-        e for e in same if e.country in idx.home
-    ]
+    pick = [e for e in same if e.country in others] or [e for e in same if e.country in idx.home]
     return f._replace(entry=max(pick, key=lambda e: e.weight)) if pick else f
 
 
@@ -342,7 +340,11 @@ def run(doc: Document) -> None:
             if before in origins:  # after the places of its kind, not after every country
                 rank += 3
             actor = False
-            if diplomatic and entry.kind == "city" and _hosts(s.text, a.start(), b.end(), pack, idx):
+            if (
+                diplomatic
+                and entry.kind == "city"
+                and _hosts(s.text, a.start(), b.end(), pack, idx)
+            ):
                 rank = -1  # the talks' host: before any place the talks are about
             if elsewhere is not None and elsewhere.search(
                 pack.fold(s.text[max(0, a.start() - 40) : a.start()])

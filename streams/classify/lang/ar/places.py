@@ -501,8 +501,8 @@ DIRECTIONS = [
 # item that reports an attack or its victims
 ELSEWHERE_BEFORE = [
     r"(?:خلال|اثناء|في) (?:زيارته|زيارتها|زياره|مؤتمر صحفي) (?:الى|في|ل)",
+    # talks held meanwhile elsewhere ("بينما كانت المفاوضات جارية في الدوحة")
+    r"(?:^|\s)بينما\s+(?:كانت\s+\S+\s+\S+\s+)?في",
 ]
 # a city hosting talks ("استضافت الدوحة جولة"): the talks' place, whatever they are about
 HOST_BEFORE = [r"(?:^|\s)(?:استضافت|تستضيف|ستستضيف|احتضنت|تحتضن|استقبلت)"]
-# talks held meanwhile elsewhere ("بينما كانت المفاوضات جارية في الدوحة")
-ELSEWHERE_BEFORE.append(r"(?:^|\s)بينما\s+(?:كانت\s+\S+\s+\S+\s+)?في")

@@ -25,7 +25,6 @@ PLACES: dict[str, PlaceRef] = {
     "bekaa": "LB",
     "békaa": "LB",
     "quneitra": "SY",
-    "dahiyé": "LB",
     # added with the challenge-c sets (missing or misresolved)
     "congo": "CD",
     "lattaquié": "Latakia",
@@ -217,9 +216,9 @@ DIRECTIONS = [
 ELSEWHERE_BEFORE = [
     r"(?:en visite|en déplacement|de passage|en marge d'une réunion|lors d'une visite)"
     r"\s+(?:à|au|en)",
+    # talks held meanwhile elsewhere ("Alors qu'à Doha les négociations avançaient, ...")
+    r"\b(?:alors qu|tandis qu|pendant qu)'?\s*(?:à|au)",
 ]
 # a city hosting talks ("Luanda a accueilli un sommet"): the talks' place, whatever they are
 # about
 HOST_AFTER = [r"\s*(?:a|avait|va|doit)?\s*(?:accueill|abrit|reçu|recevr|héberg)\w*"]
-# talks held meanwhile elsewhere ("Alors qu'à Doha les négociations avançaient, ...")
-ELSEWHERE_BEFORE.append(r"\b(?:alors qu|tandis qu|pendant qu)'?\s*(?:à|au)")

@@ -229,12 +229,16 @@ DIRECTIONS = words(
     "севере юге западе востоке северо-востоке северо-западе юго-востоке юго-западе центре"
 )
 # a region's adjective ("в Рязанской области"), never a village's name
-ADJECTIVES = tuple(words("ской ская скую ского скому ском ский ских ским ской цкой цкая цкого цком"))
+ADJECTIVES = tuple(
+    words("ской ская скую ского скому ском ский ских ским ской цкой цкая цкого цком")
+)
 # where a speaker was, not where the event was ("находившийся в Брюсселе", "с визитом в
 # Берлине"); read only for an item that reports an attack or its victims
 ELSEWHERE_BEFORE = [
     r"(?:находивш|находящ|находясь|пребывающ|выступая|выступавш)\w*\s+(?:с визитом\s+)?(?:в|во)",
     r"(?:с визитом|на встрече|на саммите|на пресс-конференции)\s+(?:в|во)",
+    # talks held meanwhile elsewhere ("Пока в Женеве шли консультации, ... удары по Сумам")
+    r"\bпока\s+(?:в|во)",
 ]
 # any adjective's case endings ("Чёрного моря", "Белые каски")
 ADJECTIVE_FORMS = tuple(words("ого его ому ему ые ие ых их ый ий ой ая яя ую юю ое ее ым им"))
@@ -243,8 +247,6 @@ ADJECTIVE_FORMS = tuple(words("ого его ому ему ые ие ых их �
 SOURCE_PLACES = expand_regions(_REGIONS, ("ой ова", "ая ова", "ой ога", "ая ога"))
 # a city hosting talks ("Абу-Даби принял переговоры"): the talks' place, whatever they are about
 HOST_AFTER = [r"\s*(?:принял|примет|принимает|принимал|стал площадкой|стала площадкой)\w*"]
-# talks held meanwhile elsewhere ("Пока в Женеве шли консультации, ... удары по Сумам")
-ELSEWHERE_BEFORE.append(r"\bпока\s+(?:в|во)")
 # words and endings of region names the table resolves to the region's centre ("Курской
 # области", "Харьковщина"): they are regions
 REGION_WORDS = tuple(

@@ -234,9 +234,7 @@ SETTLEMENTS = words(
 # the countries a village may be in when the text names none (the wars Ukrainian outlets report)
 HOME = ("UA", "RU")
 # between a town and the country written with it ("Кобані на півночі Сирії")
-DIRECTIONS = words(
-    "півночі півдні заході сході північному південному західному східному центрі"
-)
+DIRECTIONS = words("півночі півдні заході сході північному південному західному східному центрі")
 # a region's adjective ("в Миколаївській ОВА"), never a village's name
 ADJECTIVES = tuple(words("ській ська ської ську ською ський ського ському ських цькій цька цької"))
 # where a speaker was, not where the event was ("перебуваючи в Брюсселі", "з візитом у
@@ -244,6 +242,8 @@ ADJECTIVES = tuple(words("ській ська ської ську ською с�
 ELSEWHERE_BEFORE = [
     r"(?:перебуваючи|перебував\w*|виступаючи|виступаюч\w*)\s+(?:з візитом\s+)?(?:в|у)",
     r"(?:з візитом|на зустрічі|на саміті|на пресконференції)\s+(?:в|у)",
+    # talks held meanwhile elsewhere ("Поки в Женеві тривали консультації, ... удари по Сумах")
+    r"\bпоки\s+(?:в|у)",
 ]
 # Ukrainian locative of -ка/-га/-ха nouns ("у Білозерці", "в Кременчуці"), the genitive and
 # locative of -ія nouns ("Сирії", "Бейт-Лахії": the pack's endings stop at "і"), and the
@@ -257,8 +257,6 @@ ADJECTIVE_FORMS = tuple(words("ого ому ої ій ий і их им ою"))
 SOURCE_PLACES = expand_regions(_REGIONS, ("а ова", "ої ова", "ій ова", "а ода", "ої ода"))
 # a city hosting talks ("Стамбул прийняв переговори"): the talks' place, whatever they are about
 HOST_AFTER = [r"\s*(?:прийня|прийма|прийме|стал[аи]? майданчиком)\w*"]
-# talks held meanwhile elsewhere ("Поки в Женеві тривали консультації, ... удари по Сумах")
-ELSEWHERE_BEFORE.append(r"\bпоки\s+(?:в|у)")
 # words and endings of region names the table resolves to the region's centre ("Сумської
 # області", "Харківщина"): they are regions
 REGION_WORDS = tuple(
