@@ -22,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from flashpoint.commands.parsers import add_command
 from flashpoint.core.errors import UnreadableConfigError
 from flashpoint.core.exitcodes import ExitCode
 
@@ -33,21 +34,22 @@ DEMO_SECRET = "whsec_Zmxhc2hwb2ludC1kZW1vLXNlY3JldC1rZXk="  # demo-only, loopbac
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser(
+    p = add_command(
+        sub,
         "demo",
-        help="run the whole pipeline on bundled recorded feeds and show alerts as they fire",
-        description=(
-            "Start the local Kafka if none answers, serve the bundled recorded feeds on\n"
-            "loopback (a strike reported by several outlets, a rising toll, a denial, then\n"
-            "talks), run producer, worker and delivery with the example rules, and print\n"
-            "alerts as they fire. Ctrl-C stops everything cleanly.\n\n"
-            "examples:\n"
-            "  flashpoint demo\n"
-            "  flashpoint demo --duration 90 --json     scripted run: the JSON summary alone on\n"
-            "                                           stdout, the live view on stderr\n"
-            "  flashpoint demo --speed 2                the story in half the time"
-        ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        "run the whole pipeline on bundled recorded feeds and show alerts as they fire",
+        """
+        Start the local Kafka if none answers, serve the bundled recorded feeds on
+        loopback (a strike reported by several outlets, a rising toll, a denial, then
+        talks), run producer, worker and delivery with the example rules, and print
+        alerts as they fire. Ctrl-C stops everything cleanly.
+
+        examples:
+          flashpoint demo
+          flashpoint demo --duration 90 --json     scripted run: the JSON summary alone on
+                                                   stdout, the live view on stderr
+          flashpoint demo --speed 2                the story in half the time
+        """,
     )
     p.add_argument("--duration", type=float, default=None, help="stop after SECONDS")
     p.add_argument("--speed", type=float, default=1.0, help="timeline speed-up (default 1)")
