@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from prometheus_client import CollectorRegistry
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PositiveFloat
 
 from flashpoint.core.metrics import MetricSet
 
@@ -59,17 +59,15 @@ class HealthSettings(BaseModel):
         le=10,
         description="Seconds the event-loop lag probe sleeps between measurements.",
     )
-    loop_lag_max: float = Field(
+    loop_lag_max: PositiveFloat = Field(
         5.0,
-        gt=0,
         description=(
             "Liveness turns red when the event loop is this many seconds late (a probe task's"
             " sleep overshoot, or the time since it should have woken)."
         ),
     )
-    stall_after: float = Field(
+    stall_after: PositiveFloat = Field(
         60.0,
-        gt=0,
         description=(
             "Worker liveness turns red when an agent has records waiting (in its batch queue or"
             " in the batch it handles) and has finished no batch for this many seconds."
