@@ -20,8 +20,9 @@ import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass, fields
 from pathlib import Path
+from typing import Any
 
 __all__ = ["FeedState", "PendingItem", "State", "Subscription"]
 
@@ -116,6 +117,22 @@ class PendingItem:
     batch: int
 
 
+def _columns(record_type: type[Any]) -> str:
+    """The columns of a table that holds one dataclass per row: the fields, in their order
+    (the tables feeds and websub are declared in _SCHEMA with the same columns)."""
+    return ", ".join(f.name for f in fields(record_type))
+
+
+def _replace_row(db: sqlite3.Connection, table: str, record: Any) -> None:
+    """Write ``record`` (a FeedState or a Subscription) as its row of ``table``."""
+    values = astuple(record)
+    db.execute(
+        f"INSERT OR REPLACE INTO {table} ({_columns(type(record))})"
+        f" VALUES ({','.join('?' * len(values))})",
+        values,
+    )
+
+
 def dedup_keys(guid: str | None, url: str | None) -> list[str]:
     """The keys under which an item is known: its guid and its link (either may be absent)."""
     keys = []
@@ -159,69 +176,27 @@ class State:
         """The state of a feed; a changed URL resets validators, errors and the 410 flag."""
         with self._lock:
             row = self._db.execute(
-                "SELECT name, url, etag, last_modified, gone, errors, next_due, interval,"
-                " last_success, last_error FROM feeds WHERE name = ?",
-                (name,),
+                f"SELECT {_columns(FeedState)} FROM feeds WHERE name = ?", (name,)
             ).fetchone()
         if row is None or row[1] != url:
             return FeedState(name=name, url=url)
-        return FeedState(
-            name=row[0],
-            url=row[1],
-            etag=row[2],
-            last_modified=row[3],
-            gone=bool(row[4]),
-            errors=int(row[5]),
-            next_due=float(row[6]),
-            interval=row[7],
-            last_success=row[8],
-            last_error=row[9],
-        )
+        state = FeedState(*row)
+        state.gone = bool(state.gone)  # stored as 0/1
+        return state
 
     def save_feed(self, fs: FeedState) -> None:
         with self._tx() as db:
-            db.execute(
-                "INSERT OR REPLACE INTO feeds (name, url, etag, last_modified, gone, errors,"
-                " next_due, interval, last_success, last_error) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (
-                    fs.name,
-                    fs.url,
-                    fs.etag,
-                    fs.last_modified,
-                    int(fs.gone),
-                    fs.errors,
-                    fs.next_due,
-                    fs.interval,
-                    fs.last_success,
-                    fs.last_error,
-                ),
-            )
+            _replace_row(db, "feeds", fs)
 
     # ---- websub ------------------------------------------------------------------------------
     def subscriptions(self) -> dict[str, Subscription]:
         with self._lock:
-            rows = self._db.execute(
-                "SELECT feed, hub, topic, secret, status, requested, lease_expires, lease_seconds"
-                " FROM websub"
-            ).fetchall()
+            rows = self._db.execute(f"SELECT {_columns(Subscription)} FROM websub").fetchall()
         return {str(r[0]): Subscription(*r) for r in rows}
 
     def save_subscription(self, sub: Subscription) -> None:
         with self._tx() as db:
-            db.execute(
-                "INSERT OR REPLACE INTO websub (feed, hub, topic, secret, status, requested,"
-                " lease_expires, lease_seconds) VALUES (?,?,?,?,?,?,?,?)",
-                (
-                    sub.feed,
-                    sub.hub,
-                    sub.topic,
-                    sub.secret,
-                    sub.status,
-                    sub.requested,
-                    sub.lease_expires,
-                    sub.lease_seconds,
-                ),
-            )
+            _replace_row(db, "websub", sub)
 
     def delete_subscription(self, feed: str) -> None:
         with self._tx() as db:
