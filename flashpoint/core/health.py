@@ -48,6 +48,14 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 
+async def _cancel(task: asyncio.Task[Any] | None) -> None:
+    """Cancel a background task (if there is one) and wait until it has ended."""
+    if task is not None:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
 class HealthSettings(BaseModel):
     """Thresholds of the liveness and readiness probes (every process)."""
 
@@ -160,11 +168,8 @@ class LoopLagProbe:
             self._task = asyncio.get_running_loop().create_task(self._run(), name="loop-lag")
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await _cancel(self._task)
+        self._task = None
 
     async def _run(self) -> None:
         while True:
@@ -315,11 +320,8 @@ class Health:
 
     async def stop(self) -> None:
         await self.lag.stop()
-        if self._refresher is not None:
-            self._refresher.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._refresher
-            self._refresher = None
+        await _cancel(self._refresher)
+        self._refresher = None
 
     async def _refresh(self) -> None:
         while True:
