@@ -95,6 +95,8 @@ class _Receiver:
     async def start(self) -> None:
         from aiohttp import web
 
+        from flashpoint.core.httpserve import serve
+
         async def hook(request: web.Request) -> web.Response:
             await request.read()
             self.ids[request.headers.get("webhook-id", "?")] += 1
@@ -102,11 +104,7 @@ class _Receiver:
 
         app = web.Application()
         app.router.add_post("/hook/{name}", hook)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.port = int(site._server.sockets[0].getsockname()[1])  # type: ignore[union-attr]
+        self._runner, self.port = await serve(app, "127.0.0.1", 0)
 
     async def stop(self) -> None:
         if self._runner is not None:

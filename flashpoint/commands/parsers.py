@@ -20,7 +20,7 @@ def add_command(sub: Any, name: str, summary: str, description: str) -> argparse
     ``summary`` is its line in ``flashpoint --help``; ``description`` heads its own ``--help``,
     dedented (``inspect.cleandoc``) and otherwise printed as written: argparse would rewrap it.
     """
-    return sub.add_parser(  # type: ignore[no-any-return]
+    return sub.add_parser(
         name,
         help=summary,
         description=inspect.cleandoc(description),
