@@ -28,8 +28,6 @@ from flashpoint.core.exitcodes import ExitCode
 
 __all__ = ["register"]
 
-log = logging.getLogger(__name__)
-
 DEMO_SECRET = "whsec_Zmxhc2hwb2ludC1kZW1vLXNlY3JldC1rZXk="  # demo-only, loopback receiver
 
 

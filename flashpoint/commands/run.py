@@ -9,7 +9,6 @@ when one exits, the others are stopped and ``run`` exits non-zero with the child
 from __future__ import annotations
 
 import argparse
-import logging
 import signal
 import sys
 import threading
@@ -22,8 +21,6 @@ from flashpoint.core.errors import ConfigError, UnavailableError
 from flashpoint.core.exitcodes import ExitCode
 
 __all__ = ["register"]
-
-log = logging.getLogger(__name__)
 
 
 def register(sub: Any) -> None:
