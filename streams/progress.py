@@ -82,14 +82,16 @@ class AgentProgress:
         self._queue: asyncio.Queue[Any] | None = None
         self._behind_since: float | None = None
         self._committed: int | None = None
-        name, metrics = self.name, self.metrics
-        if metrics is not None:
-            metrics.agent_idle.labels(agent=name).set_function(self.seconds_since_progress)
-            metrics.agent_stalled.labels(agent=name).set_function(
+        if self.metrics is not None:
+            agent = self.name
+            self.metrics.agent_idle.labels(agent=agent).set_function(self.seconds_since_progress)
+            self.metrics.agent_stalled.labels(agent=agent).set_function(
                 lambda: 1.0 if self.stalled() else 0.0
             )
-            metrics.agent_waiting.labels(agent=name).set_function(lambda: float(self.waiting()))
-            metrics.agent_failures.labels(agent=name)
+            self.metrics.agent_waiting.labels(agent=agent).set_function(
+                lambda: float(self.waiting())
+            )
+            self.metrics.agent_failures.labels(agent=agent)
 
     def attach(self, queue: asyncio.Queue[Any]) -> None:
         """The agent's batch queue (records taken from the stream, not yet in a batch)."""
