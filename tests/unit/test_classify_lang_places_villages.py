@@ -9,14 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from streams.classify import classify
 from streams.classify._gazetteer_villages import COUNTRIES, MAX_POPULATION, villages
-
-
-def _event(text: str, lang: str) -> tuple[str | None, str | None]:
-    result = classify(text, language=lang)
-    ev = next((p for p in result.places if p.role == "event"), None)
-    return (ev.name, ev.country) if ev else (None, None)
+from tests.unit.test_classify_lang_places_actor import _event
 
 
 @pytest.mark.parametrize(
