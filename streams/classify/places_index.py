@@ -234,6 +234,18 @@ class PlaceIndex:
         # first words of the names of several words: only they open a longer lookup
         self._first = frozenset(n.split(" ", 1)[0] for n in names if " " in n)
         self._opens: dict[str, bool] = {}
+        # names of several words with every word stemmed ("нижний тагил" and "нижнем тагиле"
+        # -> "нижн тагил", "нова каховка" and "новій каховці" -> "нов каховк"), for a cased
+        # script: the index strips an ending from a phrase's last word only
+        self._wordstem_ends = tuple(
+            sorted({*self.endings, *self.adjective_forms, *self.adjectives}, key=len, reverse=True)
+        )
+        self.multi: dict[str, Entry] = {}
+        if pack.script and self.adjective_forms:
+            for name, e in names.items():
+                if " " in name and name not in stop and name.upper() != name:
+                    self.multi.setdefault(self._multi_key(name.split()), e)
+        self._multi_first = frozenset(k.split(" ", 1)[0] for k in self.multi)
         self.demonyms = sorted(pack.demonyms.items(), key=lambda kv: -len(kv[0]))
         # national capitals (the state in "Kinshasa a accusé", "заявили в Москве")
         self.capitals: frozenset[Entry] = frozenset(
@@ -325,12 +337,32 @@ class PlaceIndex:
                 return word[len(c) :]
         return word
 
+    def _wordstem(self, word: str) -> str:
+        for e in self._wordstem_ends:
+            if word.endswith(e) and len(word) - len(e) >= _MIN_VILLAGE_STEM:
+                return word[: -len(e)]
+        return word
+
+    def _multi_key(self, words: list[str]) -> str:
+        return " ".join(self._wordstem(w) for w in words)
+
+    def _lookup_multi(self, words: list[str]) -> Entry | None:
+        """A name of several words in any case form (``multi``), also with the last word's
+        spelling variants ("новій каховці" -> "новій каховка")."""
+        e = self.multi.get(self._multi_key(words))
+        if e is None:
+            for v in self.variants(words[-1]):
+                if (e := self.multi.get(self._multi_key([*words[:-1], v]))) is not None:
+                    break
+        return e
+
     def _may_open(self, word: str) -> bool:
         """Whether a name of several words may start with ``word`` (cached)."""
         hit = self._opens.get(word)
         if hit is None:
             first = self._first
             hit = word in first or self.stem(word) in first
+            hit = hit or (bool(self.multi) and self._wordstem(word) in self._multi_first)
             if not hit:
                 hit = any(word.startswith(c) and word[len(c) :] in first for c in self.clitics)
             if len(self._opens) >= 100_000:
@@ -361,6 +393,8 @@ class PlaceIndex:
             for n in range(min(longest, len(words) - i), 0, -1):
                 phrase = " ".join(words[i : i + n])
                 e = self.lookup(phrase, caps[i]) if n <= self.max_words else None
+                if e is None and n > 1 and caps[i] and self.multi and n <= self.max_words:
+                    e = self._lookup_multi(words[i : i + n])
                 if e is None and caps[i]:
                     e = self._latin(
                         phrase if lw == w else " ".join([lw, *words[i + 1 : i + n]]),

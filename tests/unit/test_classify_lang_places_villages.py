@@ -92,6 +92,17 @@ from tests.unit.test_classify_lang_places_actor import _event
             " heridos.",
             ("Cúcuta", "CO"),
         ),
+        # names of two words in any case form
+        (
+            "ru",
+            "Взрыв газа в жилом доме в Нижнем Тагиле: под завалами найдены тела трёх человек.",
+            ("Нижнем Тагиле", "RU"),
+        ),
+        (
+            "uk",
+            "Російська артилерія обстріляла центр Нової Каховки, поранено двох людей.",
+            ("Нової Каховки", "UA"),
+        ),
         # delegations from a capital are its state; the talks are where they meet
         (
             "fr",

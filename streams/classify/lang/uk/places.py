@@ -251,7 +251,7 @@ ELSEWHERE_BEFORE = [
 SUFFIX_SWAPS = (("ці", "ка"), ("ці", "к"), ("зі", "га"), ("сі", "ха"), ("ії", "ія"), ("ією", "ія"))
 LETTER_SWAPS = (("г", "х"),)
 # any adjective's case endings ("Чорного моря", "Білі каски")
-ADJECTIVE_FORMS = tuple(words("ого ому ої ій ий і их им ою"))
+ADJECTIVE_FORMS = tuple(words("ього ьому ьої ьою ого ому ої ій ий і их им ою"))
 # A regional military administration ("повідомили в Херсонській ОВА"): where the report came
 # from, a place of the region only when the text names no other
 SOURCE_PLACES = expand_regions(_REGIONS, ("а ова", "ої ова", "ій ова", "а ода", "ої ода"))
