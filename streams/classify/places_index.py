@@ -362,7 +362,6 @@ class PlaceIndex:
         if hit is None:
             first = self._first
             hit = word in first or self.stem(word) in first
-            hit = hit or (bool(self.multi) and self._wordstem(word) in self._multi_first)
             if not hit:
                 hit = any(word.startswith(c) and word[len(c) :] in first for c in self.clitics)
             if len(self._opens) >= 100_000:
@@ -386,14 +385,20 @@ class PlaceIndex:
                 and (latin.may_start(lw) or (not lw.isascii() and latin.may_start(_fold(lw))))
             ):
                 longest = max(self.max_words, 4)
-            elif self._may_open(w):
+            elif self._may_open(w) or (
+                # a name of several capitalised words in another case ("Нижнем Тагиле")
+                caps[i]
+                and i + 1 < len(words)
+                and caps[i + 1]
+                and self._wordstem(w) in self._multi_first
+            ):
                 longest = self.max_words
             else:
                 longest = 1
             for n in range(min(longest, len(words) - i), 0, -1):
                 phrase = " ".join(words[i : i + n])
                 e = self.lookup(phrase, caps[i]) if n <= self.max_words else None
-                if e is None and n > 1 and caps[i] and self.multi and n <= self.max_words:
+                if e is None and n > 1 and caps[i] and caps[i + 1] and n <= self.max_words:
                     e = self._lookup_multi(words[i : i + n])
                 if e is None and caps[i]:
                     e = self._latin(
