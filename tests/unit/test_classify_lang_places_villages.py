@@ -53,6 +53,12 @@ from tests.unit.test_classify_lang_places_actor import _event
         ),
         # a shared name: the namesake in a home country, not the larger one abroad
         ("ru", "Беспилотник атаковал автобус у Токмака, погиб водитель.", ("Токмака", "UA")),
+        # a shared name: the namesake where the text's other places are, a village included
+        (
+            "ru",
+            "Артиллерия ударила по Северску Донецкой области, погибли трое мужчин.",
+            ("Северску", "UA"),
+        ),
         # where a speaker was is not the event
         (
             "ru",

@@ -208,14 +208,27 @@ def _congo(found: list[_Found], gaz: Gazetteer) -> list[_Found]:
 
 
 def _namesake(f: _Found, found: list[_Found], named: set[str], idx: PlaceIndex) -> _Found:
-    """A city name several cities share in the pack's script ("Токмак": Tokmok in Kyrgyzstan,
-    Tokmak in Ukraine): the most populous stays unless its country is neither named in the
-    text nor one of the pack's ``HOME`` countries; then the namesake in a country the text
-    names, else in a home country."""
-    if f.entry.country in idx.home:
+    """A city name several places share in the pack's script: when the text's other towns and
+    regions are in one country and this city is not ("Северск Бахмутского района Донецкой
+    области": Siversk, not Seversk in Siberia), its namesake there, a village included; else
+    the most populous stays unless its country is neither named in the text nor one of the
+    pack's ``HOME`` countries ("Токмак": Tokmak, not Tokmok in Kyrgyzstan), then the namesake
+    in a country the text names, else in a home country."""
+    if f.entry.kind != "city" or f.villages or " " in f.key:
         return f
-    same = idx.namesakes.get(f.key) or idx.namesakes.get(idx.stem(f.key))
-    if not same or len(same) < 2 or f.entry not in same:
+    same = idx.namesakes.get(f.key) or idx.namesakes.get(idx.stem(f.key)) or []
+    where = {
+        g.entry.country
+        for g in found
+        if g is not f and not g.actor and g.entry.kind != "country" and not g.villages
+    }
+    if where and f.entry.country not in where and f.entry not in idx.capitals:
+        # (a national capital stays: talks in Doha about Gaza, not a village of Gaza)
+        there = [e for e in same if e.country in where]
+        there = there or [e for e in idx.village(f.key.split()) if e.country in where]
+        if there:
+            return f._replace(entry=max(there, key=lambda e: e.weight))
+    if f.entry.country in idx.home or len(same) < 2 or f.entry not in same:
         return f
     others = {g.entry.country for g in found if g is not f and not g.villages} | named
     if f.entry.country in others:
