@@ -240,6 +240,7 @@ class PlaceIndex:
         self._wordstem_ends = tuple(
             sorted({*self.endings, *self.adjective_forms, *self.adjectives}, key=len, reverse=True)
         )
+        self._wordstems: dict[str, str] = {}
         self.multi: dict[str, Entry] = {}
         if pack.script and self.adjective_forms:
             for name, e in names.items():
@@ -338,10 +339,18 @@ class PlaceIndex:
         return word
 
     def _wordstem(self, word: str) -> str:
-        for e in self._wordstem_ends:
-            if word.endswith(e) and len(word) - len(e) >= _MIN_VILLAGE_STEM:
-                return word[: -len(e)]
-        return word
+        """``word`` without its longest ending or adjective ending (cached per word)."""
+        got = self._wordstems.get(word)
+        if got is None:
+            got = word
+            for e in self._wordstem_ends:
+                if word.endswith(e) and len(word) - len(e) >= _MIN_VILLAGE_STEM:
+                    got = word[: -len(e)]
+                    break
+            if len(self._wordstems) >= 100_000:
+                self._wordstems.clear()
+            self._wordstems[word] = got
+        return got
 
     def _multi_key(self, words: list[str]) -> str:
         return " ".join(self._wordstem(w) for w in words)
