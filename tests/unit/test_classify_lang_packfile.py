@@ -15,6 +15,7 @@ from streams.classify.lang.packfile import (
     PackDataError,
     build_pack,
     parse_pack,
+    place_tables,
     read_pack,
 )
 
@@ -134,3 +135,13 @@ def test_every_data_pack_is_read_from_its_installed_data_file() -> None:
         data = read_pack(package)
         assert data.fields["code"] == code
         assert packs()[code].cues == data.fields["cues"]
+
+
+def test_a_packs_place_tables_come_from_its_places_module() -> None:
+    from streams.classify.lang.ru import places
+
+    tables = place_tables(places)
+    assert tables["places"] is places.PLACES
+    assert tables["not_places"] == sorted(places.NOT_PLACES)  # a set, listed in order
+    assert set(tables) == {"places", "actor_after", "actor_before", "not_places"}
+    assert packs()["ru"].not_places == tables["not_places"]

@@ -49,6 +49,7 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from importlib import resources
+from types import ModuleType
 from typing import Any
 
 from streams.classify.errors import ClassifyError
@@ -62,6 +63,7 @@ __all__ = [
     "build_pack",
     "load_pack",
     "parse_pack",
+    "place_tables",
     "read_pack",
 ]
 
@@ -326,3 +328,25 @@ def build_pack(data: PackData, **code: Any) -> LanguagePack:
 def load_pack(package: str, **code: Any) -> LanguagePack:
     """``build_pack(read_pack(package), **code)``: what a pack's ``__init__`` calls."""
     return build_pack(read_pack(package), **code)
+
+
+# A pack's places module (owned apart from its words) -> the fields its tables fill.
+_PLACE_TABLES = {
+    "PLACES": "places",
+    "ACTOR_AFTER": "actor_after",
+    "ACTOR_BEFORE": "actor_before",
+    "NOT_PLACES": "not_places",
+    "DEMONYMS": "demonyms",
+}
+
+
+def place_tables(module: ModuleType) -> dict[str, Any]:
+    """The fields that a pack's ``places`` module gives (``PLACES``, ``ACTOR_AFTER``,
+    ``ACTOR_BEFORE``, and ``NOT_PLACES``, ``DEMONYMS`` where it has them), for
+    :func:`build_pack`: ``load_pack(__name__, **place_tables(places))``."""
+    out: dict[str, Any] = {}
+    for name, field_name in _PLACE_TABLES.items():
+        value = getattr(module, name, None)
+        if value is not None:
+            out[field_name] = sorted(value) if isinstance(value, set | frozenset) else value
+    return out

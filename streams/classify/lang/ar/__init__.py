@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import re
 
-from streams.classify.lang.ar.places import ACTOR_AFTER, ACTOR_BEFORE, DEMONYMS, PLACES
-from streams.classify.lang.packfile import build_pack, read_pack
+from streams.classify.lang.ar import places
+from streams.classify.lang.packfile import build_pack, place_tables, read_pack
 
 __all__ = ["PACK", "normalize"]
 
@@ -74,8 +74,5 @@ def normalize(text: str) -> str:
 PACK = build_pack(
     _DATA,
     normalize=normalize,
-    places=PLACES,
-    demonyms=DEMONYMS,
-    actor_after=ACTOR_AFTER,
-    actor_before=ACTOR_BEFORE,
+    **place_tables(places),
 )

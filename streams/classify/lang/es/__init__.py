@@ -23,8 +23,8 @@ from __future__ import annotations
 import re
 
 from streams.classify.lang._rewrite import compound_normalizer
-from streams.classify.lang.es.places import ACTOR_AFTER, ACTOR_BEFORE, PLACES
-from streams.classify.lang.packfile import build_pack, read_pack
+from streams.classify.lang.es import places
+from streams.classify.lang.packfile import build_pack, place_tables, read_pack
 
 __all__ = ["PACK"]
 
@@ -37,7 +37,5 @@ PACK = build_pack(
         (" y un",),
         _DATA.fields["numbers"],
     ),
-    places=PLACES,
-    actor_after=ACTOR_AFTER,
-    actor_before=ACTOR_BEFORE,
+    **place_tables(places),
 )

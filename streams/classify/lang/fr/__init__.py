@@ -25,8 +25,8 @@ from __future__ import annotations
 import re
 
 from streams.classify.lang._rewrite import compound_normalizer
-from streams.classify.lang.fr.places import ACTOR_AFTER, ACTOR_BEFORE, PLACES
-from streams.classify.lang.packfile import build_pack, read_pack
+from streams.classify.lang.fr import places
+from streams.classify.lang.packfile import build_pack, place_tables, read_pack
 
 __all__ = ["PACK"]
 
@@ -44,7 +44,5 @@ PACK = build_pack(
         ("-", " et "),
         _DATA.fields["numbers"],
     ),
-    places=PLACES,
-    actor_after=ACTOR_AFTER,
-    actor_before=ACTOR_BEFORE,
+    **place_tables(places),
 )

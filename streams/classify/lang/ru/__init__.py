@@ -9,8 +9,8 @@ words and are generated in ``_forms`` (for ``places.py``). The code here is ``no
 
 from __future__ import annotations
 
-from streams.classify.lang.packfile import load_pack
-from streams.classify.lang.ru.places import ACTOR_AFTER, ACTOR_BEFORE, NOT_PLACES, PLACES
+from streams.classify.lang.packfile import load_pack, place_tables
+from streams.classify.lang.ru import places
 
 __all__ = ["PACK"]
 
@@ -23,8 +23,5 @@ def _letters(text: str) -> str:
 PACK = load_pack(
     __name__,
     normalize=_letters,
-    places=PLACES,
-    actor_after=ACTOR_AFTER,
-    actor_before=ACTOR_BEFORE,
-    not_places=sorted(NOT_PLACES),
+    **place_tables(places),
 )

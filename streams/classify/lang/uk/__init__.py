@@ -9,8 +9,8 @@ in ``places`` (folded the same way)."""
 
 from __future__ import annotations
 
-from streams.classify.lang.packfile import load_pack
-from streams.classify.lang.uk.places import ACTOR_AFTER, ACTOR_BEFORE, NOT_PLACES, PLACES
+from streams.classify.lang.packfile import load_pack, place_tables
+from streams.classify.lang.uk import places
 
 __all__ = ["PACK"]
 
@@ -25,8 +25,5 @@ def _letters(text: str) -> str:
 PACK = load_pack(
     __name__,
     normalize=_letters,
-    places=PLACES,
-    actor_after=ACTOR_AFTER,
-    actor_before=ACTOR_BEFORE,
-    not_places=sorted(NOT_PLACES),
+    **place_tables(places),
 )
