@@ -45,6 +45,35 @@ LABELLED = [
     ),
     ("uk", ("diplomatic",), "Ізраїль і «Хезболла» погодили перемир'я на 60 днів."),
     (
+        "tr",
+        (),
+        "Konya'da bir tır ile yolcu minibüsünün çarpışması sonucu 6 kişi hayatını kaybetti.",
+    ),
+    ("tr", (), "Van'daki depremde yıkılan binaların enkazından 3 kişinin cansız bedeni çıkarıldı."),
+    ("tr", (), "Ordu, Sinop açıklarında yeni geliştirilen füzenin test atışını başarıyla yaptı."),
+    ("tr", (), "Hükümet, muhalefetin sunduğu ateşkes ve seçim takvimi önerisini reddetti."),
+    (
+        "tr",
+        (),
+        "Meclis'te bütçe görüşmeleri sırasında iktidar ve muhalefet arasında gerginlik yaşandı.",
+    ),
+    (
+        "tr",
+        ("denial",),
+        "Bakanlık, askeri üssün vurulduğu yönündeki haberlerin gerçek dışı olduğunu açıkladı.",
+    ),
+    (
+        "tr",
+        ("denial",),
+        "Ordu sözcüsü, sınırda sivillere ateş açıldığı iddialarını kesinlikle yalanladı.",
+    ),
+    ("tr", ("diplomatic",), "Dışişleri Bakanı, Iraklı mevkidaşıyla Bağdat'ta bir araya geldi."),
+    (
+        "tr",
+        ("diplomatic",),
+        "İki ülke, Doha'daki görüşmelerin ardından esir takası konusunda anlaştı.",
+    ),
+    (
         "fr",
         ("denial",),
         "Le gouvernement malien a dénoncé une « infox » après la diffusion d'une vidéo.",
