@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from streams.classify import classify
-from tests.unit.lang_sets import assert_scores_above
+from tests.unit.lang_sets import assert_scores_above, counts
 
 # (language, labels expected exactly, text): hard negatives (accidents, disasters, threats,
 # tests, rejected proposals, trade, history), denials and diplomacy as each language writes them
@@ -183,6 +183,34 @@ def test_each_language_labels_its_traps(lang: str, labels: tuple[str, ...], text
     r = classify(text)
     assert r.language == lang
     assert r.labels == labels
+
+
+# (language, text, the counts stage's figures): tolls as each language writes them
+COUNTS = [
+    ("tr", "Saldırıda 5'i çocuk 19 kişi hayatını kaybetti.", {"killed": 19}),
+    ("tr", "Aralarında üç kadının da bulunduğu 8 kişi yaralandı.", {"wounded": 8}),
+    (
+        "tr",
+        "4 kişinin öldüğü, 15'ten fazla kişinin yaralandığı bildirildi.",
+        {"killed": 4, "wounded": 15},
+    ),
+    ("tr", "Bombardımanda ölenlerin sayısı 18'e yükseldi.", {"killed": 18}),
+    ("tr", "50 yaşındaki bir adam hayatını kaybetti.", {"killed": 1}),
+    ("tr", "İki askeri araç vuruldu, üç asker yaralandı.", {"wounded": 3}),
+    ("tr", "Kuşatmada on iki sivil öldü.", {"killed": 12}),
+    ("he", "נהרגו 9 בני אדם ו-14 נפצעו בהפצצה.", {"killed": 9, "wounded": 14}),
+    ("he", "שישה הרוגים ו-20 פצועים בתקיפה.", {"killed": 6, "wounded": 20}),
+    ("he", "לפחות שלושה עשר בני אדם נהרגו.", {"killed": 13}),
+    ("he", "מספר ההרוגים בהפגזה עלה ל-26.", {"killed": 26}),
+    ("he", "נהרגו חמישה אנשים, בהם שני ילדים.", {"killed": 5}),
+    ("he", "קשיש בן 80 נפצע מרסיסים.", {"wounded": 1}),
+    ("he", "ההפצצה גבתה את חייהם של 12 אזרחים.", {"killed": 12}),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), COUNTS)
+def test_each_language_counts_its_tolls(lang: str, text: str, expected: dict[str, int]) -> None:
+    assert counts(lang, text) == expected
 
 
 # set -> (every label's F1, macro-F1, killed exact, event country), measured at the end of

@@ -6,17 +6,11 @@ from the evaluation sets."""
 
 from __future__ import annotations
 
-from functools import partial
-
-import pytest
-
 from streams.classify import classify
 from streams.classify.lang import get_pack
-from tests.unit.lang_sets import counts
 
 PACK = get_pack("tr")
 assert PACK is not None
-_counts = partial(counts, "tr")
 
 
 def test_fold_blanks_apostrophe_endings_and_the_dot_of_capital_i() -> None:
@@ -26,26 +20,6 @@ def test_fold_blanks_apostrophe_endings_and_the_dot_of_capital_i() -> None:
     assert folded == "iha     halep   12     fazla füze attı, 'yalan' dedi"
     assert len(folded) == len(text)  # the sentence still lines up with the original
     assert PACK.fold("İdlib'deki") == "idlib"  # one word, as the places stage folds it
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("Saldırıda 5'i çocuk 19 kişi hayatını kaybetti.", {"killed": 19}),
-        ("Aralarında üç kadının da bulunduğu 8 kişi yaralandı.", {"wounded": 8}),
-        # a figure after a casualty word is the next clause's, not that word's
-        (
-            "4 kişinin öldüğü, 15'ten fazla kişinin yaralandığı bildirildi.",
-            {"killed": 4, "wounded": 15},
-        ),
-        ("Bombardımanda ölenlerin sayısı 18'e yükseldi.", {"killed": 18}),
-        ("50 yaşındaki bir adam hayatını kaybetti.", {"killed": 1}),
-        ("İki askeri araç vuruldu, üç asker yaralandı.", {"wounded": 3}),
-        ("Kuşatmada on iki sivil öldü.", {"killed": 12}),
-    ],
-)
-def test_counts_read_figures_before_their_word(text: str, expected: dict[str, int]) -> None:
-    assert _counts(text) == expected
 
 
 def test_a_place_opening_the_sentence_with_its_ending_is_the_event_place() -> None:
