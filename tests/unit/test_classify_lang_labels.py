@@ -185,6 +185,32 @@ def test_each_language_labels_its_traps(lang: str, labels: tuple[str, ...], text
     assert r.labels == labels
 
 
+# (language, text, killed, event country): a strike report, its toll and its place, with the
+# shapes each language gives them (an "including" clause between commas, a place with its
+# case ending opening the sentence, a place with a glued preposition)
+REPORTS = [
+    (
+        "fr",
+        "Neuf personnes, dont quatre enfants, ont été tuées dans une frappe aérienne sur le "
+        "village de Kfar Kila, selon l'Agence nationale d'information libanaise.",
+        9,
+        "LB",
+    ),
+    ("tr", "Halep'te bir pazara düzenlenen hava saldırısında 6 sivil öldü.", 6, "SY"),
+    ("he", "בתקיפה אווירית בשכם נהרגו שני חמושים.", 2, "PS"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "killed", "country"), REPORTS)
+def test_each_language_reads_a_strike_report(
+    lang: str, text: str, killed: int, country: str
+) -> None:
+    r = classify(text)
+    assert r.language == lang and r.labels == ("strike", "casualty")
+    assert r.casualties.killed == killed
+    assert r.event_place is not None and r.event_place.country == country
+
+
 # (language, text, the counts stage's figures): tolls as each language writes them
 COUNTS = [
     ("tr", "Saldırıda 5'i çocuk 19 kişi hayatını kaybetti.", {"killed": 19}),
