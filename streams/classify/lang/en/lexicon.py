@@ -241,7 +241,7 @@ VIOLENCE = _c(
 _CLAIM_NOUN = (
     r"(?:reports?|claims?|allegations?|accusations?|charges?|news|statements?|information|rumou?rs?|assertions?"
     r"|suggestions?|stories|story|footage|videos?|photos?|speculation|insinuations?|accounts?|versions?|narratives?"
-    r"|figures|data|findings|images?|pictures|testimon(?:y|ies)|dossiers?|conclusions|assessments?|estimates?|tall(?:y|ies)|numbers)"
+    r"|figures?|lists?|data|findings|images?|pictures|testimon(?:y|ies)|dossiers?|conclusions|assessments?|estimates?|tall(?:y|ies)|numbers)"
 )
 _FALSE_ADJ = (
     r"(?:false|fake|baseless|groundless|unfounded|untrue|lies|a lie|lie|fabricat\w+|disinformation|misinformation"
@@ -451,6 +451,9 @@ PREFIXES: dict[str, tuple[str, ...]] = {
         frivolous fictitious imaginary mischievous inflated hearsay unreliable figment trust
         believ speculat rumo conjectur guesswork relied fact nowhere kilometres kilometers km
         miles relation
+        wrong error inaccura mistak misread misinterpret twist recirculat conspir campaign
+        cover justif distract discredit tarnish deflect panic wishful truth resemblance shred
+        dated exercise myth liar spurious
         """
     ),
     "diplomatic": _words(
@@ -468,6 +471,8 @@ PREFIXES: dict[str, tuple[str, ...]] = {
         unveil float deliver sent send relay reject accept endors respond consider stud offer
         restor re-establish reestablish upgrad downgrad special chief lead freed released
         returned repatriated contacts initial inked concluded charter attach fly flies headed
+        ask told tell press pressur rang phoned wrote demand appeal suspend withdr pulled
+        letter messag recogni credential sat resum establish settl shook committ
         """
     ),
 }
