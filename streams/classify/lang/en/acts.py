@@ -46,7 +46,7 @@ _SPEECH = re.compile(
 )
 # What a denial is about: the other side's claim, account or material.
 _CLAIM = (
-    r"(?:reports?|claims?|allegations?|accusations?|charges?|accounts?|versions?|stor(?:y|ies)|figures?|toll|tall(?:y|ies)"
+    r"(?:reports?|claims?|allegations?|accusations?|charges?|accounts?|versions?|stor(?:y|ies)|figures?|toll|tall(?:y|ies)|number"
     r"|numbers|lists?|footage|videos?|photo(?:graph)?s?|pictures|images|statements?|assertions?|findings|rumou?rs?"
     r"|talk of|narratives?|testimon(?:y|ies)|estimates?)"
 )
@@ -58,7 +58,8 @@ _VERDICT = (
     r"|staged|montage|recycled|recirculated|propaganda|smear\w*|slander\w*|conspirac\w+|provocation|disinformation"
     r"|(?:media|information|propaganda|smear|negative|disinformation) (?:war|campaign|operation)|cover(?:-up| up| for)"
     r"|(?:to|meant to|aimed at|intended to|designed to|an attempt to) (?:justify|cover|distract|discredit|tarnish|hide|mask|deflect)"
-    r"|panic|speculation|guesswork|wishful|no (?:basis|truth|resemblance|relation)|not a shred|nothing to do with"
+    r"|panic|speculation|guesswork|wishful|no (?:basis|truth|resemblance|relation)|not a shred|nothing to do with|(?:were|are|was|is) (?:still )?alive"
+    r"|(?:devoid of|lack\w*|without) (?:any )?(?:[\w-]+ )?(?:basis|foundation|grounds|evidence|proof|substance)"
     r"|taken (?:during|in|at) (?:an? )?(?:\w+ ){0,2}(?:exercise|drill|earlier|years? ago)|dated from|years earlier)"
 )
 _CLAIM_VERDICT = re.compile(rf"\b{_CLAIM}\b(?:[^.;]{{0,140}}?)\b{_VERDICT}\b")
@@ -82,7 +83,9 @@ _SELF_NEGATED = re.compile(
 _EVENT_NEGATED = re.compile(
     r"\b(?:had|has|have|was|were) not been (?:bombed|shelled|hit|attacked|struck|targeted|destroyed|damaged|looted|burned|burnt)\b"
     r"|\bthere (?:had been|has been|have been|was|were) no (?:clash\w*|fighting|attacks?|battles?|firing|shooting|shelling|incidents?|massacres?|raids?|strikes?|bombing)\b"
-    r"|\bnot a shred of truth\b"
+    r"|\bnot a shred of truth\b|\b(?:found|find|finds|has|had|have) no (?:record|trace|sign|indication)s? (?:of|that)\b"
+    r"|\b(?:had|has|have|was|were|did|does) not (?:come|came|originat\w*) from\b"
+    r"|\b(?:had|has|have|was|were) not been (?:carried out|conducted|launched|fired|ordered) by\b"
 )
 # "a militant killed in a firefight, not a shepherd as his family claimed"
 _CONTRAST = re.compile(
@@ -96,7 +99,7 @@ _CONFLICT = re.compile(
     r"|embass\w+|junta|regime|commanders?|authorities|attack\w*|strikes?|struck|shell\w*|bomb\w*|killed|kill\w*|war"
     r"|conflict|cease[- ]?fire|missiles?|drones?|rockets?|artillery|airstrikes?|raid\w*|massacre\w*|border|front\w*"
     r"|general staff|units?|brigades?|battalions?|divisions?|navy|naval|air force|coast guard|defen[cs]e|security|intelligence"
-    r"|enemy|losses|casualt\w+|civilians?|hostages?|prisoners?|kidnap\w*|abduct\w*|weapons?|aircraft|jets?|warplanes?|terror\w*)\b"
+    r"|enemy|coalition|losses|casualt\w+|civilians?|hostages?|prisoners?|kidnap\w*|abduct\w*|weapons?|aircraft|jets?|warplanes?|terror\w*)\b"
 )
 
 
