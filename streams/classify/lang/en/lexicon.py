@@ -432,7 +432,7 @@ PREFIXES: dict[str, tuple[str, ...]] = {
         aviation carpet shot strik pound pummel glide guided cluster ballistic scud elbrus
         iskander tochka tomahawk kalibr himars mlrs shahed bayraktar kamikaze chlorine sarin
         poison toxic chemical strafe strafing sortie chopper loitering su- mig- f-
-            precision
+        precision
         """
     ),
     "casualty": _words(
