@@ -99,7 +99,10 @@ _CONFLICT = re.compile(
     r"|embass\w+|junta|regime|commanders?|authorities|attack\w*|strikes?|struck|shell\w*|bomb\w*|killed|kill\w*|war"
     r"|conflict|cease[- ]?fire|missiles?|drones?|rockets?|artillery|airstrikes?|raid\w*|massacre\w*|border|front\w*"
     r"|general staff|units?|brigades?|battalions?|divisions?|navy|naval|air force|coast guard|defen[cs]e|security|intelligence"
-    r"|enemy|coalition|losses|casualt\w+|civilians?|hostages?|prisoners?|kidnap\w*|abduct\w*|weapons?|aircraft|jets?|warplanes?|terror\w*)\b"
+    r"|enemy|coalition|losses|casualt\w+|civilians?|hostages?|prisoners?|kidnap\w*|abduct\w*|weapons?|aircraft|jets?|warplanes?|terror\w*"
+    r"|factions?|armed groups?|assault\w*|offensives?|operations?|violence|fighting|clash\w*|battles?|ambush\w*|hostilities|genocide"
+    r"|war crimes?|atrocit\w+|loot\w*|displaced|refugees?|occupation|occupied|annex\w*|sovereignty|territor\w+|airspace"
+    r"|incursions?|envoys?|diplomat\w*|espionage|spy|spies|sabotage)\b"
 )
 
 
