@@ -31,8 +31,10 @@ gazetteer's own lock).
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
+from streams.classify._gate import GATES
 from streams.classify._gazetteer import get_gazetteer
 from streams.classify.lang.en.demonyms import DEMONYMS
 
@@ -46,7 +48,7 @@ _SPEECH = re.compile(
 )
 # What a denial is about: the other side's claim, account or material.
 _CLAIM = (
-    r"(?:reports?|claims?|allegations?|accusations?|charges?|accounts?|versions?|stor(?:y|ies)|figures?|toll|tall(?:y|ies)|number"
+    r"(?:reports?|claims?|allegations?|accusations?|charges?|accounts?|versions?|stor(?:y|ies)|figures?|toll|tall(?:y|ies)|number|counts?"
     r"|numbers|lists?|footage|videos?|photo(?:graph)?s?|pictures|images|statements?|assertions?|findings|rumou?rs?"
     r"|talk of|narratives?|testimon(?:y|ies)|estimates?)"
 )
@@ -70,7 +72,7 @@ _NEG = r"(?:not|never|no longer)"
 _ACT = (
     r"(?:fired?|firing|shell\w*|launch\w*|bomb\w*|attack\w*|strike|struck|hit|target\w*|kill\w*|shot|shoot\w*"
     r"|enter\w*|cross\w*|flown|fly|flew|operat\w*|deploy\w*|present|stationed|involved|responsible|behind|in the (?:town|area|village|city|district|region|camp|valley|zone)"
-    r"|inside|anywhere near|near the|(?:come|came) from|from (?:his|its|their|our) (?:\w+ )?(?:brigade|unit|battalion|division|forces|army|ranks)"
+    r"|(?:in|at|inside|near|anywhere near) (?:the|that|this|any) [\w-]+|inside|(?:come|came) from|from (?:his|its|their|our) (?:\w+ )?(?:brigade|unit|battalion|division|forces|army|ranks)"
     r"|(?:taken|take) part|participat\w*|use[ds]?|carr(?:y|ied) out)"
 )
 _SELF_NEGATED = re.compile(
@@ -102,7 +104,8 @@ _CONFLICT = re.compile(
     r"|enemy|coalition|losses|casualt\w+|civilians?|hostages?|prisoners?|kidnap\w*|abduct\w*|weapons?|aircraft|jets?|warplanes?|terror\w*"
     r"|factions?|armed groups?|assault\w*|offensives?|operations?|violence|fighting|clash\w*|battles?|ambush\w*|hostilities|genocide"
     r"|war crimes?|atrocit\w+|loot\w*|displaced|refugees?|occupation|occupied|annex\w*|sovereignty|territor\w+|airspace"
-    r"|incursions?|envoys?|diplomat\w*|espionage|spy|spies|sabotage)\b"
+    r"|incursions?|envoys?|diplomat\w*|espionage|spy|spies|sabotage|governors?|mayors?|administration|officers?"
+    r"|garrisons?|patrols?|gunners?|pilots?)\b"
 )
 
 
@@ -161,10 +164,13 @@ _METONYMS: dict[str, str] = {
     "rsf": "RSF",
     "rapid support forces": "RSF",
 }
+_RECOGNISE_AFTER = re.compile(
+    r"\b(?:to|not|never|would|will|has|have|had|did|does|formally|officially)\s+$"
+)
 _CAP_RUN = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*){0,3}")
 # Generic parties: "the government and the rebels", "the army and the rebel alliance".
 _STATE_SIDE = r"(?:government|army|military|junta|authorities|regime|state)"
-_ARMED_SIDE = r"(?:rebels?|rebel \w+|guerrillas?|guerrilla \w+|armed groups?|armed movement|militias?|insurgents|paramilitar\w+(?: \w+)?|separatists|opposition forces|factions?)"
+_ARMED_SIDE = r"(?:(?:[\w-]+ )?(?:rebels?|rebel \w+|guerrillas?|guerrilla \w+|armed groups?|armed movement|militias?|insurgents|paramilitar\w+(?: \w+)?|separatists|opposition forces|factions?))"
 _DUAL = re.compile(
     r"\b(?:the two|both|the three|all three) (?:governments|countries|states|sides|parties|presidents|leaders|foreign ministers|delegations"
     r"|militaries|armies|capitals|neighbou?rs|nations|commanders|negotiators|envoys|prime ministers)\b"
@@ -185,7 +191,7 @@ _DIRECTED = re.compile(
     r"|handed over to|handed (?:[\w'’-]+ ){0,5}?to|returned (?:[\w'’-]+ ){0,5}?to|sent (?:[\w'’-]+ ){0,5}?to|delivered (?:[\w'’-]+ ){0,5}?to|wrote to"
     r"|demanded (?:[\w'’-]+ ){0,4}?from|protested to|appealed to"
     r"|suspended (?:its |their )?(?:participation|membership) in|withdrew from|pulled out of"
-    r"|(?:a |the )?letter (?:from|to)|messages? (?:from|to))\b"
+    r"|letters? (?:from|to)|messages? (?:from|to))\b"
 )
 # The object of a directed act: a party itself, or an official or delegation of one.
 _OFFICIAL = re.compile(
@@ -199,18 +205,28 @@ _DIRECTED_TRAP = re.compile(
     r"|\b(?:told|tells) (?:reporters|journalists|the (?:media|press)|a news|a press|news agencies|afp|reuters|ap|the bbc|cnn|al jazeera)\b"
     r"|\bcalled (?:it|them|the|a|an|for)\b|\breturned (?:fire|home)\b"
 )
+# Recognition as a verb ("would not recognise the republic's independence"), not the adjective
+# ("the internationally recognised government"): the word before it is checked in code.
 _RECOGNITION = re.compile(
-    r"\b(?:to|not|never|would|will|has|have|had|did|does|formally|officially)\s+(?:formally |officially |not )?"
-    r"recogni[sz]e\w* (?:[\w'’-]+ ){0,3}?(?:independence|sovereignty|annexation|statehood|republic|government|regime)\b"
+    r"\brecogni[sz]e\w* (?:[\w'’-]+ ){0,3}?(?:independence|sovereignty|annexation|statehood|republic|government|regime)\b"
     r"|\brecogni[sz](?:es|ing) (?:[\w'’-]+ ){0,3}?(?:independence|sovereignty|annexation|statehood)\b"
     r"|\b(?:presented|received|accepted) (?:[\w'’-]+ ){0,4}?credentials\b"
+    # leaving or suspending a multilateral body or a treaty is an act between states
+    r"|\bsuspend\w* (?:its |their )?(?:participation|membership) in\b"
+    r"|\b(?:withdr[ae]w\w*|pull\w* out) (?:its |their )?(?:\w+ )?from (?:the )?(?:[\w-]+ ){0,3}?(?:treaty|accord|agreement|deal|pact|alliance|talks|forum|organi[sz]ation|bloc|council|commission)\b"
 )
 # Not diplomacy between parties: trade, arms sales, business, sport, domestic politics.
 _NOT_DIPLOMACY = re.compile(
-    r"\b(?:buy|buys|bought|purchase\w*|sell|sells|sold|sale|sales|order(?:ed|s)? \d|contracts?|trade|tariffs?|exports?|imports?"
+    r"\b(?:buy|buys|bought|purchase\w*|sell|sells|sold|sale|sales|order(?:ed|s)? \d|contracts?|trade (?:deals?|agreements?|talks|pacts?|war)"
+    r"|tariffs?|exports?|imports?|merge\w*|final|semi-?finals?|stadium|league|cup|championship"
     r"|inflation|central bank|investment|business|compan(?:y|ies)|firms?|football|tournament|match|olympic|festival|concert"
     r"|election\w*|electoral|parliament\w*|ruling party|opposition (?:leader|party)|coalition partners|budget|union leaders|wages?|salar\w+)\b"
 )
+
+
+def _fold(name: str) -> str:
+    """Lowercase without accents ("Bogotá" -> "bogota"), as news writes capitals."""
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
 
 
 @lru_cache(maxsize=1)
@@ -221,7 +237,7 @@ def _tables() -> tuple[dict[str, str], dict[str, str]]:
     names: dict[str, str] = dict(gaz.country_names)
     names.update(DEMONYMS)
     names.update(_METONYMS)
-    capitals = {name.lower(): iso for name, iso in gaz.capitals}
+    capitals = {_fold(name): iso for name, iso in gaz.capitals}
     for name, iso in capitals.items():
         names.setdefault(name, iso)
     return names, capitals
@@ -249,28 +265,36 @@ def parties(text: str) -> set[str]:
                     break
             else:
                 i += 1
-    for word in ("un", "eu", "nato", "rsf", "m23"):
-        if re.search(rf"\b{word.upper()}\b", text):
-            found.add(_METONYMS[word])
+    for m in _ACRONYMS.finditer(text):
+        found.add(_METONYMS[m.group(0).lower()])
     return found
 
 
-def diplomatic_act(low: str, text: str) -> re.Match[str] | None:
-    """The diplomatic frame of a sentence (lowercase and cased, same offsets), or None."""
+_ACRONYMS = re.compile(r"\b(?:UN|EU|NATO|RSF|M23)\b")
+
+
+def diplomatic_act(low: str, text: str, mask: int) -> re.Match[str] | None:
+    """The diplomatic frame of a sentence (lowercase and cased, same offsets; ``mask`` its
+    word-gate bits), or None. Cheap tests first: most sentences have no act verb at all."""
+    if not mask & _B_ANY_ACT:
+        return None
+    rec = _RECOGNITION.search(low) if mask & _B_RECOGNITION else None
+    if (
+        rec is not None
+        and rec.group(0).endswith(("republic", "government", "regime"))
+        and not _RECOGNISE_AFTER.search(low, max(0, rec.start() - 12), rec.start())
+    ):
+        rec = None  # "the internationally recognised government" is not an act
+    joint = _JOINT.search(low) if mask & _B_JOINT else None
+    directed = _DIRECTED.search(low) if mask & _B_DIRECTED else None
+    if rec is None and joint is None and directed is None:
+        return None
     if _NOT_DIPLOMACY.search(low):
         return None
-    rec = _RECOGNITION.search(low)
     if rec is not None:
         return rec
-    dual = _DUAL.search(low)
-    if dual is not None:
-        joint = _JOINT.search(low, dual.end())
-        if joint is not None:
-            return joint
-    joint = _JOINT.search(low)
-    directed = _DIRECTED.search(low)
-    if joint is None and directed is None:
-        return None
+    if joint is not None and _DUAL.search(low, 0, joint.start()):
+        return joint  # "both countries agreed", "the government and the rebels signed"
     named = parties(text)
     if len(named) < 2:
         return None
@@ -279,10 +303,17 @@ def diplomatic_act(low: str, text: str) -> re.Match[str] | None:
     while directed is not None:
         after = text[directed.end() : directed.end() + 60]
         if not _DIRECTED_TRAP.search(low, directed.start(), directed.end() + 30):
-            first = after.strip().removeprefix("the ").split(" ")[0].strip(",.'’s")
+            first = after.strip().removeprefix("the ").split(" ")[0].rstrip(",.;:")
+            first = first.removesuffix("'s").removesuffix("’s")
             if (_OFFICIAL.search(after.lower()) and parties(after)) or (
                 first.lower() not in DEMONYMS and parties(first)
             ):
                 return directed
         directed = _DIRECTED.search(low, directed.end())
     return None
+
+
+_B_RECOGNITION = GATES.add(_RECOGNITION)
+_B_JOINT = GATES.add(_JOINT)
+_B_DIRECTED = GATES.add(_DIRECTED)
+_B_ANY_ACT = _B_RECOGNITION | _B_JOINT | _B_DIRECTED

@@ -81,7 +81,7 @@ def cues(doc: Document) -> None:
                 s.claim = claim_span(low, mask)
         if c & _CUE_DIPLOMATIC:
             s.w_diplomatic = diplomatic_weight(low, mask, s.text)
-            if s.w_diplomatic < THRESHOLD and diplomatic_act(low, s.text) is not None:
+            if s.w_diplomatic < THRESHOLD and diplomatic_act(low, s.text, mask) is not None:
                 s.w_diplomatic = _W_ACT
         if s.claim is not None:
             low, mask = _without_claim(s)[1:]
