@@ -86,8 +86,10 @@ def test_acts(text: str, expected: set[str]) -> None:
 
 def test_denial_act_needs_an_actor_speaking() -> None:
     """No verb of saying, no denial frame: the negation alone is a report."""
-    assert denial_act("the brigade had not shelled the village before dawn.") is None
-    assert denial_act("the brigade said it had not shelled the village.") is not None
+    low = "the brigade had not shelled the village before dawn."
+    assert denial_act(low, GATES.mask(low)) is None
+    low = "the brigade said it had not shelled the village."
+    assert denial_act(low, GATES.mask(low)) is not None
 
 
 def test_a_denied_strike_is_the_claim_and_the_evidence_is_kept() -> None:

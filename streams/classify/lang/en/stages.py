@@ -76,7 +76,7 @@ def cues(doc: Document) -> None:
         c = s.cues if s.cues >= 0 else lx.cue_mask(low)
         s.cues = c
         if c & _CUE_DENIAL:
-            s.denial = denial_match(low, mask) or denial_act(low)
+            s.denial = denial_match(low, mask) or denial_act(low, mask)
             if s.denial is not None and c & (_CUE_STRIKE | _CUE_CASUALTY):
                 s.claim = claim_span(low, mask)
         if c & _CUE_DIPLOMATIC:
