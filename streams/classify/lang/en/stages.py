@@ -75,14 +75,16 @@ def cues(doc: Document) -> None:
         low, mask = s.lower, s.mask
         c = s.cues if s.cues >= 0 else lx.cue_mask(low)
         s.cues = c
-        if c & _CUE_DENIAL:
-            s.denial = denial_match(low, mask) or denial_act(low, mask)
-            if s.denial is not None and c & (_CUE_STRIKE | _CUE_CASUALTY):
-                s.claim = claim_span(low, mask)
+        # the cue rules behind the label's prefilter words; the act frames (``acts``) behind
+        # their own word gates, which are exact
+        den = denial_match(low, mask) if c & _CUE_DENIAL else None
+        s.denial = den or denial_act(low, mask)
+        if s.denial is not None and c & (_CUE_STRIKE | _CUE_CASUALTY):
+            s.claim = claim_span(low, mask)
         if c & _CUE_DIPLOMATIC:
             s.w_diplomatic = diplomatic_weight(low, mask, s.text)
-            if s.w_diplomatic < THRESHOLD and diplomatic_act(low, s.text, mask) is not None:
-                s.w_diplomatic = _W_ACT
+        if s.w_diplomatic < THRESHOLD and diplomatic_act(low, s.text, mask) is not None:
+            s.w_diplomatic = _W_ACT
         if s.claim is not None:
             low, mask = _without_claim(s)[1:]
         if c & _CUE_STRIKE:
