@@ -174,3 +174,32 @@ def test_the_country_written_with_a_town_decides_its_namesake() -> None:
     # "Congo" is written for both Congos: the DRC's Goma stays where it is
     r = classify("Shells hit a camp near Goma, Congo, killing nine displaced people.")
     assert _event(r) == ("Goma", "CD")
+
+
+# --- English, round three (issue 16) --------------------------------------------------------
+
+
+def test_a_namesake_known_by_another_name_ranks_after_the_one_bearing_it() -> None:
+    # GeoNames lists "Pokrovsk" as a former name of Engels (Russia, more populous)
+    r = classify("A glide bomb fell on a school in Pokrovsk, the Russian army said.")
+    assert _event(r) == ("Pokrovsk", "UA")
+
+
+def test_a_town_in_a_named_region_takes_the_region_country() -> None:
+    r = classify("Soldiers burned houses in Kani township in Sagaing region, residents said.")
+    assert _event(r) == ("Kani", "MM")
+
+
+def test_where_a_government_spoke_is_not_the_event_place() -> None:
+    r = classify("In Moscow, the foreign ministry condemned the drone strike on Belgorod.")
+    assert _event(r) == ("Belgorod", "RU")
+    # a local official in the city that was hit: the city stays the place
+    r = classify("In Kyiv, the mayor said a drone hit a block of flats, wounding two.")
+    assert _event(r) == ("Kyiv", "UA")
+
+
+def test_congo_alone_is_the_dr_congo() -> None:
+    r = classify("Militiamen killed nine villagers in Congo's Kwilu province, officials said.")
+    assert r.event_place is not None and r.event_place.country == "CD"
+    r = classify("Clashes in Brazzaville, Republic of the Congo, left four dead.")
+    assert r.event_place is not None and r.event_place.country == "CG"

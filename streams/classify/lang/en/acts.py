@@ -120,13 +120,17 @@ def denial_act(low: str, mask: int) -> re.Match[str] | None:
     """The denial frame of a lowercase sentence (``mask`` its word-gate bits), or None. Needs
     a verb of saying (the actor's act), then one of the shapes above."""
     contrast = ", not " in low
-    if not mask & _B_SPEECH or not (mask & _B_SHAPES or contrast) or _SPEECH.search(low) is None:
+    verdict = mask & _B_CLAIM and mask & _B_VERDICT
+    negated = mask & _B_NEGATION
+    if not (verdict or negated or contrast) or not mask & _B_SPEECH or not _SPEECH.search(low):
         return None
-    if mask & _B_CLAIM and mask & _B_VERDICT:
+    if verdict:
         for claim in _CLAIM_RX.finditer(low):
             end = min(len(low), claim.end() + _VERDICT_AFTER)
             if _VERDICT_RX.search(low, claim.end(), end):
                 return claim
+    if not negated:
+        return _CONTRAST.search(low) if contrast else None
     if mask & _B_NEGATED_ACT:
         for m in _NEGATED_ACT.finditer(low):
             if _SELF_BEFORE.search(low, max(0, m.start() - 80), m.start()):
@@ -143,9 +147,8 @@ _B_CLAIM = GATES.add(_CLAIM_RX)
 _B_VERDICT = GATES.add(_VERDICT_RX)
 _B_NEGATED_ACT = GATES.add(_NEGATED_ACT)
 _SHAPES = tuple((rx, GATES.add(rx)) for rx in (_SELF_NEGATED, _EVENT_NEGATED))
-_B_SHAPES = _B_CLAIM | _B_NEGATED_ACT
-for _rx, _bit in _SHAPES:
-    _B_SHAPES |= _bit
+# every negated shape holds one of these words
+_B_NEGATION = GATES.add(re.compile(r"\b(?:not|never|no|none)\b"))
 
 
 def conflict_context(low: str, text: str) -> bool:
@@ -329,9 +332,9 @@ def diplomatic_act(low: str, text: str, mask: int) -> re.Match[str] | None:
 def _directed(low: str, text: str) -> re.Match[str] | None:
     """A directed act whose object is a party or its official, in a sentence naming two."""
     for m in _DIRECTED.finditer(low):
-        if _DIRECTED_TRAP.search(low, m.start(), m.end() + 30):
-            continue
         after = text[m.end() : m.end() + 60]
+        if after == after.lower() or _DIRECTED_TRAP.search(low, m.start(), m.end() + 30):
+            continue  # no capital after the verb: no party is its object
         first = after.strip().removeprefix("the ").split(" ")[0].rstrip(",.;:")
         first = first.removesuffix("'s").removesuffix("’s")
         if (

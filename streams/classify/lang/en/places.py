@@ -363,6 +363,8 @@ def find_places(
                         k = w + 4.0 * ctx.get(e.country, 0)
                         if k > best:
                             entry, best = e, k
+                if entry.kind == "country" and entry.country == "CG" and name == "Congo":
+                    entry = _bare_congo(entry, text, g)
                 if entry.kind == "city":
                     found_own = _own_country(text, start, end, g)
                     own, anchor = found_own if found_own is not None else (None, None)
@@ -456,6 +458,14 @@ _UNIT_IN = re.compile(r" (?:township|village|town|district|area|camp|neighbou?rh
 _REGION_WORD = re.compile(
     r"\s+(?:region|state|province|district|governorate|oblast|county|division|prefecture)\b"
 )
+
+
+def _bare_congo(entry: Entry, text: str, g: Gazetteer) -> Entry:
+    """ "Congo" alone is the DR Congo in conflict reporting, unless the sentence speaks of
+    Brazzaville (the Republic is written "Congo-Brazzaville" or "Republic of the Congo")."""
+    if "Brazzaville" in text or "Republic of" in text:
+        return entry
+    return g.by_country.get("CD", entry)
 
 
 def _norm_name(name: str) -> str:
