@@ -7,6 +7,8 @@ measures, these pin each rule."""
 
 from __future__ import annotations
 
+import pytest
+
 from streams.classify import classify
 from streams.classify._gazetteer import get_gazetteer
 from streams.classify.model import Classification
@@ -179,23 +181,28 @@ def test_the_country_written_with_a_town_decides_its_namesake() -> None:
 # --- English, round three (issue 16) --------------------------------------------------------
 
 
-def test_a_namesake_known_by_another_name_ranks_after_the_one_bearing_it() -> None:
-    # GeoNames lists "Pokrovsk" as a former name of Engels (Russia, more populous)
-    r = classify("A glide bomb fell on a school in Pokrovsk, the Russian army said.")
-    assert _event(r) == ("Pokrovsk", "UA")
-
-
-def test_a_town_in_a_named_region_takes_the_region_country() -> None:
-    r = classify("Soldiers burned houses in Kani township in Sagaing region, residents said.")
-    assert _event(r) == ("Kani", "MM")
-
-
-def test_where_a_government_spoke_is_not_the_event_place() -> None:
-    r = classify("In Moscow, the foreign ministry condemned the drone strike on Belgorod.")
-    assert _event(r) == ("Belgorod", "RU")
-    # a local official in the city that was hit: the city stays the place
-    r = classify("In Kyiv, the mayor said a drone hit a block of flats, wounding two.")
-    assert _event(r) == ("Kyiv", "UA")
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        # GeoNames lists "Pokrovsk" as a former name of Engels (Russia, more populous): the
+        # namesake bearing the name wins
+        ("A glide bomb fell on a school in Pokrovsk, the Russian army said.", ("Pokrovsk", "UA")),
+        # a town in a named region takes the region's country (not Kani, Japan)
+        (
+            "Soldiers burned houses in Kani township in Sagaing region, residents said.",
+            ("Kani", "MM"),
+        ),
+        # where a government spoke is not the event place...
+        (
+            "In Moscow, the foreign ministry condemned the drone strike on Belgorod.",
+            ("Belgorod", "RU"),
+        ),
+        # ...but a local official in the city that was hit leaves the city the place
+        ("In Kyiv, the mayor said a drone hit a block of flats, wounding two.", ("Kyiv", "UA")),
+    ],
+)
+def test_round_three_place_rules(text: str, event: tuple[str, str]) -> None:
+    assert _event(classify(text)) == event
 
 
 def test_congo_alone_is_the_dr_congo() -> None:
