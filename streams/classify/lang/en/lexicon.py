@@ -241,7 +241,7 @@ VIOLENCE = _c(
 _CLAIM_NOUN = (
     r"(?:reports?|claims?|allegations?|accusations?|charges?|news|statements?|information|rumou?rs?|assertions?"
     r"|suggestions?|stories|story|footage|videos?|photos?|speculation|insinuations?|accounts?|versions?|narratives?"
-    r"|figures?|lists?|tolls?|data|findings|images?|pictures|testimon(?:y|ies)|dossiers?|conclusions|assessments?|estimates?|tall(?:y|ies)|numbers)"
+    r"|figures|data|findings|images?|pictures|testimon(?:y|ies)|dossiers?|conclusions|assessments?|estimates?|tall(?:y|ies)|numbers)"
 )
 _FALSE_ADJ = (
     r"(?:false|fake|baseless|groundless|unfounded|untrue|lies|a lie|lie|fabricat\w+|disinformation|misinformation"
@@ -301,6 +301,7 @@ CLAIM_SPAN = _c(
     r"|\bden(?:y|ies|ied|ying) (?:that )?(?:any )?(?:[\w-]+ ){0,3}?(?:were|was|had been|have been|has been) (?:killed|wounded|injured|hurt|harmed)\b"
     # "Hamas's casualty figures could not be trusted": the figures are the claim
     r"|\b(?:casualty|death|fatality) (?:figures|numbers|counts?|tall(?:y|ies)|data|estimates|lists?|tolls?)\b"
+    r"|\b(?:figure|lists?|tolls?) (?:of|that)\b[^,;:]*"
     r"|\b(?:did|does|do|had|has|have) (?:not|never) (?:\w+ )?(?:fire|fired|launch|launched|shell|shelled|bomb|bombed|strike|struck|target|targeted|attack|attacked|hit)\b[^,;:]*"
     r"|\bnone of (?:its|their|our|his|the) (?:[\w-]+ ){0,2}?(?:had been|were|was|have been) (?:killed|wounded|injured|hurt)\b[^,;:]*"
     r"|\bden(?:y|ies|ied|ying) (?:that )?(?:its |their |his |her |any )?(?:[\w-]+ ){0,2}?(?:had |have |has )?(?:targeted|struck|hit|shelled|bombed|attacked|fired (?:on|at))\b[^,;:]*"
