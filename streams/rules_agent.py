@@ -10,7 +10,7 @@ No alert is lost or duplicated across a crash, without Kafka transactions:
 1. the agent takes a batch; each item runs on a write-buffer (:class:`streams.enginestate.Overlay`)
    over the batch's;
 2. the batch's writes and its alerts (the outbox) are written as one record first
-   (``"<partition>/txn"``, to the changelog alone in the worker), then the writes key by key;
+   (``"<partition>/txn"``), then the writes key by key;
    all go to the same changelog partition, in that order, so after a crash the changelog holds
    all of the batch in the record or none of it, and :meth:`RulesRuntime.recover` re-applies
    it, keeping its alerts as *pending* entries;
@@ -88,9 +88,7 @@ class RulesRuntime:
 
     ``table`` is the state mapping (a Faust table in the worker). ``publish`` sends one alert and
     returns once the broker acknowledged it. ``load_known`` returns ids already published (called
-    before the first send and after every partition assignment). ``journal``, if given, sends a
-    key and value to the table's changelog without storing it locally (for the transaction
-    record; ``None`` as value sends a tombstone).
+    before the first send and after every partition assignment).
     """
 
     def __init__(
@@ -100,15 +98,12 @@ class RulesRuntime:
         publish: Publisher,
         load_known: Callable[[], Awaitable[set[str]]],
         metrics: WorkerMetrics | None = None,
-        journal: Callable[[str, Any], None] | None = None,
     ) -> None:
         self.rules = rules
         self.table = ReadCache(table)  # see ReadCache; cleared on every assignment change
         self.publish_one = publish
         self.load_known = load_known
         self.metrics = metrics
-        self.journal = journal  # writes a key to the changelog only (None: a tombstone)
-        self._journaled: dict[int, dict[str, Any]] = {}  # transaction records sent that way
         self.engines: dict[int, Engine] = {}
         self.drained: set[int] = set()
         self.known: set[str] | None = None
@@ -321,25 +316,14 @@ class RulesRuntime:
         return f"{partition}/{_TXN}"
 
     def _txn(self, partition: int) -> dict[str, Any] | None:
-        txn = self._journaled.get(partition)
-        return txn if txn is not None else self.table.get(self._txn_key(partition))
+        txn: dict[str, Any] | None = self.table.get(self._txn_key(partition))
+        return txn
 
     def _txn_write(self, partition: int, txn: dict[str, Any]) -> None:
-        """Write the transaction record: to the changelog alone when a journal is given (see
-        :meth:`_commit`), else to the table."""
-        if self.journal is None:
-            self.table[self._txn_key(partition)] = txn
-        else:
-            self.journal(self._txn_key(partition), txn)
-            self._journaled[partition] = txn
+        self.table[self._txn_key(partition)] = txn
 
     def _txn_delete(self, partition: int) -> None:
-        key = self._txn_key(partition)
-        if self._journaled.pop(partition, None) is not None and key not in self.table:
-            assert self.journal is not None
-            self.journal(key, None)  # a tombstone, for a rebuilt table
-        else:  # in the table (written without a journal, or restored from the changelog)
-            self.table.pop(key, None)
+        self.table.pop(self._txn_key(partition), None)
 
     def _commit(self, partition: int, batch_tx: EngineState, alerts: list[Alert]) -> None:
         """Write a batch's state and outbox so that a crash leaves all of it or none.
@@ -347,14 +331,15 @@ class RulesRuntime:
         The writes go to the table first as one record (``<partition>/txn``: every key it sets
         and deletes, and the batch's alerts), then key by key. Table writes reach the changelog
         in order, so after a crash the changelog holds either no part of the batch, or the
-        whole batch in the record; :meth:`recover` applies it again. In the worker the record
-        goes to the changelog alone (``journal``), not to the local store: only a table rebuilt
-        from the changelog after a crash needs it, and this process keeps its own copy until
-        the record is deleted (encoding and storing every value a second time was a tenth of
-        the rules phase). Without alerts the record is deleted at once; with alerts it is
-        their outbox (the pending alerts) and is deleted once they are on the alerts topic
-        (:meth:`handle_batch`): two changelog records per batch, rather than two more per
-        alert for an outbox key and its deletion.
+        whole batch in the record; :meth:`recover` applies it again. Without alerts the record
+        is deleted at once; with alerts it is their outbox (the pending alerts) and is deleted
+        once they are on the alerts topic (:meth:`handle_batch`): two changelog records per
+        batch, rather than two more per alert for an outbox key and its deletion.
+
+        The record is stored locally too, not only sent to the changelog: Faust marks a
+        changelog offset as persisted in the local store once it is sent, so a worker that
+        restarts on its kept local tables (after a clean stop) does not read it back from the
+        changelog, and an outbox known only to the changelog would be lost.
         """
         sets: dict[str, Any] = {}
         dels: list[str] = []
@@ -516,21 +501,12 @@ def register_rules(
         )
         return ledger.known
 
-    def _journal(key: str, value: Any) -> None:
-        # In event context, as every table write: the partition is the current event's.
-        partition = table.partition_for_key(key)
-        if value is None:
-            table.send_changelog(partition, key, None, value_serializer="raw")
-        else:
-            table.send_changelog(partition, key, value)
-
     runtime = RulesRuntime(
         ruleset,
         table,
         publish or _publish,
         load_known or _load_known,
         metrics,
-        journal=_journal,
     )
     topic_name = topics.classified.get_topic_name()
 
