@@ -278,20 +278,6 @@ def tally(kafka: KafkaSettings, sent: int) -> Tally:
     )
 
 
-def wait_until(
-    cond: Callable[[], bool], timeout: float, what: str, check: Callable[[], None] | None = None
-) -> float:
-    """Poll ``cond`` until true (returns the seconds waited) or fail after ``timeout``."""
-    t0 = time.monotonic()
-    while not cond():
-        if check is not None:
-            check()
-        if time.monotonic() - t0 > timeout:
-            raise AssertionError(f"timed out after {timeout:.0f}s waiting for {what}")
-        time.sleep(0.25)  # the polling step of a deadline wait
-    return time.monotonic() - t0
-
-
 def end_offsets(kafka: KafkaSettings, topic: str) -> int:
     """The sum of the end offsets of ``topic`` (records ever written)."""
     consumer = KafkaConsumer(bootstrap_servers=kafka.bootstrap_servers, group_id=None)

@@ -15,7 +15,7 @@ from flashpoint.demofeeds import DemoFeedServer
 from flashpoint.procs import ChildGroup
 from producers.items import Item
 from streams.models import ClassifiedItem
-from tests.integration.pipeline import consume_until, pipeline_env, start
+from tests.support.pipeline import consume_until, pipeline_env, start
 from tests.ports import free_port
 
 pytestmark = pytest.mark.integration

@@ -18,7 +18,7 @@ from kafka import KafkaProducer
 from alerts.schema import Alert, IncidentSummary, alert_id
 from flashpoint.core.kafkaconf import KafkaSettings
 from flashpoint.procs import ChildGroup
-from tests.integration.pipeline import pipeline_env, start
+from tests.support.pipeline import pipeline_env, start
 from tests.ports import free_port
 
 pytestmark = pytest.mark.integration
