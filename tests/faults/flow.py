@@ -28,34 +28,30 @@ from streams.backtest import run_backtest
 from streams.models import ClassifiedItem
 from tests.conftest import DATA
 from tests.ports import free_port
+from tests.support.reports import rule
 
 CASE_TEXTS = DATA / "eval" / "case2021-texts.jsonl"
 
 RULES: dict[str, Any] = {
     "version": 1,
     "rules": [
-        {
-            "name": "toll",
-            "when": {"categories": ["casualty"]},
-            "window": {"type": "tumbling", "size": "1d"},
-            "aggregate": "max_killed",
-            "group_by": ["incident"],
-            "thresholds": [{"at": 5, "severity": "warning"}, {"at": 20, "severity": "critical"}],
-            "cooldown": "12h",
-        },
-        {
-            "name": "busy-country",
-            "when": {"categories": ["strike"]},
-            "window": {"type": "tumbling", "size": "1h"},
-            "aggregate": "count",
-            "group_by": ["country"],
-            "thresholds": [
-                {"at": 3, "severity": "info"},
-                {"at": 10, "severity": "warning"},
-                {"at": 40, "severity": "critical"},
-            ],
-            "cooldown": "1h",
-        },
+        rule(
+            "toll",
+            "max_killed",
+            {"warning": 5, "critical": 20},
+            categories=["casualty"],
+            group_by=["incident"],
+            cooldown="12h",
+        ),
+        rule(
+            "busy-country",
+            "count",
+            {"info": 3, "warning": 10, "critical": 40},
+            categories=["strike"],
+            group_by=["country"],
+            size="1h",
+            cooldown="1h",
+        ),
     ],
 }
 
