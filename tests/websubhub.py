@@ -26,9 +26,9 @@ from typing import Any
 import pytest
 import requests
 from aiohttp import web
-from aiohttp.test_utils import TestServer
 
 from tests.ports import free_port
+from tests.support.http import serve
 from tests.unit.test_producers_helpers import rss
 
 __all__ = ["HubProcess", "Newsroom", "hub", "main", "newsroom", "producer_settings"]
@@ -197,13 +197,9 @@ async def newsroom(hub: HubProcess) -> AsyncIterator[Newsroom]:
     """A loopback newsroom whose feeds advertise ``hub``."""
     room = Newsroom()
     room.hub_url = hub.url
-    srv = TestServer(room.app(), host="127.0.0.1")
-    await srv.start_server()
-    room.base = str(srv.make_url("")).rstrip("/")
-    try:
+    async with serve(room.app()) as srv:
+        room.base = str(srv.make_url("")).rstrip("/")
         yield room
-    finally:
-        await srv.close()
 
 
 if __name__ == "__main__":

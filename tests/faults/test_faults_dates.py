@@ -31,6 +31,7 @@ from producers.settings import ProducerSettings
 from producers.state import State
 from streams.backtest import run_backtest
 from tests.faults.report import Collector
+from tests.support.http import serve
 from tests.unit.test_producers_helpers import MemoryPublisher
 
 pytestmark = [pytest.mark.integration, pytest.mark.faults]
@@ -103,12 +104,8 @@ class Newsroom:
 async def newsroom() -> AsyncIterator[TestServer]:
     app = web.Application()
     app.router.add_get("/{name}.xml", Newsroom().feed)
-    server = TestServer(app, host="127.0.0.1")
-    await server.start_server()
-    try:
+    async with serve(app) as server:
         yield server
-    finally:
-        await server.close()
 
 
 RULES = {

@@ -47,6 +47,7 @@ from producers.settings import ProducerSettings
 from producers.state import State
 from tests.faults.flow import free_port
 from tests.faults.report import Collector
+from tests.support.http import serve
 from tests.unit.test_producers_helpers import MemoryPublisher, rss
 
 pytestmark = [pytest.mark.integration, pytest.mark.faults]
@@ -70,12 +71,8 @@ async def loopback() -> AsyncIterator[tuple[TestServer, dict[str, int]]]:
 
     app = web.Application()
     app.router.add_route("*", "/{tail:.*}", any_path)
-    srv = TestServer(app, host="127.0.0.1")
-    await srv.start_server()
-    try:
+    async with serve(app) as srv:
         yield srv, hits
-    finally:
-        await srv.close()
 
 
 class _Tags(HTMLParser):

@@ -15,8 +15,8 @@ from flashpoint.demofeeds import DemoFeedServer
 from flashpoint.procs import ChildGroup
 from producers.items import Item
 from streams.models import ClassifiedItem
-from tests.support.pipeline import consume_until, pipeline_env, start
 from tests.ports import free_port
+from tests.support.pipeline import consume_until, pipeline_env, start
 
 pytestmark = pytest.mark.integration
 

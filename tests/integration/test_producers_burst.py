@@ -19,6 +19,7 @@ from flashpoint.core.kafkaconf import KafkaSettings
 from producers.feeds import FeedConfig
 from producers.runner import run_producer
 from producers.settings import ProducerSettings
+from tests.support.http import serve
 
 pytestmark = pytest.mark.integration
 
@@ -46,12 +47,8 @@ class Counting:
 @pytest.fixture
 async def newsroom() -> AsyncIterator[tuple[Counting, TestServer]]:
     room = Counting()
-    srv = TestServer(room.app(), host="127.0.0.1")
-    await srv.start_server()
-    try:
+    async with serve(room.app()) as srv:
         yield room, srv
-    finally:
-        await srv.close()
 
 
 async def _until(cond: object, what: str, timeout: float = 60.0) -> None:

@@ -21,6 +21,7 @@ from producers.publish import Publisher
 from producers.runner import run_producer
 from producers.settings import ProducerSettings
 from producers.state import State
+from tests.support.http import serve
 
 pytestmark = pytest.mark.integration
 
@@ -44,12 +45,8 @@ async def server() -> AsyncIterator[tuple[dict[str, bytes], TestServer]]:
 
     app = web.Application()
     app.router.add_get("/{name}.xml", handler)
-    srv = TestServer(app, host="127.0.0.1")
-    await srv.start_server()
-    try:
+    async with serve(app) as srv:
         yield bodies, srv
-    finally:
-        await srv.close()
 
 
 def consume_all(kafka: KafkaSettings, expect: int, *, settle: float = 2.0) -> list[Item]:

@@ -18,8 +18,8 @@ from kafka import KafkaProducer
 from alerts.schema import Alert, IncidentSummary, alert_id
 from flashpoint.core.kafkaconf import KafkaSettings
 from flashpoint.procs import ChildGroup
-from tests.support.pipeline import pipeline_env, start
 from tests.ports import free_port
+from tests.support.pipeline import pipeline_env, start
 
 pytestmark = pytest.mark.integration
 

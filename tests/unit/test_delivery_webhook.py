@@ -24,7 +24,6 @@ import aiohttp
 import orjson
 import pytest
 from aiohttp import web
-from aiohttp.test_utils import TestServer
 from prometheus_client import CollectorRegistry
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
@@ -39,6 +38,7 @@ from alerts.retry import RetryPolicy
 from alerts.schema import Alert, Headline, IncidentSummary
 from flashpoint.core.backoff import Backoff
 from flashpoint.core.netguard import BlockedAddressError, GuardedResolver, NetGuard
+from tests.support.http import serve
 
 SECRET = "whsec_" + base64.b64encode(os.urandom(24)).decode()
 OLD_SECRET = "whsec_" + base64.b64encode(os.urandom(32)).decode()
@@ -117,13 +117,11 @@ async def receiver() -> AsyncIterator[tuple[Receiver, str]]:
     rec = Receiver([SECRET])
     app = web.Application()
     app.router.add_post("/hook", rec.handle)
-    server = TestServer(app, host="127.0.0.1")
-    await server.start_server()
-    try:
-        yield rec, str(server.make_url("/hook"))
-    finally:
-        rec.release.set()
-        await server.close()
+    async with serve(app) as server:
+        try:
+            yield rec, str(server.make_url("/hook"))
+        finally:
+            rec.release.set()
 
 
 class Harness:
@@ -356,26 +354,24 @@ async def test_rotation_sends_one_signature_per_secret(tmp_path: Path) -> None:
     rec_new = Webhook(SECRET)
     app = web.Application()
     app.router.add_post("/hook", rec.handle)
-    server = TestServer(app, host="127.0.0.1")
-    await server.start_server()
-    config = parse_channels(
-        {
-            "channels": {
-                "hook": {
-                    "type": "webhook",
-                    "url": str(server.make_url("/hook")),
-                    "secret_env": ["OLD", "NEW"],
+    async with serve(app) as server:
+        config = parse_channels(
+            {
+                "channels": {
+                    "hook": {
+                        "type": "webhook",
+                        "url": str(server.make_url("/hook")),
+                        "secret_env": ["OLD", "NEW"],
+                    }
                 }
-            }
-        },
-        environ={"OLD": OLD_SECRET, "NEW": SECRET},
-    )
-    h = Harness(tmp_path, config, NetGuard(allowed=["127.0.0.1"]))
-    try:
-        assert await h.dispatcher().deliver(make_alert()) == {"hook": "delivered"}
-    finally:
-        await h.session.close()
-        await server.close()
+            },
+            environ={"OLD": OLD_SECRET, "NEW": SECRET},
+        )
+        h = Harness(tmp_path, config, NetGuard(allowed=["127.0.0.1"]))
+        try:
+            assert await h.dispatcher().deliver(make_alert()) == {"hook": "delivered"}
+        finally:
+            await h.session.close()
     req = rec.requests[0]
     assert len(req["headers"]["webhook-signature"].split(" ")) == 2
     rec_new.verify(req["body"], req["headers"])  # the new key verifies too

@@ -13,6 +13,8 @@ from aiohttp import web
 from aiohttp.test_utils import TestServer
 from prometheus_client import CollectorRegistry
 
+from tests.support.http import serve
+
 try:  # tests/unit may or may not be a package
     from tests.unit.test_producers_helpers import MemoryPublisher, rss
 except ImportError:  # pragma: no cover
@@ -174,12 +176,8 @@ def _app() -> web.Application:
 
 @pytest.fixture
 async def server() -> AsyncIterator[TestServer]:
-    srv = TestServer(_app(), host="127.0.0.1")
-    await srv.start_server()
-    try:
+    async with serve(_app()) as srv:
         yield srv
-    finally:
-        await srv.close()
 
 
 def _settings(tmp_path: Path, **over: object) -> ProducerSettings:

@@ -16,6 +16,8 @@ from aiohttp import web
 from aiohttp.test_utils import TestServer
 from prometheus_client import CollectorRegistry
 
+from tests.support.http import serve
+
 try:  # tests/unit may or may not be a package
     from tests.unit.test_producers_helpers import MemoryPublisher
 except ImportError:  # pragma: no cover
@@ -46,12 +48,8 @@ async def server() -> AsyncIterator[TestServer]:
     app = web.Application()
     app.router.add_get("/fail", fail)
     app.router.add_get("/bad-redirect", bad_redirect)
-    srv = TestServer(app, host="127.0.0.1")
-    await srv.start_server()
-    try:
+    async with serve(app) as srv:
         yield srv
-    finally:
-        await srv.close()
 
 
 def _settings(tmp_path: Path, **over: object) -> ProducerSettings:

@@ -11,6 +11,7 @@ from aiohttp.test_utils import TestServer
 from prometheus_client import CollectorRegistry
 
 from flashpoint.core.kafkaconf import KafkaSettings
+from tests.support.http import serve
 
 try:  # tests/unit may or may not be a package
     from tests.unit.test_producers_helpers import MemoryPublisher, rss
@@ -52,12 +53,8 @@ class Feeds:
 @pytest.fixture
 async def feeds_server() -> AsyncIterator[tuple[Feeds, TestServer]]:
     feeds = Feeds()
-    srv = TestServer(feeds.app(), host="127.0.0.1")
-    await srv.start_server()
-    try:
+    async with serve(feeds.app()) as srv:
         yield feeds, srv
-    finally:
-        await srv.close()
 
 
 def _settings(tmp_path: Path) -> ProducerSettings:

@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 from aiohttp import web
-from aiohttp.test_utils import TestServer
 from prometheus_client import CollectorRegistry
 
 from producers.feeds import FeedConfig
@@ -28,6 +27,7 @@ from producers.websub import (
     renewal_due,
     verify_signature,
 )
+from tests.support.http import serve
 
 FETCHED = datetime(2024, 5, 6, 12, 0, tzinfo=UTC)
 FEED = "https://news.example/world.xml"
@@ -224,12 +224,8 @@ class Hub:
 @pytest.fixture
 async def hub_server() -> AsyncIterator[tuple[Hub, str]]:
     hub = Hub()
-    srv = TestServer(hub.app(), host="127.0.0.1")
-    await srv.start_server()
-    try:
+    async with serve(hub.app()) as srv:
         yield hub, str(srv.make_url("/hub"))
-    finally:
-        await srv.close()
 
 
 async def test_renewal_keeps_secret_and_removed_feeds_unsubscribe(
@@ -323,15 +319,11 @@ async def test_topic_of_a_redirected_feed_is_its_final_url() -> None:
     app = web.Application()
     app.router.add_get("/new.xml", new)
     app.router.add_get("/old.xml", old)
-    srv = TestServer(app, host="127.0.0.1")
-    await srv.start_server()
-    settings = ProducerSettings(allowed_hosts=("127.0.0.1",), parse_workers=0)
-    try:
+    async with serve(app) as srv:
+        settings = ProducerSettings(allowed_hosts=("127.0.0.1",), parse_workers=0)
         async with Fetcher(settings) as fetcher:
             res = await fetcher.fetch(str(srv.make_url("/old.xml")))
         parsed = parse_bytes(res.body or b"", feed="f", fetched_at=FETCHED)
         found = discover(res.link, parsed.hub, parsed.self_url, res.url)
         assert found is not None
         assert (found.hub, found.topic) == ("https://hub.example/", str(srv.make_url("/new.xml")))
-    finally:
-        await srv.close()
