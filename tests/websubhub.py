@@ -29,7 +29,7 @@ from aiohttp import web
 
 from tests.ports import free_port
 from tests.support.http import serve
-from tests.unit.test_producers_helpers import rss
+from tests.support.producer import rss
 
 __all__ = ["HubProcess", "Newsroom", "hub", "main", "newsroom", "producer_settings"]
 

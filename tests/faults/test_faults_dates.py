@@ -32,7 +32,7 @@ from producers.state import State
 from streams.backtest import run_backtest
 from tests.faults.report import Collector
 from tests.support.http import serve
-from tests.unit.test_producers_helpers import MemoryPublisher
+from tests.support.producer import MemoryPublisher
 
 pytestmark = [pytest.mark.integration, pytest.mark.faults]
 

@@ -34,7 +34,7 @@ from producers.settings import ProducerSettings
 from producers.state import State
 from tests.faults.report import Collector
 from tests.support.http import serve
-from tests.unit.test_producers_helpers import MemoryPublisher, rss
+from tests.support.producer import MemoryPublisher, rss
 
 pytestmark = [pytest.mark.integration, pytest.mark.faults]
 

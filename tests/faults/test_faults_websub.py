@@ -29,7 +29,7 @@ from producers.state import State
 from producers.websub import callback_token
 from tests import websubhub
 from tests.faults.report import Collector
-from tests.unit.test_producers_helpers import rss
+from tests.support.producer import rss
 from tests.websubhub import HubProcess, Newsroom, producer_settings
 
 hub = websubhub.hub  # the fixtures, shared with the other WebSub tests

@@ -24,7 +24,7 @@ from producers.runner import Producer
 from producers.settings import ProducerSettings
 from producers.state import State
 from tests import websubhub
-from tests.unit.test_producers_helpers import MemoryPublisher, rss
+from tests.support.producer import MemoryPublisher, rss
 from tests.websubhub import HubProcess, Newsroom, producer_settings
 
 hub = websubhub.hub  # the fixtures, shared with the other WebSub tests

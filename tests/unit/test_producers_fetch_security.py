@@ -14,21 +14,14 @@ import aiohttp
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
-from prometheus_client import CollectorRegistry
 
-from tests.support.http import serve
-
-try:  # tests/unit may or may not be a package
-    from tests.unit.test_producers_helpers import MemoryPublisher
-except ImportError:  # pragma: no cover
-    from test_producers_helpers import MemoryPublisher  # type: ignore[no-redef]
 from producers.errors import FetchError, UnsafeURLError
 from producers.feeds import FeedConfig
 from producers.fetch import Fetcher
-from producers.metrics import ProducerMetrics
-from producers.runner import Producer
 from producers.settings import ProducerSettings
 from producers.state import State
+from tests.support.http import serve
+from tests.support.producer import loopback_settings, memory_producer
 
 SECRET = "FeedPassw0rd"
 KEY = "k3y-0f-the-feed"
@@ -52,17 +45,8 @@ async def server() -> AsyncIterator[TestServer]:
         yield srv
 
 
-def _settings(tmp_path: Path, **over: object) -> ProducerSettings:
-    base: dict[str, object] = {
-        "allowed_hosts": ("127.0.0.1",),
-        "max_body_bytes": 64 * 1024,
-        "total_timeout": 5.0,
-        "state_path": str(tmp_path / "state.sqlite3"),
-        "parse_workers": 0,
-        "metrics_port": 0,
-    }
-    base.update(over)
-    return ProducerSettings(**base)
+def _settings(tmp_path: Path) -> ProducerSettings:
+    return loopback_settings(tmp_path, max_body_bytes=64 * 1024, total_timeout=5.0)
 
 
 async def test_failed_poll_logs_no_credentials(
@@ -72,13 +56,7 @@ async def test_failed_poll_logs_no_credentials(
     state = State(settings.state_path)
     secret_url = f"http://feeduser:{SECRET}@127.0.0.1:{server.port}/fail?apikey={KEY}&page=1"
     feeds = [FeedConfig(name="locked", url=secret_url)]
-    producer = Producer(
-        settings,
-        feeds,
-        state=state,
-        publisher=MemoryPublisher(state),
-        metrics=ProducerMetrics(CollectorRegistry()),
-    )
+    producer = memory_producer(settings, feeds, state)
     try:
         with caplog.at_level(logging.DEBUG):
             result, fs = await producer.poll(feeds[0])
