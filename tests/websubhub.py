@@ -31,7 +31,15 @@ from tests.ports import free_port
 from tests.support.http import serve
 from tests.support.producer import rss
 
-__all__ = ["HubProcess", "Newsroom", "hub", "main", "newsroom", "producer_settings"]
+__all__ = [
+    "HubProcess",
+    "Newsroom",
+    "hub",
+    "main",
+    "newsroom",
+    "producer_settings",
+    "subscription_active",
+]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -147,6 +155,13 @@ class Newsroom:
     def topic(self, name: str) -> str:
         return f"{self.base}/{name}.xml"
 
+    def feed(self, name: str, first: tuple[str, str], **config: Any) -> Any:
+        """Open feed ``name`` with its ``first`` (guid, title) item; return its FeedConfig."""
+        from producers.feeds import FeedConfig
+
+        self.items[name] = [first]
+        return FeedConfig(name=name, url=self.topic(name), language="en", **config)
+
     def app(self) -> web.Application:
         async def handler(req: web.Request) -> web.Response:
             name = req.match_info["name"]
@@ -179,6 +194,18 @@ def producer_settings(tmp_path: Path, **over: object) -> Any:
     }
     values.update(over)
     return ProducerSettings.model_validate(values)
+
+
+def subscription_active(state_path: str, feed: str) -> bool:
+    """The producer's state (read afresh) holds an active subscription of ``feed``."""
+    from producers.state import State
+
+    state = State(state_path)
+    try:
+        sub = state.subscriptions().get(feed)
+        return sub is not None and sub.status == "active"
+    finally:
+        state.close()
 
 
 @pytest.fixture
