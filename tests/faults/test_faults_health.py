@@ -43,6 +43,7 @@ from tests.faults import workers
 from tests.faults.flow import Tally, end_offsets, free_port, tally
 from tests.faults.report import Collector
 from tests.faults.workers import probe, probe_ok
+from tests.support.delivery import webhook
 from tests.support.pipeline import alive
 from tests.support.waiting import wait_until
 
@@ -446,19 +447,8 @@ def test_broker_down_turns_readiness_red_in_every_process_and_back(
 ) -> None:
     kafka = faults_kafka
     (tmp_path / "feeds.yaml").write_text(yaml.safe_dump({"feeds": []}))
-    (tmp_path / "channels.yaml").write_text(
-        yaml.safe_dump(
-            {
-                "channels": {
-                    "hook": {
-                        "type": "webhook",
-                        "url": f"http://127.0.0.1:{free_port()}/hook",
-                        "secret_env": "FP_TEST_SECRET",
-                    }
-                }
-            }
-        )
-    )
+    hook = webhook(f"http://127.0.0.1:{free_port()}/hook", "FP_TEST_SECRET")
+    (tmp_path / "channels.yaml").write_text(yaml.safe_dump({"channels": {"hook": hook}}))
     ports = {"worker": free_port(), "producer": free_port(), "delivery": free_port()}
     env = workers.worker_env(
         kafka,

@@ -142,12 +142,9 @@ async def test_hub_stops_and_lease_runs_out_nothing_lost(
 
 
 async def test_forged_oversized_and_replayed_deliveries(
-    tmp_path: Path,
-    faults_kafka: KafkaSettings,
-    hub: HubProcess,
-    newsroom: Newsroom,
-    reliability: Collector,
+    tmp_path: Path, faults_kafka: KafkaSettings, newsroom: Newsroom, reliability: Collector
 ) -> None:
+    """The newsroom's hub runs (its fixture) but plays no part: the deliveries are ours."""
     settings = producer_settings(tmp_path)
     feeds = [newsroom.feed("front", ("r0", "Airstrike reported near the border"))]
     async with subscribed(settings, faults_kafka, feeds) as run:

@@ -23,19 +23,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aiokafka import AIOKafkaProducer
-from prometheus_client import CollectorRegistry
 
 from alerts.channels.config import parse_channels
-from alerts.deliver import run_delivery
 from alerts.ledger import Ledger
 from alerts.rules import parse_rules
 from alerts.schema import Alert
-from alerts.settings import DeliverySettings
 from flashpoint.core.kafkaconf import KafkaSettings
 from streams.engine import Engine
 from streams.models import ClassifiedItem, Place
 from tests.integration.amharness import Alertmanager
+from tests.support.delivery import delivery_settings, publish_alerts, running_delivery
 from tests.support.reports import toll_report
 
 pytestmark = pytest.mark.integration
@@ -128,32 +125,9 @@ async def test_alertmanager_keeps_inhibits_silences_and_resolves(
     yerevan = alerts["yerevan"].incident
     assert ganja is not None and yerevan is not None
     channels = parse_channels({"channels": {"am": {"type": "alertmanager", "url": am.url}}})
-    settings = DeliverySettings(
-        state_dir=str(tmp_path / "delivery"),
-        group_id=f"{kafka_settings.topic_prefix}-d",
-        http_port=0,
-        allowed_hosts=("127.0.0.1",),
-        retry_initial_delay=0.01,
-        alertmanager_resend_interval=1.0,
-    )
-    registry = CollectorRegistry()
-    stop = asyncio.Event()
-    ready = asyncio.Event()
-    task = asyncio.create_task(
-        run_delivery(settings, kafka_settings, channels, stop=stop, registry=registry, ready=ready)
-    )
-    producer = AIOKafkaProducer(bootstrap_servers=kafka_settings.bootstrap_list())
-    await producer.start()
-
-    async def publish(alert: Alert) -> None:
-        await producer.send_and_wait(
-            kafka_settings.alerts_topic, alert.to_json(), key=alert.id.encode()
-        )
-
-    try:
-        await asyncio.wait_for(ready.wait(), 60)
-        await publish(alerts["ganja"])
-        await publish(alerts["yerevan"])
+    settings = delivery_settings(kafka_settings, tmp_path, alertmanager_resend_interval=1.0)
+    async with running_delivery(settings, kafka_settings, channels) as registry:
+        await publish_alerts(kafka_settings, alerts["ganja"], alerts["yerevan"])
         await wait_for(
             lambda: len(find(am.alerts(), source="flashpoint")) == 2, "both alerts active"
         )
@@ -188,7 +162,7 @@ async def test_alertmanager_keeps_inhibits_silences_and_resolves(
         assert resends is not None and resends >= 4
 
         # The escalation: critical active, the warning of the same group inhibited by it.
-        await publish(alerts["escalated"])
+        await publish_alerts(kafka_settings, alerts["escalated"])
 
         def inhibited() -> bool:
             current = find(am.alerts(), incident=ganja.id)
@@ -203,7 +177,7 @@ async def test_alertmanager_keeps_inhibits_silences_and_resolves(
         await wait_for(inhibited, "the warning inhibited by the critical alert")
 
         # The group resolves: both of its alerts end at once; the Yerevan one stays.
-        await publish(alerts["resolved"])
+        await publish_alerts(kafka_settings, alerts["resolved"])
         await wait_for(
             lambda: find(am.alerts(), incident=ganja.id) == [], "the Ganja alerts resolved"
         )
@@ -220,10 +194,6 @@ async def test_alertmanager_keeps_inhibits_silences_and_resolves(
             ),
             "the active-set gauge at 1",
         )
-    finally:
-        stop.set()
-        await asyncio.wait_for(task, 60)
-        await producer.stop()
     ledger = Ledger.in_state_dir(settings.state_dir)
     try:
         active = ledger.am_active("am")

@@ -12,12 +12,21 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
+from alerts.schema import IncidentSummary
 from producers.items import Item
 from streams.models import Casualties, ClassifiedItem, Place
 
-__all__ = ["GANJA", "TOLL_RULE", "rule", "toll_report"]
+__all__ = ["GANJA", "TOLL_RULE", "ganja_incident", "rule", "toll_report"]
 
 GANJA = Place(name="Ganja", country="AZ", lat=40.68, lon=46.36, role="event")
+
+
+def ganja_incident(incident_id: str, **fields: Any) -> IncidentSummary:
+    """The summary of an incident at Ganja with 12 killed, as an alert carries it; ``fields``
+    adds or changes the rest (wounded, headlines, sources...)."""
+    values: dict[str, Any] = {"place": GANJA.name, "country": GANJA.country, "killed": 12}
+    values.update(lat=GANJA.lat, lon=GANJA.lon, **fields)
+    return IncidentSummary(id=incident_id, **values)
 
 
 def rule(
