@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -16,6 +15,7 @@ import logfmtkv
 import pytest
 
 from flashpoint.core.kafkaconf import KafkaSettings
+from tests.integration.servers import stop_server
 from tests.logparse import records
 from tests.ports import free_port
 
@@ -74,12 +74,7 @@ def test_worker_log_lines_all_parse(
             time.sleep(0.5)
         assert proc.poll() is None, err_path.read_text()[-3000:]
     finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(60)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(10)
+        stop_server(proc, grace=60)
     lines = err_path.read_text().splitlines()
     recs = records(lines, fmt)  # every stderr line is a log record
     assert all(set(r) >= {"time", "level", "logger", "msg"} for r in recs)
