@@ -4,7 +4,6 @@ logfmt parsers we did not write (go-logfmt and logfmtkv) or with json.loads."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import time
@@ -18,6 +17,7 @@ from flashpoint.core.kafkaconf import KafkaSettings
 from tests.integration.servers import stop_server
 from tests.logparse import records
 from tests.ports import free_port
+from tests.support.cli import clean_env
 
 pytestmark = pytest.mark.integration
 
@@ -37,18 +37,15 @@ def test_worker_log_lines_all_parse(
     kafka_settings: KafkaSettings, tmp_path: Path, fmt: str
 ) -> None:
     (tmp_path / "rules.yaml").write_text(RULES)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FLASHPOINT_")}
-    env.update(
-        {
-            "FLASHPOINT_LOG__FORMAT": fmt,
-            "FLASHPOINT_KAFKA__BOOTSTRAP_SERVERS": kafka_settings.bootstrap_servers,
-            "FLASHPOINT_KAFKA__TOPIC_PREFIX": kafka_settings.topic_prefix,
-            "FLASHPOINT_KAFKA__PARTITIONS": str(kafka_settings.partitions),
-            "FLASHPOINT_WORKER__APP_ID": f"{kafka_settings.topic_prefix}-worker",
-            "FLASHPOINT_WORKER__DATADIR": str(tmp_path / "worker"),
-            "FLASHPOINT_WORKER__WEB_PORT": str(free_port()),
-            "FLASHPOINT_WORKER__RULES_FILE": str(tmp_path / "rules.yaml"),
-        }
+    env = clean_env(
+        FLASHPOINT_LOG__FORMAT=fmt,
+        FLASHPOINT_KAFKA__BOOTSTRAP_SERVERS=kafka_settings.bootstrap_servers,
+        FLASHPOINT_KAFKA__TOPIC_PREFIX=kafka_settings.topic_prefix,
+        FLASHPOINT_KAFKA__PARTITIONS=str(kafka_settings.partitions),
+        FLASHPOINT_WORKER__APP_ID=f"{kafka_settings.topic_prefix}-worker",
+        FLASHPOINT_WORKER__DATADIR=str(tmp_path / "worker"),
+        FLASHPOINT_WORKER__WEB_PORT=str(free_port()),
+        FLASHPOINT_WORKER__RULES_FILE=str(tmp_path / "rules.yaml"),
     )
     err_path, out_path = tmp_path / "stderr", tmp_path / "stdout"
     with err_path.open("wb") as err, out_path.open("wb") as out:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from flashpoint.cli import main
+from tests.support.cli import no_flashpoint_env
 
 SECRET = "FeedPassw0rd"
 RULES = "version: 1\nrules: []\n"
@@ -26,11 +27,7 @@ def _run(
 
 @pytest.fixture
 def files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    import os
-
-    for name in list(os.environ):
-        if name.startswith("FLASHPOINT_"):
-            monkeypatch.delenv(name)
+    no_flashpoint_env(monkeypatch)
     (tmp_path / "feeds.yaml").write_text(FEEDS)
     (tmp_path / "rules.yaml").write_text(RULES)
     (tmp_path / "channels.yaml").write_text(CHANNELS.format(url="https://hooks.example/x"))

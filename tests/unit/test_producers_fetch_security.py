@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
-import subprocess
-import sys
 import warnings
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -20,6 +17,7 @@ from producers.feeds import FeedConfig
 from producers.fetch import Fetcher
 from producers.settings import ProducerSettings
 from producers.state import State
+from tests.support.cli import clean_env, python
 from tests.support.http import serve
 from tests.support.producer import loopback_settings, memory_producer
 
@@ -109,16 +107,8 @@ async def test_local_file_cap_counts_bytes_read(tmp_path: Path) -> None:
 
 @pytest.mark.timeout(60)
 def test_fetch_cli_on_dev_zero_fails_cleanly(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FLASHPOINT_")}
-    env["FLASHPOINT_PRODUCER__MAX_BODY_BYTES"] = str(1024 * 1024)
-    proc = subprocess.run(
-        [sys.executable, "-m", "flashpoint", "fetch", "/dev/zero"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=50,
-        cwd=tmp_path,
-    )
+    env = clean_env(FLASHPOINT_PRODUCER__MAX_BODY_BYTES=str(1024 * 1024))
+    proc = python(["-m", "flashpoint", "fetch", "/dev/zero"], env, cwd=tmp_path, timeout=50)
     assert proc.returncode == 3, proc.stderr  # ExitCode.DATA: the feed is unusable
     assert "Traceback" not in proc.stderr
     lines = proc.stderr.strip().splitlines()
