@@ -30,41 +30,39 @@ from alerts.rules import parse_rules
 from alerts.schema import Alert
 from flashpoint.core.kafkaconf import KafkaSettings
 from streams.engine import Engine
-from streams.models import ClassifiedItem, Place
+from streams.models import ClassifiedItem
 from tests.integration.amharness import Alertmanager
 from tests.support.delivery import delivery_settings, publish_alerts, running_delivery
-from tests.support.reports import toll_report
+from tests.support.reports import place_of, rule, toll_report
 
 pytestmark = pytest.mark.integration
 
 T0 = datetime(2026, 3, 1, 6, 0, tzinfo=UTC)
-PLACES = {"Ganja": ("AZ", 40.6828, 46.3606), "Yerevan": ("AM", 40.1792, 44.4991)}
 RULES = {
     "rules": [
-        {
-            "name": "toll",
-            "when": {"categories": ["strike", "casualty"]},
-            "window": {"type": "tumbling", "size": "10m"},
-            "aggregate": "max_killed",
-            "group_by": ["incident"],
-            "thresholds": [{"at": 10, "severity": "warning"}, {"at": 50, "severity": "critical"}],
-            "cooldown": "12h",
-            "resolve_after": "30m",
-            "grace": 0,
-            "channels": ["am"],
-            "labels": {"team": "newsdesk"},
-        }
+        rule(
+            "toll",
+            "max_killed",
+            {"warning": 10, "critical": 50},
+            categories=["strike", "casualty"],
+            group_by=["incident"],
+            size="10m",
+            cooldown="12h",
+            resolve_after="30m",
+            grace=0,
+            channels=["am"],
+            labels={"team": "newsdesk"},
+        )
     ]
 }
 
 
 def report(n: int, minutes: float, place: str, killed: int) -> ClassifiedItem:
-    country, lat, lon = PLACES[place]
     return toll_report(
         f"item-{n}",
         T0 + timedelta(minutes=minutes),
         killed,
-        place=Place(name=place, country=country, lat=lat, lon=lon, role="event"),
+        place=place_of(place),
         title=f"Report {n}",
         text=f"Distinct report {n} in its own words {n * 7}",
         sources=("f1",),

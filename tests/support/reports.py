@@ -9,16 +9,85 @@ at one place. One factory makes it, so a change of the classified-item schema is
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from alerts.schema import IncidentSummary
 from producers.items import Item
-from streams.models import Casualties, ClassifiedItem, Place
+from streams.models import Casualties, ClassifiedItem, Denial, Label, Place
 
-__all__ = ["GANJA", "TOLL_RULE", "ganja_incident", "rule", "toll_report"]
+__all__ = [
+    "GANJA",
+    "PLACES",
+    "T0",
+    "TOLL_RULE",
+    "ganja_incident",
+    "place_of",
+    "report",
+    "rule",
+    "toll_report",
+]
 
 GANJA = Place(name="Ganja", country="AZ", lat=40.68, lon=46.36, role="event")
+
+# The engine tests' clock and gazetteer: (country, lat, lon) of the places their reports name.
+T0 = datetime(2020, 10, 11, 0, 0, tzinfo=UTC)
+PLACES = {
+    "Ganja": ("AZ", 40.6828, 46.3606),
+    "Goygol": ("AZ", 40.5856, 46.3189),
+    "Stepanakert": ("AZ", 39.8153, 46.7519),
+    "Yerevan": ("AM", 40.1792, 44.4991),
+}
+
+
+def place_of(name: str, role: str = "event") -> Place:
+    """The :class:`Place` of ``name`` (a key of :data:`PLACES`) in the ``role`` given."""
+    country, lat, lon = PLACES[name]
+    return Place(name=name, country=country, lat=lat, lon=lon, role=role)  # type: ignore[arg-type]
+
+
+def report(
+    n: int | str,
+    minutes: float,
+    labels: tuple[str, ...],
+    place: str | None,
+    *,
+    title: str,
+    text: str,
+    killed: int | None = None,
+    wounded: int | None = None,
+    feed: str = "f1",
+    language: str | None = None,
+    tags: dict[str, str] | None = None,
+    denial: Denial | None = None,
+    attribution: str | None = None,
+    mentioned: tuple[str, ...] = (),
+) -> ClassifiedItem:
+    """Report ``n`` of feed ``feed``, published ``minutes`` after :data:`T0`, at ``place`` (a
+    key of :data:`PLACES`, or None), naming the ``mentioned`` places too."""
+    published = T0 + timedelta(minutes=minutes)
+    places = [place_of(place)] if place is not None else []
+    places += [place_of(m, "mentioned") for m in mentioned]
+    labelled: tuple[Label, ...] = labels  # type: ignore[assignment]
+    return ClassifiedItem(
+        item=Item(
+            id=f"item-{n}",
+            feed=feed,
+            sources=(feed,),
+            url=f"https://example.org/{n}",
+            title=title,
+            text=text,
+            published=published,
+            fetched_at=published,
+            language=language,
+            tags=tags or {},
+        ),
+        labels=labelled,
+        casualties=Casualties(killed=killed, wounded=wounded),
+        places=tuple(places),
+        denial=denial,
+        attribution=attribution,
+    )
 
 
 def ganja_incident(incident_id: str, **fields: Any) -> IncidentSummary:
