@@ -33,6 +33,7 @@ from streams.backtest import run_backtest
 from tests.faults.report import Collector
 from tests.support.http import serve
 from tests.support.producer import MemoryPublisher
+from tests.support.reports import rule
 
 pytestmark = [pytest.mark.integration, pytest.mark.faults]
 
@@ -111,15 +112,15 @@ async def newsroom() -> AsyncIterator[TestServer]:
 RULES = {
     "version": 1,
     "rules": [
-        {
-            "name": "strikes",
-            "when": {"categories": ["strike"]},
-            "window": {"type": "tumbling", "size": "1h"},
-            "aggregate": "count",
-            "thresholds": [{"at": 1, "severity": "info"}],
-            "grace": "10m",
-            "cooldown": "1h",
-        }
+        rule(
+            "strikes",
+            "count",
+            {"info": 1},
+            categories=["strike"],
+            size="1h",
+            grace="10m",
+            cooldown="1h",
+        )
     ],
 }
 

@@ -6,6 +6,7 @@ topics, group ids, data folders and ports per test); it is built here once.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -91,3 +92,15 @@ def consume_until(
     finally:
         consumer.close()
     return records
+
+
+async def read_until(
+    kafka: KafkaSettings,
+    topic: str,
+    done: Callable[[list[Any]], bool],
+    *,
+    timeout: float,
+    group: ChildGroup | None = None,
+) -> list[Any]:
+    """:func:`consume_until` off the event loop (a test's feed server runs on it)."""
+    return await asyncio.to_thread(consume_until, kafka, topic, done, timeout=timeout, group=group)
