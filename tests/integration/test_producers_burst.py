@@ -4,7 +4,6 @@ the incident's feeds at the burst interval, and only those."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from kafka import KafkaProducer
 from alerts.schema import Alert, IncidentSummary
 from flashpoint.core.kafkaconf import KafkaSettings
 from producers.feeds import FeedConfig
-from tests.support.http import serve
+from tests.support.http import routes, site_fixture
 from tests.support.producer import loopback_settings, running_producer
 from tests.support.waiting import until
 
@@ -38,16 +37,10 @@ class Counting:
             ).encode()
             return web.Response(body=body, content_type="application/rss+xml")
 
-        app = web.Application()
-        app.router.add_get("/{name}.xml", handler)
-        return app
+        return routes(("GET", "/{name}.xml", handler))
 
 
-@pytest.fixture
-async def newsroom() -> AsyncIterator[tuple[Counting, TestServer]]:
-    room = Counting()
-    async with serve(room.app()) as srv:
-        yield room, srv
+newsroom = site_fixture(Counting)
 
 
 async def test_alert_on_kafka_starts_a_burst_for_its_country(

@@ -94,13 +94,6 @@ def consume_until(
     return records
 
 
-async def read_until(
-    kafka: KafkaSettings,
-    topic: str,
-    done: Callable[[list[Any]], bool],
-    *,
-    timeout: float,
-    group: ChildGroup | None = None,
-) -> list[Any]:
+async def read_until(*args: Any, **kw: Any) -> list[Any]:
     """:func:`consume_until` off the event loop (a test's feed server runs on it)."""
-    return await asyncio.to_thread(consume_until, kafka, topic, done, timeout=timeout, group=group)
+    return await asyncio.to_thread(consume_until, *args, **kw)

@@ -8,7 +8,7 @@ at one place. One factory makes it, so a change of the classified-item schema is
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -46,14 +46,25 @@ def place_of(name: str, role: str = "event") -> Place:
     return Place(name=name, country=country, lat=lat, lon=lon, role=role)  # type: ignore[arg-type]
 
 
+def numbered_title(n: int | str, place: str | None) -> str:
+    return f"Report {n}"
+
+
+def distinct_text(n: int | str, place: str | None) -> str:
+    """A text of its own for report ``n``: no two fold as copies of one wire story."""
+    return f"Distinct report {n} with its own words {n * 7}"
+
+
 def report(
     n: int | str,
     minutes: float,
-    labels: tuple[str, ...],
-    place: str | None,
+    labels: tuple[str, ...] = ("strike",),
+    place: str | None = "Ganja",
     *,
-    title: str,
-    text: str,
+    title: str | None = None,
+    text: str | None = None,
+    titled: Callable[[int | str, str | None], str] = numbered_title,
+    worded: Callable[[int | str, str | None], str] = distinct_text,
     killed: int | None = None,
     wounded: int | None = None,
     feed: str = "f1",
@@ -64,7 +75,8 @@ def report(
     mentioned: tuple[str, ...] = (),
 ) -> ClassifiedItem:
     """Report ``n`` of feed ``feed``, published ``minutes`` after :data:`T0`, at ``place`` (a
-    key of :data:`PLACES`, or None), naming the ``mentioned`` places too."""
+    key of :data:`PLACES`, or None), naming the ``mentioned`` places too. Without a title or a
+    text, ``titled`` and ``worded`` write them from ``n`` and ``place``."""
     published = T0 + timedelta(minutes=minutes)
     places = [place_of(place)] if place is not None else []
     places += [place_of(m, "mentioned") for m in mentioned]
@@ -75,8 +87,8 @@ def report(
             feed=feed,
             sources=(feed,),
             url=f"https://example.org/{n}",
-            title=title,
-            text=text,
+            title=title or titled(n, place),
+            text=text if text is not None else worded(n, place),
             published=published,
             fetched_at=published,
             language=language,

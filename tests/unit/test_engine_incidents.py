@@ -10,28 +10,14 @@ from alerts.rules import IncidentSettings, RuleSet, parse_rules
 from streams.engine import Engine
 from streams.incidents import IncidentFolder, haversine_km, jaccard, sketch
 from streams.models import ClassifiedItem, Denial
-from tests.support.reports import PLACES, T0, report
+from tests.support.reports import PLACES, T0
+from tests.support.reports import report as mk
 
 WIRE = (
     "A ballistic missile struck a residential area of Ganja early on Sunday, killing twelve "
     "people and wounding more than 40, the prosecutor general's office said. Rescue workers "
     "searched the rubble of several houses as the ceasefire agreed in Moscow came under strain."
 )
-
-
-def mk(
-    n: int | str,
-    minutes: float,
-    labels: tuple[str, ...] = ("strike",),
-    place: str | None = "Ganja",
-    *,
-    title: str | None = None,
-    text: str | None = None,
-    **fields: Any,
-) -> ClassifiedItem:
-    """Report ``n``, its text its own (no two reports fold as copies unless told)."""
-    text = text if text is not None else f"Distinct report {n} with its own words {n * 7}"
-    return report(n, minutes, labels, place, title=title or f"Report {n}", text=text, **fields)
 
 
 def folder(**kw: Any) -> IncidentFolder:

@@ -4,6 +4,7 @@ resolution, late items and grace, dedup, conditions, bounded state."""
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import partial
 from typing import Any
 
 import pytest
@@ -15,21 +16,16 @@ from streams.models import ClassifiedItem
 from tests.support.reports import T0, TOLL_RULE, report
 
 
-def mk(
-    n: int | str,
-    minutes: float,
-    labels: tuple[str, ...] = ("strike",),
-    place: str | None = "Ganja",
-    *,
-    title: str | None = None,
-    text: str | None = None,
-    language: str = "en",
-    **fields: Any,
-) -> ClassifiedItem:
-    """Report ``n`` (in English unless told), its title and text naming its place."""
-    title = title or f"Report {n} about {place}"
-    text = text if text is not None else f"Unique text number {n} " * 3 + f"{place}"
-    return report(n, minutes, labels, place, title=title, text=text, language=language, **fields)
+def _about(n: int | str, place: str | None) -> str:
+    return f"Report {n} about {place}"
+
+
+def _unique(n: int | str, place: str | None) -> str:
+    return f"Unique text number {n} " * 3 + f"{place}"
+
+
+# Reports in English whose title and text name their place.
+mk = partial(report, titled=_about, worded=_unique, language="en")
 
 
 def rules(*rule: dict[str, Any], **incidents: Any) -> RuleSet:

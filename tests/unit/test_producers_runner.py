@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 
-import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 from prometheus_client import CollectorRegistry
@@ -16,7 +14,7 @@ from producers.metrics import ProducerMetrics
 from producers.runner import Producer, run_producer
 from producers.settings import ProducerSettings
 from producers.state import State, dedup_keys
-from tests.support.http import serve
+from tests.support.http import routes, site_fixture
 from tests.support.producer import MemoryPublisher, loopback_settings, rss
 
 
@@ -41,16 +39,10 @@ class Feeds:
                 body=body, content_type="application/rss+xml", headers={"ETag": etag}
             )
 
-        app = web.Application()
-        app.router.add_get("/{name}.xml", handler)
-        return app
+        return routes(("GET", "/{name}.xml", handler))
 
 
-@pytest.fixture
-async def feeds_server() -> AsyncIterator[tuple[Feeds, TestServer]]:
-    feeds = Feeds()
-    async with serve(feeds.app()) as srv:
-        yield feeds, srv
+feeds_server = site_fixture(Feeds)
 
 
 def _configs(srv: TestServer, *names: str) -> list[FeedConfig]:

@@ -27,7 +27,7 @@ from producers.websub import (
     renewal_due,
     verify_signature,
 )
-from tests.support.http import serve
+from tests.support.http import routes, serve
 
 FETCHED = datetime(2024, 5, 6, 12, 0, tzinfo=UTC)
 FEED = "https://news.example/world.xml"
@@ -215,10 +215,7 @@ class Hub:
             status = int(req.match_info["status"])
             return web.Response(status=status, headers={"Location": "/hub"})
 
-        app = web.Application()
-        app.router.add_post("/hub", endpoint)
-        app.router.add_post("/moved/{status}", moved)
-        return app
+        return routes(("POST", "/hub", endpoint), ("POST", "/moved/{status}", moved))
 
 
 @pytest.fixture
