@@ -65,35 +65,34 @@ def test_discovery_prefers_the_link_header_and_resolves_relative_urls() -> None:
     assert discover('<javascript:alert(1)>; rel="hub"', None, None, FEED) is None
 
 
-def test_discovery_from_the_document_rss_and_atom() -> None:
-    rss = (
+DOCUMENT_LINKS = [
+    (
         b'<?xml version="1.0"?><rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">'
         b'<channel><title>T</title><atom:link rel="hub" href="https://hub.example/rss"/>'
         b'<atom:link rel="self" href="https://news.example/rss.xml"/>'
-        b"<item><guid>g1</guid><title>x</title></item></channel></rss>"
-    )
-    parsed = parse_bytes(rss, feed="f", fetched_at=FETCHED)
-    assert (parsed.hub, parsed.self_url) == (
-        "https://hub.example/rss",
-        "https://news.example/rss.xml",
-    )
-    atom = (
+        b"<item><guid>g1</guid><title>x</title></item></channel></rss>",
+        ("https://hub.example/rss", "https://news.example/rss.xml"),
+    ),
+    (
         b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>A</title>'
         b'<link rel="self" href="https://news.example/atom.xml"/>'
         b'<link rel="hub" href="https://hub.example/atom"/><id>urn:x</id>'
-        b"<entry><id>e1</id><title>y</title><updated>2024-05-06T10:00:00Z</updated></entry></feed>"
-    )
-    parsed = parse_bytes(atom, feed="f", fetched_at=FETCHED)
-    assert (parsed.hub, parsed.self_url) == (
-        "https://hub.example/atom",
-        "https://news.example/atom.xml",
-    )
-    plain = parse_bytes(
+        b"<entry><id>e1</id><title>y</title><updated>2024-05-06T10:00:00Z</updated></entry></feed>",
+        ("https://hub.example/atom", "https://news.example/atom.xml"),
+    ),
+    (
         b'<rss version="2.0"><channel><title>T</title><item><guid>g</guid></item></channel></rss>',
-        feed="f",
-        fetched_at=FETCHED,
-    )
-    assert plain.hub is None
+        (None, None),
+    ),
+]
+
+
+def test_discovery_from_the_document_rss_and_atom() -> None:
+    """The hub and self links of an RSS document (atom:link) and of an Atom feed; none in a
+    plain RSS document."""
+    for doc, links in DOCUMENT_LINKS:
+        parsed = parse_bytes(doc, feed="f", fetched_at=FETCHED)
+        assert (parsed.hub, parsed.self_url) == links, doc
 
 
 @pytest.mark.parametrize("algo", sorted(ALGORITHMS))
