@@ -33,8 +33,8 @@ from alerts.deliver import replay_deadletters, run_delivery
 from alerts.schema import Alert, IncidentSummary
 from alerts.settings import DeliverySettings
 from flashpoint.core.kafkaconf import KafkaSettings
-from tests.faults.flow import free_port
 from tests.faults.report import Collector
+from tests.ports import free_port
 from tests.support.delivery import publish_alerts
 
 pytestmark = [pytest.mark.integration, pytest.mark.faults]

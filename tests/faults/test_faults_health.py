@@ -40,10 +40,12 @@ from flashpoint.core.kafkaconf import KafkaSettings
 from flashpoint.localkafka import LocalKafka
 from flashpoint.procs import Child, ChildGroup
 from tests.faults import workers
-from tests.faults.flow import Tally, end_offsets, free_port, tally
+from tests.faults.flow import Tally, tally
 from tests.faults.report import Collector
 from tests.faults.workers import probe, probe_ok
+from tests.ports import free_port
 from tests.support.delivery import webhook
+from tests.support.kafka import end_offsets
 from tests.support.pipeline import alive
 from tests.support.waiting import wait_until
 

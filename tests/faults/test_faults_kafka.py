@@ -21,7 +21,7 @@ from flashpoint.core.kafkaconf import KafkaSettings
 from flashpoint.localkafka import LocalKafka
 from flashpoint.procs import Child, ChildGroup
 from producers.items import Item
-from tests.faults.flow import end_offsets, read_all, tally
+from tests.faults.flow import tally
 from tests.faults.report import Collector
 from tests.faults.workers import (
     check_alerts,
@@ -34,6 +34,7 @@ from tests.faults.workers import (
     two_more_polls,
     worker_env,
 )
+from tests.support.kafka import end_offsets, read_all
 from tests.support.pipeline import alive
 from tests.support.waiting import wait_until
 

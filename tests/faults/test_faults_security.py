@@ -42,8 +42,8 @@ from flashpoint.procs import Child, ChildGroup
 from producers.feeds import FeedConfig, parse_feeds
 from producers.settings import ProducerSettings
 from producers.state import State
-from tests.faults.flow import free_port
 from tests.faults.report import Collector
+from tests.ports import free_port
 from tests.support.http import serve
 from tests.support.producer import memory_producer, rss
 

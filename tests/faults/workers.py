@@ -21,21 +21,14 @@ from typing import Any
 
 import orjson
 import yaml
-from kafka import KafkaConsumer, KafkaProducer, TopicPartition
+from kafka import KafkaProducer
 
 from flashpoint.core.kafkaconf import KafkaSettings
 from flashpoint.procs import Child, ChildGroup
 from producers.items import Item
-from tests.faults.flow import (
-    RULES,
-    FeedSet,
-    Tally,
-    end_offsets,
-    feeds_yaml,
-    free_port,
-    make_items,
-    read_all,
-)
+from tests.faults.flow import RULES, FeedSet, Tally, feeds_yaml, make_items
+from tests.ports import free_port
+from tests.support.kafka import committed_to_end, end_offsets, read_all
 from tests.support.pipeline import alive, pipeline_env
 from tests.support.waiting import until, wait_until
 
@@ -84,25 +77,6 @@ def probe(port: int, path: str) -> tuple[int | None, dict[str, Any]]:
 
 def probe_ok(port: int, path: str) -> bool:
     return probe(port, path)[0] == 200
-
-
-def committed_to_end(kafka: KafkaSettings, group_id: str, topics: list[str]) -> bool:
-    # A consumer that never subscribes only reads the group's committed offsets (no join).
-    reader = KafkaConsumer(
-        bootstrap_servers=kafka.bootstrap_servers, group_id=group_id, enable_auto_commit=False
-    )
-    try:
-        tps = [TopicPartition(t, p) for t in topics for p in range(kafka.partitions)]
-        ends = reader.end_offsets(tps)
-        for tp in tps:
-            if ends[tp] == 0:
-                continue
-            done = reader.committed(tp)
-            if done is None or done < ends[tp]:
-                return False
-        return True
-    finally:
-        reader.close()
 
 
 def worker_committed(kafka: KafkaSettings) -> bool:

@@ -43,7 +43,7 @@ PLACES = {
 def place_of(name: str, role: str = "event") -> Place:
     """The :class:`Place` of ``name`` (a key of :data:`PLACES`) in the ``role`` given."""
     country, lat, lon = PLACES[name]
-    return Place(name=name, country=country, lat=lat, lon=lon, role=role)  # type: ignore[arg-type]
+    return Place(name=name, country=country, lat=lat, lon=lon, role=role)
 
 
 def numbered_title(n: int | str, place: str | None) -> str:
