@@ -97,10 +97,14 @@ class FeedSet:
         self.by_feed: dict[str, list[FeedItem]] = {}
         for it in self.items:
             self.by_feed.setdefault(it.feed, []).append(it)
-        self._t0 = time.monotonic()
-        self._wall0 = datetime.now(UTC)
+        self._start_clock()
         self._server: TestServer | None = None
         self.paused_at: float | None = None
+
+    def _start_clock(self) -> None:
+        """Item times count from here (the server's start, once it listens)."""
+        self._t0 = time.monotonic()
+        self._wall0 = datetime.now(UTC)
 
     def url(self, feed: str) -> str:
         return f"http://127.0.0.1:{self.port}/{feed}.xml"
@@ -122,8 +126,7 @@ class FeedSet:
         await self._server.start_server(access_log=None)
         assert self._server.port is not None
         self.port = self._server.port
-        self._t0 = time.monotonic()
-        self._wall0 = datetime.now(UTC)
+        self._start_clock()
 
     async def stop(self) -> None:
         if self._server is not None:
