@@ -32,7 +32,7 @@ from flashpoint.core.kafkaconf import KafkaSettings
 from streams.engine import Engine
 from streams.models import ClassifiedItem
 from tests.integration.amharness import Alertmanager
-from tests.support.delivery import delivery_settings, publish_alerts, running_delivery
+from tests.support.delivery import alert_publisher, delivery_settings, running_delivery
 from tests.support.reports import place_of, rule, toll_report
 
 pytestmark = pytest.mark.integration
@@ -124,8 +124,11 @@ async def test_alertmanager_keeps_inhibits_silences_and_resolves(
     assert ganja is not None and yerevan is not None
     channels = parse_channels({"channels": {"am": {"type": "alertmanager", "url": am.url}}})
     settings = delivery_settings(kafka_settings, tmp_path, alertmanager_resend_interval=1.0)
-    async with running_delivery(settings, kafka_settings, channels) as registry:
-        await publish_alerts(kafka_settings, alerts["ganja"], alerts["yerevan"])
+    async with (
+        running_delivery(settings, kafka_settings, channels) as registry,
+        alert_publisher(kafka_settings) as publish,
+    ):
+        await publish(alerts["ganja"], alerts["yerevan"])
         await wait_for(
             lambda: len(find(am.alerts(), source="flashpoint")) == 2, "both alerts active"
         )
@@ -160,7 +163,7 @@ async def test_alertmanager_keeps_inhibits_silences_and_resolves(
         assert resends is not None and resends >= 4
 
         # The escalation: critical active, the warning of the same group inhibited by it.
-        await publish_alerts(kafka_settings, alerts["escalated"])
+        await publish(alerts["escalated"])
 
         def inhibited() -> bool:
             current = find(am.alerts(), incident=ganja.id)
@@ -175,7 +178,7 @@ async def test_alertmanager_keeps_inhibits_silences_and_resolves(
         await wait_for(inhibited, "the warning inhibited by the critical alert")
 
         # The group resolves: both of its alerts end at once; the Yerevan one stays.
-        await publish_alerts(kafka_settings, alerts["resolved"])
+        await publish(alerts["resolved"])
         await wait_for(
             lambda: find(am.alerts(), incident=ganja.id) == [], "the Ganja alerts resolved"
         )

@@ -8,7 +8,7 @@ the same loopback settings; starting, waiting for readiness and stopping it is w
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,13 @@ from alerts.schema import Alert
 from alerts.settings import DeliverySettings
 from flashpoint.core.kafkaconf import KafkaSettings
 
-__all__ = ["delivery_settings", "publish_alerts", "running_delivery", "webhook"]
+__all__ = [
+    "alert_publisher",
+    "delivery_settings",
+    "publish_alerts",
+    "running_delivery",
+    "webhook",
+]
 
 
 def webhook(url: str, secret_env: str | list[str], **extra: Any) -> dict[str, Any]:
@@ -63,13 +69,26 @@ async def running_delivery(
         await asyncio.wait_for(task, 60)
 
 
-async def publish_alerts(kafka: KafkaSettings, *alerts: Alert) -> None:
-    """Put ``alerts`` on the alerts topic, keyed by id, each acknowledged by every replica
-    before the next is sent."""
+@asynccontextmanager
+async def alert_publisher(
+    kafka: KafkaSettings,
+) -> AsyncIterator[Callable[..., Awaitable[None]]]:
+    """``publish(*alerts)`` for the ``async with`` block, on one producer: puts the alerts on
+    the alerts topic, keyed by id, each acknowledged by every replica before the next."""
     producer = AIOKafkaProducer(bootstrap_servers=kafka.bootstrap_list(), acks="all")
     await producer.start()
-    try:
+
+    async def publish(*alerts: Alert) -> None:
         for alert in alerts:
             await producer.send_and_wait(kafka.alerts_topic, alert.to_json(), key=alert.id.encode())
+
+    try:
+        yield publish
     finally:
         await producer.stop()
+
+
+async def publish_alerts(kafka: KafkaSettings, *alerts: Alert) -> None:
+    """Put ``alerts`` on the alerts topic once (see :func:`alert_publisher`)."""
+    async with alert_publisher(kafka) as publish:
+        await publish(*alerts)
