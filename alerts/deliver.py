@@ -44,7 +44,6 @@ from alerts.channels.webhook import WebhookChannel
 from alerts.deadletter import DeadLetter, KafkaDeadLetterSink
 from alerts.dispatch import Dispatcher
 from alerts.errors import DeliveryKafkaError
-from alerts.httpserver import start_http
 from alerts.ledger import Ledger
 from alerts.metrics import DeliveryMetrics
 from alerts.offsets import OffsetTracker
@@ -54,6 +53,7 @@ from alerts.settings import DeliverySettings
 from alerts.silences import Silence, SilenceBook, SilenceError, active_match
 from alerts.topics import ensure_output_topics
 from flashpoint.core.health import Health, HealthSettings, Verdict
+from flashpoint.core.httpserve import serve_metrics
 from flashpoint.core.kafkaconf import KafkaSettings
 from flashpoint.core.netguard import NetGuard
 from flashpoint.core.ratelog import limit_repeats
@@ -389,7 +389,7 @@ async def run_delivery(
                 probes = Health(health or HealthSettings(), reg, servers=kafka.bootstrap_list())
                 probes.live_checks["delivery"] = held
                 probes.start()
-                runner = await start_http(settings.http_host, settings.http_port, reg, probes)
+                runner = await serve_metrics(settings.http_host, settings.http_port, reg, probes)
             if ready is not None:
                 ready.set()
             paused = False

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -53,15 +53,9 @@ __all__ = [
 Aggregation = Literal[
     "count", "distinct_sources", "distinct_incidents", "max_killed", "max_wounded"
 ]
-AGGREGATIONS: tuple[str, ...] = (
-    "count",
-    "distinct_sources",
-    "distinct_incidents",
-    "max_killed",
-    "max_wounded",
-)
+AGGREGATIONS: tuple[str, ...] = get_args(Aggregation)
 GroupField = Literal["country", "place", "incident", "feed"]
-GROUP_FIELDS: tuple[str, ...] = ("country", "place", "incident", "feed")
+GROUP_FIELDS: tuple[str, ...] = get_args(GroupField)
 
 
 class _Model(BaseModel):

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, NonNegativeFloat, PositiveFloat, model_validator
 
+from flashpoint.core.fieldtypes import Port
 from flashpoint.core.netguard import GuardSettings
 
 __all__ = ["DeliverySettings"]
@@ -41,24 +42,25 @@ class DeliverySettings(GuardSettings):
     max_attempts: int = Field(
         default=8, ge=1, le=100, description="Attempts per alert and channel."
     )
-    retry_initial_delay: float = Field(
-        default=1.0, ge=0, description="Wait before the second attempt, seconds."
+    retry_initial_delay: NonNegativeFloat = Field(
+        default=1.0, description="Wait before the second attempt, seconds."
     )
     retry_multiplier: float = Field(default=2.0, ge=1.0, description="Growth factor of the wait.")
-    retry_max_delay: float = Field(default=300.0, ge=0, description="Cap of one wait, seconds.")
+    retry_max_delay: NonNegativeFloat = Field(
+        default=300.0, description="Cap of one wait, seconds."
+    )
     retry_jitter: float = Field(
         default=0.5, ge=0, le=1, description="Random fraction (0..1) taken off each wait."
     )
-    retry_after_max: float = Field(
+    retry_after_max: NonNegativeFloat = Field(
         default=3600.0,
-        ge=0,
         description="Longest Retry-After honoured, seconds; a longer one dead-letters at once.",
     )
     max_in_flight: int = Field(
         default=64, ge=1, description="Alerts being delivered concurrently by one process."
     )
-    shutdown_grace: float = Field(
-        default=10.0, ge=0, description="Seconds to let in-flight deliveries finish on shutdown."
+    shutdown_grace: NonNegativeFloat = Field(
+        default=10.0, description="Seconds to let in-flight deliveries finish on shutdown."
     )
     default_channels: tuple[str, ...] = Field(
         default=(),
@@ -68,38 +70,32 @@ class DeliverySettings(GuardSettings):
         default="127.0.0.1",
         description="Address of the /metrics and probes server (0.0.0.0 in containers).",
     )
-    http_port: int = Field(
-        default=9466,
-        ge=0,
-        le=65535,
-        description="Port of /metrics and the probes /healthz, /readyz (0 = off).",
+    http_port: Port = Field(
+        default=9466, description="Port of /metrics and the probes /healthz, /readyz (0 = off)."
     )
     user_agent: str = Field(
         default="Flashpoint-Webhooks/0.1",
         description="User-Agent of webhook and Alertmanager requests.",
     )
-    silences_refresh: float = Field(
-        default=5.0, gt=0, description="Seconds between re-reads of the silences topic."
+    silences_refresh: PositiveFloat = Field(
+        default=5.0, description="Seconds between re-reads of the silences topic."
     )
-    alertmanager_resend_interval: float = Field(
+    alertmanager_resend_interval: PositiveFloat = Field(
         default=60.0,
-        gt=0,
         description=(
             "Seconds between re-sends of firing alerts to Alertmanager channels; endsAt is 4 "
             "intervals ahead, so keep 4 intervals under Alertmanager's resolve_timeout (5m)."
         ),
     )
-    alertmanager_max_age: float = Field(
+    alertmanager_max_age: PositiveFloat = Field(
         default=3 * 86400.0,
-        gt=0,
         description=(
             "Seconds an alert is re-sent to Alertmanager at most after its last firing record; "
             "then it is ended there and forgotten (a bound on the active set)."
         ),
     )
-    log_repeat_interval: float = Field(
+    log_repeat_interval: PositiveFloat = Field(
         default=60.0,
-        gt=0,
         description=(
             "Seconds during which an identical repeated log line is held back (and counted "
             "in flashpoint_delivery_suppressed_log_lines_total)."

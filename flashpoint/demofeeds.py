@@ -19,6 +19,8 @@ from xml.sax.saxutils import escape
 
 from aiohttp import web
 
+from flashpoint.core.httpserve import serve
+
 __all__ = ["DemoFeedServer", "load_timeline"]
 
 
@@ -64,14 +66,7 @@ class DemoFeedServer:
         app = web.Application()
         app.router.add_get("/feeds/{name}.xml", self._feed)
         app.router.add_get("/articles/{guid}", self._article)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, self.host, self.port)
-        await site.start()
-        server = site._server
-        if self.port == 0 and server is not None:
-            sockets = getattr(server, "sockets", None) or []
-            self.port = int(sockets[0].getsockname()[1])
+        self._runner, self.port = await serve(app, self.host, self.port)
         self._t0 = time.monotonic()
         self._wall0 = datetime.now(UTC)
 

@@ -19,7 +19,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Required, TypedDict
 from urllib.parse import urljoin
 
 import feedparser
@@ -30,7 +30,7 @@ from producers.errors import ParseError
 from producers.htmltext import html_to_text
 from producers.items import Item, item_id
 
-__all__ = ["Limits", "ParsedFeed", "parse_bytes", "sanitize", "trim_entries"]
+__all__ = ["FeedSource", "Limits", "ParsedFeed", "parse_bytes", "sanitize", "trim_entries"]
 
 _ENTITY = re.compile(rb"<!ENTITY", re.I)
 _DOCTYPE = re.compile(rb"<!DOCTYPE\b([^>\[]*)(\[)?[^>]*>", re.I)
@@ -218,6 +218,18 @@ def _ttl(feed: Mapping[str, Any]) -> float | None:
     if minutes is None or minutes <= 0 or minutes > 7 * 24 * 60:
         return None
     return minutes * 60.0
+
+
+class FeedSource(TypedDict, total=False):
+    """Where a feed body came from: the keyword arguments of :func:`parse_bytes` but ``limits``
+    (:meth:`producers.parsepool.ParserPool.parse` takes them and adds its own limits)."""
+
+    feed: Required[str]
+    fetched_at: Required[datetime]
+    language: str | None
+    tags: Mapping[str, str] | None
+    content_type: str | None
+    base_url: str | None
 
 
 def parse_bytes(

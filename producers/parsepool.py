@@ -15,15 +15,13 @@ import logging
 import os
 import subprocess
 import sys
-from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
 from multiprocessing.connection import Connection
-from typing import Any
+from typing import Any, Unpack
 
 from flashpoint.core.launch import launch_module
 from producers.errors import ParseError
-from producers.parse import Limits, ParsedFeed, parse_bytes
+from producers.parse import FeedSource, Limits, ParsedFeed, parse_bytes
 
 __all__ = ["ParserPool"]
 
@@ -147,25 +145,15 @@ class ParserPool:
         for _ in range(self.workers):
             self._idle.put_nowait(self._spawn())
 
-    async def parse(
-        self,
-        body: bytes,
-        *,
-        feed: str,
-        fetched_at: datetime,
-        language: str | None = None,
-        tags: Mapping[str, str] | None = None,
-        content_type: str | None = None,
-        base_url: str | None = None,
-    ) -> ParsedFeed:
-        """Parse one body; raise ParseError on hostile input, non-feeds and overruns."""
+    async def parse(self, body: bytes, **source: Unpack[FeedSource]) -> ParsedFeed:
+        """Parse one body; raise ParseError on hostile input, non-feeds and overruns.
+
+        ``source`` says where the body came from, as for :func:`producers.parse.parse_bytes`.
+        """
+        feed = source["feed"]
         kwargs: dict[str, Any] = {
-            "feed": feed,
-            "fetched_at": fetched_at,
-            "language": language,
-            "tags": dict(tags or {}),
-            "content_type": content_type,
-            "base_url": base_url,
+            **source,
+            "tags": dict(source.get("tags") or {}),
             "limits": self.limits,
         }
         if self.workers <= 0:

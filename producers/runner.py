@@ -18,7 +18,7 @@ from typing import Any, Protocol
 
 from prometheus_client import CollectorRegistry
 
-from flashpoint.core.health import Health, HealthSettings, Verdict, add_aiohttp_routes
+from flashpoint.core.health import Health, HealthSettings, Verdict
 from flashpoint.core.kafkaconf import KafkaSettings
 from flashpoint.core.urls import redact_url
 from producers.burst import AlertListener, BurstPlanner
@@ -459,23 +459,19 @@ class Producer:
 async def _serve_metrics(
     settings: ProducerSettings, metrics: ProducerMetrics, producer: Producer, health: Health
 ) -> Any:
-    from aiohttp import web
-    from prometheus_client.aiohttp import make_aiohttp_handler
+    from flashpoint.core.httpserve import serve_metrics
 
     def _started() -> Verdict:
         return Verdict(producer.ready, "" if producer.ready else "starting")
 
     health.ready_checks["producer"] = _started
-    app = web.Application()
-    # prometheus_client's handler: OpenMetrics on request (Accept), gzip (Accept-Encoding)
-    app.router.add_get("/metrics", make_aiohttp_handler(metrics.registry))
-    add_aiohttp_routes(
-        app, health, lambda: {"feeds": len(producer.feeds), "last_tick": producer.last_tick}
+    runner = await serve_metrics(
+        settings.metrics_host,
+        settings.metrics_port,
+        metrics.registry,
+        health,
+        lambda: {"feeds": len(producer.feeds), "last_tick": producer.last_tick},
     )
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, settings.metrics_host, settings.metrics_port)
-    await site.start()
     log.info("metrics on http://%s:%d/metrics", settings.metrics_host, settings.metrics_port)
     return runner
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, NonNegativeFloat, NonNegativeInt, PositiveFloat
 
+from flashpoint.core.fieldtypes import Port
 from flashpoint.core.netguard import GuardSettings
 
 __all__ = ["ProducerSettings"]
@@ -35,40 +36,38 @@ class ProducerSettings(GuardSettings):
     max_redirects: int = Field(
         default=5, ge=0, le=20, description="Redirect hops followed at most."
     )
-    connect_timeout: float = Field(
-        default=10.0, gt=0, description="TCP+TLS connect timeout, seconds."
+    connect_timeout: PositiveFloat = Field(
+        default=10.0, description="TCP+TLS connect timeout, seconds."
     )
-    read_timeout: float = Field(
-        default=20.0, gt=0, description="Timeout between two reads, seconds."
+    read_timeout: PositiveFloat = Field(
+        default=20.0, description="Timeout between two reads, seconds."
     )
-    total_timeout: float = Field(default=60.0, gt=0, description="Whole request timeout, seconds.")
+    total_timeout: PositiveFloat = Field(
+        default=60.0, description="Whole request timeout, seconds."
+    )
     max_concurrency: int = Field(
         default=200, ge=1, description="Requests in flight at most, overall."
     )
     per_host_concurrency: int = Field(
         default=4, ge=1, description="Requests in flight at most per host."
     )
-    min_interval: float = Field(
-        default=300.0, gt=0, description="Shortest poll interval of a feed, seconds."
+    min_interval: PositiveFloat = Field(
+        default=300.0, description="Shortest poll interval of a feed, seconds."
     )
-    max_interval: float = Field(
-        default=86400.0, gt=0, description="Longest poll interval (and backoff cap), seconds."
+    max_interval: PositiveFloat = Field(
+        default=86400.0, description="Longest poll interval (and backoff cap), seconds."
     )
-    default_interval: float = Field(
-        default=900.0,
-        gt=0,
-        description="Interval of a feed with no history and no configured interval.",
+    default_interval: PositiveFloat = Field(
+        default=900.0, description="Interval of a feed with no history and no configured interval."
     )
-    backoff_base: float = Field(
-        default=60.0, gt=0, description="First backoff delay after an error, s."
+    backoff_base: PositiveFloat = Field(
+        default=60.0, description="First backoff delay after an error, s."
     )
-    parse_workers: int = Field(
-        default=1,
-        ge=0,
-        description="Parser subprocesses (0 parses in-process, with no time bound).",
+    parse_workers: NonNegativeInt = Field(
+        default=1, description="Parser subprocesses (0 parses in-process, with no time bound)."
     )
-    parse_timeout: float = Field(
-        default=10.0, gt=0, description="Wall-clock cap of one parse, seconds."
+    parse_timeout: PositiveFloat = Field(
+        default=10.0, description="Wall-clock cap of one parse, seconds."
     )
     parse_memory_mb: int = Field(
         default=512, ge=64, description="Address-space cap of each parser subprocess, MiB."
@@ -83,27 +82,22 @@ class ProducerSettings(GuardSettings):
         ge=256,
         description="Author-like fields longer than this are cut before parsing (ReDoS guard).",
     )
-    date_future_skew: float = Field(
+    date_future_skew: NonNegativeFloat = Field(
         default=900.0,
-        ge=0,
         description=(
             "An entry dated more than this many seconds after its fetch is given the fetch time "
             "(published_estimated), and counted."
         ),
     )
-    date_past_skew: float = Field(
+    date_past_skew: PositiveFloat = Field(
         default=30 * 86400.0,
-        gt=0,
         description=(
             "An entry dated more than this many seconds before its fetch is given the fetch time "
             "(published_estimated), and counted. Raise it for feeds that keep long archives."
         ),
     )
-    metrics_port: int = Field(
-        default=9310,
-        ge=0,
-        le=65535,
-        description="Port of /metrics and the probes /healthz, /readyz (0 = off).",
+    metrics_port: Port = Field(
+        default=9310, description="Port of /metrics and the probes /healthz, /readyz (0 = off)."
     )
     metrics_host: str = Field(default="127.0.0.1", description="Address /metrics binds to.")
     websub_callback_base: str | None = Field(
@@ -116,8 +110,8 @@ class ProducerSettings(GuardSettings):
     websub_host: str = Field(
         default="127.0.0.1", description="Address the WebSub callback binds to."
     )
-    websub_port: int = Field(
-        default=9311, ge=0, le=65535, description="Port of the WebSub callback server (0 = any)."
+    websub_port: Port = Field(
+        default=9311, description="Port of the WebSub callback server (0 = any)."
     )
     websub_lease_seconds: int = Field(
         default=10 * 86400, ge=60, description="Lease asked of the hub, seconds (it may differ)."
@@ -128,17 +122,15 @@ class ProducerSettings(GuardSettings):
         lt=1,
         description="Renew a lease when less than this fraction of it is left (at least 60 s).",
     )
-    websub_safety_interval: float = Field(
+    websub_safety_interval: PositiveFloat = Field(
         default=3600.0,
-        gt=0,
         description=(
             "Poll interval of a feed with an active subscription (instead of its adaptive "
             "schedule): a hub that goes quiet loses nothing, it only delays."
         ),
     )
-    websub_verify_timeout: float = Field(
+    websub_verify_timeout: PositiveFloat = Field(
         default=300.0,
-        gt=0,
         description="A subscription the hub has not verified within this many seconds is retried.",
     )
     websub_max_body_bytes: int = Field(
@@ -146,8 +138,8 @@ class ProducerSettings(GuardSettings):
         ge=1024,
         description="Largest content delivery accepted, bytes (larger ones get 413).",
     )
-    websub_read_timeout: float = Field(
-        default=10.0, gt=0, description="Time allowed to receive one delivery's body, seconds."
+    websub_read_timeout: PositiveFloat = Field(
+        default=10.0, description="Time allowed to receive one delivery's body, seconds."
     )
     burst_listen: bool = Field(
         default=False,
@@ -156,12 +148,11 @@ class ProducerSettings(GuardSettings):
             "burst: true (reads the same Kafka cluster the producer publishes to)."
         ),
     )
-    burst_duration: float = Field(
-        default=1800.0, gt=0, description="How long a burst lasts after its last alert, seconds."
+    burst_duration: PositiveFloat = Field(
+        default=1800.0, description="How long a burst lasts after its last alert, seconds."
     )
-    burst_interval: float = Field(
+    burst_interval: PositiveFloat = Field(
         default=30.0,
-        gt=0,
         description="Poll interval of a feed in a burst, seconds (overrides min_interval).",
     )
     burst_budget: int = Field(

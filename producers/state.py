@@ -20,8 +20,9 @@ import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass, fields
 from pathlib import Path
+from typing import Any
 
 __all__ = ["FeedState", "PendingItem", "State", "Subscription"]
 
@@ -116,6 +117,22 @@ class PendingItem:
     batch: int
 
 
+def _columns(record_type: type[Any]) -> str:
+    """The columns of a table that holds one dataclass per row: the fields, in their order
+    (the tables feeds and websub are declared in _SCHEMA with the same columns)."""
+    return ", ".join(f.name for f in fields(record_type))
+
+
+def _replace_row(db: sqlite3.Connection, table: str, record: Any) -> None:
+    """Write ``record`` (a FeedState or a Subscription) as its row of ``table``."""
+    values = astuple(record)
+    db.execute(
+        f"INSERT OR REPLACE INTO {table} ({_columns(type(record))})"
+        f" VALUES ({','.join('?' * len(values))})",
+        values,
+    )
+
+
 def dedup_keys(guid: str | None, url: str | None) -> list[str]:
     """The keys under which an item is known: its guid and its link (either may be absent)."""
     keys = []
@@ -154,74 +171,38 @@ class State:
                 raise
             self._db.execute("COMMIT")
 
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        """Every row a read-only query returns (under the lock: other threads write)."""
+        with self._lock:
+            return self._db.execute(sql, params).fetchall()
+
+    def _row(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        """The first row a read-only query returns, or None."""
+        with self._lock:
+            return self._db.execute(sql, params).fetchone()
+
     # ---- feeds -------------------------------------------------------------------------------
     def feed(self, name: str, url: str) -> FeedState:
         """The state of a feed; a changed URL resets validators, errors and the 410 flag."""
-        with self._lock:
-            row = self._db.execute(
-                "SELECT name, url, etag, last_modified, gone, errors, next_due, interval,"
-                " last_success, last_error FROM feeds WHERE name = ?",
-                (name,),
-            ).fetchone()
+        row = self._row(f"SELECT {_columns(FeedState)} FROM feeds WHERE name = ?", (name,))
         if row is None or row[1] != url:
             return FeedState(name=name, url=url)
-        return FeedState(
-            name=row[0],
-            url=row[1],
-            etag=row[2],
-            last_modified=row[3],
-            gone=bool(row[4]),
-            errors=int(row[5]),
-            next_due=float(row[6]),
-            interval=row[7],
-            last_success=row[8],
-            last_error=row[9],
-        )
+        state = FeedState(*row)
+        state.gone = bool(state.gone)  # stored as 0/1
+        return state
 
     def save_feed(self, fs: FeedState) -> None:
         with self._tx() as db:
-            db.execute(
-                "INSERT OR REPLACE INTO feeds (name, url, etag, last_modified, gone, errors,"
-                " next_due, interval, last_success, last_error) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (
-                    fs.name,
-                    fs.url,
-                    fs.etag,
-                    fs.last_modified,
-                    int(fs.gone),
-                    fs.errors,
-                    fs.next_due,
-                    fs.interval,
-                    fs.last_success,
-                    fs.last_error,
-                ),
-            )
+            _replace_row(db, "feeds", fs)
 
     # ---- websub ------------------------------------------------------------------------------
     def subscriptions(self) -> dict[str, Subscription]:
-        with self._lock:
-            rows = self._db.execute(
-                "SELECT feed, hub, topic, secret, status, requested, lease_expires, lease_seconds"
-                " FROM websub"
-            ).fetchall()
+        rows = self._rows(f"SELECT {_columns(Subscription)} FROM websub")
         return {str(r[0]): Subscription(*r) for r in rows}
 
     def save_subscription(self, sub: Subscription) -> None:
         with self._tx() as db:
-            db.execute(
-                "INSERT OR REPLACE INTO websub (feed, hub, topic, secret, status, requested,"
-                " lease_expires, lease_seconds) VALUES (?,?,?,?,?,?,?,?)",
-                (
-                    sub.feed,
-                    sub.hub,
-                    sub.topic,
-                    sub.secret,
-                    sub.status,
-                    sub.requested,
-                    sub.lease_expires,
-                    sub.lease_seconds,
-                ),
-            )
+            _replace_row(db, "websub", sub)
 
     def delete_subscription(self, feed: str) -> None:
         with self._tx() as db:
@@ -232,11 +213,10 @@ class State:
         """The id of the item already owning one of ``keys``, else None."""
         if not keys:
             return None
-        with self._lock:
-            row = self._db.execute(
-                f"SELECT item_id FROM seen WHERE key IN ({','.join('?' * len(keys))}) LIMIT 1",
-                tuple(keys),
-            ).fetchone()
+        row = self._row(
+            f"SELECT item_id FROM seen WHERE key IN ({','.join('?' * len(keys))}) LIMIT 1",
+            tuple(keys),
+        )
         return None if row is None else str(row[0])
 
     def add_source(self, item_id: str, feed: str, keys: Sequence[str] = ()) -> bool:
@@ -257,22 +237,17 @@ class State:
             return True
 
     def sources(self, item_id: str) -> list[str]:
-        with self._lock:
-            row = self._db.execute("SELECT sources FROM items WHERE id = ?", (item_id,)).fetchone()
+        row = self._row("SELECT sources FROM items WHERE id = ?", (item_id,))
         return [] if row is None else list(json.loads(row[0]))
 
     def status(self, item_id: str) -> str | None:
-        with self._lock:
-            row = self._db.execute("SELECT status FROM items WHERE id = ?", (item_id,)).fetchone()
+        row = self._row("SELECT status FROM items WHERE id = ?", (item_id,))
         return None if row is None else str(row[0])
 
     # ---- publication log ---------------------------------------------------------------------
     def offsets(self, topic: str) -> dict[int, int]:
         """Highest acked offset per partition recorded for ``topic``."""
-        with self._lock:
-            rows = self._db.execute(
-                'SELECT partition, "offset" FROM offsets WHERE topic = ?', (topic,)
-            ).fetchall()
+        rows = self._rows('SELECT partition, "offset" FROM offsets WHERE topic = ?', (topic,))
         return {int(p): int(o) for p, o in rows}
 
     def set_baseline(self, topic: str, offsets: dict[int, int]) -> None:
@@ -348,12 +323,11 @@ class State:
             )
 
     def pending(self, topic: str) -> list[PendingItem]:
-        with self._lock:
-            rows = self._db.execute(
-                "SELECT id, payload, batch FROM items WHERE status = 'pending' AND topic = ?"
-                " ORDER BY first_seen, id",
-                (topic,),
-            ).fetchall()
+        rows = self._rows(
+            "SELECT id, payload, batch FROM items WHERE status = 'pending' AND topic = ?"
+            " ORDER BY first_seen, id",
+            (topic,),
+        )
         return [PendingItem(str(r[0]), bytes(r[1]), int(r[2] or 0)) for r in rows]
 
     def scan_start(self, topic: str) -> dict[int, int]:
@@ -363,12 +337,11 @@ class State:
         batch, plus one. A partition absent from the result (absent from some snapshot) must be
         scanned from its beginning.
         """
-        with self._lock:
-            rows = self._db.execute(
-                "SELECT offsets FROM batches WHERE topic = ? AND id IN"
-                " (SELECT batch FROM items WHERE status = 'pending')",
-                (topic,),
-            ).fetchall()
+        rows = self._rows(
+            "SELECT offsets FROM batches WHERE topic = ? AND id IN"
+            " (SELECT batch FROM items WHERE status = 'pending')",
+            (topic,),
+        )
         snapshots = [{int(k): int(v) for k, v in json.loads(r[0]).items()} for r in rows]
         if not snapshots:
             return {}
@@ -390,8 +363,7 @@ class State:
             return int(cur.rowcount)
 
     def counts(self) -> dict[str, int]:
-        with self._lock:
-            rows = self._db.execute("SELECT status, count(*) FROM items GROUP BY status").fetchall()
+        rows = self._rows("SELECT status, count(*) FROM items GROUP BY status")
         return {str(s): int(n) for s, n in rows}
 
 

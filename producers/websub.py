@@ -449,18 +449,15 @@ class WebSub:
         """Start the callback server on ``websub_host:websub_port``."""
         from aiohttp import web
 
+        from flashpoint.core.httpserve import serve
+
         app = web.Application(client_max_size=self.settings.websub_max_body_bytes + 1)
         path = urlsplit(self.base).path.rstrip("/") + "/{feed}/{token}"
         app.router.add_get(path, self.verify)
         app.router.add_post(path, self.deliver)
-        runner = web.AppRunner(app, access_log=None)
-        await runner.setup()
-        site = web.TCPSite(runner, self.settings.websub_host, self.settings.websub_port)
-        await site.start()
-        self._runner = runner
-        server = getattr(site, "_server", None)
-        sockets = getattr(server, "sockets", None) or []
-        self.port = sockets[0].getsockname()[1] if sockets else self.settings.websub_port
+        self._runner, self.port = await serve(
+            app, self.settings.websub_host, self.settings.websub_port
+        )
         log.info("websub callback on %s:%s path=%s", self.settings.websub_host, self.port, path)
 
     async def close(self) -> None:

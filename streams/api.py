@@ -25,6 +25,7 @@ import hmac
 import logging
 import os
 from collections import deque
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -162,23 +163,25 @@ def register_api(
             return view.error(401, "missing or wrong bearer token")
         return None
 
+    def newest(
+        view: View, request: Request, key: str, read: Callable[[int], list[dict[str, Any]]]
+    ) -> Response:
+        """``{key: read(limit)}``, the newest entries first; 400 on a bad ``?limit=``."""
+        try:
+            limit = parse_limit(request.query.get("limit"))
+        except ValueError as exc:
+            return view.error(400, str(exc))
+        return view.json({key: read(limit)})
+
     @app.page("/api/alerts")
     class AlertsView(View):
         async def get(self, request: Request, **kwargs: Any) -> Response:
-            try:
-                limit = parse_limit(request.query.get("limit"))
-            except ValueError as exc:
-                return self.error(400, str(exc))
-            return self.json({"alerts": recent.alerts(limit)})
+            return newest(self, request, "alerts", recent.alerts)
 
     @app.page("/api/incidents")
     class IncidentsView(View):
         async def get(self, request: Request, **kwargs: Any) -> Response:
-            try:
-                limit = parse_limit(request.query.get("limit"))
-            except ValueError as exc:
-                return self.error(400, str(exc))
-            return self.json({"incidents": recent.incidents(limit)})
+            return newest(self, request, "incidents", recent.incidents)
 
     @app.page("/api/silences")
     class SilencesView(View):

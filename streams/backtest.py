@@ -11,7 +11,6 @@ order); rules with ``time: processing`` see the replayed item's time as the cloc
 from __future__ import annotations
 
 import importlib
-import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -37,8 +36,6 @@ __all__ = [
     "read_items",
     "run_backtest",
 ]
-
-log = logging.getLogger(__name__)
 
 Classifier = Callable[[Item], ClassifiedItem]
 

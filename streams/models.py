@@ -9,7 +9,7 @@ together lands on one partition.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Literal
+from typing import Literal, get_args
 
 import orjson
 from pydantic import BaseModel, ConfigDict, Field
@@ -27,7 +27,7 @@ __all__ = [
 ]
 
 Label = Literal["strike", "casualty", "denial", "diplomatic"]
-LABELS: tuple[Label, ...] = ("strike", "casualty", "denial", "diplomatic")
+LABELS: tuple[Label, ...] = get_args(Label)
 UNKNOWN_COUNTRY = "ZZ"
 
 

@@ -24,6 +24,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import KW_ONLY, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -43,45 +44,54 @@ class InjectedFault(FlashpointError):
     """The test-only ``worker.fault_fail_file`` fault: stands for an infrastructure error."""
 
 
-class AgentProgress:
-    """What one agent has done, and whether records wait for it."""
+def _fires(trigger: Path | None) -> bool:
+    """Whether a test-only fault whose trigger file is ``trigger`` fires now: once, when the
+    file exists, which it removes (a restarted process runs on)."""
+    if trigger is None or not trigger.exists():
+        return False
+    trigger.unlink(missing_ok=True)
+    return True
 
-    def __init__(
-        self,
-        name: str,
-        *,
-        stall_after: float,
-        metrics: WorkerMetrics | None = None,
-        on_fatal: Fatal | None = None,
-        hang_file: Path | None = None,
-        fail_file: Path | None = None,
-        noack_file: Path | None = None,
-    ) -> None:
-        self.name = name
-        self.noack_file = noack_file
-        self.fail_file = fail_file
-        self.stall_after = stall_after
-        self.metrics = metrics
-        self.on_fatal = on_fatal
-        self.hang_file = hang_file
+
+@dataclass(eq=False)
+class AgentProgress:
+    """What one agent has done, and whether records wait for it.
+
+    ``hang_file``, ``fail_file`` and ``noack_file`` are the test-only faults'
+    (``worker.fault_*_file``) trigger files; None in production.
+    """
+
+    name: str
+    _: KW_ONLY
+    stall_after: float
+    metrics: WorkerMetrics | None = None
+    on_fatal: Fatal | None = None
+    hang_file: Path | None = None
+    fail_file: Path | None = None
+    noack_file: Path | None = None
+    in_batch: int = field(default=0, init=False)
+    batches: int = field(default=0, init=False)
+    dead: str | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
         self.last_progress = time.monotonic()
-        self.in_batch = 0
-        self.batches = 0
-        self.dead: str | None = None
-        self._queue: asyncio.Queue[Any] | None = None
         # (records past the group's committed offsets, sum of those offsets) on this agent's
         # input partitions assigned here, as Kafka last answered; None when not known (no
         # answer yet, a rebalance or recovery in progress). Set by the worker.
         self.lag: Callable[[], tuple[int, int] | None] = lambda: None
+        self._queue: asyncio.Queue[Any] | None = None
         self._behind_since: float | None = None
         self._committed: int | None = None
-        if metrics is not None:
-            metrics.agent_idle.labels(agent=name).set_function(self.seconds_since_progress)
-            metrics.agent_stalled.labels(agent=name).set_function(
+        if self.metrics is not None:
+            agent = self.name
+            self.metrics.agent_idle.labels(agent=agent).set_function(self.seconds_since_progress)
+            self.metrics.agent_stalled.labels(agent=agent).set_function(
                 lambda: 1.0 if self.stalled() else 0.0
             )
-            metrics.agent_waiting.labels(agent=name).set_function(lambda: float(self.waiting()))
-            metrics.agent_failures.labels(agent=name)
+            self.metrics.agent_waiting.labels(agent=agent).set_function(
+                lambda: float(self.waiting())
+            )
+            self.metrics.agent_failures.labels(agent=agent)
 
     def attach(self, queue: asyncio.Queue[Any]) -> None:
         """The agent's batch queue (records taken from the stream, not yet in a batch)."""
@@ -136,12 +146,10 @@ class AgentProgress:
     async def begin(self, size: int) -> None:
         """A batch of ``size`` records starts (and the test-only faults may fire here)."""
         self.in_batch = size
-        if self.fail_file is not None and self.fail_file.exists():
-            self.fail_file.unlink(missing_ok=True)
+        if _fires(self.fail_file):
             log.warning("fault injection: agent fails agent=%s batch=%d", self.name, size)
             raise InjectedFault(f"injected infrastructure error in agent {self.name}")
-        if self.hang_file is not None and self.hang_file.exists():
-            self.hang_file.unlink(missing_ok=True)  # one shot: a restarted process runs on
+        if _fires(self.hang_file):
             log.warning("fault injection: agent hangs agent=%s batch=%d", self.name, size)
             await asyncio.Event().wait()
 
@@ -150,9 +158,8 @@ class AgentProgress:
         the acknowledgements of the batch about to run must be lost. It waits for a batch of
         two records or more: Faust commits past a single unacknowledged offset at the head of
         a partition (its gap check is off by one), which would hide the fault."""
-        if self.noack_file is None or self.in_batch < 2 or not self.noack_file.exists():
+        if self.in_batch < 2 or not _fires(self.noack_file):
             return False
-        self.noack_file.unlink(missing_ok=True)
         log.warning(
             "fault injection: agent's acks dropped agent=%s batch=%d", self.name, self.in_batch
         )
@@ -198,26 +205,21 @@ class AgentProgress:
         return Verdict(True, details=details)
 
 
+@dataclass(eq=False)
 class WorkerProbes:
     """The worker's checks on a :class:`~flashpoint.core.health.Health`.
 
     Agents live, consumer ready.
     """
 
-    def __init__(
-        self,
-        health: Health,
-        metrics: WorkerMetrics,
-        *,
-        hang_file: Path | None = None,
-        fail_file: Path | None = None,
-        noack_file: Path | None = None,
-    ) -> None:
-        self.health = health
-        self.metrics = metrics
-        self.hang_file = hang_file
-        self.fail_file = fail_file
-        self.noack_file = noack_file
+    health: Health
+    metrics: WorkerMetrics
+    _: KW_ONLY
+    hang_file: Path | None = None  # the test-only faults' trigger files (see AgentProgress)
+    fail_file: Path | None = None
+    noack_file: Path | None = None
+
+    def __post_init__(self) -> None:
         self.agents: dict[str, AgentProgress] = {}
         self.on_fatal: Fatal | None = None
         self.assigned = False
@@ -230,8 +232,8 @@ class WorkerProbes:
         self._lag: dict[tuple[str, int], PartitionLag] = {}
         self._lag_for: frozenset[tuple[str, int]] | None = None
         self._lag_error: str | None = None
-        health.live_checks["agents"] = self._agents_live
-        health.ready_checks["consumer"] = self._consumer_ready
+        self.health.live_checks["agents"] = self._agents_live
+        self.health.ready_checks["consumer"] = self._consumer_ready
 
     def agent(self, name: str, *, faults: bool = False, topic: str = "") -> AgentProgress:
         """The progress record of agent ``name`` (``faults``: the test-only faults apply;

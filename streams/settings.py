@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, PositiveFloat
 
 __all__ = ["WorkerSettings"]
 
@@ -75,9 +75,8 @@ class WorkerSettings(BaseModel):
             " event loop."
         ),
     )
-    producer_linger_ms: int = Field(
+    producer_linger_ms: NonNegativeInt = Field(
         1,
-        ge=0,
         description=(
             "Linger of the worker's Kafka producer, milliseconds. The rules agent waits for the"
             " ack of each alert, so this bounds alerts per second per worker from above."
@@ -95,8 +94,8 @@ class WorkerSettings(BaseModel):
             " workers), and the new owner rebuilds a moved partition from the whole changelog."
         ),
     )
-    commit_interval: float = Field(
-        1.0, gt=0, description="Seconds between consumer offset commits."
+    commit_interval: PositiveFloat = Field(
+        1.0, description="Seconds between consumer offset commits."
     )
     session_timeout: float = Field(
         15.0,

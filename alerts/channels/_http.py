@@ -5,13 +5,14 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import time
+from typing import Generic, Protocol, TypeVar
 
 import aiohttp
 
 from alerts.errors import DeliveryError, EndpointGoneError, UnsafeURLError
 from flashpoint.core.netguard import BlockedAddressError, GuardedResolver, NetGuard
 
-__all__ = ["make_session", "parse_retry_after", "post"]
+__all__ = ["HttpChannel", "make_session", "parse_retry_after", "post"]
 
 _BODY_EXCERPT = 200
 
@@ -107,3 +108,40 @@ async def post(
         )
     kind = "http-3xx" if 300 <= status < 400 else "http-4xx"
     raise DeliveryError(message, channel=channel, retryable=False, kind=kind, status=status)
+
+
+class _HttpConfig(Protocol):
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def timeout(self) -> float: ...
+
+
+_C = TypeVar("_C", bound=_HttpConfig)
+
+
+class HttpChannel(Generic[_C]):
+    """What the webhook and Alertmanager channels share: their config, the dispatcher's
+    session (which they do not close) and the SSRF guard that every POST passes."""
+
+    def __init__(self, config: _C, session: aiohttp.ClientSession, guard: NetGuard) -> None:
+        self.name = config.name
+        self.config = config
+        self._session = session
+        self._guard = guard
+
+    async def _post(self, url: str, body: bytes, headers: dict[str, str]) -> None:
+        """POST to the receiver with the channel's timeout (see :func:`post`)."""
+        await post(
+            self._session,
+            channel=self.name,
+            url=url,
+            body=body,
+            headers=headers,
+            timeout=self.config.timeout,
+            guard=self._guard,
+        )
+
+    async def close(self) -> None:
+        return None  # the session belongs to the dispatcher

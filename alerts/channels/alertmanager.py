@@ -38,7 +38,7 @@ from typing import Any
 import aiohttp
 import orjson
 
-from alerts.channels._http import post
+from alerts.channels._http import HttpChannel
 from alerts.channels._text import one_line
 from alerts.channels.config import AlertmanagerChannelConfig
 from alerts.errors import DeliveryError
@@ -137,7 +137,7 @@ class ResendReport:
         self.error = error
 
 
-class AlertmanagerChannel:
+class AlertmanagerChannel(HttpChannel[AlertmanagerChannelConfig]):
     """POSTs alerts to Alertmanager and keeps firing ones alive; raises DeliveryError.
 
     ``resend_interval`` and ``max_age`` are seconds; ``clock`` gives Unix time (tests pass a
@@ -157,12 +157,9 @@ class AlertmanagerChannel:
         max_age: float = 3 * 86400.0,
         clock: Callable[[], float] | None = None,
     ) -> None:
-        self.name = config.name
-        self.config = config
+        super().__init__(config, session, guard)
         self.resend_interval = resend_interval
         self.max_age = max_age
-        self._session = session
-        self._guard = guard
         self._ledger = ledger
         self._clock = clock or (lambda: datetime.now(UTC).timestamp())
 
@@ -174,15 +171,11 @@ class AlertmanagerChannel:
     def _now(self) -> datetime:
         return datetime.fromtimestamp(self._clock(), UTC)
 
-    async def _post(self, items: list[dict[str, Any]]) -> None:
-        await post(
-            self._session,
-            channel=self.name,
-            url=f"{self.config.url}/api/v2/alerts",
-            body=orjson.dumps(items),
-            headers={"Content-Type": "application/json"},
-            timeout=self.config.timeout,
-            guard=self._guard,
+    async def _post_alerts(self, items: list[dict[str, Any]]) -> None:
+        await self._post(
+            f"{self.config.url}/api/v2/alerts",
+            orjson.dumps(items),
+            {"Content-Type": "application/json"},
         )
 
     async def send(self, alert: Alert) -> None:
@@ -197,11 +190,11 @@ class AlertmanagerChannel:
             # different partitions): tell Alertmanager it is over, and keep nothing.
             item = alertmanager_payload(alert, now=now)[0]
             item["endsAt"] = _iso(now)
-            await self._post([item])
+            await self._post_alerts([item])
             log.info("firing alert already resolved alert_id=%s channel=%s", alert.id, self.name)
             return
         item = alertmanager_payload(alert, now=now, ends_in=self.ends_in)[0]
-        await self._post([item])
+        await self._post_alerts([item])
         self._ledger.am_put(
             ActiveAlert(
                 channel=self.name,
@@ -221,7 +214,7 @@ class AlertmanagerChannel:
             # Nothing (or not this label set) was posted while firing, e.g. the entries
             # expired: the resolution still goes out, so the receiver's state is right.
             items.append(own)
-        await self._post(items)
+        await self._post_alerts(items)
         self._ledger.am_resolve(self.name, key, alert.fired_at.timestamp(), now=now.timestamp())
         log.info(
             "resolved on alertmanager alert_id=%s channel=%s alerts=%d",
@@ -249,7 +242,7 @@ class AlertmanagerChannel:
         if not items:
             return report
         try:
-            await self._post(items)
+            await self._post_alerts(items)
         except DeliveryError as exc:
             report.error = exc.kind
             log.debug("alertmanager re-send failed channel=%s error=%s", self.name, exc.reason)
@@ -260,9 +253,6 @@ class AlertmanagerChannel:
     def active_count(self) -> int:
         """How many alerts the channel keeps active."""
         return len(self._ledger.am_active(self.name))
-
-    async def close(self) -> None:
-        return None
 
 
 def _ended(entry: ActiveAlert, now: datetime) -> dict[str, Any]:

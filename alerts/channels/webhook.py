@@ -24,7 +24,7 @@ import orjson
 from pydantic import SecretStr
 from standardwebhooks import Webhook
 
-from alerts.channels._http import post
+from alerts.channels._http import HttpChannel
 from alerts.channels._text import one_line, place_label, subject_line
 from alerts.channels.config import WebhookChannelConfig
 from alerts.schema import Alert
@@ -182,7 +182,7 @@ _FORMATS: dict[str, Callable[[Alert], dict[str, Any]]] = {
 }
 
 
-class WebhookChannel:
+class WebhookChannel(HttpChannel[WebhookChannelConfig]):
     """POSTs one alert to one endpoint; raises DeliveryError (see ``alerts.channels._http``)."""
 
     type = "webhook"
@@ -195,10 +195,7 @@ class WebhookChannel:
         *,
         clock: Callable[[], float] = time.time,
     ) -> None:
-        self.name = config.name
-        self.config = config
-        self._session = session
-        self._guard = guard
+        super().__init__(config, session, guard)
         self._clock = clock
 
     def request(self, alert: Alert) -> tuple[bytes, dict[str, str]]:
@@ -218,15 +215,4 @@ class WebhookChannel:
 
     async def send(self, alert: Alert) -> None:
         body, headers = self.request(alert)
-        await post(
-            self._session,
-            channel=self.name,
-            url=self.config.url,
-            body=body,
-            headers=headers,
-            timeout=self.config.timeout,
-            guard=self._guard,
-        )
-
-    async def close(self) -> None:
-        return None  # the session belongs to the dispatcher
+        await self._post(self.config.url, body, headers)

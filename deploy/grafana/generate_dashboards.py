@@ -75,67 +75,72 @@ def _targets(*specs: tuple[str, str], instant: bool = False, table: bool = False
     ]
 
 
+def _panel(
+    kind: str,
+    title: str,
+    desc: str,
+    targets: list[Any],
+    defaults: dict[str, Any],
+    options: dict[str, Any],
+    **extra: Any,
+) -> Panel:
+    """The keys every panel has, in Grafana's order; ``extra`` (a table's transformations)
+    goes between the targets and the field config."""
+    return {
+        "type": kind,
+        "title": title,
+        "description": desc,
+        "datasource": DATASOURCE,
+        "targets": targets,
+        **extra,
+        "fieldConfig": {"defaults": defaults, "overrides": []},
+        "options": options,
+    }
+
+
 def timeseries(
     title: str, desc: str, *specs: tuple[str, str], unit: str = "short", stack: bool = False
 ) -> Panel:
-    return {
-        "type": "timeseries",
-        "title": title,
-        "description": desc,
-        "datasource": DATASOURCE,
-        "targets": _targets(*specs),
-        "fieldConfig": {
-            "defaults": {
-                "unit": unit,
-                "custom": {
-                    "drawStyle": "line",
-                    "lineWidth": 1,
-                    "fillOpacity": 20 if stack else 0,
-                    "stacking": {"mode": "normal" if stack else "none", "group": "A"},
-                    "showPoints": "never",
-                },
-            },
-            "overrides": [],
-        },
-        "options": {
-            "legend": {"displayMode": "list", "placement": "bottom", "showLegend": True},
-            "tooltip": {"mode": "multi", "sort": "desc"},
-        },
+    custom = {
+        "drawStyle": "line",
+        "lineWidth": 1,
+        "fillOpacity": 20 if stack else 0,
+        "stacking": {"mode": "normal" if stack else "none", "group": "A"},
+        "showPoints": "never",
     }
+    legend = {"displayMode": "list", "placement": "bottom", "showLegend": True}
+    return _panel(
+        "timeseries",
+        title,
+        desc,
+        _targets(*specs),
+        {"unit": unit, "custom": custom},
+        {"legend": legend, "tooltip": {"mode": "multi", "sort": "desc"}},
+    )
+
+
+_LAST_VALUE = {"calcs": ["lastNotNull"], "fields": "", "values": False}
 
 
 def stat(title: str, desc: str, *specs: tuple[str, str], unit: str = "short") -> Panel:
-    return {
-        "type": "stat",
-        "title": title,
-        "description": desc,
-        "datasource": DATASOURCE,
-        "targets": _targets(*specs, instant=True),
-        "fieldConfig": {"defaults": {"unit": unit}, "overrides": []},
-        "options": {
-            "reduceOptions": {"calcs": ["lastNotNull"], "fields": "", "values": False},
-            "colorMode": "value",
-            "graphMode": "none",
-            "textMode": "auto",
-        },
+    options = {
+        "reduceOptions": _LAST_VALUE,
+        "colorMode": "value",
+        "graphMode": "none",
+        "textMode": "auto",
     }
+    return _panel("stat", title, desc, _targets(*specs, instant=True), {"unit": unit}, options)
 
 
 def bargauge(title: str, desc: str, *specs: tuple[str, str], unit: str = "short") -> Panel:
-    return {
-        "type": "bargauge",
-        "title": title,
-        "description": desc,
-        "datasource": DATASOURCE,
-        "targets": _targets(*specs, instant=True),
-        "fieldConfig": {"defaults": {"unit": unit, "min": 0}, "overrides": []},
-        "options": {
-            "orientation": "horizontal",
-            "displayMode": "gradient",
-            "reduceOptions": {"calcs": ["lastNotNull"], "fields": "", "values": False},
-            "showUnfilled": True,
-        },
+    options = {
+        "orientation": "horizontal",
+        "displayMode": "gradient",
+        "reduceOptions": _LAST_VALUE,
+        "showUnfilled": True,
     }
+    targets = _targets(*specs, instant=True)
+    return _panel("bargauge", title, desc, targets, {"unit": unit, "min": 0}, options)
 
 
 def table(
@@ -161,16 +166,8 @@ def table(
     options: dict[str, Any] = {"showHeader": True, "cellHeight": "sm"}
     if sort:
         options["sortBy"] = [{"displayName": sort, "desc": True}]
-    return {
-        "type": "table",
-        "title": title,
-        "description": desc,
-        "datasource": DATASOURCE,
-        "targets": _targets(*specs, instant=True, table=True),
-        "transformations": transformations,
-        "fieldConfig": {"defaults": {}, "overrides": []},
-        "options": options,
-    }
+    targets = _targets(*specs, instant=True, table=True)
+    return _panel("table", title, desc, targets, {}, options, transformations=transformations)
 
 
 def geomap(title: str, desc: str, expr: str) -> Panel:

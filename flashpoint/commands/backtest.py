@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from flashpoint.badlines import BadLines
+from flashpoint.commands.parsers import add_command
 
 __all__ = ["register"]
 
@@ -15,20 +16,21 @@ _PROGRESS_BYTES = 256 * 1024  # show a progress bar from this input size on
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser(
+    p = add_command(
+        sub,
         "backtest",
-        help="replay recorded items through a rule set and list the alerts that would fire",
-        description=(
-            "Replay JSON-lines items through classify -> incidents -> rules in event time,\n"
-            "without Kafka, and print the alerts that would have fired with their times.\n"
-            "Each line is a raw item (id, title, text, url, feed, published ISO 8601) or an\n"
-            "already classified item. Bad lines are named on stderr (FILE:LINE: why) and\n"
-            "skipped; the exit code is then 1 (docs/cli.md).\n\n"
-            "examples:\n"
-            "  flashpoint backtest --rules deploy/rules.yaml --items items.jsonl\n"
-            "  flashpoint backtest --rules deploy/rules.yaml --items items.jsonl --json | jq .id"
-        ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        "replay recorded items through a rule set and list the alerts that would fire",
+        """
+        Replay JSON-lines items through classify -> incidents -> rules in event time,
+        without Kafka, and print the alerts that would have fired with their times.
+        Each line is a raw item (id, title, text, url, feed, published ISO 8601) or an
+        already classified item. Bad lines are named on stderr (FILE:LINE: why) and
+        skipped; the exit code is then 1 (docs/cli.md).
+
+        examples:
+          flashpoint backtest --rules deploy/rules.yaml --items items.jsonl
+          flashpoint backtest --rules deploy/rules.yaml --items items.jsonl --json | jq .id
+        """,
     )
     p.add_argument("--rules", type=Path, required=True, help="rules YAML file")
     p.add_argument("--items", type=Path, required=True, help="items, JSON lines")

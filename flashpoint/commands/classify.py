@@ -16,6 +16,7 @@ from typing import IO, Any
 import orjson
 
 from flashpoint.badlines import BadLines
+from flashpoint.commands.parsers import add_command
 from flashpoint.core.exitcodes import ExitCode
 from streams.classify._eval import EvalReport, evaluate, load_eval, load_labelled
 from streams.classify.errors import EvalDataError
@@ -32,52 +33,54 @@ SHARED_ENV = "FLASHPOINT_SHARED"  # the shared data set's folder; its eval set i
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser(
+    p = add_command(
+        sub,
         "classify",
-        help="classify JSON lines (id, text, title) from FILE or stdin",
-        description=(
-            'Read JSON Lines with "id", "text" and an optional "title"; write one JSON line per\n'
-            "input, in order: id, labels, scores, casualties {killed, wounded}, places, evidence,\n"
-            "language (detected from the text) and language_supported (false: no language pack,\n"
-            "nothing labelled); truncated: true when only the first 200,000 characters were read.\n"
-            'An optional "lang" in the input is a hint (the feed\'s declared language).\n'
-            'A malformed line yields {"id": ..., "error": ...} and processing goes on.\n\n'
-            "examples:\n"
-            "  flashpoint classify items.jsonl > labels.jsonl\n"
-            '  echo \'{"id": "1", "text": "Two drones were shot down over Kyiv."}\' '
-            "| flashpoint classify"
-        ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        "classify JSON lines (id, text, title) from FILE or stdin",
+        """
+        Read JSON Lines with "id", "text" and an optional "title"; write one JSON line per
+        input, in order: id, labels, scores, casualties {killed, wounded}, places, evidence,
+        language (detected from the text) and language_supported (false: no language pack,
+        nothing labelled); truncated: true when only the first 200,000 characters were read.
+        An optional "lang" in the input is a hint (the feed's declared language).
+        A malformed line yields {"id": ..., "error": ...} and processing goes on.
+
+        examples:
+          flashpoint classify items.jsonl > labels.jsonl
+          echo '{"id": "1", "text": "Two drones were shot down over Kyiv."}' | flashpoint classify
+        """,
     )
     p.add_argument("file", nargs="?", default="-", help="input file (default: stdin)")
     p.set_defaults(func=_cmd_classify)
 
-    e = sub.add_parser(
+    e = add_command(
+        sub,
         "eval",
-        help="score the classifier on a labelled evaluation set",
-        description=(
-            "Per-label precision/recall/F1, macro-F1, exact match of killed/wounded counts, and\n"
-            "event-country and event-place accuracy where the rows give a gold country/place;\n"
-            "the same per language (the row's lang, else the detected one) when there are\n"
-            "several. Rows: id, text, optional title and lang, labels, killed, wounded,\n"
-            "optional place, country (streams/classify/lang/README.md). Bad lines are named on\n"
-            "stderr and skipped; the scores cover the good ones and the exit code is 1.\n\n"
-            "what to score (one of):\n"
-            "  --data DIR    the CASE 2021 dev set: DIR holds case2021-texts.jsonl and\n"
-            "                case2021-dev-labels.jsonl (in the shared data set, data/eval);\n"
-            f"                without --data and --file, ${SHARED_ENV}/data/eval is used\n"
-            "                when that variable is set\n"
-            "  --file FILE   a labelled JSONL file, e.g. the sets in the repository's\n"
-            f"                {_GOLDEN}/ (challenge.jsonl, lang/*.jsonl)\n\n"
-            "examples:\n"
-            "  flashpoint eval --data ../shared/data/eval\n"
-            "  FLASHPOINT_SHARED=/srv/shared flashpoint eval --json\n"
-            "  flashpoint eval --data DIR --errors          list the misclassified ids\n"
-            "  flashpoint eval --data DIR --calibration     reliability of scores (Brier, ECE)\n"
-            "  flashpoint eval --file tests/golden/classify/challenge.jsonl\n"
-            "  flashpoint eval --file tests/golden/classify/lang/fr-dev.jsonl --json"
-        ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        "score the classifier on a labelled evaluation set",
+        f"""
+        Per-label precision/recall/F1, macro-F1, exact match of killed/wounded counts, and
+        event-country and event-place accuracy where the rows give a gold country/place;
+        the same per language (the row's lang, else the detected one) when there are
+        several. Rows: id, text, optional title and lang, labels, killed, wounded,
+        optional place, country (streams/classify/lang/README.md). Bad lines are named on
+        stderr and skipped; the scores cover the good ones and the exit code is 1.
+
+        what to score (one of):
+          --data DIR    the CASE 2021 dev set: DIR holds case2021-texts.jsonl and
+                        case2021-dev-labels.jsonl (in the shared data set, data/eval);
+                        without --data and --file, ${SHARED_ENV}/data/eval is used
+                        when that variable is set
+          --file FILE   a labelled JSONL file, e.g. the sets in the repository's
+                        {_GOLDEN}/ (challenge.jsonl, lang/*.jsonl)
+
+        examples:
+          flashpoint eval --data ../shared/data/eval
+          FLASHPOINT_SHARED=/srv/shared flashpoint eval --json
+          flashpoint eval --data DIR --errors          list the misclassified ids
+          flashpoint eval --data DIR --calibration     reliability of scores (Brier, ECE)
+          flashpoint eval --file tests/golden/classify/challenge.jsonl
+          flashpoint eval --file tests/golden/classify/lang/fr-dev.jsonl --json
+        """,
     )
     e.add_argument(
         "--data",

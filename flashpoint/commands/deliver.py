@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from alerts.channels.config import ChannelsConfig, load_channels
 from alerts.settings import DeliverySettings
+from flashpoint.commands.parsers import add_command
 from flashpoint.core.errors import ConfigError
 from flashpoint.core.exitcodes import ExitCode
 from flashpoint.core.kafkaconf import KafkaSettings
@@ -56,19 +57,20 @@ def _common(p: argparse.ArgumentParser) -> None:
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser(
+    p = add_command(
+        sub,
         "deliver",
-        help="consume alerts and deliver them to webhooks, e-mail, Kafka, Alertmanager",
-        description=(
-            "Consume the alerts topic in a consumer group and deliver each alert to the\n"
-            "channels its rule names (signed webhooks, e-mail, CloudEvents on Kafka,\n"
-            "Alertmanager), with retries; what cannot be delivered goes to the dead-letter\n"
-            "topic. Serves /metrics and /healthz on --port (0 = off).\n\n"
-            "examples:\n"
-            "  flashpoint deliver --channels deploy/channels.yaml\n"
-            "  FLASHPOINT_DELIVERY__ALLOWED_HOSTS='[\"10.0.0.0/8\"]' flashpoint deliver"
-        ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        "consume alerts and deliver them to webhooks, e-mail, Kafka, Alertmanager",
+        """
+        Consume the alerts topic in a consumer group and deliver each alert to the
+        channels its rule names (signed webhooks, e-mail, CloudEvents on Kafka,
+        Alertmanager), with retries; what cannot be delivered goes to the dead-letter
+        topic. Serves /metrics and /healthz on --port (0 = off).
+
+        examples:
+          flashpoint deliver --channels deploy/channels.yaml
+          FLASHPOINT_DELIVERY__ALLOWED_HOSTS='["10.0.0.0/8"]' flashpoint deliver
+        """,
     )
     _common(p)
     p.add_argument("--port", type=int, default=None, help="/metrics and /healthz port (0 = off)")
@@ -84,17 +86,18 @@ def register(sub: Any) -> None:
     )
     p.set_defaults(func=_deliver)
 
-    r = sub.add_parser(
+    r = add_command(
+        sub,
         "replay-deadletter",
-        help="send dead-lettered alerts again, to their failed channels only",
-        description=(
-            "Read the alert dead-letter topic and deliver each alert again to the channel\n"
-            "that failed. Channels that already took an alert are never sent it twice.\n\n"
-            "examples:\n"
-            "  flashpoint replay-deadletter --dry-run\n"
-            "  flashpoint replay-deadletter --channel desk-webhook --enable-endpoints"
-        ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        "send dead-lettered alerts again, to their failed channels only",
+        """
+        Read the alert dead-letter topic and deliver each alert again to the channel
+        that failed. Channels that already took an alert are never sent it twice.
+
+        examples:
+          flashpoint replay-deadletter --dry-run
+          flashpoint replay-deadletter --channel desk-webhook --enable-endpoints
+        """,
     )
     _common(r)
     r.add_argument("--channel", help="replay only this channel's dead letters")

@@ -22,32 +22,32 @@ from typing import Any
 
 import yaml
 
+from flashpoint.commands.parsers import add_command
 from flashpoint.core.errors import UnreadableConfigError
 from flashpoint.core.exitcodes import ExitCode
 
 __all__ = ["register"]
 
-log = logging.getLogger(__name__)
-
 DEMO_SECRET = "whsec_Zmxhc2hwb2ludC1kZW1vLXNlY3JldC1rZXk="  # demo-only, loopback receiver
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser(
+    p = add_command(
+        sub,
         "demo",
-        help="run the whole pipeline on bundled recorded feeds and show alerts as they fire",
-        description=(
-            "Start the local Kafka if none answers, serve the bundled recorded feeds on\n"
-            "loopback (a strike reported by several outlets, a rising toll, a denial, then\n"
-            "talks), run producer, worker and delivery with the example rules, and print\n"
-            "alerts as they fire. Ctrl-C stops everything cleanly.\n\n"
-            "examples:\n"
-            "  flashpoint demo\n"
-            "  flashpoint demo --duration 90 --json     scripted run: the JSON summary alone on\n"
-            "                                           stdout, the live view on stderr\n"
-            "  flashpoint demo --speed 2                the story in half the time"
-        ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        "run the whole pipeline on bundled recorded feeds and show alerts as they fire",
+        """
+        Start the local Kafka if none answers, serve the bundled recorded feeds on
+        loopback (a strike reported by several outlets, a rising toll, a denial, then
+        talks), run producer, worker and delivery with the example rules, and print
+        alerts as they fire. Ctrl-C stops everything cleanly.
+
+        examples:
+          flashpoint demo
+          flashpoint demo --duration 90 --json     scripted run: the JSON summary alone on
+                                                   stdout, the live view on stderr
+          flashpoint demo --speed 2                the story in half the time
+        """,
     )
     p.add_argument("--duration", type=float, default=None, help="stop after SECONDS")
     p.add_argument("--speed", type=float, default=1.0, help="timeline speed-up (default 1)")
@@ -93,6 +93,8 @@ class _Receiver:
     async def start(self) -> None:
         from aiohttp import web
 
+        from flashpoint.core.httpserve import serve
+
         async def hook(request: web.Request) -> web.Response:
             await request.read()
             self.ids[request.headers.get("webhook-id", "?")] += 1
@@ -100,11 +102,7 @@ class _Receiver:
 
         app = web.Application()
         app.router.add_post("/hook/{name}", hook)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.port = int(site._server.sockets[0].getsockname()[1])  # type: ignore[union-attr]
+        self._runner, self.port = await serve(app, "127.0.0.1", 0)
 
     async def stop(self) -> None:
         if self._runner is not None:

@@ -10,6 +10,7 @@ import argparse
 import time
 from typing import Any
 
+from flashpoint.commands.parsers import add_command
 from flashpoint.core.exitcodes import ExitCode
 from flashpoint.localkafka import LocalKafka
 
@@ -17,20 +18,21 @@ __all__ = ["register"]
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser(
+    p = add_command(
+        sub,
         "kafka",
-        help="start, stop or inspect the local single-node Kafka (no Docker)",
-        description=(
-            "Manage a local Apache Kafka 4.x broker (KRaft, single node) on 127.0.0.1.\n"
-            "Jars are fetched once from Maven Central into .cache/kafka/lib; data and logs\n"
-            "go to var/kafka/PORT.\n\n"
-            "examples:\n"
-            "  flashpoint kafka up              start on 9092 (reuses a running broker)\n"
-            "  flashpoint kafka up --port 19092\n"
-            "  flashpoint kafka status\n"
-            "  flashpoint kafka down"
-        ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        "start, stop or inspect the local single-node Kafka (no Docker)",
+        """
+        Manage a local Apache Kafka 4.x broker (KRaft, single node) on 127.0.0.1.
+        Jars are fetched once from Maven Central into .cache/kafka/lib; data and logs
+        go to var/kafka/PORT.
+
+        examples:
+          flashpoint kafka up              start on 9092 (reuses a running broker)
+          flashpoint kafka up --port 19092
+          flashpoint kafka status
+          flashpoint kafka down
+        """,
     )
     p.add_argument("action", choices=["up", "down", "status"])
     p.add_argument("--port", type=int, default=9092, help="client port (default 9092)")

@@ -8,6 +8,7 @@ import signal
 import sys
 from typing import Any
 
+from flashpoint.commands.parsers import add_command
 from flashpoint.core.exitcodes import ExitCode
 from flashpoint.core.health import HealthSettings
 from flashpoint.core.kafkaconf import KafkaSettings
@@ -43,17 +44,18 @@ def _override(settings: ProducerSettings, args: argparse.Namespace) -> ProducerS
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser(
+    p = add_command(
+        sub,
         "produce",
-        help="poll the configured feeds and publish new items to Kafka",
-        description=(
-            "Poll RSS/Atom feeds and publish every new item once to the raw topic.\n\n"
-            "examples:\n"
-            "  flashpoint produce --feeds deploy/feeds.yaml\n"
-            "  flashpoint produce --once                 one cycle over every feed, then exit\n"
-            "  flashpoint produce --shard 0/3            this process takes a third of the feeds"
-        ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        "poll the configured feeds and publish new items to Kafka",
+        """
+        Poll RSS/Atom feeds and publish every new item once to the raw topic.
+
+        examples:
+          flashpoint produce --feeds deploy/feeds.yaml
+          flashpoint produce --once                 one cycle over every feed, then exit
+          flashpoint produce --shard 0/3            this process takes a third of the feeds
+        """,
     )
     p.add_argument("--feeds", help="feeds.yaml (default: settings producer.feeds_file)")
     p.add_argument("--once", action="store_true", help="poll every feed once, then exit")
@@ -68,18 +70,19 @@ def register(sub: Any) -> None:
     )
     p.set_defaults(func=_produce)
 
-    f = sub.add_parser(
+    f = add_command(
+        sub,
         "fetch",
-        help="fetch one feed and print its normalised items as JSON lines",
-        description=(
-            "Fetch and parse one feed with the producer's limits and defences, and print its\n"
-            "items as JSON lines on stdout. A feed that cannot be fetched or parsed gives one\n"
-            "error line on stderr and exit code 3 (docs/cli.md).\n\n"
-            "examples:\n"
-            "  flashpoint fetch https://example.org/rss.xml\n"
-            "  flashpoint fetch recorded/feed.xml"
-        ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        "fetch one feed and print its normalised items as JSON lines",
+        """
+        Fetch and parse one feed with the producer's limits and defences, and print its
+        items as JSON lines on stdout. A feed that cannot be fetched or parsed gives one
+        error line on stderr and exit code 3 (docs/cli.md).
+
+        examples:
+          flashpoint fetch https://example.org/rss.xml
+          flashpoint fetch recorded/feed.xml
+        """,
     )
     f.add_argument("target", metavar="URL_OR_PATH")
     f.add_argument("--name", default="fetch", help="feed name written into the items")

@@ -9,7 +9,6 @@ when one exits, the others are stopped and ``run`` exits non-zero with the child
 from __future__ import annotations
 
 import argparse
-import logging
 import signal
 import sys
 import threading
@@ -17,29 +16,29 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from flashpoint.commands.parsers import add_command
 from flashpoint.core.errors import ConfigError, UnavailableError
 from flashpoint.core.exitcodes import ExitCode
 
 __all__ = ["register"]
 
-log = logging.getLogger(__name__)
-
 
 def register(sub: Any) -> None:
-    p = sub.add_parser(
+    p = add_command(
+        sub,
         "run",
-        help="run producer, worker and delivery together with your feeds, rules and channels",
-        description=(
-            "Validate feeds.yaml, rules.yaml and the channels file, create the topics, then run\n"
-            "the producer, the worker and the delivery process until Ctrl-C or SIGTERM.\n"
-            "Settings come from FLASHPOINT_* environment variables (docs/configuration.md).\n\n"
-            "examples:\n"
-            "  flashpoint run\n"
-            "  flashpoint run --feeds my-feeds.yaml --rules my-rules.yaml --channels ch.yaml\n"
-            "  flashpoint run --check          validate the three files and exit (and warn of\n"
-            "                                  feed languages no classifier pack reads)"
-        ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        "run producer, worker and delivery together with your feeds, rules and channels",
+        """
+        Validate feeds.yaml, rules.yaml and the channels file, create the topics, then run
+        the producer, the worker and the delivery process until Ctrl-C or SIGTERM.
+        Settings come from FLASHPOINT_* environment variables (docs/configuration.md).
+
+        examples:
+          flashpoint run
+          flashpoint run --feeds my-feeds.yaml --rules my-rules.yaml --channels ch.yaml
+          flashpoint run --check          validate the three files and exit (and warn of
+                                          feed languages no classifier pack reads)
+        """,
     )
     p.add_argument("--feeds", type=Path, help="feeds YAML (default: producer.feeds_file)")
     p.add_argument("--rules", type=Path, help="rules YAML (default: worker.rules_file)")

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from flashpoint.commands.parsers import add_command
 from flashpoint.core.exitcodes import ExitCode
 
 __all__ = ["kill_child_processes", "register", "run_worker", "worker_with_stop_hook"]
@@ -16,19 +17,20 @@ log = logging.getLogger(__name__)
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser(
+    p = add_command(
+        sub,
         "worker",
-        help="run the stream worker: classify items, fold incidents, evaluate rules",
-        description=(
-            "Run the Faust worker. It consumes flashpoint.items.raw, publishes classified items\n"
-            "and alerts, and serves /metrics and /healthz on the web port.\n"
-            "Run several workers with the same app id to share the partitions.\n\n"
-            "examples:\n"
-            "  flashpoint worker\n"
-            "  flashpoint worker --rules deploy/rules.yaml --web-port 6067 --datadir var/w2\n"
-            "  FLASHPOINT_KAFKA__BOOTSTRAP_SERVERS=k1:9092,k2:9092 flashpoint worker"
-        ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        "run the stream worker: classify items, fold incidents, evaluate rules",
+        """
+        Run the Faust worker. It consumes flashpoint.items.raw, publishes classified items
+        and alerts, and serves /metrics and /healthz on the web port.
+        Run several workers with the same app id to share the partitions.
+
+        examples:
+          flashpoint worker
+          flashpoint worker --rules deploy/rules.yaml --web-port 6067 --datadir var/w2
+          FLASHPOINT_KAFKA__BOOTSTRAP_SERVERS=k1:9092,k2:9092 flashpoint worker
+        """,
     )
     p.add_argument("--rules", type=Path, help="rules YAML (default: settings worker.rules_file)")
     p.add_argument("--web-port", type=int, help="port of /metrics, /healthz and the API")

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from prometheus_client import CollectorRegistry
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PositiveFloat
 
 from flashpoint.core.metrics import MetricSet
 
@@ -48,6 +48,14 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 
+async def _cancel(task: asyncio.Task[Any] | None) -> None:
+    """Cancel a background task (if there is one) and wait until it has ended."""
+    if task is not None:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
 class HealthSettings(BaseModel):
     """Thresholds of the liveness and readiness probes (every process)."""
 
@@ -59,17 +67,15 @@ class HealthSettings(BaseModel):
         le=10,
         description="Seconds the event-loop lag probe sleeps between measurements.",
     )
-    loop_lag_max: float = Field(
+    loop_lag_max: PositiveFloat = Field(
         5.0,
-        gt=0,
         description=(
             "Liveness turns red when the event loop is this many seconds late (a probe task's"
             " sleep overshoot, or the time since it should have woken)."
         ),
     )
-    stall_after: float = Field(
+    stall_after: PositiveFloat = Field(
         60.0,
-        gt=0,
         description=(
             "Worker liveness turns red when an agent has records waiting (in its batch queue or"
             " in the batch it handles) and has finished no batch for this many seconds."
@@ -162,11 +168,8 @@ class LoopLagProbe:
             self._task = asyncio.get_running_loop().create_task(self._run(), name="loop-lag")
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await _cancel(self._task)
+        self._task = None
 
     async def _run(self) -> None:
         while True:
@@ -317,11 +320,8 @@ class Health:
 
     async def stop(self) -> None:
         await self.lag.stop()
-        if self._refresher is not None:
-            self._refresher.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._refresher
-            self._refresher = None
+        await _cancel(self._refresher)
+        self._refresher = None
 
     async def _refresh(self) -> None:
         while True:

@@ -2,9 +2,27 @@
 
 from __future__ import annotations
 
+from typing import Any, ClassVar, overload
+
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 __all__ = ["KafkaSettings"]
+
+
+class _Topic:
+    """A topic name read as an attribute: ``<topic_prefix>.<suffix>`` of the settings."""
+
+    def __init__(self, suffix: str) -> None:
+        self.suffix = suffix
+
+    @overload
+    def __get__(self, settings: None, owner: Any) -> _Topic: ...
+
+    @overload
+    def __get__(self, settings: KafkaSettings, owner: Any) -> str: ...
+
+    def __get__(self, settings: KafkaSettings | None, owner: Any) -> str | _Topic:
+        return self if settings is None else f"{settings.topic_prefix}.{self.suffix}"
 
 
 class KafkaSettings(BaseModel):
@@ -43,35 +61,16 @@ class KafkaSettings(BaseModel):
                 raise ValueError(f"not a host:port with a port from 1 to 65535: {server!r}")
         return value
 
-    @property
-    def raw_topic(self) -> str:
-        return f"{self.topic_prefix}.items.raw"
-
-    @property
-    def classified_topic(self) -> str:
-        return f"{self.topic_prefix}.items.classified"
-
-    @property
-    def alerts_topic(self) -> str:
-        return f"{self.topic_prefix}.alerts"
-
-    @property
-    def deadletter_topic(self) -> str:
-        return f"{self.topic_prefix}.alerts.deadletter"
-
-    @property
-    def items_deadletter_topic(self) -> str:
-        return f"{self.topic_prefix}.items.deadletter"
-
-    @property
-    def events_topic(self) -> str:
-        """CloudEvents copy of alerts for subscribers (the Kafka alert channel)."""
-        return f"{self.topic_prefix}.alerts.events"
-
-    @property
-    def silences_topic(self) -> str:
-        """Compacted topic of alert silences (written by the worker API, read by delivery)."""
-        return f"{self.topic_prefix}.silences"
+    # The pipeline's topics, each named ``<topic_prefix>.<suffix>``; events: the CloudEvents
+    # copy of alerts (the Kafka channel); silences: compacted, written by the worker API and
+    # read by delivery. flashpoint.core.kafkaadmin creates them with their retention.
+    raw_topic: ClassVar[_Topic] = _Topic("items.raw")
+    classified_topic: ClassVar[_Topic] = _Topic("items.classified")
+    alerts_topic: ClassVar[_Topic] = _Topic("alerts")
+    deadletter_topic: ClassVar[_Topic] = _Topic("alerts.deadletter")
+    items_deadletter_topic: ClassVar[_Topic] = _Topic("items.deadletter")
+    events_topic: ClassVar[_Topic] = _Topic("alerts.events")
+    silences_topic: ClassVar[_Topic] = _Topic("silences")
 
     def bootstrap_list(self) -> list[str]:
         return [s.strip() for s in self.bootstrap_servers.split(",") if s.strip()]

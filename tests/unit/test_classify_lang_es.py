@@ -1,30 +1,18 @@
-"""Spanish pack (streams/classify/lang/es): the traps of Spanish-language conflict reporting read
-as the labelling guide asks, and the evaluation sets scored above floors a little under the
-final measured figures (the sets' own floors are in tests/golden/classify/lang/floors.json)."""
+"""Spanish pack (streams/classify/lang/es): number words, counts and the traps particular to
+Spanish-language reporting (labels of the traps of every pack, and the sets' floors, are in
+test_classify_lang_labels.py)."""
 
 from __future__ import annotations
 
-import pytest
+from functools import partial
 
 from streams.classify import classify
-from streams.classify.lang.es.numbers import NUMBERS, normalize
-from tests.unit.lang_sets import assert_scores_above, counts
+from streams.classify.lang import get_pack
+from tests.unit.lang_sets import counts
 
-# set -> (every label's F1, macro-F1, killed exact, event country); measured at the end of
-# tuning on the dev set: dev 0.973/0.993/0.944/0.886, challenge 0.968/0.992/0.933/0.912
-FLOORS = {
-    "es-dev.jsonl": (0.92, 0.95, 0.90, 0.85),
-    "es-challenge.jsonl": (0.92, 0.95, 0.85, 0.85),
-}
-
-
-@pytest.mark.parametrize("name", sorted(FLOORS))
-def test_spanish_sets_score_above_floors(name: str) -> None:
-    assert_scores_above(name, FLOORS[name])
-
-
-def _counts(text: str) -> dict[str, int]:
-    return counts("es", text)
+PACK = get_pack("es")
+assert PACK is not None and PACK.normalize is not None
+NUMBERS, normalize, _counts = PACK.numbers, PACK.normalize, partial(counts, "es")
 
 
 def test_number_words() -> None:
@@ -96,29 +84,6 @@ def test_denials_the_way_spanish_copy_writes_them() -> None:
     # "falsos positivos" (extrajudicial killings) is not a denial
     r = classify("La JEP imputó a diez militares por los falsos positivos en Casanare.")
     assert "denial" not in r.labels
-
-
-def test_hard_negatives() -> None:
-    for text in (
-        "Once personas murieron y 20 resultaron heridas al volcar un autobús en una carretera "
-        "de Oaxaca, informó la Fiscalía estatal.",
-        "El líder del ELN advirtió que la guerrilla podría atacar con drones las bases "
-        "militares si el Gobierno no reanuda los diálogos.",
-        "El ELN rechazó la propuesta del Gobierno de concentrar a sus combatientes.",
-        "México y Canadá firmaron un acuerdo comercial para ampliar las exportaciones.",
-        "Corea del Norte realizó una prueba de un misil balístico intercontinental.",
-    ):
-        assert classify(text).labels == (), text
-
-
-def test_diplomacy() -> None:
-    for text in (
-        "La mesa de negociación entre el Gobierno y el ELN acordó prorrogar el cese al fuego "
-        "bilateral.",
-        "El canciller colombiano convocó al embajador de Ecuador para pedir explicaciones.",
-        "Rusia y Ucrania intercambiaron 150 prisioneros de guerra.",
-    ):
-        assert classify(text).labels == ("diplomatic",), text
 
 
 def test_a_figure_after_a_closed_group_starts_a_new_one() -> None:

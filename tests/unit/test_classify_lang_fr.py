@@ -1,30 +1,18 @@
-"""French pack (streams/classify/lang/fr): the traps of French-language conflict reporting read
-as the labelling guide asks, and the evaluation sets scored above floors a little under the
-final measured figures (the sets' own floors are in tests/golden/classify/lang/floors.json)."""
+"""French pack (streams/classify/lang/fr): number words, counts and the traps particular to
+French-language reporting (labels of the traps of every pack, and the sets' floors, are in
+test_classify_lang_labels.py)."""
 
 from __future__ import annotations
 
-import pytest
+from functools import partial
 
 from streams.classify import classify
-from streams.classify.lang.fr.numbers import NUMBERS, normalize
-from tests.unit.lang_sets import assert_scores_above, counts
+from streams.classify.lang import get_pack
+from tests.unit.lang_sets import counts
 
-# set -> (every label's F1, macro-F1, killed exact, event country); measured at the end of
-# tuning on the dev set: dev 1.000/1.000/1.000/0.915, challenge 0.974/0.994/0.867/0.939
-FLOORS = {
-    "fr-dev.jsonl": (0.95, 0.97, 0.90, 0.88),
-    "fr-challenge.jsonl": (0.92, 0.95, 0.80, 0.90),
-}
-
-
-@pytest.mark.parametrize("name", sorted(FLOORS))
-def test_french_sets_score_above_floors(name: str) -> None:
-    assert_scores_above(name, FLOORS[name])
-
-
-def _counts(text: str) -> dict[str, int]:
-    return counts("fr", text)
+PACK = get_pack("fr")
+assert PACK is not None and PACK.normalize is not None
+NUMBERS, normalize, _counts = PACK.numbers, PACK.normalize, partial(counts, "fr")
 
 
 def test_number_compounds_are_one_token_of_the_same_length() -> None:
@@ -50,13 +38,6 @@ def test_articles_are_not_one_but_one_victim_is() -> None:
 def test_including_clause_and_qualifier_leave_the_figure_to_its_word() -> None:
     assert _counts("Au moins sept personnes, dont un enfant, ont été tuées") == {"killed": 7}
     assert _counts("la frappe a tué au moins 15 personnes") == {"killed": 15}
-    r = classify(
-        "Neuf personnes, dont quatre enfants, ont été tuées dans une frappe aérienne sur le "
-        "village de Kfar Kila, selon l'Agence nationale d'information libanaise."
-    )
-    assert r.language == "fr" and r.labels == ("strike", "casualty")
-    assert r.casualties.killed == 9
-    assert r.event_place is not None and r.event_place.country == "LB"
 
 
 def test_sahel_ambush_and_ied_are_casualties_not_strikes() -> None:
@@ -83,44 +64,6 @@ def test_drones_shot_down_are_a_strike_not_a_casualty() -> None:
         "de victimes, a indiqué l'armée israélienne."
     )
     assert r.labels == ("strike",)
-
-
-def test_denials_the_way_french_copy_writes_them() -> None:
-    for text in (
-        "Le gouvernement malien a dénoncé une « infox » après la diffusion d'une vidéo.",
-        "Le Rwanda a rejeté les conclusions du rapport des experts, les jugeant « infondées ».",
-        "L'armée affirme que ces informations « ne correspondent pas à la réalité ».",
-        "L'état-major a démenti les informations faisant état de civils tués lors d'une "
-        "opération, qualifiant ces accusations d'« allégations mensongères ».",
-    ):
-        r = classify(text)
-        assert r.labels == ("denial",), text  # denied deaths are not reported deaths
-
-
-def test_hard_negatives() -> None:
-    for text in (
-        "Au moins douze personnes ont été tuées dans une collision entre un bus et un "
-        "camion-citerne près de Kayes, selon la protection civile.",
-        "Les inondations qui frappent le Niger depuis juin ont fait 273 morts, selon le "
-        "ministère de l'Action humanitaire.",
-        "Le ministre israélien de la Défense a menacé de frapper « au cœur de Beyrouth » si "
-        "le Hezbollah reprenait ses attaques.",
-        "Le Hezbollah a rejeté la proposition américaine de désarmement, la jugeant "
-        "« inacceptable ».",
-        "La Haute Cour militaire a condamné à mort par contumace l'ancien président.",
-        "La guerre de 2006 entre Israël et le Hezbollah avait fait plus de 1200 morts.",
-    ):
-        assert classify(text).labels == (), text
-
-
-def test_diplomacy() -> None:
-    for text in (
-        "Kinshasa a convoqué le chargé d'affaires rwandais pour protester contre le soutien de "
-        "Kigali aux rebelles.",
-        "Les délégations ont repris à Doha leurs pourparlers sous médiation qatarie.",
-        "La Russie et l'Ukraine ont procédé à un échange de prisonniers.",
-    ):
-        assert classify(text).labels == ("diplomatic",), text
 
 
 def test_a_figure_after_a_closed_group_starts_a_new_one() -> None:

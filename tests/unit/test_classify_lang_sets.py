@@ -25,9 +25,16 @@ from streams.models import LABELS
 
 SETS = Path(__file__).resolve().parents[1] / "golden" / "classify" / "lang"
 FILES = sorted(p.name for p in SETS.glob("*.jsonl"))
-_NAME = re.compile(r"^(?P<code>[a-z]{2})-(?P<kind>dev|challenge(?:-[bc])?)\.jsonl$")
+_NAME = re.compile(r"^(?P<code>[a-z]{2})-(?P<kind>dev|challenge(?:-[bcde])?)\.jsonl$")
 DEV_FLOORS = {"macro_f1": 0.85, "label_f1": 0.80, "killed_exact": 0.80, "country_accuracy": 0.90}
-MIN_ITEMS = {"dev": 60, "challenge": 40, "challenge-b": 30, "challenge-c": 25}
+MIN_ITEMS = {
+    "dev": 60,
+    "challenge": 40,
+    "challenge-b": 30,
+    "challenge-c": 25,
+    "challenge-d": 50,
+    "challenge-e": 20,
+}
 
 
 def _floors(name: str, kind: str) -> dict[str, float] | None:
@@ -39,7 +46,7 @@ def _floors(name: str, kind: str) -> dict[str, float] | None:
 @pytest.mark.parametrize("name", FILES)
 def test_language_set_is_well_formed(name: str) -> None:
     m = _NAME.match(name)
-    assert m, f"{name}: name it <code>-dev.jsonl, <code>-challenge[-b|-c].jsonl"
+    assert m, f"{name}: name it <code>-dev.jsonl, <code>-challenge[-b|-c|-d|-e].jsonl"
     code, kind = m["code"], m["kind"]
     assert code in pack_codes(), f"{name}: no pack streams/classify/lang/{code}/"
     pairs = load_labelled(SETS / name)

@@ -7,6 +7,8 @@ measures, these pin each rule."""
 
 from __future__ import annotations
 
+import pytest
+
 from streams.classify import classify
 from streams.classify._gazetteer import get_gazetteer
 from streams.classify.model import Classification
@@ -174,3 +176,37 @@ def test_the_country_written_with_a_town_decides_its_namesake() -> None:
     # "Congo" is written for both Congos: the DRC's Goma stays where it is
     r = classify("Shells hit a camp near Goma, Congo, killing nine displaced people.")
     assert _event(r) == ("Goma", "CD")
+
+
+# --- English, round three (issue 16) --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        # GeoNames lists "Pokrovsk" as a former name of Engels (Russia, more populous): the
+        # namesake bearing the name wins
+        ("A glide bomb fell on a school in Pokrovsk, the Russian army said.", ("Pokrovsk", "UA")),
+        # a town in a named region takes the region's country (not Kani, Japan)
+        (
+            "Soldiers burned houses in Kani township in Sagaing region, residents said.",
+            ("Kani", "MM"),
+        ),
+        # where a government spoke is not the event place...
+        (
+            "In Moscow, the foreign ministry condemned the drone strike on Belgorod.",
+            ("Belgorod", "RU"),
+        ),
+        # ...but a local official in the city that was hit leaves the city the place
+        ("In Kyiv, the mayor said a drone hit a block of flats, wounding two.", ("Kyiv", "UA")),
+    ],
+)
+def test_round_three_place_rules(text: str, event: tuple[str, str]) -> None:
+    assert _event(classify(text)) == event
+
+
+def test_congo_alone_is_the_dr_congo() -> None:
+    r = classify("Militiamen killed nine villagers in Congo's Kwilu province, officials said.")
+    assert r.event_place is not None and r.event_place.country == "CD"
+    r = classify("Clashes in Brazzaville, Republic of the Congo, left four dead.")
+    assert r.event_place is not None and r.event_place.country == "CG"

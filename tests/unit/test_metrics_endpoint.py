@@ -16,9 +16,9 @@ from aiohttp import web
 from prometheus_client import CollectorRegistry
 from prometheus_client.openmetrics.parser import text_string_to_metric_families
 
-from alerts.httpserver import start_http
 from alerts.metrics import DeliveryMetrics
 from flashpoint.core.health import Health, HealthSettings
+from flashpoint.core.httpserve import serve_metrics
 from producers.metrics import ProducerMetrics
 from producers.runner import _serve_metrics
 from producers.settings import ProducerSettings
@@ -29,7 +29,7 @@ OPENMETRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8"
 
 async def _delivery(registry: CollectorRegistry) -> web.AppRunner:
     DeliveryMetrics(registry)
-    return await start_http("127.0.0.1", 0, registry, Health(HealthSettings(), registry))
+    return await serve_metrics("127.0.0.1", 0, registry, Health(HealthSettings(), registry))
 
 
 async def _producer(registry: CollectorRegistry) -> web.AppRunner:

@@ -107,12 +107,20 @@ class LanguagePack:
     # "morts?", "погиб\\w*"); a number within ``count_window`` words of one is a count of it.
     casualty_words: Mapping[str, Sequence[str]] = field(default_factory=dict)
     count_window: int = 4
+    # How many words after a casualty word a figure may stand and still be its figure
+    # ("погибли трое"); 0 where figures stand before their word and a figure after one is the
+    # next clause's (Turkish "9 sivilin öldüğü, 20'den fazla kişinin yaralandığı").
+    count_back: int = 2
     # pattern -> (kind, value): words that are a count by themselves, without a number
     # (Arabic duals: "قتيلان" -> ("killed", 2), "جريحان" -> ("wounded", 2)).
     count_words: Mapping[str, tuple[str, int]] = field(default_factory=dict)
     # "including" words ("dont", "parmi lesquels", "в том числе"): a number after one is part
     # of a figure already given and is not added.
     including: Sequence[str] = ()
+    # True: an "including" word opens a clause set off by commas (", dont un enfant,") that
+    # the forward search from a figure before it passes over. False where the clause comes
+    # before its figure without commas (Turkish "aralarında iki çocuğun da bulunduğu 7 kişi").
+    including_clause: bool = True
     # Words between the two bounds of a range ("à", "до", "إلى"); hyphens and dashes always
     # are. A range counts its lower bound ("cinq à sept morts" = 5).
     range_words: Sequence[str] = ()
@@ -241,6 +249,8 @@ class CompiledPack:
         self.vague = _alt(pack.vague)
         self.kinds = {k: _alt(pack.casualty_words.get(k, ())) for k in KINDS}
         self.including = _alt(pack.including)
+        self.including_clause = pack.including_clause
+        self.count_back = pack.count_back
         self.conjunctions = frozenset(pack.conjunctions)
         self.singular = {k: _alt(pack.singular.get(k, ())) for k in KINDS}
         self.toll_update = [(k, rx) for k in KINDS if (rx := _alt(pack.toll_update.get(k, ())))]

@@ -31,9 +31,6 @@ __all__ = ["extract", "run"]
 _TOKEN = re.compile(r"\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+(?!\d)|\d+|\w+|[^\w\s]")
 _BREAK = frozenset('.;:!?()[]«»"“”؛')
 _YEAR = range(1900, 2100)
-# A casualty word before the number must be close ("tuant trois", "погибли три человека"):
-# further back it belongs to an earlier clause.
-_BACK_WINDOW = 2
 
 
 @dataclass(slots=True)
@@ -80,13 +77,13 @@ def _word_value(w: str, pack: LanguagePack, cp: CompiledPack) -> tuple[int, bool
 def _joins(current: int, v: int, scale: int) -> bool:
     """Whether number word ``v`` continues the number read so far (``current`` since the last
     scale word, ``scale`` that word's value or 0): a ten then a unit ("vingt-trois", "двадцать
-    три"), a unit then a ten ("خمسة وعشرون", "dreiundzwanzig" split) or then ten itself (the
-    Arabic teens: "ثلاثة عشر" = 13), hundreds then less, and after a scale word any smaller
-    number ("deux mille cinq cents", "тысяча двести", "مئة وخمسة عشر")."""
+    три", Turkish "on iki"), a unit then a ten ("خمسة وعشرون", "dreiundzwanzig" split) or
+    then ten itself (the Arabic teens: "ثلاثة عشر" = 13), hundreds then less, and after a
+    scale word any smaller number ("deux mille cinq cents", "тысяча двести", "مئة وخمسة عشر")."""
     if current == 0:
         return 0 < v < scale
-    if current >= 20 and current % 10 == 0 and current < 100:
-        return v < 10
+    if current >= 10 and current % 10 == 0 and current < 100:
+        return v < 10  # "vingt-trois", and ten then a unit (Turkish "on iki" = 12)
     if current < 10:
         return v == 10 or (v >= 20 and v % 10 == 0 and v < 100)
     return current % 100 == 0 and v < 100
@@ -278,7 +275,7 @@ def _including_spans(
     """Tokens of "including" clauses (", dont un enfant,", ", в том числе двое детей,"), with
     the commas around them: the forward search passes over them ("Sept personnes, dont un
     enfant, ont été tuées" is seven killed)."""
-    if cp.including is None:
+    if cp.including is None or not cp.including_clause:
         return frozenset()
     out: set[int] = set()
     for m in cp.including.finditer(text):
@@ -352,7 +349,7 @@ def _nearest(
             fwd = (d, ctx.kind_at[k])
             break
     back: tuple[int, tuple[str, int]] | None = None
-    for d in range(1, 0 if forward_only else min(ctx.window, _BACK_WINDOW) + 1):
+    for d in range(1, 0 if forward_only else min(ctx.window, ctx.cp.count_back) + 1):
         k = back_from - d
         if k < 0 or toks[k][0] in _BREAK or k in ctx.num_at:
             break

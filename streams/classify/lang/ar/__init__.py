@@ -8,34 +8,17 @@ therefore written in folded spelling (اصابه, علي, غاره). The counts 
 ("ما لا يقل عن") when it looks back from a number for the casualty verb, reads a unit then
 "عشر" as a teen, and gives a tie between a casualty word before and after a number to the
 one before (``count_prefer``: Arabic is verb-first).
-Arabic glues و ف ب ل ك and ال to words: cue patterns either allow them (:data:`_P`) or match
-inside the word where the stem cannot occur by accident.
+Arabic glues و ف ب ل ك and ال to words: cue patterns either allow them (``${P}`` in
+``pack.toml``) or match inside the word where the stem cannot occur by accident. The words are
+data, in ``pack.toml``; the code here is ``normalize``.
 """
 
 from __future__ import annotations
 
 import re
 
-from streams.classify.lang import LanguagePack
-from streams.classify.lang.ar.lexicon import (
-    ATTRIBUTION,
-    BLOCKERS,
-    BOILERPLATE,
-    CAPS,
-    CARRY_CAPS,
-    CASUALTY_WORDS,
-    CUES,
-    HISTORY,
-    INCLUDING,
-    LOCATIVES,
-    NEGATION,
-    PRESENT,
-    QUALIFIERS,
-    VAGUE,
-    WEAPONS,
-)
-from streams.classify.lang.ar.numbers import COUNT_WORDS, DUALS, NUMBERS, SCALES
-from streams.classify.lang.ar.places import ACTOR_AFTER, ACTOR_BEFORE, DEMONYMS, PLACES
+from streams.classify.lang.ar import places
+from streams.classify.lang.packfile import build_pack, place_tables, read_pack
 
 __all__ = ["PACK", "normalize"]
 
@@ -54,9 +37,13 @@ _LETTERS = str.maketrans(
         "٫": ".",
     }
 )
-# "مدنيان اثنان" (two civilians, the number repeating the dual) is 2, not 2 + 2.
+_DATA = read_pack(__name__)
+# Dual nouns of people are the number 2 ("قتل طفلان"), and "مدنيان اثنان" (the number
+# repeating the dual) is 2, not 2 + 2.
+_DUALS = _DATA.extra["duals"]
+_DATA.fields["numbers"].update(dict.fromkeys(_DUALS, 2))
 _DUAL_TWO = re.compile(
-    r"(?<!\w)(و?(?:" + "|".join(DUALS) + r")) (?:اثنان|اثنين|اثنتان|اثنتين)(?!\w)"
+    r"(?<!\w)(و?(?:" + "|".join(_DUALS) + r")) (?:اثنان|اثنين|اثنتان|اثنتين)(?!\w)"
 )
 _GLUED_DIGIT = re.compile(r"(?<=[\u0621-\u064a])(?=\d)")
 # A casualty word glued to the conjunction و starts the next clause ("أدى إلى استشهاد
@@ -84,39 +71,8 @@ def normalize(text: str) -> str:
     return _NEXT_CLAUSE.sub("؛ ", text)
 
 
-PACK = LanguagePack(
-    code="ar",
-    name="Arabic",
-    cues=CUES,
-    blockers=BLOCKERS,
-    caps=CAPS,
-    carry_caps=CARRY_CAPS,
-    negation=NEGATION,
-    history=HISTORY,
-    present=PRESENT,
-    boilerplate=BOILERPLATE,
-    weapons=WEAPONS,
-    numbers=NUMBERS,
-    scales=SCALES,
-    qualifiers=QUALIFIERS,
-    vague=VAGUE,
-    casualty_words=CASUALTY_WORDS,
-    count_window=4,
-    count_prefer="before",  # verb first: "قتل طفلان وأصيب ثلاثة", the two are killed
-    count_words=COUNT_WORDS,
-    including=INCLUDING,
-    conjunctions=["و"],
-    attribution=ATTRIBUTION,
-    actor_trim=[
-        r"^(?:(?:في المقابل|من جهته|من جهتها|بدوره|بدورها|في حين|فيما|لكن|غير ان)\s*،?\s*)+"
-    ],
-    places=PLACES,
-    script="",  # GeoNames' Arabic names include everyday words: see places.py
-    clitics=["وبال", "وال", "بال", "فال", "لل", "ول", "وب", "ال", "و", "ب", "ل", "ف"],
-    demonyms=DEMONYMS,
-    actor_after=ACTOR_AFTER,
-    actor_before=ACTOR_BEFORE,
-    locatives=LOCATIVES,
-    sentence_end=".!?…؟",
+PACK = build_pack(
+    _DATA,
     normalize=normalize,
+    **place_tables(places),
 )

@@ -457,3 +457,52 @@ ACTOR_BEFORE = [
     rf"(?:^|\s){_SAID}",
     r"(?:^|\s)(?:تصريحات|مزاعم|ادعاءات|اتهامات|رواي[هة])",
 ]
+
+# Read by the generic places stage (streams/classify/stages/places.py):
+# villages are looked up in Arabic script, only after a settlement word (Arabic has no
+# capitals to mark a name): "قرية ود النورة", "بلدة شيحين", "مخيم أبو شوك"
+VILLAGE_SCRIPT = r"[\u0600-\u06ff]"
+SETTLEMENTS = [
+    "بلدة",
+    "ببلدة",
+    "وبلدة",
+    "لبلدة",
+    "قرية",
+    "بقرية",
+    "وقرية",
+    "لقرية",
+    "مدينة",
+    "بمدينة",
+    "ومدينة",
+    "لمدينة",
+    "بلدات",
+    "قرى",
+    "مخيم",
+    "بمخيم",
+    "ناحية",
+    "منطقة",
+    "بمنطقة",
+]
+# the countries a village may be in when the text names none (the wars Arabic outlets report)
+HOME = ("PS", "LB", "SY", "IQ", "YE", "SD", "LY", "IL", "JO", "EG", "SO")
+# between a town and the country written with it ("عيتا الشعب جنوبي لبنان")
+DIRECTIONS = [
+    "شمال",
+    "جنوب",
+    "شرق",
+    "غرب",
+    "شمالي",
+    "جنوبي",
+    "شرقي",
+    "غربي",
+    "وسط",
+]
+# where a speaker was, not where the event was ("خلال زيارته إلى برلين"); read only for an
+# item that reports an attack or its victims
+ELSEWHERE_BEFORE = [
+    r"(?:خلال|اثناء|في) (?:زيارته|زيارتها|زياره|مؤتمر صحفي) (?:الى|في|ل)",
+    # talks held meanwhile elsewhere ("بينما كانت المفاوضات جارية في الدوحة")
+    r"(?:^|\s)بينما\s+(?:كانت\s+\S+\s+\S+\s+)?في",
+]
+# a city hosting talks ("استضافت الدوحة جولة"): the talks' place, whatever they are about
+HOST_BEFORE = [r"(?:^|\s)(?:استضافت|تستضيف|ستستضيف|احتضنت|تحتضن|استقبلت)"]

@@ -99,10 +99,10 @@ STRIKE_STRONG = _c(
     r"|\b(?:carried out|launched|conducted|staged|mounted|ordered) (?:an? |the )?(?:[\w-]+ ){0,2}?strikes?\b"
     r"|\b(?:killed|wounded|injured|died|destroyed|damaged) (?:in|by) (?:an? |the )?(?:[\w-]+ ){0,2}?strikes?\b"
     # shells and barrages: "a shell struck their home", "shellfire", "a volley of cruise missiles"
-    r"|\bshell ?fire\b|\bshells? (?:struck|landed|fell|exploded|slammed|crashed|rained|hit)\b|\bshell (?:fragments?|splinters?)\b"
+    r"|\bshell ?fire\b|\b(?:shells?|bombs|rockets|mortar rounds|projectiles) (?:struck|landed|fell|exploded|slammed|crashed|rained|hit)\b|\bshell (?:fragments?|splinters?)\b"
     r"|\b(?:volleys?|salvos?|barrages?|waves?|swarms?|hail) of (?:[\w-]+ ){0,2}(?:missiles|rockets|drones|shells|mortars|bombs|munitions)\b"
     # aircraft as the attacker: "gunships strafed", "helicopters opened fire on", "aerial and ground operations"
-    r"|\b(?:jets?|warplanes?|planes?|aircraft|helicopters?|gunships?|choppers?|drones?) (?:[\w-]+ ){0,2}?(?:strafed|bombed|rocketed|opened fire on|fired (?:rockets|missiles) at)\b"
+    r"|\b(?:jets?|warplanes?|planes?|aircraft|helicopters?|gunships?|choppers?|drones?|naval guns|warships?|gunboats?|tanks) (?:[\w-]+ ){0,2}?(?:strafed|bombed|rocketed|opened fire on|fired (?:rockets|missiles) at)\b"
     r"|\bstrafe[ds]?\b|\bstrafing\b|\b(?:air|aerial) (?:and ground )?(?:operations?|offensives?|bombardments?|bombing|sorties|assaults?)\b|\bsorties\b"
     r"|\b(?:loitering munitions?|kamikaze drones?|attack drones?|suicide drones?|one-way attack drones?)\b"
     # bombing as a verb with a target or an agent: "of bombing a maternity ward", "bombing by the army"
@@ -111,7 +111,7 @@ STRIKE_STRONG = _c(
     r"|\bdrop(?:ped|ping|s)? (?:\w+ ){0,3}?(?:bombs?|munitions|explosives|barrels?|grenades)\b|\bexplosives dropped from\b"
 )
 STRIKE_WEAPON = _c(
-    r"\b(?:missiles?|rockets?|mortars?|artillery|drones?|uavs?|warplanes?|war planes?|fighter jets?|jets?"
+    r"\b(?:precision(?:-guided)? (?:weapons|munitions)|long-range weapons|missiles?|rockets?|mortars?|artillery|drones?|uavs?|warplanes?|war planes?|fighter jets?|jets?"
     r"|aircraft|helicopters?|gunships?|projectiles?|howitzers?|katyushas?|grad|tanks|munitions"
     r"|air force|air defen[cs]es?|planes?|warships?|gunboats?|navy|air power|aviation|munitions?|naval (?:vessels?|ships?|forces)"
     r"|himars|mlrs|iskanders?|kalibrs?|tochkas?|shaheds?|su-\d+s?|mig-\d+s?|f-\d+s?|choppers?|shells|barrages?)\b"
@@ -193,7 +193,7 @@ CAS_STRONG = _c(
     r"|\bclaim(?:ed|ing)? (?:the )?lives\b|\bperish(?:ed)?\b|\bmassacr(?:e|ed|es)\b|\bmurder(?:ed|ing|s)?\b"
     r"|\bshot dead\b|\bmartyred\b|\b(?:stabbed|hacked|burned|burnt|beaten|bludgeoned|stoned) to death\b|\bgunned down\b|\bbehead(?:ed|ing)?\b|\bexecut(?:ed|ing|ion|ions)\b|\bfatalit(?:y|ies)\b"
     r"|\bsuffocat\w+|\b(?:dead )?bodies (?:of|were|have been|had been|found|recovered|lay|lying|pulled)\b|\b(?:found|recovered|discovered|retrieved) (?:\w+ ){0,3}bodies\b|\bcorpses?\b|\breceived (?:medical )?treatment\b|\blynch(?:ed|es|ing)?\b|\b(?:blew|blown) (?:himself|herself|themselves) up\b|\bdetonated (?:himself|herself|themselves)\b|\bfatally\b|\b(?:hospitali[sz]ed|being treated (?:for|in|at))\b|\b(?:treated|hospitali[sz]ed|admitted|taken to hospital) (?:\w+ ){0,2}?(?:for|with) (?:\w+ ){0,2}?(?:burns|wounds|injuries|shrapnel|gunshot|fractures)\b|\bbeaten (?:up|to death)\b|\bmaimed\b"
-    r"|\b(?:people|persons|soldiers|civilians|troops|fighters|villagers|residents) (?:are |were |remain |went |still )?(?:reported |feared |listed as |declared )?missing\b"
+    r"|\b(?:people|persons|soldiers|civilians|troops|fighters|villagers|residents) (?:are |were |remain |went |still )?(?:reported |feared |listed as |declared )?missing\b|\bunaccounted for\b"
 )
 CAS_WEAK = _c(r"\bvictims?\b|\bbloodshed\b|\blives\b")
 # Explicit absence: "no casualties were reported", "no one was hurt", "escaped unhurt".
@@ -262,7 +262,7 @@ DENIAL_STRONG = _c(
     # "rejected the accusations", "rejects any responsibility"
     rf"|\b(?:reject\w*|refut\w*|rebut\w*|rubbish\w*|dismiss\w*|rebuff\w*|repudiat\w*|disavow\w*|brush\w* (?:off|aside))\b"
     rf"(?:\s+[\w'’-]+){{0,5}}?\s+(?:{_CLAIM_NOUN}|responsib\w+|involvement|role|any (?:link|part|role|connection)|the idea that)"
-    rf"|\b(?:disputed|disputes|contested|contests|challenged) (?:the |these |those |this |such |\w+'s )?{_CLAIM_NOUN}\b"
+    rf"|\b(?:disputed|disputes|contested|contests|challenged) (?:the |these |those |this |such |\w+'s )?(?:death |casualty |official |[\w-]+'s )?(?:{_CLAIM_NOUN}|toll)\b"
     rf"|\brefut\w*\b"
     # "called the claims baseless", "the reports are fake", "dismissed ... as propaganda"
     rf"|\b{_CLAIM_NOUN}\b(?:\s+[\w'’-]+){{0,12}}?\s+(?:as|are|is|were|was|be|being|to be|were all|are all|of|appear\w*(?: to be)?|seem\w*(?: to be)?|prov\w*(?: to be)?)\s+[\"'“‘]?(?:completely |totally |absolutely |entirely |utterly |a |an |simply |pure |nothing but |another |factually |grossly |wildly |patently |deliberately |clearly |obviously |highly |greatly )?(?:blatant |outright |complete |total |sheer |flagrant |politically motivated |crude |cheap |clumsy |malicious |cynical |shameless |deliberate |gross )?{_FALSE_ADJ}\b"
@@ -300,7 +300,10 @@ CLAIM_SPAN = _c(
     rf"\b{_CLAIM_NOUN}\s+(?:that|of|about|on)\b[^,;:]*"
     r"|\bden(?:y|ies|ied|ying) (?:that )?(?:any )?(?:[\w-]+ ){0,3}?(?:were|was|had been|have been|has been) (?:killed|wounded|injured|hurt|harmed)\b"
     # "Hamas's casualty figures could not be trusted": the figures are the claim
-    r"|\b(?:casualty|death|fatality) (?:figures|numbers|counts?|tall(?:y|ies)|data|estimates)\b"
+    r"|\b(?:casualty|death|fatality) (?:figures|numbers|counts?|tall(?:y|ies)|data|estimates|lists?|tolls?)\b"
+    r"|\b(?:figure|lists?|tolls?) (?:of|that)\b[^,;:]*"
+    r"|\b(?:did|does|do|had|has|have) (?:not|never) (?:\w+ )?(?:fire|fired|launch|launched|shell|shelled|bomb|bombed|strike|struck|target|targeted|attack|attacked|hit)\b[^,;:]*"
+    r"|\bnone of (?:its|their|our|his|the) (?:[\w-]+ ){0,2}?(?:had been|were|was|have been) (?:killed|wounded|injured|hurt)\b[^,;:]*"
     r"|\bden(?:y|ies|ied|ying) (?:that )?(?:its |their |his |her |any )?(?:[\w-]+ ){0,2}?(?:had |have |has )?(?:targeted|struck|hit|shelled|bombed|attacked|fired (?:on|at))\b[^,;:]*"
 )
 # Rejecting a proposal or being refused something is not a denial.
@@ -309,7 +312,8 @@ DENIAL_TRAP = _c(
     r"|calls?|demands?|resolutions?|appeals?|ideas?|invitations?|motions?|bills?|candidates?|nominations?|budgets?"
     r"|petitions?|applications?|lawsuits?|cases?|case|suggestions to|draft|initiative|terms|ultimatum|agreement)\b"
     r"|\b(?:was|were|been|being|is|are|get|got) (?:\w+ )?denied\b(?!\s+by)"
-    r"|\bden(?:y|ies|ied|ying) (?:\w+ ){1,4}?(?:permission|entry|access|bail|visas?|a visa|passage|asylum|admission|licen[cs]es?|permits?|the right)\b"
+    r"|\bden(?:y|ies|ied|ying) (?:[\w'’-]+ ){1,4}?(?:permission|entry|access|bail|visas?|a visa|passage|asylum|admission|licen[cs]es?|permits?|the right|requests?)\b"
+    r"|\bden(?:y|ies|ied|ying) (?:that )?(?:he|she|they|we|i) (?:would|will|was going to|planned to|intended to) (?:resign|step down|quit|run|stand|leave)\b"
     r"|\bdismissed (?:from|as (?:head|chief|minister|coach|manager))\b|\bdismissal\b"
 )
 
@@ -390,7 +394,7 @@ DIP_CONTEXT = _c(
 DIP_BLOCK = _c(
     r"\b(?:coalition talks|trade (?:talks|deal|agreement|war)|business|investment|investors|merger|contract|wages?|pay talks"
     r"|salar\w+|labou?r unions?|trade unions?|strike action|elections?|electoral|ruling party|budget|loan|imf|shareholders|company|companies"
-    r"|football|match|tournament|olympic|concert|festival|tourism|union leaders|management|employers|dock workers|firms?|pipelines?"
+    r"|inflation|central bank|interest rates|tariffs?|football|match|tournament|olympic|concert|festival|tourism|union leaders|management|employers|dock workers|firms?|pipelines?"
     r"|negotiate with (?:terrorists|criminals|gangs|kidnappers))\b"
 )
 
@@ -429,6 +433,7 @@ PREFIXES: dict[str, tuple[str, ...]] = {
         aviation carpet shot strik pound pummel glide guided cluster ballistic scud elbrus
         iskander tochka tomahawk kalibr himars mlrs shahed bayraktar kamikaze chlorine sarin
         poison toxic chemical strafe strafing sortie chopper loitering su- mig- f-
+        precision
         """
     ),
     "casualty": _words(

@@ -163,8 +163,28 @@ class Context:
                         # ("Russian shelling of Donetsk"): a nudge, not a verdict
                         hit = 0.25
                         break
+
             self._cache[cc] = hit
         return hit or default
+
+    def nudged(self, cc: str) -> bool:
+        """The text names the country, its nationality word or its capital ("Baku's
+        assertion"): enough to take a small town of that country the gazetteer lacks."""
+        if self.get(cc) > 0:
+            return True
+        capital = _capitals(self._gaz).get(cc)
+        return capital is not None and _has_word(self._lower or "", capital)
+
+
+_CAPITALS: dict[int, dict[str, str]] = {}
+
+
+def _capitals(g: Gazetteer) -> dict[str, str]:
+    """ISO2 -> the lowercase name of its national capital."""
+    table = _CAPITALS.get(id(g))
+    if table is None:
+        table = _CAPITALS[id(g)] = {iso: name.lower() for name, iso in g.capitals}
+    return table
 
 
 def context_countries(
@@ -249,7 +269,13 @@ def _run_hits(run: str, g: Gazetteer) -> tuple[_RunHit, ...]:
             or (i > 0 and _name_like(words[i - 1], g))
         )
         namesakes = len(cands) == 1 and cands[0].kind == "city" and bool(get_towns().lookup(name))
-        hits.append((start, name, cands, tuple(e.weight for e in cands), named, namesakes))
+        # among namesakes, a place known by another name ("Pokrovsk", a former name of Engels)
+        # ranks after the one that bears the name written
+        weights = tuple(
+            e.weight - (0.0 if len(cands) == 1 or _norm_name(e.name) == _norm_name(name) else 2.0)
+            for e in cands
+        )
+        hits.append((start, name, cands, weights, named, namesakes))
         i = j
     return tuple(hits)
 
@@ -314,6 +340,10 @@ def find_places(
                         and bool(pw.ORIGIN_BEFORE.search(text[max(0, start - 40) : start]))
                     )
                 )
+                if not source and prev == "in" and start == 3 and _REPORTED_IN.match(text, end):
+                    # "In Washington, the State Department condemned the shelling of Kherson":
+                    # where a government spoke, not where the event was
+                    source = True
                 if not source:
                     window = text[max(0, start - 40) : start]
                     # pw.SOURCE_BEFORE ends with "in" or "from" and whitespace: skip it unless
@@ -333,8 +363,11 @@ def find_places(
                         k = w + 4.0 * ctx.get(e.country, 0)
                         if k > best:
                             entry, best = e, k
+                if entry.kind == "country" and entry.country == "CG" and name == "Congo":
+                    entry = _bare_congo(entry, text, g)
                 if entry.kind == "city":
-                    own = _own_country(text, start, end, g)
+                    found_own = _own_country(text, start, end, g)
+                    own, anchor = found_own if found_own is not None else (None, None)
                     if own is not None and entry.country not in pw.SAME_NAME.get(own, (own,)):
                         # "Solhan in northern Burkina Faso", "Congo's Kasai region": the
                         # country written with the name decides; without a town of that
@@ -343,6 +376,8 @@ def find_places(
                         there = there or [e for e in get_towns().lookup(name) if e.country == own]
                         if there:
                             entry = max(there, key=lambda e: e.population)
+                        elif anchor is not None:  # a town of that region, at the region
+                            entry = Entry(name, own, anchor.lat, anchor.lon, 0, "city")
                         elif own in g.by_country:  # a place of that country, at its centre
                             c = g.by_country[own]
                             entry = Entry(name, own, c.lat, c.lon, 0, "region")
@@ -378,13 +413,19 @@ def _named_country_town(name: str, ctx: Context) -> Entry | None:
     feed's tag gives), else None."""
     cands = get_towns().lookup(name)
     if cands:
-        cands = [e for e in cands if ctx.get(e.country) >= 2]
+        # a country named, or (a nudge) its nationality word or capital: "Azerbaijani
+        # positions near Lachin"; only names the gazetteer lacks get here
+        cands = [e for e in cands if ctx.nudged(e.country)]
     return max(cands, key=lambda e: e.population) if cands else None
 
 
-def _own_country(text: str, start: int, end: int, g: Gazetteer) -> str | None:
-    """ISO2 of a country written with the place at ``text[start:end]``, else None."""
+def _own_country(text: str, start: int, end: int, g: Gazetteer) -> tuple[str, Entry | None] | None:
+    """ISO2 of a country written with the place at ``text[start:end]`` and, when it was given
+    by a region ("Kani township in Sagaing region"), the region's entry; else None."""
     m = None
+    unit = _UNIT_IN.match(text, end, end + 30)  # "Kani township in Sagaing region"
+    if unit is not None:
+        end = unit.end() - 4
     if text[end : end + 1] == "," or text[end : end + 4] == " in ":
         m = pw.COUNTRY_AFTER.match(text, end, end + 60)
     if m is None:
@@ -395,10 +436,36 @@ def _own_country(text: str, start: int, end: int, g: Gazetteer) -> str | None:
         return None
     words = m.group("c").rstrip(".,'’").split()
     for n in range(len(words), 0, -1):  # "Burkina Faso", "Congo"
-        iso = g.country_names.get(_norm_name(" ".join(words[:n])))
+        written = _norm_name(" ".join(words[:n]))
+        iso = g.country_names.get(written)
         if iso is not None:
-            return iso
+            # "Congo's Kasai region": "Congo" alone is the DR Congo in conflict reporting
+            # (the Republic is written "Congo-Brazzaville" or "Republic of the Congo")
+            return ("CD" if written == "congo" else iso), None
+    # "in Sagaing region", "in Jonglei state": a region (or its capital city) of one country
+    if _REGION_WORD.match(text, m.end()):
+        region = g.lookup(" ".join(words))
+        if len({e.country for e in region}) == 1:
+            return region[0].country, region[0]
     return None
+
+
+_REPORTED_IN = re.compile(
+    r",\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,2}(?:State Department|[Ff]oreign [Mm]inist(?:ry|er)"
+    r"|Foreign Office|Kremlin|White House|Pentagon|[Gg]overnment|[Dd]efen[cs]e [Mm]inistry)\b"
+)
+_UNIT_IN = re.compile(r" (?:township|village|town|district|area|camp|neighbou?rhood) in ")
+_REGION_WORD = re.compile(
+    r"\s+(?:region|state|province|district|governorate|oblast|county|division|prefecture)\b"
+)
+
+
+def _bare_congo(entry: Entry, text: str, g: Gazetteer) -> Entry:
+    """ "Congo" alone is the DR Congo in conflict reporting, unless the sentence speaks of
+    Brazzaville (the Republic is written "Congo-Brazzaville" or "Republic of the Congo")."""
+    if "Brazzaville" in text or "Republic of" in text:
+        return entry
+    return g.by_country.get("CD", entry)
 
 
 def _norm_name(name: str) -> str:

@@ -18,6 +18,7 @@ from streams.classify._gazetteer import get_gazetteer
 from streams.classify.calibration import calibrate, load_curves
 from streams.classify.document import Document
 from streams.classify.lang.en import lexicon as lx
+from streams.classify.lang.en.acts import conflict_context, denial_act, diplomatic_act
 from streams.classify.lang.en.casualties import CountMention, extract_counts
 from streams.classify.lang.en.places import context_countries, find_places, pick_event
 from streams.classify.lang.en.text import Sentence, split_sentences
@@ -51,6 +52,7 @@ _CUE_STRIKE = lx.CUE_STRIKE
 _CUE_CASUALTY = lx.CUE_CASUALTY
 _CUE_DIPLOMATIC = lx.CUE_DIPLOMATIC
 _CUE_DENIAL = lx.CUE_DENIAL
+_W_ACT = 0.6  # a diplomatic act frame (``acts``): as the rules' state-to-state frames
 CALIBRATION = Path(__file__).with_name("calibration.json")
 _CURVES = load_curves(CALIBRATION)
 
@@ -73,12 +75,16 @@ def cues(doc: Document) -> None:
         low, mask = s.lower, s.mask
         c = s.cues if s.cues >= 0 else lx.cue_mask(low)
         s.cues = c
-        if c & _CUE_DENIAL:
-            s.denial = denial_match(low, mask)
-            if s.denial is not None and c & (_CUE_STRIKE | _CUE_CASUALTY):
-                s.claim = claim_span(low, mask)
+        # the cue rules behind the label's prefilter words; the act frames (``acts``) behind
+        # their own word gates, which are exact
+        den = denial_match(low, mask) if c & _CUE_DENIAL else None
+        s.denial = den or denial_act(low, mask)
+        if s.denial is not None and c & (_CUE_STRIKE | _CUE_CASUALTY):
+            s.claim = claim_span(low, mask)
         if c & _CUE_DIPLOMATIC:
             s.w_diplomatic = diplomatic_weight(low, mask, s.text)
+        if s.w_diplomatic < THRESHOLD and diplomatic_act(low, s.text, mask) is not None:
+            s.w_diplomatic = _W_ACT
         if s.claim is not None:
             low, mask = _without_claim(s)[1:]
         if c & _CUE_STRIKE:
@@ -158,6 +164,12 @@ def labels(doc: Document) -> None:
                 if um & bit and kind not in weapons and rx.search(utext):
                     weapons.append(kind)
         prev = s
+    # A denial is news of the conflict only where the item speaks of it or of a state actor
+    # (the airline's, the footballer's or the company's denial is not).
+    if weights["denial"] and not any(conflict_context(s.lower, s.text) for s in live):
+        weights["denial"] = []
+        evidence["denial"] = []
+        denial = None
     scores: dict[str, float] = {label: round(noisy_or(weights[label]), 4) for label in LABELS}
     on = tuple(label for label in LABELS if scores[label] >= THRESHOLD)
     doc.labels = on

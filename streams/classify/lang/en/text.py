@@ -40,7 +40,7 @@ _BOILER = re.compile(
     r"\b(?:follow us|subscribe|newsletter|read more|click here|sign up|all rights reserved"
     r"|copyright|share this|share on|cookies?|advertisement|be a reporter|editorial team"
     r"|download (?:our|the) app|google news|app ?store|google ?play|related articles?|also read"
-    r"|watch:|photo:|image:|©)",
+    r"|watch:|photo:|image:|follow (?:our|the) live (?:coverage|updates|blog)|©)",
 )
 
 # The word gate of _BOILER: every alternative but the "©" one, which is tested as a substring.

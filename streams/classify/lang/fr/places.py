@@ -15,6 +15,16 @@ from streams.classify.lang import PlaceRef
 __all__ = ["ACTOR_AFTER", "ACTOR_BEFORE", "PLACES"]
 
 PLACES: dict[str, PlaceRef] = {
+    # added with the challenge-d sets: spellings of the French press the gazetteer lacks
+    "krivyï rih": "Kryvyi Rih",
+    "kryvyï rih": "Kryvyi Rih",
+    "kryvyi rih": "Kryvyi Rih",
+    "kobané": "Kobani",
+    "kobanê": "Kobani",
+    "sévaré": "ML",
+    "bekaa": "LB",
+    "békaa": "LB",
+    "quneitra": "SY",
     # added with the challenge-c sets (missing or misresolved)
     "congo": "CD",
     "lattaquié": "Latakia",
@@ -166,4 +176,49 @@ ACTOR_BEFORE = [
     r"\b(?:affirmations?|déclarations?|accusations?|allégations?|dénégations?|démentis?"
     r"|version|position)(?:\s+(?:de|du|d'))?",
     r"\bselon",
+    r"\b(?:délégations?|émissaires?|négociateurs|représentants)\s+(?:de|du|d')"
+    r"(?:\s*\w+(?:\s+\w+)?\s+et\s+(?:de|du|d'))?",
 ]
+
+# Read by the generic places stage (streams/classify/stages/places.py):
+# words that introduce a village name ("le village de Sanakadougou", "la localité de X")
+SETTLEMENTS = [
+    "village",
+    "villages",
+    "localité",
+    "commune",
+    "ville",
+    "bourg",
+    "camp",
+    "site",
+    "quartier",
+    "secteur",
+    "groupement",
+    "chefferie",
+]
+# the countries a village may be in when the text names none (the wars French outlets report)
+HOME = ("ML", "BF", "NE", "CD", "TD", "CM", "CF", "LB", "HT", "SD", "UA")
+# between a town and the country written with it ("Kobané, dans le nord de la Syrie")
+DIRECTIONS = [
+    "nord",
+    "sud",
+    "est",
+    "ouest",
+    "centre",
+    "nord-est",
+    "nord-ouest",
+    "sud-est",
+    "sud-ouest",
+    "extrême",
+]
+# where a speaker was, not where the event was ("en visite à Berlin", "depuis Bruxelles");
+# read only for an item that reports an attack or its victims
+ELSEWHERE_BEFORE = [
+    r"(?:en visite|en déplacement|de passage|en marge d'une réunion|lors d'une visite)"
+    r"\s+(?:à|au|en)",
+    # talks held meanwhile elsewhere ("Alors qu'à Doha les négociations avançaient, ...")
+    r"\b(?:alors qu|tandis qu|pendant qu)'?\s*(?:à|au)",
+]
+# a city hosting talks ("Luanda a accueilli un sommet"): the talks' place, whatever they are
+# about
+HOST_AFTER = [r"\s*(?:a|avait|va|doit)?\s*(?:accueill|abrit|reçu|recevr|héberg)\w*"]

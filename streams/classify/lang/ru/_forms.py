@@ -1,4 +1,4 @@
-"""Helpers shared by the Russian and Ukrainian packs: inflected region names and word lists.
+"""Helpers the Russian and Ukrainian place tables share: inflected region names and word lists.
 
 Region names are two words ("Харьковская область", "Харківська область") that decline
 together; the place index strips an ending only from a phrase's last word, so every case form
@@ -13,7 +13,6 @@ __all__ = [
     "RU_REGION_ENDINGS",
     "UK_REGION_ENDINGS",
     "expand_regions",
-    "number_words",
     "words",
 ]
 
@@ -55,9 +54,3 @@ def expand_regions(stems: Mapping[str, str | int], endings: Iterable[str]) -> di
 def words(*lines: str) -> list[str]:
     """The words of one or more lines of text (long word lists stay readable in data)."""
     return " ".join(lines).split()
-
-
-def number_words(table: Mapping[int, str]) -> dict[str, int]:
-    """``{3: "три трех трое"}`` -> ``{"три": 3, "трех": 3, "трое": 3}`` (the pack's
-    ``numbers``: every case form of a number written on one line)."""
-    return {w: value for value, forms in table.items() for w in forms.split()}

@@ -75,6 +75,13 @@ _REGIONS = {
 }
 
 PLACES: dict[str, str | int] = {
+    # added with the challenge-d sets: Gaza and Lebanon as Russian outlets spell them
+    "бейт-лахия": "PS",
+    "бейт-лахии": "PS",
+    "бейт-ханун": "PS",
+    "дахия": "LB",
+    "дахии": "LB",
+    "бинт-джбейль": "LB",
     # added with the challenge-c sets (missing or misresolved)
     "конго": "CD",
     "гома": "Goma",
@@ -87,6 +94,8 @@ PLACES: dict[str, str | int] = {
     "накуре": "LB",
     "накуру": "LB",
     **expand_regions(_REGIONS, RU_REGION_ENDINGS),
+    # "над Краснодарским краем"
+    **expand_regions(_REGIONS, ("им краем", "им районом")),
     "харьковщина": "Kharkiv Oblast",
     "донетчина": "Donetsk Oblast",
     "луганщина": "Luhansk Oblast",
@@ -202,4 +211,48 @@ ACTOR_AFTER = [
 ACTOR_BEFORE = [
     r"(?:заяв|сообщ|утвержда|подчеркну|отмети|счита)\w*\s+(?:в|во)",
     r"(?:заявлени|утверждени|обвинени|позици|верси)\w*",
+    r"(?:делегаци|переговорщик|представител)\w*",
+    r"(?:обвини|обвиня)\w*",
 ]
+
+# Read by the generic places stage (streams/classify/stages/places.py):
+# words that introduce a village name ("в селе Журавлевка", "посёлок Очеретино")
+SETTLEMENTS = words(
+    "село села селе селу селом сёла сел сёлах деревня деревни деревне деревню посёлок поселок"
+    " посёлка поселка посёлке поселке посёлку поселку пгт город города городе городу"
+    " населённый населенный пункт пункта пункте хутор хутора хуторе станица станицы станице"
+)
+# the countries a village may be in when the text names none (the wars Russian outlets report)
+HOME = ("UA", "RU")
+# between a town and the country written with it ("Кобани на севере Сирии")
+DIRECTIONS = words(
+    "севере юге западе востоке северо-востоке северо-западе юго-востоке юго-западе центре"
+)
+# a region's adjective ("в Рязанской области"), never a village's name
+ADJECTIVES = tuple(
+    words("ской ская скую ского скому ском ский ских ским ской цкой цкая цкого цком")
+)
+# where a speaker was, not where the event was ("находившийся в Брюсселе", "с визитом в
+# Берлине"); read only for an item that reports an attack or its victims
+ELSEWHERE_BEFORE = [
+    r"(?:находивш|находящ|находясь|пребывающ|выступая|выступавш)\w*\s+(?:с визитом\s+)?(?:в|во)",
+    r"(?:с визитом|на встрече|на саммите|на пресс-конференции)\s+(?:в|во)",
+    # talks held meanwhile elsewhere ("Пока в Женеве шли консультации, ... удары по Сумам")
+    r"\bпока\s+(?:в|во)",
+]
+# any adjective's case endings ("Чёрного моря", "Белые каски")
+ADJECTIVE_FORMS = tuple(words("ого его ому ему ые ие ых их ый ий ой ая яя ую юю ое ее ым им"))
+# A regional military administration ("сообщили в Николаевской ОВА"): where the report came
+# from, a place of the region only when the text names no other
+SOURCE_PLACES = expand_regions(_REGIONS, ("ой ова", "ая ова", "ой ога", "ая ога"))
+# a city hosting talks ("Абу-Даби принял переговоры"): the talks' place, whatever they are about
+HOST_AFTER = [r"\s*(?:принял|примет|принимает|принимал|стал площадкой|стала площадкой)\w*"]
+# words and endings of region names the table resolves to the region's centre ("Курской
+# области", "Харьковщина"): they are regions
+REGION_WORDS = tuple(
+    words(
+        "область области областью район района районе району районом край края крае краю краем"
+        " щина щины щине щину щиной чина чины чине чину чиной подмосковье подмосковья"
+        " подмосковью подмосковьем"
+    )
+)

@@ -1,0 +1,351 @@
+# ruff: noqa: E501  (long regular-expression alternations read better unbroken)
+"""Acts, not words: clause-level frames for denial and diplomacy.
+
+The cue lexicons (``lexicon``) list wordings; each blind set brought wordings they lacked
+(docs/classification.md, sets C to I). These frames model the act instead, over what the
+stages already compute (the sentence, its lowercase text and cue bits):
+
+- **denial**: an actor (a speaker with a verb of saying) says that a claim is not true. Three
+  shapes, each with open slots:
+  - *claim + verdict*: a claim object (report, account, figure, list, footage, ...) and,
+    after it, a predicate of untruth, of a motive for saying it (propaganda, a cover, meant to
+    justify, ...) or of non-correspondence (misread, riddled with errors, no resemblance);
+  - *the actor's own act negated*: the speaker, its forces or "it/they/we" as subject, then
+    a negation and a conflict act or presence ("had not fired a single shell", "its fighters
+    were not in the town", "none of its troops were operating", "no Russian aircraft had
+    flown over"), or the event itself negated ("the ceremony had not been bombed", "there
+    had been no clash");
+  - *contrast*: "X, not Y as Z claimed".
+- **diplomatic**: two parties (states, their capitals and institutions, blocs, a government
+  and an armed group) doing something to each other by diplomatic means: a joint act by a
+  dual subject ("both countries agreed", "Pyongyang and Moscow agreed", "delegates from the
+  government and the armed group sat down"), a directed act from one party to another
+  ("Washington told Israel", "Georgia handed over to Russia a list of detainees", "Jordan's
+  king telephoned the Palestinian president"), or recognition.
+
+Each frame returns a match whose sentence is the label's evidence, as the cue rules do.
+Everything is pure and thread-safe (the party tables are built once, lazily, under the
+gazetteer's own lock).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from streams.classify._gate import GATES
+from streams.classify._gazetteer import get_gazetteer
+from streams.classify.lang.en.demonyms import DEMONYMS
+
+__all__ = ["conflict_context", "denial_act", "diplomatic_act", "parties"]
+
+# --- denial -------------------------------------------------------------------------------------
+# A verb of saying (or of maintaining) with its actor before it.
+_SPEECH = re.compile(
+    r"\b(?:said|says|say|insisted|insists|maintained|maintains|stated|states|told|added|argued|countered"
+    r"|called|calls|described|describes|dismissed|dismisses|declared|asserted|stressed|claimed|according to)\b"
+)
+# What a denial is about: the other side's claim, account or material.
+_CLAIM = (
+    r"(?:reports?|claims?|allegations?|accusations?|charges?|accounts?|versions?|stor(?:y|ies)|figures?|toll|tall(?:y|ies)|number|counts?"
+    r"|numbers|lists?|footage|videos?|photo(?:graph)?s?|pictures|images|statements?|assertions?|findings|rumou?rs?"
+    r"|talk of|narratives?|testimon(?:y|ies)|estimates?)"
+)
+# A predicate on the claim: untruth, a motive for saying it, or non-correspondence.
+_VERDICT = (
+    r"(?:false\w*|untrue|lie|lies|lying|liars?|fake\w*|fabricat\w+|invent\w+|made[- ]up|made up|fiction\w*|fairy|figment|myths?|hoax"
+    r"|nonsense|absurd|baseless|groundless|unfounded|bogus|spurious|wrong|errors?|inaccura\w+|incorrect|mistaken"
+    r"|misread|misinterpret\w*|misrepresent\w*|mislead\w*|distort\w*|twist\w*|exaggerat\w+|inflated|doctored|forg\w+"
+    r"|staged|montage|recycled|recirculated|propaganda|smear\w*|slander\w*|conspirac\w+|provocation|disinformation"
+    r"|(?:media|information|propaganda|smear|negative|disinformation) (?:war|campaign|operation)|cover(?:-up| up| for)"
+    r"|justif\w+|distract\w*|discredit\w*|tarnish\w*|deflect\w*"
+    r"|panic|speculation|guesswork|wishful|no (?:basis|truth|resemblance|relation)|not a shred|nothing to do with|alive"
+    r"|(?:devoid of|lack\w*|without) (?:any )?(?:[\w-]+ )?(?:basis|foundation|grounds|evidence|proof|substance)"
+    r"|taken (?:during|in|at) (?:an? )?(?:\w+ ){0,2}(?:exercise|drill|earlier|years? ago)|dated from|years earlier)"
+)
+_CLAIM_RX = re.compile(rf"\b{_CLAIM}\b")
+_VERDICT_RX = re.compile(rf"\b{_VERDICT}\b")
+_VERDICT_AFTER = 140  # characters from the claim to its verdict
+# The actor's own side or the event, negated: "it had not fired", "its fighters were not in the
+# town", "none of its troops were operating", "no Russian aircraft had flown over".
+_SELF = r"(?:it|they|we|he|its|their|our|his|the (?:army|military|air force|navy|ministry|force|forces|troops|rebels|group|militia|movement|junta|police|government|coalition|unit|brigade|battalion))"
+_NEG = r"(?:not|never|no longer)"
+_ACT = (
+    r"(?:fired?|firing|shell\w*|launch\w*|bomb\w*|attack\w*|strike|struck|hit|target\w*|kill\w*|shot|shoot\w*"
+    r"|enter\w*|cross\w*|flown|fly|flew|operat\w*|deploy\w*|present|stationed|involved|responsible|behind|in the (?:town|area|village|city|district|region|camp|valley|zone)"
+    r"|(?:in|at|inside|near|anywhere near) (?:the|that|this|any) [\w-]+|inside|(?:come|came) from|from (?:his|its|their|our) (?:\w+ )?(?:brigade|unit|battalion|division|forces|army|ranks)"
+    r"|(?:taken|take) part|participat\w*|use[ds]?|carr(?:y|ied) out)"
+)
+# found from the negated verb back to its subject (a regex anchored on the negation is far
+# cheaper than one that starts at every "the" and "it")
+_NEGATED_ACT = re.compile(
+    rf"\b(?:had|has|have|was|were|is|are|did|does|do)\s+{_NEG}\s+(?:been\s+|even\s+|once\s+)?{_ACT}\b"
+)
+_SELF_BEFORE = re.compile(rf"\b{_SELF}\b(?:\s+[\w'’-]+){{0,4}}\s*$")
+_SELF_NEGATED = re.compile(
+    rf"\bnone of (?:its|their|our|his|the) (?:[\w-]+ ){{0,2}}?(?:had|has|have|was|were|is|are)\s+(?:been\s+)?{_ACT}\b"
+    rf"|\bno (?:[\w-]+ ){{0,2}}?(?:aircraft|planes?|jets?|helicopters?|drones?|troops|soldiers|forces|units|ships?|vessels|warships|missiles?|shells?|rockets?) (?:had|has|have|was|were) (?:been )?(?:flown|flying|operat\w*|fired|launched|crossed|entered|deployed|hit|struck|sunk|damaged|present)\b"
+    rf"|\b(?:had|has|have) (?:played )?no (?:part|role|hand) in\b"
+)
+# The event itself said not to have happened.
+_EVENT_NEGATED = re.compile(
+    r"\b(?:had|has|have|was|were) not been (?:bombed|shelled|hit|attacked|struck|targeted|destroyed|damaged|looted|burned|burnt)\b"
+    r"|\bthere (?:had been|has been|have been|was|were) no (?:clash\w*|fighting|attacks?|battles?|firing|shooting|shelling|incidents?|massacres?|raids?|strikes?|bombing)\b"
+    r"|\bnot a shred of truth\b|\b(?:found|find|finds|has|had|have) no (?:record|trace|sign|indication)s? (?:of|that)\b"
+    r"|\b(?:had|has|have|was|were|did|does) not (?:come|came|originat\w*) from\b"
+    r"|\b(?:had|has|have|was|were) not been (?:carried out|conducted|launched|fired|ordered) by\b"
+)
+# "a militant killed in a firefight, not a shepherd as his family claimed"
+_CONTRAST = re.compile(
+    r",\s+not (?:an? |the )?[\w-]+(?: [\w-]+)? (?:as|like) (?:[\w'’-]+ ){0,4}?(?:claimed|said|alleged|reported|suggested|insisted)\b"
+)
+# Words of conflict or of a state actor: a denial is news of the conflict only with one of
+# them in the item (the labelling guide's actors: government, army, armed group, official).
+_CONFLICT = re.compile(
+    r"\b(?:arm(?:y|ies|ed)|military|militar\w+|troops?|soldiers?|forces?|rebels?|militants?|milit\w+|insurgents?|fighters?"
+    r"|jihadist\w*|guerrillas?|police|ministry|ministers?|government|spokes\w+|officials?|president|kremlin|pentagon"
+    r"|embass\w+|junta|regime|commanders?|authorities|attack\w*|strikes?|struck|shell\w*|bomb\w*|killed|kill\w*|war"
+    r"|conflict|cease[- ]?fire|missiles?|drones?|rockets?|artillery|airstrikes?|raid\w*|massacre\w*|border|front\w*"
+    r"|general staff|units?|brigades?|battalions?|divisions?|navy|naval|air force|coast guard|defen[cs]e|security|intelligence"
+    r"|enemy|coalition|losses|casualt\w+|civilians?|hostages?|prisoners?|kidnap\w*|abduct\w*|weapons?|aircraft|jets?|warplanes?|terror\w*"
+    r"|factions?|armed groups?|assault\w*|offensives?|operations?|violence|fighting|clash\w*|battles?|ambush\w*|hostilities|genocide"
+    r"|war crimes?|atrocit\w+|loot\w*|displaced|refugees?|occupation|occupied|annex\w*|sovereignty|territor\w+|airspace"
+    r"|incursions?|envoys?|diplomat\w*|espionage|spy|spies|sabotage|governors?|mayors?|administration|officers?"
+    r"|garrisons?|patrols?|gunners?|pilots?)\b"
+)
+
+
+def denial_act(low: str, mask: int) -> re.Match[str] | None:
+    """The denial frame of a lowercase sentence (``mask`` its word-gate bits), or None. Needs
+    a verb of saying (the actor's act), then one of the shapes above."""
+    contrast = ", not " in low
+    verdict = mask & _B_CLAIM and mask & _B_VERDICT
+    negated = mask & _B_NEGATION
+    if not (verdict or negated or contrast) or not mask & _B_SPEECH or not _SPEECH.search(low):
+        return None
+    if verdict:
+        for claim in _CLAIM_RX.finditer(low):
+            end = min(len(low), claim.end() + _VERDICT_AFTER)
+            if _VERDICT_RX.search(low, claim.end(), end):
+                return claim
+    if not negated:
+        return _CONTRAST.search(low) if contrast else None
+    if mask & _B_NEGATED_ACT:
+        for m in _NEGATED_ACT.finditer(low):
+            if _SELF_BEFORE.search(low, max(0, m.start() - 80), m.start()):
+                return m
+    for rx, bit in _SHAPES:
+        found = rx.search(low) if mask & bit else None
+        if found is not None:
+            return found
+    return _CONTRAST.search(low) if contrast else None
+
+
+_B_SPEECH = GATES.add(_SPEECH)
+_B_CLAIM = GATES.add(_CLAIM_RX)
+_B_VERDICT = GATES.add(_VERDICT_RX)
+_B_NEGATED_ACT = GATES.add(_NEGATED_ACT)
+_SHAPES = tuple((rx, GATES.add(rx)) for rx in (_SELF_NEGATED, _EVENT_NEGATED))
+# every negated shape holds one of these words
+_B_NEGATION = GATES.add(re.compile(r"\b(?:not|never|no|none)\b"))
+
+
+def conflict_context(low: str, text: str) -> bool:
+    """Whether a sentence (lowercase and cased) speaks of the conflict or names a state actor
+    (a country, its capital or nationality, an institution, an armed group)."""
+    return _CONFLICT.search(low) is not None or bool(parties(text))
+
+
+# --- diplomatic ---------------------------------------------------------------------------------
+# Institutions and blocs that act for a state or a group of states; armed groups that are
+# parties to a conflict.
+_METONYMS: dict[str, str] = {
+    "kremlin": "RU",
+    "white house": "US",
+    "state department": "US",
+    "pentagon": "US",
+    "downing street": "GB",
+    "foreign office": "GB",
+    "elysee": "FR",
+    "élysée": "FR",
+    "quai d'orsay": "FR",
+    "vatican": "VA",
+    "holy see": "VA",
+    "eu": "EU",
+    "european union": "EU",
+    "un": "UN",
+    "united nations": "UN",
+    "security council": "UN",
+    "nato": "NATO",
+    "african union": "AU",
+    "arab league": "AL*",
+    "asean": "ASEAN",
+    "ecowas": "ECOWAS",
+    "igad": "IGAD",
+    "osce": "OSCE",
+    "red cross": "ICRC",
+    "hamas": "HAMAS",
+    "hezbollah": "HEZBOLLAH",
+    "houthis": "HOUTHI",
+    "taliban": "TALIBAN",
+    "m23": "M23",
+    "rsf": "RSF",
+    "rapid support forces": "RSF",
+}
+_RECOGNISE_AFTER = re.compile(
+    r"\b(?:to|not|never|would|will|has|have|had|did|does|formally|officially)\s+$"
+)
+_CAP_RUN = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*){0,3}")
+# Generic parties: "the government and the rebels", "the army and the rebel alliance".
+_STATE_SIDE = r"(?:government|army|military|junta|authorities|regime|state)"
+_ARMED_SIDE = r"(?:(?:[\w-]+ )?(?:rebels?|rebel \w+|guerrillas?|guerrilla \w+|armed groups?|armed movement|militias?|insurgents|paramilitar\w+(?: \w+)?|separatists|opposition forces|factions?))"
+_DUAL = re.compile(
+    r"\b(?:the two|both|the three|all three) (?:governments|countries|states|sides|parties|presidents|leaders|foreign ministers|delegations"
+    r"|militaries|armies|capitals|neighbou?rs|nations|commanders|negotiators|envoys|prime ministers)\b"
+    r"|\beach other(?:'s)?\b|\bthe warring (?:parties|sides|factions)\b"
+    rf"|\b{_STATE_SIDE}\b(?:[^.;]{{0,30}}?)\b(?:and|with) (?:the )?{_ARMED_SIDE}\b"
+    rf"|\b{_ARMED_SIDE}\b(?:[^.;]{{0,30}}?)\b(?:and|with) (?:the )?{_STATE_SIDE}\b"
+)
+# Joint acts of a dual subject (the subject before the verb in one clause).
+_JOINT = re.compile(
+    r"\b(?:agreed|agree|agrees|signed|sign|initial(?:l)?ed|reached|concluded|discussed|discuss|sat down|met|meet|spoke|talked"
+    r"|resumed|restored|established|normali[sz]ed|exchanged (?:\w+ ){0,2}(?:prisoners|detainees|captives|bodies|remains|lists?|ambassadors|letters|messages|notes|documents|envoys)"
+    r"|swapped|shook hands|committed|pledged|settled|accepted|endorsed)\b"
+)
+# Directed acts: one party does something to, with or towards another (its object follows).
+_DIRECTED = re.compile(
+    r"\b(?:told|tells|asked|asks|ask|urged|urges|called on|calls on|pressed|presses|pressured|telephoned|phoned|rang"
+    r"|met|meets|received|receives|hosted|hosts|visited|visits|summoned|summons|recalled|expelled"
+    r"|handed over to|handed (?:[\w'’-]+ ){0,5}?to|returned (?:[\w'’-]+ ){0,5}?to|sent (?:[\w'’-]+ ){0,5}?to|delivered (?:[\w'’-]+ ){0,5}?to|wrote to"
+    r"|demanded (?:[\w'’-]+ ){0,4}?from|protested to|appealed to"
+    r"|suspended (?:its |their )?(?:participation|membership) in|withdrew from|pulled out of"
+    r"|letters? (?:from|to)|messages? (?:from|to))\b"
+)
+# The object of a directed act: a party itself, or an official or delegation of one.
+_OFFICIAL = re.compile(
+    r"\b(?:president|prime minister|premier|minister|king|queen|emir|crown prince|sultan|chancellor|secretary|envoy"
+    r"|ambassador|counterpart|government|leaders?|leadership|delegations?|officials|side|authorities|negotiators"
+    r"|diplomats?|charg[eé] d'affaires|consul\w*|embassy|foreign ministry|commander)\b"
+)
+# Verbs of a directed act whose object must be a diplomatic one, not a blow ("met resistance").
+_DIRECTED_TRAP = re.compile(
+    r"\b(?:met|meets) (?:with )?(?:stiff |fierce |heavy |strong |little |no )?(?:resistance|fire|opposition|the (?:deadline|target|demand)s?)\b"
+    r"|\b(?:told|tells) (?:reporters|journalists|the (?:media|press)|a news|a press|news agencies|afp|reuters|ap|the bbc|cnn|al jazeera)\b"
+    r"|\bcalled (?:it|them|the|a|an|for)\b|\breturned (?:fire|home)\b"
+)
+# Recognition as a verb ("would not recognise the republic's independence"), not the adjective
+# ("the internationally recognised government"): the word before it is checked in code.
+_RECOGNITION = re.compile(
+    r"\brecogni[sz]e\w* (?:[\w'’-]+ ){0,3}?(?:independence|sovereignty|annexation|statehood|republic|government|regime)\b"
+    r"|\brecogni[sz](?:es|ing) (?:[\w'’-]+ ){0,3}?(?:independence|sovereignty|annexation|statehood)\b"
+    r"|\b(?:presented|received|accepted) (?:[\w'’-]+ ){0,4}?credentials\b"
+    # leaving or suspending a multilateral body or a treaty is an act between states
+    r"|\bsuspend\w* (?:its |their )?(?:participation|membership) in\b"
+    r"|\b(?:withdr[ae]w\w*|pull\w* out) (?:its |their )?(?:\w+ )?from (?:the )?(?:[\w-]+ ){0,3}?(?:treaty|accord|agreement|deal|pact|alliance|talks|forum|organi[sz]ation|bloc|council|commission)\b"
+)
+# Not diplomacy between parties: trade, arms sales, business, sport, domestic politics.
+_NOT_DIPLOMACY = re.compile(
+    r"\b(?:buy|buys|bought|purchase\w*|sell|sells|sold|sale|sales|order(?:ed|s)? \d|contracts?|trade (?:deals?|agreements?|talks|pacts?|war)"
+    r"|tariffs?|exports?|imports?|merge\w*|final|semi-?finals?|stadium|league|cup|championship"
+    r"|inflation|central bank|investment|business|compan(?:y|ies)|firms?|football|tournament|match|olympic|festival|concert"
+    r"|election\w*|electoral|parliament\w*|ruling party|opposition (?:leader|party)|coalition partners|budget|union leaders|wages?|salar\w+)\b"
+)
+
+
+def _fold(name: str) -> str:
+    """Lowercase without accents ("Bogotá" -> "bogota"), as news writes capitals."""
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, str], dict[str, str]]:
+    """(lowercase name -> party code) for countries, capitals, nationality words and
+    institutions; and the capitals' own table (a capital is a party only as an actor)."""
+    gaz = get_gazetteer()
+    names: dict[str, str] = dict(gaz.country_names)
+    names.update(DEMONYMS)
+    names.update(_METONYMS)
+    capitals = {_fold(name): iso for name, iso in gaz.capitals}
+    for name, iso in capitals.items():
+        names.setdefault(name, iso)
+    return names, capitals
+
+
+def parties(text: str) -> set[str]:
+    """Distinct parties named in a cased sentence: countries, their nationality words,
+    capitals and institutions standing for them, blocs and armed groups."""
+    names, _ = _tables()
+    found: set[str] = set()
+    for m in _CAP_RUN.finditer(text):
+        words = m.group(0).replace("’", "'").split()
+        # the longest known prefix of the run ("South Sudan", "Security Council"), then
+        # each word ("Egyptian and Qatari"), a possessive dropped ("Jordan's")
+        i = 0
+        while i < len(words):
+            for j in range(min(len(words), i + 3), i, -1):
+                phrase = " ".join(words[i:j]).lower().rstrip(".,")
+                if phrase.endswith("'s"):
+                    phrase = phrase[:-2]
+                code = names.get(phrase)
+                if code:
+                    found.add(code)
+                    i = j
+                    break
+            else:
+                i += 1
+    for m in _ACRONYMS.finditer(text):
+        found.add(_METONYMS[m.group(0).lower()])
+    return found
+
+
+_ACRONYMS = re.compile(r"\b(?:UN|EU|NATO|RSF|M23)\b")
+
+
+def diplomatic_act(low: str, text: str, mask: int) -> re.Match[str] | None:
+    """The diplomatic frame of a sentence (lowercase and cased, same offsets; ``mask`` its
+    word-gate bits), or None. Cheap tests first: most sentences have no act verb, and most
+    contact verbs ("told reporters", "met resistance") have no party as their object."""
+    if not mask & _B_ANY_ACT:
+        return None
+    act = _RECOGNITION.search(low) if mask & _B_RECOGNITION else None
+    if (
+        act is not None
+        and act.group(0).endswith(("republic", "government", "regime"))
+        and not _RECOGNISE_AFTER.search(low, max(0, act.start() - 12), act.start())
+    ):
+        act = None  # "the internationally recognised government" is not an act
+    joint = _JOINT.search(low) if act is None and mask & _B_JOINT else None
+    if joint is not None and _DUAL.search(low, 0, joint.start()):
+        act = joint  # "both countries agreed", "the government and the rebels signed"
+    if act is None and mask & _B_DIRECTED:
+        act = _directed(low, text)
+    if act is None and joint is not None and " and " in low[: joint.start()]:
+        act = joint  # "Russia and Ukraine agreed", "Putin and the Turkish president discussed"
+        if len(parties(text)) < 2:
+            act = None
+    if act is None or _NOT_DIPLOMACY.search(low):
+        return None
+    return act
+
+
+def _directed(low: str, text: str) -> re.Match[str] | None:
+    """A directed act whose object is a party or its official, in a sentence naming two."""
+    for m in _DIRECTED.finditer(low):
+        after = text[m.end() : m.end() + 60]
+        if after == after.lower() or _DIRECTED_TRAP.search(low, m.start(), m.end() + 30):
+            continue  # no capital after the verb: no party is its object
+        first = after.strip().removeprefix("the ").split(" ")[0].rstrip(",.;:")
+        first = first.removesuffix("'s").removesuffix("’s")
+        if (
+            (first.lower() not in DEMONYMS and parties(first))
+            or (_OFFICIAL.search(after.lower()) and parties(after))
+        ) and len(parties(text)) >= 2:
+            return m
+    return None
+
+
+_B_RECOGNITION = GATES.add(_RECOGNITION)
+_B_JOINT = GATES.add(_JOINT)
+_B_DIRECTED = GATES.add(_DIRECTED)
+_B_ANY_ACT = _B_RECOGNITION | _B_JOINT | _B_DIRECTED
