@@ -45,13 +45,5 @@ def python(
 ) -> subprocess.CompletedProcess[str]:
     """Run ``python ARGS`` (this interpreter) in ``cwd`` with ``env``; stdout and stderr are
     captured as text, the exit status is the caller's to check."""
-    return subprocess.run(
-        [sys.executable, *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd,
-        timeout=timeout,
-        check=False,
-        **kw,
-    )
+    kw.update(capture_output=True, text=True, check=False)
+    return subprocess.run([sys.executable, *args], env=env, cwd=cwd, timeout=timeout, **kw)
