@@ -124,3 +124,28 @@ def test_languages_are_on_the_record_and_counted() -> None:
     assert get("flashpoint_items_by_language_total", {"language": "en", "supported": "true"}) == 1
     assert get("flashpoint_items_by_language_total", {"language": "fr", "supported": "true"}) == 1
     assert get("flashpoint_classify_unsupported_language_total", {"language": "fr"}) is None
+
+
+@pytest.mark.timeout(120)
+async def test_prestart_starts_the_processes_before_the_first_batch() -> None:
+    """The worker starts its classifier processes when it starts (the classify agent calls
+    prestart), not with its first batch: the first batch finds them running and warmed up."""
+    pool = ClassifierPool(2, WorkerMetrics(CollectorRegistry()))
+    try:
+        pool.prestart()
+        assert pool._executor is not None
+        started = set(pool._executor._processes)
+        assert len(started) == 2
+        pool.prestart()  # idempotent: no second set of processes
+        assert set(pool._executor._processes) == started
+        records = [raw(1, STRIKE)]
+        assert _comparable(await pool.classify(records)) == _comparable(classify_records(records))
+        assert set(pool._executor._processes) == started
+    finally:
+        pool.close()
+
+
+def test_prestart_without_processes_starts_nothing() -> None:
+    pool = ClassifierPool(0)
+    pool.prestart()
+    assert pool._executor is None
