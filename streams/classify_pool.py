@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import signal
 import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -75,8 +76,11 @@ def classify_records(values: Sequence[bytes | None]) -> list[Outcome]:
             continue
         seconds = time.perf_counter() - t0
         # The folding sketch costs the rules agent's event loop a third of an item: compute it
-        # here, in the classifier process, and carry it in the record.
-        result = result.model_copy(update={"minhash": tuple(item_sketch(result) or ())})
+        # here, in the classifier process, and carry it in the record. Only a labelled item is
+        # folded into an incident (the engine passes over an unlabelled one before folding), so
+        # an unlabelled item goes without (None: a reader that wants one computes it, the same).
+        if result.labels:
+            result = result.model_copy(update={"minhash": tuple(item_sketch(result) or ())})
         out.append(
             Outcome(
                 "ok",
@@ -99,6 +103,11 @@ def _start_process(level: int) -> None:
     from flashpoint.core.logformat import configure_child_logging
 
     configure_child_logging(level)
+    # The worker decides when its classifier processes end (it shuts the pool down): a SIGTERM
+    # or SIGINT sent to the whole process group (a container stop, Ctrl-C) must not kill one
+    # mid-batch, which would make the stopping worker classify the batch again in its event loop.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     _warm_up()
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import signal
 from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
@@ -101,6 +103,30 @@ def test_the_record_carries_the_folding_sketch() -> None:
     assert list(ci.minhash) == item_sketch(ci.model_copy(update={"minhash": None}))
 
 
+def test_an_unlabelled_record_carries_no_sketch_and_the_engine_gives_the_same() -> None:
+    """Only labelled items are folded into incidents, so only they carry the sketch; alerts
+    and incidents are those of records that all carry one."""
+    from alerts.rules import load_rules
+    from streams.engine import Engine
+    from streams.incidents import item_sketch
+
+    texts = [STRIKE, "The weather in the capital was mild on Tuesday.", TALKS, STRIKE]
+    outs = classify_records([raw(i, t) for i, t in enumerate(texts)])
+    cis = [ClassifiedItem.from_json(o.value) for o in outs]
+    assert [bool(ci.labels) for ci in cis] == [True, False, True, True]
+    assert cis[1].minhash is None and all(ci.minhash for ci in cis if ci.labels)
+    forced = [ci.model_copy(update={"minhash": tuple(item_sketch(ci) or ())}) for ci in cis]
+    rules = load_rules(Path(__file__).resolve().parents[2] / "deploy" / "rules.yaml")
+
+    def run(stream: list[ClassifiedItem]) -> tuple[list[Any], list[Any]]:
+        eng = Engine(rules, clock=lambda: datetime(2026, 12, 5, 12, tzinfo=UTC))
+        # created_at is when the alert object was made (the wall clock): not compared
+        alerts = [a.model_dump(exclude={"created_at"}) for ci in stream for a in eng.process(ci)]
+        return alerts, sorted(eng.state.incidents.items())
+
+    assert run(cis) == run(forced)
+
+
 def test_languages_are_on_the_record_and_counted() -> None:
     from streams.classify_agent import count_language
 
@@ -149,3 +175,25 @@ def test_prestart_without_processes_starts_nothing() -> None:
     pool = ClassifierPool(0)
     pool.prestart()
     assert pool._executor is None
+
+
+@pytest.mark.timeout(120)
+async def test_a_sigterm_to_the_process_group_leaves_the_classifier_processes_running() -> None:
+    """A container stop or Ctrl-C signals the worker's whole process group: the classifier
+    processes stay up (the worker shuts them down), rather than die mid-batch and leave a
+    stopping worker to classify the batch again in its event loop."""
+    registry = CollectorRegistry()
+    pool = ClassifierPool(2, WorkerMetrics(registry))
+    records = [raw(1, STRIKE), raw(2, TALKS)]
+    try:
+        await pool.classify(records)  # the processes are up and initialised
+        assert pool._executor is not None
+        pids = set(pool._executor._processes)
+        for pid in pids:
+            os.kill(pid, signal.SIGTERM)
+            os.kill(pid, signal.SIGINT)
+        assert _comparable(await pool.classify(records)) == _comparable(classify_records(records))
+        assert set(pool._executor._processes) == pids
+        assert not registry.get_sample_value("flashpoint_classifier_process_restarts_total")
+    finally:
+        pool.close()
