@@ -15,7 +15,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import os
 import signal
+import threading
 import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -106,9 +108,24 @@ def _start_process(level: int) -> None:
     # The worker decides when its classifier processes end (it shuts the pool down): a SIGTERM
     # or SIGINT sent to the whole process group (a container stop, Ctrl-C) must not kill one
     # mid-batch, which would make the stopping worker classify the batch again in its event loop.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    # A process whose worker is gone (killed with SIGKILL) exits, on a signal or within a second.
+    parent = os.getppid()
+
+    def _on_signal(signum: int, frame: object) -> None:
+        if os.getppid() != parent:
+            os._exit(0)
+
+    signal.signal(signal.SIGINT, _on_signal)
+    signal.signal(signal.SIGTERM, _on_signal)
+    threading.Thread(target=_exit_with, args=(parent,), name="parent-watch", daemon=True).start()
     _warm_up()
+
+
+def _exit_with(parent: int) -> None:
+    """End this classifier process once its worker is gone (it is then nobody's to stop)."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(0)
 
 
 def _ready() -> int:

@@ -197,3 +197,38 @@ async def test_a_sigterm_to_the_process_group_leaves_the_classifier_processes_ru
         assert not registry.get_sample_value("flashpoint_classifier_process_restarts_total")
     finally:
         pool.close()
+
+
+@pytest.mark.timeout(60)
+def test_a_classifier_process_ends_when_its_worker_is_killed(tmp_path: Path) -> None:
+    """Killed with SIGKILL, a worker leaves its classifier processes without a parent: they
+    exit by themselves (they ignore the group's SIGTERM while the worker lives)."""
+    import subprocess
+    import sys
+    import time
+
+    script = (
+        "import os, sys\n"
+        "from streams.classify_pool import ClassifierPool\n"
+        "pool = ClassifierPool(1)\n"
+        "pool.prestart()\n"
+        "pool._executor.submit(os.getpid).result(60)\n"
+        "print(*pool._executor._processes, flush=True)\n"
+        "sys.stdin.read()\n"
+    )
+    worker = subprocess.Popen(
+        [sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    assert worker.stdout is not None
+    (child,) = map(int, worker.stdout.readline().split())
+    worker.kill()
+    worker.wait(10)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            os.kill(child, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.2)
+    os.kill(child, signal.SIGKILL)
+    raise AssertionError("the classifier process outlived its killed worker")
