@@ -57,12 +57,19 @@ def _parties(text: str, fold: str, idx: PlaceIndex, words: re.Pattern[str] | Non
 
 
 def _opens_with_party(text: str, fold: str, idx: PlaceIndex) -> bool:
-    m = _WORD.search(text)
-    if m is None or m.start() > 2:
-        return False
-    w = m.group()
-    e = idx.lookup(fold[m.start() : m.end()] if len(fold) == len(text) else w.casefold(), True)
-    return e is not None and (e.kind == "country" or e in idx.capitals)
+    """A country or national capital among the sentence's first three words ("Минск
+    отрицает", "Le Tchad a démenti"): the state is the one speaking."""
+    for i, m in enumerate(_WORD.finditer(text)):
+        if i >= 3:
+            break
+        w = m.group()
+        if w[0].islower():
+            continue
+        low = fold[m.start() : m.end()] if len(fold) == len(text) else w.casefold()
+        e = idx.lookup(low, True)
+        if e is not None and (e.kind == "country" or e in idx.capitals):
+            return True
+    return False
 
 
 def run(doc: Document) -> None:
