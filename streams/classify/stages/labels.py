@@ -14,9 +14,9 @@ import re
 from collections.abc import Mapping, Sequence
 
 from streams.classify.document import CountMention, Document
-from streams.classify.stages import acts
 from streams.classify.limits import EVIDENCE_MAX
 from streams.classify.model import CasualtyCounts, DenialInfo
+from streams.classify.stages import acts
 from streams.models import LABELS
 
 __all__ = ["THRESHOLD", "run"]
