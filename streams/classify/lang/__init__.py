@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from streams.classify.document import Document
 
 __all__ = [
+    "ACT_CLASSES",
     "KINDS",
     "STAGE_NAMES",
     "CompiledPack",
@@ -46,6 +47,17 @@ log = logging.getLogger(__name__)
 STAGE_NAMES = ("sentences", "cues", "negation", "counts", "labels", "places")
 #: Casualty kinds a count can be of.
 KINDS = ("killed", "wounded", "missing")
+#: Word classes of the act model (``LanguagePack.acts``, read by ``stages/acts.py``).
+ACT_CLASSES = (
+    "parties",  # institutions that act for a state or side ("МИД", "délégation", "الخارجية")
+    "counterpart",  # the other party named by relation ("коллегой", "homologue", "نظيره")
+    "directed",  # one party's diplomatic act on another (summon, expel, close, recall)
+    "objects",  # what a directed act is done to (ambassador, consulate, diplomats, a note)
+    "joint",  # what two parties do together (talk, agree, sign, exchange, meet)
+    "speakers",  # who may deny for a state or side (ministry, army, spokesperson)
+    "verdicts",  # a verdict on a claim's truth ("фейк", "sans fondement", "عارية عن الصحة")
+    "claims",  # what is judged (reports, accusations, allegations, footage)
+)
 
 Stage = Callable[["Document"], None]
 PlaceRef = int | str  # a GeoNames geonameid, or an ISO 3166-1 alpha-2 country code
@@ -88,6 +100,9 @@ class LanguagePack:
     # weapon kind (the English kinds: "missile", "drone", "air strike", "artillery", ...) ->
     # patterns; reported for items labelled strike.
     weapons: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    # act word class (ACT_CLASSES) -> patterns: diplomacy and denial as acts of parties,
+    # not single words (see ``stages/acts.py``).
+    acts: Mapping[str, Sequence[str]] = field(default_factory=dict)
 
     # --- counts -------------------------------------------------------------------------------
     # Number words, exact forms -> value ("trois": 3, "трьох": 3). Digits are always read.
@@ -245,6 +260,7 @@ class CompiledPack:
         self.present = _alt(pack.present)
         self.boilerplate = _alt(pack.boilerplate)
         self.weapons = [(kind, re.compile("|".join(ps))) for kind, ps in pack.weapons.items()]
+        self.acts = {k: _alt(pack.acts.get(k, ())) for k in ACT_CLASSES}
         self.qualifiers = [(re.compile(f"(?:{p})\\s*$"), q) for p, q in pack.qualifiers.items()]
         self.vague = _alt(pack.vague)
         self.kinds = {k: _alt(pack.casualty_words.get(k, ())) for k in KINDS}
