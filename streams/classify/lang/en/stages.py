@@ -18,7 +18,7 @@ from streams.classify._gazetteer import get_gazetteer
 from streams.classify.calibration import calibrate, load_curves
 from streams.classify.document import Document
 from streams.classify.lang.en import lexicon as lx
-from streams.classify.lang.en.acts import conflict_context, denial_act, diplomatic_act
+from streams.classify.lang.en.acts import conflict_context, dated, denial_act, diplomatic_act
 from streams.classify.lang.en.casualties import CountMention, extract_counts
 from streams.classify.lang.en.places import context_countries, find_places, pick_event
 from streams.classify.lang.en.text import Sentence, split_sentences
@@ -150,13 +150,14 @@ def labels(doc: Document) -> None:
         w = (s.w_strike, w_cas, 0.85 if s.denial else 0.0, s.w_diplomatic)
         if w[1] >= THRESHOLD and not s.history and found:
             mentions.extend(found)
+        undamped = "denial" if s.denial is not None and dated(s.denial) else ""
         for label, wl in zip(LABELS, w, strict=True):
-            wl *= damp
+            wl *= 1.0 if label == undamped else damp
             if wl > 0:
                 weights[label].append(wl)
                 if wl >= THRESHOLD and len(evidence[label]) < EVIDENCE_MAX:
                     evidence[label].append(s.text)
-        if s.denial is not None and not s.history and denial is None:
+        if s.denial is not None and (not s.history or undamped) and denial is None:
             denial = denial_info(s, s.denial, prev)
         if not s.history and s.unblocked is not None:
             utext, um = s.unblocked
