@@ -42,7 +42,7 @@ from streams.classify.lang.en.weights import (
     unblock,
 )
 from streams.classify.limits import EVIDENCE_MAX
-from streams.classify.model import CasualtyCounts, DenialInfo, PlaceMention
+from streams.classify.model import CasualtyCounts, DenialInfo, PlaceMention, place_mentions
 from streams.models import LABELS
 
 __all__ = ["STAGES"]
@@ -249,27 +249,11 @@ def _places(
     ev = pick_event(found, event_sents or lead)
     if ev is None and event_sents:  # the evidence names no place: the title and lead do
         ev = pick_event(found, lead)
-    out: list[PlaceMention] = []
-    seen: set[tuple[str, str]] = set()
-    ordered = ([ev] if ev else []) + [f for f in found if f is not ev]
-    for f in ordered:
-        key = (f.entry.name, f.entry.country)
-        if key in seen:
-            continue
-        seen.add(key)
-        out.append(
-            PlaceMention(
-                name=f.text,
-                country=f.entry.country,
-                lat=round(f.entry.lat, 4),
-                lon=round(f.entry.lon, 4),
-                role="event" if f is ev else "mentioned",
-                resolved=f.entry.name if f.entry.name != f.text else None,
-            )
-        )
-        if len(out) >= 12:
-            break
-    return tuple(out)
+    return place_mentions(
+        (ev.text, ev.entry) if ev else None,
+        ((f.text, f.entry) for f in found if f is not ev),
+        12,
+    )
 
 
 def _attribution(
