@@ -105,10 +105,14 @@ _NULL_ACT = re.compile(
 # briefing", "contrary to what rebel channels have claimed"), or to have mistaken one thing for
 # another ("had mistaken a training camp for a mass grave").
 _REBUTTAL = re.compile(
-    r"\b(?:contrary to|at odds with) (?:what|the|[\w-]+['’]s?|[\w-]+ (?:claims?|reports?|accounts?|statements?))"
+    r"\bcontrary to (?:what|the|[\w-]+['’]s?|[\w-]+ (?:claims?|reports?|accounts?|statements?))"
+    r"|\bodds with (?:what|the|[\w-]+['’]s?)"
     r"|\b(?:mistaken|mistook|confused|misidentified|mislabell?ed) (?:[\w'’-]+ ){1,5}?(?:for|with|as)\b"
-    # a person shown said not to be what the claim calls him: "was not a soldier"
-    r"|\b(?:was|were) not (?:an? |one of (?:its|our|their) )(?:[\w-]+ )?(?:soldiers?|fighters?|servicem[ae]n|officers?|members?|pilots?|troops)\b"
+)
+# A person shown said not to be what the claim calls him: "was not one of its soldiers" (run
+# only with a negation word, as the other negated shapes).
+_NOT_OURS = re.compile(
+    r"\b(?:was|were) not (?:an? |one of (?:its|our|their) )(?:[\w-]+ )?(?:soldiers?|fighters?|servicem[ae]n|officers?|members?|pilots?|troops)\b"
 )
 # A counter-claim by contrast: "the dead were insurgents ..., not shoppers", "the images
 # showed a farm, not a missile base".
@@ -141,7 +145,7 @@ def denial_act(low: str, mask: int) -> re.Match[str] | None:
     contrast = ", not " in low
     verdict = mask & _B_CLAIM and mask & _B_VERDICT
     negated = mask & _B_NEGATION
-    other = mask & _B_OTHER
+    other = mask & _B_OTHER or (mask & _B_NULL_ACT and mask & _B_NULL_WORD)
     if not (verdict or negated or contrast or other) or not mask & _B_SPEECH:
         return None
     if not _SPEECH.search(low):
@@ -155,7 +159,7 @@ def denial_act(low: str, mask: int) -> re.Match[str] | None:
             end = min(len(low), claim.end() + _VERDICT_AFTER)
             if _VERDICT_RX.search(low, claim.end(), end):
                 return claim
-    if mask & _B_NULL_ACT:
+    if mask & _B_NULL_ACT and mask & _B_NULL_WORD:
         for m in _NULL_ACT.finditer(low):
             if _SELF_BEFORE.search(low, max(0, m.start() - 80), m.start()):
                 return m
@@ -178,10 +182,11 @@ _B_SPEECH = GATES.add(_SPEECH)
 _B_CLAIM = GATES.add(_CLAIM_RX)
 _B_VERDICT = GATES.add(_VERDICT_RX)
 _B_NEGATED_ACT = GATES.add(_NEGATED_ACT)
-_SHAPES = tuple((rx, GATES.add(rx)) for rx in (_SELF_NEGATED, _EVENT_NEGATED))
+_SHAPES = tuple((rx, GATES.add(rx)) for rx in (_SELF_NEGATED, _EVENT_NEGATED, _NOT_OURS))
 _OTHER = tuple((rx, GATES.add(rx)) for rx in (PROVENANCE, _REBUTTAL))
 _B_NULL_ACT = GATES.add(_NULL_ACT)
-_B_OTHER = _B_NULL_ACT | _OTHER[0][1] | _OTHER[1][1]
+_B_NULL_WORD = GATES.add(re.compile(r"\b(?:no|nothing|not|zero)\b"))
+_B_OTHER = _OTHER[0][1] | _OTHER[1][1]
 # every negated shape holds one of these words
 _B_NEGATION = GATES.add(re.compile(r"\b(?:not|never|no|none)\b"))
 
