@@ -1,8 +1,9 @@
 """The bare limit: an aiokafka consumer copying each raw record, unchanged, to another topic.
 
 It does what the worker's transport must do at least (fetch, decompress, re-compress, produce
-with acks=all), with the worker's producer settings (lz4, linger 1 ms) and no per-record work,
-so ``pipeline / passthrough`` is the share of the bare transport the pipeline achieves.
+with acks=all), with the worker's producer settings (lz4 at the worker's level, linger 1 ms)
+and no per-record work, so ``pipeline / passthrough`` is the share of the bare transport the
+pipeline achieves.
 
 Run as a child process so it gets its own interpreter, like a worker:
 
@@ -16,6 +17,9 @@ import asyncio
 import sys
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+
+from streams.lz4level import use_lz4_level
+from streams.settings import WorkerSettings
 
 __all__ = ["passthrough"]
 
@@ -61,7 +65,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dst", required=True)
     ap.add_argument("--count", type=int, default=0, help="stop after this many (0: never)")
     ap.add_argument("--group", required=True)
+    ap.add_argument(
+        "--lz4-level",
+        type=int,
+        default=WorkerSettings.model_fields["producer_lz4_level"].default,
+        help="lz4 level of the producer (default: the worker's default)",
+    )
     args = ap.parse_args(argv)
+    use_lz4_level(args.lz4_level)
     copied = asyncio.run(passthrough(args.bootstrap, args.src, args.dst, args.count, args.group))
     print(f"copied={copied}", flush=True)
     return 0

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -207,9 +208,11 @@ def measure_pipeline(
     workers: int = 1,
     extra_env: dict[str, str] | None = None,
     timeout: float = 600,
+    pin: Callable[[list[Child]], None] | None = None,
 ) -> dict[str, float]:
     """Run ``workers`` worker processes over the preloaded raw topic until the rules agent
-    processed every item; return classify-stage and end-to-end rates."""
+    processed every item; return classify-stage and end-to-end rates. ``pin`` is called with
+    the worker children once they started (``benchmarks.scaleout`` pins them to cores)."""
     kafka = pre.kafka
     env = worker_env(kafka, workdir, rules_file, extra=extra_env)
     app_id = env["FLASHPOINT_WORKER__APP_ID"]
@@ -220,6 +223,8 @@ def measure_pipeline(
     started = time.time()
     try:
         children = start_workers(group, env, workdir, workers, tag)
+        if pin is not None:
+            pin(children)
 
         def cpu() -> float:
             return sum(cpu_seconds(c.proc.pid) for c in children if c.proc is not None)

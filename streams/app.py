@@ -21,6 +21,7 @@ from flashpoint.core.kafkaconf import KafkaSettings
 from streams.api import register_api
 from streams.classify_agent import register_classify
 from streams.lag import GroupOffsets
+from streams.lz4level import use_lz4_level
 from streams.metrics import WorkerMetrics
 from streams.progress import WorkerProbes
 from streams.rules_agent import STATE_RECORD_MAX_BYTES, register_rules
@@ -84,6 +85,7 @@ def create_app(
         "table_standby_replicas": settings.table_standby_replicas,
         "worker_redirect_stdouts": False,
     }
+    use_lz4_level(settings.producer_lz4_level)
     app = faust.App(settings.app_id, **conf)
     topics = declare_topics(app, kafka)
     metrics = WorkerMetrics(registry)

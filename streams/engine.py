@@ -34,6 +34,7 @@ from streams.conditions import matches, matches_incident
 from streams.enginestate import (
     SEEN_BUCKET,
     SEEN_SEGMENT,
+    DueQueue,
     EngineState,
     EngineStats,
     SeenIndex,
@@ -117,6 +118,11 @@ class Engine:
         self._windows_ix: dict[tuple[str, str | None], tuple[str, float]] | None = None
         self._groups_ix: dict[str, tuple[str, float, float]] | None = None
         self._seen_ix: SeenIndex | None = None
+        # The same entries ordered by when they fall due (see DueQueue): time passing looks only at
+        # what is due, not at every open window and group after every item.
+        self._windows_due = DueQueue()
+        self._groups_due = DueQueue()
+        self._rules_by_name = {r.name: r for r in rules.rules}
 
     def use_state(self, state: EngineState) -> None:
         """Run on other stores (e.g. an overlay of the current ones); caches stay valid only if
@@ -128,6 +134,27 @@ class Engine:
         """Drop the caches derived from the stores (after a failed, discarded transaction)."""
         self._windows_ix = self._groups_ix = self._seen_ix = None
         self.folder.invalidate()
+
+    def _kind_and_due(self, rname: str, at: float) -> tuple[int, float]:
+        """The clock an entry of rule ``rname`` is judged on (0 event time, 1 processing
+        time) and when it falls due on it: ``at + grace``; at once for a rule that is gone."""
+        rule = self._rules_by_name.get(rname)
+        if rule is None:
+            return 0, -math.inf
+        return (1 if rule.time == "processing" else 0), at + rule.grace
+
+    def _window_due(self, key: str, sk: str | None, rname: str, end: float) -> None:
+        kind, due = self._kind_and_due(rname, end)
+        self._windows_due.push(kind, due, (key, sk))
+
+    def _group_end(self, rname: str, last_hit: float, until: float) -> float:
+        """The time from which a rule group may be forgotten (before its rule's grace)."""
+        rule = self._rules_by_name.get(rname)
+        if rule is None or rule.window is None:
+            return -math.inf
+        if rule.resolve_after is not None:
+            return max(last_hit + rule.resolve_after, last_hit + rule.window.size)
+        return max(until, last_hit + rule.window.size)
 
     def _wix(self) -> dict[tuple[str, str | None], tuple[str, float]]:
         """(store key, window start) -> (rule, window end), for every open window.
@@ -147,6 +174,9 @@ class Engine:
                 else:
                     ix[(k, None)] = (v["rule"], v["end"])
             self._windows_ix = ix
+            self._windows_due.clear()
+            for (k, sk), (rname, end) in ix.items():
+                self._window_due(k, sk, rname, end)
         return self._windows_ix
 
     def _gix(self) -> dict[str, tuple[str, float, float]]:
@@ -154,6 +184,10 @@ class Engine:
             self._groups_ix = {
                 k: (v["rule"], v["last_hit"], v["until"]) for k, v in self.state.groups.items()
             }
+            self._groups_due.clear()
+            for k, (rname, last_hit, until) in self._groups_ix.items():
+                kind, due = self._kind_and_due(rname, self._group_end(rname, last_hit, until))
+                self._groups_due.push(kind, due, k)
         return self._groups_ix
 
     def _six(self) -> SeenIndex:
@@ -276,7 +310,10 @@ class Engine:
                 win = self.state.windows.pop(old_key)
                 self._wix().pop((old_key, None), None)
             win = dict(win) if win is not None else {"fired": None, "rule": rule.name, "end": end}
-            self._wix()[(gkey, sk)] = (rule.name, end)
+            wix = self._wix()
+            if wix.get((gkey, sk)) != (rule.name, end):
+                wix[(gkey, sk)] = (rule.name, end)
+                self._window_due(gkey, sk, rule.name, end)
             self._aggregate(rule.aggregate, win, ci, inc)
             value = self._value(rule, win)
             step = rule.step_for(value)
@@ -412,7 +449,17 @@ class Engine:
     def _put_group(self, gkey: str, rule: Rule, gs: dict[str, Any]) -> None:
         gs["rule"] = rule.name
         self.state.groups[gkey] = gs
-        self._gix()[gkey] = (rule.name, gs["last_hit"], gs["until"])
+        entry = (rule.name, gs["last_hit"], gs["until"])
+        gix = self._gix()
+        if gix.get(gkey) != entry:
+            gix[gkey] = entry
+            kind, due = self._kind_and_due(rule.name, self._group_end(*entry))
+            self._groups_due.push(kind, due, gkey)
+            if len(self._groups_due) > 4 * len(gix) + 1024:  # mostly stale entries: rebuild
+                self._groups_due.clear()
+                for k, (rname, last_hit, until) in gix.items():
+                    kind, due = self._kind_and_due(rname, self._group_end(rname, last_hit, until))
+                    self._groups_due.push(kind, due, k)
 
     # -- contested correlation ---------------------------------------------------------------
     def _contested(self, rule: Rule, ci: ClassifiedItem, fold: FoldResult) -> list[Alert]:
@@ -461,18 +508,25 @@ class Engine:
             return []
         now = self.clock().timestamp()
         alerts: list[Alert] = []
-        rules = {r.name: r for r in self.rules.rules}
-        # Close windows.
+        rules = self._rules_by_name
+        clocks = (wm, now)  # what an entry is judged on: event time, processing time
+        # Close windows: only those due (``DueQueue``), each checked against the index, which
+        # holds the live entries (a heap entry may be stale: closed or moved already).
         idx = self._wix()
         closed: dict[str, list[str | None]] = {}
-        for (key, sk), (rname, end) in idx.items():
+        for key, sk in self._windows_due.pop_due(clocks):
+            entry = idx.get((key, sk))
+            if entry is None:
+                continue
+            rname, end = entry
             rule = rules.get(rname)
             rwm = now if rule is not None and rule.time == "processing" else wm
             if rule is None or rwm - rule.grace >= end:
                 closed.setdefault(key, []).append(sk)
-        for key, starts in closed.items():  # one write (or delete) per record
-            for sk in starts:
                 del idx[(key, sk)]
+            else:  # due on the heap's arithmetic, not on the rule's: look again next time
+                self._window_due(key, sk, rname, end)
+        for key, starts in closed.items():  # one write (or delete) per record
             rec = self.state.windows.get(key)
             left = {} if rec is None or "w" not in rec else dict(rec["w"])
             for sk in starts:
@@ -481,9 +535,11 @@ class Engine:
                 self.state.windows[key] = {"rule": rec["rule"], "w": left}
             else:
                 self.state.windows.pop(key, None)
-        # Resolve or forget rule groups.
+        # Resolve or forget rule groups (in key order, as a scan of every group would).
         gidx = self._gix()
-        for gkey, (rname, last_hit, until) in sorted(gidx.items()):
+        due_groups = {g for g in self._groups_due.pop_due(clocks) if g in gidx}
+        for gkey in sorted(due_groups):
+            rname, last_hit, until = gidx[gkey]
             rule = rules.get(rname)
             rwm = now if rule is not None and rule.time == "processing" else wm
             if rule is None:
@@ -504,6 +560,9 @@ class Engine:
             if forget:
                 del gidx[gkey]
                 self.state.groups.pop(gkey, None)
+            else:  # due on the heap's arithmetic, not on the rule's: look again next time
+                kind, due = self._kind_and_due(rname, self._group_end(rname, last_hit, until))
+                self._groups_due.push(kind, due, gkey)
         # Incidents and remembered ids.
         self.folder.expire(wm)
         sidx = self._six()

@@ -6,6 +6,8 @@ Plain mappings with JSON-able values (dicts in the backtest, Faust tables in the
 
 from __future__ import annotations
 
+import heapq
+import itertools
 from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,9 +17,11 @@ from streams.incidents import short_id
 __all__ = [
     "SEEN_BUCKET",
     "SEEN_SEGMENT",
+    "DueQueue",
     "EngineState",
     "EngineStats",
     "Overlay",
+    "PartitionView",
     "ReadCache",
     "SeenIndex",
 ]
@@ -107,6 +111,35 @@ class Overlay(MutableMapping[str, Any]):
         self.writes.clear()
 
 
+class PartitionView(MutableMapping[str, Any]):
+    """A key-prefixed view of a mapping (a Faust table): one partition's one store."""
+
+    def __init__(self, table: MutableMapping[str, Any], prefix: str) -> None:
+        self.table = table
+        self.prefix = prefix
+
+    def __getitem__(self, key: str) -> Any:
+        return self.table[self.prefix + key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.table[self.prefix + key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.table[self.prefix + key]
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and (self.prefix + key) in self.table
+
+    def __iter__(self) -> Iterator[str]:
+        n = len(self.prefix)
+        for k in list(self.table.keys()):
+            if isinstance(k, str) and k.startswith(self.prefix):
+                yield k[n:]
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
 class ReadCache(MutableMapping[str, Any]):
     """The values last read or written through it, in front of a mapping (the rules table).
 
@@ -172,6 +205,38 @@ class ReadCache(MutableMapping[str, Any]):
 
     def keys(self) -> Any:
         return self.base.keys()
+
+
+class DueQueue:
+    """Entries (window or rule-group keys) in the order they fall due, one min-heap per clock
+    (0: event time, 1: processing time).
+
+    A heap entry is a hint, never the truth: the caller checks each popped key against its
+    index (the entry may have been closed, moved or superseded since) and pushes it again if
+    it is not due after all. Ties keep push order, so keys are never compared.
+    """
+
+    def __init__(self) -> None:
+        self.heaps: tuple[list[tuple[float, int, Any]], list[tuple[float, int, Any]]] = ([], [])
+        self._seq = itertools.count()
+
+    def __len__(self) -> int:
+        return len(self.heaps[0]) + len(self.heaps[1])
+
+    def clear(self) -> None:
+        for heap in self.heaps:
+            heap.clear()
+
+    def push(self, kind: int, due: float, key: Any) -> None:
+        heapq.heappush(self.heaps[kind], (due, next(self._seq), key))
+
+    def pop_due(self, clocks: tuple[float, float]) -> list[Any]:
+        """Remove and return the keys due by each heap's clock (``due <= clock``)."""
+        out: list[Any] = []
+        for heap, clock in zip(self.heaps, clocks, strict=True):
+            while heap and heap[0][0] <= clock:
+                out.append(heapq.heappop(heap)[2])
+        return out
 
 
 @dataclass

@@ -82,6 +82,16 @@ class WorkerSettings(BaseModel):
             " ack of each alert, so this bounds alerts per second per worker from above."
         ),
     )
+    producer_lz4_level: int = Field(
+        1,
+        ge=0,
+        le=12,
+        description=(
+            "lz4 level of the worker's Kafka producer (0-2 fast, 3-12 high compression)."
+            " aiokafka fixes 9, which compresses about 40 MB/s per core against about 300 MB/s"
+            " at 1, for records about a fifth larger; consumers decompress both alike."
+        ),
+    )
     table_standby_replicas: int = Field(
         1,
         ge=0,

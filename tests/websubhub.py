@@ -26,12 +26,20 @@ from typing import Any
 import pytest
 import requests
 from aiohttp import web
-from aiohttp.test_utils import TestServer
 
 from tests.ports import free_port
-from tests.unit.test_producers_helpers import rss
+from tests.support.http import serve
+from tests.support.producer import rss
 
-__all__ = ["HubProcess", "Newsroom", "hub", "main", "newsroom", "producer_settings"]
+__all__ = [
+    "HubProcess",
+    "Newsroom",
+    "hub",
+    "main",
+    "newsroom",
+    "producer_settings",
+    "subscription_active",
+]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -147,6 +155,13 @@ class Newsroom:
     def topic(self, name: str) -> str:
         return f"{self.base}/{name}.xml"
 
+    def feed(self, name: str, first: tuple[str, str], **config: Any) -> Any:
+        """Open feed ``name`` with its ``first`` (guid, title) item; return its FeedConfig."""
+        from producers.feeds import FeedConfig
+
+        self.items[name] = [first]
+        return FeedConfig(name=name, url=self.topic(name), language="en", **config)
+
     def app(self) -> web.Application:
         async def handler(req: web.Request) -> web.Response:
             name = req.match_info["name"]
@@ -181,6 +196,18 @@ def producer_settings(tmp_path: Path, **over: object) -> Any:
     return ProducerSettings.model_validate(values)
 
 
+def subscription_active(state_path: str, feed: str) -> bool:
+    """The producer's state (read afresh) holds an active subscription of ``feed``."""
+    from producers.state import State
+
+    state = State(state_path)
+    try:
+        sub = state.subscriptions().get(feed)
+        return sub is not None and sub.status == "active"
+    finally:
+        state.close()
+
+
 @pytest.fixture
 def hub(tmp_path: Path) -> Iterator[HubProcess]:
     """flask-websub's hub on a free loopback port, for one test."""
@@ -197,13 +224,9 @@ async def newsroom(hub: HubProcess) -> AsyncIterator[Newsroom]:
     """A loopback newsroom whose feeds advertise ``hub``."""
     room = Newsroom()
     room.hub_url = hub.url
-    srv = TestServer(room.app(), host="127.0.0.1")
-    await srv.start_server()
-    room.base = str(srv.make_url("")).rstrip("/")
-    try:
+    async with serve(room.app()) as srv:
+        room.base = str(srv.make_url("")).rstrip("/")
         yield room
-    finally:
-        await srv.close()
 
 
 if __name__ == "__main__":

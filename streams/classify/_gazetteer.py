@@ -10,12 +10,12 @@ from __future__ import annotations
 import math
 import re
 import statistics
-import threading
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from flashpoint.core.once import built_once
 from streams.classify._gazetteer_names import COUNTRY_ALIASES, REGIONS, STOP
 
 __all__ = ["Entry", "Gazetteer", "city_entry", "get_gazetteer"]
@@ -221,15 +221,7 @@ class Gazetteer:
         return _norm(word) in STOP
 
 
-_LOCK = threading.Lock()
-_INSTANCE: Gazetteer | None = None
-
-
+@built_once
 def get_gazetteer() -> Gazetteer:
     """The shared gazetteer, built on first call."""
-    global _INSTANCE
-    if _INSTANCE is None:
-        with _LOCK:
-            if _INSTANCE is None:
-                _INSTANCE = Gazetteer()
-    return _INSTANCE
+    return Gazetteer()

@@ -59,11 +59,15 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 @pytest.fixture
 def reliability(request: pytest.FixtureRequest) -> Collector:
-    """Record a scenario's figures: ``reliability.record(group=..., name=..., ...)``."""
+    """Record a scenario's figures: ``reliability.record(group=..., name=..., ...)``;
+    ``wall_s`` defaults to the seconds since the scenario started (this fixture's set-up, the
+    last of a scenario's fixtures)."""
+    t0 = time.monotonic()
 
     class _Bound(Collector):
         def record(self, **figures: object) -> object:  # type: ignore[override]
             figures.setdefault("test", request.node.nodeid)
+            figures.setdefault("wall_s", time.monotonic() - t0)
             return _COLLECTOR.record(**figures)
 
     return _Bound()

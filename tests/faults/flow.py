@@ -19,7 +19,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from aiohttp import web
-from kafka import KafkaConsumer, TopicPartition
+from aiohttp.test_utils import TestServer
 
 from alerts.rules import parse_rules
 from alerts.schema import Alert
@@ -27,35 +27,32 @@ from flashpoint.core.kafkaconf import KafkaSettings
 from streams.backtest import run_backtest
 from streams.models import ClassifiedItem
 from tests.conftest import DATA
-from tests.ports import free_port
+from tests.support.http import routes
+from tests.support.kafka import Rec, read_all
+from tests.support.reports import rule
 
 CASE_TEXTS = DATA / "eval" / "case2021-texts.jsonl"
 
 RULES: dict[str, Any] = {
     "version": 1,
     "rules": [
-        {
-            "name": "toll",
-            "when": {"categories": ["casualty"]},
-            "window": {"type": "tumbling", "size": "1d"},
-            "aggregate": "max_killed",
-            "group_by": ["incident"],
-            "thresholds": [{"at": 5, "severity": "warning"}, {"at": 20, "severity": "critical"}],
-            "cooldown": "12h",
-        },
-        {
-            "name": "busy-country",
-            "when": {"categories": ["strike"]},
-            "window": {"type": "tumbling", "size": "1h"},
-            "aggregate": "count",
-            "group_by": ["country"],
-            "thresholds": [
-                {"at": 3, "severity": "info"},
-                {"at": 10, "severity": "warning"},
-                {"at": 40, "severity": "critical"},
-            ],
-            "cooldown": "1h",
-        },
+        rule(
+            "toll",
+            "max_killed",
+            {"warning": 5, "critical": 20},
+            categories=["casualty"],
+            group_by=["incident"],
+            cooldown="12h",
+        ),
+        rule(
+            "busy-country",
+            "count",
+            {"info": 3, "warning": 10, "critical": 40},
+            categories=["strike"],
+            group_by=["country"],
+            size="1h",
+            cooldown="1h",
+        ),
     ],
 }
 
@@ -100,10 +97,14 @@ class FeedSet:
         self.by_feed: dict[str, list[FeedItem]] = {}
         for it in self.items:
             self.by_feed.setdefault(it.feed, []).append(it)
+        self._start_clock()
+        self._server: TestServer | None = None
+        self.paused_at: float | None = None
+
+    def _start_clock(self) -> None:
+        """Item times count from here (the server's start, once it listens)."""
         self._t0 = time.monotonic()
         self._wall0 = datetime.now(UTC)
-        self._runner: web.AppRunner | None = None
-        self.paused_at: float | None = None
 
     def url(self, feed: str) -> str:
         return f"http://127.0.0.1:{self.port}/{feed}.xml"
@@ -119,20 +120,18 @@ class FeedSet:
         return self.elapsed() >= max(it.at for it in self.items)
 
     async def start(self) -> None:
-        app = web.Application()
-        app.router.add_get("/{name}.xml", self._feed)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", self.port or free_port())
-        await site.start()
-        self.port = int(site._port)  # the port we asked for
-        self._t0 = time.monotonic()
-        self._wall0 = datetime.now(UTC)
+        self._server = TestServer(
+            routes(("GET", "/{name}.xml", self._feed)), host="127.0.0.1", port=self.port or None
+        )
+        await self._server.start_server(access_log=None)
+        assert self._server.port is not None
+        self.port = self._server.port
+        self._start_clock()
 
     async def stop(self) -> None:
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
+        if self._server is not None:
+            await self._server.close()
+            self._server = None
 
     async def _feed(self, request: web.Request) -> web.StreamResponse:
         name = request.match_info["name"]
@@ -171,45 +170,6 @@ def feeds_yaml(fs: FeedSet) -> dict[str, Any]:
             for name in sorted(fs.by_feed)
         ]
     }
-
-
-@dataclass(frozen=True)
-class Rec:
-    partition: int
-    offset: int
-    key: bytes | None
-    value: bytes
-    timestamp: int  # ms
-
-
-def read_all(kafka: KafkaSettings, topic: str, timeout: float = 60.0) -> list[Rec]:
-    """Every record of ``topic`` up to its end offsets now, in (partition, offset) order."""
-    consumer = KafkaConsumer(
-        bootstrap_servers=kafka.bootstrap_servers,
-        group_id=None,
-        enable_auto_commit=False,
-        auto_offset_reset="earliest",
-    )
-    try:
-        parts = consumer.partitions_for_topic(topic) or set()
-        tps = [TopicPartition(topic, p) for p in sorted(parts)]
-        consumer.assign(tps)
-        ends = consumer.end_offsets(tps)
-        consumer.seek_to_beginning(*tps)
-        out: list[Rec] = []
-        deadline = time.monotonic() + timeout
-        pending = {tp for tp in tps if ends[tp] > 0}
-        while pending and time.monotonic() < deadline:
-            for tp, recs in consumer.poll(timeout_ms=500).items():
-                for r in recs:
-                    if r.offset < ends[tp]:
-                        out.append(Rec(r.partition, r.offset, r.key, r.value, r.timestamp))
-            pending = {tp for tp in pending if consumer.position(tp) < ends[tp]}
-        if pending:
-            raise AssertionError(f"could not read {topic} to its end in {timeout:.0f}s")
-        return sorted(out, key=lambda r: (r.partition, r.offset))
-    finally:
-        consumer.close()
 
 
 def ids_of(records: Iterable[Rec], key: Callable[[Rec], str]) -> Counter[str]:
@@ -276,28 +236,3 @@ def tally(kafka: KafkaSettings, sent: int) -> Tally:
         expected=expected_alerts(classified),
         alerts_by_id={a.id: a for a in parsed},
     )
-
-
-def wait_until(
-    cond: Callable[[], bool], timeout: float, what: str, check: Callable[[], None] | None = None
-) -> float:
-    """Poll ``cond`` until true (returns the seconds waited) or fail after ``timeout``."""
-    t0 = time.monotonic()
-    while not cond():
-        if check is not None:
-            check()
-        if time.monotonic() - t0 > timeout:
-            raise AssertionError(f"timed out after {timeout:.0f}s waiting for {what}")
-        time.sleep(0.25)  # the polling step of a deadline wait
-    return time.monotonic() - t0
-
-
-def end_offsets(kafka: KafkaSettings, topic: str) -> int:
-    """The sum of the end offsets of ``topic`` (records ever written)."""
-    consumer = KafkaConsumer(bootstrap_servers=kafka.bootstrap_servers, group_id=None)
-    try:
-        parts = consumer.partitions_for_topic(topic) or set()
-        tps = [TopicPartition(topic, p) for p in parts]
-        return int(sum(consumer.end_offsets(tps).values())) if tps else 0
-    finally:
-        consumer.close()

@@ -31,7 +31,9 @@ from producers.settings import ProducerSettings
 from producers.state import State
 from streams.backtest import run_backtest
 from tests.faults.report import Collector
-from tests.unit.test_producers_helpers import MemoryPublisher
+from tests.support.http import serve
+from tests.support.producer import MemoryPublisher
+from tests.support.reports import rule
 
 pytestmark = [pytest.mark.integration, pytest.mark.faults]
 
@@ -103,26 +105,22 @@ class Newsroom:
 async def newsroom() -> AsyncIterator[TestServer]:
     app = web.Application()
     app.router.add_get("/{name}.xml", Newsroom().feed)
-    server = TestServer(app, host="127.0.0.1")
-    await server.start_server()
-    try:
+    async with serve(app) as server:
         yield server
-    finally:
-        await server.close()
 
 
 RULES = {
     "version": 1,
     "rules": [
-        {
-            "name": "strikes",
-            "when": {"categories": ["strike"]},
-            "window": {"type": "tumbling", "size": "1h"},
-            "aggregate": "count",
-            "thresholds": [{"at": 1, "severity": "info"}],
-            "grace": "10m",
-            "cooldown": "1h",
-        }
+        rule(
+            "strikes",
+            "count",
+            {"info": 1},
+            categories=["strike"],
+            size="1h",
+            grace="10m",
+            cooldown="1h",
+        )
     ],
 }
 

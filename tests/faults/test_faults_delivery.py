@@ -25,7 +25,6 @@ from typing import Any
 
 import pytest
 from aiohttp import web
-from aiokafka import AIOKafkaProducer
 from aiosmtpd.controller import Controller
 from prometheus_client import CollectorRegistry
 
@@ -34,8 +33,9 @@ from alerts.deliver import replay_deadletters, run_delivery
 from alerts.schema import Alert, IncidentSummary
 from alerts.settings import DeliverySettings
 from flashpoint.core.kafkaconf import KafkaSettings
-from tests.faults.flow import free_port
 from tests.faults.report import Collector
+from tests.ports import free_port
+from tests.support.delivery import publish_alerts
 
 pytestmark = [pytest.mark.integration, pytest.mark.faults]
 
@@ -151,13 +151,7 @@ async def test_webhook_statuses_and_smtp_outage(
         )
         for i in range(N)
     ]
-    producer = AIOKafkaProducer(bootstrap_servers=kafka.bootstrap_list(), acks="all")
-    await producer.start()
-    try:
-        for a in alerts:
-            await producer.send_and_wait(kafka.alerts_topic, a.to_json(), key=a.id.encode())
-    finally:
-        await producer.stop()
+    await publish_alerts(kafka, *alerts)
 
     receiver = Receiver()
     app = web.Application()

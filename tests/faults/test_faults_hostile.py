@@ -33,7 +33,8 @@ from producers.runner import Producer
 from producers.settings import ProducerSettings
 from producers.state import State
 from tests.faults.report import Collector
-from tests.unit.test_producers_helpers import MemoryPublisher, rss
+from tests.support.http import serve
+from tests.support.producer import MemoryPublisher, rss
 
 pytestmark = [pytest.mark.integration, pytest.mark.faults]
 
@@ -218,18 +219,16 @@ def _bodies(port: int) -> dict[str, bytes]:
 @pytest.fixture
 async def hostile() -> AsyncIterator[tuple[HostileServer, int]]:
     hs = HostileServer()
-    srv = TestServer(hs.app, host="127.0.0.1")
-    await srv.start_server()
-    assert srv.port is not None
-    hs.bodies = _bodies(srv.port)
-    slow = await asyncio.start_server(_slow_headers, "127.0.0.1", 0)
-    slow_port = int(slow.sockets[0].getsockname()[1])
-    hs.server = srv
-    try:
-        yield hs, slow_port
-    finally:
-        slow.close()
-        await srv.close()
+    async with serve(hs.app) as srv:
+        assert srv.port is not None
+        hs.bodies = _bodies(srv.port)
+        slow = await asyncio.start_server(_slow_headers, "127.0.0.1", 0)
+        slow_port = int(slow.sockets[0].getsockname()[1])
+        hs.server = srv
+        try:
+            yield hs, slow_port
+        finally:
+            slow.close()
 
 
 @dataclass(frozen=True)

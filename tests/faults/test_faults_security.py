@@ -28,7 +28,6 @@ import aiohttp
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
-from prometheus_client import CollectorRegistry
 
 from alerts.channels._http import make_session
 from alerts.channels.config import EmailChannelConfig, WebhookChannelConfig, parse_channels
@@ -41,13 +40,12 @@ from flashpoint.core.kafkaconf import KafkaSettings
 from flashpoint.core.netguard import NetGuard
 from flashpoint.procs import Child, ChildGroup
 from producers.feeds import FeedConfig, parse_feeds
-from producers.metrics import ProducerMetrics
-from producers.runner import Producer
 from producers.settings import ProducerSettings
 from producers.state import State
-from tests.faults.flow import free_port
 from tests.faults.report import Collector
-from tests.unit.test_producers_helpers import MemoryPublisher, rss
+from tests.ports import free_port
+from tests.support.http import serve
+from tests.support.producer import memory_producer, rss
 
 pytestmark = [pytest.mark.integration, pytest.mark.faults]
 
@@ -70,12 +68,8 @@ async def loopback() -> AsyncIterator[tuple[TestServer, dict[str, int]]]:
 
     app = web.Application()
     app.router.add_route("*", "/{tail:.*}", any_path)
-    srv = TestServer(app, host="127.0.0.1")
-    await srv.start_server()
-    try:
+    async with serve(app) as srv:
         yield srv, hits
-    finally:
-        await srv.close()
 
 
 class _Tags(HTMLParser):
@@ -133,13 +127,7 @@ async def test_ssrf_guard_is_on_by_default_for_feeds_and_webhooks(
     async def cycle(settings: ProducerSettings) -> dict[str, str]:
         state = State(settings.state_path)
         feeds = [FeedConfig(name=n, url=u) for n, u in targets.items()]
-        producer = Producer(
-            settings,
-            feeds,
-            state=state,
-            publisher=MemoryPublisher(state),
-            metrics=ProducerMetrics(CollectorRegistry()),
-        )
+        producer = memory_producer(settings, feeds, state)
         producer.pool.start()
         try:
             out = {}

@@ -12,25 +12,25 @@ import hashlib
 import hmac
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import aiohttp
 import pytest
 from kafka import KafkaConsumer
-from prometheus_client import CollectorRegistry
 
 from flashpoint.core.kafkaconf import KafkaSettings
 from producers.feeds import FeedConfig
 from producers.items import Item
-from producers.runner import run_producer
 from producers.settings import ProducerSettings
 from producers.state import State
 from producers.websub import callback_token
 from tests import websubhub
 from tests.faults.report import Collector
-from tests.unit.test_producers_helpers import rss
-from tests.websubhub import HubProcess, Newsroom, producer_settings
+from tests.support.producer import RunningProducer, rss, running_producer
+from tests.support.waiting import until
+from tests.websubhub import HubProcess, Newsroom, producer_settings, subscription_active
 
 hub = websubhub.hub  # the fixtures, shared with the other WebSub tests
 newsroom = websubhub.newsroom
@@ -53,37 +53,21 @@ def _raw(kafka: KafkaSettings) -> Counter[str]:
         consumer.close()
 
 
-async def _until(cond: Callable[[], bool], what: str, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not cond():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        await asyncio.sleep(0.1)
-
-
-class Run:
-    def __init__(self, settings: ProducerSettings, kafka: KafkaSettings, feeds: list[FeedConfig]):
-        self.settings = settings
-        self.registry = CollectorRegistry()
-        self.stop = asyncio.Event()
-        self.task = asyncio.create_task(
-            run_producer(settings, kafka, feeds, once=False, stop=self.stop, registry=self.registry)
+@asynccontextmanager
+async def subscribed(
+    settings: ProducerSettings, kafka: KafkaSettings, feeds: list[FeedConfig]
+) -> AsyncIterator[RunningProducer]:
+    """The producer runs on Kafka for the ``async with`` block, which waits first for the
+    hub to verify the subscription of the first feed."""
+    async with running_producer(settings, kafka, feeds) as run:
+        await _until(
+            lambda: subscription_active(settings.state_path, feeds[0].name), "the subscription"
         )
+        yield run
 
-    def value(self, name: str, **labels: str) -> float:
-        return float(self.registry.get_sample_value(name, labels) or 0.0)
 
-    def active(self, feed: str) -> bool:
-        state = State(self.settings.state_path)
-        try:
-            sub = state.subscriptions().get(feed)
-            return sub is not None and sub.status == "active"
-        finally:
-            state.close()
-
-    async def halt(self) -> None:
-        self.stop.set()
-        await asyncio.wait_for(self.task, 60)
+async def _until(cond: Callable[[], bool], what: str) -> None:
+    await until(cond, what, 60.0, step=0.1)
 
 
 async def test_hub_stops_and_lease_runs_out_nothing_lost(
@@ -93,13 +77,9 @@ async def test_hub_stops_and_lease_runs_out_nothing_lost(
     newsroom: Newsroom,
     reliability: Collector,
 ) -> None:
-    t0 = time.monotonic()
     settings = producer_settings(tmp_path, websub_safety_interval=2.0)
-    newsroom.items["front"] = [("q0", "Convoy shelled on the coast road")]
-    feeds = [FeedConfig(name="front", url=newsroom.topic("front"), language="en")]
-    run = Run(settings, faults_kafka, feeds)
-    try:
-        await _until(lambda: run.active("front"), "the subscription")
+    feeds = [newsroom.feed("front", ("q0", "Convoy shelled on the coast road"))]
+    async with subscribed(settings, faults_kafka, feeds) as run:
         # push works
         newsroom.items["front"].insert(0, ("q1", "Port hit by missiles overnight"))
         await asyncio.to_thread(hub.publish, newsroom.topic("front"))
@@ -117,8 +97,6 @@ async def test_hub_stops_and_lease_runs_out_nothing_lost(
             "the safety poll",
         )
         quiet_recovery = time.monotonic() - quiet
-    finally:
-        await run.halt()
 
     # the producer is down while its lease runs out (the state says it expired); a report is
     # published meanwhile. At start the first poll takes the report, the expired lease is seen
@@ -130,12 +108,11 @@ async def test_hub_stops_and_lease_runs_out_nothing_lost(
     state.close()
     hub.start()
     newsroom.items["front"].insert(0, ("q5", "Report published while the lease was out"))
-    run = Run(settings, faults_kafka, feeds)
-    try:
+    async with running_producer(settings, faults_kafka, feeds) as run:
         await _until(
             lambda: (
                 run.value("flashpoint_producer_websub_leases_expired_total") >= 1
-                and run.active("front")
+                and subscription_active(settings.state_path, "front")
             ),
             "the renewal after expiry",
         )
@@ -147,8 +124,6 @@ async def test_hub_stops_and_lease_runs_out_nothing_lost(
             ),
             "a push after renewal",
         )
-    finally:
-        await run.halt()
     titles = _raw(faults_kafka)
     expected = {t for _g, t in newsroom.items["front"]}
     assert set(titles) == expected
@@ -161,26 +136,18 @@ async def test_hub_stops_and_lease_runs_out_nothing_lost(
         lost=len(expected - set(titles)),
         duplicates=sum(n - 1 for n in titles.values()),
         recovery_s=quiet_recovery,
-        wall_s=time.monotonic() - t0,
         outcome="quiet hub: 3 reports by the safety poll; expired lease seen and renewed at "
         "start, pushes resumed",
     )
 
 
 async def test_forged_oversized_and_replayed_deliveries(
-    tmp_path: Path,
-    faults_kafka: KafkaSettings,
-    hub: HubProcess,
-    newsroom: Newsroom,
-    reliability: Collector,
+    tmp_path: Path, faults_kafka: KafkaSettings, newsroom: Newsroom, reliability: Collector
 ) -> None:
-    t0 = time.monotonic()
+    """The newsroom's hub runs (its fixture) but plays no part: the deliveries are ours."""
     settings = producer_settings(tmp_path)
-    newsroom.items["front"] = [("r0", "Airstrike reported near the border")]
-    feeds = [FeedConfig(name="front", url=newsroom.topic("front"), language="en")]
-    run = Run(settings, faults_kafka, feeds)
-    try:
-        await _until(lambda: run.active("front"), "the subscription")
+    feeds = [newsroom.feed("front", ("r0", "Airstrike reported near the border"))]
+    async with subscribed(settings, faults_kafka, feeds) as run:
         state = State(settings.state_path)
         secret = state.subscriptions()["front"].secret
         state.close()
@@ -207,8 +174,6 @@ async def test_forged_oversized_and_replayed_deliveries(
                     callback, data=genuine, headers={"X-Hub-Signature": good_sig}
                 ) as r:
                     statuses[r.status] += 1
-    finally:
-        await run.halt()
     titles = _raw(faults_kafka)
     assert statuses == {202: 4, 413: 1, 204: 5}
     assert titles == Counter(
@@ -225,7 +190,6 @@ async def test_forged_oversized_and_replayed_deliveries(
         sent=10,
         lost=0,
         duplicates=sum(n - 1 for n in titles.values()),
-        wall_s=time.monotonic() - t0,
         outcome="forged: 202 and dropped, counted by outcome; oversized: 413; the genuine "
         "item published once",
     )

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 import time
 import urllib.request
 from pathlib import Path
 from typing import Any
 
-from tests.integration.servers import log_tail, start_server, stop_server
-from tests.ports import free_port
+from tests.integration.servers import ServerProcess
 
 __all__ = ["CONFIG", "Alertmanager", "AlertmanagerError"]
 
@@ -38,50 +36,28 @@ def _binary() -> str:
     )
 
 
-class Alertmanager:
+class Alertmanager(ServerProcess):
     """One Alertmanager process (use as a context manager)."""
 
+    name = "alertmanager"
+    error = AlertmanagerError
+
     def __init__(self, workdir: Path, *, config: Path = CONFIG, port: int | None = None) -> None:
-        self.workdir = Path(workdir)
+        super().__init__(workdir, port=port)
         self.config = config
-        self.port = port or free_port()
-        self.proc: subprocess.Popen[bytes] | None = None
-        self.log = self.workdir / "alertmanager.log"
 
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self, timeout: float = 30.0) -> None:
-        self.workdir.mkdir(parents=True, exist_ok=True)
-        self.proc = start_server(
-            [
-                _binary(),
-                f"--config.file={self.config}",
-                f"--storage.path={self.workdir / 'data'}",
-                f"--web.listen-address=127.0.0.1:{self.port}",
-                "--cluster.listen-address=",  # no gossip: a single test instance
-                "--log.level=warn",
-            ],
-            log=self.log,
-            ready_url=f"{self.url}/-/ready",
-            name="alertmanager",
-            error=AlertmanagerError,
-            timeout=timeout,
-        )
-
-    def stop(self) -> None:
-        stop_server(self.proc)
+    def argv(self) -> list[str]:
+        return [
+            _binary(),
+            f"--config.file={self.config}",
+            f"--storage.path={self.workdir / 'data'}",
+            f"--web.listen-address=127.0.0.1:{self.port}",
+            "--cluster.listen-address=",  # no gossip: a single test instance
+            "--log.level=warn",
+        ]
 
     def tail(self, lines: int = 20) -> str:
-        return log_tail(self.log, lines)
-
-    def __enter__(self) -> Alertmanager:
-        self.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
+        return super().tail(lines)
 
     # -- the v2 API ----------------------------------------------------------------------------
     def _request(self, method: str, path: str, body: Any = None) -> Any:

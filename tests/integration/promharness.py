@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
 import time
 import urllib.error
 import urllib.parse
@@ -28,7 +27,7 @@ from typing import Any
 
 import yaml
 
-from tests.integration.servers import log_tail, start_server, stop_server
+from tests.integration.servers import ServerProcess
 from tests.ports import free_port
 
 __all__ = [
@@ -175,8 +174,11 @@ class PrometheusError(RuntimeError):
     pass
 
 
-class Prometheus:
+class Prometheus(ServerProcess):
     """One Prometheus server process for a test (use as a context manager)."""
+
+    name = "prometheus"
+    error = PrometheusError
 
     def __init__(
         self,
@@ -187,19 +189,12 @@ class Prometheus:
         rule_files: list[Path] | None = None,
         port: int | None = None,
     ) -> None:
-        self.workdir = Path(workdir)
+        super().__init__(workdir, port=port)
         self.targets = targets
         self.scrape_interval = scrape_interval
         self.rule_files = (
             sorted(RULES_DIR.glob("*.yml")) if rule_files is None else list(rule_files)
         )
-        self.port = port or free_port()
-        self.proc: subprocess.Popen[bytes] | None = None
-        self.log = self.workdir / "prometheus.log"
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
 
     def config(self) -> dict[str, Any]:
         """The committed config with the test's targets, intervals and absolute rule paths."""
@@ -221,38 +216,18 @@ class Prometheus:
             conf["scrape_configs"].append(job)
         return conf
 
-    def start(self, timeout: float = 30.0) -> None:
-        self.workdir.mkdir(parents=True, exist_ok=True)
+    def argv(self) -> list[str]:
+        """The command line, after writing the config it names into the folder."""
         config = self.workdir / "prometheus.yml"
         config.write_text(yaml.safe_dump(self.config(), sort_keys=False), encoding="utf-8")
-        self.proc = start_server(
-            [
-                find_tool("prometheus"),
-                f"--config.file={config}",
-                f"--storage.tsdb.path={self.workdir / 'data'}",
-                f"--web.listen-address=127.0.0.1:{self.port}",
-                "--storage.tsdb.retention.time=1d",
-                "--log.level=warn",
-            ],
-            log=self.log,
-            ready_url=f"{self.url}/-/ready",
-            name="prometheus",
-            error=PrometheusError,
-            timeout=timeout,
-        )
-
-    def stop(self) -> None:
-        stop_server(self.proc)
-
-    def __enter__(self) -> Prometheus:
-        self.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-    def tail(self, lines: int = 10) -> str:
-        return log_tail(self.log, lines)
+        return [
+            find_tool("prometheus"),
+            f"--config.file={config}",
+            f"--storage.tsdb.path={self.workdir / 'data'}",
+            f"--web.listen-address=127.0.0.1:{self.port}",
+            "--storage.tsdb.retention.time=1d",
+            "--log.level=warn",
+        ]
 
     # -- HTTP API ------------------------------------------------------------------------------
     def api(self, path: str, **params: Any) -> Any:

@@ -23,51 +23,46 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aiokafka import AIOKafkaProducer
-from prometheus_client import CollectorRegistry
 
 from alerts.channels.config import parse_channels
-from alerts.deliver import run_delivery
 from alerts.ledger import Ledger
 from alerts.rules import parse_rules
 from alerts.schema import Alert
-from alerts.settings import DeliverySettings
 from flashpoint.core.kafkaconf import KafkaSettings
 from streams.engine import Engine
-from streams.models import ClassifiedItem, Place
+from streams.models import ClassifiedItem
 from tests.integration.amharness import Alertmanager
-from tests.support.reports import toll_report
+from tests.support.delivery import alert_publisher, delivery_settings, running_delivery
+from tests.support.reports import place_of, rule, toll_report
 
 pytestmark = pytest.mark.integration
 
 T0 = datetime(2026, 3, 1, 6, 0, tzinfo=UTC)
-PLACES = {"Ganja": ("AZ", 40.6828, 46.3606), "Yerevan": ("AM", 40.1792, 44.4991)}
 RULES = {
     "rules": [
-        {
-            "name": "toll",
-            "when": {"categories": ["strike", "casualty"]},
-            "window": {"type": "tumbling", "size": "10m"},
-            "aggregate": "max_killed",
-            "group_by": ["incident"],
-            "thresholds": [{"at": 10, "severity": "warning"}, {"at": 50, "severity": "critical"}],
-            "cooldown": "12h",
-            "resolve_after": "30m",
-            "grace": 0,
-            "channels": ["am"],
-            "labels": {"team": "newsdesk"},
-        }
+        rule(
+            "toll",
+            "max_killed",
+            {"warning": 10, "critical": 50},
+            categories=["strike", "casualty"],
+            group_by=["incident"],
+            size="10m",
+            cooldown="12h",
+            resolve_after="30m",
+            grace=0,
+            channels=["am"],
+            labels={"team": "newsdesk"},
+        )
     ]
 }
 
 
 def report(n: int, minutes: float, place: str, killed: int) -> ClassifiedItem:
-    country, lat, lon = PLACES[place]
     return toll_report(
         f"item-{n}",
         T0 + timedelta(minutes=minutes),
         killed,
-        place=Place(name=place, country=country, lat=lat, lon=lon, role="event"),
+        place=place_of(place),
         title=f"Report {n}",
         text=f"Distinct report {n} in its own words {n * 7}",
         sources=("f1",),
@@ -128,32 +123,12 @@ async def test_alertmanager_keeps_inhibits_silences_and_resolves(
     yerevan = alerts["yerevan"].incident
     assert ganja is not None and yerevan is not None
     channels = parse_channels({"channels": {"am": {"type": "alertmanager", "url": am.url}}})
-    settings = DeliverySettings(
-        state_dir=str(tmp_path / "delivery"),
-        group_id=f"{kafka_settings.topic_prefix}-d",
-        http_port=0,
-        allowed_hosts=("127.0.0.1",),
-        retry_initial_delay=0.01,
-        alertmanager_resend_interval=1.0,
-    )
-    registry = CollectorRegistry()
-    stop = asyncio.Event()
-    ready = asyncio.Event()
-    task = asyncio.create_task(
-        run_delivery(settings, kafka_settings, channels, stop=stop, registry=registry, ready=ready)
-    )
-    producer = AIOKafkaProducer(bootstrap_servers=kafka_settings.bootstrap_list())
-    await producer.start()
-
-    async def publish(alert: Alert) -> None:
-        await producer.send_and_wait(
-            kafka_settings.alerts_topic, alert.to_json(), key=alert.id.encode()
-        )
-
-    try:
-        await asyncio.wait_for(ready.wait(), 60)
-        await publish(alerts["ganja"])
-        await publish(alerts["yerevan"])
+    settings = delivery_settings(kafka_settings, tmp_path, alertmanager_resend_interval=1.0)
+    async with (
+        running_delivery(settings, kafka_settings, channels) as registry,
+        alert_publisher(kafka_settings) as publish,
+    ):
+        await publish(alerts["ganja"], alerts["yerevan"])
         await wait_for(
             lambda: len(find(am.alerts(), source="flashpoint")) == 2, "both alerts active"
         )
@@ -220,10 +195,6 @@ async def test_alertmanager_keeps_inhibits_silences_and_resolves(
             ),
             "the active-set gauge at 1",
         )
-    finally:
-        stop.set()
-        await asyncio.wait_for(task, 60)
-        await producer.stop()
     ledger = Ledger.in_state_dir(settings.state_dir)
     try:
         active = ledger.am_active("am")

@@ -36,6 +36,7 @@ from alerts.schema import Alert, IncidentSummary
 from alerts.settings import DeliverySettings
 from flashpoint.core.kafkaconf import KafkaSettings
 from tests.ports import free_port
+from tests.support.cli import clean_env, python
 
 pytestmark = pytest.mark.integration
 
@@ -311,24 +312,14 @@ async def test_output_topics_checked_then_created_at_start_up(
     custom = f"{kafka.topic_prefix}.desk-events"
     channels_file = tmp_path / "channels.yaml"
     channels_file.write_text(f"channels:\n  desk:\n    type: kafka\n    topic: {custom}\n")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FLASHPOINT_")}
-    env.update(
-        {
-            "FLASHPOINT_KAFKA__BOOTSTRAP_SERVERS": kafka.bootstrap_servers,
-            "FLASHPOINT_KAFKA__TOPIC_PREFIX": kafka.topic_prefix,
-            "FLASHPOINT_DELIVERY__CHANNELS_FILE": str(channels_file),
-        }
+    env = clean_env(
+        FLASHPOINT_KAFKA__BOOTSTRAP_SERVERS=kafka.bootstrap_servers,
+        FLASHPOINT_KAFKA__TOPIC_PREFIX=kafka.topic_prefix,
+        FLASHPOINT_DELIVERY__CHANNELS_FILE=str(channels_file),
     )
 
     def check() -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "flashpoint", "deliver", "--check"],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
+        return python(["-m", "flashpoint", "deliver", "--check"], env)
 
     before = await asyncio.to_thread(check)
     assert before.returncode == 1, before.stderr

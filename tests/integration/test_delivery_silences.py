@@ -12,15 +12,18 @@ from pathlib import Path
 
 import pytest
 from aiohttp import web
-from aiokafka import AIOKafkaProducer
-from prometheus_client import CollectorRegistry
 
 from alerts.channels.config import parse_channels
-from alerts.deliver import run_delivery
 from alerts.schema import Alert, IncidentSummary, alert_id
-from alerts.settings import DeliverySettings
 from alerts.silences import Silence, write_silence
 from flashpoint.core.kafkaconf import KafkaSettings
+from tests.support.delivery import (
+    delivery_settings,
+    publish_alerts,
+    running_delivery,
+    webhook,
+)
+from tests.support.http import serve
 
 pytestmark = pytest.mark.integration
 
@@ -37,80 +40,47 @@ async def test_silenced_alert_is_not_sent(kafka_settings: KafkaSettings, tmp_pat
 
     app = web.Application()
     app.router.add_post("/hook", hook)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
 
     silence = Silence(rule="noisy", country="AM", ends_at=datetime.now(UTC) + timedelta(hours=1))
     await asyncio.to_thread(write_silence, kafka_settings, silence.id, silence)
 
-    channels = parse_channels(
-        {
-            "channels": {
-                "desk": {
-                    "type": "webhook",
-                    "url": f"http://127.0.0.1:{port}/hook",
-                    "secret_env": "SILENCE_TEST_SECRET",
-                }
-            }
-        },
-        file="test",
-        environ={"SILENCE_TEST_SECRET": SECRET},
-    )
-    settings = DeliverySettings(
-        state_dir=str(tmp_path / "delivery"),
-        group_id=f"{kafka_settings.topic_prefix}-d",
-        http_port=0,
-        allowed_hosts=("127.0.0.1",),
-        silences_refresh=0.2,
-        retry_initial_delay=0.01,
-    )
-    registry = CollectorRegistry()
-    stop = asyncio.Event()
-    ready = asyncio.Event()
-    task = asyncio.create_task(
-        run_delivery(settings, kafka_settings, channels, stop=stop, registry=registry, ready=ready)
-    )
-    try:
-        await asyncio.wait_for(ready.wait(), 60)
-        now = datetime.now(UTC)
+    async with serve(app) as receiver:
+        url = str(receiver.make_url("/hook"))
+        channels = parse_channels(
+            {"channels": {"desk": webhook(url, "SILENCE_TEST_SECRET")}},
+            file="test",
+            environ={"SILENCE_TEST_SECRET": SECRET},
+        )
+        settings = delivery_settings(kafka_settings, tmp_path, silences_refresh=0.2)
+        async with running_delivery(settings, kafka_settings, channels) as registry:
+            now = datetime.now(UTC)
 
-        def make(rule: str, country: str) -> Alert:
-            return Alert(
-                id=alert_id(rule, country),
-                rule=rule,
-                group=country,
-                fired_at=now,
-                channels=("desk",),
-                incident=IncidentSummary(id=f"i-{country}", country=country),
-            )
-
-        muted, other_country, other_rule = make("noisy", "AM"), make("noisy", "AZ"), make("x", "AM")
-        producer = AIOKafkaProducer(bootstrap_servers=kafka_settings.bootstrap_servers)
-        await producer.start()
-        try:
-            for alert in (muted, other_country, other_rule):
-                await producer.send_and_wait(
-                    kafka_settings.alerts_topic, key=alert.id.encode(), value=alert.to_json()
+            def make(rule: str, country: str) -> Alert:
+                return Alert(
+                    id=alert_id(rule, country),
+                    rule=rule,
+                    group=country,
+                    fired_at=now,
+                    channels=("desk",),
+                    incident=IncidentSummary(id=f"i-{country}", country=country),
                 )
-        finally:
-            await producer.stop()
 
-        def silenced() -> float:
-            value = registry.get_sample_value(
-                "flashpoint_delivery_alerts_consumed_total", {"result": "silenced"}
+            muted, other_country, other_rule = (
+                make("noisy", "AM"),
+                make("noisy", "AZ"),
+                make("x", "AM"),
             )
-            return value or 0.0
+            await publish_alerts(kafka_settings, muted, other_country, other_rule)
 
-        deadline = asyncio.get_running_loop().time() + 60
-        while not (silenced() >= 1 and len(received) >= 2):
-            assert asyncio.get_running_loop().time() < deadline, (received, silenced())
-            await asyncio.sleep(0.05)
-        assert received == Counter({other_country.id: 1, other_rule.id: 1})
-        assert silenced() == 1
-    finally:
-        stop.set()
-        await asyncio.wait_for(task, 30)
-        await runner.cleanup()
+            def silenced() -> float:
+                value = registry.get_sample_value(
+                    "flashpoint_delivery_alerts_consumed_total", {"result": "silenced"}
+                )
+                return value or 0.0
+
+            deadline = asyncio.get_running_loop().time() + 60
+            while not (silenced() >= 1 and len(received) >= 2):
+                assert asyncio.get_running_loop().time() < deadline, (received, silenced())
+                await asyncio.sleep(0.05)
+            assert received == Counter({other_country.id: 1, other_rule.id: 1})
+            assert silenced() == 1

@@ -11,7 +11,6 @@ no alert (a healthy pipeline), over metrics that exist (so a misspelt name canno
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -31,6 +30,7 @@ from tests.integration.promharness import (
     rule_entries,
     substitute,
 )
+from tests.integration.servers import stop_server
 
 pytestmark = pytest.mark.integration
 
@@ -98,13 +98,7 @@ def demo(kafka_broker: LocalKafka, tmp_path: Path) -> Iterator[dict[str, Any]]:
         yield {"ports": ports, "prefix": prefix, "proc": proc, "log": log}
     finally:
         # SIGTERM: the demo stops its children (producer, worker, delivery) itself.
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(40)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(5)
+        stop_server(proc, grace=40)
 
 
 def _demo_tail(demo: dict[str, Any]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -15,24 +16,25 @@ from flashpoint.demofeeds import DemoFeedServer
 from flashpoint.procs import ChildGroup
 from producers.items import Item
 from streams.models import ClassifiedItem
-from tests.integration.pipeline import consume_until, pipeline_env, start
 from tests.ports import free_port
+from tests.support.pipeline import pipeline_env, read_until, start
+from tests.support.reports import rule
 
 pytestmark = pytest.mark.integration
 
 RULES = {
     "version": 1,
     "rules": [
-        {
-            "name": "ganja-toll",
-            "description": "Killed in one incident reach 10.",
-            "when": {"categories": ["casualty"]},
-            "window": {"type": "tumbling", "size": "24h"},
-            "aggregate": "max_killed",
-            "group_by": ["incident"],
-            "thresholds": [{"at": 10, "severity": "critical"}],
-            "channels": ["desk"],
-        }
+        rule(
+            "ganja-toll",
+            "max_killed",
+            {"critical": 10},
+            categories=["casualty"],
+            group_by=["incident"],
+            size="24h",
+            description="Killed in one incident reach 10.",
+            channels=["desk"],
+        )
     ],
 }
 
@@ -71,26 +73,18 @@ async def test_feed_to_alert(kafka_settings: KafkaSettings, tmp_path: Path) -> N
         producer = start(group, "producer", ["produce", "--once"], env, tmp_path)
         n_items = len(feeds.timeline["items"])
 
-        raw = await asyncio.to_thread(
-            consume_until,
-            kafka_settings,
-            kafka_settings.raw_topic,
-            lambda recs: len(recs) >= n_items,
-            timeout=90,
-        )
+        def every_item(recs: list[Any]) -> bool:
+            return len(recs) >= n_items
+
+        raw = await read_until(kafka_settings, kafka_settings.raw_topic, every_item, timeout=90)
         assert producer.proc is not None and producer.proc.wait(60) == 0, producer.tail(20)
         items = [Item.from_json(r.value) for r in raw]
         assert len({i.id for i in items}) == len(items) == n_items  # each item exactly once
         assert all(r.key == i.id.encode() for r, i in zip(raw, items, strict=True))
 
         group.children.remove(producer)  # it exited by design
-        classified = await asyncio.to_thread(
-            consume_until,
-            kafka_settings,
-            kafka_settings.classified_topic,
-            lambda recs: len(recs) >= n_items,
-            timeout=120,
-            group=group,
+        classified = await read_until(
+            kafka_settings, kafka_settings.classified_topic, every_item, timeout=120, group=group
         )
         cis = [ClassifiedItem.from_json(r.value) for r in classified]
         assert {c.item.id for c in cis} == {i.id for i in items}
@@ -101,16 +95,11 @@ async def test_feed_to_alert(kafka_settings: KafkaSettings, tmp_path: Path) -> N
         assert "casualty" in ru.labels and ru.casualties.killed == 12
         assert ru.event_place is not None and ru.event_place.country == "AZ"
 
-        def toll_alert(recs: list) -> bool:
+        def toll_alert(recs: list[Any]) -> bool:
             return any(Alert.from_json(r.value).rule == "ganja-toll" for r in recs)
 
-        alerts_raw = await asyncio.to_thread(
-            consume_until,
-            kafka_settings,
-            kafka_settings.alerts_topic,
-            toll_alert,
-            timeout=120,
-            group=group,
+        alerts_raw = await read_until(
+            kafka_settings, kafka_settings.alerts_topic, toll_alert, timeout=120, group=group
         )
         alerts = [Alert.from_json(r.value) for r in alerts_raw]
         toll = [a for a in alerts if a.rule == "ganja-toll"]

@@ -4,7 +4,6 @@ the incident's feeds at the burst interval, and only those."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -12,13 +11,13 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 from kafka import KafkaProducer
-from prometheus_client import CollectorRegistry
 
 from alerts.schema import Alert, IncidentSummary
 from flashpoint.core.kafkaconf import KafkaSettings
 from producers.feeds import FeedConfig
-from producers.runner import run_producer
-from producers.settings import ProducerSettings
+from tests.support.http import routes, site_fixture
+from tests.support.producer import loopback_settings, running_producer
+from tests.support.waiting import until
 
 pytestmark = pytest.mark.integration
 
@@ -38,29 +37,10 @@ class Counting:
             ).encode()
             return web.Response(body=body, content_type="application/rss+xml")
 
-        app = web.Application()
-        app.router.add_get("/{name}.xml", handler)
-        return app
+        return routes(("GET", "/{name}.xml", handler))
 
 
-@pytest.fixture
-async def newsroom() -> AsyncIterator[tuple[Counting, TestServer]]:
-    room = Counting()
-    srv = TestServer(room.app(), host="127.0.0.1")
-    await srv.start_server()
-    try:
-        yield room, srv
-    finally:
-        await srv.close()
-
-
-async def _until(cond: object, what: str, timeout: float = 60.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not cond():  # type: ignore[operator]
-        if loop.time() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        await asyncio.sleep(0.1)
+newsroom = site_fixture(Counting)
 
 
 async def test_alert_on_kafka_starts_a_burst_for_its_country(
@@ -82,22 +62,11 @@ async def test_alert_on_kafka_starts_a_burst_for_its_country(
             ("sy", {"country": "SY", "region": "middle-east"}),
         )
     ]
-    settings = ProducerSettings(
-        allowed_hosts=("127.0.0.1",),
-        state_path=str(tmp_path / "state.sqlite3"),
-        parse_workers=0,
-        metrics_port=0,
-        burst_listen=True,
-        burst_interval=0.5,
-        burst_duration=600.0,
+    settings = loopback_settings(
+        tmp_path, burst_listen=True, burst_interval=0.5, burst_duration=600.0
     )
-    stop = asyncio.Event()
-    registry = CollectorRegistry()
-    task = asyncio.create_task(
-        run_producer(settings, kafka_settings, feeds, once=False, stop=stop, registry=registry)
-    )
-    try:
-        await _until(lambda: len(room.hits) == 3, "the first cycle")
+    async with running_producer(settings, kafka_settings, feeds) as run:
+        await until(lambda: len(room.hits) == 3, "the first cycle", 60)
         alert = Alert(
             id="al_burst",
             rule="strike",
@@ -111,11 +80,8 @@ async def test_alert_on_kafka_starts_a_burst_for_its_country(
             lambda: kp.send(kafka_settings.alerts_topic, alert.to_json()).get(30)
         )
         kp.close()
-        await _until(
-            lambda: room.hits.get("ua", 0) >= 4 and room.hits.get("eu", 0) >= 4, "burst polls"
+        await until(
+            lambda: room.hits.get("ua", 0) >= 4 and room.hits.get("eu", 0) >= 4, "burst polls", 60
         )
         assert room.hits["sy"] == 1  # another country: left on its schedule
-        assert registry.get_sample_value("flashpoint_producer_bursts_total") == 1.0
-    finally:
-        stop.set()
-        await asyncio.wait_for(task, 60)
+        assert run.registry.get_sample_value("flashpoint_producer_bursts_total") == 1.0

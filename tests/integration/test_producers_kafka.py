@@ -21,6 +21,8 @@ from producers.publish import Publisher
 from producers.runner import run_producer
 from producers.settings import ProducerSettings
 from producers.state import State
+from tests.support.http import serve
+from tests.support.producer import loopback_settings
 
 pytestmark = pytest.mark.integration
 
@@ -44,12 +46,8 @@ async def server() -> AsyncIterator[tuple[dict[str, bytes], TestServer]]:
 
     app = web.Application()
     app.router.add_get("/{name}.xml", handler)
-    srv = TestServer(app, host="127.0.0.1")
-    await srv.start_server()
-    try:
+    async with serve(app) as srv:
         yield bodies, srv
-    finally:
-        await srv.close()
 
 
 def consume_all(kafka: KafkaSettings, expect: int, *, settle: float = 2.0) -> list[Item]:
@@ -81,20 +79,11 @@ def consume_all(kafka: KafkaSettings, expect: int, *, settle: float = 2.0) -> li
     return out
 
 
-def _settings(tmp_path: Path) -> ProducerSettings:
-    return ProducerSettings(
-        allowed_hosts=("127.0.0.1",),
-        state_path=str(tmp_path / "state.sqlite3"),
-        parse_workers=0,
-        metrics_port=0,
-    )
-
-
 async def test_every_new_item_is_published_exactly_once(
     server: tuple[dict[str, bytes], TestServer], kafka_settings: KafkaSettings, tmp_path: Path
 ) -> None:
     bodies, srv = server
-    settings = _settings(tmp_path)
+    settings = loopback_settings(tmp_path)
     feeds = [
         FeedConfig(name=n, url=str(srv.make_url(f"/{n}.xml")), language="en") for n in ("a", "b")
     ]
@@ -128,7 +117,7 @@ async def test_crash_between_ack_and_state_write_is_recovered_without_duplicates
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     bodies, srv = server
-    settings = _settings(tmp_path)
+    settings = loopback_settings(tmp_path)
     feeds = [FeedConfig(name="a", url=str(srv.make_url("/a.xml")))]
     bodies["a"] = rss(["1", "2"])
     await run_producer(settings, kafka_settings, feeds, once=True)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from kafka import KafkaConsumer, KafkaProducer, TopicPartition
+from kafka import KafkaProducer
 
 from alerts.rules import parse_rules
 from alerts.schema import Alert
@@ -21,6 +21,7 @@ from flashpoint.procs import Child, ChildGroup
 from streams.backtest import run_backtest
 from streams.models import ClassifiedItem, Place
 from tests.ports import free_port
+from tests.support.kafka import committed_to_end, read_all
 from tests.support.reports import TOLL_RULE, toll_report
 
 pytestmark = pytest.mark.integration
@@ -66,19 +67,8 @@ def _items() -> list[ClassifiedItem]:
     return out
 
 
-def _read_alerts(kafka: KafkaSettings) -> list[tuple[bytes, Alert]]:
-    consumer = KafkaConsumer(
-        kafka.alerts_topic,
-        bootstrap_servers=kafka.bootstrap_servers,
-        group_id=None,
-        auto_offset_reset="earliest",
-        enable_auto_commit=False,
-        consumer_timeout_ms=1500,
-    )
-    try:
-        return [(r.key, Alert.from_json(r.value)) for r in consumer]
-    finally:
-        consumer.close()
+def _read_alerts(kafka: KafkaSettings) -> list[tuple[bytes | None, Alert]]:
+    return [(r.key, Alert.from_json(r.value)) for r in read_all(kafka, kafka.alerts_topic)]
 
 
 def _wait(
@@ -93,19 +83,6 @@ def _wait(
         time.sleep(0.2)  # polling interval of a deadline wait, not a fixed sleep
     what = what() if callable(what) else what
     raise AssertionError(f"timed out waiting for {what}:\n{worker.tail(40)}")
-
-
-def _committed_to_end(kafka: KafkaSettings, group: str) -> bool:
-    # A consumer in the worker's group that never subscribes: it only reads committed offsets.
-    consumer = KafkaConsumer(
-        bootstrap_servers=kafka.bootstrap_servers, group_id=group, enable_auto_commit=False
-    )
-    try:
-        tps = [TopicPartition(kafka.classified_topic, p) for p in range(kafka.partitions)]
-        ends = consumer.end_offsets(tps)
-        return all((consumer.committed(tp) or 0) >= ends[tp] for tp in tps)
-    finally:
-        consumer.close()
 
 
 @pytest.mark.timeout(600)
@@ -179,7 +156,7 @@ async def test_sigkill_and_restart_loses_and_duplicates_no_alert(
         )
         await asyncio.to_thread(
             _wait,
-            lambda: _committed_to_end(kafka_settings, app_id),
+            lambda: committed_to_end(kafka_settings, app_id, [kafka_settings.classified_topic]),
             120,
             worker,
             "the worker to commit every input offset",

@@ -11,7 +11,8 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import hmac
-from collections.abc import Callable
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import aiohttp
@@ -19,26 +20,18 @@ import pytest
 from prometheus_client import CollectorRegistry
 
 from producers.feeds import FeedConfig
-from producers.metrics import ProducerMetrics
-from producers.runner import Producer
 from producers.settings import ProducerSettings
 from producers.state import State
+from producers.websub import WebSub
 from tests import websubhub
-from tests.unit.test_producers_helpers import MemoryPublisher, rss
+from tests.support.producer import MemoryPublisher, memory_producer, rss
+from tests.support.waiting import until
 from tests.websubhub import HubProcess, Newsroom, producer_settings
 
 hub = websubhub.hub  # the fixtures, shared with the other WebSub tests
 newsroom = websubhub.newsroom
 
 pytestmark = pytest.mark.integration
-
-
-async def _until(cond: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not cond():
-        if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        await asyncio.sleep(0.05)
 
 
 def _count(reg: CollectorRegistry, outcome: str) -> float:
@@ -49,44 +42,47 @@ def _count(reg: CollectorRegistry, outcome: str) -> float:
 
 
 class Running:
-    def __init__(self, producer: Producer, pub: MemoryPublisher, reg: CollectorRegistry) -> None:
-        self.producer = producer
-        self.pub = pub
-        self.reg = reg
+    """A producer on a memory publisher (``pub``), its metrics in ``reg``."""
+
+    def __init__(self, settings: ProducerSettings, feeds: list[FeedConfig], state: State) -> None:
+        self.reg = CollectorRegistry()
+        self.producer = memory_producer(settings, feeds, state, self.reg)
+        self.pub: MemoryPublisher = self.producer.publisher  # type: ignore[assignment]
         self.stop = asyncio.Event()
-        self.task: asyncio.Task[object] | None = None
+
+    @property
+    def websub(self) -> WebSub:
+        assert self.producer.websub is not None
+        return self.producer.websub
 
     def titles(self) -> list[str]:
         return [i.title for i in self.pub.sent]
 
 
-async def _start(settings: ProducerSettings, feeds: list[FeedConfig], state: State) -> Running:
-    reg = CollectorRegistry()
-    pub = MemoryPublisher(state)
-    producer = Producer(settings, feeds, state=state, publisher=pub, metrics=ProducerMetrics(reg))
-    run = Running(producer, pub, reg)
-    run.task = asyncio.create_task(producer.run(once=False, stop=run.stop))
-    return run
-
-
-async def _halt(run: Running) -> None:
-    run.stop.set()
-    assert run.task is not None
-    await asyncio.wait_for(run.task, 30)
+@asynccontextmanager
+async def running(
+    settings: ProducerSettings, feeds: list[FeedConfig], state: State
+) -> AsyncIterator[Running]:
+    """The producer runs for the ``async with`` block; the block waits first for every feed
+    of ``feeds`` to be subscribed (the hub verified it)."""
+    run = Running(settings, feeds, state)
+    task = asyncio.create_task(run.producer.run(once=False, stop=run.stop))
+    try:
+        await until(lambda: all(run.websub.active(f.name) for f in feeds), "the subscription")
+        yield run
+    finally:
+        run.stop.set()
+        await asyncio.wait_for(task, 30)
 
 
 async def test_push_end_to_end_and_hostile_deliveries(
     tmp_path: Path, hub: HubProcess, newsroom: Newsroom
 ) -> None:
     settings = producer_settings(tmp_path)
-    newsroom.items["front"] = [("a1", "Shelling reported near the river crossing")]
-    feed = FeedConfig(name="front", url=newsroom.topic("front"), language="en")
+    feed = newsroom.feed("front", ("a1", "Shelling reported near the river crossing"))
     state = State(settings.state_path)
-    run = await _start(settings, [feed], state)
-    try:
-        ws = run.producer.websub
-        assert ws is not None
-        await _until(lambda: ws.active("front"), "the hub to verify the subscription")
+    async with running(settings, [feed], state) as run:
+        ws = run.websub
         sub = ws.subs["front"]
         assert (sub.hub, sub.topic) == (hub.url, newsroom.topic("front"))
         assert len(sub.secret) >= 32
@@ -96,13 +92,13 @@ async def test_push_end_to_end_and_hostile_deliveries(
         newsroom.items["front"].insert(0, ("a2", "Two killed in overnight drone strike"))
         resp = await asyncio.to_thread(hub.publish, newsroom.topic("front"))
         assert resp.status_code == 202, resp.text
-        await _until(lambda: _count(run.reg, "accepted") >= 1, "an accepted delivery")
+        await until(lambda: _count(run.reg, "accepted") >= 1, "an accepted delivery")
         pushed = [i for i in run.pub.sent if i.title.startswith("Two killed")]
         assert len(pushed) == 1 and pushed[0].mode == "push"
 
         # the hub delivers the same content again: nothing new
         await asyncio.to_thread(hub.publish, newsroom.topic("front"))
-        await _until(lambda: _count(run.reg, "accepted") >= 2, "a second delivery")
+        await until(lambda: _count(run.reg, "accepted") >= 2, "a second delivery")
         assert len(run.pub.sent) == 2
 
         callback = ws.callback_url("front")
@@ -162,39 +158,27 @@ async def test_push_end_to_end_and_hostile_deliveries(
         assert len(run.pub.sent) == 2
         assert "Forged report of a ceasefire" not in run.titles()
         assert ws.active("front")
-    finally:
-        await _halt(run)
-        state.close()
+    state.close()
 
 
 async def test_quiet_hub_loses_nothing_and_removed_feed_is_unsubscribed(
     tmp_path: Path, hub: HubProcess, newsroom: Newsroom
 ) -> None:
     settings = producer_settings(tmp_path, websub_safety_interval=1.0)
-    newsroom.items["north"] = [("n1", "Artillery fire heard in the north")]
-    feed = FeedConfig(name="north", url=newsroom.topic("north"), language="en", interval=1.0)
+    feed = newsroom.feed("north", ("n1", "Artillery fire heard in the north"), interval=1.0)
     state = State(settings.state_path)
-    run = await _start(settings, [feed], state)
-    try:
-        ws = run.producer.websub
-        assert ws is not None
-        await _until(lambda: ws.active("north"), "the subscription")
+    async with running(settings, [feed], state) as run:
         hub.stop()  # the hub goes quiet: no push will come
         newsroom.items["north"].insert(0, ("n2", "Bridge destroyed, officials say"))
-        await _until(lambda: "Bridge destroyed, officials say" in run.titles(), "the safety poll")
+        await until(lambda: "Bridge destroyed, officials say" in run.titles(), "the safety poll")
         got = next(i for i in run.pub.sent if i.title.startswith("Bridge"))
         assert got.mode == "poll"
-    finally:
-        await _halt(run)
 
     # the feed leaves feeds.yaml: the next start unsubscribes it at the hub
     hub.start()
-    run = await _start(settings, [], state)
-    try:
-        await _until(lambda: "north" not in state.subscriptions(), "the unsubscription")
+    async with running(settings, [], state) as run:
+        await until(lambda: "north" not in state.subscriptions(), "the unsubscription")
         assert run.reg.get_sample_value(
             "flashpoint_producer_websub_verifications_total", {"outcome": "confirmed"}
         )
-    finally:
-        await _halt(run)
-        state.close()
+    state.close()

@@ -7,6 +7,8 @@ import json
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -15,11 +17,12 @@ import pytest
 import yaml
 from kafka import KafkaProducer
 
-from alerts.schema import Alert, IncidentSummary, alert_id
+from alerts.schema import Alert, alert_id
 from flashpoint.core.kafkaconf import KafkaSettings
 from flashpoint.procs import ChildGroup
-from tests.integration.pipeline import pipeline_env, start
 from tests.ports import free_port
+from tests.support.pipeline import pipeline_env, start
+from tests.support.reports import ganja_incident
 
 pytestmark = pytest.mark.integration
 
@@ -61,22 +64,33 @@ def _wait_for(check: Any, group: ChildGroup, timeout: float = 90.0) -> Any:
     raise AssertionError(f"condition not met in {timeout}s; last={last!r}")
 
 
-def test_api(kafka_settings: KafkaSettings, tmp_path: Path) -> None:
+@contextmanager
+def api_worker(
+    kafka: KafkaSettings, tmp_path: Path, token: str
+) -> Iterator[tuple[str, ChildGroup]]:
+    """A worker process with no rules and ``FLASHPOINT_API_TOKEN`` set to ``token`` (empty:
+    none) for the ``with`` block; yields its base URL and its group."""
     rules = tmp_path / "rules.yaml"
     rules.write_text(yaml.safe_dump({"version": 1, "rules": []}))
     port = free_port()
     env = pipeline_env(
-        kafka_settings,
+        kafka,
         tmp_path,
         feeds_file=tmp_path / "none.yaml",
         rules_file=rules,
         web_port=port,
+        FLASHPOINT_API_TOKEN=token,
     )
-    env["FLASHPOINT_API_TOKEN"] = TOKEN
-    base = f"http://127.0.0.1:{port}"
     group = ChildGroup()
     try:
         start(group, "worker", ["worker"], env, tmp_path)
+        yield f"http://127.0.0.1:{port}", group
+    finally:
+        group.stop()
+
+
+def test_api(kafka_settings: KafkaSettings, tmp_path: Path) -> None:
+    with api_worker(kafka_settings, tmp_path, TOKEN) as (base, group):
         now = datetime.now(UTC)
         alert = Alert(
             id=alert_id("api-test", "AZ"),
@@ -86,15 +100,7 @@ def test_api(kafka_settings: KafkaSettings, tmp_path: Path) -> None:
             fired_at=now,
             value=3,
             threshold=1,
-            incident=IncidentSummary(
-                id="inc-1",
-                place="Ganja",
-                country="AZ",
-                lat=40.68,
-                lon=46.36,
-                categories=("strike",),
-                killed=12,
-            ),
+            incident=ganja_incident("inc-1", categories=("strike",)),
         )
         producer = KafkaProducer(bootstrap_servers=kafka_settings.bootstrap_servers, acks="all")
         producer.send(kafka_settings.alerts_topic, key=alert.id.encode(), value=alert.to_json())
@@ -139,31 +145,14 @@ def test_api(kafka_settings: KafkaSettings, tmp_path: Path) -> None:
         status, _ = _call("DELETE", f"{base}/api/silences/{created['id']}", token=TOKEN)
         assert status == 200
         assert _call("GET", f"{base}/api/silences")[1]["silences"] == []
-    finally:
-        group.stop()
 
 
 def test_mutating_endpoints_disabled_without_token(
     kafka_settings: KafkaSettings, tmp_path: Path
 ) -> None:
-    rules = tmp_path / "rules.yaml"
-    rules.write_text(yaml.safe_dump({"version": 1, "rules": []}))
-    port = free_port()
-    env = pipeline_env(
-        kafka_settings,
-        tmp_path,
-        feeds_file=tmp_path / "none.yaml",
-        rules_file=rules,
-        web_port=port,
-    )
-    env["FLASHPOINT_API_TOKEN"] = ""
-    group = ChildGroup()
-    try:
-        start(group, "worker", ["worker"], env, tmp_path)
-        url = f"http://127.0.0.1:{port}/api/silences"
+    with api_worker(kafka_settings, tmp_path, "") as (base, group):
+        url = f"{base}/api/silences"
         status, body = _wait_for(
             lambda: _call("POST", url, {"rule": "x", "duration": 60}, token="anything"), group
         )
         assert status == 403 and "FLASHPOINT_API_TOKEN" in body["error"]
-    finally:
-        group.stop()

@@ -4,8 +4,6 @@ logfmt parsers we did not write (go-logfmt and logfmtkv) or with json.loads."""
 from __future__ import annotations
 
 import json
-import os
-import signal
 import subprocess
 import sys
 import time
@@ -16,8 +14,10 @@ import logfmtkv
 import pytest
 
 from flashpoint.core.kafkaconf import KafkaSettings
+from tests.integration.servers import stop_server
 from tests.logparse import records
 from tests.ports import free_port
+from tests.support.cli import clean_env
 
 pytestmark = pytest.mark.integration
 
@@ -37,18 +37,15 @@ def test_worker_log_lines_all_parse(
     kafka_settings: KafkaSettings, tmp_path: Path, fmt: str
 ) -> None:
     (tmp_path / "rules.yaml").write_text(RULES)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FLASHPOINT_")}
-    env.update(
-        {
-            "FLASHPOINT_LOG__FORMAT": fmt,
-            "FLASHPOINT_KAFKA__BOOTSTRAP_SERVERS": kafka_settings.bootstrap_servers,
-            "FLASHPOINT_KAFKA__TOPIC_PREFIX": kafka_settings.topic_prefix,
-            "FLASHPOINT_KAFKA__PARTITIONS": str(kafka_settings.partitions),
-            "FLASHPOINT_WORKER__APP_ID": f"{kafka_settings.topic_prefix}-worker",
-            "FLASHPOINT_WORKER__DATADIR": str(tmp_path / "worker"),
-            "FLASHPOINT_WORKER__WEB_PORT": str(free_port()),
-            "FLASHPOINT_WORKER__RULES_FILE": str(tmp_path / "rules.yaml"),
-        }
+    env = clean_env(
+        FLASHPOINT_LOG__FORMAT=fmt,
+        FLASHPOINT_KAFKA__BOOTSTRAP_SERVERS=kafka_settings.bootstrap_servers,
+        FLASHPOINT_KAFKA__TOPIC_PREFIX=kafka_settings.topic_prefix,
+        FLASHPOINT_KAFKA__PARTITIONS=str(kafka_settings.partitions),
+        FLASHPOINT_WORKER__APP_ID=f"{kafka_settings.topic_prefix}-worker",
+        FLASHPOINT_WORKER__DATADIR=str(tmp_path / "worker"),
+        FLASHPOINT_WORKER__WEB_PORT=str(free_port()),
+        FLASHPOINT_WORKER__RULES_FILE=str(tmp_path / "rules.yaml"),
     )
     err_path, out_path = tmp_path / "stderr", tmp_path / "stdout"
     with err_path.open("wb") as err, out_path.open("wb") as out:
@@ -74,12 +71,7 @@ def test_worker_log_lines_all_parse(
             time.sleep(0.5)
         assert proc.poll() is None, err_path.read_text()[-3000:]
     finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(60)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(10)
+        stop_server(proc, grace=60)
     lines = err_path.read_text().splitlines()
     recs = records(lines, fmt)  # every stderr line is a log record
     assert all(set(r) >= {"time", "level", "logger", "msg"} for r in recs)

@@ -18,6 +18,7 @@ from flashpoint.cli import main
 from flashpoint.core.exitcodes import ExitCode
 from flashpoint.procs import Child, ChildExited
 from tests.ports import free_port
+from tests.support.cli import clean_env, no_flashpoint_env, python
 
 ROOT = Path(__file__).resolve().parents[2]
 RULES = "version: 1\nrules:\n  - name: r\n    window: {size: 1h}\n    thresholds: [{at: 1}]\n"
@@ -48,9 +49,7 @@ COMMANDS = [
 
 @pytest.fixture
 def cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    for name in list(os.environ):
-        if name.startswith("FLASHPOINT_"):
-            monkeypatch.delenv(name)
+    no_flashpoint_env(monkeypatch)
     (tmp_path / "feeds.yaml").write_text(FEEDS)
     (tmp_path / "rules.yaml").write_text(RULES)
     (tmp_path / "channels.yaml").write_text(CHANNELS)
@@ -230,16 +229,7 @@ def test_unexpected_exception_is_software_with_the_traceback_logged(cwd: Path) -
         "c._cmd_classify = boom\n"
         "from flashpoint.cli import main\nmain(['classify'])\n"
     )
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FLASHPOINT_")}
-    proc = subprocess.run(
-        [sys.executable, "-c", driver],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        timeout=60,
-        check=False,
-    )
+    proc = python(["-c", driver], clean_env(), timeout=60)
     assert proc.returncode == ExitCode.SOFTWARE == 70
     lines = proc.stderr.strip().splitlines()
     assert lines[-1] == (

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from flashpoint.cli import main
+from tests.support.cli import no_flashpoint_env
 
 SECRET = "FeedPassw0rd"
 RULES = "version: 1\nrules: []\n"
@@ -26,11 +27,7 @@ def _run(
 
 @pytest.fixture
 def files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    import os
-
-    for name in list(os.environ):
-        if name.startswith("FLASHPOINT_"):
-            monkeypatch.delenv(name)
+    no_flashpoint_env(monkeypatch)
     (tmp_path / "feeds.yaml").write_text(FEEDS)
     (tmp_path / "rules.yaml").write_text(RULES)
     (tmp_path / "channels.yaml").write_text(CHANNELS.format(url="https://hooks.example/x"))
@@ -81,19 +78,29 @@ def test_check_bad_channel_url(
     assert "not a valid URL" in lines[0]
 
 
+# Bad values of each variable, and a fragment of the one line that must name the fault.
+BAD_VALUES: dict[str, list[tuple[str, str]]] = {
+    "FLASHPOINT_PRODUCER__ALLOWED_HOSTS": [
+        ("not-json", "not valid JSON"),
+        ('["10.0.0.0/33"]', "not an address or CIDR"),
+    ],
+    "FLASHPOINT_DELIVERY__ALLOWED_HOSTS": [
+        ("[127.0.0.1", "not valid JSON"),
+        ('["example.org"]', "not an address or CIDR"),
+    ],
+    "FLASHPOINT_DELIVERY__DEFAULT_CHANNELS": [("hook", "not valid JSON")],
+    "FLASHPOINT_KAFKA__PARTITIONS": [("many", "FLASHPOINT_KAFKA__PARTITIONS")],
+    "FLASHPOINT_KAFKA__BOOTSTRAP_SERVERS": [
+        ("localhost:abc", "not a host:port"),
+        (" , ", "at least one host:port"),
+        ("a:9092,b", "not a host:port"),
+    ],
+}
+
+
 @pytest.mark.parametrize(
     ("variable", "value", "fragment"),
-    [
-        ("FLASHPOINT_PRODUCER__ALLOWED_HOSTS", "not-json", "not valid JSON"),
-        ("FLASHPOINT_DELIVERY__ALLOWED_HOSTS", "[127.0.0.1", "not valid JSON"),
-        ("FLASHPOINT_PRODUCER__ALLOWED_HOSTS", '["10.0.0.0/33"]', "not an address or CIDR"),
-        ("FLASHPOINT_DELIVERY__ALLOWED_HOSTS", '["example.org"]', "not an address or CIDR"),
-        ("FLASHPOINT_DELIVERY__DEFAULT_CHANNELS", "hook", "not valid JSON"),
-        ("FLASHPOINT_KAFKA__PARTITIONS", "many", "FLASHPOINT_KAFKA__PARTITIONS"),
-        ("FLASHPOINT_KAFKA__BOOTSTRAP_SERVERS", "localhost:abc", "not a host:port"),
-        ("FLASHPOINT_KAFKA__BOOTSTRAP_SERVERS", " , ", "at least one host:port"),
-        ("FLASHPOINT_KAFKA__BOOTSTRAP_SERVERS", "a:9092,b", "not a host:port"),
-    ],
+    [(var, value, fragment) for var, cases in BAD_VALUES.items() for value, fragment in cases],
 )
 @pytest.mark.parametrize("command", ["run", "deliver"])
 def test_check_bad_environment_value(

@@ -15,7 +15,6 @@ from typing import Any
 
 import pytest
 from aiohttp import web
-from aiohttp.test_utils import TestServer
 
 from alerts.channels._http import make_session
 from alerts.channels.alertmanager import AlertmanagerChannel
@@ -23,6 +22,7 @@ from alerts.channels.config import AlertmanagerChannelConfig, parse_channels
 from alerts.ledger import Ledger
 from alerts.schema import Alert, IncidentSummary
 from flashpoint.core.netguard import NetGuard
+from tests.support.http import serve
 
 T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 
@@ -66,12 +66,8 @@ async def receiver() -> AsyncIterator[tuple[Receiver, str]]:
 
     app = web.Application()
     app.router.add_post("/api/v2/alerts", post_alerts)
-    server = TestServer(app, host="127.0.0.1")
-    await server.start_server()
-    try:
+    async with serve(app) as server:
         yield rec, str(server.make_url("")).rstrip("/")
-    finally:
-        await server.close()
 
 
 @pytest.fixture

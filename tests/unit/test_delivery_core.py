@@ -11,7 +11,6 @@ from typing import Any
 import orjson
 import pytest
 from aiohttp import web
-from aiohttp.test_utils import TestServer
 from aiokafka import TopicPartition
 from cloudevents.core.bindings.kafka import KafkaMessage, from_structured_event
 
@@ -27,6 +26,7 @@ from alerts.schema import Alert, IncidentSummary
 from alerts.settings import DeliverySettings
 from flashpoint.core.backoff import Backoff
 from flashpoint.core.netguard import NetGuard
+from tests.support.http import serve
 
 
 def make_alert(**kw: Any) -> Alert:
@@ -189,12 +189,8 @@ async def alertmanager() -> AsyncIterator[tuple[list[Any], str]]:
 
     app = web.Application()
     app.router.add_post("/api/v2/alerts", post_alerts)
-    server = TestServer(app, host="127.0.0.1")
-    await server.start_server()
-    try:
+    async with serve(app) as server:
         yield received, str(server.make_url(""))
-    finally:
-        await server.close()
 
 
 async def test_alertmanager_channel_posts_v2(alertmanager: tuple[list[Any], str]) -> None:

@@ -25,8 +25,9 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 from alerts.channels.config import EmailChannelConfig, parse_channels
 from alerts.channels.email import EmailChannel, build_message
 from alerts.errors import DeliveryError
-from alerts.schema import Alert, Headline, IncidentSummary
+from alerts.schema import Alert, Headline
 from tests.ports import free_port
+from tests.support.reports import ganja_incident
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> Strike & <b>"ruins"</b>'
 
@@ -43,13 +44,8 @@ def make_alert(n: int, incident: str = "inc-ganja-1", severity: str = "critical"
         value=12,
         threshold=10,
         channels=("mail",),
-        incident=IncidentSummary(
-            id=incident,
-            place="Ganja",
-            country="AZ",
-            lat=40.68,
-            lon=46.36,
-            killed=12,
+        incident=ganja_incident(
+            incident,
             wounded=40,
             sources=("Example Wire",),
             headlines=(

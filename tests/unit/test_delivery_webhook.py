@@ -24,7 +24,6 @@ import aiohttp
 import orjson
 import pytest
 from aiohttp import web
-from aiohttp.test_utils import TestServer
 from prometheus_client import CollectorRegistry
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
@@ -36,9 +35,12 @@ from alerts.dispatch import Dispatcher
 from alerts.ledger import Ledger
 from alerts.metrics import DeliveryMetrics
 from alerts.retry import RetryPolicy
-from alerts.schema import Alert, Headline, IncidentSummary
+from alerts.schema import Alert, Headline
 from flashpoint.core.backoff import Backoff
 from flashpoint.core.netguard import BlockedAddressError, GuardedResolver, NetGuard
+from tests.support.delivery import webhook
+from tests.support.http import serve
+from tests.support.reports import ganja_incident
 
 SECRET = "whsec_" + base64.b64encode(os.urandom(24)).decode()
 OLD_SECRET = "whsec_" + base64.b64encode(os.urandom(32)).decode()
@@ -57,13 +59,8 @@ def make_alert(n: int = 1, channels: tuple[str, ...] = ("hook",), **kw: Any) -> 
         value=3,
         threshold=2,
         channels=channels,
-        incident=IncidentSummary(
-            id="inc-ganja-1",
-            place="Ganja",
-            country="AZ",
-            lat=40.68,
-            lon=46.36,
-            killed=12,
+        incident=ganja_incident(
+            "inc-ganja-1",
             wounded=40,
             headlines=(
                 Headline(
@@ -117,13 +114,11 @@ async def receiver() -> AsyncIterator[tuple[Receiver, str]]:
     rec = Receiver([SECRET])
     app = web.Application()
     app.router.add_post("/hook", rec.handle)
-    server = TestServer(app, host="127.0.0.1")
-    await server.start_server()
-    try:
-        yield rec, str(server.make_url("/hook"))
-    finally:
-        rec.release.set()
-        await server.close()
+    async with serve(app) as server:
+        try:
+            yield rec, str(server.make_url("/hook"))
+        finally:
+            rec.release.set()
 
 
 class Harness:
@@ -169,13 +164,7 @@ def config_for(urls: dict[str, str], fmt: str = "standard", timeout: float = 5) 
     return parse_channels(
         {
             "channels": {
-                name: {
-                    "type": "webhook",
-                    "url": url,
-                    "secret_env": "HOOK_SECRET",
-                    "format": fmt,
-                    "timeout": timeout,
-                }
+                name: webhook(url, "HOOK_SECRET", format=fmt, timeout=timeout)
                 for name, url in urls.items()
             }
         },
@@ -356,26 +345,16 @@ async def test_rotation_sends_one_signature_per_secret(tmp_path: Path) -> None:
     rec_new = Webhook(SECRET)
     app = web.Application()
     app.router.add_post("/hook", rec.handle)
-    server = TestServer(app, host="127.0.0.1")
-    await server.start_server()
-    config = parse_channels(
-        {
-            "channels": {
-                "hook": {
-                    "type": "webhook",
-                    "url": str(server.make_url("/hook")),
-                    "secret_env": ["OLD", "NEW"],
-                }
-            }
-        },
-        environ={"OLD": OLD_SECRET, "NEW": SECRET},
-    )
-    h = Harness(tmp_path, config, NetGuard(allowed=["127.0.0.1"]))
-    try:
-        assert await h.dispatcher().deliver(make_alert()) == {"hook": "delivered"}
-    finally:
-        await h.session.close()
-        await server.close()
+    async with serve(app) as server:
+        config = parse_channels(
+            {"channels": {"hook": webhook(str(server.make_url("/hook")), ["OLD", "NEW"])}},
+            environ={"OLD": OLD_SECRET, "NEW": SECRET},
+        )
+        h = Harness(tmp_path, config, NetGuard(allowed=["127.0.0.1"]))
+        try:
+            assert await h.dispatcher().deliver(make_alert()) == {"hook": "delivered"}
+        finally:
+            await h.session.close()
     req = rec.requests[0]
     assert len(req["headers"]["webhook-signature"].split(" ")) == 2
     rec_new.verify(req["body"], req["headers"])  # the new key verifies too

@@ -3,69 +3,21 @@
 from __future__ import annotations
 
 import random
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from alerts.rules import IncidentSettings, RuleSet, parse_rules
-from producers.items import Item
 from streams.engine import Engine
 from streams.incidents import IncidentFolder, haversine_km, jaccard, sketch
-from streams.models import Casualties, ClassifiedItem, Denial, Place
+from streams.models import ClassifiedItem, Denial
+from tests.support.reports import PLACES, T0
+from tests.support.reports import report as mk
 
-T0 = datetime(2020, 10, 11, 0, 0, tzinfo=UTC)
-PLACES = {
-    "Ganja": ("AZ", 40.6828, 46.3606),
-    "Goygol": ("AZ", 40.5856, 46.3189),
-    "Stepanakert": ("AZ", 39.8153, 46.7519),
-    "Yerevan": ("AM", 40.1792, 44.4991),
-}
 WIRE = (
     "A ballistic missile struck a residential area of Ganja early on Sunday, killing twelve "
     "people and wounding more than 40, the prosecutor general's office said. Rescue workers "
     "searched the rubble of several houses as the ceasefire agreed in Moscow came under strain."
 )
-
-
-def mk(
-    n: int | str,
-    minutes: float,
-    labels: tuple[str, ...] = ("strike",),
-    place: str | None = "Ganja",
-    *,
-    killed: int | None = None,
-    wounded: int | None = None,
-    feed: str = "f1",
-    title: str | None = None,
-    text: str | None = None,
-    denial: Denial | None = None,
-    attribution: str | None = None,
-    mentioned: tuple[str, ...] = (),
-) -> ClassifiedItem:
-    published = T0 + timedelta(minutes=minutes)
-    places: list[Place] = []
-    if place is not None:
-        c, lat, lon = PLACES[place]
-        places.append(Place(name=place, country=c, lat=lat, lon=lon, role="event"))
-    for m in mentioned:
-        c, lat, lon = PLACES[m]
-        places.append(Place(name=m, country=c, lat=lat, lon=lon, role="mentioned"))
-    return ClassifiedItem(
-        item=Item(
-            id=f"item-{n}",
-            feed=feed,
-            sources=(feed,),
-            url=f"https://example.org/{n}",
-            title=title or f"Report {n}",
-            text=text if text is not None else f"Distinct report {n} with its own words {n * 7}",
-            published=published,
-            fetched_at=published,
-        ),
-        labels=labels,
-        casualties=Casualties(killed=killed, wounded=wounded),
-        places=tuple(places),
-        denial=denial,
-        attribution=attribution,
-    )
 
 
 def folder(**kw: Any) -> IncidentFolder:

@@ -3,62 +3,29 @@ resolution, late items and grace, dedup, conditions, bounded state."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
+from functools import partial
 from typing import Any
 
 import pytest
 
 from alerts.rules import RuleSet, parse_rules
-from producers.items import Item
 from streams.engine import Engine
 from streams.enginestate import SEEN_SEGMENT, EngineState, Overlay
-from streams.models import Casualties, ClassifiedItem, Place
-
-T0 = datetime(2020, 10, 11, 0, 0, tzinfo=UTC)
-PLACES = {
-    "Ganja": ("AZ", 40.6828, 46.3606),
-    "Goygol": ("AZ", 40.5856, 46.3189),
-    "Stepanakert": ("AZ", 39.8153, 46.7519),
-    "Yerevan": ("AM", 40.1792, 44.4991),
-}
+from streams.models import ClassifiedItem
+from tests.support.reports import T0, TOLL_RULE, report
 
 
-def mk(
-    n: int | str,
-    minutes: float,
-    labels: tuple[str, ...] = ("strike",),
-    place: str | None = "Ganja",
-    *,
-    killed: int | None = None,
-    wounded: int | None = None,
-    feed: str = "f1",
-    title: str | None = None,
-    text: str | None = None,
-    tags: dict[str, str] | None = None,
-    language: str = "en",
-) -> ClassifiedItem:
-    published = T0 + timedelta(minutes=minutes)
-    places: tuple[Place, ...] = ()
-    if place is not None:
-        country, lat, lon = PLACES[place]
-        places = (Place(name=place, country=country, lat=lat, lon=lon, role="event"),)
-    return ClassifiedItem(
-        item=Item(
-            id=f"item-{n}",
-            feed=feed,
-            sources=(feed,),
-            url=f"https://example.org/{n}",
-            title=title or f"Report {n} about {place}",
-            text=text if text is not None else f"Unique text number {n} " * 3 + f"{place}",
-            published=published,
-            fetched_at=published,
-            language=language,
-            tags=tags or {},
-        ),
-        labels=labels,  # type: ignore[arg-type]
-        casualties=Casualties(killed=killed, wounded=wounded),
-        places=places,
-    )
+def _about(n: int | str, place: str | None) -> str:
+    return f"Report {n} about {place}"
+
+
+def _unique(n: int | str, place: str | None) -> str:
+    return f"Unique text number {n} " * 3 + f"{place}"
+
+
+# Reports in English whose title and text name their place.
+mk = partial(report, titled=_about, worded=_unique, language="en")
 
 
 def rules(*rule: dict[str, Any], **incidents: Any) -> RuleSet:
@@ -144,15 +111,7 @@ def test_cooldown_holds_back_then_realerts() -> None:
 
 
 def test_escalation_breaks_the_cooldown_when_the_toll_rises() -> None:
-    r = {
-        "name": "toll",
-        "when": {"categories": ["strike", "casualty"]},
-        "window": {"type": "tumbling", "size": "1d"},
-        "aggregate": "max_killed",
-        "group_by": ["incident"],
-        "thresholds": [{"at": 10, "severity": "warning"}, {"at": 50, "severity": "critical"}],
-        "cooldown": "12h",
-    }
+    r = {**TOLL_RULE, "when": {"categories": ["strike", "casualty"]}, "cooldown": "12h"}
     eng = Engine(rules(r))
     items = [
         mk(1, 0, ("strike", "casualty"), killed=3),

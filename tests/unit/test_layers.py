@@ -12,10 +12,11 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.support.cli import python
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("flashpoint", "producers", "streams", "alerts")
@@ -30,15 +31,7 @@ _LINT = (
 def _lint(root: Path) -> subprocess.CompletedProcess[str]:
     """Run import-linter over the packages found under ``root`` (they shadow the installed)."""
     env = {**os.environ, "PYTHONPATH": str(root)}
-    return subprocess.run(
-        [sys.executable, "-c", _LINT],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return python(["-c", _LINT], env, cwd=root)
 
 
 def test_the_tree_keeps_every_import_contract() -> None:

@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +22,7 @@ from hypothesis import strategies as st
 
 from flashpoint.core.logformat import LogfmtFormatter, split_fields
 from tests.logparse import records
+from tests.support.cli import clean_env, python
 
 ROOT = Path(__file__).resolve().parents[2]
 RFC3339_MS = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
@@ -47,33 +46,13 @@ main(["classify", sys.argv[1]])
 """
 
 
-def _env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FLASHPOINT_")}
-    env.update(extra)
-    return env
-
-
-def _python(args: list[str], env: dict[str, str], **kw: Any) -> subprocess.CompletedProcess[str]:
-    """Run ``python ARGS`` from the checkout, with stderr and stdout captured as text."""
-    return subprocess.run(
-        [sys.executable, *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=120,
-        check=False,
-        **kw,
-    )
-
-
 def _classify_failure(
     tmp_path: Path, env: dict[str, str], *flags: str
 ) -> subprocess.CompletedProcess[str]:
     items = tmp_path / "items.jsonl"
     items.write_text(json.dumps({"id": IDENT, "text": "Shelling hit the port."}) + "\n")
     driver = DRIVER.replace('main(["classify"', f"main([*{list(flags)!r}, 'classify'")
-    return _python(["-c", driver, str(items), FAILURE], env)
+    return python(["-c", driver, str(items), FAILURE], env)
 
 
 def _check_record(rec: dict[str, Any]) -> None:
@@ -93,7 +72,7 @@ def _log_lines(stderr: str, start: str) -> list[str]:
 
 
 def test_logfmt_lines_parse_field_by_field(tmp_path: Path) -> None:
-    proc = _classify_failure(tmp_path, _env())
+    proc = _classify_failure(tmp_path, clean_env())
     assert proc.returncode == 1, proc.stderr  # the item failed: ExitCode.FAILED
     lines = _log_lines(proc.stderr, "time=")
     assert len(lines) == 1, proc.stderr
@@ -110,10 +89,10 @@ def test_logfmt_lines_parse_field_by_field(tmp_path: Path) -> None:
 @pytest.mark.parametrize("how", ["env", "flag"])
 def test_json_lines_parse_field_by_field(tmp_path: Path, how: str) -> None:
     if how == "env":
-        proc = _classify_failure(tmp_path, _env(FLASHPOINT_LOG__FORMAT="json"))
+        proc = _classify_failure(tmp_path, clean_env(FLASHPOINT_LOG__FORMAT="json"))
     else:  # the flag wins over the setting
         proc = _classify_failure(
-            tmp_path, _env(FLASHPOINT_LOG__FORMAT="logfmt"), "--log-format", "json"
+            tmp_path, clean_env(FLASHPOINT_LOG__FORMAT="logfmt"), "--log-format", "json"
         )
     assert proc.returncode == 1, proc.stderr
     lines = _log_lines(proc.stderr, "{")
@@ -124,7 +103,9 @@ def test_json_lines_parse_field_by_field(tmp_path: Path, how: str) -> None:
 
 
 def test_bad_log_format_setting_is_a_usage_error(tmp_path: Path) -> None:
-    proc = _python(["-m", "flashpoint", "classify"], _env(FLASHPOINT_LOG__FORMAT="xml"), input="")
+    proc = python(
+        ["-m", "flashpoint", "classify"], clean_env(FLASHPOINT_LOG__FORMAT="xml"), input=""
+    )
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(
@@ -151,7 +132,7 @@ def test_library_loggers_and_warnings_share_the_format(fmt: str) -> None:
     """Third-party records (aiokafka, Faust, kafka-python) and Python warnings go through the
     one handler, so every stderr line parses (the worker's own run is in the integration
     suite)."""
-    proc = _python(["-c", LIBRARY_LINES, fmt], _env())
+    proc = python(["-c", LIBRARY_LINES, fmt], clean_env())
     assert proc.returncode == 0, proc.stderr
     lines = proc.stderr.splitlines()
     assert len(lines) == 4, proc.stderr
@@ -239,7 +220,7 @@ with ProcessPoolExecutor(1, mp_context=ctx, initializer=pool._start_process,
 def test_classifier_processes_log_in_the_parents_format(fmt: str) -> None:
     """The worker's classifier processes are started with spawn: without their own handler
     Python would print the bare message."""
-    proc = _python(["-c", CLASSIFIER_PROCESS], _env(FLASHPOINT_LOG__FORMAT=fmt))
+    proc = python(["-c", CLASSIFIER_PROCESS], clean_env(FLASHPOINT_LOG__FORMAT=fmt))
     assert proc.returncode == 0, proc.stderr
     lines = proc.stderr.splitlines()
     assert len(lines) == 1, proc.stderr

@@ -13,10 +13,6 @@ from aiohttp import web
 from aiohttp.test_utils import TestServer
 from prometheus_client import CollectorRegistry
 
-try:  # tests/unit may or may not be a package
-    from tests.unit.test_producers_helpers import MemoryPublisher, rss
-except ImportError:  # pragma: no cover
-    from test_producers_helpers import MemoryPublisher, rss  # type: ignore[no-redef]
 from producers.errors import FeedGoneError, FetchError, UnsafeURLError
 from producers.feeds import FeedConfig
 from producers.fetch import Fetcher
@@ -24,6 +20,8 @@ from producers.metrics import ProducerMetrics
 from producers.runner import Producer
 from producers.settings import ProducerSettings
 from producers.state import State
+from tests.support.http import serve
+from tests.support.producer import MemoryPublisher, loopback_settings, rss
 
 FEED = rss([("a1", "Strike on Kharkiv"), ("a2", "Talks in Geneva")], extra="<ttl>45</ttl>")
 CAP = 256 * 1024
@@ -174,29 +172,22 @@ def _app() -> web.Application:
 
 @pytest.fixture
 async def server() -> AsyncIterator[TestServer]:
-    srv = TestServer(_app(), host="127.0.0.1")
-    await srv.start_server()
-    try:
+    async with serve(_app()) as srv:
         yield srv
-    finally:
-        await srv.close()
 
 
 def _settings(tmp_path: Path, **over: object) -> ProducerSettings:
-    base: dict[str, object] = {
-        "allowed_hosts": ("127.0.0.1",),
-        "max_body_bytes": CAP,
-        "total_timeout": 2.0,
-        "read_timeout": 1.0,
-        "connect_timeout": 1.0,
-        "max_redirects": 3,
-        "state_path": str(tmp_path / "state.sqlite3"),
-        "parse_workers": 1,
-        "parse_timeout": 20.0,
-        "metrics_port": 0,
-    }
-    base.update(over)
-    return ProducerSettings(**base)
+    """Tight limits (the cap, short timeouts, 3 redirects) and a parse worker process."""
+    limits = dict(
+        max_body_bytes=CAP,
+        total_timeout=2.0,
+        read_timeout=1.0,
+        connect_timeout=1.0,
+        max_redirects=3,
+        parse_workers=1,
+        parse_timeout=20.0,
+    )
+    return loopback_settings(tmp_path, **{**limits, **over})
 
 
 def url(server: TestServer, path: str) -> str:

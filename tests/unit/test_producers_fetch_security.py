@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
-import subprocess
-import sys
 import warnings
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -14,19 +11,15 @@ import aiohttp
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
-from prometheus_client import CollectorRegistry
 
-try:  # tests/unit may or may not be a package
-    from tests.unit.test_producers_helpers import MemoryPublisher
-except ImportError:  # pragma: no cover
-    from test_producers_helpers import MemoryPublisher  # type: ignore[no-redef]
 from producers.errors import FetchError, UnsafeURLError
 from producers.feeds import FeedConfig
 from producers.fetch import Fetcher
-from producers.metrics import ProducerMetrics
-from producers.runner import Producer
 from producers.settings import ProducerSettings
 from producers.state import State
+from tests.support.cli import clean_env, python
+from tests.support.http import serve
+from tests.support.producer import loopback_settings, memory_producer
 
 SECRET = "FeedPassw0rd"
 KEY = "k3y-0f-the-feed"
@@ -46,25 +39,12 @@ async def server() -> AsyncIterator[TestServer]:
     app = web.Application()
     app.router.add_get("/fail", fail)
     app.router.add_get("/bad-redirect", bad_redirect)
-    srv = TestServer(app, host="127.0.0.1")
-    await srv.start_server()
-    try:
+    async with serve(app) as srv:
         yield srv
-    finally:
-        await srv.close()
 
 
-def _settings(tmp_path: Path, **over: object) -> ProducerSettings:
-    base: dict[str, object] = {
-        "allowed_hosts": ("127.0.0.1",),
-        "max_body_bytes": 64 * 1024,
-        "total_timeout": 5.0,
-        "state_path": str(tmp_path / "state.sqlite3"),
-        "parse_workers": 0,
-        "metrics_port": 0,
-    }
-    base.update(over)
-    return ProducerSettings(**base)
+def _settings(tmp_path: Path) -> ProducerSettings:
+    return loopback_settings(tmp_path, max_body_bytes=64 * 1024, total_timeout=5.0)
 
 
 async def test_failed_poll_logs_no_credentials(
@@ -74,13 +54,7 @@ async def test_failed_poll_logs_no_credentials(
     state = State(settings.state_path)
     secret_url = f"http://feeduser:{SECRET}@127.0.0.1:{server.port}/fail?apikey={KEY}&page=1"
     feeds = [FeedConfig(name="locked", url=secret_url)]
-    producer = Producer(
-        settings,
-        feeds,
-        state=state,
-        publisher=MemoryPublisher(state),
-        metrics=ProducerMetrics(CollectorRegistry()),
-    )
+    producer = memory_producer(settings, feeds, state)
     try:
         with caplog.at_level(logging.DEBUG):
             result, fs = await producer.poll(feeds[0])
@@ -133,16 +107,8 @@ async def test_local_file_cap_counts_bytes_read(tmp_path: Path) -> None:
 
 @pytest.mark.timeout(60)
 def test_fetch_cli_on_dev_zero_fails_cleanly(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FLASHPOINT_")}
-    env["FLASHPOINT_PRODUCER__MAX_BODY_BYTES"] = str(1024 * 1024)
-    proc = subprocess.run(
-        [sys.executable, "-m", "flashpoint", "fetch", "/dev/zero"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=50,
-        cwd=tmp_path,
-    )
+    env = clean_env(FLASHPOINT_PRODUCER__MAX_BODY_BYTES=str(1024 * 1024))
+    proc = python(["-m", "flashpoint", "fetch", "/dev/zero"], env, cwd=tmp_path, timeout=50)
     assert proc.returncode == 3, proc.stderr  # ExitCode.DATA: the feed is unusable
     assert "Traceback" not in proc.stderr
     lines = proc.stderr.strip().splitlines()

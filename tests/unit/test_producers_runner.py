@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 
-import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 from prometheus_client import CollectorRegistry
 
 from flashpoint.core.kafkaconf import KafkaSettings
-
-try:  # tests/unit may or may not be a package
-    from tests.unit.test_producers_helpers import MemoryPublisher, rss
-except ImportError:  # pragma: no cover
-    from test_producers_helpers import MemoryPublisher, rss  # type: ignore[no-redef]
 from producers.feeds import FeedConfig
 from producers.metrics import ProducerMetrics
 from producers.runner import Producer, run_producer
 from producers.settings import ProducerSettings
 from producers.state import State, dedup_keys
+from tests.support.http import routes, site_fixture
+from tests.support.producer import MemoryPublisher, loopback_settings, rss
 
 
 class Feeds:
@@ -44,29 +39,10 @@ class Feeds:
                 body=body, content_type="application/rss+xml", headers={"ETag": etag}
             )
 
-        app = web.Application()
-        app.router.add_get("/{name}.xml", handler)
-        return app
+        return routes(("GET", "/{name}.xml", handler))
 
 
-@pytest.fixture
-async def feeds_server() -> AsyncIterator[tuple[Feeds, TestServer]]:
-    feeds = Feeds()
-    srv = TestServer(feeds.app(), host="127.0.0.1")
-    await srv.start_server()
-    try:
-        yield feeds, srv
-    finally:
-        await srv.close()
-
-
-def _settings(tmp_path: Path) -> ProducerSettings:
-    return ProducerSettings(
-        allowed_hosts=("127.0.0.1",),
-        state_path=str(tmp_path / "state.sqlite3"),
-        parse_workers=0,
-        metrics_port=0,
-    )
+feeds_server = site_fixture(Feeds)
 
 
 def _configs(srv: TestServer, *names: str) -> list[FeedConfig]:
@@ -96,7 +72,7 @@ async def test_restart_keeps_etags_and_dedup(
 ) -> None:
     feeds, srv = feeds_server
     feeds.bodies["a"] = rss([("a1", "One"), ("a2", "Two")])
-    settings = _settings(tmp_path)
+    settings = loopback_settings(tmp_path)
     configs = _configs(srv, "a")
     first = await _run(settings, configs, CollectorRegistry())
     assert len(first) == 2
@@ -127,7 +103,7 @@ async def test_same_item_from_two_feeds_is_one_item_with_both_sources(
     feeds.bodies["mirror"] = rss([("mirror-9", "Missile strike on Ganja")]).replace(
         b"https://news.example/mirror-9", b"https://news.example/wire-123"
     )
-    settings = _settings(tmp_path)
+    settings = loopback_settings(tmp_path)
     state = State(settings.state_path)
     pub = MemoryPublisher(state)
     metrics = ProducerMetrics(CollectorRegistry())

@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 from aiohttp import web
-from aiohttp.test_utils import TestServer
 from prometheus_client import CollectorRegistry
 
 from producers.feeds import FeedConfig
@@ -28,6 +27,7 @@ from producers.websub import (
     renewal_due,
     verify_signature,
 )
+from tests.support.http import routes, serve
 
 FETCHED = datetime(2024, 5, 6, 12, 0, tzinfo=UTC)
 FEED = "https://news.example/world.xml"
@@ -65,35 +65,34 @@ def test_discovery_prefers_the_link_header_and_resolves_relative_urls() -> None:
     assert discover('<javascript:alert(1)>; rel="hub"', None, None, FEED) is None
 
 
-def test_discovery_from_the_document_rss_and_atom() -> None:
-    rss = (
+DOCUMENT_LINKS = [
+    (
         b'<?xml version="1.0"?><rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">'
         b'<channel><title>T</title><atom:link rel="hub" href="https://hub.example/rss"/>'
         b'<atom:link rel="self" href="https://news.example/rss.xml"/>'
-        b"<item><guid>g1</guid><title>x</title></item></channel></rss>"
-    )
-    parsed = parse_bytes(rss, feed="f", fetched_at=FETCHED)
-    assert (parsed.hub, parsed.self_url) == (
-        "https://hub.example/rss",
-        "https://news.example/rss.xml",
-    )
-    atom = (
+        b"<item><guid>g1</guid><title>x</title></item></channel></rss>",
+        ("https://hub.example/rss", "https://news.example/rss.xml"),
+    ),
+    (
         b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>A</title>'
         b'<link rel="self" href="https://news.example/atom.xml"/>'
         b'<link rel="hub" href="https://hub.example/atom"/><id>urn:x</id>'
-        b"<entry><id>e1</id><title>y</title><updated>2024-05-06T10:00:00Z</updated></entry></feed>"
-    )
-    parsed = parse_bytes(atom, feed="f", fetched_at=FETCHED)
-    assert (parsed.hub, parsed.self_url) == (
-        "https://hub.example/atom",
-        "https://news.example/atom.xml",
-    )
-    plain = parse_bytes(
+        b"<entry><id>e1</id><title>y</title><updated>2024-05-06T10:00:00Z</updated></entry></feed>",
+        ("https://hub.example/atom", "https://news.example/atom.xml"),
+    ),
+    (
         b'<rss version="2.0"><channel><title>T</title><item><guid>g</guid></item></channel></rss>',
-        feed="f",
-        fetched_at=FETCHED,
-    )
-    assert plain.hub is None
+        (None, None),
+    ),
+]
+
+
+def test_discovery_from_the_document_rss_and_atom() -> None:
+    """The hub and self links of an RSS document (atom:link) and of an Atom feed; none in a
+    plain RSS document."""
+    for doc, links in DOCUMENT_LINKS:
+        parsed = parse_bytes(doc, feed="f", fetched_at=FETCHED)
+        assert (parsed.hub, parsed.self_url) == links, doc
 
 
 @pytest.mark.parametrize("algo", sorted(ALGORITHMS))
@@ -215,21 +214,14 @@ class Hub:
             status = int(req.match_info["status"])
             return web.Response(status=status, headers={"Location": "/hub"})
 
-        app = web.Application()
-        app.router.add_post("/hub", endpoint)
-        app.router.add_post("/moved/{status}", moved)
-        return app
+        return routes(("POST", "/hub", endpoint), ("POST", "/moved/{status}", moved))
 
 
 @pytest.fixture
 async def hub_server() -> AsyncIterator[tuple[Hub, str]]:
     hub = Hub()
-    srv = TestServer(hub.app(), host="127.0.0.1")
-    await srv.start_server()
-    try:
+    async with serve(hub.app()) as srv:
         yield hub, str(srv.make_url("/hub"))
-    finally:
-        await srv.close()
 
 
 async def test_renewal_keeps_secret_and_removed_feeds_unsubscribe(
@@ -323,15 +315,11 @@ async def test_topic_of_a_redirected_feed_is_its_final_url() -> None:
     app = web.Application()
     app.router.add_get("/new.xml", new)
     app.router.add_get("/old.xml", old)
-    srv = TestServer(app, host="127.0.0.1")
-    await srv.start_server()
-    settings = ProducerSettings(allowed_hosts=("127.0.0.1",), parse_workers=0)
-    try:
+    async with serve(app) as srv:
+        settings = ProducerSettings(allowed_hosts=("127.0.0.1",), parse_workers=0)
         async with Fetcher(settings) as fetcher:
             res = await fetcher.fetch(str(srv.make_url("/old.xml")))
         parsed = parse_bytes(res.body or b"", feed="f", fetched_at=FETCHED)
         found = discover(res.link, parsed.hub, parsed.self_url, res.url)
         assert found is not None
         assert (found.hub, found.topic) == ("https://hub.example/", str(srv.make_url("/new.xml")))
-    finally:
-        await srv.close()

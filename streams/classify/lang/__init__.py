@@ -18,12 +18,12 @@ import importlib
 import logging
 import pkgutil
 import re
-import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from flashpoint.core.once import built_once
 from streams.models import LABELS
 
 if TYPE_CHECKING:
@@ -272,9 +272,6 @@ class CompiledPack:
 
 # --- discovery ---------------------------------------------------------------------------------
 
-_LOCK = threading.Lock()
-_PACKS: dict[str, LanguagePack] | None = None
-
 
 def _discover() -> dict[str, LanguagePack]:
     found: dict[str, LanguagePack] = {}
@@ -298,14 +295,10 @@ def _discover() -> dict[str, LanguagePack]:
     return found
 
 
+@built_once
 def packs() -> dict[str, LanguagePack]:
     """Every installed pack by language code (discovered once)."""
-    global _PACKS
-    if _PACKS is None:
-        with _LOCK:
-            if _PACKS is None:
-                _PACKS = _discover()
-    return _PACKS
+    return _discover()
 
 
 def get_pack(code: str) -> LanguagePack | None:

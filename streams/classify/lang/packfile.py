@@ -49,6 +49,7 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from importlib import resources
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -352,3 +353,11 @@ def place_tables(module: ModuleType) -> dict[str, Any]:
         if value is not None:
             out[field_name] = sorted(value) if isinstance(value, set | frozenset) else value
     return out
+
+
+def read_places(module_file: str) -> dict[str, Any]:
+    """The tables of the ``places.toml`` beside a pack's ``places.py`` (``module_file``), each
+    under the name the module gives it (the key in upper case): ``places.py`` puts them in its
+    namespace, where :func:`place_tables` and the places index read them."""
+    with Path(module_file).with_name("places.toml").open("rb") as f:
+        return {key.upper(): value for key, value in tomllib.load(f).items()}

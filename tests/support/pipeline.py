@@ -1,7 +1,12 @@
-"""Helpers to run the real pipeline (producer, worker, delivery as child processes) in tests."""
+"""Run the real pipeline (producer, worker, delivery as child processes) in tests.
+
+The integration and fault suites start the same processes with the same environment (unique
+topics, group ids, data folders and ports per test); it is built here once.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -14,9 +19,17 @@ from flashpoint.procs import Child, ChildGroup
 
 
 def pipeline_env(
-    kafka: KafkaSettings, workdir: Path, *, feeds_file: Path, rules_file: Path, web_port: int
+    kafka: KafkaSettings,
+    workdir: Path,
+    *,
+    feeds_file: Path,
+    rules_file: Path,
+    web_port: int,
+    worker_dir: str = "worker",
+    **extra: str,
 ) -> dict[str, str]:
-    """Environment for child processes: unique topics, group ids, data folders and ports."""
+    """Environment for child processes: unique topics, group ids, data folders and ports;
+    ``extra`` adds or overrides variables (a fault file, a shorter backoff)."""
     return {
         "FLASHPOINT_KAFKA__BOOTSTRAP_SERVERS": kafka.bootstrap_servers,
         "FLASHPOINT_KAFKA__TOPIC_PREFIX": kafka.topic_prefix,
@@ -27,9 +40,10 @@ def pipeline_env(
         "FLASHPOINT_PRODUCER__METRICS_PORT": "0",
         "FLASHPOINT_PRODUCER__MIN_INTERVAL": "1",
         "FLASHPOINT_WORKER__APP_ID": f"{kafka.topic_prefix}-worker",
-        "FLASHPOINT_WORKER__DATADIR": str(workdir / "worker"),
+        "FLASHPOINT_WORKER__DATADIR": str(workdir / worker_dir),
         "FLASHPOINT_WORKER__WEB_PORT": str(web_port),
         "FLASHPOINT_WORKER__RULES_FILE": str(rules_file),
+        **extra,
     }
 
 
@@ -37,6 +51,12 @@ def start(
     group: ChildGroup, name: str, args: list[str], env: dict[str, str], workdir: Path
 ) -> Child:
     return group.add(Child(name, args, env, workdir / f"{name}.log"))
+
+
+def alive(group: ChildGroup) -> None:
+    """Fail with the log tail of a child of ``group`` that exited (a check between polls)."""
+    if (child := group.failed()) is not None:
+        raise AssertionError(f"{child.name} exited with {child.exited}:\n{child.tail(40)}")
 
 
 def consume_until(
@@ -67,8 +87,13 @@ def consume_until(
                 records.append(rec)
             if done(records):
                 return records
-            if group is not None and (child := group.failed()) is not None:
-                raise AssertionError(f"{child.name} exited with {child.exited}:\n{child.tail(30)}")
+            if group is not None:
+                alive(group)
     finally:
         consumer.close()
     return records
+
+
+async def read_until(*args: Any, **kw: Any) -> list[Any]:
+    """:func:`consume_until` off the event loop (a test's feed server runs on it)."""
+    return await asyncio.to_thread(consume_until, *args, **kw)
