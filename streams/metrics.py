@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
-from prometheus_client import CollectorRegistry
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
 from flashpoint.core.metrics import MetricSet
 
@@ -28,132 +29,38 @@ _MAX_PLACES = 50
 _MAX_TRACKED_PLACES = 2_000
 _MAX_TRACKED_INCIDENTS = 10_000
 
-_LATENCY_BUCKETS = (0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600)
+_TABLE = Path(__file__).with_name("metrics.toml")
 
 
 class WorkerMetrics(MetricSet):
-    """The worker's metrics on an injectable registry."""
+    """The worker's metrics (declared in metrics.toml) on an injectable registry."""
+
+    items_consumed: Counter
+    items_classified: Counter
+    items_by_country: Counter
+    items_by_language: Counter
+    unsupported_language: Counter
+    classify_truncated: Counter
+    bad_items: Counter
+    classify_seconds: Histogram
+    classifier_restarts: Counter
+    latency_classified: Histogram
+    latency_alert: Histogram
+    time_to_alert: Histogram
+    alerts_fired: Counter
+    rules_events: Counter
+    open_incidents: Gauge
+    incidents_opened: Counter
+    casualties: Counter
+    place_incidents: Gauge
+    agent_idle: Gauge
+    agent_waiting: Gauge
+    agent_stalled: Gauge
+    agent_failures: Counter
 
     def __init__(self, registry: CollectorRegistry) -> None:
         super().__init__(registry)
-        self.items_consumed = self.counter(
-            "flashpoint_worker_items_consumed", "Raw items consumed by the classify agent."
-        )
-        self.items_classified = self.counter(
-            "flashpoint_items_classified",
-            "Classified items by category (an item counts once per label; 'none' if unlabelled).",
-            ["category"],
-        )
-        self.items_by_country = self.counter(
-            "flashpoint_items_by_country",
-            "Classified items with at least one label, by event country (ISO 3166 alpha-2).",
-            ["country"],
-        )
-        self.items_by_language = self.counter(
-            "flashpoint_items_by_language",
-            "Classified items by the language detected in their text (ISO 639-1 from the "
-            "detector's fixed set, else 'other') and whether a language pack read them.",
-            ["language", "supported"],
-        )
-        self.unsupported_language = self.counter(
-            "flashpoint_classify_unsupported_language",
-            "Items in a language without a pack: not labelled (nothing could read them), by "
-            "detected language (ISO 639-1 from the detector's fixed set, else 'other').",
-            ["language"],
-        )
-        self.classify_truncated = self.counter(
-            "flashpoint_classify_truncated",
-            "Items longer than the classifier's input limit: only their start was classified.",
-        )
-        self.bad_items = self.counter(
-            "flashpoint_worker_bad_items",
-            "Records the worker could not process, by stage and reason; sent to the dead letters.",
-            ["stage", "reason"],
-            start=BAD_ITEM_REASONS,
-        )
-        self.classify_seconds = self.histogram(
-            "flashpoint_classify_seconds",
-            "Time to classify and extract one item.",
-            buckets=(0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05, 0.1, 1),
-        )
-        self.classifier_restarts = self.counter(
-            "flashpoint_classifier_process_restarts",
-            "Times a classifier process died; its batch was classified in the worker itself.",
-        )
-        self.latency_classified = self.histogram(
-            "flashpoint_latency_published_to_classified_seconds",
-            "From item published (event time) to classified.",
-            buckets=_LATENCY_BUCKETS,
-        )
-        self.latency_alert = self.histogram(
-            "flashpoint_latency_published_to_alert_seconds",
-            "From the newest item behind an alert (event time) to the alert published.",
-            buckets=_LATENCY_BUCKETS,
-        )
-        self.time_to_alert = self.histogram(
-            "flashpoint_time_to_alert",
-            "Publication of the report that triggered an alert to the alert raised (detected_at "
-            "- published), by how the report arrived (push: WebSub, poll). Reports whose date "
-            "was estimated are left out.",
-            ["mode"],
-            unit="seconds",
-            buckets=(0.25, 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200),
-            start=("push", "poll"),
-        )
-        self.alerts_fired = self.counter(
-            "flashpoint_alerts_fired",
-            "Alerts published, by rule and severity.",
-            ["rule", "severity", "status"],
-        )
-        self.rules_events = self.counter(
-            "flashpoint_rules_events",
-            "Rules engine events: item (processed), duplicate (item id seen before, dropped), "
-            "unlabelled (no category, skipped), late (a window update past the grace period, "
-            "dropped), suppressed (an alert held back by a cooldown).",
-            ["event"],
-            start=RULES_EVENTS,
-        )
-        self.open_incidents = self.gauge(
-            "flashpoint_open_incidents", "Incidents currently open in this worker's partitions."
-        )
-        self.incidents_opened = self.counter(
-            "flashpoint_incidents_opened",
-            "Incidents opened, by category (an incident counts once per category it opens with).",
-            ["category"],
-        )
-        self.casualties = self.counter(
-            "flashpoint_casualties_reported",
-            "Casualties by event country and kind (killed, wounded): the sum of the increases "
-            "of each incident's running maximum, so syndicated reports do not inflate it.",
-            ["country", "kind"],
-        )
-        self.place_incidents = self.gauge(
-            "flashpoint_place_incidents",
-            "Incidents seen at a place since start (top places only; lat/lon fixed per place).",
-            ["country", "place", "lat", "lon"],
-        )
-        self.agent_idle = self.gauge(
-            "flashpoint_worker_agent_seconds_since_progress",
-            "Seconds since the agent last finished a batch (or woke from idle with a record).",
-            ["agent"],
-        )
-        self.agent_waiting = self.gauge(
-            "flashpoint_worker_agent_waiting_records",
-            "Records waiting for the agent: those it holds (batch queue and current batch) or,"
-            " if more, those of its assigned input past the group's committed offsets.",
-            ["agent"],
-        )
-        self.agent_stalled = self.gauge(
-            "flashpoint_worker_agent_stalled",
-            "1 when records wait for the agent and no batch finished and no committed offset"
-            " moved for health.stall_after.",
-            ["agent"],
-        )
-        self.agent_failures = self.counter(
-            "flashpoint_worker_agent_failures",
-            "Times an agent died on an error of its batch handler (the worker then exits).",
-            ["agent"],
-        )
+        self.declare(_TABLE, BAD_ITEM_REASONS=BAD_ITEM_REASONS, RULES_EVENTS=RULES_EVENTS)
         self._maxima: OrderedDict[str, tuple[int, int]] = OrderedDict()
         self._places: dict[tuple[str, str, str, str], int] = {}
         self._shown: set[tuple[str, str, str, str]] = set()

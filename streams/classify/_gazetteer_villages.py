@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import re
 import sys
-import threading
 from pathlib import Path
 from typing import NamedTuple
 
+from flashpoint.core.once import built_once
 from streams.classify._gazetteer import Entry
 
 __all__ = ["COUNTRIES", "DATA", "Village", "build", "villages"]
@@ -90,18 +90,10 @@ def _load(path: Path) -> tuple[Village, ...]:
     return tuple(out)
 
 
-_LOCK = threading.Lock()
-_ALL: tuple[Village, ...] | None = None
-
-
+@built_once
 def villages() -> tuple[Village, ...]:
     """Every village of the data file (read once per process, thread-safely)."""
-    global _ALL
-    if _ALL is None:
-        with _LOCK:
-            if _ALL is None:
-                _ALL = _load(DATA) if DATA.exists() else ()
-    return _ALL
+    return _load(DATA) if DATA.exists() else ()
 
 
 if __name__ == "__main__":  # pragma: no cover - the build step

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from streams.models import LABELS
 
-__all__ = ["CasualtyCounts", "Classification", "DenialInfo", "PlaceMention"]
+__all__ = ["CasualtyCounts", "Classification", "DenialInfo", "PlaceMention", "place_mentions"]
 
 
 @dataclass(slots=True, frozen=True)
@@ -34,6 +35,46 @@ class PlaceMention:
     lon: float | None
     role: Literal["event", "mentioned"] = "mentioned"
     resolved: str | None = None  # the gazetteer's name, when it differs from ``name``
+
+
+class _Place(Protocol):
+    """What a gazetteer entry gives a mention (``_gazetteer.Entry``)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def country(self) -> str: ...
+    @property
+    def lat(self) -> float: ...
+    @property
+    def lon(self) -> float: ...
+
+
+def place_mentions(
+    event: tuple[str, _Place] | None, others: Iterable[tuple[str, _Place]], most: int
+) -> tuple[PlaceMention, ...]:
+    """The place mentions of an item, its event place first: one per gazetteer place (the
+    first spelling found wins), at most ``most``. Pairs are (name as written, entry); every
+    language's place stage ends here, so the output reads the same whoever found the names."""
+    out: list[PlaceMention] = []
+    seen: set[tuple[str, str]] = set()
+    for i, (written, e) in enumerate(([event] if event else []) + list(others)):
+        if (e.name, e.country) in seen:
+            continue
+        seen.add((e.name, e.country))
+        out.append(
+            PlaceMention(
+                name=written,
+                country=e.country,
+                lat=round(e.lat, 4),
+                lon=round(e.lon, 4),
+                role="event" if event is not None and i == 0 else "mentioned",
+                resolved=e.name if e.name != written else None,
+            )
+        )
+        if len(out) >= most:
+            break
+    return tuple(out)
 
 
 @dataclass(slots=True, frozen=True)

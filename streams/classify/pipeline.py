@@ -18,7 +18,7 @@ from types import MappingProxyType
 from streams.classify.document import Document
 from streams.classify.lang import STAGE_NAMES, get_pack
 from streams.classify.limits import MAX_CHARS
-from streams.classify.model import CasualtyCounts, Classification
+from streams.classify.model import Classification
 from streams.classify.stages import counts, cues, labels, negation, places, sentences
 from streams.classify.stages.language import detect_language, metric_label
 from streams.models import LABELS
@@ -76,21 +76,11 @@ def classify(
     doc.language = det.language
     doc.confidence = det.confidence
     doc.pack = get_pack(det.language)
-    if doc.pack is None:
-        return Classification(
-            labels=(),
-            scores={label: 0.0 for label in LABELS},
-            casualties=CasualtyCounts(),
-            places=(),
-            weapons=(),
-            attribution=None,
-            denial=None,
-            evidence={},
-            language=metric_label(det.language),
-            language_supported=False,
-            truncated=truncated,
-        )
-    run_stages(doc)
+    if doc.pack is None:  # no pack can read it: nothing labelled, every score 0
+        doc.language = metric_label(det.language)
+        doc.scores = {label: 0.0 for label in LABELS}
+    else:
+        run_stages(doc)
     return Classification(
         labels=doc.labels,
         scores=doc.scores,
@@ -101,6 +91,6 @@ def classify(
         denial=doc.denial,
         evidence=doc.evidence,
         language=doc.language,
-        language_supported=True,
+        language_supported=doc.pack is not None,
         truncated=truncated,
     )

@@ -6,8 +6,10 @@ patterns only. ``challenge-b.jsonl`` (set B) was written afterwards and scored o
 rule looked at it: it is the honest measure of how the rules carry to unseen phrasing. Sets C
 (233 snippets, strikes, denials and diplomacy without the usual words, victims named rather
 than numbered), D, E and F (60, 60 and 50, each written blind after the previous set's
-fixes) came with issue 16; G (67, round two) was written blind after F's score. The floors
-below are the final measurement minus a small margin (docs/classification.md).
+fixes) came with issue 16; G (67, round two) was written blind after F's score; J (253)
+and L (130) for rounds three and four; M (104) for round five, scored once and not tuned
+(its floors are that first score minus about one item). The other floors below are the
+final measurement minus a small margin (docs/classification.md).
 """
 
 from __future__ import annotations
@@ -40,6 +42,20 @@ FLOORS: dict[str, tuple[float | dict[str, float], float, float]] = {
     # J: written blind for round three, scored once (macro-F1 0.873), then its misses were
     # read and the act frames built; these floors guard the frames
     "challenge-j.jsonl": (0.97, 0.94, 0.85),
+    # L: written blind for round four, scored once (macro-F1 0.888), then the verdict classes
+    # and rebuttal shapes were built; these floors guard them
+    "challenge-l.jsonl": (
+        {"strike": 0.95, "casualty": 0.92, "denial": 0.96, "diplomatic": 0.95},
+        0.95,
+        0.95,
+    ),
+    # M: written blind for round five and scored once on the code as it stood (macro-F1 0.962);
+    # not tuned: these floors are that first score minus about one item
+    "challenge-m.jsonl": (
+        {"strike": 0.92, "casualty": 0.97, "denial": 0.94, "diplomatic": 0.92},
+        0.93,
+        0.85,
+    ),
 }
 # Held out: scored for the record (docs/classification.md), never tuned on, so no floor.
 HELD_OUT = ["challenge-i.jsonl"]

@@ -25,7 +25,7 @@ from streams.models import LABELS
 
 SETS = Path(__file__).resolve().parents[1] / "golden" / "classify" / "lang"
 FILES = sorted(p.name for p in SETS.glob("*.jsonl"))
-_NAME = re.compile(r"^(?P<code>[a-z]{2})-(?P<kind>dev|challenge(?:-[bcde])?)\.jsonl$")
+_NAME = re.compile(r"^(?P<code>[a-z]{2})-(?P<kind>dev|challenge(?:-[bcdefg])?)\.jsonl$")
 DEV_FLOORS = {"macro_f1": 0.85, "label_f1": 0.80, "killed_exact": 0.80, "country_accuracy": 0.90}
 MIN_ITEMS = {
     "dev": 60,
@@ -34,6 +34,8 @@ MIN_ITEMS = {
     "challenge-c": 25,
     "challenge-d": 50,
     "challenge-e": 20,
+    "challenge-f": 30,  # blind set F (diplomacy and denial), scored once before the act model
+    "challenge-g": 16,  # blind set G, scored once untuned (ru/uk/ar/fr/es 26+, tr/he 16+)
 }
 
 
@@ -46,7 +48,7 @@ def _floors(name: str, kind: str) -> dict[str, float] | None:
 @pytest.mark.parametrize("name", FILES)
 def test_language_set_is_well_formed(name: str) -> None:
     m = _NAME.match(name)
-    assert m, f"{name}: name it <code>-dev.jsonl, <code>-challenge[-b|-c|-d|-e].jsonl"
+    assert m, f"{name}: name it <code>-dev.jsonl, <code>-challenge[-b|-c|-d|-e|-f].jsonl"
     code, kind = m["code"], m["kind"]
     assert code in pack_codes(), f"{name}: no pack streams/classify/lang/{code}/"
     pairs = load_labelled(SETS / name)

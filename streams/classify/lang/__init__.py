@@ -18,18 +18,19 @@ import importlib
 import logging
 import pkgutil
 import re
-import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from flashpoint.core.once import built_once
 from streams.models import LABELS
 
 if TYPE_CHECKING:
     from streams.classify.document import Document
 
 __all__ = [
+    "ACT_CLASSES",
     "KINDS",
     "STAGE_NAMES",
     "CompiledPack",
@@ -46,6 +47,17 @@ log = logging.getLogger(__name__)
 STAGE_NAMES = ("sentences", "cues", "negation", "counts", "labels", "places")
 #: Casualty kinds a count can be of.
 KINDS = ("killed", "wounded", "missing")
+#: Word classes of the act model (``LanguagePack.acts``, read by ``stages/acts.py``).
+ACT_CLASSES = (
+    "parties",  # institutions that act for a state or side ("МИД", "délégation", "الخارجية")
+    "counterpart",  # the other party named by relation ("коллегой", "homologue", "نظيره")
+    "directed",  # one party's diplomatic act on another (summon, expel, close, recall)
+    "objects",  # what a directed act is done to (ambassador, consulate, diplomats, a note)
+    "joint",  # what two parties do together (talk, agree, sign, exchange, meet)
+    "speakers",  # who may deny for a state or side (ministry, army, spokesperson)
+    "verdicts",  # a verdict on a claim's truth ("фейк", "sans fondement", "عارية عن الصحة")
+    "claims",  # what is judged (reports, accusations, allegations, footage)
+)
 
 Stage = Callable[["Document"], None]
 PlaceRef = int | str  # a GeoNames geonameid, or an ISO 3166-1 alpha-2 country code
@@ -88,6 +100,9 @@ class LanguagePack:
     # weapon kind (the English kinds: "missile", "drone", "air strike", "artillery", ...) ->
     # patterns; reported for items labelled strike.
     weapons: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    # act word class (ACT_CLASSES) -> patterns: diplomacy and denial as acts of parties,
+    # not single words (see ``stages/acts.py``).
+    acts: Mapping[str, Sequence[str]] = field(default_factory=dict)
 
     # --- counts -------------------------------------------------------------------------------
     # Number words, exact forms -> value ("trois": 3, "трьох": 3). Digits are always read.
@@ -245,6 +260,7 @@ class CompiledPack:
         self.present = _alt(pack.present)
         self.boilerplate = _alt(pack.boilerplate)
         self.weapons = [(kind, re.compile("|".join(ps))) for kind, ps in pack.weapons.items()]
+        self.acts = {k: _alt(pack.acts.get(k, ())) for k in ACT_CLASSES}
         self.qualifiers = [(re.compile(f"(?:{p})\\s*$"), q) for p, q in pack.qualifiers.items()]
         self.vague = _alt(pack.vague)
         self.kinds = {k: _alt(pack.casualty_words.get(k, ())) for k in KINDS}
@@ -272,9 +288,6 @@ class CompiledPack:
 
 # --- discovery ---------------------------------------------------------------------------------
 
-_LOCK = threading.Lock()
-_PACKS: dict[str, LanguagePack] | None = None
-
 
 def _discover() -> dict[str, LanguagePack]:
     found: dict[str, LanguagePack] = {}
@@ -298,14 +311,10 @@ def _discover() -> dict[str, LanguagePack]:
     return found
 
 
+@built_once
 def packs() -> dict[str, LanguagePack]:
     """Every installed pack by language code (discovered once)."""
-    global _PACKS
-    if _PACKS is None:
-        with _LOCK:
-            if _PACKS is None:
-                _PACKS = _discover()
-    return _PACKS
+    return _discover()
 
 
 def get_pack(code: str) -> LanguagePack | None:

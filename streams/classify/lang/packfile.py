@@ -19,7 +19,7 @@ name = "French"
 HIT = '(?:frapp\\w*|cibl\\w+)'
 
 [labels]            # negation, history, present, boilerplate; tables cues, blockers,
-negation = ['\\baucune victime\\b']    # caps, carry_caps, weapons
+negation = ['\\baucune victime\\b']    # caps, carry_caps, weapons, acts
 [labels.cues]
 strike = [['\\bbombard\\w*', 0.9], ['\\b${HIT}\\b[^.;]{0,40}?\\bdrones?\\b', 0.85]]
 
@@ -49,11 +49,12 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from importlib import resources
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 from streams.classify.errors import ClassifyError
-from streams.classify.lang import KINDS, LanguagePack
+from streams.classify.lang import ACT_CLASSES, KINDS, LanguagePack
 from streams.models import LABELS
 
 __all__ = [
@@ -86,6 +87,7 @@ _WEIGHTED = "weighted"  # {label: [[pattern, weight]]}
 _BY_LABEL = "by_label"  # {label: [pattern]}
 _BY_KIND = "by_kind"  # {kind: [pattern]}
 _BY_WEAPON = "by_weapon"  # {weapon kind: [pattern]}
+_BY_ACT = "by_act"  # {act word class: [pattern]} (ACT_CLASSES)
 _SECTIONS: dict[str, dict[str, str]] = {
     "labels": {
         "cues": _WEIGHTED,
@@ -97,6 +99,7 @@ _SECTIONS: dict[str, dict[str, str]] = {
         "present": _PATTERNS,
         "boilerplate": _PATTERNS,
         "weapons": _BY_WEAPON,
+        "acts": _BY_ACT,
     },
     "counts": {
         "numbers": "numbers",
@@ -205,8 +208,8 @@ class _Reader:
                     pairs.append((self.text(at, item[0]), self.weight(at, item[1])))
                 out[label] = pairs
             return out
-        if shape in (_BY_LABEL, _BY_KIND, _BY_WEAPON):
-            keys = LABELS if shape == _BY_LABEL else KINDS if shape == _BY_KIND else None
+        if shape in (_BY_LABEL, _BY_KIND, _BY_WEAPON, _BY_ACT):
+            keys = {_BY_LABEL: LABELS, _BY_KIND: KINDS, _BY_ACT: ACT_CLASSES}.get(shape)
             return {
                 k: self.strings(f"{where}.{k}", v)
                 for k, v in self.table(where, value, keys).items()
@@ -352,3 +355,11 @@ def place_tables(module: ModuleType) -> dict[str, Any]:
         if value is not None:
             out[field_name] = sorted(value) if isinstance(value, set | frozenset) else value
     return out
+
+
+def read_places(module_file: str) -> dict[str, Any]:
+    """The tables of the ``places.toml`` beside a pack's ``places.py`` (``module_file``), each
+    under the name the module gives it (the key in upper case): ``places.py`` puts them in its
+    namespace, where :func:`place_tables` and the places index read them."""
+    with Path(module_file).with_name("places.toml").open("rb") as f:
+        return {key.upper(): value for key, value in tomllib.load(f).items()}

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from streams.classify.document import CountMention, Document
 from streams.classify.limits import EVIDENCE_MAX
 from streams.classify.model import CasualtyCounts, DenialInfo
+from streams.classify.stages import acts
 from streams.models import LABELS
 
 __all__ = ["THRESHOLD", "run"]
@@ -36,6 +37,7 @@ def _noisy_or(weights: list[float]) -> float:
 def run(doc: Document) -> None:
     pack = doc.pack
     assert pack is not None
+    acts.run(doc)  # diplomacy and denial as acts of parties (pack data ``[labels.acts]``)
     cp = pack.compiled
     sources: list[str | None] = doc.extra.get("sources", [None] * len(doc.sentences))
     weights: dict[str, list[float]] = {label: [] for label in LABELS}

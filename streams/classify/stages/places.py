@@ -22,7 +22,7 @@ from typing import NamedTuple
 from streams.classify._gazetteer import Entry, Gazetteer, get_gazetteer
 from streams.classify.document import Document
 from streams.classify.lang import LanguagePack
-from streams.classify.model import PlaceMention
+from streams.classify.model import place_mentions
 from streams.classify.places_index import Hit, PlaceIndex, place_index
 
 __all__ = ["run"]
@@ -421,24 +421,8 @@ def run(doc: Document) -> None:
         event_sents = [s.index for s in doc.sentences if not s.boiler][:2]
         in_event = [f for f in found if f.sentence in event_sents and not f.actor]
     ev = min(in_event, key=lambda f: key(f, event_sents)) if in_event else None
-    out: list[PlaceMention] = []
-    seen: set[tuple[str, str]] = set()
-    for f in ([ev] if ev else []) + [f for f in found if f is not ev]:
-        e = f.entry
-        name_cc = (e.name, e.country)
-        if name_cc in seen:
-            continue
-        seen.add(name_cc)
-        out.append(
-            PlaceMention(
-                name=f.name,
-                country=e.country,
-                lat=round(e.lat, 4),
-                lon=round(e.lon, 4),
-                role="event" if f is ev else "mentioned",
-                resolved=e.name if e.name != f.name else None,
-            )
-        )
-        if len(out) >= _MAX:
-            break
-    doc.places = tuple(out)
+    doc.places = place_mentions(
+        (ev.name, ev.entry) if ev else None,
+        ((f.name, f.entry) for f in found if f is not ev),
+        _MAX,
+    )

@@ -302,6 +302,11 @@ CLAIM_SPAN = _c(
     # "Hamas's casualty figures could not be trusted": the figures are the claim
     r"|\b(?:casualty|death|fatality) (?:figures|numbers|counts?|tall(?:y|ies)|data|estimates|lists?|tolls?)\b"
     r"|\b(?:figure|lists?|tolls?) (?:of|that)\b[^,;:]*"
+    # "its artillery fired nothing across the river": the actor's null act, subject and all
+    r"|\b(?:its|their|our|his) (?:[\w-]+ ){0,2}?(?:carried out|conducted|launched|fired|flew|dropped|shelled|targeted)"
+    r" (?:no|nothing|not a single|not one|zero)\b[^,;:]*"
+    # "had confused a fuel fire with a missile strike": what was mistaken is the claim
+    r"|\b(?:mistaken|mistook|confused|misidentified) (?:[\w'’-]+ ){1,5}?(?:for|with|as)\b[^,;:]*"
     r"|\b(?:did|does|do|had|has|have) (?:not|never) (?:\w+ )?(?:fire|fired|launch|launched|shell|shelled|bomb|bombed|strike|struck|target|targeted|attack|attacked|hit)\b[^,;:]*"
     r"|\bnone of (?:its|their|our|his|the) (?:[\w-]+ ){0,2}?(?:had been|were|was|have been) (?:killed|wounded|injured|hurt)\b[^,;:]*"
     r"|\bden(?:y|ies|ied|ying) (?:that )?(?:its |their |his |her |any )?(?:[\w-]+ ){0,2}?(?:had |have |has )?(?:targeted|struck|hit|shelled|bombed|attacked|fired (?:on|at))\b[^,;:]*"
@@ -378,7 +383,7 @@ DIP_TRAVEL = _c(
     r"\b(?:flew|flies|fly|travel(?:l)?(?:ed|s|ing)?|arrived|arrives|headed) (?:to|in|for)\b"
 )
 DIP_FOREIGN_OFFICIAL = _c(
-    r"\b(?:foreign minister|secretary of state|envoy|ambassador|foreign secretary|top diplomat)\b"
+    r"\b(?:foreign minister|secretary of state|envoy|ambassador|foreign secretary|top diplomat|foreign policy chief|high representative)\b"
 )
 
 DIP_WEAK = _c(
@@ -395,6 +400,7 @@ DIP_BLOCK = _c(
     r"\b(?:coalition talks|trade (?:talks|deal|agreement|war)|business|investment|investors|merger|contract|wages?|pay talks"
     r"|salar\w+|labou?r unions?|trade unions?|strike action|elections?|electoral|ruling party|budget|loan|imf|shareholders|company|companies"
     r"|inflation|central bank|interest rates|tariffs?|football|match|tournament|olympic|concert|festival|tourism|union leaders|management|employers|dock workers|firms?|pipelines?"
+    r"|gas (?:supply|supplies|deliveries|deal|contract)|energy (?:forum|deal|deals|supply)|finance ministers?|bank regulation|banking"
     r"|negotiate with (?:terrorists|criminals|gangs|kidnappers))\b"
 )
 

@@ -18,7 +18,7 @@ from streams.classify._gazetteer import get_gazetteer
 from streams.classify.calibration import calibrate, load_curves
 from streams.classify.document import Document
 from streams.classify.lang.en import lexicon as lx
-from streams.classify.lang.en.acts import conflict_context, denial_act, diplomatic_act
+from streams.classify.lang.en.acts import conflict_context, dated, denial_act, diplomatic_act
 from streams.classify.lang.en.casualties import CountMention, extract_counts
 from streams.classify.lang.en.places import context_countries, find_places, pick_event
 from streams.classify.lang.en.text import Sentence, split_sentences
@@ -42,7 +42,7 @@ from streams.classify.lang.en.weights import (
     unblock,
 )
 from streams.classify.limits import EVIDENCE_MAX
-from streams.classify.model import CasualtyCounts, DenialInfo, PlaceMention
+from streams.classify.model import CasualtyCounts, DenialInfo, PlaceMention, place_mentions
 from streams.models import LABELS
 
 __all__ = ["STAGES"]
@@ -150,13 +150,14 @@ def labels(doc: Document) -> None:
         w = (s.w_strike, w_cas, 0.85 if s.denial else 0.0, s.w_diplomatic)
         if w[1] >= THRESHOLD and not s.history and found:
             mentions.extend(found)
+        undamped = "denial" if s.denial is not None and dated(s.denial) else ""
         for label, wl in zip(LABELS, w, strict=True):
-            wl *= damp
+            wl *= 1.0 if label == undamped else damp
             if wl > 0:
                 weights[label].append(wl)
                 if wl >= THRESHOLD and len(evidence[label]) < EVIDENCE_MAX:
                     evidence[label].append(s.text)
-        if s.denial is not None and not s.history and denial is None:
+        if s.denial is not None and (not s.history or undamped) and denial is None:
             denial = denial_info(s, s.denial, prev)
         if not s.history and s.unblocked is not None:
             utext, um = s.unblocked
@@ -248,27 +249,11 @@ def _places(
     ev = pick_event(found, event_sents or lead)
     if ev is None and event_sents:  # the evidence names no place: the title and lead do
         ev = pick_event(found, lead)
-    out: list[PlaceMention] = []
-    seen: set[tuple[str, str]] = set()
-    ordered = ([ev] if ev else []) + [f for f in found if f is not ev]
-    for f in ordered:
-        key = (f.entry.name, f.entry.country)
-        if key in seen:
-            continue
-        seen.add(key)
-        out.append(
-            PlaceMention(
-                name=f.text,
-                country=f.entry.country,
-                lat=round(f.entry.lat, 4),
-                lon=round(f.entry.lon, 4),
-                role="event" if f is ev else "mentioned",
-                resolved=f.entry.name if f.entry.name != f.text else None,
-            )
-        )
-        if len(out) >= 12:
-            break
-    return tuple(out)
+    return place_mentions(
+        (ev.text, ev.entry) if ev else None,
+        ((f.text, f.entry) for f in found if f is not ev),
+        12,
+    )
 
 
 def _attribution(
