@@ -7,76 +7,15 @@ from __future__ import annotations
 import pytest
 
 from streams.classify import classify
+from tests.support.classify import assert_labels, label_cases
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [
-        # strikes: aircraft as the attacker, sorties, volleys, the strike noun, bombing a target
-        ("Helicopter gunships strafed rebel trenches east of the river.", {"strike"}),
-        ("Jets flew a dozen sorties over the northern hills on Sunday.", {"strike"}),
-        ("A salvo of rockets hit the fuel depot outside the port.", {"strike"}),
-        ("The overnight strike on the power plant cut electricity to the region.", {"strike"}),
-        ("Rebels accused the government of bombing a clinic in the valley.", {"strike"}),
-        ("Two kamikaze drones struck a grain terminal on the Danube.", {"strike"}),
-        ("A shell landed in the school yard during the lesson.", {"strike"}),
-        # traps: a general strike, a cache of shells, an aircraft crash
-        ("Dock workers began a general strike on the port on Monday.", set()),
-        ("Police found a stockpile of artillery shells in a barn.", set()),
-        ("A cargo plane crashed on take-off, the airport said.", set()),
-        # denials without "deny"
-        ("The ministry called the accusations of shelling the dam unsubstantiated.", {"denial"}),
-        ("The spokesman said the figures were grossly exaggerated.", {"denial"}),
-        ("Officials said no such raid took place in the district.", {"denial"}),
-        ("The army said the photos of the ruined bridge had been doctored.", {"denial"}),
-        (
-            "The claims about foreign mercenaries have no factual basis, the ministry said.",
-            {"denial"},
-        ),
-        # diplomacy without "talks"
-        (
-            "The government said it would shut the neighbouring state's consulate in the city.",
-            {"diplomatic"},
-        ),
-        ("Both armies agreed to halt all firing along the front from midnight.", {"diplomatic"}),
-        (
-            "The foreign ministry handed a formal protest to the deputy high commissioner.",
-            {"diplomatic"},
-        ),
-        ("The council suspended the country's membership over the coup.", {"diplomatic"}),
-        (
-            "The ministry said the country reserves the right to retaliate against Kabul.",
-            {"diplomatic"},
-        ),
-        # diplomatic traps
-        ("Rail unions reached a deal with management after a week of stoppages.", set()),
-        ("The minister said the state will never negotiate with kidnappers.", set()),
-        # a state actor meeting another: an official after the verb, a country named
-        ("Kenya's foreign minister received the Somali prime minister in Nairobi.", {"diplomatic"}),
-        ("The Qatari emir hosted the Iranian president for a day of meetings.", {"diplomatic"}),
-        ("Turkey's president visited troops stationed near the border with Syria.", set()),
-        ("Poland received a shipment of tanks from South Korea on Friday.", set()),
-        # meetings to end a war, channels, shuttle diplomacy
-        (
-            "Officials from both sides met in Geneva in an effort to end the fighting.",
-            {"diplomatic"},
-        ),
-        ("Washington and Beijing agreed to keep military channels open.", {"diplomatic"}),
-        (
-            "Oman has been conducting quiet shuttle diplomacy between the two capitals.",
-            {"diplomatic"},
-        ),
-        # denials: verdicts, alibis, a denial of deaths
-        ("The navy said the report was a misrepresentation of what happened.", {"denial"}),
-        ("The army said it had no troops operating in the area that night.", {"denial"}),
-        ("The ministry rubbished the allegations as politically driven.", {"denial"}),
-        ("Police denied that any protesters were killed during the march.", {"denial"}),
-        # "hitting", "fell short"
-        ("A mortar fell short, hitting a tent in the displacement camp.", {"strike"}),
-    ],
+    label_cases("classify_generalise", "labels_without_the_usual_words"),
 )
 def test_labels_without_the_usual_words(text: str, expected: set[str]) -> None:
-    assert set(classify(text).labels) == expected
+    assert_labels(text, expected)
 
 
 def test_a_strike_inside_a_denied_claim_is_not_reported() -> None:

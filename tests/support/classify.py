@@ -1,0 +1,53 @@
+"""The classifier unit tests' case tables, kept as data, and the assertions they share.
+
+Why: the label tests are long tables of sentences with the labels each must get; written as
+Python literals, the tables of one module looked like those of the next, and the tests that read
+them repeated one body. Each module's tables live in ``tests/unit/classify_cases/<name>.toml``
+(one array a test, comments kept beside the sentences), read here; a table that is missing is a
+``KeyError`` at collection, never a test that passes on nothing.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from streams.classify import classify
+
+CASES_DIR = Path(__file__).resolve().parent.parent / "unit" / "classify_cases"
+
+
+@cache
+def _tables(name: str) -> dict[str, list[Any]]:
+    with (CASES_DIR / f"{name}.toml").open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def _table(name: str, table: str) -> list[Any]:
+    rows = _tables(name)[table]
+    if not rows:
+        raise ValueError(f"classify_cases/{name}.toml: table {table} is empty")
+    return rows
+
+
+def texts(name: str, table: str) -> list[str]:
+    """A table of sentences: ``[text, ...]``."""
+    return [str(text) for text in _table(name, table)]
+
+
+def label_cases(name: str, table: str) -> list[tuple[str, set[str]]]:
+    """A table of sentences and the exact labels each must get: ``[[text, [label, ...]], ...]``."""
+    return [(str(text), set(labels)) for text, labels in _table(name, table)]
+
+
+def rows(name: str, table: str) -> list[tuple[Any, ...]]:
+    """A table of plain rows: ``[[a, b, ...], ...]``, each row as a tuple."""
+    return [tuple(row) for row in _table(name, table)]
+
+
+def assert_labels(text: str, expected: set[str], title: str | None = None) -> None:
+    """The classifier gives ``text`` exactly the ``expected`` labels."""
+    got = set(classify(text, title).labels)
+    assert got == expected, f"{text!r}: got {sorted(got)}, expected {sorted(expected)}"
