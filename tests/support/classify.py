@@ -10,11 +10,14 @@ them repeated one body. Each module's tables live in ``tests/unit/classify_cases
 from __future__ import annotations
 
 import tomllib
-from functools import cache
+from collections.abc import Callable, Mapping
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
 from streams.classify import classify
+from streams.classify.lang import get_pack
+from tests.unit.lang_sets import counts
 
 CASES_DIR = Path(__file__).resolve().parent.parent / "unit" / "classify_cases"
 
@@ -51,3 +54,12 @@ def assert_labels(text: str, expected: set[str], title: str | None = None) -> No
     """The classifier gives ``text`` exactly the ``expected`` labels."""
     got = set(classify(text, title).labels)
     assert got == expected, f"{text!r}: got {sorted(got)}, expected {sorted(expected)}"
+
+
+def pack_tools(
+    code: str,
+) -> tuple[Mapping[str, int], Callable[[str], str], Callable[[str], dict[str, int]]]:
+    """A language pack's number words, its normaliser and its counts stage on one sentence."""
+    pack = get_pack(code)
+    assert pack is not None and pack.normalize is not None, code
+    return pack.numbers, pack.normalize, partial(counts, code)

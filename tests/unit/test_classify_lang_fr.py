@@ -1,18 +1,13 @@
-"""French pack (streams/classify/lang/fr): number words, counts and the traps particular to
-French-language reporting (labels of the traps of every pack, and the sets' floors, are in
+"""French pack (streams/classify/lang/fr): its number words and counts, and the traps that
+French-language copy sets (every pack's trap labels and the sets' floors: see
 test_classify_lang_labels.py)."""
 
 from __future__ import annotations
 
-from functools import partial
-
 from streams.classify import classify
-from streams.classify.lang import get_pack
-from tests.unit.lang_sets import counts
+from tests.support.classify import pack_tools
 
-PACK = get_pack("fr")
-assert PACK is not None and PACK.normalize is not None
-NUMBERS, normalize, _counts = PACK.numbers, PACK.normalize, partial(counts, "fr")
+NUMBERS, normalize, _counts = pack_tools("fr")
 
 
 def test_number_compounds_are_one_token_of_the_same_length() -> None:
