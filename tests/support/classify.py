@@ -15,6 +15,8 @@ from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from streams.classify import classify
 from streams.classify.lang import get_pack
 from tests.unit.lang_sets import counts
@@ -45,9 +47,18 @@ def label_cases(name: str, table: str) -> list[tuple[str, set[str]]]:
     return [(str(text), set(labels)) for text, labels in _table(name, table)]
 
 
+def _tuples(value: Any) -> Any:
+    return tuple(_tuples(item) for item in value) if isinstance(value, list) else value
+
+
 def rows(name: str, table: str) -> list[tuple[Any, ...]]:
-    """A table of plain rows: ``[[a, b, ...], ...]``, each row as a tuple."""
-    return [tuple(row) for row in _table(name, table)]
+    """A table of plain rows: ``[[a, b, ...], ...]``, each row (and a list in it) as a tuple."""
+    return [_tuples(row) for row in _table(name, table)]
+
+
+def labelled(name: str, table: str) -> pytest.MarkDecorator:
+    """Parametrize a test over a label table: ``(text, expected)`` for each row."""
+    return pytest.mark.parametrize(("text", "expected"), label_cases(name, table))
 
 
 def assert_labels(text: str, expected: set[str], title: str | None = None) -> None:

@@ -5,18 +5,13 @@ one snippet fails here; the traps hold what the frames must leave alone."""
 
 from __future__ import annotations
 
-import pytest
-
 from streams.classify import classify
 from streams.classify._gate import GATES
 from streams.classify.lang.en.acts import conflict_context, denial_act, diplomatic_act, parties
-from tests.support.classify import assert_labels, label_cases
+from tests.support.classify import assert_labels, labelled
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    label_cases("classify_acts", "acts"),
-)
+@labelled("classify_acts", "acts")
 def test_acts(text: str, expected: set[str]) -> None:
     assert_labels(text, expected)
 

@@ -7,13 +7,10 @@ from __future__ import annotations
 import pytest
 
 from streams.classify import classify
-from tests.support.classify import assert_labels, label_cases
+from tests.support.classify import assert_labels, labelled
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    label_cases("classify_generalise", "labels_without_the_usual_words"),
-)
+@labelled("classify_generalise", "labels_without_the_usual_words")
 def test_labels_without_the_usual_words(text: str, expected: set[str]) -> None:
     assert_labels(text, expected)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from streams.classify import classify
-from tests.support.classify import assert_labels, label_cases, texts
+from tests.support.classify import assert_labels, labelled, texts
 
 
 def labels(text: str, title: str | None = None) -> tuple[str, ...]:
@@ -93,9 +93,6 @@ def test_empty_text() -> None:
     assert r.labels == () and r.places == () and r.casualties.killed is None
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    label_cases("classify_labels", "challenge_constructions"),
-)
+@labelled("classify_labels", "challenge_constructions")
 def test_challenge_constructions(text: str, expected: set[str]) -> None:
     assert_labels(text, expected)

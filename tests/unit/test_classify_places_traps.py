@@ -12,6 +12,7 @@ import pytest
 from streams.classify import classify
 from streams.classify._gazetteer import get_gazetteer
 from streams.classify.model import Classification
+from tests.support.classify import rows
 
 
 def _event(r: Classification) -> tuple[str, str] | None:
@@ -183,23 +184,7 @@ def test_the_country_written_with_a_town_decides_its_namesake() -> None:
 
 @pytest.mark.parametrize(
     ("text", "event"),
-    [
-        # GeoNames lists "Pokrovsk" as a former name of Engels (Russia, more populous): the
-        # namesake bearing the name wins
-        ("A glide bomb fell on a school in Pokrovsk, the Russian army said.", ("Pokrovsk", "UA")),
-        # a town in a named region takes the region's country (not Kani, Japan)
-        (
-            "Soldiers burned houses in Kani township in Sagaing region, residents said.",
-            ("Kani", "MM"),
-        ),
-        # where a government spoke is not the event place...
-        (
-            "In Moscow, the foreign ministry condemned the drone strike on Belgorod.",
-            ("Belgorod", "RU"),
-        ),
-        # ...but a local official in the city that was hit leaves the city the place
-        ("In Kyiv, the mayor said a drone hit a block of flats, wounding two.", ("Kyiv", "UA")),
-    ],
+    rows("classify_places_traps", "round_three_place_rules"),
 )
 def test_round_three_place_rules(text: str, event: tuple[str, str]) -> None:
     assert _event(classify(text)) == event

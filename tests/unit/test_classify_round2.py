@@ -7,13 +7,10 @@ from __future__ import annotations
 import pytest
 
 from streams.classify import classify
-from tests.support.classify import assert_labels, label_cases, texts
+from tests.support.classify import assert_labels, labelled, texts
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    label_cases("classify_round2", "round_two_families"),
-)
+@labelled("classify_round2", "round_two_families")
 def test_round_two_families(text: str, expected: set[str]) -> None:
     assert_labels(text, expected)
 

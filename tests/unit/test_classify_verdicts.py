@@ -15,13 +15,10 @@ import pytest
 from streams.classify import classify
 from streams.classify._gazetteer import get_gazetteer
 from streams.classify.lang.en.verdicts import CLASSES, PROVENANCE, VERDICT
-from tests.support.classify import assert_labels, label_cases, rows
+from tests.support.classify import assert_labels, labelled, rows
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    label_cases("classify_verdicts", "round_four"),
-)
+@labelled("classify_verdicts", "round_four")
 def test_round_four(text: str, expected: set[str]) -> None:
     assert_labels(text, expected)
 
