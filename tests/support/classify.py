@@ -47,6 +47,12 @@ def label_cases(name: str, table: str) -> list[tuple[str, set[str]]]:
     return [(str(text), set(labels)) for text, labels in _table(name, table)]
 
 
+def count_cases(name: str, table: str) -> list[tuple[str, int | None, int | None]]:
+    """A table of sentences and their toll: ``[{text = ..., killed = N, wounded = N}, ...]``;
+    a figure left out is one the sentence must not give."""
+    return [(row["text"], row.get("killed"), row.get("wounded")) for row in _table(name, table)]
+
+
 def _tuples(value: Any) -> Any:
     return tuple(_tuples(item) for item in value) if isinstance(value, list) else value
 
@@ -59,6 +65,11 @@ def rows(name: str, table: str) -> list[tuple[Any, ...]]:
 def labelled(name: str, table: str) -> pytest.MarkDecorator:
     """Parametrize a test over a label table: ``(text, expected)`` for each row."""
     return pytest.mark.parametrize(("text", "expected"), label_cases(name, table))
+
+
+def counted(name: str, table: str) -> pytest.MarkDecorator:
+    """Parametrize a test over a toll table: ``(text, killed, wounded)`` for each row."""
+    return pytest.mark.parametrize(("text", "killed", "wounded"), count_cases(name, table))
 
 
 def assert_labels(text: str, expected: set[str], title: str | None = None) -> None:
@@ -74,3 +85,10 @@ def pack_tools(
     pack = get_pack(code)
     assert pack is not None and pack.normalize is not None, code
     return pack.numbers, pack.normalize, partial(counts, code)
+
+
+def assert_counts(text: str, killed: int | None, wounded: int | None) -> None:
+    """``text`` is a casualty report with exactly this toll (``None``: no figure)."""
+    r = classify(text)
+    assert "casualty" in r.labels, f"{text!r}: labels {r.labels}"
+    assert (r.casualties.killed, r.casualties.wounded) == (killed, wounded), text

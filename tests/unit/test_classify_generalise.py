@@ -4,10 +4,8 @@ fitted to one snippet of a set fails here."""
 
 from __future__ import annotations
 
-import pytest
-
 from streams.classify import classify
-from tests.support.classify import assert_labels, labelled
+from tests.support.classify import assert_counts, assert_labels, counted, labelled
 
 
 @labelled("classify_generalise", "labels_without_the_usual_words")
@@ -53,22 +51,6 @@ def test_the_body_wins_over_a_toll_in_the_headline() -> None:
     assert "casualty" in r.labels and r.casualties.wounded == 3
 
 
-@pytest.mark.parametrize(
-    ("text", "killed", "wounded"),
-    [
-        ("A shell killed him and his wife in their kitchen in Toretsk.", 2, None),
-        ("A paramedic and a firefighter were killed by a second strike on the site.", 2, None),
-        ("Yusuf Amin, 31, was killed by a drone near the crossing.", 1, None),
-        ("Photographer Sami Haddad was killed in the air raid.", 1, None),
-        ("The missile killed three people and 12 others were injured.", 3, 12),
-        ("A mother and her four children died when the bomb hit their tent.", 5, None),
-        ("The strike killed a couple and their neighbour.", 3, None),
-        ("Two sisters, aged 7 and 10, were killed in the shelling.", 2, None),
-        ("The drone attack wounded her two sons, the hospital said.", None, 2),
-        ("Their driver was killed when the convoy was shelled.", 1, None),
-    ],
-)
+@counted("classify_generalise", "named_and_listed_victims_count")
 def test_named_and_listed_victims_count(text: str, killed: int | None, wounded: int | None) -> None:
-    r = classify(text)
-    assert "casualty" in r.labels
-    assert (r.casualties.killed, r.casualties.wounded) == (killed, wounded)
+    assert_counts(text, killed, wounded)
