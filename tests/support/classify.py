@@ -10,16 +10,13 @@ them repeated one body. Each module's tables live in ``tests/unit/classify_cases
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Callable, Mapping
-from functools import cache, partial
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from streams.classify import classify
-from streams.classify.lang import get_pack
-from tests.unit.lang_sets import counts
+from streams.classify import Classification, classify
 
 CASES_DIR = Path(__file__).resolve().parent.parent / "unit" / "classify_cases"
 
@@ -72,19 +69,15 @@ def counted(name: str, table: str) -> pytest.MarkDecorator:
     return pytest.mark.parametrize(("text", "killed", "wounded"), count_cases(name, table))
 
 
-def assert_labels(text: str, expected: set[str], title: str | None = None) -> None:
-    """The classifier gives ``text`` exactly the ``expected`` labels."""
-    got = set(classify(text, title).labels)
-    assert got == expected, f"{text!r}: got {sorted(got)}, expected {sorted(expected)}"
-
-
-def pack_tools(
-    code: str,
-) -> tuple[Mapping[str, int], Callable[[str], str], Callable[[str], dict[str, int]]]:
-    """A language pack's number words, its normaliser and its counts stage on one sentence."""
-    pack = get_pack(code)
-    assert pack is not None and pack.normalize is not None, code
-    return pack.numbers, pack.normalize, partial(counts, code)
+def assert_labels(
+    text: str, expected: set[str] | tuple[str, ...], title: str | None = None
+) -> Classification:
+    """The classifier gives ``text`` exactly the ``expected`` labels (a tuple: in that order);
+    the classification is returned for the caller's further checks."""
+    r = classify(text, title)
+    got: set[str] | tuple[str, ...] = r.labels if isinstance(expected, tuple) else set(r.labels)
+    assert got == expected, f"{text!r}: got {r.labels}, expected {expected}"
+    return r
 
 
 def assert_counts(text: str, killed: int | None, wounded: int | None) -> None:

@@ -14,24 +14,27 @@ def test_labels_without_the_usual_words(text: str, expected: set[str]) -> None:
 
 
 def test_a_strike_inside_a_denied_claim_is_not_reported() -> None:
-    r = classify("The army rejected reports that its jets had bombed the hospital in Saada.")
-    assert r.labels == ("denial",)
-    r = classify("Moscow called the report that 500 of its troops had died a fabrication.")
-    assert r.labels == ("denial",)
+    for text in (
+        "The army rejected reports that its jets had bombed the hospital in Saada.",
+        "Moscow called the report that 500 of its troops had died a fabrication.",
+    ):
+        assert_labels(text, ("denial",))
 
 
 def test_a_denial_of_who_did_it_still_reports_the_attack() -> None:
-    r = classify(
+    r = assert_labels(
         "The ministry rejected claims that its aircraft were responsible for the bombing of a "
-        "market in the town, which killed 30 people."
+        "market in the town, which killed 30 people.",
+        {"strike", "casualty", "denial"},
     )
-    assert set(r.labels) == {"strike", "casualty", "denial"}
     assert r.casualties.killed == 30
 
 
 def test_after_a_strike_is_past_even_with_a_modal() -> None:
-    r = classify("The ministry said it would summon the envoy after a missile strike on the port.")
-    assert set(r.labels) == {"strike", "diplomatic"}
+    assert_labels(
+        "The ministry said it would summon the envoy after a missile strike on the port.",
+        {"strike", "diplomatic"},
+    )
 
 
 def test_a_not_attack_word_far_from_the_weapon_does_not_block() -> None:
