@@ -10,13 +10,16 @@ them repeated one body. Each module's tables live in ``tests/unit/classify_cases
 from __future__ import annotations
 
 import tomllib
-from functools import cache
+from collections.abc import Callable, Mapping
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from streams.classify import Classification, classify
+from streams.classify.lang import get_pack
+from tests.unit.lang_sets import counts
 
 CASES_DIR = Path(__file__).resolve().parent.parent / "unit" / "classify_cases"
 
@@ -85,3 +88,12 @@ def assert_counts(text: str, killed: int | None, wounded: int | None) -> None:
     r = classify(text)
     assert "casualty" in r.labels, f"{text!r}: labels {r.labels}"
     assert (r.casualties.killed, r.casualties.wounded) == (killed, wounded), text
+
+
+def pack_tools(
+    code: str,
+) -> tuple[Mapping[str, int], Callable[[str], str], Callable[[str], dict[str, int]]]:
+    """A language pack's number words, its normaliser and its counts stage on one sentence."""
+    pack = get_pack(code)
+    assert pack is not None and pack.normalize is not None, code
+    return pack.numbers, pack.normalize, partial(counts, code)
