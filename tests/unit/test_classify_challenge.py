@@ -7,8 +7,9 @@ rule looked at it: it is the honest measure of how the rules carry to unseen phr
 (233 snippets, strikes, denials and diplomacy without the usual words, victims named rather
 than numbered), D, E and F (60, 60 and 50, each written blind after the previous set's
 fixes) came with issue 16; G (67, round two) was written blind after F's score; J (253)
-and L (130) for rounds three and four. The floors
-below are the final measurement minus a small margin (docs/classification.md).
+and L (130) for rounds three and four; M (104) for round five, scored once and not tuned
+(its floors are that first score minus about one item). The other floors below are the
+final measurement minus a small margin (docs/classification.md).
 """
 
 from __future__ import annotations
@@ -47,6 +48,13 @@ FLOORS: dict[str, tuple[float | dict[str, float], float, float]] = {
         {"strike": 0.95, "casualty": 0.92, "denial": 0.96, "diplomatic": 0.95},
         0.95,
         0.95,
+    ),
+    # M: written blind for round five and scored once on the code as it stood (macro-F1 0.962);
+    # not tuned: these floors are that first score minus about one item
+    "challenge-m.jsonl": (
+        {"strike": 0.92, "casualty": 0.97, "denial": 0.94, "diplomatic": 0.92},
+        0.93,
+        0.85,
     ),
 }
 # Held out: scored for the record (docs/classification.md), never tuned on, so no floor.

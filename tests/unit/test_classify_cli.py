@@ -112,7 +112,9 @@ def test_cli_eval_without_arguments_says_what_it_needs(
     assert err.startswith("flashpoint eval: nothing to score; give one of:")
     for needed in ("--data DIR", "case2021-dev-labels.jsonl", "FLASHPOINT_SHARED", "--file FILE"):
         assert needed in err
-    assert "  tests/golden/classify/challenge.jsonl\n" in err
+    # the first sets by name, then a count of the rest (adding a set must not break this)
+    assert "  tests/golden/classify/challenge-b.jsonl\n" in err
+    assert "more under tests/golden/classify/\n" in err
     assert "shared/data/eval" not in err  # no guess at a folder next to the checkout
 
 
