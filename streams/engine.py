@@ -46,13 +46,13 @@ from streams.incidents import (
     summary,
 )
 from streams.models import ClassifiedItem
+from streams.windowagg import fold_into_window, window_value
 
 __all__ = ["Engine"]
 
 log = logging.getLogger(__name__)
 
 _WATERMARK = "watermark"
-_MAX_WINDOW_ITEMS = 5000
 
 
 def _iso(ts: float) -> str:
@@ -314,8 +314,8 @@ class Engine:
             if wix.get((gkey, sk)) != (rule.name, end):
                 wix[(gkey, sk)] = (rule.name, end)
                 self._window_due(gkey, sk, rule.name, end)
-            self._aggregate(rule.aggregate, win, ci, inc)
-            value = self._value(rule, win)
+            fold_into_window(rule.aggregate, win, ci, inc)
+            value = window_value(rule, win)
             step = rule.step_for(value)
             if step is not None:
                 alert = self._maybe_fire(rule, group, start, end, value, step, ci, inc, t, win)
@@ -330,52 +330,6 @@ class Engine:
             self.stats.late += 1
             log.debug("late item rule=%s item=%s", rule.name, ci.item.id)
         return alerts
-
-    @staticmethod
-    def _aggregate(agg: str, win: dict[str, Any], ci: ClassifiedItem, inc: dict[str, Any]) -> None:
-        """Fold the item into the window, keeping only what the rule's aggregate needs.
-
-        Item ids (as short hashes) serve only ``count``, sources ``distinct_sources``, incidents
-        ``distinct_incidents``; a maximum needs none of them. So an item that does not move the
-        window's aggregate leaves the record unchanged, and :meth:`_threshold` does not rewrite
-        it. Lists of a window written under another aggregate (an edited rule) are kept as they
-        are.
-        """
-        if agg == "count":
-            sid = short_id(ci.item.id)
-            items = win.get("items") or []
-            if sid not in items:
-                if len(items) < _MAX_WINDOW_ITEMS:
-                    win["items"] = [*items, sid]
-                else:
-                    win["overflow"] = win.get("overflow", 0) + 1
-        elif agg == "distinct_sources":
-            sources = win.get("sources") or []
-            new = [s for s in dict.fromkeys((ci.item.feed, *ci.item.sources)) if s not in sources]
-            if new:
-                win["sources"] = [*sources, *new][: max(len(sources), _MAX_WINDOW_ITEMS)]
-        elif agg == "distinct_incidents":
-            incidents = win.get("incidents") or []
-            if inc["id"] not in incidents:
-                win["incidents"] = [*incidents, inc["id"]]
-        else:
-            k = "max_killed" if agg == "max_killed" else "max_wounded"
-            v = inc.get("killed") if agg == "max_killed" else inc.get("wounded")
-            if v is not None and (win.get(k) is None or v > win[k]):
-                win[k] = v
-
-    @staticmethod
-    def _value(rule: Rule, win: dict[str, Any]) -> float:
-        agg = rule.aggregate
-        if agg == "count":
-            return float(len(win.get("items") or ()) + win.get("overflow", 0))
-        if agg == "distinct_sources":
-            return float(len(win.get("sources") or ()))
-        if agg == "distinct_incidents":
-            return float(len(win.get("incidents") or ()))
-        if agg == "max_killed":
-            return float(win.get("max_killed") or 0)
-        return float(win.get("max_wounded") or 0)
 
     def _maybe_fire(
         self,
