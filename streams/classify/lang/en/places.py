@@ -365,6 +365,19 @@ def find_places(
                             entry, best = e, k
                 if entry.kind == "country" and entry.country == "CG" and name == "Congo":
                     entry = _bare_congo(entry, text, g)
+                typed = _REGION_AFTER.match(text, end) if entry.kind != "country" else None
+                if (
+                    typed is None
+                    and prev not in _REGION_PREP
+                    and not ctx.nudged(entry.country)
+                    and _norm_name(name) in g.admin_only
+                ):
+                    continue  # a name known only as a region, said with no sign of a place
+                if typed is not None:
+                    # "Kyiv region", "Rakhine State": the region, not its namesake town
+                    entry = _as_region(name, entry, ctx, g)
+                    end = typed.end()
+                    name = text[start:end]
                 if entry.kind == "city":
                     found_own = _own_country(text, start, end, g)
                     own, anchor = found_own if found_own is not None else (None, None)
@@ -458,6 +471,30 @@ _UNIT_IN = re.compile(r" (?:township|village|town|district|area|camp|neighbou?rh
 _REGION_WORD = re.compile(
     r"\s+(?:region|state|province|district|governorate|oblast|county|division|prefecture)\b"
 )
+
+
+# Words before a name known only as an administrative region that make it a place.
+_REGION_PREP = frozenset(
+    ["in", "across", "throughout", "near", "into", "inside", "outside", "hit", "struck"]
+)
+# A region's type word after its name ("Kyiv region", "Rakhine State", "Kherson oblast").
+_REGION_AFTER = re.compile(
+    r"\s+(?:[Rr]egion|[Ss]tate|[Pp]rovince|[Oo]blast|[Gg]overnorate|[Dd]istrict|[Cc]ounty"
+    r"|[Pp]refecture|[Dd]ivision)\b(?![-'’]s?\w)"
+)
+
+
+def _as_region(name: str, entry: Entry, ctx: Context, g: Gazetteer) -> Entry:
+    """The region a name names when its type word follows it: an administrative region of
+    that name (in the country of the entry found, else the one the context favours), else the
+    entry found as a region (its namesake town, for its country and coordinates)."""
+    regions = g.lookup_region(name)
+    same = [e for e in regions if e.country == entry.country]
+    if same or regions:
+        return _choose(same or regions, ctx)
+    if entry.kind == "region":
+        return entry
+    return Entry(entry.name, entry.country, entry.lat, entry.lon, entry.population, "region")
 
 
 def _bare_congo(entry: Entry, text: str, g: Gazetteer) -> Entry:
