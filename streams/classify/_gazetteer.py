@@ -180,9 +180,10 @@ class Gazetteer:
             self.country_names[alias] = iso
         for name, iso, lat, lon in REGIONS:
             add(name, Entry(name, iso, lat, lon, 1_000_000, "region"))
-        # administrative regions (_gazetteer_regions): by every name they are known by; in the
-        # index only under names no city or country bears, so that "Kherson" stays the city,
-        # while "Kherson region" finds the region through ``regions``
+        # administrative regions (_gazetteer_regions), by every name they are known by: not in
+        # ``index`` (the language packs' stages read it), but asked by the English pack
+        # through ``lookup_region`` ("Kherson region") and ``lookup_admin`` (names no city or
+        # country bears: "Amhara")
         from streams.classify._gazetteer_regions import read as read_regions
         from streams.classify._gazetteer_regions import region_keys
 
@@ -192,27 +193,28 @@ class Gazetteer:
                 if key in STOP:
                     continue
                 self.regions.setdefault(key, []).append(e)
-        admin_only = set()
-        for key, entries in self.regions.items():
-            if key not in index:
-                index[key] = list(entries)
-                admin_only.add(key)
         #: names known only as administrative regions: the English pack takes them only
         #: with a locative, their type word or their country in the text ("Meta" is a firm)
-        self.admin_only: frozenset[str] = frozenset(admin_only)
+        self.admin_only: dict[str, list[Entry]] = {
+            k: v for k, v in self.regions.items() if k not in index
+        }
         self.index = index
         self.names_by_country: dict[str, list[str]] = {}
         for n, cc in self.country_names.items():
             if len(n) > 3:
                 self.names_by_country.setdefault(cc, []).append(n)
         self.max_words = max(k.count(" ") + 1 for k in index)
-        self._first_words = frozenset(k.split(" ")[0] for k in index)
+        self._first_words = frozenset(k.split(" ")[0] for k in (*index, *self.admin_only))
         self._may_start: dict[str, bool] = {}
         # what ``_places`` finds in a run of capitalised words, cached per run (see there)
         self.run_cache: dict[str, Any] = {}
 
     def lookup(self, name: str) -> list[Entry]:
         return self.index.get(_norm(name), [])
+
+    def lookup_admin(self, name: str) -> list[Entry]:
+        """The administrative regions of a name no city or country bears."""
+        return self.admin_only.get(_norm(name), [])
 
     def lookup_region(self, name: str) -> list[Entry]:
         """The administrative regions called ``name`` (with or without its type word)."""
