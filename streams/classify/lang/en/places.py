@@ -384,9 +384,10 @@ def find_places(
                 typed = _REGION_AFTER.match(text, end) if entry.kind != "country" else None
                 if (
                     typed is None
+                    and entry.kind == "region"
                     and prev not in _REGION_PREP
-                    and not ctx.nudged(entry.country)
                     and _norm_name(name) in g.admin_only
+                    and not ctx.nudged(entry.country)
                 ):
                     continue  # a name known only as a region, said with no sign of a place
                 if typed is not None:
