@@ -65,3 +65,12 @@ def test_the_shipped_regions_file_is_the_one_the_package_builds(tmp_path: Path) 
     assert out.read_text(encoding="utf-8") == DATA.read_text(encoding="utf-8")
     kinds = {e.kind for e in read()}
     assert kinds == {"region"}
+
+
+def test_a_nationality_word_is_not_a_town_that_outranks_a_region() -> None:
+    # "Thai" is also a town in Malaysia: said as a nationality it must not beat the province
+    r = classify(
+        "Rockets fired across the border struck a clinic in Thailand's Surin province, "
+        "killing two patients, the Thai health ministry said."
+    )
+    assert _event(r) == ("Surin province", "TH")

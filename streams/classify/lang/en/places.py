@@ -323,6 +323,8 @@ def find_places(
                 prev = before.rsplit(None, 1)[-1].lower().strip(",.;:\"'“”") if before else ""
                 if prev in _TITLES:
                     continue  # a person's name after a title is not a place
+                if prev not in _EVENT_PREP and name.lower() in DEMONYMS:
+                    continue  # "the Thai army": a nationality word, not the town Thai
                 if named and prev not in _EVENT_PREP:
                     if title_case is None:
                         title_case = _title_case(text)
