@@ -238,6 +238,25 @@ def cpu_seconds(pid: int) -> float:
     return total / os.sysconf("SC_CLK_TCK")
 
 
+def tail_consumer(bootstrap: str, *topics: str) -> KafkaConsumer:
+    """A consumer of every partition of ``topics``, placed at their current end.
+
+    Positions are resolved before it is returned, so a record produced after this call is
+    read and one produced before it is not: what a benchmark timing arrivals needs.
+    """
+    consumer = KafkaConsumer(
+        bootstrap_servers=bootstrap, group_id=None, enable_auto_commit=False, fetch_max_wait_ms=5
+    )
+    tps = [
+        TopicPartition(t, p) for t in topics for p in sorted(consumer.partitions_for_topic(t) or ())
+    ]
+    consumer.assign(tps)
+    consumer.seek_to_end(*tps)
+    for tp in tps:
+        consumer.position(tp)
+    return consumer
+
+
 def end_offsets(consumer: KafkaConsumer, topic: str) -> dict[int, int]:
     parts = consumer.partitions_for_topic(topic) or set()
     tps = [TopicPartition(topic, p) for p in sorted(parts)]

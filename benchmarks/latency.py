@@ -22,9 +22,8 @@ from typing import Any
 
 import orjson
 import yaml
-from kafka import KafkaConsumer, TopicPartition
 
-from benchmarks.common import labelled_articles, make_item, progress, wait_for
+from benchmarks.common import labelled_articles, make_item, progress, tail_consumer, wait_for
 from benchmarks.pipeline import _alive, start_workers, worker_env
 from flashpoint.core.kafkaadmin import ensure_topics
 from flashpoint.core.kafkaconf import KafkaSettings
@@ -70,21 +69,9 @@ class _Arrivals:
 
 def _listen(kafka: KafkaSettings, arr: _Arrivals) -> None:
     try:
-        consumer = KafkaConsumer(
-            bootstrap_servers=kafka.bootstrap_servers,
-            group_id=None,
-            enable_auto_commit=False,
-            fetch_max_wait_ms=5,
+        consumer = tail_consumer(
+            kafka.bootstrap_servers, kafka.classified_topic, kafka.alerts_topic
         )
-        tps = [
-            TopicPartition(t, p)
-            for t in (kafka.classified_topic, kafka.alerts_topic)
-            for p in sorted(consumer.partitions_for_topic(t) or ())
-        ]
-        consumer.assign(tps)
-        consumer.seek_to_end(*tps)
-        for tp in tps:
-            consumer.position(tp)
         arr.ready.set()
         while not arr.stop.is_set():
             for tp, records in consumer.poll(timeout_ms=50).items():

@@ -12,7 +12,7 @@
    For each: the longest gap between two alerts (``max_gap_s``: the pause the rebalance
    caused), and the stall figures of :func:`benchmarks.steady.event_figures`.
 
-    .venv/bin/python -m benchmarks.scaleout [--items 3000] [--rounds 1] [--rate 20]
+    .venv/bin/python -m benchmarks.scaleout [--items 3000] [--rounds 1] [--rate 20] [--keep DIR]
 
 The last line printed is one JSON object.
 """
@@ -24,6 +24,7 @@ import contextlib
 import itertools
 import json
 import os
+import shutil
 import signal
 import statistics
 import subprocess
@@ -169,6 +170,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--skip-throughput", action="store_true")
     ap.add_argument("--skip-rebalance", action="store_true")
+    ap.add_argument(
+        "--keep", type=Path, help="copy the workers' logs here when an alert is missing"
+    )
     args = ap.parse_args(argv)
     summary: dict[str, Any] = {"cpus": os.cpu_count()}
     with tempfile.TemporaryDirectory(prefix="flashpoint-scaleout-") as tmp:
@@ -191,6 +195,10 @@ def main(argv: list[str] | None = None) -> int:
                         summary[f"{name}_{k}"] = statistics.median(x[k] for x in mine)
             if not args.skip_rebalance:
                 summary["rebalance"] = rebalances(kafka.bootstrap, work, args)
+                if args.keep and summary["rebalance"]["missing_alerts"]:
+                    args.keep.mkdir(parents=True, exist_ok=True)
+                    for log_file in work.glob("*.log"):
+                        shutil.copy(log_file, args.keep / log_file.name)
     print(json.dumps(summary))
     return 0
 

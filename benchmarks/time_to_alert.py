@@ -44,7 +44,7 @@ from typing import Any
 import orjson
 import yaml
 from aiohttp import web
-from kafka import KafkaConsumer, KafkaProducer, TopicPartition
+from kafka import KafkaProducer
 
 from benchmarks.common import (
     ROOT,
@@ -54,6 +54,7 @@ from benchmarks.common import (
     labelled_articles,
     make_item,
     progress,
+    tail_consumer,
     wait_for,
 )
 from benchmarks.latency import ALERT_EVERY_ITEM_RULES, percentile
@@ -151,17 +152,7 @@ class Alerts:
         self.ready = threading.Event()
 
     def run(self) -> None:
-        consumer = KafkaConsumer(
-            bootstrap_servers=self.kafka.bootstrap_servers, group_id=None, fetch_max_wait_ms=5
-        )
-        tps = [
-            TopicPartition(self.kafka.alerts_topic, p)
-            for p in sorted(consumer.partitions_for_topic(self.kafka.alerts_topic) or ())
-        ]
-        consumer.assign(tps)
-        consumer.seek_to_end(*tps)
-        for tp in tps:
-            consumer.position(tp)
+        consumer = tail_consumer(self.kafka.bootstrap_servers, self.kafka.alerts_topic)
         self.ready.set()
         while not self.stop.is_set():
             for records in consumer.poll(timeout_ms=50).values():

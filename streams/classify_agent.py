@@ -113,6 +113,7 @@ def register_classify(
                 emitting.result()
                 raise RuntimeError("the classify emitter stopped")
 
+        pool.prestart()  # at the worker's start, before its first partitions (see prestart)
         try:
             raw = topics.raw.get_topic_name()
             progress = probes.agent("flashpoint.classify", topic=raw) if probes else None

@@ -15,6 +15,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import os
+import signal
+import threading
 import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -75,8 +78,11 @@ def classify_records(values: Sequence[bytes | None]) -> list[Outcome]:
             continue
         seconds = time.perf_counter() - t0
         # The folding sketch costs the rules agent's event loop a third of an item: compute it
-        # here, in the classifier process, and carry it in the record.
-        result = result.model_copy(update={"minhash": tuple(item_sketch(result) or ())})
+        # here, in the classifier process, and carry it in the record. Only a labelled item is
+        # folded into an incident (the engine passes over an unlabelled one before folding), so
+        # an unlabelled item goes without (None: a reader that wants one computes it, the same).
+        if result.labels:
+            result = result.model_copy(update={"minhash": tuple(item_sketch(result) or ())})
         out.append(
             Outcome(
                 "ok",
@@ -99,7 +105,34 @@ def _start_process(level: int) -> None:
     from flashpoint.core.logformat import configure_child_logging
 
     configure_child_logging(level)
+    # The worker decides when its classifier processes end (it shuts the pool down): a SIGTERM
+    # or SIGINT sent to the whole process group (a container stop, Ctrl-C) must not kill one
+    # mid-batch, which would make the stopping worker classify the batch again in its event loop.
+    # A process whose worker is gone (killed with SIGKILL) exits, on a signal or within a second.
+    parent = os.getppid()
+
+    def _on_signal(signum: int, frame: object) -> None:
+        if os.getppid() != parent:
+            os._exit(0)
+
+    signal.signal(signal.SIGINT, _on_signal)
+    signal.signal(signal.SIGTERM, _on_signal)
+    threading.Thread(target=_exit_with, args=(parent,), name="parent-watch", daemon=True).start()
     _warm_up()
+
+
+def _exit_with(parent: int) -> None:
+    """End this classifier process once its worker is gone (it is then nobody's to stop)."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(0)
+
+
+def _ready() -> int:
+    """A no-op for a classifier process: once it returns, the process has warmed up."""
+    import os
+
+    return os.getpid()
 
 
 def _warm_up() -> None:
@@ -128,6 +161,20 @@ class ClassifierPool:
                 initializer=_start_process,
                 initargs=(logging.getLogger().getEffectiveLevel(),),
             )
+
+    def prestart(self) -> None:
+        """Start the processes now, so that they load the packs while the worker joins its
+        group and recovers its tables, not with the first batch (which, on partitions that
+        moved to a new worker, then waited 4 to 13 s). The executor spawns its processes with
+        the first task, and each runs its initializer (:func:`_warm_up`) before any task: one
+        no-op per process is enough. Without processes (``processes`` 0) there is nothing to
+        start."""
+        if self.processes == 0 or self._executor is not None:
+            return
+        self.start()
+        assert self._executor is not None
+        for _ in range(self.processes):
+            self._executor.submit(_ready)
 
     async def classify(self, values: Sequence[bytes | None]) -> list[Outcome]:
         if self.processes == 0 or not values:

@@ -15,4 +15,6 @@
 - :mod:`tests.support.faustapp`: a Faust app for agent and table tests without Kafka;
 - :mod:`tests.support.reports`: classified reports (a toll at a place, the engine tests'
   reports), rules as the rules file writes them, the ``toll`` rule.
+- :mod:`tests.support.classify`: the classifier tests' case tables (TOML files in
+  ``tests/unit/classify_cases/``), ``assert_labels``, ``assert_counts`` and a pack's number tools.
 """

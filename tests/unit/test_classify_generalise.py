@@ -4,100 +4,37 @@ fitted to one snippet of a set fails here."""
 
 from __future__ import annotations
 
-import pytest
-
 from streams.classify import classify
+from tests.support.classify import assert_counts, assert_labels, counted, labelled
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # strikes: aircraft as the attacker, sorties, volleys, the strike noun, bombing a target
-        ("Helicopter gunships strafed rebel trenches east of the river.", {"strike"}),
-        ("Jets flew a dozen sorties over the northern hills on Sunday.", {"strike"}),
-        ("A salvo of rockets hit the fuel depot outside the port.", {"strike"}),
-        ("The overnight strike on the power plant cut electricity to the region.", {"strike"}),
-        ("Rebels accused the government of bombing a clinic in the valley.", {"strike"}),
-        ("Two kamikaze drones struck a grain terminal on the Danube.", {"strike"}),
-        ("A shell landed in the school yard during the lesson.", {"strike"}),
-        # traps: a general strike, a cache of shells, an aircraft crash
-        ("Dock workers began a general strike on the port on Monday.", set()),
-        ("Police found a stockpile of artillery shells in a barn.", set()),
-        ("A cargo plane crashed on take-off, the airport said.", set()),
-        # denials without "deny"
-        ("The ministry called the accusations of shelling the dam unsubstantiated.", {"denial"}),
-        ("The spokesman said the figures were grossly exaggerated.", {"denial"}),
-        ("Officials said no such raid took place in the district.", {"denial"}),
-        ("The army said the photos of the ruined bridge had been doctored.", {"denial"}),
-        (
-            "The claims about foreign mercenaries have no factual basis, the ministry said.",
-            {"denial"},
-        ),
-        # diplomacy without "talks"
-        (
-            "The government said it would shut the neighbouring state's consulate in the city.",
-            {"diplomatic"},
-        ),
-        ("Both armies agreed to halt all firing along the front from midnight.", {"diplomatic"}),
-        (
-            "The foreign ministry handed a formal protest to the deputy high commissioner.",
-            {"diplomatic"},
-        ),
-        ("The council suspended the country's membership over the coup.", {"diplomatic"}),
-        (
-            "The ministry said the country reserves the right to retaliate against Kabul.",
-            {"diplomatic"},
-        ),
-        # diplomatic traps
-        ("Rail unions reached a deal with management after a week of stoppages.", set()),
-        ("The minister said the state will never negotiate with kidnappers.", set()),
-        # a state actor meeting another: an official after the verb, a country named
-        ("Kenya's foreign minister received the Somali prime minister in Nairobi.", {"diplomatic"}),
-        ("The Qatari emir hosted the Iranian president for a day of meetings.", {"diplomatic"}),
-        ("Turkey's president visited troops stationed near the border with Syria.", set()),
-        ("Poland received a shipment of tanks from South Korea on Friday.", set()),
-        # meetings to end a war, channels, shuttle diplomacy
-        (
-            "Officials from both sides met in Geneva in an effort to end the fighting.",
-            {"diplomatic"},
-        ),
-        ("Washington and Beijing agreed to keep military channels open.", {"diplomatic"}),
-        (
-            "Oman has been conducting quiet shuttle diplomacy between the two capitals.",
-            {"diplomatic"},
-        ),
-        # denials: verdicts, alibis, a denial of deaths
-        ("The navy said the report was a misrepresentation of what happened.", {"denial"}),
-        ("The army said it had no troops operating in the area that night.", {"denial"}),
-        ("The ministry rubbished the allegations as politically driven.", {"denial"}),
-        ("Police denied that any protesters were killed during the march.", {"denial"}),
-        # "hitting", "fell short"
-        ("A mortar fell short, hitting a tent in the displacement camp.", {"strike"}),
-    ],
-)
+@labelled("classify_generalise", "labels_without_the_usual_words")
 def test_labels_without_the_usual_words(text: str, expected: set[str]) -> None:
-    assert set(classify(text).labels) == expected
+    assert_labels(text, expected)
 
 
 def test_a_strike_inside_a_denied_claim_is_not_reported() -> None:
-    r = classify("The army rejected reports that its jets had bombed the hospital in Saada.")
-    assert r.labels == ("denial",)
-    r = classify("Moscow called the report that 500 of its troops had died a fabrication.")
-    assert r.labels == ("denial",)
+    for text in (
+        "The army rejected reports that its jets had bombed the hospital in Saada.",
+        "Moscow called the report that 500 of its troops had died a fabrication.",
+    ):
+        assert_labels(text, ("denial",))
 
 
 def test_a_denial_of_who_did_it_still_reports_the_attack() -> None:
-    r = classify(
+    r = assert_labels(
         "The ministry rejected claims that its aircraft were responsible for the bombing of a "
-        "market in the town, which killed 30 people."
+        "market in the town, which killed 30 people.",
+        {"strike", "casualty", "denial"},
     )
-    assert set(r.labels) == {"strike", "casualty", "denial"}
     assert r.casualties.killed == 30
 
 
 def test_after_a_strike_is_past_even_with_a_modal() -> None:
-    r = classify("The ministry said it would summon the envoy after a missile strike on the port.")
-    assert set(r.labels) == {"strike", "diplomatic"}
+    assert_labels(
+        "The ministry said it would summon the envoy after a missile strike on the port.",
+        {"strike", "diplomatic"},
+    )
 
 
 def test_a_not_attack_word_far_from_the_weapon_does_not_block() -> None:
@@ -117,22 +54,6 @@ def test_the_body_wins_over_a_toll_in_the_headline() -> None:
     assert "casualty" in r.labels and r.casualties.wounded == 3
 
 
-@pytest.mark.parametrize(
-    ("text", "killed", "wounded"),
-    [
-        ("A shell killed him and his wife in their kitchen in Toretsk.", 2, None),
-        ("A paramedic and a firefighter were killed by a second strike on the site.", 2, None),
-        ("Yusuf Amin, 31, was killed by a drone near the crossing.", 1, None),
-        ("Photographer Sami Haddad was killed in the air raid.", 1, None),
-        ("The missile killed three people and 12 others were injured.", 3, 12),
-        ("A mother and her four children died when the bomb hit their tent.", 5, None),
-        ("The strike killed a couple and their neighbour.", 3, None),
-        ("Two sisters, aged 7 and 10, were killed in the shelling.", 2, None),
-        ("The drone attack wounded her two sons, the hospital said.", None, 2),
-        ("Their driver was killed when the convoy was shelled.", 1, None),
-    ],
-)
+@counted("classify_generalise", "named_and_listed_victims_count")
 def test_named_and_listed_victims_count(text: str, killed: int | None, wounded: int | None) -> None:
-    r = classify(text)
-    assert "casualty" in r.labels
-    assert (r.casualties.killed, r.casualties.wounded) == (killed, wounded)
+    assert_counts(text, killed, wounded)

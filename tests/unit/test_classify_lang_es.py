@@ -1,18 +1,13 @@
-"""Spanish pack (streams/classify/lang/es): number words, counts and the traps particular to
-Spanish-language reporting (labels of the traps of every pack, and the sets' floors, are in
-test_classify_lang_labels.py)."""
+"""Spanish pack (streams/classify/lang/es). Checked here: number words, counts, and the traps
+of Spanish-language copy; test_classify_lang_labels.py holds every pack's trap labels and the
+sets' floors."""
 
 from __future__ import annotations
 
-from functools import partial
-
 from streams.classify import classify
-from streams.classify.lang import get_pack
-from tests.unit.lang_sets import counts
+from tests.support.classify import pack_tools
 
-PACK = get_pack("es")
-assert PACK is not None and PACK.normalize is not None
-NUMBERS, normalize, _counts = PACK.numbers, PACK.normalize, partial(counts, "es")
+NUMBERS, normalize, _counts = pack_tools("es")
 
 
 def test_number_words() -> None:

@@ -1,18 +1,13 @@
-"""French pack (streams/classify/lang/fr): number words, counts and the traps particular to
-French-language reporting (labels of the traps of every pack, and the sets' floors, are in
+"""French pack (streams/classify/lang/fr): its number words and counts, and the traps that
+French-language copy sets (every pack's trap labels and the sets' floors: see
 test_classify_lang_labels.py)."""
 
 from __future__ import annotations
 
-from functools import partial
-
 from streams.classify import classify
-from streams.classify.lang import get_pack
-from tests.unit.lang_sets import counts
+from tests.support.classify import assert_labels, pack_tools
 
-PACK = get_pack("fr")
-assert PACK is not None and PACK.normalize is not None
-NUMBERS, normalize, _counts = PACK.numbers, PACK.normalize, partial(counts, "fr")
+NUMBERS, normalize, _counts = pack_tools("fr")
 
 
 def test_number_compounds_are_one_token_of_the_same_length() -> None:
@@ -41,18 +36,19 @@ def test_including_clause_and_qualifier_leave_the_figure_to_its_word() -> None:
 
 
 def test_sahel_ambush_and_ied_are_casualties_not_strikes() -> None:
-    r = classify(
+    r = assert_labels(
         "Onze soldats burkinabè ont été tués et quatre autres blessés lundi dans une embuscade "
-        "tendue par des jihadistes présumés près de Djibo, selon des sources sécuritaires."
+        "tendue par des jihadistes présumés près de Djibo, selon des sources sécuritaires.",
+        ("casualty",),
     )
-    assert r.labels == ("casualty",)
     assert (r.casualties.killed, r.casualties.wounded) == (11, 4)
     assert r.event_place is not None and r.event_place.country == "BF"
-    r = classify(
+    r = assert_labels(
         "Cinq militaires maliens ont péri lorsque leur véhicule a sauté sur un engin explosif "
-        "improvisé près de Hombori, a indiqué l'armée."
+        "improvisé près de Hombori, a indiqué l'armée.",
+        ("casualty",),
     )
-    assert r.labels == ("casualty",) and r.casualties.killed == 5
+    assert r.casualties.killed == 5
 
 
 def test_drones_shot_down_are_a_strike_not_a_casualty() -> None:

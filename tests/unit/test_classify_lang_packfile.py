@@ -18,6 +18,7 @@ from streams.classify.lang.packfile import (
     place_tables,
     read_pack,
 )
+from tests.support.classify import rows
 
 GOOD = """
 code = "xx"
@@ -81,25 +82,17 @@ def test_a_data_file_becomes_the_packs_fields() -> None:
     assert check_pack(pack) == []
 
 
+# (what GOOD says, what a malformed file says instead, what the error must say)
+MALFORMED = rows("classify_lang_packfile", "malformed")
+
+
 @pytest.mark.parametrize(
     ("text", "says"),
     [
         ("code = 'xx'\nname = ", "not valid TOML"),
         ("name = 'Test'", "code: missing"),
         (GOOD + "\n[sounds]\nx = 1\n", "sounds: unknown key"),
-        (GOOD.replace("[counts]\n", "[counts]\nnegation = []\n"), "counts: unknown key 'negation'"),
-        (GOOD.replace("strike = [[", "strikes = [["), "labels.cues: unknown key 'strikes'"),
-        (GOOD.replace("0.9]", "9]"), "labels.cues.strike[0]: weight 9 not in 0..1"),
-        (GOOD.replace("0.9]", "'high']"), "labels.cues.strike[0]: expected a number"),
-        (GOOD.replace(", 0.9]", "]"), "labels.cues.strike[0]: expected [pattern, weight]"),
-        (GOOD.replace("${HIT}", "${HITS}"), "labels.cues.strike[0]: ${HITS} is not in [define]"),
-        (GOOD.replace('conjunctions = ["and"]', 'conjunctions = "and"'), "expected a list of"),
-        (GOOD.replace('3 = "three"', '3 = "two"'), "counts.numbers: 'two' is both 2 and 3"),
-        (GOOD.replace('3 = "three"', 'three = "3"'), "key 'three' is not a number"),
-        (GOOD.replace('"killed", 1]', '"dead", 1]'), "counts.count_words[0]: unknown kind"),
-        (GOOD.replace("count_window = 5", "count_window = 'five'"), "expected a whole number"),
-        (GOOD.replace("comma_ends_forward = true", "comma_ends_forward = 1"), "true or false"),
-        (GOOD.replace("killed = [", "dead = ["), "counts.casualty_words: unknown key 'dead'"),
+        *[(GOOD.replace(good, bad), says) for good, bad, says in MALFORMED],
     ],
 )
 def test_a_malformed_file_is_a_clear_error_naming_file_and_key(text: str, says: str) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from streams.classify import classify
+from tests.support.classify import rows
 
 
 def _event(text: str, lang: str) -> tuple[str | None, str | None]:
@@ -19,72 +20,11 @@ def _event(text: str, lang: str) -> tuple[str | None, str | None]:
 
 @pytest.mark.parametrize(
     ("lang", "text", "want"),
-    [
-        (
-            "ru",
-            "В Москве заявили, что украинская армия обстреляла Горловку, погибли двое жителей.",
-            ("Горловку", "UA"),
-        ),
-        (
-            "ru",
-            "Повстанцы обстреляли позиции армии под Гомой, заявили в Киншасе; погибли пятеро.",
-            ("Гомой", "CD"),
-        ),
-        (
-            "uk",
-            "Росія атакувала Запоріжжя: у Москві стверджують, що били по військових об'єктах.",
-            ("Запоріжжя", "UA"),
-        ),
-        (
-            "fr",
-            "Selon les affirmations de Moscou, l'armée ukrainienne aurait frappé la ville de"
-            " Donetsk, tuant deux civils.",
-            ("Donetsk", "UA"),
-        ),
-        (
-            "es",
-            "En Washington, el Departamento de Estado condenó el ataque con misiles contra"
-            " Járkov, que dejó cinco muertos.",
-            ("Járkov", "UA"),
-        ),
-        (
-            "es",
-            "Teherán afirmó que sus defensas aéreas derribaron varios drones sobre la ciudad"
-            " de Tabriz.",
-            ("Tabriz", "IR"),
-        ),
-        (
-            "ar",
-            "أعلنت طهران أن دفاعاتها الجوية تصدت لطائرات مسيرة فوق مدينة أصفهان.",
-            ("أصفهان", "IR"),
-        ),
-    ],
+    # a capital speaking for its state is not the event place; one where it happens stays it
+    rows("classify_lang_places_actor", "a_capital_speaking_for_its_state_is_not_the_event_place")
+    + rows("classify_lang_places_actor", "a_capital_where_it_happens_stays_the_event_place"),
 )
-def test_a_capital_speaking_for_its_state_is_not_the_event_place(
-    lang: str, text: str, want: tuple[str, str]
-) -> None:
-    assert _event(text, lang) == want
-
-
-@pytest.mark.parametrize(
-    ("lang", "text", "want"),
-    [
-        # a capital after a locative, then a comma and others speaking: still the place
-        (
-            "ru",
-            "ХАМАС и Израиль согласовали условия перемирия на переговорах в Дохе, сообщили"
-            " катарские посредники.",
-            ("Дохе", "QA"),
-        ),
-        # a capital summoning an envoy: the summons happens there
-        (
-            "fr",
-            "Moscou a convoqué l'ambassadeur de France pour protester contre des déclarations.",
-            ("Moscou", "RU"),
-        ),
-    ],
-)
-def test_a_capital_where_it_happens_stays_the_event_place(
+def test_a_capital_is_the_event_place_only_where_it_happens(
     lang: str, text: str, want: tuple[str, str]
 ) -> None:
     assert _event(text, lang) == want

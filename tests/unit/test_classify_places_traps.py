@@ -12,6 +12,7 @@ import pytest
 from streams.classify import classify
 from streams.classify._gazetteer import get_gazetteer
 from streams.classify.model import Classification
+from tests.support.classify import rows
 
 
 def _event(r: Classification) -> tuple[str, str] | None:
@@ -19,19 +20,17 @@ def _event(r: Classification) -> tuple[str, str] | None:
     return (ev.name, ev.country) if ev else None
 
 
+def _assert_events(table: str) -> None:
+    """Each sentence of the table has its (name, country) as the event place."""
+    for text, want in rows("classify_places_traps", table):
+        assert _event(classify(text)) == want, text
+
+
 # --- English ------------------------------------------------------------------------------
 
 
 def test_a_dateline_is_the_event_place_only_when_nothing_else_is_named() -> None:
-    r = classify("KYIV, Ukraine (AP) — A Russian drone hit a power plant in Lviv overnight.")
-    assert _event(r) == ("Lviv", "UA")
-    r = classify("ISLAMABAD — Indian shelling killed two villagers near Kotli on Friday.")
-    assert _event(r) == ("Kotli", "PK")
-    r = classify("NAIROBI — Omdurman came under heavy shelling on Sunday, killing 14, medics said.")
-    assert _event(r) == ("Omdurman", "SD")
-    # the dateline alone: the city itself was hit
-    r = classify("MOGADISHU (Reuters) - A car bomb killed four people outside a hotel on Sunday.")
-    assert _event(r) == ("MOGADISHU", "SO")
+    _assert_events("a_dateline_is_the_event_place_only_when_nothing_else_is_named")
 
 
 def test_a_capital_standing_for_its_state_is_not_the_event_place() -> None:
@@ -60,20 +59,15 @@ def test_first_names_bylines_and_organisations_are_not_places() -> None:
 
 
 def test_where_fire_came_from_is_not_where_it_struck() -> None:
-    r = classify("A missile launched from Yemen hit Eilat on Monday, wounding two people.")
-    assert _event(r) == ("Eilat", "IL")
-    r = classify("Rockets from Gaza struck Ashkelon, wounding three, the army said.")
-    assert _event(r) == ("Ashkelon", "IL")
+    _assert_events("where_fire_came_from_is_not_where_it_struck")
 
 
 def test_a_place_naming_a_topic_is_not_the_venue() -> None:
-    r = classify("Mediators met Hamas officials in Cairo to discuss the Gaza ceasefire.")
-    assert _event(r) == ("Cairo", "EG")
+    _assert_events("a_place_naming_a_topic_is_not_the_venue")
 
 
 def test_the_most_specific_place_wins_over_region_and_country() -> None:
-    r = classify("Shelling in Kashmir killed a woman near Kotli, a local official said.")
-    assert _event(r) == ("Kotli", "PK")
+    _assert_events("the_most_specific_place_wins_over_region_and_country")
 
 
 def test_small_towns_in_a_country_the_text_names() -> None:
@@ -91,9 +85,7 @@ def test_spellings_news_uses_that_geonames_lacks() -> None:
 
 
 def test_a_nationality_word_does_not_name_the_country() -> None:
-    # "Russian" is not "Russia": Donetsk in Ukraine, not the small Donetsk in Russia
-    r = classify("Russian artillery shelled Donetsk on Tuesday, killing two civilians.")
-    assert _event(r) == ("Donetsk", "UA")
+    _assert_events("a_nationality_word_does_not_name_the_country")
 
 
 def test_the_title_names_the_place_the_text_does_not() -> None:
@@ -168,14 +160,7 @@ def test_words_stay_whole_across_arabic_marks() -> None:
 
 
 def test_the_country_written_with_a_town_decides_its_namesake() -> None:
-    # Kani is a city in Japan; written with Myanmar it is the township there
-    r = classify("Troops burned homes in Kani, in central Myanmar, killing 11 villagers.")
-    assert _event(r) == ("Kani", "MM")
-    r = classify("Troops killed 11 villagers in Myanmar's Kani township on Tuesday.")
-    assert _event(r) == ("Kani", "MM")
-    # "Congo" is written for both Congos: the DRC's Goma stays where it is
-    r = classify("Shells hit a camp near Goma, Congo, killing nine displaced people.")
-    assert _event(r) == ("Goma", "CD")
+    _assert_events("the_country_written_with_a_town_decides_its_namesake")
 
 
 # --- English, round three (issue 16) --------------------------------------------------------
@@ -183,23 +168,7 @@ def test_the_country_written_with_a_town_decides_its_namesake() -> None:
 
 @pytest.mark.parametrize(
     ("text", "event"),
-    [
-        # GeoNames lists "Pokrovsk" as a former name of Engels (Russia, more populous): the
-        # namesake bearing the name wins
-        ("A glide bomb fell on a school in Pokrovsk, the Russian army said.", ("Pokrovsk", "UA")),
-        # a town in a named region takes the region's country (not Kani, Japan)
-        (
-            "Soldiers burned houses in Kani township in Sagaing region, residents said.",
-            ("Kani", "MM"),
-        ),
-        # where a government spoke is not the event place...
-        (
-            "In Moscow, the foreign ministry condemned the drone strike on Belgorod.",
-            ("Belgorod", "RU"),
-        ),
-        # ...but a local official in the city that was hit leaves the city the place
-        ("In Kyiv, the mayor said a drone hit a block of flats, wounding two.", ("Kyiv", "UA")),
-    ],
+    rows("classify_places_traps", "round_three_place_rules"),
 )
 def test_round_three_place_rules(text: str, event: tuple[str, str]) -> None:
     assert _event(classify(text)) == event

@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import signal
 from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
@@ -101,6 +103,30 @@ def test_the_record_carries_the_folding_sketch() -> None:
     assert list(ci.minhash) == item_sketch(ci.model_copy(update={"minhash": None}))
 
 
+def test_an_unlabelled_record_carries_no_sketch_and_the_engine_gives_the_same() -> None:
+    """Only labelled items are folded into incidents, so only they carry the sketch; alerts
+    and incidents are those of records that all carry one."""
+    from alerts.rules import load_rules
+    from streams.engine import Engine
+    from streams.incidents import item_sketch
+
+    texts = [STRIKE, "The weather in the capital was mild on Tuesday.", TALKS, STRIKE]
+    outs = classify_records([raw(i, t) for i, t in enumerate(texts)])
+    cis = [ClassifiedItem.from_json(o.value) for o in outs]
+    assert [bool(ci.labels) for ci in cis] == [True, False, True, True]
+    assert cis[1].minhash is None and all(ci.minhash for ci in cis if ci.labels)
+    forced = [ci.model_copy(update={"minhash": tuple(item_sketch(ci) or ())}) for ci in cis]
+    rules = load_rules(Path(__file__).resolve().parents[2] / "deploy" / "rules.yaml")
+
+    def run(stream: list[ClassifiedItem]) -> tuple[list[Any], list[Any]]:
+        eng = Engine(rules, clock=lambda: datetime(2026, 12, 5, 12, tzinfo=UTC))
+        # created_at is when the alert object was made (the wall clock): not compared
+        alerts = [a.model_dump(exclude={"created_at"}) for ci in stream for a in eng.process(ci)]
+        return alerts, sorted(eng.state.incidents.items())
+
+    assert run(cis) == run(forced)
+
+
 def test_languages_are_on_the_record_and_counted() -> None:
     from streams.classify_agent import count_language
 
@@ -124,3 +150,85 @@ def test_languages_are_on_the_record_and_counted() -> None:
     assert get("flashpoint_items_by_language_total", {"language": "en", "supported": "true"}) == 1
     assert get("flashpoint_items_by_language_total", {"language": "fr", "supported": "true"}) == 1
     assert get("flashpoint_classify_unsupported_language_total", {"language": "fr"}) is None
+
+
+@pytest.mark.timeout(120)
+async def test_prestart_starts_the_processes_before_the_first_batch() -> None:
+    """The worker starts its classifier processes when it starts (the classify agent calls
+    prestart), not with its first batch: the first batch finds them running and warmed up."""
+    pool = ClassifierPool(2, WorkerMetrics(CollectorRegistry()))
+    try:
+        pool.prestart()
+        assert pool._executor is not None
+        started = set(pool._executor._processes)
+        assert len(started) == 2
+        pool.prestart()  # idempotent: no second set of processes
+        assert set(pool._executor._processes) == started
+        records = [raw(1, STRIKE)]
+        assert _comparable(await pool.classify(records)) == _comparable(classify_records(records))
+        assert set(pool._executor._processes) == started
+    finally:
+        pool.close()
+
+
+def test_prestart_without_processes_starts_nothing() -> None:
+    pool = ClassifierPool(0)
+    pool.prestart()
+    assert pool._executor is None
+
+
+@pytest.mark.timeout(120)
+async def test_a_sigterm_to_the_process_group_leaves_the_classifier_processes_running() -> None:
+    """A container stop or Ctrl-C signals the worker's whole process group: the classifier
+    processes stay up (the worker shuts them down), rather than die mid-batch and leave a
+    stopping worker to classify the batch again in its event loop."""
+    registry = CollectorRegistry()
+    pool = ClassifierPool(2, WorkerMetrics(registry))
+    records = [raw(1, STRIKE), raw(2, TALKS)]
+    try:
+        await pool.classify(records)  # the processes are up and initialised
+        assert pool._executor is not None
+        pids = set(pool._executor._processes)
+        for pid in pids:
+            os.kill(pid, signal.SIGTERM)
+            os.kill(pid, signal.SIGINT)
+        assert _comparable(await pool.classify(records)) == _comparable(classify_records(records))
+        assert set(pool._executor._processes) == pids
+        assert not registry.get_sample_value("flashpoint_classifier_process_restarts_total")
+    finally:
+        pool.close()
+
+
+@pytest.mark.timeout(60)
+def test_a_classifier_process_ends_when_its_worker_is_killed(tmp_path: Path) -> None:
+    """Killed with SIGKILL, a worker leaves its classifier processes without a parent: they
+    exit by themselves (they ignore the group's SIGTERM while the worker lives)."""
+    import subprocess
+    import sys
+    import time
+
+    script = (
+        "import os, sys\n"
+        "from streams.classify_pool import ClassifierPool\n"
+        "pool = ClassifierPool(1)\n"
+        "pool.prestart()\n"
+        "pool._executor.submit(os.getpid).result(60)\n"
+        "print(*pool._executor._processes, flush=True)\n"
+        "sys.stdin.read()\n"
+    )
+    worker = subprocess.Popen(
+        [sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    assert worker.stdout is not None
+    (child,) = map(int, worker.stdout.readline().split())
+    worker.kill()
+    worker.wait(10)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            os.kill(child, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.2)
+    os.kill(child, signal.SIGKILL)
+    raise AssertionError("the classifier process outlived its killed worker")
