@@ -130,8 +130,6 @@ def _exit_with(parent: int) -> None:
 
 def _ready() -> int:
     """A no-op for a classifier process: once it returns, the process has warmed up."""
-    import os
-
     return os.getpid()
 
 

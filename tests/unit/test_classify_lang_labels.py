@@ -70,6 +70,11 @@ COUNTS = [
     ("he", "נהרגו חמישה אנשים, בהם שני ילדים.", {"killed": 5}),
     ("he", "קשיש בן 80 נפצע מרסיסים.", {"wounded": 1}),
     ("he", "ההפצצה גבתה את חייהם של 12 אזרחים.", {"killed": 12}),
+    # toll updates with the noun before the verb, and a word between "cifra de" and the noun
+    ("ar", "وأفاد مسعفون بأن حصيلة الشهداء في دير البلح بلغت 14.", {"killed": 14}),
+    ("ar", "وقالت البلدية إن حصيلة الجرحى وصلت إلى 52 مساء الأحد.", {"wounded": 52}),
+    ("es", "La cifra de soldados muertos en la emboscada llegó a nueve.", {"killed": 9}),
+    ("es", "El número de menores heridos tras el bombardeo ascendió a 21.", {"wounded": 21}),
 ]
 
 
