@@ -21,7 +21,6 @@ __all__ = [
     "EngineState",
     "EngineStats",
     "Overlay",
-    "PartitionView",
     "ReadCache",
     "SeenIndex",
 ]
@@ -109,35 +108,6 @@ class Overlay(MutableMapping[str, Any]):
             else:
                 self.base[k] = v
         self.writes.clear()
-
-
-class PartitionView(MutableMapping[str, Any]):
-    """A key-prefixed view of a mapping (a Faust table): one partition's one store."""
-
-    def __init__(self, table: MutableMapping[str, Any], prefix: str) -> None:
-        self.table = table
-        self.prefix = prefix
-
-    def __getitem__(self, key: str) -> Any:
-        return self.table[self.prefix + key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.table[self.prefix + key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.table[self.prefix + key]
-
-    def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and (self.prefix + key) in self.table
-
-    def __iter__(self) -> Iterator[str]:
-        n = len(self.prefix)
-        for k in list(self.table.keys()):
-            if isinstance(k, str) and k.startswith(self.prefix):
-                yield k[n:]
-
-    def __len__(self) -> int:
-        return sum(1 for _ in self)
 
 
 class ReadCache(MutableMapping[str, Any]):

@@ -10,7 +10,7 @@ No alert is lost or duplicated across a crash, without Kafka transactions:
 1. the agent takes a batch; each item runs on a write-buffer (:class:`streams.enginestate.Overlay`)
    over the batch's;
 2. the batch's writes and its alerts (the outbox) are written as one record first
-   (``"<partition>/txn"``), then the writes key by key;
+   (``"<partition>/txn"``, to the changelog alone in the worker), then the writes key by key;
    all go to the same changelog partition, in that order, so after a crash the changelog holds
    all of the batch in the record or none of it, and :meth:`RulesRuntime.recover` re-applies
    it, keeping its alerts as *pending* entries;
@@ -29,12 +29,11 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
-from collections.abc import Awaitable, Callable, MutableMapping, Sequence
+from collections.abc import Awaitable, Callable, Iterator, MutableMapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, cast
 
 import faust
-import orjson
 from pydantic import ValidationError
 
 from alerts.rules import RuleSet, load_rules
@@ -45,7 +44,7 @@ from streams.alertledger import AlertLedger
 from streams.batching import EventBatch, run_batches
 from streams.deadletter import dead_letter
 from streams.engine import Engine
-from streams.enginestate import EngineState, EngineStats, Overlay, PartitionView, ReadCache
+from streams.enginestate import EngineState, EngineStats, Overlay, ReadCache
 from streams.incidents import FoldResult
 from streams.metrics import WorkerMetrics
 from streams.models import ClassifiedItem
@@ -73,6 +72,35 @@ Publisher = Callable[[Alert], Awaitable[None]]
 
 class EngineError(FlashpointError):
     """The rule engine failed on one item (the item is parked as a dead letter)."""
+
+
+class PartitionView(MutableMapping[str, Any]):
+    """A key-prefixed view of a mapping (a Faust table): one partition's one store."""
+
+    def __init__(self, table: MutableMapping[str, Any], prefix: str) -> None:
+        self.table = table
+        self.prefix = prefix
+
+    def __getitem__(self, key: str) -> Any:
+        return self.table[self.prefix + key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.table[self.prefix + key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.table[self.prefix + key]
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and (self.prefix + key) in self.table
+
+    def __iter__(self) -> Iterator[str]:
+        n = len(self.prefix)
+        for k in list(self.table.keys()):
+            if isinstance(k, str) and k.startswith(self.prefix):
+                yield k[n:]
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 @dataclasses.dataclass
@@ -186,11 +214,9 @@ class RulesRuntime:
         keys = list(pending)
         raw = {k: pending[k] for k in keys}
         # Pending alerts of a transaction a crash interrupted (applied on the next item).
-        txn = self._txn(partition) or {}
-        for v in txn.get("alerts", ()):
-            raw.setdefault(_alert_key(v), v)
-        prefix = f"{partition}/pending/"  # a record of the older layout: the outbox in "set"
-        for k, v in txn.get("set", {}).items():
+        txn = self.table.get(self._txn_key(partition))
+        prefix = f"{partition}/pending/"
+        for k, v in (txn or {}).get("set", {}).items():
             if k.startswith(prefix):
                 raw.setdefault(k[len(prefix) :], v)
         alerts = []
@@ -302,8 +328,9 @@ class RulesRuntime:
         self._commit(partition, batch_tx, result.alerts)
         if result.alerts:
             await self._retry("publishing alerts", lambda: self.publish(result.alerts))
-            # The alerts are on the topic: the transaction record, their outbox, can go.
-            self._txn_delete(partition)
+            pending = self.pending(partition)
+            for a in result.alerts:
+                pending.pop(a.id, None)
         if self.metrics is not None:
             self._observe(eng, before, folds, alert_ages)
             for mode, seconds in time_to_alert:
@@ -315,31 +342,13 @@ class RulesRuntime:
     def _txn_key(self, partition: int) -> str:
         return f"{partition}/{_TXN}"
 
-    def _txn(self, partition: int) -> dict[str, Any] | None:
-        txn: dict[str, Any] | None = self.table.get(self._txn_key(partition))
-        return txn
-
-    def _txn_write(self, partition: int, txn: dict[str, Any]) -> None:
-        self.table[self._txn_key(partition)] = txn
-
-    def _txn_delete(self, partition: int) -> None:
-        self.table.pop(self._txn_key(partition), None)
-
     def _commit(self, partition: int, batch_tx: EngineState, alerts: list[Alert]) -> None:
         """Write a batch's state and outbox so that a crash leaves all of it or none.
 
         The writes go to the table first as one record (``<partition>/txn``: every key it sets
-        and deletes, and the batch's alerts), then key by key. Table writes reach the changelog
-        in order, so after a crash the changelog holds either no part of the batch, or the
-        whole batch in the record; :meth:`recover` applies it again. Without alerts the record
-        is deleted at once; with alerts it is their outbox (the pending alerts) and is deleted
-        once they are on the alerts topic (:meth:`handle_batch`): two changelog records per
-        batch, rather than two more per alert for an outbox key and its deletion.
-
-        The record is stored locally too, not only sent to the changelog: Faust marks a
-        changelog offset as persisted in the local store once it is sent, so a worker that
-        restarts on its kept local tables (after a clean stop) does not read it back from the
-        changelog, and an outbox known only to the changelog would be lost.
+        and deletes), then key by key, then that record is deleted. Table writes reach the
+        changelog in order, so after a crash the changelog holds either no part of the
+        batch, or the whole batch in the record; :meth:`recover` applies it again.
         """
         sets: dict[str, Any] = {}
         dels: list[str] = []
@@ -351,16 +360,15 @@ class RulesRuntime:
                     dels.append(full)
                 else:
                     sets[full] = v
-        if not sets and not dels and not alerts:
+        for a in alerts:
+            sets[f"{partition}/pending/{a.id}"] = a.to_json().decode("utf-8")
+        if not sets and not dels:
             return
-        txn: dict[str, Any] = {"set": sets, "del": dels}
-        if alerts:
-            txn["alerts"] = [a.to_json().decode("utf-8") for a in alerts]
-        self._txn_write(partition, txn)
+        txn = {"set": sets, "del": dels}
+        self.table[self._txn_key(partition)] = txn
         try:
             self._apply(txn)
-            if not alerts:
-                self._txn_delete(partition)
+            del self.table[self._txn_key(partition)]
         except Exception:
             # Leave the record for recover(), which the partition's next batch now runs.
             self.table.clear_cache()
@@ -378,24 +386,18 @@ class RulesRuntime:
             self.table.pop(k, None)
 
     def recover(self, partition: int) -> bool:
-        """Apply a transaction a crash interrupted (in event context); True if there was one.
-
-        Its alerts may not have reached the alerts topic: they become pending entries
-        (``<partition>/pending/<id>``), which :meth:`drain` sends if missing and clears.
-        """
-        txn = self._txn(partition)
+        """Apply a transaction a crash interrupted (in event context); True if there was one."""
+        key = self._txn_key(partition)
+        txn = self.table.get(key)
         if txn is None:
             return False
         self._apply(txn)
-        for raw in txn.get("alerts", ()):
-            self.table[f"{partition}/pending/{_alert_key(raw)}"] = raw
-        self._txn_delete(partition)
+        del self.table[key]
         self.engines.pop(partition, None)  # its caches did not see these writes
         log.warning(
-            "applied an interrupted state transaction partition=%s keys=%d alerts=%d",
+            "applied an interrupted state transaction partition=%s keys=%d",
             partition,
             len(txn["set"]) + len(txn["del"]),
-            len(txn.get("alerts", ())),
         )
         return True
 
@@ -418,15 +420,6 @@ class RulesRuntime:
         self.metrics.open_incidents.set(sum(e.open_incidents for e in self.engines.values()))
         for age in alert_ages:
             self.metrics.latency_alert.observe(max(0.0, age))
-
-
-def _alert_key(raw: str) -> str:
-    """The pending-entry key of an alert's JSON: its id (``?`` when unreadable, which
-    :meth:`RulesRuntime._pending_alerts` then logs and skips)."""
-    try:
-        return str(orjson.loads(raw)["id"])
-    except (orjson.JSONDecodeError, KeyError, TypeError):
-        return "?"
 
 
 def stamp_detection(
