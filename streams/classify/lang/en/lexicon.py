@@ -234,7 +234,7 @@ VIOLENCE = _c(
     r"|militant\w*|insurgent\w*|rebels?|terror\w*|killed by|massacr\w*|ambush\w*|raid\w*|violen\w*|riot\w*"
     r"|stabb?\w*|murder\w*|execut\w*|crackdown|beat(?:en|ing)|missiles?|rockets?|mortars?|artillery"
     r"|assailants?|attackers?|jihadist\w*|war|conflict|combat|offensive|grenades?|explosives?|ied|suicide bomb\w*"
-    r"|armed|hostilities|firefight|gunfire|sniper\w*|kidnap\w*|abduct\w*|torture\w*|lynch\w*|mob)\b"
+    r"|armed|hostilities|firefight|gunfire|sniper\w*|kidnap\w*|abduct\w*|torture\w*|lynch\w*|mob|drones?)\b"
 )
 
 # --- denial -------------------------------------------------------------------------------------
