@@ -58,7 +58,7 @@ _ACTOR_TAIL = re.compile(
 )
 _PRESUPPOSED = re.compile(
     r"\b(?:responsib\w+|behind|involved|to blame|blam\w+|perpetrat\w+|carried out by"
-    r"|committed by)\b"
+    r"|committed by|suppl(?:ied|ying)|provid(?:ed|ing))\b"
 )
 _RELATIVE = re.compile(
     r"\s(?:which|where|in which) (?:[\w-]+ ){0,6}?(?:left|killed|wounded|injured|claimed|died)\b"
