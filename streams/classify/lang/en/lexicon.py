@@ -129,8 +129,9 @@ STRIKE_ACTION = _c(
     r"|conducted|hammer(?:ed|ing)|blast(?:ed|ing)|smash(?:ed|ing)|wip(?:ed|ing) out|kill(?:ed|ing|s)?"
     r"|wound(?:ed|ing)|injur(?:ed|ing)|rocked|crashed into|slammed|blew up|hurled|lobbed|pummell?(?:ed|ing)"
     r"|hitting|fell short|opened up on|opened fire|open fire|strafed|shot out of the sky|brought down|knocked out|neutrali[sz]ed|rained down|fell on|tore through)\b"
-    # a weapon's effect said obliquely: "drones set a fuel tank ablaze", "a drone boat rammed"
-    r"|\b(?:rammed|set\s+(?:[\w'’-]+\s+){0,4}?(?:ablaze|on fire|alight))"
+    # a weapon's effect said obliquely: "drones set a fuel tank ablaze", "a drone boat rammed",
+    # "a rocket salvo set fire to scrubland"
+    r"|\b(?:rammed|set fire to|sparked (?:an? |several |\w+ )?fires?|set\s+(?:[\w'’-]+\s+){0,4}?(?:ablaze|on fire|alight))"
 )
 # A threat, plan or capability rather than an attack that happened.
 STRIKE_THREAT = _c(
