@@ -21,6 +21,7 @@ once (after a clean stop) lets the process supervisor restart it and re-read the
 from __future__ import annotations
 
 import asyncio
+import io
 import logging
 import time
 from collections.abc import Callable, Iterable
@@ -33,11 +34,22 @@ from flashpoint.core.health import Health, Verdict
 from streams.lag import GroupOffsets, PartitionLag, lag_of
 from streams.metrics import WorkerMetrics
 
-__all__ = ["AgentProgress", "InjectedFault", "WorkerProbes"]
+__all__ = ["AgentProgress", "InjectedFault", "WorkerProbes", "log_task_stacks"]
 
 log = logging.getLogger(__name__)
 
 Fatal = Callable[[str, BaseException], None]
+
+
+def log_task_stacks(reason: str, *, limit: int = 12) -> int:
+    """Log where every task of the running event loop waits (``limit`` frames each): what an
+    operator needs to see why a stalled agent made no progress. Returns the number of tasks."""
+    tasks = asyncio.all_tasks()
+    for task in sorted(tasks, key=lambda t: t.get_name()):
+        buf = io.StringIO()
+        task.print_stack(limit=limit, file=buf)
+        log.error("task stack reason=%s task=%s\n%s", reason, task.get_name(), buf.getvalue())
+    return len(tasks)
 
 
 class InjectedFault(FlashpointError):
