@@ -535,21 +535,25 @@ def register_rules(
     app.on_partitions_revoked.connect(cast(Any, _revoked))
     app.on_partitions_assigned.connect(cast(Any, _assigned))
 
+    async def _park(event: faust.EventT, reason: str, error: BaseException) -> None:
+        """A bad item never stops the stream: it goes to the dead-letter topic, counted."""
+        await dead_letter(
+            topics.items_deadletter,
+            metrics,
+            stage="rules",
+            reason=reason,
+            error=str(error),
+            key=event.key,
+            value=event.value,
+        )
+
     async def handle(manual: faust.Stream, events: EventBatch) -> None:
         by_partition: dict[int, list[tuple[faust.EventT, ClassifiedItem]]] = {}
         for event in events:
             try:
                 ci = ClassifiedItem.from_json(event.value)
             except (ValidationError, ValueError) as exc:
-                await dead_letter(
-                    topics.items_deadletter,
-                    metrics,
-                    stage="rules",
-                    reason="invalid_classified",
-                    error=str(exc),
-                    key=event.key,
-                    value=event.value,
-                )
+                await _park(event, "invalid_classified", exc)
                 continue
             by_partition.setdefault(event.message.partition, []).append((event, ci))
         for partition, pairs in by_partition.items():
@@ -561,15 +565,7 @@ def register_rules(
             for i, err in result.failed:  # a bad item never stops the stream
                 event, ci = pairs[i]
                 log.error("rules engine failed item=%s error=%s", ci.item.id, err)
-                await dead_letter(
-                    topics.items_deadletter,
-                    metrics,
-                    stage="rules",
-                    reason="engine_error",
-                    error=str(err),
-                    key=event.key,
-                    value=event.value,
-                )
+                await _park(event, "engine_error", err)
         # The batch's state must be on the changelog before its offsets may be committed.
         await (state_delivered or (lambda: changelog_delivered(app.producer)))()
         for event in events:
