@@ -9,7 +9,13 @@ Conventions (mission.md, labelling guide):
 - a range "5 to 7" -> 5;
 - vague amounts ("dozens", "several", "scores of") -> no count;
 - "killed and wounded 30" gives no split, so no count for either;
-- a number must be tied to a casualty word ("Ganja [population 320,000]" is not a toll).
+- a number must be tied to a casualty word ("Ganja [population 320,000]" is not a toll);
+- victims named by role, name or an aside count ("a shopkeeper and his nephew" -> 2, "a
+  schoolteacher, Salai Thang, was killed" -> 1); "two of her grandchildren", "and four other
+  people" and "along with" join the group; a group marked "also" / "other" adds to the largest
+  figure of its kind before it in the sentence (issue 16; docs/classification.md lists them).
+
+Phrases read whole (asides, wounds said by a hospital, tolls) are in ``count_phrases``.
 """
 
 from __future__ import annotations
