@@ -565,8 +565,10 @@ def extract_counts(sentence: str) -> list[CountMention]:
         if read is None:
             continue
         (value, qual, lo, hi), got_kind = read
-        # a group marked as another one adds to the largest of its kind before it here
-        if any(m.kind == got_kind for m in out) and (
+        # a group marked as another one adds to the largest of its kind before it here, when
+        # the group just before is of its kind ("a civilian was killed and three others were
+        # wounded": "others" than the dead, not more wounded)
+        if out and out[-1].kind == got_kind and (
             any(w in _ADDED for w in tokens[lo:hi])
             or (lo >= 1 and tokens[lo - 1] in ("another", "also"))
             or (hi <= i and "also" in tokens[hi:i])
