@@ -12,8 +12,9 @@ Conventions (mission.md, labelling guide):
 - a number must be tied to a casualty word ("Ganja [population 320,000]" is not a toll);
 - victims named by role, name or an aside count ("a shopkeeper and his nephew" -> 2, "a
   schoolteacher, Salai Thang, was killed" -> 1); "two of her grandchildren", "and four other
-  people" and "along with" join the group; a group marked "also" / "other" adds to the largest
-  figure of its kind before it in the sentence (issue 16; docs/classification.md lists them).
+  people" and "along with" join the group; a group marked "also" / "other" right after a group
+  of its kind adds to the largest figure of that kind before it in the sentence (issue 16;
+  docs/classification.md lists them).
 
 Phrases read whole (asides, wounds said by a hospital, tolls) are in ``count_phrases``.
 """
