@@ -67,7 +67,8 @@ _HOSPITALISED = re.compile(
     r"\b(?:taken|rushed|admitted|brought|evacuated|airlifted|transferred|transported)"
     r" to (?:a |the )?(?:[a-z-]+ ){0,2}?hospitals?\b(?: with (?:[a-z-]+ ){0,3}?" + _WOUNDS + r")?"
     r"|\b(?:still|remain|remained|remaining) in (?:a |the )?hospital\b"
-    r"|\b(?:being|been) treated\b(?: (?:in|at) (?:a |the )?(?:[a-z-]+ )?hospitals?\b)?"
+    r"|\b(?:being|been) treated\b(?=\s*(?:for|in|at|after|following|[,.;]|$))"
+    r"(?: (?:in|at) (?:a |the )?(?:[a-z-]+ )?hospitals?\b)?"
     r"(?: for (?:[a-z-]+ ){0,2}?" + _WOUNDS + r")?"
     r"|\btreated (?:(?:in|at) (?:a |the )?(?:[a-z-]+ )?hospitals?|for (?:[a-z-]+ ){0,2}?"
     + _WOUNDS
