@@ -569,10 +569,14 @@ def extract_counts(sentence: str) -> list[CountMention]:
         # a group marked as another one adds to the largest of its kind before it here, when
         # the group just before is of its kind ("a civilian was killed and three others were
         # wounded": "others" than the dead, not more wounded)
-        if out and out[-1].kind == got_kind and (
-            any(w in _ADDED for w in tokens[lo:hi])
-            or (lo >= 1 and tokens[lo - 1] in ("another", "also"))
-            or (hi <= i and "also" in tokens[hi:i])
+        if (
+            out
+            and out[-1].kind == got_kind
+            and (
+                any(w in _ADDED for w in tokens[lo:hi])
+                or (lo >= 1 and tokens[lo - 1] in ("another", "also"))
+                or (hi <= i and "also" in tokens[hi:i])
+            )
         ):
             value += max(m.value for m in out if m.kind == got_kind)
         out.append(CountMention(got_kind, value, qual, sentence))

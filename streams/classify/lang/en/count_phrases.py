@@ -30,7 +30,6 @@ _REMOVE = re.compile(
     r"\[[^\]]*\]|\([^)]*\)|\s[-–—]\s[^-–—.;]{1,80}?\s[-–—]\s"
     r"|,\s*aged \d+(?:\s*(?:and|,|to|-)\s*\d+)*\s*,"
     r"|,\s*(?:\d+|[a-z]+(?:-[a-z]+)?) of them\b[^,;.]*?(?:,|(?=[;.])|$)"
-    r"|\bof (?:one|a single|the same) (?:family|household|clan)\b"
     r"|,?\s*\b(?:including|among them|among whom|of whom|mostly|mainly|most of them"
     r"|many of them)\b[^,;.]*?"
     r"(?:,|(?=\s(?:were|was|have|had|are|is|died|killed)\b)|(?=[;.])|$)",
@@ -49,10 +48,10 @@ _REMOVE_NEED = (
     "mostly",
     "mainly",
     "of them",
-    "family",
-    "household",
-    "clan",
 )
+# "five members of one family": the family is not a figure of its own.
+_ONE_FAMILY = re.compile(r"\bof (?:one|a single|the same) (?:family|household|clan)\b")
+_ONE_FAMILY_NEED = ("of one ", "of a single ", "of the same ")
 _WHEN = re.compile(
     r"\b(?:(?:on|early|late|last|this) )?(?:(?:on )?(?:monday|tuesday|wednesday|thursday|friday"
     r"|saturday|sunday)"
@@ -128,7 +127,7 @@ _LIVES_OF = re.compile(
 # (pattern, substrings it needs, kind of the figure)
 EXTRA: tuple[tuple[re.Pattern[str], tuple[str, ...], str], ...] = (
     (_TOLL, ("toll", "number of"), "killed"),
-    (_WOUND_TOLL, ("number of", "toll"), "wounded"),
+    (_WOUND_TOLL, ("number of", "injury toll", "wounded toll"), "wounded"),
     (_PUT_AT, ("losses at", "toll at", "dead at"), "killed"),
     (_LIVES_OF, ("the lives of",), "killed"),
     (_SELF, ("themselves", "himself", "herself"), "killed"),
@@ -147,6 +146,8 @@ def prepare(lower: str) -> str:
     said by a hospital or a lost limb rewritten (see the module doc)."""
     if has_any(lower, _REMOVE_NEED):
         lower = _REMOVE.sub(" ", lower)
+    if has_any(lower, _ONE_FAMILY_NEED):
+        lower = _ONE_FAMILY.sub(" ", lower)
     if has_any(lower, _WHEN_NEED):
         lower = _WHEN.sub(" ", lower)
     if has_any(lower, _HOSPITALISED_NEED):
