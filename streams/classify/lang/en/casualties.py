@@ -190,7 +190,13 @@ def _group_back(tokens: list[str], j: int, need_person: bool) -> Group | None:
             continue
         if t == "and" and np_tokens and np_tokens[0] in _SINGULAR and tokens[k - 1] in _SINGULAR:
             return 1, None, k + 1, j + 1  # "her husband and eldest son": one more person
-        if not _wordlike(t) or t in _NP_STOP or t in _CASUALTY_ALL or t in _MONTHS or t == "and":
+        if (
+            not _wordlike(t)
+            or t in _NP_STOP
+            or t in _CASUALTY_ALL
+            or t in _MONTHS
+            or t in ("and", "among")  # "... were among those wounded": some of them
+        ):
             return None
         np_tokens.append(t)
         k -= 1
@@ -515,7 +521,11 @@ def _read(tokens: list[str], i: int, t: str, kind: Kind | None) -> tuple[Group, 
                 if more is not None:
                     got = got[0] + more[0], got[1], got[2], more[3]
             return got, kind
-    if t in ("fatalities", "dead", "victims") and tokens[i + 1 : i + 2] in (["were"], ["was"]):
+    if (
+        t in ("fatalities", "dead")
+        and tokens[i + 1 : i + 2] in (["were"], ["was"])
+        and "among" not in tokens[max(0, i - 3) : i]  # "among the dead were ...": some of them
+    ):
         got = _forward(tokens, i + 1)  # "the only fatalities were the four bombers"
         if got is not None:
             return got, "killed"
