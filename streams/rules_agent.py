@@ -575,8 +575,15 @@ def register_rules(
     async def rules_agent(stream: faust.StreamT) -> None:
         name, topic = "flashpoint.rules", topic_name
         progress = probes.agent(name, faults=True, topic=topic) if probes else None
+        # items.classified is written by the worker alone, without transactions, and is not
+        # compacted: a hole in its offsets is a record the stream lost (streams.batching).
         await run_batches(
-            stream, settings.batch_max, handle, linger=settings.batch_wait, progress=progress
+            stream,
+            settings.batch_max,
+            handle,
+            linger=settings.batch_wait,
+            progress=progress,
+            contiguous=True,
         )
 
     runtime.agent = rules_agent
