@@ -9,7 +9,9 @@ import re
 from dataclasses import dataclass
 
 from streams.classify._gazetteer import Entry, Gazetteer, get_gazetteer
+from streams.classify._gazetteer_names import STOP
 from streams.classify._gazetteer_towns import get_towns
+from streams.classify.lang.en import localities as lc
 from streams.classify.lang.en import places_words as pw
 from streams.classify.lang.en.demonyms import DEMONYMS
 from streams.classify.lang.en.text import Sentence
@@ -112,6 +114,7 @@ class Found:
     source: bool = False  # names where the report came from, not where it happened
     dateline: bool = False  # the reporter's city at the head of the text
     state: bool = False  # a capital standing for its state ("Moscow said"): never the event
+    actor: bool = False  # a country acting ("US strikes on ..."): not where a locality lies
 
 
 def _has_word(lower: str, name: str) -> bool:
@@ -132,7 +135,7 @@ class Context:
     country name in the text 2, nationality word 0.25, else 0). Only ambiguous names ask, so the
     lowercased title and text are made on the first question."""
 
-    __slots__ = ("_cache", "_gaz", "_lower", "_text", "_title")
+    __slots__ = ("_cache", "_gaz", "_lower", "_text", "_title", "tag")
 
     def __init__(
         self, title: str | None, text: str | None, tag_country: str | None, gaz: Gazetteer
@@ -142,6 +145,7 @@ class Context:
         self._lower: str | None = None
         self._gaz = gaz
         self._cache: dict[str, float] = {}
+        self.tag = tag_country.upper() if tag_country else None
         if tag_country:
             self._cache[tag_country.upper()] = 3.0
 
@@ -174,6 +178,12 @@ class Context:
             return True
         capital = _capitals(self._gaz).get(cc)
         return capital is not None and _has_word(self._lower or "", capital)
+
+    def lower(self) -> str:
+        """The title and text, lowercased (made once)."""
+        if self._lower is None:
+            self._lower = ((self._title or "") + "\n" + (self._text or "")).lower()
+        return self._lower
 
 
 _CAPITALS: dict[int, dict[str, str]] = {}
@@ -309,12 +319,16 @@ def find_places(
                     cache.clear()
                 cache[run] = hits
             if not hits:
-                if _TOWN_RUNS.get(run) == ():
-                    continue  # known: no small town of that name (most runs)
-                town = _small_town(text, m.start(), run, ctx, g)
-                if town is not None:
-                    prev, entry = town
-                    out.append(Found(s.index, m.start(), run, entry, prev))
+                if _TOWN_RUNS.get(run) != ():  # () is known: no small town of that name
+                    town = _small_town(text, m.start(), run, ctx, g)
+                    if town is not None:
+                        prev, entry = town
+                        out.append(Found(s.index, m.start(), run, entry, prev))
+                        continue
+                # a village, camp or corridor the gazetteer lacks, read from its frame
+                loc = lc.frame(text, m.start(), run, STOP)
+                if loc is not None:
+                    out.append(_locality(text, s.index, m.start(), loc, ctx, g))
                 continue
             base = m.start()
             for rel, name, cands, weights, named, namesakes in hits:
@@ -419,9 +433,84 @@ def find_places(
                         source or state,
                         start < dateline_end,
                         state,
+                        entry.kind == "country" and lc.attacker_after(text, end),
                     )
                 )
+    if any(not f.entry.country for f in out):
+        out = _place_localities(out, ctx, g)
     return out
+
+
+def _locality(
+    text: str, index: int, start: int, loc: lc.Frame, ctx: Context, g: Gazetteer
+) -> Found:
+    """A locality the gazetteer lacks, at the place it lies in when one is written after it
+    ("in Aitaroun in southern Lebanon"), else in the country of a nationality word before its
+    settlement word; else its country is left for ``_place_localities``."""
+    anchor = None
+    if loc.anchor >= 0:
+        am = _NAME_RUN.match(text, loc.anchor)
+        if am is not None:
+            anchor = _anchor(am.group(0), ctx, g)
+    if anchor is None and loc.country in g.by_country:
+        anchor = g.by_country[loc.country]
+    window = text[max(0, start - 40) : start]
+    source = window.rstrip()[-1:] in _N_OR_M and bool(pw.SOURCE_BEFORE.search(window))
+    entry = Entry(
+        loc.bare,
+        anchor.country if anchor else "",
+        anchor.lat if anchor else 0.0,
+        anchor.lon if anchor else 0.0,
+        0,
+        "city",
+    )
+    return Found(index, start, loc.written, entry, loc.prev, source)
+
+
+def _anchor(run: str, ctx: Context, g: Gazetteer) -> Entry | None:
+    """The most specific place named by a run of capitalised words ("Syria's Idlib" is
+    Idlib), or None; a nationality word before a region says whose part it is ("Pakistani
+    Kashmir")."""
+    cache: dict[str, tuple[_RunHit, ...]] = g.run_cache
+    hits = cache.get(run)
+    if hits is None:
+        hits = _run_hits(run, g) if g.run_may_start(run) else ()
+        cache[run] = hits
+    best: Entry | None = None
+    for _rel, _name, cands, _weights, _named, _ns in hits:
+        e = _choose(cands, ctx)
+        if best is None or _SPECIFIC[e.kind] <= _SPECIFIC[best.kind]:
+            best = e
+    if best is not None and best.kind != "country":
+        first = run.split(" ", 1)[0].split("-", 1)[0].lower()
+        own = DEMONYMS.get(first) or g.country_names.get(first)
+        if own and own != best.country and own in g.by_country and first != run.lower():
+            best = Entry(best.name, own, best.lat, best.lon, best.population, best.kind)
+    return best
+
+
+def _place_localities(out: list[Found], ctx: Context, g: Gazetteer) -> list[Found]:
+    """Localities written with no place they lie in: at the place of the event named in the
+    same sentence (else in the text; not a source, a capital as actor or a country acting:
+    "US strikes on the port of Ras Isa"), else in the country of the armed group the text
+    names, else the feed's country; else dropped."""
+    known = [f for f in out if f.entry.country and not (f.source or f.state or f.actor)]
+    kept: list[Found] = []
+    for f in out:
+        if f.entry.country:
+            kept.append(f)
+            continue
+        near = [k for k in known if k.sentence == f.sentence] or known
+        where: Entry | None = None
+        if near:
+            where = min(near, key=lambda k: (_SPECIFIC[k.entry.kind], k.sentence, k.start)).entry
+        else:
+            cc = lc.group_country(ctx.lower()) or ctx.tag
+            where = g.by_country.get(cc) if cc else None
+        if where is not None:
+            f.entry = Entry(f.entry.name, where.country, where.lat, where.lon, 0, "city")
+            kept.append(f)
+    return kept
 
 
 def _named_country_town(name: str, ctx: Context) -> Entry | None:

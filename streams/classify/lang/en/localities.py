@@ -1,0 +1,221 @@
+"""Places the gazetteer lacks, read from how a report writes a place: a settlement word before
+the name ("the village of Hrakove", "the port of Ras Isa"), a kind of place after it ("the
+Zamzam camp", "Masisi territory", "the Netzarim corridor", "Ben Gurion airport"), or a
+locative before it and the place it lies in after it ("in Aitaroun in southern Lebanon",
+"near Tarmiyah, north of Baghdad", "in Sarmada in Syria's Idlib province").
+
+Villages, camps, neighbourhoods, crossings and corridors are where much of a war happens and
+most are below any town list (GeoNames' 500-person extract lacks Aitaroun, Khiam, Zamzam and
+al-Mawasi). Such a locality is named as written and placed at the place it lies in; with no
+such place written, at the place of the event the same sentence (else the text) names, else in
+the country of the armed group that fights there (``theatres.toml``), else the feed's country;
+with none of these it is not given (no place rather than a guess). ``lang/en/places.py`` finds
+the runs of capitalised words and resolves the enclosing place; this module reads the frame.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from streams.classify.lang.en import places_words as pw
+from streams.classify.lang.en.demonyms import DEMONYMS
+
+__all__ = ["GROUPS", "Frame", "attacker_after", "frame", "group_country"]
+
+with Path(__file__).with_name("theatres.toml").open("rb") as _f:
+    #: armed group or de facto authority (lowercase) -> ISO2 of the country of its war
+    GROUPS: dict[str, str] = tomllib.load(_f)["groups"]
+
+# A kind of place after the name: "the Zamzam camp", "Masisi territory", "Bekaa Valley".
+_KINDS = (
+    r"camp|corridor|valley|territory|crossing|neighbou?rhood|airport|air\s?base|port|spit"
+    r"|village|hamlet|kibbutz|township|settlement|enclave|quarter"
+)
+_KIND_AFTER = re.compile(
+    r"\s+(?:(?:refugee|displacement|displaced|IDP|border|fuel|oil)\s+)?(?:" + _KINDS + r")\b(?!-)",
+    re.I,
+)
+_KIND_LAST = re.compile(r"\s(?:[Rr]efugee\s)?(?:" + _KINDS + r")$", re.I)
+# A settlement word before it: "the village of Hrakove", "the southern Lebanese town of X",
+# "the Ras Isa fuel port" is the kind after; "the ruins of Vuhledar".
+_SETTLED_BEFORE = re.compile(
+    r"(?:(?P<dem>[A-Z][a-z]+)\s+)?(?:border\s+|frontline\s+|front-line\s+|coastal\s+)?"
+    r"(?:village|town|city|hamlet|kibbutz|camp|port|township|settlement|locality"
+    r"|neighbou?rhood|suburb|district|outskirts|ruins|island|spit|territory|enclave)s?\s+of\s+"
+    r"(?:the\s+)?$"
+)
+# Words before the name that make it the event's location without a kind word.
+_LOCATIVE = frozenset(
+    [
+        "in",
+        "near",
+        "outside",
+        "around",
+        "inside",
+        "into",
+        "hit",
+        "struck",
+        "shelled",
+        "bombed",
+        "pounded",
+        "targeted",
+        "attacked",
+        "raided",
+        "stormed",
+        "overran",
+        "entered",
+    ]
+)
+# "on" and "of" only after an attack: "a strike on Kafr Kila", "the shelling of Shuja'iyya".
+_ATTACK_BEFORE = re.compile(
+    r"\b(?:strikes?|attacks?|raids?|assault|offensive|bombardment|shelling|bombing|shells"
+    r"|fire|advance|push|drive|siege|capture|fall)\s+(?:on|of|upon)\s+$",
+    re.I,
+)
+# Where the place lies, after it: "in southern Lebanon", ", north of Baghdad", "on Lebanon's
+# southern border", "in the Homs countryside", ", Nigeria".
+_ANCHOR = re.compile(
+    r"(?:,?\s+(?:in|on|near|inside)\s+|,\s+(?:(?:about|some|around)\s+)?(?:\d+\s*(?:km"
+    r"|kilometres|kilometers|miles)\s+)?(?:(?:north|south|east|west|north-?east|north-?west"
+    r"|south-?east|south-?west)\s+of\s+)?)(?:the\s+)?" + pw.COMPASS + r"(?=[A-Z])"
+)
+# A country or nationality acting, not the place: "US strikes on", "Israeli jets", "Indian
+# troops fired".
+_ATTACKER = re.compile(
+    r"^(?:-led)?\s+(?:-led\s+)?(?:air\s+|naval\s+|drone\s+|missile\s+)?(?:strikes?|jets?|warplanes"
+    r"|aircraft|drones?|forces|troops|army|military|soldiers|navy|missiles?|shelling|artillery"
+    r"|bombers?|gunships?|helicopters?|raids?|fighter)\b"
+)
+_ORG_WORDS = frozenset(
+    [
+        "hospital",
+        "university",
+        "ministry",
+        "council",
+        "party",
+        "forces",
+        "army",
+        "brigade",
+        "group",
+        "front",
+        "movement",
+        "agency",
+        "committee",
+        "commission",
+        "company",
+        "corporation",
+        "bank",
+        "news",
+        "times",
+        "post",
+        "television",
+        "radio",
+        "court",
+        "police",
+        "school",
+        "mosque",
+        "church",
+        "institute",
+        "centre",
+        "center",
+        "office",
+        "bureau",
+        "foundation",
+        "union",
+        "league",
+        "club",
+        "airways",
+        "airlines",
+    ]
+)
+
+
+@dataclass(slots=True)
+class Frame:
+    """A locality read from its frame: the word before it, the name as written (with its kind
+    word), the bare name, where an enclosing place may start (offset in the sentence, or -1),
+    and the country a nationality word before the settlement word gives ("" if none)."""
+
+    prev: str
+    written: str
+    bare: str
+    anchor: int
+    country: str
+
+
+def _usable(bare: str, stop: frozenset[str] | set[str]) -> bool:
+    words = bare.split()
+    if len(bare) < 4 or len(words) > 3 or any(c.isdigit() for c in bare):
+        return False
+    for w in words:
+        low = w.lower().strip(".,'’")
+        if low in stop or low in _ORG_WORDS or low in DEMONYMS or low in pw.PLACE_NEXT:
+            return False
+    return not (bare.isupper() and len(bare) <= 5)  # an acronym: "UNRWA", "IDF"
+
+
+def frame(text: str, start: int, run: str, is_stop: frozenset[str] | set[str]) -> Frame | None:
+    """The locality frame of a run of capitalised words the gazetteer lacks, else None."""
+    run = run.rstrip(".'’")
+    if run.endswith(("'s", "’s")):
+        return None  # "Hamas's", "Bekaa's": an owner more often than a place
+    end = start + len(run)
+    before = text[max(0, start - 60) : start]
+    prev = before.rstrip().rpartition(" ")[2]
+    prev = prev.lower().strip(",.;:\"'“”(")
+    bare, written = run, run
+    kind = _KIND_LAST.search(run)
+    if kind is not None:  # "Bekaa Valley", "Jabalia Camp"
+        bare = run[: kind.start()]
+    else:
+        after = _KIND_AFTER.match(text, end)
+        if after is not None:  # "the Zamzam camp", "Masisi territory"
+            written = text[start : after.end()]
+            end = after.end()
+    settled = _SETTLED_BEFORE.search(before) if prev == "of" else None
+    if (
+        settled is None
+        and written == bare
+        and prev not in _LOCATIVE
+        and not (prev in ("on", "of", "upon") and _ATTACK_BEFORE.search(before))
+    ):
+        return None  # the common case: no kind word, no settlement word, no locative
+    if not _usable(bare, is_stop):
+        return None
+    country = ""
+    if settled is not None and settled.group("dem"):  # "the southern Lebanese town of"
+        country = DEMONYMS.get(settled.group("dem").lower(), "")
+    anchor = -1
+    m = _ANCHOR.match(text, end)
+    if m is not None:
+        anchor = m.end()
+    else:  # "Madarpur village on the Line of Control in Pakistani Kashmir"
+        rest = text[end : end + 60]
+        cut = _CUT.search(rest)
+        m2 = _INNER.search(rest[: cut.start()] if cut else rest)
+        if m2 is not None:
+            anchor = end + m2.end()
+    return Frame(prev, written, bare.strip(), anchor, country)
+
+
+_CUT = re.compile(r"[;:]|\bkill|\bwound|\bsaid\b")
+_INNER = re.compile(r"\s(?:in|on|near)\s+(?:the\s+)?" + pw.COMPASS + r"(?=[A-Z])")
+
+
+def attacker_after(text: str, end: int) -> bool:
+    """A country or nationality that acts rather than locates: "US strikes", "Israeli jets"."""
+    return _ATTACKER.match(text, end, end + 40) is not None
+
+
+_GROUP_RE = re.compile(
+    r"\b(?:" + "|".join(re.escape(g) for g in sorted(GROUPS, key=len, reverse=True)) + r")\b"
+)
+
+
+def group_country(lower: str) -> str | None:
+    """The country of the first armed group or de facto authority the text names."""
+    m = _GROUP_RE.search(lower)
+    return GROUPS[m.group(0)] if m else None
