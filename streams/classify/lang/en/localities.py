@@ -164,8 +164,10 @@ def frame(text: str, start: int, run: str, is_stop: frozenset[str] | set[str]) -
         return None  # "Hamas's", "Bekaa's": an owner more often than a place
     end = start + len(run)
     before = text[max(0, start - 60) : start]
-    prev = before.rstrip().rpartition(" ")[2]
+    head, _, prev = before.rstrip().rpartition(" ")
     prev = prev.lower().strip(",.;:\"'“”(")
+    if prev == "the":  # "in the Neelum valley", "near the Netzarim corridor"
+        prev = head.rpartition(" ")[2].lower().strip(",.;:\"'“”(")
     bare, written = run, run
     kind = _KIND_LAST.search(run)
     if kind is not None:  # "Bekaa Valley", "Jabalia Camp"

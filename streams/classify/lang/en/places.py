@@ -326,11 +326,22 @@ def find_places(
                         out.append(Found(s.index, m.start(), run, entry, prev))
                         continue
                 # a village, camp or corridor the gazetteer lacks, read from its frame
-                loc = lc.frame(text, m.start(), run, STOP)
+                lead = run.find(" ") + 1 if run[:1].islower() else 0  # "at Madarpur"
+                loc = lc.frame(text, m.start() + lead, run[lead:], STOP)
                 if loc is not None:
-                    out.append(_locality(text, s.index, m.start(), loc, ctx, g))
+                    out.append(_locality(text, s.index, m.start() + lead, loc, ctx, g))
                 continue
             base = m.start()
+            part = _uncovered(run, hits)
+            if part is not None:  # "Bint Jbeil", "Tal Afar", "Sagaing's Depayin township"
+                loc = lc.frame(text, base + part, run[part:], STOP)
+                if loc is not None:
+                    if part and loc.anchor < 0:
+                        loc.anchor = base  # the owner: "Sagaing's" Depayin
+                    out.append(_locality(text, s.index, base + part, loc, ctx, g))
+                    if part == 0:
+                        continue
+                    hits = tuple(h for h in hits if h[0] < part)
             for rel, name, cands, weights, named, namesakes in hits:
                 start = base + rel
                 before = text[:start].rstrip()
@@ -397,6 +408,18 @@ def find_places(
                         elif own in g.by_country:  # a place of that country, at its centre
                             c = g.by_country[own]
                             entry = Entry(name, own, c.lat, c.lon, 0, "region")
+                if rel > 0 and entry.kind == "region":
+                    mod = run[:rel].split()[-1]
+                    held = _modifier_country(mod)
+                    if held is not None and held != entry.country and held in g.by_country:
+                        # "Pakistan-administered Kashmir", "Pakistani Kashmir": that side's part
+                        start -= len(mod) + 1
+                        name = text[start:end]
+                        before = text[:start].rstrip()
+                        prev = (
+                            before.rsplit(None, 1)[-1].lower().strip(",.;:\"'“”") if before else ""
+                        )
+                        entry = Entry(name, held, entry.lat, entry.lon, entry.population, "region")
                 typed = _REGION_AFTER.match(text, end) if entry.kind != "country" else None
                 if (
                     typed is None
@@ -441,6 +464,37 @@ def find_places(
     return out
 
 
+def _modifier_country(word: str) -> str | None:
+    """The country a word before a region says holds it: "Pakistan-administered",
+    "Indian-administered", "Pakistani" (Kashmir), else None."""
+    low = word.lower()
+    if low.endswith("-administered"):
+        low = low[: -len("-administered")]
+        return DEMONYMS.get(low) or get_gazetteer().country_names.get(low)
+    return DEMONYMS.get(low)
+
+
+def _uncovered(run: str, hits: tuple[_RunHit, ...]) -> int | None:
+    """Where the part of a run that no place name covers starts: 0 when its first word is
+    not a place's ("Bint Jbeil": only "Jbeil" is; "Majdal Shams": "Shams" is left), the offset
+    of the words after an owner ("Sagaing's Depayin"); None when the names cover it."""
+    first = hits[0]
+    if first[0] > 0:
+        head = run[: first[0]].rstrip()
+        if head.endswith(("'s", "’s")) or _modifier_country(head.rsplit(" ", 1)[-1]):
+            return None  # an owner, or "Indian-administered Kashmir", "Pakistani Kashmir"
+        return 0
+    last = hits[-1]
+    end = last[0] + len(last[1])
+    rest = run[end:]
+    if not rest.strip(" .'’s"):
+        return None
+    if rest.startswith(("'s ", "’s ")):
+        return end + 3
+    gap = any(h[0] > hits[i][0] + len(hits[i][1]) + 1 for i, h in enumerate(hits[1:]))
+    return 0 if not gap else None
+
+
 def _locality(
     text: str, index: int, start: int, loc: lc.Frame, ctx: Context, g: Gazetteer
 ) -> Found:
@@ -477,10 +531,17 @@ def _anchor(run: str, ctx: Context, g: Gazetteer) -> Entry | None:
         hits = _run_hits(run, g) if g.run_may_start(run) else ()
         cache[run] = hits
     best: Entry | None = None
-    for _rel, _name, cands, _weights, _named, _ns in hits:
+    for rel, name, cands, _weights, _named, _ns in hits:
+        if best is not None and best.kind == "country":
+            # "Yemen's Red Sea coast": after a country, only its own places
+            cands = [e for e in cands if e.country == best.country]
+            if not cands:
+                continue
         e = _choose(cands, ctx)
         if best is None or _SPECIFIC[e.kind] <= _SPECIFIC[best.kind]:
             best = e
+        if e.kind == "country" and not run[rel + len(name) :].startswith(("'s", "’s")):
+            break  # "Yemen Red Sea" is no possessive: the country stands
     if best is not None and best.kind != "country":
         first = run.split(" ", 1)[0].split("-", 1)[0].lower()
         own = DEMONYMS.get(first) or g.country_names.get(first)
@@ -501,6 +562,8 @@ def _place_localities(out: list[Found], ctx: Context, g: Gazetteer) -> list[Foun
             kept.append(f)
             continue
         near = [k for k in known if k.sentence == f.sentence] or known
+        if not near:  # "Haiti's gang coalition denied ... the massacre in Pont-Sonde"
+            near = [k for k in out if k.entry.kind == "country" and k.source and not k.actor]
         where: Entry | None = None
         if near:
             where = min(near, key=lambda k: (_SPECIFIC[k.entry.kind], k.sentence, k.start)).entry
