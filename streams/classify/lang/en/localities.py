@@ -23,7 +23,7 @@ from pathlib import Path
 from streams.classify.lang.en import places_words as pw
 from streams.classify.lang.en.demonyms import DEMONYMS
 
-__all__ = ["GROUPS", "Frame", "attacker_after", "frame", "group_country"]
+__all__ = ["GROUPS", "Frame", "attacker_after", "frame", "group_country", "speaker_country"]
 
 with Path(__file__).with_name("theatres.toml").open("rb") as _f:
     #: armed group or de facto authority (lowercase) -> ISO2 of the country of its war
@@ -85,7 +85,7 @@ _ANCHOR = re.compile(
 # A country or nationality acting, not the place: "US strikes on", "Israeli jets", "Indian
 # troops fired".
 _ATTACKER = re.compile(
-    r"^(?:-led)?\s+(?:-led\s+)?(?:air\s+|naval\s+|drone\s+|missile\s+)?(?:strikes?|jets?|warplanes"
+    r"(?:-led)?\s+(?:-led\s+)?(?:air\s+|naval\s+|drone\s+|missile\s+)?(?:strikes?|jets?|warplanes"
     r"|aircraft|drones?|forces|troops|army|military|soldiers|navy|missiles?|shelling|artillery"
     r"|bombers?|gunships?|helicopters?|raids?|fighter)\b"
 )
@@ -217,7 +217,44 @@ _GROUP_RE = re.compile(
 )
 
 
-def group_country(lower: str) -> str | None:
-    """The country of the first armed group or de facto authority the text names."""
-    m = _GROUP_RE.search(lower)
-    return GROUPS[m.group(0)] if m else None
+_FIRES = re.compile(
+    r"\W{1,3}(?:[\w-]+\W{1,3}){0,4}?(?:fired|fires|launched|launches|attacked|targeted|struck"
+    r"|shelled|bombed|claimed)\b"
+)
+
+
+_ANOTHER_ATTACK = re.compile(r"\b(?:strikes?|attacks?|shelling|raids?|bombing|bombardment)\b")
+
+
+def group_country(lower: str, sentence: str, at: int) -> str | None:
+    """The country of the first armed group or de facto authority the text names, unless in
+    the locality's sentence (lowercase, the locality at ``at``) that group fired at it
+    ("Houthi rebels said they fired a missile at Ben Gurion airport" names the attacker; "the
+    Houthi-run health ministry said", "Hezbollah said it fired ... after an Israeli strike on
+    Kafr Kila" name the place's side)."""
+    for m in _GROUP_RE.finditer(lower):
+        group = m.group(0)
+        fired = None
+        for g in re.finditer(r"\b" + re.escape(group) + r"\b", sentence[:at]):
+            fired = _FIRES.match(sentence, g.end()) or fired
+        if fired is None or _ANOTHER_ATTACK.search(sentence, fired.end(), at):
+            return GROUPS[group]
+    return None
+
+
+_SPEAKER = re.compile(
+    r"\b(?P<d>[a-z]+)\s+(?:(?:military|army|police|health|defen[cs]e|interior|state|civil"
+    r"|emergency|ministry|officials?|authorities|media|forces|government|news|agency)\s+){1,3}"
+    r"(?:said|says|reported|told)\b"
+)
+
+
+def speaker_country(lower: str) -> str | None:
+    """The country of a nationality word whose institution reports the event ("the Israeli
+    military said", "Lebanese state media reported"): local authorities report what happens
+    on their ground."""
+    for m in _SPEAKER.finditer(lower):
+        cc = DEMONYMS.get(m.group("d"))
+        if cc:
+            return cc
+    return None

@@ -336,12 +336,11 @@ def find_places(
             if part is not None:  # "Bint Jbeil", "Tal Afar", "Sagaing's Depayin township"
                 loc = lc.frame(text, base + part, run[part:], STOP)
                 if loc is not None:
-                    if part and loc.anchor < 0:
-                        loc.anchor = base  # the owner: "Sagaing's" Depayin
+                    if part:  # the owner says where: "in Sagaing's Depayin township"
+                        loc.anchor = base if loc.anchor < 0 else loc.anchor
+                        loc.prev = _prev_word(text, base, 1)
                     out.append(_locality(text, s.index, base + part, loc, ctx, g))
-                    if part == 0:
-                        continue
-                    hits = tuple(h for h in hits if h[0] < part)
+                    continue  # the owner ("Sagaing's") is where the locality lies
             for rel, name, cands, weights, named, namesakes in hits:
                 start = base + rel
                 before = text[:start].rstrip()
@@ -425,6 +424,7 @@ def find_places(
                     typed is None
                     and entry.kind == "region"
                     and prev not in _REGION_PREP
+                    and not (prev == "the" and _prev_word(text, start, 2) in _REGION_PREP)
                     and _norm_name(name) in g.admin_only
                     and not ctx.nudged(entry.country)
                 ):
@@ -460,8 +460,14 @@ def find_places(
                     )
                 )
     if any(not f.entry.country for f in out):
-        out = _place_localities(out, ctx, g)
+        out = _place_localities(out, {s.index: s.text for s in sentences}, ctx, g)
     return out
+
+
+def _prev_word(text: str, start: int, n: int) -> str:
+    """The ``n``-th word before ``start``, lowercase ("in the Bekaa": 2 -> "in")."""
+    words = text[max(0, start - 40) : start].split()
+    return words[-n].lower().strip(",.;:\"'“”(") if len(words) >= n else ""
 
 
 def _modifier_country(word: str) -> str | None:
@@ -502,7 +508,10 @@ def _locality(
     ("in Aitaroun in southern Lebanon"), else in the country of a nationality word before its
     settlement word; else its country is left for ``_place_localities``."""
     anchor = None
-    if loc.anchor >= 0:
+    site = g.lookup(loc.written) if loc.written != loc.bare else None
+    if site:  # "the Netzarim corridor", "the Neelum valley": a site the tables have
+        anchor = site[0]
+    elif loc.anchor >= 0:
         am = _NAME_RUN.match(text, loc.anchor)
         if am is not None:
             anchor = _anchor(am.group(0), ctx, g)
@@ -550,7 +559,9 @@ def _anchor(run: str, ctx: Context, g: Gazetteer) -> Entry | None:
     return best
 
 
-def _place_localities(out: list[Found], ctx: Context, g: Gazetteer) -> list[Found]:
+def _place_localities(
+    out: list[Found], texts: dict[int, str], ctx: Context, g: Gazetteer
+) -> list[Found]:
     """Localities written with no place they lie in: at the place of the event named in the
     same sentence (else in the text; not a source, a capital as actor or a country acting:
     "US strikes on the port of Ras Isa"), else in the country of the armed group the text
@@ -568,7 +579,9 @@ def _place_localities(out: list[Found], ctx: Context, g: Gazetteer) -> list[Foun
         if near:
             where = min(near, key=lambda k: (_SPECIFIC[k.entry.kind], k.sentence, k.start)).entry
         else:
-            cc = lc.group_country(ctx.lower()) or ctx.tag
+            low = ctx.lower()
+            said = texts[f.sentence].lower()
+            cc = lc.group_country(low, said, f.start) or lc.speaker_country(low) or ctx.tag
             where = g.by_country.get(cc) if cc else None
         if where is not None:
             f.entry = Entry(f.entry.name, where.country, where.lat, where.lon, 0, "city")
