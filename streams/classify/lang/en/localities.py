@@ -26,12 +26,15 @@ from streams.classify.lang.en.demonyms import DEMONYMS
 __all__ = ["GROUPS", "Frame", "attacker_after", "frame", "group_country", "speaker_country"]
 
 with Path(__file__).with_name("theatres.toml").open("rb") as _f:
-    #: armed group or de facto authority (lowercase) -> ISO2 of the country of its war
-    GROUPS: dict[str, str] = tomllib.load(_f)["groups"]
+    _THEATRES = tomllib.load(_f)
+#: armed group or de facto authority (lowercase) -> ISO2 of the country of its war
+GROUPS: dict[str, str] = _THEATRES["groups"]
+#: groups whose fire often strikes another country: a place they fired at is not theirs
+_CROSSBORDER = frozenset(_THEATRES["crossborder"])
 
 # A kind of place after the name: "the Zamzam camp", "Masisi territory", "Bekaa Valley".
 _KINDS = (
-    r"camp|corridor|valley|territory|crossing|neighbou?rhood|airport|air\s?base|port|spit"
+    r"camp|corridor|valley|territory|crossing|neighbou?rhood|airport|air\s?base|base|port|spit"
     r"|village|hamlet|kibbutz|township|settlement|enclave|quarter"
 )
 _KIND_AFTER = re.compile(
@@ -146,13 +149,43 @@ class Frame:
     country: str
 
 
+# Languages: "said in Arabic" is no place.
+_LANGUAGES = frozenset(
+    [
+        "arabic",
+        "english",
+        "hebrew",
+        "farsi",
+        "persian",
+        "urdu",
+        "pashto",
+        "dari",
+        "swahili",
+        "amharic",
+        "hausa",
+        "tigrinya",
+        "hindi",
+        "mandarin",
+        "cantonese",
+        "latin",
+        "russian",
+        "ukrainian",
+        "french",
+        "spanish",
+        "portuguese",
+    ]
+)
+
+
 def _usable(bare: str, stop: frozenset[str] | set[str]) -> bool:
     words = bare.split()
     if len(bare) < 4 or len(words) > 3 or any(c.isdigit() for c in bare):
         return False
     for w in words:
         low = w.lower().strip(".,'’")
-        if low in stop or low in _ORG_WORDS or low in DEMONYMS or low in pw.PLACE_NEXT:
+        if low in stop or low in _ORG_WORDS or low in DEMONYMS or low in _LANGUAGES:
+            return False
+        if low in pw.PLACE_NEXT:
             return False
     return not (bare.isupper() and len(bare) <= 5)  # an acronym: "UNRWA", "IDF"
 
@@ -235,6 +268,8 @@ def group_country(lower: str, sentence: str, at: int) -> str | None:
     for m in _GROUP_RE.finditer(lower):
         group = m.group(0)
         fired = None
+        if group not in _CROSSBORDER:
+            return GROUPS[group]
         for g in re.finditer(r"\b" + re.escape(group) + r"\b", sentence[:at]):
             fired = _FIRES.match(sentence, g.end()) or fired
         if fired is None or _ANOTHER_ATTACK.search(sentence, fired.end(), at):
