@@ -95,12 +95,13 @@ STRIKE_STRONG = _c(
     r"|\b(?:mortar|artillery|tank) (?:rounds?|shells?)\b|\bcarpet[- ]bomb\w*"
     r"|\bstrikes? (?:targeted|hit|pounded|killed|destroyed|struck|left|wounded|injured|levelled|leveled|flattened|razed)\b|\bstrikes on\b|\b(?:carried out|launched|conducted) (?:\w+ )?strikes\b"
     # the strike family without an "air"/"drone" qualifier: "the strike on the block", "a precision strike"
-    r"|\b(?:a|an|the|this|that|its|their|another|latest|overnight|russian|israeli|ukrainian|american|u\.s\.|turkish|iranian|precision|retaliatory|pre-emptive|targeted) strikes? (?:on|against|near|at|in)\b"
+    r"|\b(?:a|an|the|this|that|its|their|another|latest|overnight|russian|israeli|ukrainian|american|u\.s\.|turkish|iranian|precision|retaliatory|pre-emptive|targeted) strikes? (?:on|against|near|at|in|across|along|around|throughout|over|inside|into)\b"
     r"|\b(?:carried out|launched|conducted|staged|mounted|ordered) (?:an? |the )?(?:[\w-]+ ){0,2}?strikes?\b"
     r"|\b(?:killed|wounded|injured|died|destroyed|damaged) (?:in|by) (?:an? |the )?(?:[\w-]+ ){0,2}?strikes?\b"
     # shells and barrages: "a shell struck their home", "shellfire", "a volley of cruise missiles"
     r"|\bshell ?fire\b|\b(?:shells?|bombs|rockets|mortar rounds|projectiles) (?:struck|landed|fell|exploded|slammed|crashed|rained|hit)\b|\bshell (?:fragments?|splinters?)\b"
     r"|\b(?:volleys?|salvos?|barrages?|waves?|swarms?|hail) of (?:[\w-]+ ){0,2}(?:missiles|rockets|drones|shells|mortars|bombs|munitions)\b"
+    r"|\b(?:rocket|missile|mortar|artillery|drone) (?:salvos?|volleys?|barrages?|swarms?)\b"
     # aircraft as the attacker: "gunships strafed", "helicopters opened fire on", "aerial and ground operations"
     r"|\b(?:jets?|warplanes?|planes?|aircraft|helicopters?|gunships?|choppers?|drones?|naval guns|warships?|gunboats?|tanks) (?:[\w-]+ ){0,2}?(?:strafed|bombed|rocketed|opened fire on|fired (?:rockets|missiles) at)\b"
     r"|\bstrafe[ds]?\b|\bstrafing\b|\b(?:air|aerial) (?:and ground )?(?:operations?|offensives?|bombardments?|bombing|sorties|assaults?)\b|\bsorties\b"
@@ -325,7 +326,7 @@ DENIAL_TRAP = _c(
 # --- diplomatic ---------------------------------------------------------------------------------
 DIP_STRONG = _c(
     r"\bpeace (?:talks|deal|agreement|accord|process|plan|treaty|conference|initiative|negotiations|efforts|settlement|roadmap|envoy|summit|proposal|deal|mission|formula|framework|bid|push)\b"
-    r"|\bnegotiat\w+|\bmediat\w+|\bcease[- ]?fires?\b|\btruces?\b|\barmistice\b|\bsummits\b|\benvoys?\b"
+    r"|\bnegotiat\w+|\bmediat\w+|\bcease[- ]?fires?\b|\btruces?\b|\barmistice\b|\bsummits\b|\benvoys?\b|\bemissar(?:y|ies)\b"
     r"|\bsummit (?:talks|meeting|with|between|on|in|of (?:the )?(?:leaders|heads|presidents|g\d+|nato|eu|arab|african))\b"
     r"|\b(?:g-?\d+|nato|eu|asean|arab league|african union|brics|apec|opec|gcc|un|sco) summit\b|\bcounterparts?\b"
     r"|\bin exchange for (?:the )?(?:release|freedom)\b|\breleased? (?:\w+ ){0,4}in exchange for\b"
@@ -466,7 +467,7 @@ PREFIXES: dict[str, tuple[str, ...]] = {
     ),
     "diplomatic": _words(
         """
-        peace negotiat mediat cease truce armistice summit envoy diplomat foreign secretary
+        peace negotiat mediat cease truce armistice summit envoy emissar diplomat foreign secretary
         security unsc treat pact prisoner pow detainee captive exchange swap phone telephone
         spoke de-escalat deescalat normali relation ties sever recall summon expel ambassador
         persona protest talk agree accord deal memorandum protocol roadmap bilateral

@@ -18,7 +18,13 @@ from streams.classify._gazetteer import get_gazetteer
 from streams.classify.calibration import calibrate, load_curves
 from streams.classify.document import Document
 from streams.classify.lang.en import lexicon as lx
-from streams.classify.lang.en.acts import conflict_context, dated, denial_act, diplomatic_act
+from streams.classify.lang.en.acts import (
+    conflict_context,
+    dated,
+    denial_act,
+    diplomatic_act,
+    state_strike,
+)
 from streams.classify.lang.en.casualties import CountMention, extract_counts
 from streams.classify.lang.en.places import context_countries, find_places, pick_event
 from streams.classify.lang.en.text import Sentence, split_sentences
@@ -53,6 +59,7 @@ _CUE_CASUALTY = lx.CUE_CASUALTY
 _CUE_DIPLOMATIC = lx.CUE_DIPLOMATIC
 _CUE_DENIAL = lx.CUE_DENIAL
 _W_ACT = 0.6  # a diplomatic act frame (``acts``): as the rules' state-to-state frames
+_W_STATE_STRIKE = 0.75  # a state as the subject of "struck": as a weapon near an attack verb
 CALIBRATION = Path(__file__).with_name("calibration.json")
 _CURVES = load_curves(CALIBRATION)
 
@@ -90,6 +97,8 @@ def cues(doc: Document) -> None:
         if c & _CUE_STRIKE:
             s.unblocked = unblock(low, mask)
             s.w_strike = strike_weight(low, mask, s.unblocked)
+        if s.w_strike < THRESHOLD and s.claim is None and state_strike(s.text, mask) is not None:
+            s.w_strike = _W_STATE_STRIKE  # "Israel struck near the presidential palace"
 
 
 def _without_claim(s: Sentence) -> tuple[str, str, int]:

@@ -314,6 +314,15 @@ def _dip_named(text: str) -> bool:
     return False
 
 
+def _capital_at(text: str, at: int) -> bool:
+    """A national capital is the first name after ``at``."""
+    m = _CAP_RUN.search(text, at, at + 40)
+    if m is None:
+        return False
+    gaz = get_gazetteer()
+    return any(name.lower() == m.group(0).lower() for name, _ in gaz.capitals)
+
+
 def _official_abroad(low: str, text: str) -> bool:
     """An official travelling to a named place: a foreign minister (or envoy) with a country
     named, any other official with two ("Mozambique's president flew to Kigali to ask for
@@ -323,7 +332,8 @@ def _official_abroad(low: str, text: str) -> bool:
         return False
     before = low[max(0, travel.start() - 60) : travel.start()]
     if lx.DIP_FOREIGN_OFFICIAL.search(before):
-        return _countries_in(text) >= 1
+        # a country named, or the capital travelled to ("travelled to Belgrade and Pristina")
+        return _countries_in(text) >= 1 or _capital_at(text, travel.end())
     return lx.DIP_OFFICIAL.search(before) is not None and _countries_in(text) >= 2
 
 
