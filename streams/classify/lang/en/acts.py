@@ -215,7 +215,7 @@ _B_NULL_ACT = GATES.add(_NULL_ACT)
 _B_NULL_WORD = GATES.add(re.compile(r"\b(?:no|nothing|not|zero)\b"))
 _B_OTHER = _OTHER[0][1] | _OTHER[1][1]
 # every negated shape holds one of these words
-_B_NEGATION = GATES.add(re.compile(r"\b(?:not|never|no|none)\b"))
+_B_NEGATION = GATES.add(re.compile(r"\b(?:not|never|no|none|nothing)\b"))
 
 
 def dated(match: re.Match[str]) -> bool:
@@ -358,7 +358,8 @@ _INSTRUMENT = re.compile(
 # Not diplomacy between parties: trade, arms sales, business, sport, domestic politics.
 _NOT_DIPLOMACY = re.compile(
     r"\b(?:buy|buys|bought|purchase\w*|sell|sells|sold|sale|sales|order(?:ed|s)? \d|contracts?|trade (?:deals?|agreements?|talks|pacts?|war)"
-    r"|tariffs?|exports?|imports?|merge\w*|final|semi-?finals?|stadium|league|cup|championship"
+    r"|tariffs?|exports?|imports?|merge\w*|final|semi-?finals?|stadium|(?<!arab )league|cup|championship"
+    r"|(?:expand|boost|increas|deepen|doubl)\w* (?:bilateral )?trade|trade in"
     r"|inflation|central bank|investment|business|compan(?:y|ies)|firms?|football|tournament|match|olympic|festival|concert"
     r"|election\w*|electoral|parliament\w*|ruling party|opposition (?:leader|party)|coalition partners|budget|union leaders|wages?|salar\w+"
     r"|finance ministers?|banks?|banking|gas supply|energy (?:forum|deal|supply))\b"

@@ -64,8 +64,8 @@ _WHEN = re.compile(
     r"|afternoon))?\b"
 )
 _LIVES_OF = re.compile(
-    r"\b(?:claim\w*|took|taken|cost) the lives of\s+(?P<q>at least |more than |over |nearly "
-    r"|about |some )?"
+    r"(?:\b(?:claim\w*|took|taken|cost) the lives of|\bbodies of)\s+"
+    r"(?P<q>at least |more than |over |nearly |about |some )?"
     r"(?P<n>\d{1,3}(?:,\d{3})+|\d+|[a-z]+(?:-[a-z]+)?)\b",
 )
 
@@ -363,7 +363,7 @@ _REMOVE_NEED = (
 _WHEN_NEED = ("day", "night", "this morning", "this week")
 _EXTRA = (
     (_TOLL, ("toll", "number of")),
-    (_LIVES_OF, ("the lives of",)),
+    (_LIVES_OF, ("the lives of", "bodies of")),  # "recovered the bodies of nine people"
     (_SELF, ("themselves", "himself", "herself")),
 )
 

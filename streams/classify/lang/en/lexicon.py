@@ -72,10 +72,14 @@ STRIKE_BLOCK = _c(
     r"|\b(?:missile|rocket|satellite|space) launch(?:es|ers?)?\b(?! (?:at|on|against|towards|into))|\bsuicide bombers?\b"
     r"|\b(?:bomb|mortar)[- ]mak\w+|\bhand[- ]?grenades?\b|\bcar bombs?\b|\broadside bombs?\b"
     r"|\b(?:suppl\w+|deliver\w*|shipments?|stocks?|stockpiles?|produc\w+|seek\w*|send\w*|sent|provid\w+|request\w*|shortages?|ammunition"
-    r"|ask\w* for|call\w* for|need\w*|want\w*|pledg\w*|promis\w*|donat\w*|buy\w*|bought|purchas\w*|order\w*|transfer\w*) (?:of )?(?:more )?(?:[\w-]+ ){0,4}?(?:artillery|mortar|tank) (?:rounds?|shells?)\b"
+    r"|ask\w* for|call\w* for|need\w*|want\w*|pledg\w*|promis\w*|donat\w*|buy\w*|bought|purchas\w*|order\w*|transfer\w*"
+    r"|makes?|making|made|manufactur\w*|lack\w*) (?:of )?(?:more )?(?:[\w-]+ ){0,4}?(?:artillery|mortar|tank) (?:rounds?|shells?)\b"
     r"|\bair[- ]?drop\w*|\bdropp?(?:ed|ing|s)? (?:\w+ ){0,2}?(?:aid|food|relief|humanitarian|leaflets|supplies|parcels|pallets)\b"
     r"|\b(?:rains?|storms?|waves|winds|cyclones?|typhoons?|hurricanes?|snow\w*|floods?|floodwaters) (?:\w+ ){0,2}?(?:pound|pummel)\w*"
     r"|\bdrone (?:operators?|pilots?)\b"
+    # aircraft shot down are not a stand-off attack (drones and missiles intercepted are)
+    r"|\b(?:shot|shoot\w*|brought|bring\w*) down (?:an? |the |two |three |one )?(?:\w+ )?(?:jets?|planes?|aircraft|helicopters?|warplanes?|fighters?)\b"
+    r"|\b(?:jets?|planes?|aircraft|helicopters?|warplanes?) (?:was|were|had been|has been) (?:shot|brought) down\b"
     # labour and protest strikes; weapons found rather than fired
     r"|\b(?:hunger|general|labou?r|national|nationwide|one-day|24-hour|48-hour|workers'?|teachers'?|doctors'?|dock|rail|transport|sit-down|wildcat) strikes?\b"
     r"|\bstrikes? (?:action|ballots?|pay|committees?|by (?:workers|unions?|staff|teachers|doctors|drivers))\b"
@@ -202,6 +206,7 @@ CAS_NEG = _c(
     r"\b(?:no|nobody|none|zero|without|not any|no one|no-one|nor)\b(?:\s+(?:\w+|,)){0,4}?\s*"
     r"(?:casualt\w*|injur\w*|hurt|killed|dead|deaths?|fatalit\w*|wounded|loss of lives?|loss of life|victims|harmed)"
     r"|\b(?:unhurt|unharmed|unscathed|uninjured)\b|\b(?:was|were|are|is) not (?:injured|hurt|killed|wounded|harmed)\b"
+    r"|\bwithout (?:giving|providing|reporting|offering|releasing) (?:a|any) (?:death )?toll\b"
     r"|\b(?:threat\w*|vow\w*|plot\w*|tried|try|trying|attempt\w*|plann?\w*|want\w*|wish\w*|intend\w*|order\w*|incit\w*|call\w* for|urg\w*) to (?:kill|murder|execute|behead)\b"
     r"|\b(?:could|would|might|may|will) (?:have )?(?:kill|die|be killed)\w*"
     r"|\bkill(?:ed|ing)? (?:time|the (?:bill|deal|motion))\b|\bdeath (?:penalty|sentences?|row|threats?)\b"
@@ -209,7 +214,7 @@ CAS_NEG = _c(
     r"|\b(?:the )?(?:war|conflict|insurgency)\b[^.;]{0,40}? (?:has|have) (?:so far |already )?(?:killed|claimed|left|cost)[^.;]*"
     r"|\b(?:unclear|uncertain|unknown|not known|not clear) (?:if|whether) (?:\w+ ){0,3}(?:casualt|injur|killed|dead|hurt)\w*"
     r"|\b(?:for|of|with) (?:attempted |the )?murder\b|\bmurder (?:charges?|trial|case|suspects?)\b"
-    r"|\bsentenced (?:\w+ )?to death\b|\bdeath squads?\b|\bdead(?:line|lock|ly)\b|\btoll (?:road|booth|free|plaza)\b"
+    r"|\bsentenced (?:[\w'’-]+ ){0,4}?to death\b|\bdeath squads?\b|\bdead(?:line|lock|ly)\b|\btoll (?:road|booth|free|plaza)\b"
 )
 # The explicit absences of ``CAS_NEG`` alone (not threats or court language): when the body
 # says this and reports no casualty, a toll in the headline does not stand.
@@ -221,7 +226,7 @@ CAS_ABSENT = _c(
 DISASTER = _c(
     r"\b(?:earthquakes?|quakes?|tremors?|floods?|flooding|flash floods?|landslides?|mudslides?|storms?|cyclones?"
     r"|hurricanes?|typhoons?|tornado\w*|avalanches?|tsunami|volcan\w*|drought|heat ?waves?|blizzards?|lightning"
-    r"|accident\w*|crash(?:ed|es)?|collision|collided|derail\w*|capsiz\w*|drown\w*|sank|shipwreck"
+    r"|accident\w*|crash(?:ed|es)?|collision|collided|derail\w*|capsiz\w*|drown\w*|sank|shipwreck|overturn\w*"
     r"|covid\w*|coronavirus|virus|pandemic|epidemic|disease|cholera|ebola|malaria|measles|infect\w*|illness"
     r"|mpox|monkeypox|dengue|tuberculosis|diphtheria|polio|influenza|outbreak"
     r"|cancer|heart attack|overdose|poisoning|blaze|wildfires?|bushfires?|gas leak|stampede|collaps\w*"
@@ -372,7 +377,7 @@ DIP_STRONG = _c(
 # ("presented a bridging proposal to Israel and Hamas", "the rebels rejected the plan").
 DIP_PROPOSAL = _c(
     r"\b(?:present|put forward|submit|tabl|hand|unveil|float|deliver|sen[dt]|relay|reject|accept|welcom|endors|respond\w* to|consider|stud(?:y|ied|ying))\w* "
-    r"(?:[\w'’-]+ ){0,5}?(?:proposals?|plans?|framework|blueprint|roadmap|initiative|formula|offer|counter-?proposal|draft)\b"
+    r"(?:[\w'’-]+ ){0,7}?(?:proposals?|plans?|framework|blueprint|roadmap|initiative|formula|offer|counter-?proposal|draft|text)\b"
 )
 DIP_CONFLICT = _c(
     r"\b(?:sides|parties|delegations?|truce|cease[- ]?fire|fighting|war|hostages?|hostilities|rebels?|insurgents|junta|militias?"
@@ -398,7 +403,7 @@ DIP_CONTEXT = _c(
     r"|state department|pentagon|counterpart|rebels|taliban|opposition|sides|parties|militia|houthis?|hamas|hezbollah)\b"
 )
 DIP_BLOCK = _c(
-    r"\b(?:coalition talks|trade (?:talks|deal|agreement|war)|business|investment|investors|merger|contract|wages?|pay talks"
+    r"\b(?:coalition talks|trade (?:talks|deal|agreement|war)|(?:expand|boost|increas|deepen|doubl)\w* (?:bilateral )?trade|trade in|business|investment|investors|merger|contract|wages?|pay talks"
     r"|salar\w+|labou?r unions?|trade unions?|strike action|elections?|electoral|ruling party|budget|loan|imf|shareholders|company|companies"
     r"|inflation|central bank|interest rates|tariffs?|football|match|tournament|olympic|concert|festival|tourism|union leaders|management|employers|dock workers|firms?|pipelines?"
     r"|gas (?:supply|supplies|deliveries|deal|contract)|energy (?:forum|deal|deals|supply)|finance ministers?|bank regulation|banking"
