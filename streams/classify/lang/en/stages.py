@@ -19,6 +19,7 @@ from streams.classify.calibration import calibrate, load_curves
 from streams.classify.document import Document
 from streams.classify.lang.en import lexicon as lx
 from streams.classify.lang.en.acts import (
+    act_claim,
     conflict_context,
     dated,
     denial_act,
@@ -88,6 +89,9 @@ def cues(doc: Document) -> None:
         s.denial = den or denial_act(low, mask)
         if s.denial is not None and c & (_CUE_STRIKE | _CUE_CASUALTY):
             s.claim = claim_span(low, mask)
+            if s.claim is None:  # the claim a frame gives: "laughed off the rebels' tally"
+                act = s.denial if den is None else denial_act(low, mask)
+                s.claim = act_claim(act, low) if act is not None else None
         if c & _CUE_DIPLOMATIC:
             s.w_diplomatic = diplomatic_weight(low, mask, s.text)
         if s.w_diplomatic < THRESHOLD and diplomatic_act(low, s.text, mask) is not None:
