@@ -178,7 +178,7 @@ def denial_act(low: str, mask: int) -> re.Match[str] | None:
     verdict = mask & _B_CLAIM and mask & _B_VERDICT
     negated = mask & _B_NEGATION
     other = mask & _B_OTHER or (mask & _B_NULL_ACT and mask & _B_NULL_WORD)
-    if mask & _B_REBUT and (found := _REBUT.search(low)) is not None:
+    if mask & _B_REBUT and mask & _B_CLAIM and (found := _REBUT.search(low)) is not None:
         return found  # the verb is the saying: "hit back at Baku's assertion"
     if not (verdict or negated or contrast or other) or not mask & _B_SPEECH:
         return None
@@ -213,7 +213,13 @@ def denial_act(low: str, mask: int) -> re.Match[str] | None:
 
 
 _B_SPEECH = GATES.add(_SPEECH)
-_B_REBUT = GATES.add(_REBUT)
+# the gate of ``_REBUT`` on its distinctive words ("took" and "hit" are in most sentences)
+_B_REBUT = GATES.add(
+    re.compile(
+        r"\b(?:issue|back|off|aside|away|water|scorn|doubt|ridicul\w*|rubbish\w*|debunk\w*|rebut\w*"
+        r"|scoff\w*)\b"
+    )
+)
 _B_CLAIM = GATES.add(_CLAIM_RX)
 _B_VERDICT = GATES.add(_VERDICT_RX)
 _B_NEGATED_ACT = GATES.add(_NEGATED_ACT)
@@ -373,7 +379,7 @@ _RECOGNITION = re.compile(
 # understanding reached, a message or proposals carried between them, a session hosted between
 # them, an invitation to sit down, conditions or guarantees handed over.
 _INSTRUMENT = re.compile(
-    r"\b(?:an?|the) understanding (?:was |had been |has been )?(?:reached|brokered|struck|secured|between)\b"
+    r"\bunderstanding (?:was |had been |has been )?(?:reached|brokered|struck|secured|between)\b"
     r"|\bunder an? (?:understanding|arrangement)\b|\b(?:secured|reached|brokered) an? understanding\b"
     r"|\b(?:carrying|carried|carries|delivered|delivering|bearing|conveyed|conveying|relayed|relaying|relays|passed|passing|ferried|ferrying)"
     r" (?:a |an |the )?(?:\w+ )?(?:messages?|letters?|proposals?|invitations?|offers?|replies|responses?) (?:from|to|between)\b"
@@ -502,24 +508,32 @@ _B_ANY_ACT = _B_RECOGNITION | _B_JOINT | _B_DIRECTED | _B_INSTRUMENT
 # A state (its name or capital) as the subject of "struck" / "strikes" / "hit": states strike by
 # air, missile and artillery ("Israel struck near the presidential palace", "Turkey struck oil
 # facilities"); not a deal, a note or a blow struck, nor "hit back" or "hit the headlines".
-_STATE_STRIKE = re.compile(
-    r"(?P<subj>\b[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?) (?:has |had |again |also |then |reportedly )?(?:struck|strikes|hit|hits)"
-    r" (?!(?:an? |the |its |their |new )?(?:\w+ )?(?:deal|agreement|accord|bargain|compromise|note|tone|chord|balance|blow|pose"
-    r"|record|snag|wall|roadblock|jackpot|headlines?|nerve|market|shelves|stores|rock bottom|target of)\b|back\b|out\b|home\b|hard\b|oil\b(?! \w))"
+_STATE_VERB = re.compile(r"\b(?:struck|strikes|hit|hits)\b")
+_STATE_STRIKE_NOT = re.compile(
+    r" (?:(?:an? |the |its |their |new )?(?:\w+ )?(?:deal|agreement|accord|bargain|compromise|note|tone|chord"
+    r"|balance|blow|pose|record|snag|wall|roadblock|jackpot|headlines?|nerve|market|shelves|stores|rock bottom"
+    r"|target of)\b|back\b|out\b|home\b|hard\b|oil\b(?! \w))"
 )
-_B_STATE_STRIKE = GATES.add(re.compile(r"\b(?:struck|strikes|hit|hits)\b"))
+_SUBJECT = re.compile(
+    r"(?:^|[^\w'’.-])(?P<subj>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?) (?:(?:has|had|again|also|then|reportedly) )?$"
+)
+_B_STATE_STRIKE = GATES.add(_STATE_VERB)
 
 
 def state_strike(text: str, mask: int) -> re.Match[str] | None:
     """A state named as the subject of a strike verb ("Israel struck an air base near Homs"),
     or None. The subject must be a country or a capital (not a nationality word: "Israeli
-    strikes" is the noun, read by the cue rules)."""
+    strikes" is the noun, read by the cue rules); the verb is found first, in the lowercase
+    text, and its subject read back."""
     if not mask & _B_STATE_STRIKE:
         return None
     names, _ = _tables()
-    for m in _STATE_STRIKE.finditer(text):
+    for verb in _STATE_VERB.finditer(text.lower()):
+        m = _SUBJECT.search(text, max(0, verb.start() - 40), verb.start())
+        if m is None or _STATE_STRIKE_NOT.match(text.lower(), verb.end()):
+            continue
         subj = m.group("subj").replace("’", "'").lower().removesuffix("'s")
         if subj in DEMONYMS or subj not in names or subj in _METONYMS:
             continue
-        return m
+        return verb
     return None

@@ -190,26 +190,95 @@ def _usable(bare: str, stop: frozenset[str] | set[str]) -> bool:
     return not (bare.isupper() and len(bare) <= 5)  # an acronym: "UNRWA", "IDF"
 
 
+_RUNS: dict[str, tuple[str, str, bool]] = {}
+# Any word before a run that may open a frame ("the" for "in the Neelum valley").
+_PREV_ANY = _LOCATIVE | frozenset(["of", "on", "upon", "the"])
+# The first word after a run that may open a kind of place (``_KIND_AFTER``).
+_KIND_FIRST = frozenset(
+    [
+        "camp",
+        "corridor",
+        "valley",
+        "territory",
+        "crossing",
+        "neighbourhood",
+        "neighborhood",
+        "airport",
+        "airbase",
+        "air",
+        "base",
+        "port",
+        "spit",
+        "village",
+        "hamlet",
+        "kibbutz",
+        "township",
+        "settlement",
+        "enclave",
+        "quarter",
+        "refugee",
+        "displacement",
+        "displaced",
+        "idp",
+        "border",
+        "fuel",
+        "oil",
+    ]
+)
+
+
+def _run_info(run: str, is_stop: frozenset[str] | set[str]) -> tuple[str, str, bool]:
+    """What the run alone says (cached per run): the run less trailing dots and quotes, its
+    bare name (less a kind word it ends with: "Bekaa Valley"), and whether that bare name may
+    name a locality at all."""
+    info = _RUNS.get(run)
+    if info is None:
+        clean = run.rstrip(".'’")
+        kind = _KIND_LAST.search(clean)
+        bare = clean[: kind.start()] if kind is not None else clean
+        ok = not clean.endswith(("'s", "’s")) and _usable(bare, is_stop)
+        if len(_RUNS) >= 100_000:
+            _RUNS.clear()
+        info = _RUNS[run] = (clean, bare, ok)
+    return info
+
+
+def may_name(run: str, is_stop: frozenset[str] | set[str]) -> bool:
+    """Whether a run of capitalised words may name a locality at all, whatever surrounds it
+    (cached per run)."""
+    return _run_info(run, is_stop)[2]
+
+
 def frame(text: str, start: int, run: str, is_stop: frozenset[str] | set[str]) -> Frame | None:
     """The locality frame of a run of capitalised words the gazetteer lacks, else None."""
-    run = run.rstrip(".'’")
-    if run.endswith(("'s", "’s")):
-        return None  # "Hamas's", "Bekaa's": an owner more often than a place
+    run, bare, ok = _run_info(run, is_stop)
+    if not ok:
+        return None  # "Hamas's" (an owner), a common word, an organisation, a language
     end = start + len(run)
+    written = run
+    # cheap tests first: most runs (people, bodies) have no locative or kind word by them
+    k = text.rfind(" ", max(0, start - 30), start - 1)
+    word = text[k + 1 : start - 1].lower()
+    kind_next = bare == run and text[end : end + 1] == " " and text[end + 1 : end + 2].islower()
+    if (
+        word not in _PREV_ANY
+        and not kind_next
+        and bare == run
+        and word.rstrip(",.;:\"'“”(") not in _PREV_ANY
+    ):
+        return None
+    if kind_next:
+        nxt = text[end + 1 : end + 16].split(" ", 1)[0].lower().rstrip(",.;:")
+        if nxt in _KIND_FIRST:
+            after = _KIND_AFTER.match(text, end)
+            if after is not None:  # "the Zamzam camp", "Masisi territory"
+                written = text[start : after.end()]
+                end = after.end()
     before = text[max(0, start - 60) : start]
     head, _, prev = before.rstrip().rpartition(" ")
     prev = prev.lower().strip(",.;:\"'“”(")
     if prev == "the":  # "in the Neelum valley", "near the Netzarim corridor"
         prev = head.rpartition(" ")[2].lower().strip(",.;:\"'“”(")
-    bare, written = run, run
-    kind = _KIND_LAST.search(run)
-    if kind is not None:  # "Bekaa Valley", "Jabalia Camp"
-        bare = run[: kind.start()]
-    else:
-        after = _KIND_AFTER.match(text, end)
-        if after is not None:  # "the Zamzam camp", "Masisi territory"
-            written = text[start : after.end()]
-            end = after.end()
     settled = _SETTLED_BEFORE.search(before) if prev == "of" else None
     if (
         settled is None
@@ -218,8 +287,6 @@ def frame(text: str, start: int, run: str, is_stop: frozenset[str] | set[str]) -
         and not (prev in ("on", "of", "upon") and _ATTACK_BEFORE.search(before))
     ):
         return None  # the common case: no kind word, no settlement word, no locative
-    if not _usable(bare, is_stop):
-        return None
     country = ""
     if settled is not None and settled.group("dem"):  # "the southern Lebanese town of"
         country = DEMONYMS.get(settled.group("dem").lower(), "")

@@ -326,13 +326,23 @@ def find_places(
                         out.append(Found(s.index, m.start(), run, entry, prev))
                         continue
                 # a village, camp or corridor the gazetteer lacks, read from its frame
+                if _LOC_NO.get(run):
+                    continue  # known per run: no locality ("Protesters", "Al-Shabab's")
                 lead = run.find(" ") + 1 if run[:1].islower() else 0  # "at Madarpur"
+                if not lc.may_name(run[lead:], STOP):
+                    if len(_LOC_NO) >= _RUN_CACHE_MAX:
+                        _LOC_NO.clear()
+                    _LOC_NO[run] = True
+                    continue
                 loc = lc.frame(text, m.start() + lead, run[lead:], STOP)
                 if loc is not None:
                     out.append(_locality(text, s.index, m.start() + lead, loc, ctx, g))
                 continue
             base = m.start()
-            part = _uncovered(run, hits)
+            last = hits[-1]
+            # most runs are names end to end: "Kharkiv", "Gaza City"
+            whole = not hits[0][0] and last[0] + len(last[1]) + 2 >= len(run) and len(hits) == 1
+            part = None if whole else _uncovered(run, hits)
             if part is not None:  # "Bint Jbeil", "Tal Afar", "Sagaing's Depayin township"
                 loc = lc.frame(text, base + part, run[part:], STOP)
                 if loc is not None:
@@ -678,6 +688,7 @@ def _norm_name(name: str) -> str:
 
 
 _TOWN_RUNS: dict[str, tuple[str, str] | tuple[()]] = {}
+_LOC_NO: dict[str, bool] = {}  # runs that can name no locality (``localities.may_name``)
 
 
 def _small_town(
