@@ -193,6 +193,8 @@ def _usable(bare: str, stop: frozenset[str] | set[str]) -> bool:
 _RUNS: dict[str, tuple[str, str, bool]] = {}
 # Any word before a run that may open a frame ("the" for "in the Neelum valley").
 _PREV_ANY = _LOCATIVE | frozenset(["of", "on", "upon", "the"])
+#: The same words as the text ends with them before a run (one ``str.endswith`` per run).
+OPENERS = tuple(f" {w}" for w in sorted(_PREV_ANY))
 # The first word after a run that may open a kind of place (``_KIND_AFTER``).
 _KIND_FIRST = frozenset(
     [

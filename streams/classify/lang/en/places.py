@@ -334,9 +334,15 @@ def find_places(
                         _LOC_NO.clear()
                     _LOC_NO[run] = True
                     continue
-                loc = lc.frame(text, m.start() + lead, run[lead:], STOP)
+                st, after = m.start() + lead, m.end()
+                if not (
+                    (" " + text[max(0, st - 12) : st - 1]).endswith(lc.OPENERS)
+                    or text[after + 1 : after + 2].islower()
+                ):
+                    continue  # no locative or settlement word before, no kind word after
+                loc = lc.frame(text, st, run[lead:], STOP)
                 if loc is not None:
-                    out.append(_locality(text, s.index, m.start() + lead, loc, ctx, g))
+                    out.append(_locality(text, s.index, st, loc, ctx, g))
                 continue
             base = m.start()
             last = hits[-1]
