@@ -224,9 +224,9 @@ class Gazetteer:
                     self.regions[key] = [e]
         by_name = {(e.name, e.country): e for e in regions}
         for alias, (name, iso) in REGION_ALIASES.items():  # "North Kordofan", "Bekaa"
-            e = by_name.get((name, iso))
-            if e is not None:
-                self.regions.setdefault(alias, []).append(e)
+            known = by_name.get((name, iso))
+            if known is not None:
+                self.regions.setdefault(alias, []).append(known)
         #: names known only as administrative regions: the English pack takes them only
         #: with a locative, their type word or their country in the text ("Meta" is a firm)
         self.admin_only: dict[str, list[Entry]] = {

@@ -20,8 +20,19 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from streams.classify._gazetteer import Entry, Gazetteer, get_gazetteer
 from streams.classify.lang.en import places_words as pw
 from streams.classify.lang.en.demonyms import DEMONYMS
+from streams.classify.lang.en.places_run import (
+    _N_OR_M,
+    _NAME_RUN,
+    _SPECIFIC,
+    Context,
+    Found,
+    _choose,
+    _run_hits,
+    _RunHit,
+)
 
 __all__ = ["GROUPS", "Frame", "attacker_after", "frame", "group_country", "speaker_country"]
 
@@ -362,3 +373,129 @@ def speaker_country(lower: str) -> str | None:
         if cc:
             return cc
     return None
+
+
+# --- the locality in the place rules (``places.find_places`` calls these) -----------------
+
+
+def _prev_word(text: str, start: int, n: int) -> str:
+    """The ``n``-th word before ``start``, lowercase ("in the Bekaa": 2 -> "in")."""
+    words = text[max(0, start - 40) : start].split()
+    return words[-n].lower().strip(",.;:\"'“”(") if len(words) >= n else ""
+
+
+def _modifier_country(word: str) -> str | None:
+    """The country a word before a region says holds it: "Pakistan-administered",
+    "Indian-administered", "Pakistani" (Kashmir), else None."""
+    low = word.lower()
+    if low.endswith("-administered"):
+        low = low[: -len("-administered")]
+        return DEMONYMS.get(low) or get_gazetteer().country_names.get(low)
+    return DEMONYMS.get(low)
+
+
+def _uncovered(run: str, hits: tuple[_RunHit, ...]) -> int | None:
+    """Where the part of a run that no place name covers starts: 0 when its first word is
+    not a place's ("Bint Jbeil": only "Jbeil" is; "Majdal Shams": "Shams" is left), the offset
+    of the words after an owner ("Sagaing's Depayin"); None when the names cover it."""
+    first = hits[0]
+    if first[0] > 0:
+        head = run[: first[0]].rstrip()
+        if head.endswith(("'s", "’s")) or _modifier_country(head.rsplit(" ", 1)[-1]):
+            return None  # an owner, or "Indian-administered Kashmir", "Pakistani Kashmir"
+        return 0
+    last = hits[-1]
+    end = last[0] + len(last[1])
+    rest = run[end:]
+    if not rest.strip(" .'’s"):
+        return None
+    if rest.startswith(("'s ", "’s ")):
+        return end + 3
+    gap = any(h[0] > hits[i][0] + len(hits[i][1]) + 1 for i, h in enumerate(hits[1:]))
+    return 0 if not gap else None
+
+
+def _locality(text: str, index: int, start: int, loc: Frame, ctx: Context, g: Gazetteer) -> Found:
+    """A locality the gazetteer lacks, at the place it lies in when one is written after it
+    ("in Aitaroun in southern Lebanon"), else in the country of a nationality word before its
+    settlement word; else its country is left for ``_place_localities``."""
+    anchor = None
+    site = g.lookup(loc.written) if loc.written != loc.bare else None
+    if site:  # "the Netzarim corridor", "the Neelum valley": a site the tables have
+        anchor = site[0]
+    elif loc.anchor >= 0:
+        am = _NAME_RUN.match(text, loc.anchor)
+        if am is not None:
+            anchor = _anchor(am.group(0), ctx, g)
+    if anchor is None and loc.country in g.by_country:
+        anchor = g.by_country[loc.country]
+    window = text[max(0, start - 40) : start]
+    source = window.rstrip()[-1:] in _N_OR_M and bool(pw.SOURCE_BEFORE.search(window))
+    entry = Entry(
+        loc.bare,
+        anchor.country if anchor else "",
+        anchor.lat if anchor else 0.0,
+        anchor.lon if anchor else 0.0,
+        0,
+        "city",
+    )
+    return Found(index, start, loc.written, entry, loc.prev, source)
+
+
+def _anchor(run: str, ctx: Context, g: Gazetteer) -> Entry | None:
+    """The most specific place named by a run of capitalised words ("Syria's Idlib" is
+    Idlib), or None; a nationality word before a region says whose part it is ("Pakistani
+    Kashmir")."""
+    cache: dict[str, tuple[_RunHit, ...]] = g.run_cache
+    hits = cache.get(run)
+    if hits is None:
+        hits = _run_hits(run, g) if g.run_may_start(run) else ()
+        cache[run] = hits
+    best: Entry | None = None
+    for rel, name, cands, _weights, _named, _ns in hits:
+        if best is not None and best.kind == "country":
+            # "Yemen's Red Sea coast": after a country, only its own places
+            cands = [e for e in cands if e.country == best.country]
+            if not cands:
+                continue
+        e = _choose(cands, ctx)
+        if best is None or _SPECIFIC[e.kind] <= _SPECIFIC[best.kind]:
+            best = e
+        if e.kind == "country" and not run[rel + len(name) :].startswith(("'s", "’s")):
+            break  # "Yemen Red Sea" is no possessive: the country stands
+    if best is not None and best.kind != "country":
+        first = run.split(" ", 1)[0].split("-", 1)[0].lower()
+        own = DEMONYMS.get(first) or g.country_names.get(first)
+        if own and own != best.country and own in g.by_country and first != run.lower():
+            best = Entry(best.name, own, best.lat, best.lon, best.population, best.kind)
+    return best
+
+
+def _place_localities(
+    out: list[Found], texts: dict[int, str], ctx: Context, g: Gazetteer
+) -> list[Found]:
+    """Localities written with no place they lie in: at the place of the event named in the
+    same sentence (else in the text; not a source, a capital as actor or a country acting:
+    "US strikes on the port of Ras Isa"), else in the country of the armed group the text
+    names, else the feed's country; else dropped."""
+    known = [f for f in out if f.entry.country and not (f.source or f.state or f.actor)]
+    kept: list[Found] = []
+    for f in out:
+        if f.entry.country:
+            kept.append(f)
+            continue
+        near = [k for k in known if k.sentence == f.sentence] or known
+        if not near:  # "Haiti's gang coalition denied ... the massacre in Pont-Sonde"
+            near = [k for k in out if k.entry.kind == "country" and k.source and not k.actor]
+        where: Entry | None = None
+        if near:
+            where = min(near, key=lambda k: (_SPECIFIC[k.entry.kind], k.sentence, k.start)).entry
+        else:
+            low = ctx.lower()
+            said = texts[f.sentence].lower()
+            cc = group_country(low, said, f.start) or speaker_country(low) or ctx.tag
+            where = g.by_country.get(cc) if cc else None
+        if where is not None:
+            f.entry = Entry(f.entry.name, where.country, where.lat, where.lon, 0, "city")
+            kept.append(f)
+    return kept
