@@ -7,10 +7,12 @@ locative before it and the place it lies in after it ("in Aitaroun in southern L
 Villages, camps, neighbourhoods, crossings and corridors are where much of a war happens and
 most are below any town list (GeoNames' 500-person extract lacks Aitaroun, Khiam, Zamzam and
 al-Mawasi). Such a locality is named as written and placed at the place it lies in; with no
-such place written, at the place of the event the same sentence (else the text) names, else in
-the country of the armed group that fights there (``theatres.toml``), else the feed's country;
-with none of these it is not given (no place rather than a guess). ``lang/en/places.py`` finds
-the runs of capitalised words and resolves the enclosing place; this module reads the frame.
+such place written, at the place of the event the same sentence (else the text) names (not a
+country acting: "US strikes on the port of Ras Isa"), else in the country of the armed group
+that fights there (``theatres.toml``), else of the nationality whose institution reports it
+("the Israeli military said"), else the feed's country; with none of these it is not given (no
+place rather than a guess). ``lang/en/places.py`` finds the runs of capitalised words and calls
+the frame and the glue at the end of this module.
 """
 
 from __future__ import annotations
