@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -203,14 +204,15 @@ def main(argv: list[str] | None = None) -> int:
             resa = measure_pipeline(pre, work, alert_rules, workers=1, extra_env=extra_env)
             alerting = resa["items_per_s"]
             summary["pipeline_alerting_items_per_s"] = round(alerting, 1)
-            lat = measure_latency(
+            latency_at = partial(
+                measure_latency,
                 kafka.bootstrap,
                 args.partitions,
                 work,
-                rate=max(1.0, alerting / 2),
                 seconds=lat_seconds,
                 extra_env=extra_env,
             )
+            lat = latency_at(rate=max(1.0, alerting / 2))
             for key in ("latency_p50_ms", "latency_p95_ms", "latency_p99_ms"):
                 summary[key] = round(lat[key], 1)
             summary["latency_offered_items_per_s"] = round(lat["offered_items_per_s"], 1)
@@ -218,14 +220,7 @@ def main(argv: list[str] | None = None) -> int:
             summary["classified_latency_p50_ms"] = round(lat["classified_p50_ms"], 1)
             summary["classified_latency_p99_ms"] = round(lat["classified_p99_ms"], 1)
             if full:  # a second point below the knee, for context
-                lat25 = measure_latency(
-                    kafka.bootstrap,
-                    args.partitions,
-                    work,
-                    rate=max(1.0, alerting / 4),
-                    seconds=lat_seconds,
-                    extra_env=extra_env,
-                )
+                lat25 = latency_at(rate=max(1.0, alerting / 4))
                 for key in ("latency_p50_ms", "latency_p99_ms", "classified_p99_ms"):
                     summary[f"at25pct_{key}"] = round(lat25[key], 1)
             if full:

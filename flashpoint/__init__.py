@@ -13,6 +13,10 @@ Three floors, and imports only run down them (the contracts in pyproject.toml, c
   imports the other two's schemas;
 - at the bottom, :mod:`flashpoint.core`: the root exception, Kafka settings, the network guard
   and the other pieces every stage shares, importing no stage.
+
+As a whole it takes the command line and the ``FLASHPOINT_*`` environment and gives out the
+processes of the pipeline. This module itself imports nothing; each subpackage and module says
+in its own docstring what it may import.
 """
 
 __version__ = "0.1.0"

@@ -107,6 +107,7 @@ def create_app(
         timeout=min(5.0, (health or HealthSettings()).broker_timeout * 2),
     )
     _register_probes(app, settings, probes)
+    hold_flow_until_streams_seek(app)
     if settings.web_enabled:
         setup_lean_prometheus_sensors(app, registry, pattern="/metrics")
 
@@ -115,6 +116,26 @@ def create_app(
     if settings.web_enabled:
         register_api(app, topics, settings, kafka)
     return WorkerApp(app=app, topics=topics, metrics=metrics, registry=registry, probes=probes)
+
+
+def hold_flow_until_streams_seek(app: faust.App) -> None:
+    """Close a window in which Faust loses the first records of a new assignment.
+
+    When its tables are recovered, Faust resumes the stream partitions, awaits a seek to the
+    committed offsets, and only then resumes ``app.flow_control``, which also empties every
+    stream's buffer. But flow control was already resumed while the tables were read, so
+    records fetched in that window reach a stream's buffer (and move Faust's read offset past
+    them) just before the buffer is emptied. Re-read after the seek, they are then below the
+    read offset and skipped as already seen: the agent never gets them, and their partition
+    stalls at its committed offset (or, in a new group without a committed offset, commits
+    past them). Faust sends ``on_rebalance_complete`` as that step begins; suspending flow
+    control there keeps every record out of the buffers until Faust resumes it.
+    """
+
+    async def _hold(sender: Any, *args: Any, signal: Any = None, **kwargs: Any) -> None:
+        app.flow_control.suspend()
+
+    app.on_rebalance_complete.connect(cast(Any, _hold))
 
 
 def _register_probes(app: faust.App, settings: WorkerSettings, probes: WorkerProbes) -> None:

@@ -18,6 +18,14 @@ handler in that context, so the handler's task, which is not the stream's, write
 Faust's public API alone (faust-streaming offers no public way to name the partition of a write:
 ``Table.partition_for_key`` and the RocksDB store's ``_set`` both read ``current_event()``).
 
+With ``contiguous=True`` (a topic whose offsets have no holes: not compacted, written without
+transactions) the reader also checks that, within one consumer-group generation, each record of
+a partition follows the previous one. Faust treats a hole in the offsets it reads as records
+acknowledged (meant for compaction and transaction markers), so a record it lost on the way would
+be committed past without ever being processed; here such a jump ends the agent instead
+(:class:`StreamGapError`), before any later record is acknowledged, and the restarted worker
+reads again from the committed offset.
+
 Records are not acknowledged here: the handler acknowledges them (``stream.ack(event)`` on the
 stream it is given) once their results are safe, so Faust commits only processed offsets.
 """
@@ -31,11 +39,36 @@ from typing import Any, TypeVar, cast
 
 import faust
 
+from flashpoint.core.errors import FlashpointError
 from streams.progress import AgentProgress
 
-__all__ = ["EventBatch", "run_batches"]
+__all__ = ["EventBatch", "StreamGapError", "run_batches"]
 
 T = TypeVar("T")
+
+
+class StreamGapError(FlashpointError):
+    """The stream handed over a record after skipping others of its partition."""
+
+
+class _Continuity:
+    """The last offset handed over per partition, within one consumer-group generation."""
+
+    def __init__(self) -> None:
+        self.last: dict[tuple[str, int], tuple[int | None, int]] = {}
+
+    def check(self, event: faust.EventT) -> None:
+        msg = event.message
+        key = (msg.topic, msg.partition)
+        generation = getattr(msg, "generation_id", None)
+        prev = self.last.get(key)
+        if prev is not None and prev[0] == generation and msg.offset > prev[1] + 1:
+            raise StreamGapError(
+                f"records skipped on {msg.topic}[{msg.partition}]: got offset {msg.offset} after"
+                f" {prev[1]} (offsets {prev[1] + 1}-{msg.offset - 1} never reached the agent)"
+            )
+        # A lower offset is a record read again after a seek back: follow it from there.
+        self.last[key] = (generation, msg.offset)
 
 
 class EventBatch(list[faust.EventT]):
@@ -74,11 +107,14 @@ async def run_batches(
     *,
     linger: float = 0.0,
     progress: AgentProgress | None = None,
+    contiguous: bool = False,
 ) -> None:
     """Iterate ``stream`` without auto-acks and call ``handle(manual_stream, batch)`` on batches
     of its events, in order, one batch at a time. A batch waits up to ``linger`` seconds after
     its first record for more. Returns when the stream ends; an error of the handler is raised
-    here (so the agent crashes instead of stalling), after ``progress.fail`` reported it."""
+    here (so the agent crashes instead of stalling), after ``progress.fail`` reported it.
+    ``contiguous``: raise :class:`StreamGapError` when a partition's offsets jump (see the
+    module)."""
     manual = cast(faust.Stream, cast(faust.Stream, stream).noack())
     queue: asyncio.Queue[tuple[faust.EventT, contextvars.Context]] = asyncio.Queue(maxsize=max_size)
     if progress is not None:
@@ -126,9 +162,12 @@ async def run_batches(
 
     worker.add_done_callback(_ended)
     try:
+        continuity = _Continuity() if contiguous else None
         async for event in manual.events():
             if worker.done():
                 break
+            if continuity is not None:
+                continuity.check(event)
             # The stream made ``event`` current in this task's context: keep a copy with it.
             item = (event, contextvars.copy_context())
             if not queue.full():

@@ -33,11 +33,42 @@ from flashpoint.core.health import Health, Verdict
 from streams.lag import GroupOffsets, PartitionLag, lag_of
 from streams.metrics import WorkerMetrics
 
-__all__ = ["AgentProgress", "InjectedFault", "WorkerProbes"]
+__all__ = ["AgentProgress", "InjectedFault", "WorkerProbes", "log_task_stacks"]
 
 log = logging.getLogger(__name__)
 
 Fatal = Callable[[str, BaseException], None]
+
+
+def _await_chain(task: asyncio.Task[Any], limit: int) -> list[str]:
+    """Where ``task`` waits, outermost first: its coroutine and everything it awaits in turn
+    (``Task.print_stack`` shows the outermost frame alone), ending with the awaited object."""
+    out: list[str] = []
+    obj: Any = task.get_coro()
+    while obj is not None and len(out) < limit:
+        frame = getattr(obj, "cr_frame", None) or getattr(obj, "ag_frame", None)
+        frame = frame or getattr(obj, "gi_frame", None)
+        if frame is None:
+            out.append(f"awaiting {obj!r:.200}")
+            break
+        out.append(f"{frame.f_code.co_filename}:{frame.f_lineno} in {frame.f_code.co_name}")
+        obj = (
+            getattr(obj, "cr_await", None)
+            or getattr(obj, "ag_await", None)
+            or getattr(obj, "gi_yieldfrom", None)
+        )
+    return out
+
+
+def log_task_stacks(reason: str, *, limit: int = 40) -> int:
+    """Log where every task of the running event loop waits (up to ``limit`` frames each):
+    what an operator needs to see why a stalled agent made no progress. Returns the number of
+    tasks."""
+    tasks = asyncio.all_tasks()
+    for task in sorted(tasks, key=lambda t: t.get_name()):
+        chain = "\n  ".join(_await_chain(task, limit))
+        log.error("task stack reason=%s task=%s\n  %s", reason, task.get_name(), chain)
+    return len(tasks)
 
 
 class InjectedFault(FlashpointError):

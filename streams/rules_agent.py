@@ -16,7 +16,8 @@ No alert is lost or duplicated across a crash, without Kafka transactions:
    it, keeping its alerts as *pending* entries;
 3. each alert is sent to ``flashpoint.alerts`` keyed by its deterministic id, and the sends are
    awaited (acks=all) before the batch is acknowledged, so its input offsets are committed only
-   after;
+   after; so are the batch's changelog records (:func:`changelog_delivered`): Faust's own flush
+   before a commit can return with table writes still queued;
 4. the record is deleted (at once for a batch without alerts).
 
 After a restart or a rebalance the agent reads the ids already on the alerts topic
@@ -57,6 +58,7 @@ __all__ = [
     "BatchResult",
     "PartitionView",
     "RulesRuntime",
+    "changelog_delivered",
     "register_rules",
 ]
 
@@ -441,6 +443,23 @@ def stamp_detection(
     )
 
 
+async def changelog_delivered(producer: Any) -> None:
+    """Return once every table write queued so far is acknowledged by the broker.
+
+    A Faust table write is queued in the producer's buffer (``send_soon``) and handed to the
+    Kafka client by a background task. Before committing offsets Faust flushes that buffer, but
+    ``ProducerBuffer.flush`` returns as soon as one record waits more than 0.1 s to be handed
+    over (a full client batch under load), so a commit can pass items whose state is still
+    queued; a crash then loses that state for good (the items are not read again). So the
+    agent empties the buffer itself, then flushes the client (which waits for the broker's
+    acknowledgements), before it acknowledges a batch.
+    """
+    buffer = producer.buffer
+    while buffer.size:
+        await buffer.flush()
+    await producer.flush()
+
+
 def _store_url(url: str) -> tuple[str, dict[str, Any] | None]:
     """Faust knows the rocksdict driver as ``rocksdb://`` with ``driver=rocksdict``; accept both."""
     scheme, sep, rest = url.partition("://")
@@ -462,12 +481,14 @@ def register_rules(
     publish: Publisher | None = None,
     load_known: Callable[[], Awaitable[set[str]]] | None = None,
     probes: WorkerProbes | None = None,
+    state_delivered: Callable[[], Awaitable[None]] | None = None,
 ) -> RulesRuntime:
     """Register the rules agent and its state table on ``app``; return its runtime.
 
     The rules file (``settings.rules_file``) is validated here, at start-up: a broken file raises
     :class:`flashpoint.core.errors.ConfigError`. ``publish`` and ``load_known`` default to the
-    alerts topic (tests inject their own). ``probes`` receives the agent's progress (liveness).
+    alerts topic, ``state_delivered`` to :func:`changelog_delivered` on the app's producer
+    (tests inject their own). ``probes`` receives the agent's progress (liveness).
     """
     ruleset = rules if rules is not None else load_rules(settings.rules_file)
     store, options = _store_url(settings.store)
@@ -514,21 +535,25 @@ def register_rules(
     app.on_partitions_revoked.connect(cast(Any, _revoked))
     app.on_partitions_assigned.connect(cast(Any, _assigned))
 
+    async def _park(event: faust.EventT, reason: str, error: BaseException) -> None:
+        """A bad item never stops the stream: it goes to the dead-letter topic, counted."""
+        await dead_letter(
+            topics.items_deadletter,
+            metrics,
+            stage="rules",
+            reason=reason,
+            error=str(error),
+            key=event.key,
+            value=event.value,
+        )
+
     async def handle(manual: faust.Stream, events: EventBatch) -> None:
         by_partition: dict[int, list[tuple[faust.EventT, ClassifiedItem]]] = {}
         for event in events:
             try:
                 ci = ClassifiedItem.from_json(event.value)
             except (ValidationError, ValueError) as exc:
-                await dead_letter(
-                    topics.items_deadletter,
-                    metrics,
-                    stage="rules",
-                    reason="invalid_classified",
-                    error=str(exc),
-                    key=event.key,
-                    value=event.value,
-                )
+                await _park(event, "invalid_classified", exc)
                 continue
             by_partition.setdefault(event.message.partition, []).append((event, ci))
         for partition, pairs in by_partition.items():
@@ -540,15 +565,9 @@ def register_rules(
             for i, err in result.failed:  # a bad item never stops the stream
                 event, ci = pairs[i]
                 log.error("rules engine failed item=%s error=%s", ci.item.id, err)
-                await dead_letter(
-                    topics.items_deadletter,
-                    metrics,
-                    stage="rules",
-                    reason="engine_error",
-                    error=str(err),
-                    key=event.key,
-                    value=event.value,
-                )
+                await _park(event, "engine_error", err)
+        # The batch's state must be on the changelog before its offsets may be committed.
+        await (state_delivered or (lambda: changelog_delivered(app.producer)))()
         for event in events:
             await manual.ack(event)
 
@@ -556,8 +575,15 @@ def register_rules(
     async def rules_agent(stream: faust.StreamT) -> None:
         name, topic = "flashpoint.rules", topic_name
         progress = probes.agent(name, faults=True, topic=topic) if probes else None
+        # items.classified is written by the worker alone, without transactions, and is not
+        # compacted: a hole in its offsets is a record the stream lost (streams.batching).
         await run_batches(
-            stream, settings.batch_max, handle, linger=settings.batch_wait, progress=progress
+            stream,
+            settings.batch_max,
+            handle,
+            linger=settings.batch_wait,
+            progress=progress,
+            contiguous=True,
         )
 
     runtime.agent = rules_agent

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from flashpoint.badlines import BadLines
-from flashpoint.commands.parsers import add_command
+from flashpoint.commands.parsers import add_command, add_switches
 
 __all__ = ["register"]
 
@@ -35,17 +35,18 @@ def register(sub: Any) -> None:
     p.add_argument("--rules", type=Path, required=True, help="rules YAML file")
     p.add_argument("--items", type=Path, required=True, help="items, JSON lines")
     p.add_argument(
-        "--json",
-        action="store_true",
-        help="one alert per line, JSON, alone on stdout (the summary goes to stderr)",
-    )
-    p.add_argument(
         "--order",
         choices=("event", "file"),
         default="event",
         help="replay sorted by published time (default) or in file order (late items stay late)",
     )
-    p.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    add_switches(
+        p,
+        {
+            "--json": "one alert per line, JSON, alone on stdout (the summary goes to stderr)",
+            "--no-progress": "never show a progress bar",
+        },
+    )
     p.set_defaults(func=_run)
 
 

@@ -16,7 +16,7 @@ from typing import IO, Any
 import orjson
 
 from flashpoint.badlines import BadLines
-from flashpoint.commands.parsers import add_command
+from flashpoint.commands.parsers import add_command, add_switches
 from flashpoint.core.exitcodes import ExitCode
 from streams.classify._eval import EvalReport, evaluate, load_eval, load_labelled
 from streams.classify.errors import EvalDataError
@@ -95,16 +95,14 @@ def register(sub: Any) -> None:
         help="score a labelled JSONL file instead (rows with text, labels, killed, wounded, "
         "optional lang, place, country)",
     )
-    e.add_argument(
-        "--json", action="store_true", help="print the scores as one JSON object, alone on stdout"
-    )
-    e.add_argument(
-        "--errors", action="store_true", help="also list misclassified ids with their errors"
-    )
-    e.add_argument(
-        "--calibration",
-        action="store_true",
-        help="also print each label's reliability table, Brier score and ECE of its scores",
+    add_switches(
+        e,
+        {
+            "--json": "print the scores as one JSON object, alone on stdout",
+            "--errors": "also list misclassified ids with their errors",
+            "--calibration": "also print each label's reliability table, Brier score and ECE "
+            "of its scores",
+        },
     )
     e.set_defaults(func=_cmd_eval)
 

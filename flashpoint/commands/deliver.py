@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from alerts.channels.config import ChannelsConfig, load_channels
 from alerts.settings import DeliverySettings
-from flashpoint.commands.parsers import add_command
+from flashpoint.commands.parsers import add_command, add_switches
 from flashpoint.core.errors import ConfigError
 from flashpoint.core.exitcodes import ExitCode
 from flashpoint.core.kafkaconf import KafkaSettings
@@ -74,15 +74,12 @@ def register(sub: Any) -> None:
     )
     _common(p)
     p.add_argument("--port", type=int, default=None, help="/metrics and /healthz port (0 = off)")
-    p.add_argument(
-        "--check",
-        action="store_true",
-        help="validate the channels file, check that every output topic exists, and exit",
-    )
-    p.add_argument(
-        "--no-kafka",
-        action="store_true",
-        help="with --check: validate the channels file only (no Kafka needed)",
+    add_switches(
+        p,
+        {
+            "--check": "validate the channels file, check that every output topic exists, and exit",
+            "--no-kafka": "with --check: validate the channels file only (no Kafka needed)",
+        },
     )
     p.set_defaults(func=_deliver)
 
@@ -102,15 +99,15 @@ def register(sub: Any) -> None:
     _common(r)
     r.add_argument("--channel", help="replay only this channel's dead letters")
     r.add_argument("--alert-id", help="replay only this alert")
-    r.add_argument(
-        "--from-beginning", action="store_true", help="read the whole topic, not only new letters"
+    add_switches(
+        r,
+        {
+            "--from-beginning": "read the whole topic, not only new letters",
+            "--enable-endpoints": "re-enable webhook endpoints disabled by 410 Gone before "
+            "replaying",
+            "--dry-run": "list what would be replayed",
+        },
     )
-    r.add_argument(
-        "--enable-endpoints",
-        action="store_true",
-        help="re-enable webhook endpoints disabled by 410 Gone before replaying",
-    )
-    r.add_argument("--dry-run", action="store_true", help="list what would be replayed")
     r.add_argument("--timeout", type=float, default=60.0, help="seconds to read the topic at most")
     r.set_defaults(func=_replay)
 

@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from flashpoint.commands.parsers import add_command
+from flashpoint.commands.parsers import add_command, add_switches
 from flashpoint.core.errors import UnreadableConfigError
 from flashpoint.core.exitcodes import ExitCode
 
@@ -60,13 +60,13 @@ def register(sub: Any) -> None:
     p.add_argument("--producer-metrics-port", type=int, default=9310, help="producer /metrics port")
     p.add_argument("--delivery-metrics-port", type=int, default=9466, help="delivery /metrics port")
     p.add_argument("--topic-prefix", default=None, help="topic prefix (default: demo-<time>)")
-    p.add_argument(
-        "--keep-kafka", action="store_true", help="leave a Kafka the demo started running"
-    )
-    p.add_argument(
-        "--json",
-        action="store_true",
-        help="print a JSON summary alone on stdout at the end (the live view goes to stderr)",
+    add_switches(
+        p,
+        {
+            "--keep-kafka": "leave a Kafka the demo started running",
+            "--json": "print a JSON summary alone on stdout at the end (the live view goes to "
+            "stderr)",
+        },
     )
     p.set_defaults(func=_run)
 

@@ -8,7 +8,7 @@ import signal
 import sys
 from typing import Any
 
-from flashpoint.commands.parsers import add_command
+from flashpoint.commands.parsers import add_command, add_switches
 from flashpoint.core.exitcodes import ExitCode
 from flashpoint.core.health import HealthSettings
 from flashpoint.core.kafkaconf import KafkaSettings
@@ -58,7 +58,7 @@ def register(sub: Any) -> None:
         """,
     )
     p.add_argument("--feeds", help="feeds.yaml (default: settings producer.feeds_file)")
-    p.add_argument("--once", action="store_true", help="poll every feed once, then exit")
+    add_switches(p, {"--once": "poll every feed once, then exit"})
     p.add_argument("--shard", help="i/N: poll only this shard's feeds (stable hash of the name)")
     p.add_argument("--state", help="state file (default: settings producer.state_path)")
     p.add_argument("--metrics-port", type=int, help="port of /metrics and /healthz (0 = off)")

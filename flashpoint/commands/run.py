@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from flashpoint.commands.parsers import add_command
+from flashpoint.commands.parsers import add_command, add_switches
 from flashpoint.core.errors import ConfigError, UnavailableError
 from flashpoint.core.exitcodes import ExitCode
 
@@ -44,7 +44,7 @@ def register(sub: Any) -> None:
     p.add_argument("--rules", type=Path, help="rules YAML (default: worker.rules_file)")
     p.add_argument("--channels", type=Path, help="channels YAML (default: delivery.channels_file)")
     p.add_argument("--workdir", type=Path, default=Path("var/run"), help="logs of the children")
-    p.add_argument("--check", action="store_true", help="validate the files and exit")
+    add_switches(p, {"--check": "validate the files and exit"})
     p.set_defaults(func=_run)
 
 

@@ -154,6 +154,9 @@ def run_worker(worker: Any, kafka: Any, *, loglevel: str = "warning", health: An
         stuck = [p.name for p in wapp.probes.agents.values() if p.dead or p.stalled()]
         if stuck:
             log.error("stopping with agents stalled or dead agents=%s", ",".join(stuck))
+            from streams.progress import log_task_stacks
+
+            log_task_stacks("agents stalled or dead")
             died.extend(stuck)
             _arm()
 

@@ -211,6 +211,27 @@ class Tally:
     def lost_raw(self) -> set[str]:
         return set()
 
+    @property
+    def classified(self) -> int:
+        """Distinct items on the classified topic."""
+        return len(self.classified_ids)
+
+    @property
+    def reclassified(self) -> int:
+        """Records classified more than once (at-least-once redelivery after a fault)."""
+        return sum(self.classified_ids.values()) - self.classified
+
+    def figures(self) -> dict[str, int]:
+        """The report's count columns of a worker scenario (``Collector.record`` keywords)."""
+        s = self.summary()
+        return {
+            "sent": self.sent,
+            "classified": self.classified,
+            "lost": self.sent - self.classified,
+            "alerts": s["alert_distinct"],
+            "duplicates": s["alert_duplicates"],
+        }
+
     def summary(self) -> dict[str, int]:
         exp = {a.id for a in self.expected}
         return {

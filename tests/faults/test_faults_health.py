@@ -70,11 +70,8 @@ def test_frozen_worker_fails_liveness_before_the_pause_ends(
         worker = group.add(Child("worker", ["worker"], env, tmp_path / "worker.log"))
         assert worker.proc is not None
         wait_until(lambda: probe_ok(port, "/readyz"), 180, "the worker ready", lambda: alive(group))
-        wait_until(
-            lambda: end_offsets(kafka, kafka.classified_topic) >= 200,
-            180,
-            "the worker into the stream",
-            lambda: alive(group),
+        workers.until_records(
+            kafka, kafka.classified_topic, 200, 180, "the worker into the stream", group
         )
         at_stop = end_offsets(kafka, kafka.classified_topic)
         os.killpg(worker.proc.pid, signal.SIGSTOP)
@@ -106,7 +103,7 @@ def test_frozen_worker_fails_liveness_before_the_pause_ends(
         t = tally(kafka, n)
     finally:
         group.stop()
-    classified = len(t.classified_ids)
+    classified = t.classified
     reliability.record(
         group="health",
         name="worker frozen 40 s (SIGSTOP)",
@@ -119,7 +116,7 @@ def test_frozen_worker_fails_liveness_before_the_pause_ends(
         recovery_s=recovery,
         outcome=f"liveness red after {detected or 0:.1f} s ({reason}); green "
         f"{live_again:.1f} s after SIGCONT; loop lag observed in all {lag_seen:.0f} s; "
-        f"{sum(t.classified_ids.values()) - classified} re-classified records",
+        f"{t.reclassified} re-classified records",
         notes="a frozen process cannot answer: the probe's timeout is the signal, so detection "
         "is the probe timeout plus its period (k8s: 10 s period x 3 failures)",
     )
@@ -181,11 +178,13 @@ class Scene:
         """Start a worker and fire the one-shot fault file once the rules agent is into the
         stream (5 alerts out); return the worker."""
         first = self.start_worker()
-        wait_until(
-            lambda: end_offsets(self.kafka, self.kafka.alerts_topic) >= 5,
+        workers.until_records(
+            self.kafka,
+            self.kafka.alerts_topic,
+            5,
             180,
             "the rules agent into the stream",
-            self.check,
+            self.group,
         )
         self.trigger.touch()
         wait_until(lambda: not self.trigger.exists(), 60, "the fault to fire", self.check)
@@ -359,16 +358,11 @@ def test_a_rules_agent_fault_is_seen_and_a_restart_loses_nothing(
     finally:
         scene.group.stop()
     problems = workers.check_alerts(t)
-    classified = len(t.classified_ids)
     reliability.record(
         group="health",
         name=case.name,
         fault=case.fault,
-        sent=n,
-        classified=classified,
-        lost=n - classified,
-        alerts=t.summary()["alert_distinct"],
-        duplicates=t.summary()["alert_duplicates"],
+        **t.figures(),
         detect_s=seen.seconds,
         recovery_s=recovery,
         outcome=f"{seen.outcome}; restarted worker ready or alerting {recovery:.1f} s after "
@@ -377,7 +371,7 @@ def test_a_rules_agent_fault_is_seen_and_a_restart_loses_nothing(
         notes="; ".join([*seen.notes, *problems]),
     )
     seen.checks()
-    assert classified == n, f"{n - classified} items never classified"
+    assert t.classified == n, f"{n - t.classified} items never classified"
     assert not problems, problems
 
 

@@ -21,19 +21,9 @@ from flashpoint.core.kafkaconf import KafkaSettings
 from flashpoint.localkafka import LocalKafka
 from flashpoint.procs import Child, ChildGroup
 from producers.items import Item
+from tests.faults import workers
 from tests.faults.flow import tally
 from tests.faults.report import Collector
-from tests.faults.workers import (
-    check_alerts,
-    check_incidents,
-    feeds_and_children,
-    first_progress,
-    kill9,
-    publish_raw,
-    settled,
-    two_more_polls,
-    worker_env,
-)
 from tests.support.kafka import end_offsets, read_all
 from tests.support.pipeline import alive
 from tests.support.waiting import wait_until
@@ -50,18 +40,20 @@ async def test_broker_restart_mid_stream(
 ) -> None:
     kafka = faults_kafka
     n = 5000
-    async with feeds_and_children(tmp_path, n, feeds=20, duration=25.0) as (fs, group):
-        env = worker_env(kafka, tmp_path)
+    async with workers.feeds_and_children(tmp_path, n, feeds=20, duration=25.0) as (fs, group):
+        env = workers.worker_env(kafka, tmp_path)
         group.add(Child("worker", ["worker"], env, tmp_path / "worker.log"))
         group.add(Child("producer", ["produce"], env, tmp_path / "producer.log"))
 
         # Mid-stream: items published and classified, more still to come from the feeds.
         await asyncio.to_thread(
-            wait_until,
-            lambda: end_offsets(kafka, kafka.classified_topic) >= 500,
+            workers.until_records,
+            kafka,
+            kafka.classified_topic,
+            500,
             180,
-            "500 classified items before the restart",
-            lambda: alive(group),
+            "500 classified items",
+            group,
         )
         raw_before = end_offsets(kafka, kafka.raw_topic)
         assert raw_before < n, "everything was published before the fault; slow the feeds"
@@ -81,19 +73,19 @@ async def test_broker_restart_mid_stream(
         t_up = time.monotonic()
         classified_at_up = end_offsets(kafka, kafka.classified_topic)
         recovery = await asyncio.to_thread(
-            first_progress, kafka, kafka.classified_topic, classified_at_up, 120
+            workers.first_progress, kafka, kafka.classified_topic, classified_at_up, 120
         )
-        await asyncio.to_thread(settled, kafka, group, n, 300)
-        await two_more_polls(fs)
+        await asyncio.to_thread(workers.settled, kafka, group, n, 300)
+        await workers.two_more_polls(fs)
         caught_up = time.monotonic() - t_up
         await asyncio.to_thread(group.stop)
         t = await asyncio.to_thread(tally, kafka, n)
     served = {it.guid for it in fs.items}
     s = t.summary()
-    problems = check_alerts(t)
+    problems = workers.check_alerts(t)
     if s["raw_duplicates"]:
         problems.append(f"{s['raw_duplicates']} items published twice")
-    classified = len(t.classified_ids)
+    classified = t.classified
     reliability.record(
         group="kafka",
         name="broker restart",
@@ -106,7 +98,7 @@ async def test_broker_restart_mid_stream(
         duplicates=s["alert_duplicates"] + s["raw_duplicates"],
         recovery_s=recovery,
         outcome=f"caught up {caught_up:.0f} s after the restart; "
-        f"{sum(t.classified_ids.values()) - classified} re-classified records (at-least-once)",
+        f"{t.reclassified} re-classified records (at-least-once)",
         notes="; ".join(problems),
     )
     assert len(t.raw_ids) == n and s["raw_duplicates"] == 0, s
@@ -123,39 +115,30 @@ def test_worker_kill9_restart_then_rebalance(
 ) -> None:
     kafka = faults_kafka
     n = 2500
-    publish_raw(kafka, n)
+    workers.publish_raw(kafka, n)
     group = ChildGroup()
     try:
-        env = worker_env(kafka, tmp_path)
+        env = workers.worker_env(kafka, tmp_path)
         w1 = group.add(Child("worker", ["worker"], env, tmp_path / "worker1.log"))
         # Kill it once the rules agent is into the stream (the classify agent runs ahead).
-        wait_until(
-            lambda: end_offsets(kafka, kafka.alerts_topic) >= 10,
-            240,
-            "the worker well into the stream",
-            lambda: alive(group),
+        workers.until_records(
+            kafka, kafka.alerts_topic, 10, 240, "the worker well into the stream", group
         )
-        kill9(w1)
+        workers.kill9(w1)
         group.children.remove(w1)
         at_kill = end_offsets(kafka, kafka.classified_topic)
         alerts_at_kill = end_offsets(kafka, kafka.alerts_topic)
         t_restart = time.monotonic()
         group.add(Child("worker-restarted", ["worker"], env, tmp_path / "worker2.log"))
-        recovery = first_progress(kafka, kafka.alerts_topic, alerts_at_kill, 180)
+        recovery = workers.first_progress(kafka, kafka.alerts_topic, alerts_at_kill, 180)
         # A second worker joins the group mid-stream: the partitions (and their table state)
         # are split between the two.
-        env2 = {**env, **worker_env(kafka, tmp_path, worker_dir="worker-b")}
+        env2 = {**env, **workers.worker_env(kafka, tmp_path, worker_dir="worker-b")}
         group.add(Child("worker-joined", ["worker"], env2, tmp_path / "worker3.log"))
-        settled(kafka, group, n, 300)
-        caught_up = time.monotonic() - t_restart
-        joined_log = (tmp_path / "worker3.log").read_text(errors="replace")
-        group.stop()
-        t = tally(kafka, n)
+        t, caught_up = workers.settle(kafka, group, n, 300, since=t_restart)
     finally:
         group.stop()
-    s = t.summary()
-    problems = check_alerts(t) + check_incidents(t)
-    classified = len(t.classified_ids)
+    problems = workers.check_alerts(t) + workers.check_incidents(t)
     # The kill came while the rules agent still had alerts to publish.
     assert alerts_at_kill < len(t.expected), "the worker finished before the kill; add items"
     reliability.record(
@@ -163,16 +146,12 @@ def test_worker_kill9_restart_then_rebalance(
         name="worker kill -9, restart, rebalance",
         fault=f"SIGKILL after {at_kill} classified records and {alerts_at_kill} alerts; "
         "restarted; a second worker joined",
-        sent=n,
-        classified=classified,
-        lost=n - classified,
-        alerts=s["alert_distinct"],
-        duplicates=s["alert_duplicates"],
+        **t.figures(),
         recovery_s=recovery,
         outcome=f"caught up {caught_up:.0f} s after the restart (first new alert "
         f"{recovery:.0f} s after it); incident maxima and sources of "
         f"{len(t.expected)} alerts checked; "
-        f"{sum(t.classified_ids.values()) - classified} re-classified records (at-least-once)",
+        f"{t.reclassified} re-classified records (at-least-once)",
         notes="; ".join(
             [
                 "the restarted worker resumes only once the killed member's consumer session "
@@ -181,8 +160,9 @@ def test_worker_kill9_restart_then_rebalance(
             ]
         ),
     )
-    assert classified == n, f"{n - classified} items never classified"
+    assert t.classified == n, f"{n - t.classified} items never classified"
     assert not problems, problems
+    joined_log = (tmp_path / "worker3.log").read_text(errors="replace")
     assert "Traceback" not in joined_log, joined_log[-3000:]
 
 
@@ -195,23 +175,27 @@ async def test_producer_kill9_then_restart(
 ) -> None:
     kafka = faults_kafka
     n = 2000
-    async with feeds_and_children(tmp_path, n, feeds=10, duration=12.0) as (fs, group):
-        env = worker_env(kafka, tmp_path)
+    async with workers.feeds_and_children(tmp_path, n, feeds=10, duration=12.0) as (fs, group):
+        env = workers.worker_env(kafka, tmp_path)
         p1 = group.add(Child("producer", ["produce"], env, tmp_path / "producer1.log"))
         await asyncio.to_thread(
-            wait_until,
-            lambda: end_offsets(kafka, kafka.raw_topic) >= n // 4,
+            workers.until_records,
+            kafka,
+            kafka.raw_topic,
+            n // 4,
             120,
-            "a quarter of the items published",
-            lambda: alive(group),
+            "a quarter of the items",
+            group,
         )
-        await asyncio.to_thread(kill9, p1)
+        await asyncio.to_thread(workers.kill9, p1)
         group.children.remove(p1)
         at_kill = end_offsets(kafka, kafka.raw_topic)
         assert at_kill < n, "everything was published before the kill; slow the feeds"
         group.add(Child("producer-restarted", ["produce"], env, tmp_path / "producer2.log"))
         t_restart = time.monotonic()
-        recovery = await asyncio.to_thread(first_progress, kafka, kafka.raw_topic, at_kill, 120)
+        recovery = await asyncio.to_thread(
+            workers.first_progress, kafka, kafka.raw_topic, at_kill, 120
+        )
         await asyncio.to_thread(
             wait_until,
             lambda: (
@@ -221,7 +205,7 @@ async def test_producer_kill9_then_restart(
             f"{n} distinct items on the raw topic",
             lambda: alive(group),
         )
-        await two_more_polls(fs)
+        await workers.two_more_polls(fs)
         caught_up = time.monotonic() - t_restart
         await asyncio.to_thread(group.stop)
         raw = await asyncio.to_thread(read_all, kafka, kafka.raw_topic)

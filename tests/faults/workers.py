@@ -1,8 +1,9 @@
-"""The real processes of the Kafka and health fault scenarios: their environment, the faults
-done to them (SIGKILL), their probes, and the checks made on the topics when they are done.
+"""The real processes of the Kafka, leave and health fault scenarios: their environment, the
+faults done to them (SIGKILL, SIGTERM), their probes, the waits for them to settle, and the
+checks made on the topics when they are done.
 
-``test_faults_kafka`` and ``test_faults_health`` drive the same worker and producer the same
-way; what they share is written here once.
+``test_faults_kafka``, ``test_faults_leave`` and ``test_faults_health`` drive the same worker
+and producer the same way; what they share is written here once.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import asyncio
 import json
 import os
 import signal
+import time
 import urllib.error
 import urllib.request
 from collections.abc import AsyncIterator
@@ -26,7 +28,7 @@ from kafka import KafkaProducer
 from flashpoint.core.kafkaconf import KafkaSettings
 from flashpoint.procs import Child, ChildGroup
 from producers.items import Item
-from tests.faults.flow import RULES, FeedSet, Tally, feeds_yaml, make_items
+from tests.faults.flow import RULES, FeedSet, Tally, feeds_yaml, make_items, tally
 from tests.ports import free_port
 from tests.support.kafka import committed_to_end, end_offsets, read_all
 from tests.support.pipeline import alive, pipeline_env
@@ -60,6 +62,14 @@ def kill9(child: Child) -> None:
     assert child.proc is not None
     os.killpg(child.proc.pid, signal.SIGKILL)
     child.proc.wait(30)
+
+
+def sigterm(child: Child, timeout: float = 60.0) -> int:
+    """SIGTERM the child's process group (the worker and its classifier process, as a container
+    stop does) and wait for it to exit; its exit code."""
+    assert child.proc is not None
+    os.killpg(child.proc.pid, signal.SIGTERM)
+    return child.proc.wait(timeout)
 
 
 def probe(port: int, path: str) -> tuple[int | None, dict[str, Any]]:
@@ -108,6 +118,27 @@ def settled(kafka: KafkaSettings, group: ChildGroup, expect_items: int, timeout:
         "the worker to commit its input to the end",
         lambda: alive(group),
     )
+
+
+def until_records(
+    kafka: KafkaSettings, topic: str, count: int, timeout: float, what: str, group: ChildGroup
+) -> float:
+    """Wait until ``topic`` holds ``count`` records (failing at once if a child died); the
+    seconds it took."""
+    return wait_until(
+        lambda: end_offsets(kafka, topic) >= count, timeout, what, lambda: alive(group)
+    )
+
+
+def settle(
+    kafka: KafkaSettings, group: ChildGroup, expect_items: int, timeout: float, *, since: float
+) -> tuple[Tally, float]:
+    """Wait until the children have ``settled``, stop them, and return the topics' tally with
+    the seconds from ``since`` (a ``time.monotonic()`` reading, the fault) to settling."""
+    settled(kafka, group, expect_items, timeout)
+    caught_up = time.monotonic() - since
+    group.stop()
+    return tally(kafka, expect_items), caught_up
 
 
 def first_progress(kafka: KafkaSettings, topic: str, baseline: int, timeout: float) -> float:

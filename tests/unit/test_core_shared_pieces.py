@@ -1,5 +1,6 @@
 """The shared pieces that replaced code written several times: the topic names of the Kafka
-settings, the one HTTP server start, the subcommand parser helper and the producer state's rows.
+settings, the one HTTP server start, the subcommand parser and switch helpers and the producer
+state's rows.
 Each test pins what the pieces they replaced did."""
 
 from __future__ import annotations
@@ -7,9 +8,10 @@ from __future__ import annotations
 import argparse
 
 import aiohttp
+import pytest
 from aiohttp import web
 
-from flashpoint.commands.parsers import add_command
+from flashpoint.commands.parsers import add_command, add_switches
 from flashpoint.core.httpserve import serve
 from flashpoint.core.kafkaconf import KafkaSettings
 from producers.state import FeedState, State, Subscription
@@ -80,6 +82,20 @@ def test_add_command_prints_the_description_as_written() -> None:
         "  flashpoint probe --x 1        another\n\n"
     ) in text
     assert "a one-line summary for the command list" in parser.format_help()
+
+
+def test_switches_are_off_unless_given_and_keep_their_order_and_help() -> None:
+    parser = argparse.ArgumentParser(prog="probe")
+    parser.add_argument("--before", help="an option declared first")
+    add_switches(parser, {"--dry-run": "list what would be done", "--json": "print JSON"})
+    assert vars(parser.parse_args([])) == {"before": None, "dry_run": False, "json": False}
+    assert parser.parse_args(["--json"]).json is True
+    assert parser.parse_args(["--dry-run"]).dry_run is True
+    with pytest.raises(SystemExit):  # a switch takes no value
+        parser.parse_args(["--json=yes"])
+    text = parser.format_help()
+    assert text.index("--before") < text.index("--dry-run") < text.index("--json"), text
+    assert "list what would be done" in text and "print JSON" in text
 
 
 def test_feed_and_subscription_rows_round_trip() -> None:

@@ -234,3 +234,32 @@ def test_the_noack_fault_is_off_by_default() -> None:
     from streams.settings import WorkerSettings
 
     assert WorkerSettings().fault_noack_file is None
+
+
+async def test_task_stacks_show_where_each_task_waits_down_to_the_innermost_await(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from streams.progress import log_task_stacks
+
+    gate = asyncio.Event()
+
+    async def waits_for_the_gate() -> None:
+        await gate.wait()
+
+    async def hands_over() -> None:
+        await waits_for_the_gate()
+
+    task = asyncio.create_task(hands_over(), name="stuck-agent")
+    await asyncio.sleep(0)
+    with caplog.at_level("ERROR", logger="streams.progress"):
+        n = log_task_stacks("test")
+    gate.set()
+    await task
+    assert n >= 2
+    (record,) = [r for r in caplog.records if "task=stuck-agent" in r.getMessage()]
+    lines = record.getMessage().splitlines()
+    assert [ln.split(" in ")[-1] for ln in lines[1:4]] == [
+        "hands_over",
+        "waits_for_the_gate",
+        "wait",
+    ]

@@ -1,9 +1,13 @@
-"""The fault suite's report: every scenario lands in a section of docs/reliability.md."""
+"""The fault suite's report: every scenario lands in a section of docs/reliability.md, and a
+worker scenario's count columns come from the topics' tally."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
+from tests.faults.flow import Tally
 from tests.faults.report import GROUPS, Collector, render
 
 
@@ -19,3 +23,19 @@ def test_every_group_has_its_section(group: str) -> None:
     title = dict(GROUPS)[group]
     text = render(collector.scenarios, command="x")
     assert f"## {title}" in text and f"scenario of {group}" in text
+
+
+def test_a_worker_scenarios_figures_count_distinct_items_and_alerts() -> None:
+    t = Tally(
+        sent=4,
+        raw_ids=Counter({"a": 1, "b": 1, "c": 1, "d": 1}),
+        classified_ids=Counter({"a": 2, "b": 1, "c": 1}),  # a twice (redelivered), d lost
+        alert_ids=Counter({"x": 3, "y": 1}),
+        expected=[],
+        alerts_by_id={},
+    )
+    assert (t.classified, t.reclassified) == (3, 1)
+    figures = t.figures()
+    assert figures == {"sent": 4, "classified": 3, "lost": 1, "alerts": 2, "duplicates": 2}
+    scenario = Collector().record(group="kafka", name="n", fault="f", **figures)
+    assert (scenario.lost, scenario.duplicates) == (1, 2)

@@ -3,6 +3,8 @@ outbox and id ledger."""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -38,7 +40,16 @@ async def processed(rt: RulesRuntime, n: int) -> None:
     raise AssertionError(f"the agent did not process {n} items")
 
 
-def make_app(tmp_path: Path, published: list[Alert], known: set[str]) -> tuple[Any, RulesRuntime]:
+async def _nothing_queued() -> None:
+    """The test context has no running producer: nothing to wait for."""
+
+
+def make_app(
+    tmp_path: Path,
+    published: list[Alert],
+    known: set[str],
+    state_delivered: Callable[[], Awaitable[None]] = _nothing_queued,
+) -> tuple[Any, RulesRuntime]:
     import faust
     from prometheus_client import CollectorRegistry
 
@@ -68,6 +79,7 @@ def make_app(tmp_path: Path, published: list[Alert], known: set[str]) -> tuple[A
         rules=RULES,
         publish=publish,
         load_known=load_known,
+        state_delivered=state_delivered,
     )
     return app, runtime
 
@@ -86,6 +98,30 @@ async def test_agent_publishes_escalation_once(tmp_path: Path) -> None:
     ]
     assert published[0].channels == ("desk",)
     assert len(runtime.pending(0)) == 0
+
+
+@pytest.mark.timeout(60)
+async def test_a_batch_is_acknowledged_only_after_its_state_is_delivered(tmp_path: Path) -> None:
+    # Faust commits the acknowledged offsets; a commit that passed an item whose table writes
+    # were still queued in the producer would lose that state in a crash for good.
+    events: list[Any] = []
+    seen: list[tuple[list[bool], int]] = []
+
+    async def state_delivered() -> None:
+        seen.append(([e.message.acked for e in events], runtime.handled))
+
+    _, runtime = make_app(tmp_path, [], set(), state_delivered)
+    async with runtime.agent.test_context() as agent:
+        for n, ci in enumerate([item(1, 3), item(2, 12)], start=1):
+            events.append(await agent.put(key=b"AZ", value=ci.to_json(), wait=False))
+            await processed(runtime, n)
+            for _ in range(100):  # the acks follow the delivery in the same handler call
+                if events[-1].message.acked:
+                    break
+                await asyncio.sleep(0.01)  # polling step of a bounded wait
+    assert [e.message.acked for e in events] == [True, True]
+    # once per batch, after the batch was handled (its writes queued), before any of its acks
+    assert seen == [([False], 1), ([True, False], 2)]
 
 
 @pytest.mark.timeout(60)
