@@ -81,7 +81,7 @@ _ACT = (
     r"|enter\w*|cross\w*|flown|fly|flew|operat\w*|deploy\w*|present|stationed|involved|responsible|behind|in the (?:town|area|village|city|district|region|camp|valley|zone)"
     r"|(?:in|at|inside|near|anywhere near) (?:the|that|this|any) [\w-]+|inside|(?:come|came) from|from (?:his|its|their|our) (?:\w+ )?(?:brigade|unit|battalion|division|forces|army|ranks)"
     r"|(?:taken|take) part|participat\w*|use[ds]?|carr(?:y|ied) out|(?:set|setting) foot|anywhere (?:in|near|inside|around|close to)"
-    r"|owned|own|possess\w*|acquired|had in (?:its|their) (?:arsenal|inventory))"
+    r"|owned|own|possess\w*|acquired|had in (?:its|their) (?:arsenal|inventory)|plant\w*|detonat\w*|placed|laid)"
 )
 # found from the negated verb back to its subject (a regex anchored on the negation is far
 # cheaper than one that starts at every "the" and "it")
@@ -93,6 +93,8 @@ _SELF_NEGATED = re.compile(
     rf"\bnone of (?:its|their|our|his|the) (?:[\w-]+ ){{0,2}}?(?:had|has|have|was|were|is|are)\s+(?:been\s+)?{_ACT}\b"
     rf"|\bno (?:[\w-]+ ){{0,2}}?(?:aircraft|planes?|jets?|helicopters?|drones?|troops|soldiers|forces|units|ships?|vessels|warships|missiles?|shells?|rockets?) (?:had|has|have|was|were) (?:been )?(?:flown|flying|operat\w*|fired|launched|crossed|entered|deployed|hit|struck|sunk|damaged|present)\b"
     rf"|\b(?:had|has|have) (?:played )?no (?:part|role|hand) in\b"
+    # inversion: "at no point did our forces use chemical agents"
+    rf"|\bat no (?:point|time|stage|moment) (?:did|had|has|have|were|was) (?:its|our|their|the|any) (?:[\w-]+ ){{0,2}}?{_ACT}\b"
 )
 # The event itself said not to have happened.
 _EVENT_NEGATED = re.compile(

@@ -77,6 +77,7 @@ STRIKE_BLOCK = _c(
     r"|\bair[- ]?drop\w*|\bdropp?(?:ed|ing|s)? (?:\w+ ){0,2}?(?:aid|food|relief|humanitarian|leaflets|supplies|parcels|pallets)\b"
     r"|\b(?:rains?|storms?|waves|winds|cyclones?|typhoons?|hurricanes?|snow\w*|floods?|floodwaters) (?:\w+ ){0,2}?(?:pound|pummel)\w*"
     r"|\bdrone (?:operators?|pilots?)\b"
+    r"|\blightning(?: strikes?)?\b|\bbombarded with (?:shots|crosses|questions|messages|calls|criticism|complaints|requests)\b"
     # aircraft shot down are not a stand-off attack (drones and missiles intercepted are)
     r"|\b(?:shot|shoot\w*|brought|bring\w*) down (?:an? |the |two |three |one )?(?:\w+ )?(?:jets?|planes?|aircraft|helicopters?|warplanes?|fighters?)\b"
     r"|\b(?:jets?|planes?|aircraft|helicopters?|warplanes?) (?:was|were|had been|has been) (?:shot|brought) down\b"
@@ -99,7 +100,8 @@ STRIKE_STRONG = _c(
     r"|\b(?:mortar|artillery|tank) (?:rounds?|shells?)\b|\bcarpet[- ]bomb\w*"
     r"|\bstrikes? (?:targeted|hit|pounded|killed|destroyed|struck|left|wounded|injured|levelled|leveled|flattened|razed)\b|\bstrikes on\b|\b(?:carried out|launched|conducted) (?:\w+ )?strikes\b"
     # the strike family without an "air"/"drone" qualifier: "the strike on the block", "a precision strike"
-    r"|\b(?:a|an|the|this|that|its|their|another|latest|overnight|russian|israeli|ukrainian|american|u\.s\.|turkish|iranian|precision|retaliatory|pre-emptive|targeted) strikes? (?:on|against|near|at|in|across|along|around|throughout|over|inside|into)\b"
+    r"|\b(?:a|an|the|this|that|its|their|another|latest|overnight|russian|israeli|ukrainian|american|u\.s\.|us|uk|nato|coalition|saudi-led|turkish|iranian|precision|retaliatory|pre-emptive|targeted"
+    r"|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|last night|sunday night|saturday night)'s) strikes? (?:on|against|near|at|in|across|along|around|throughout|over|inside|into)\b"
     r"|\b(?:carried out|launched|conducted|staged|mounted|ordered) (?:an? |the )?(?:[\w-]+ ){0,2}?strikes?\b"
     r"|\b(?:killed|wounded|injured|died|destroyed|damaged) (?:in|by) (?:an? |the )?(?:[\w-]+ ){0,2}?strikes?\b"
     # shells and barrages: "a shell struck their home", "shellfire", "a volley of cruise missiles"
@@ -108,6 +110,9 @@ STRIKE_STRONG = _c(
     r"|\b(?:rocket|missile|mortar|artillery|drone) (?:salvos?|volleys?|barrages?|swarms?)\b"
     # aircraft as the attacker: "gunships strafed", "helicopters opened fire on", "aerial and ground operations"
     r"|\b(?:jets?|warplanes?|planes?|aircraft|helicopters?|gunships?|choppers?|drones?|naval guns|warships?|gunboats?|tanks) (?:[\w-]+ ){0,2}?(?:strafed|bombed|rocketed|opened fire on|fired (?:rockets|missiles) at)\b"
+    r"|\b(?:tanks?|warships?|gunboats?|naval guns|howitzers?) (?:[\w-]+ ){0,2}?(?:fired|opened fire|shelled)\b"
+    r"|\b(?:was|were|had been|has been|have been) (?:\w+ )?(?:bombed|shelled|struck by (?:a |an )?(?:missile|drone|rocket|shell|bomb)s?)\b"
+    r"|\b(?:drone boats?|sea drones?|naval drones?|uncrewed (?:surface )?vessels?|unmanned (?:surface )?vessels?)\b"
     r"|\bstrafe[ds]?\b|\bstrafing\b|\b(?:air|aerial) (?:and ground )?(?:operations?|offensives?|bombardments?|bombing|sorties|assaults?)\b|\bsorties\b"
     r"|\b(?:loitering munitions?|kamikaze drones?|attack drones?|suicide drones?|one-way attack drones?)\b"
     # bombing as a verb with a target or an agent: "of bombing a maternity ward", "bombing by the army"
@@ -127,7 +132,7 @@ STRIKE_ACTION = _c(
     r"|shot down|downed|destroy(?:ed|ing|s)?|dropp?(?:ed|ing|s)?|rain(?:ed|ing)|raid(?:ed|ing|s)?|carried out"
     r"|conducted|hammer(?:ed|ing)|blast(?:ed|ing)|smash(?:ed|ing)|wip(?:ed|ing) out|kill(?:ed|ing|s)?"
     r"|wound(?:ed|ing)|injur(?:ed|ing)|rocked|crashed into|slammed|blew up|hurled|lobbed|pummell?(?:ed|ing)"
-    r"|hitting|fell short|opened up on|opened fire|open fire|strafed|shot out of the sky|brought down|knocked out|neutrali[sz]ed|rained down|fell on|tore through)\b"
+    r"|hitting|fell short|opened up on|opened fire|open fire|strafed|shot out of the sky|brought down|knocked out|neutrali[sz]ed|rained down|fell on|tore through|set\s+(?:[\w-]+\s+){0,3}?(?:ablaze|alight|on fire)|set fire to)\b"
 )
 # A threat, plan or capability rather than an attack that happened.
 STRIKE_THREAT = _c(
@@ -214,6 +219,7 @@ CAS_NEG = _c(
     r"|\b(?:the )?(?:war|conflict|insurgency)\b[^.;]{0,40}? (?:has|have) (?:so far |already )?(?:killed|claimed|left|cost)[^.;]*"
     r"|\b(?:unclear|uncertain|unknown|not known|not clear) (?:if|whether) (?:\w+ ){0,3}(?:casualt|injur|killed|dead|hurt)\w*"
     r"|\b(?:for|of|with) (?:attempted |the )?murder\b|\bmurder (?:charges?|trial|case|suspects?)\b"
+    r"|\blost (?:[\w'’-]+ ){0,3}?to (?:an? )?(?:\w+ )?injur(?:y|ies)\b"
     r"|\bsentenced (?:[\w'’-]+ ){0,4}?to death\b|\bdeath squads?\b|\bdead(?:line|lock|ly)\b|\btoll (?:road|booth|free|plaza)\b"
 )
 # The explicit absences of ``CAS_NEG`` alone (not threats or court language): when the body
@@ -233,12 +239,12 @@ DISASTER = _c(
     r"|electrocut\w*|natural causes|famine|starvation|hunger|heat stroke|landmine clearance|leak\w*|plant|factory"
     r"|refinery|industrial|mine collapse|coal mine|boiler|gas cylinder|adulterated|contaminated|consum\w+|methanol"
     r"|bootleg|food poisoning|hooch|spurious liquor|building collapse|fireworks|gas explosion|cooking gas"
-    r"|spill\w*|fever|flooded|coal pits?|mine shafts?|icy road|plunged|lost control|car crash|bus crash|road crash|short[- ]circuit|electrical (?:fire|fault))\b"
+    r"|spill\w*|fever|flooded|floodwaters|dam (?:burst|collapse|failure|breach)|burst (?:its )?banks|coal pits?|mine shafts?|icy road|plunged|lost control|car crash|bus crash|road crash|short[- ]circuit|electrical (?:fire|fault))\b"
 )
 VIOLENCE = _c(
     r"\b(?:attack\w*|shot|shoot\w*|gun\w*|bomb\w*|blast|clash\w*|fight\w*|air ?strikes?|strikes?|shell\w*"
     r"|militant\w*|insurgent\w*|rebels?|terror\w*|killed by|massacr\w*|ambush\w*|raid\w*|violen\w*|riot\w*"
-    r"|stabb?\w*|murder\w*|execut\w*|crackdown|beat(?:en|ing)|missiles?|rockets?|mortars?|artillery"
+    r"|stabb?\w*|murder\w*|execut\w*|crackdown|beat(?:en|ing)|missiles?|rockets?|mortars?|artillery|drones?|uavs?"
     r"|assailants?|attackers?|jihadist\w*|war|conflict|combat|offensive|grenades?|explosives?|ied|suicide bomb\w*"
     r"|armed|hostilities|firefight|gunfire|sniper\w*|kidnap\w*|abduct\w*|torture\w*|lynch\w*|mob)\b"
 )
@@ -247,7 +253,7 @@ VIOLENCE = _c(
 _CLAIM_NOUN = (
     r"(?:reports?|claims?|allegations?|accusations?|charges?|news|statements?|information|rumou?rs?|assertions?"
     r"|suggestions?|stories|story|footage|videos?|photos?|speculation|insinuations?|accounts?|versions?|narratives?"
-    r"|figures|data|findings|images?|pictures|testimon(?:y|ies)|dossiers?|conclusions|assessments?|estimates?|tall(?:y|ies)|numbers)"
+    r"|figures|data|findings?|images?|pictures|testimon(?:y|ies)|dossiers?|conclusions|assessments?|estimates?|tall(?:y|ies)|numbers)"
 )
 _FALSE_ADJ = (
     r"(?:false|fake|baseless|groundless|unfounded|untrue|lies|a lie|lie|fabricat\w+|disinformation|misinformation"
@@ -326,6 +332,7 @@ DENIAL_TRAP = _c(
     r"|\bden(?:y|ies|ied|ying) (?:[\w'’-]+ ){1,4}?(?:permission|entry|access|bail|visas?|a visa|passage|asylum|admission|licen[cs]es?|permits?|the right|requests?)\b"
     r"|\bden(?:y|ies|ied|ying) (?:that )?(?:he|she|they|we|i) (?:would|will|was going to|planned to|intended to) (?:resign|step down|quit|run|stand|leave)\b"
     r"|\bdismissed (?:from|as (?:head|chief|minister|coach|manager))\b|\bdismissal\b"
+    r"|\bneither confirm\w* nor den\w*|\b(?:would|will|did|could) not confirm or deny\b|\bdeclined to (?:confirm or deny|comment)\b"
 )
 
 # --- diplomatic ---------------------------------------------------------------------------------
@@ -403,7 +410,7 @@ DIP_CONTEXT = _c(
     r"|state department|pentagon|counterpart|rebels|taliban|opposition|sides|parties|militia|houthis?|hamas|hezbollah)\b"
 )
 DIP_BLOCK = _c(
-    r"\b(?:coalition talks|trade (?:talks|deal|agreement|war)|(?:expand|boost|increas|deepen|doubl)\w* (?:bilateral )?trade|trade in|business|investment|investors|merger|contract|wages?|pay talks"
+    r"\b(?:coalition talks|trade (?:talks|deal|agreement|war)|union and (?:the )?management|management and (?:the )?unions?|pensions?|(?:expand|boost|increas|deepen|doubl)\w* (?:bilateral )?trade|trade in|business|investment|investors|merger|contract|wages?|pay talks"
     r"|salar\w+|labou?r unions?|trade unions?|strike action|elections?|electoral|ruling party|budget|loan|imf|shareholders|company|companies"
     r"|inflation|central bank|interest rates|tariffs?|football|match|tournament|olympic|concert|festival|tourism|union leaders|management|employers|dock workers|firms?|pipelines?"
     r"|gas (?:supply|supplies|deliveries|deal|contract)|energy (?:forum|deal|deals|supply)|finance ministers?|bank regulation|banking"

@@ -47,6 +47,7 @@ from streams.classify.lang.en.weights import (
     noisy_or,
     strike_weight,
     unblock,
+    violent,
 )
 from streams.classify.limits import EVIDENCE_MAX
 from streams.classify.model import CasualtyCounts, DenialInfo, PlaceMention, place_mentions
@@ -78,7 +79,7 @@ def cues(doc: Document) -> None:
     live = [s for s in sents if not s.boiler]
     doc.extra["disaster"] = any(
         s.mask & _B_DISASTER and lx.DISASTER.search(s.lower) for s in live
-    ) and not any(s.mask & _B_VIOLENCE and lx.VIOLENCE.search(s.lower) for s in live)
+    ) and not any(s.mask & _B_VIOLENCE and violent(s.lower) for s in live)
     for s in live:
         low, mask = s.lower, s.mask
         c = s.cues if s.cues >= 0 else lx.cue_mask(low)

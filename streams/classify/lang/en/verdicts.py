@@ -52,7 +52,7 @@ CLASSES: dict[str, str] = {
     "performance": (
         r"propaganda|theat(?:re|er|rics|rical\w*)|stunts?|charades?|farce\w*|circus|pantomime|spectacle|performance"
         r"|publicity|smear\w*|slander\w*|libel\w*|conspirac\w+|provocat\w+|disinformation|misinformation|psy-?ops?|hysteri\w+"
-        r"|(?:media|information|propaganda|smear|negative|disinformation|pr) (?:war|campaign|operation|exercise|offensive)"
+        r"|(?:media|information|propaganda|smear|negative|disinformation|pr) (?:war|campaign|operation|exercise|offensive|attack)"
         r"|cover(?:-up| up| for)|pretext|excuse|justif\w+|distract\w*|discredit\w*|tarnish\w*|deflect\w*|demoni[sz]\w+"
         r"|panic|wishful|domestic (?:audience|consumption)|smoke ?screens?|ploys?|tricks?|diversion\w*|to hide (?:its|their|his|her) own"
     ),

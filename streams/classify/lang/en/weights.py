@@ -27,6 +27,7 @@ __all__ = [
     "noisy_or",
     "strike_weight",
     "unblock",
+    "violent",
 ]
 
 THRESHOLD = 0.5
@@ -58,7 +59,7 @@ _ACTOR_TAIL = re.compile(
 )
 _PRESUPPOSED = re.compile(
     r"\b(?:responsib\w+|behind|involved|to blame|blam\w+|perpetrat\w+|carried out by"
-    r"|committed by)\b"
+    r"|committed by|took part|taking part|take part|participat\w+|a (?:role|hand) in)\b"
 )
 _RELATIVE = re.compile(
     r"\s(?:which|where|in which) (?:[\w-]+ ){0,6}?(?:left|killed|wounded|injured|claimed|died)\b"
@@ -240,6 +241,25 @@ def claim_span(low: str, mask: int) -> tuple[int, int] | None:
     return (m.start(), cut.start()) if cut.start() < m.end() else None
 
 
+# Violence said not to be the cause ("police said, ruling out an attack") or a weather word
+# ("a lightning strike"): no sign of violence.
+_NOT_VIOLENCE = re.compile(
+    r"\b(?:rul\w+ out|no sign of|not an?|rather than an?) (?:an? |any )?(?:\w+ )?"
+    r"(?:attack|sabotage|terror\w*|foul play|bomb\w*)"
+    r"|\blightning strikes?\b"
+)
+
+
+def violent(low: str) -> bool:
+    """A word of violence in the lowercase text, less violence ruled out and weather."""
+    m = lx.VIOLENCE.search(low)
+    if m is None:
+        return False
+    if "rul" in low or "lightning" in low or "no sign" in low or "rather than" in low:
+        return lx.VIOLENCE.search(_NOT_VIOLENCE.sub(" ", low)) is not None
+    return True
+
+
 def casualty_weight(
     low: str,
     mask: int,
@@ -258,12 +278,12 @@ def casualty_weight(
     weak = bool(m & _B_CAS_WEAK) and lx.CAS_WEAK.search(text) is not None
     if not (strong or weak or counted):
         return 0.0
-    violent = bool(mask & _B_VIOLENCE) and lx.VIOLENCE.search(low) is not None
-    if not violent and (doc_disaster or (mask & _B_DISASTER and lx.DISASTER.search(low))):
+    is_violent = bool(mask & _B_VIOLENCE) and violent(low)
+    if not is_violent and (doc_disaster or (mask & _B_DISASTER and lx.DISASTER.search(low))):
         return 0.05  # deaths in an accident, disaster or disease
     if strong or counted:
         return 0.95 if counted else 0.85
-    return 0.6 if violent else 0.2
+    return 0.6 if is_violent else 0.2
 
 
 def denial_match(low: str, mask: int) -> re.Match[str] | None:
