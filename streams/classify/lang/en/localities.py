@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from streams.classify._gazetteer import Entry, Gazetteer, get_gazetteer
+from streams.classify._gazetteer_towns import get_towns
 from streams.classify.lang.en import places_words as pw
 from streams.classify.lang.en.demonyms import DEMONYMS
 from streams.classify.lang.en.places_run import (
@@ -48,19 +49,23 @@ _CROSSBORDER = frozenset(_THEATRES["crossborder"])
 # A kind of place after the name: "the Zamzam camp", "Masisi territory", "Bekaa Valley".
 _KINDS = (
     r"camp|corridor|valley|territory|crossing|neighbou?rhood|airport|air\s?base|base|port|spit"
-    r"|village|hamlet|kibbutz|township|settlement|enclave|quarter"
+    r"|village|hamlet|kibbutz|township|settlement|enclave|quarter|district|sub-district|area|market"
+    r"|post|outpost|checkpoint|(?:gas |oil )?fields?|oilfield"
 )
 _KIND_AFTER = re.compile(
-    r"\s+(?:(?:refugee|displacement|displaced|IDP|border|fuel|oil)\s+)?(?:" + _KINDS + r")\b(?!-)",
+    r"\s+(?:(?:refugee|displacement|displaced|IDP|border|fuel|oil|army|military)\s+)?(?:"
+    + _KINDS
+    + r")\b(?!-)",
     re.I,
 )
 _KIND_LAST = re.compile(r"\s(?:[Rr]efugee\s)?(?:" + _KINDS + r")$", re.I)
 # A settlement word before it: "the village of Hrakove", "the southern Lebanese town of X",
 # "the Ras Isa fuel port" is the kind after; "the ruins of Vuhledar".
 _SETTLED_BEFORE = re.compile(
-    r"(?:(?P<dem>[A-Z][a-z]+)\s+)?(?:border\s+|frontline\s+|front-line\s+|coastal\s+)?"
+    r"(?:(?P<dem>[A-Z][a-z]+)\s+)?(?:[a-z-]+\s+)?"
     r"(?:village|town|city|hamlet|kibbutz|camp|port|township|settlement|locality"
-    r"|neighbou?rhood|suburb|district|outskirts|ruins|island|spit|territory|enclave)s?\s+of\s+"
+    r"|neighbou?rhood|suburb|district|outskirts|ruins|island|spit|territory|enclave|centre|center"
+    r"|heart|edge)s?\s+of\s+"
     r"(?:the\s+)?$"
 )
 # Words before the name that make it the event's location without a kind word.
@@ -83,6 +88,15 @@ _LOCATIVE = frozenset(
         "stormed",
         "overran",
         "entered",
+        "bombing",
+        "shelling",
+        "hitting",
+        "targeting",
+        "attacking",
+        "raiding",
+        "storming",
+        "striking",
+        "pounding",
     ]
 )
 # "on" and "of" only after an attack: "a strike on Kafr Kila", "the shelling of Shuja'iyya".
@@ -94,7 +108,7 @@ _ATTACK_BEFORE = re.compile(
 # Where the place lies, after it: "in southern Lebanon", ", north of Baghdad", "on Lebanon's
 # southern border", "in the Homs countryside", ", Nigeria".
 _ANCHOR = re.compile(
-    r"(?:,?\s+(?:in|on|near|inside)\s+|,\s+(?:(?:about|some|around)\s+)?(?:\d+\s*(?:km"
+    r"(?:,?\s+(?:in|on|near|inside|of)\s+|,\s+(?:(?:about|some|around)\s+)?(?:\d+\s*(?:km"
     r"|kilometres|kilometers|miles)\s+)?(?:(?:north|south|east|west|north-?east|north-?west"
     r"|south-?east|south-?west)\s+of\s+)?)(?:the\s+)?" + pw.COMPASS + r"(?=[A-Z])"
 )
@@ -190,6 +204,26 @@ _LANGUAGES = frozenset(
 )
 
 
+_CONTINENTS = frozenset(
+    [
+        "africa",
+        "europe",
+        "asia",
+        "america",
+        "north america",
+        "south america",
+        "latin america",
+        "middle east",
+        "oceania",
+        "antarctica",
+        "arctic",
+        "eurasia",
+        "horn of africa",
+        "sahel",
+    ]
+)
+
+
 def _usable(bare: str, stop: frozenset[str] | set[str]) -> bool:
     words = bare.split()
     if len(bare) < 4 or len(words) > 3 or any(c.isdigit() for c in bare):
@@ -200,12 +234,13 @@ def _usable(bare: str, stop: frozenset[str] | set[str]) -> bool:
             return False
         if low in pw.PLACE_NEXT:
             return False
-    return not (bare.isupper() and len(bare) <= 5)  # an acronym: "UNRWA", "IDF"
+    # an acronym or a dateline in capitals ("UNRWA", "WINNIPEG"); a continent or a world region
+    return not bare.isupper() and bare.lower() not in _CONTINENTS
 
 
 _RUNS: dict[str, tuple[str, str, bool]] = {}
 # Any word before a run that may open a frame ("the" for "in the Neelum valley").
-_PREV_ANY = _LOCATIVE | frozenset(["of", "on", "upon", "the"])
+_PREV_ANY = _LOCATIVE | frozenset(["of", "on", "upon", "the", "at"])
 #: The same words as the text ends with them before a run (one ``str.endswith`` per run).
 OPENERS = tuple(f" {w}" for w in sorted(_PREV_ANY))
 # The first word after a run that may open a kind of place (``_KIND_AFTER``).
@@ -295,10 +330,12 @@ def frame(text: str, start: int, run: str, is_stop: frozenset[str] | set[str]) -
     if prev == "the":  # "in the Neelum valley", "near the Netzarim corridor"
         prev = head.rpartition(" ")[2].lower().strip(",.;:\"'“”(")
     settled = _SETTLED_BEFORE.search(before) if prev == "of" else None
+    at_anchor = prev == "at" and _ANCHOR.match(text, end) is not None  # "at Mahaas in Hiraan"
     if (
         settled is None
         and written == bare
         and prev not in _LOCATIVE
+        and not at_anchor
         and not (prev in ("on", "of", "upon") and _ATTACK_BEFORE.search(before))
     ):
         return None  # the common case: no kind word, no settlement word, no locative
@@ -428,7 +465,10 @@ def _locality(text: str, index: int, start: int, loc: Frame, ctx: Context, g: Ga
     elif loc.anchor >= 0:
         am = _NAME_RUN.match(text, loc.anchor)
         if am is not None:
-            anchor = _anchor(am.group(0), ctx, g)
+            typed = _TYPE_AFTER.match(text, am.end())
+            regions = g.lookup_region(am.group(0)) if typed is not None else []
+            # "in Niger state", "in Soum province": the region, not the namesake country
+            anchor = _choose(regions, ctx) if regions else _anchor(am.group(0), ctx, g)
     if anchor is None and loc.country in g.by_country:
         anchor = g.by_country[loc.country]
     window = text[max(0, start - 40) : start]
@@ -442,6 +482,11 @@ def _locality(text: str, index: int, start: int, loc: Frame, ctx: Context, g: Ga
         "city",
     )
     return Found(index, start, loc.written, entry, loc.prev, source)
+
+
+_TYPE_AFTER = re.compile(
+    r"\s+(?:[Rr]egion|[Ss]tate|[Pp]rovince|[Oo]blast|[Gg]overnorate|[Dd]istrict|[Cc]ounty)\b"
+)
 
 
 def _anchor(run: str, ctx: Context, g: Gazetteer) -> Entry | None:
@@ -480,7 +525,9 @@ def _place_localities(
     same sentence (else in the text; not a source, a capital as actor or a country acting:
     "US strikes on the port of Ras Isa"), else in the country of the armed group the text
     names, else the feed's country; else dropped."""
-    known = [f for f in out if f.entry.country and not (f.source or f.state or f.actor)]
+    known = [
+        f for f in out if f.entry.country and not (f.source or f.state or f.actor or f.dateline)
+    ]
     kept: list[Found] = []
     for f in out:
         if f.entry.country:
@@ -489,6 +536,12 @@ def _place_localities(
         near = [k for k in known if k.sentence == f.sentence] or known
         if not near:  # "Haiti's gang coalition denied ... the massacre in Pont-Sonde"
             near = [k for k in out if k.entry.kind == "country" and k.source and not k.actor]
+        if not near:  # a town of that name in one country only: "Mindat", "Falam"
+            towns = get_towns().lookup(f.entry.name)
+            if towns and len({t.country for t in towns}) == 1:
+                near = [
+                    Found(f.sentence, f.start, f.text, max(towns, key=lambda t: t.population), "")
+                ]
         where: Entry | None = None
         if near:
             where = min(near, key=lambda k: (_SPECIFIC[k.entry.kind], k.sentence, k.start)).entry

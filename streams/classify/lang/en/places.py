@@ -111,6 +111,8 @@ def find_places(
                 start = base + rel
                 before = text[:start].rstrip()
                 prev = before.rsplit(None, 1)[-1].lower().strip(",.;:\"'“”") if before else ""
+                if prev in _COMPASS_WORDS:  # "in north-eastern Jordan": the word before
+                    prev = _prev_word(text, start, 2)
                 if prev in _TITLES:
                     continue  # a person's name after a title is not a place
                 if prev not in _EVENT_PREP and name.lower() in DEMONYMS:
@@ -315,7 +317,33 @@ def _bare_congo(entry: Entry, text: str, g: Gazetteer) -> Entry:
 
 
 _TOWN_RUNS: dict[str, tuple[str, str] | tuple[()]] = {}
-_LOC_NO: dict[str, bool] = {}  # runs that can name no locality (``localities.may_name``)
+_LOC_NO: dict[str, bool] = {}
+_COMPASS_WORDS = frozenset(
+    [
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+        "north-eastern",
+        "north-western",
+        "south-eastern",
+        "south-western",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "far",
+    ]
+)
 
 
 def _small_town(
