@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from streams.classify._gazetteer import Entry, Gazetteer, get_gazetteer
-from streams.classify._gazetteer_towns import get_towns
 from streams.classify.lang.en import places_words as pw
 from streams.classify.lang.en.demonyms import DEMONYMS
 from streams.classify.lang.en.places_run import (
@@ -536,12 +535,6 @@ def _place_localities(
         near = [k for k in known if k.sentence == f.sentence] or known
         if not near:  # "Haiti's gang coalition denied ... the massacre in Pont-Sonde"
             near = [k for k in out if k.entry.kind == "country" and k.source and not k.actor]
-        if not near:  # a town of that name in one country only: "Mindat", "Falam"
-            towns = get_towns().lookup(f.entry.name)
-            if towns and len({t.country for t in towns}) == 1:
-                near = [
-                    Found(f.sentence, f.start, f.text, max(towns, key=lambda t: t.population), "")
-                ]
         where: Entry | None = None
         if near:
             where = min(near, key=lambda k: (_SPECIFIC[k.entry.kind], k.sentence, k.start)).entry
