@@ -127,3 +127,67 @@ def test_bodies_of_n_are_a_toll() -> None:
 )
 def test_not_casualty(text: str) -> None:
     assert "casualty" not in classify(text).labels, text
+
+
+# --- kinds read from set N's misses (worded apart from it) ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Saudi-led strike on the grain silo in Hajjah killed three guards, rescuers said.",
+        "Friday's strike on the fuel depot in Kramatorsk left two people dead.",
+        "A Russian tank fired at a observation post near Vovchansk, wounding a soldier.",
+        "The clinic in Leer was bombed overnight, killing four patients, a charity said.",
+        "An explosive-laden sea drone hit a cargo ship off Hodeidah, the coast guard said.",
+        "Russian drones set two warehouses ablaze in Odesa overnight, the governor said.",
+    ],
+)
+def test_strike_kinds_from_set_n(text: str) -> None:
+    assert "strike" in classify(text).labels, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A lightning strike killed three herders and their cattle on a hillside in Uganda.",
+        "The striker was bombarded with chants from the away end and limped off with a knee "
+        "injury.",
+        "A boiler blast at a bakery in Lahore hurt five workers, police said, ruling out sabotage.",
+        "Floodwaters poured into three villages after a dam burst upstream, drowning two children.",
+    ],
+)
+def test_not_conflict_from_set_n(text: str) -> None:
+    labels = classify(text).labels
+    assert "strike" not in labels and "casualty" not in labels, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The militia's spokesman dismissed as lies the monitors' finding that its fighters "
+        "burned the village.",
+        "The embassy called reports of its contractors' role in the raid an information attack.",
+        "A rebel commander said his men had not planted the mines found on the road to Bunia.",
+        '"At no point did our soldiers enter the camp," the army said in a statement.',
+    ],
+)
+def test_denial_kinds_from_set_n(text: str) -> None:
+    assert "denial" in classify(text).labels, text
+
+
+def test_neither_confirmed_nor_denied_is_no_denial() -> None:
+    r = classify("The ministry neither confirmed nor denied that its jets had struck the bridge.")
+    assert "denial" not in r.labels
+
+
+def test_a_presupposed_role_keeps_the_killing() -> None:
+    r = classify(
+        "The army rejected reports that its officers took part in the killing of nine farmers."
+    )
+    assert "casualty" in r.labels and "denial" in r.labels
+
+
+def test_labour_truce_is_not_diplomacy() -> None:
+    r = classify("The union and the management agreed a truce over pensions at the port.")
+    assert "diplomatic" not in r.labels

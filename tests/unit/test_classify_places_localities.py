@@ -92,3 +92,36 @@ def test_regions_under_their_english_names_and_sides(text: str, want: tuple[str,
 )
 def test_what_is_not_a_locality_or_not_its_country(text: str, want: tuple[str, str]) -> None:
     assert _event(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a kind word after an owner, and "X district of Y"
+        (
+            "Shelling hit a school in Kherson's Korabel district, wounding two teachers.",
+            ("Korabel district", "UA"),
+        ),
+        (
+            "Drones struck the Al-Tuhayta district of Hodeidah governorate, the Houthis said.",
+            ("Al-Tuhayta district", "YE"),
+        ),
+        # "at X in Y", a region typed after the anchor
+        (
+            "Jihadists overran the post at Djibasso in Burkina Faso's Kossi province.",
+            ("Djibasso", "BF"),
+        ),
+        # an attack gerund before the name
+        (
+            "The rebels accused the army of shelling Mweso with rocket launchers in North Kivu.",
+            ("Mweso", "CD"),
+        ),
+        # a compass word between the locative and the place
+        (
+            "A drone attack on a US outpost in north-eastern Syria killed two soldiers.",
+            ("Syria", "SY"),
+        ),
+    ],
+)
+def test_kinds_from_set_n(text: str, want: tuple[str, str]) -> None:
+    assert _event(text) == want

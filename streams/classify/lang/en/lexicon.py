@@ -77,7 +77,7 @@ STRIKE_BLOCK = _c(
     r"|\bair[- ]?drop\w*|\bdropp?(?:ed|ing|s)? (?:\w+ ){0,2}?(?:aid|food|relief|humanitarian|leaflets|supplies|parcels|pallets)\b"
     r"|\b(?:rains?|storms?|waves|winds|cyclones?|typhoons?|hurricanes?|snow\w*|floods?|floodwaters) (?:\w+ ){0,2}?(?:pound|pummel)\w*"
     r"|\bdrone (?:operators?|pilots?)\b"
-    r"|\blightning(?: strikes?)?\b|\bbombarded with (?:shots|crosses|questions|messages|calls|criticism|complaints|requests)\b"
+    r"|\blightning(?: strikes?)?\b|\bbombarded with (?:\w+ )?(?:shots|crosses|chants|abuse|questions|messages|calls|criticism|complaints|requests|emails|offers)\b"
     # aircraft shot down are not a stand-off attack (drones and missiles intercepted are)
     r"|\b(?:shot|shoot\w*|brought|bring\w*) down (?:an? |the |two |three |one )?(?:\w+ )?(?:jets?|planes?|aircraft|helicopters?|warplanes?|fighters?)\b"
     r"|\b(?:jets?|planes?|aircraft|helicopters?|warplanes?) (?:was|were|had been|has been) (?:shot|brought) down\b"
@@ -220,6 +220,7 @@ CAS_NEG = _c(
     r"|\b(?:unclear|uncertain|unknown|not known|not clear) (?:if|whether) (?:\w+ ){0,3}(?:casualt|injur|killed|dead|hurt)\w*"
     r"|\b(?:for|of|with) (?:attempted |the )?murder\b|\bmurder (?:charges?|trial|case|suspects?)\b"
     r"|\blost (?:[\w'’-]+ ){0,3}?to (?:an? )?(?:\w+ )?injur(?:y|ies)\b"
+    r"|\b(?:knee|ankle|hamstring|groin|muscle|thigh|calf|shoulder|back|foot|head) injur(?:y|ies)\b"
     r"|\bsentenced (?:[\w'’-]+ ){0,4}?to death\b|\bdeath squads?\b|\bdead(?:line|lock|ly)\b|\btoll (?:road|booth|free|plaza)\b"
 )
 # The explicit absences of ``CAS_NEG`` alone (not threats or court language): when the body

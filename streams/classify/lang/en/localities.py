@@ -272,6 +272,19 @@ _KIND_FIRST = frozenset(
         "border",
         "fuel",
         "oil",
+        "army",
+        "military",
+        "district",
+        "sub-district",
+        "area",
+        "market",
+        "post",
+        "outpost",
+        "checkpoint",
+        "gas",
+        "field",
+        "fields",
+        "oilfield",
     ]
 )
 

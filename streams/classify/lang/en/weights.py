@@ -250,13 +250,19 @@ _NOT_VIOLENCE = re.compile(
 )
 
 
+_ACCIDENT_BLAST = re.compile(r"\b(?:blasts?|explosions?|exploded)\b")
+
+
 def violent(low: str) -> bool:
     """A word of violence in the lowercase text, less violence ruled out and weather."""
     m = lx.VIOLENCE.search(low)
     if m is None:
         return False
     if "rul" in low or "lightning" in low or "no sign" in low or "rather than" in low:
-        return lx.VIOLENCE.search(_NOT_VIOLENCE.sub(" ", low)) is not None
+        cleared = _NOT_VIOLENCE.sub(" ", low)
+        if cleared != low and ("rul" in low or "no sign" in low):
+            cleared = _ACCIDENT_BLAST.sub(" ", cleared)  # the blast is then the accident
+        return lx.VIOLENCE.search(cleared) is not None
     return True
 
 
@@ -357,7 +363,16 @@ def _official_abroad(low: str, text: str) -> bool:
     return lx.DIP_OFFICIAL.search(before) is not None and _countries_in(text) >= 2
 
 
+# A dispute between workers and management: a "truce" or "deal" there is labour news.
+_LABOUR = re.compile(
+    r"\b(?:unions? and (?:the )?management|management and (?:the )?unions?|workers and (?:the )?"
+    r"(?:management|employers?)|pensions?|wage (?:talks|dispute|deal))\b"
+)
+
+
 def diplomatic_weight(low: str, mask: int, text: str) -> float:
+    if ("pension" in low or "management" in low or "wage" in low) and _LABOUR.search(low):
+        return 0.2
     strong = (_DIP_STRONG_ANY.search(low, mask)) or _dip_named(text)
     blocked = bool(mask & _B_DIP_BLOCK) and lx.DIP_BLOCK.search(low) is not None
     if strong:
