@@ -191,3 +191,18 @@ def test_a_presupposed_role_keeps_the_killing() -> None:
 def test_labour_truce_is_not_diplomacy() -> None:
     r = classify("The union and the management agreed a truce over pensions at the port.")
     assert "diplomatic" not in r.labels
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        (
+            "The toll from Monday's shelling of the market in Kostiantynivka, in the Donetsk "
+            "region, has climbed to 17, officials said.",
+            17,
+        ),
+        ("The number of villagers killed in the raid on Kauda rose to eleven.", 11),
+    ],
+)
+def test_toll_updates_across_commas_and_named_dead(text: str, killed: int) -> None:
+    assert classify(text).casualties.killed == killed

@@ -45,8 +45,8 @@ _REMOVE = re.compile(
 # A number word (not just any word: "the toll ... in the village of Solhan has risen to 160").
 _NUM_WORD = "(?:" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")(?:-[a-z]+)?"
 _TOLL = re.compile(
-    r"\b(?:death toll|toll|number of (?:dead|deaths|those killed|people killed|fatalities))\b"
-    r"(?:\s+[\w'’-]+){0,16}?\s+(?:to|at|of|reached|hit|hits|is|was|stands at|stood at)\s+"
+    r"\b(?:death toll|toll|number of (?:[\w-]+ )?(?:dead|deaths|killed|fatalities))\b"
+    r"(?:\s+[\w'’-]+,?){0,20}?\s+(?:to|at|of|reached|hit|hits|is|was|stands at|stood at)\s+"
     r"(?P<q>at least |more than |over |nearly |almost |about |around "
     r"|some )?(?P<n>\d{1,3}(?:,\d{3})+|\d+|" + _NUM_WORD + r")\b",
 )
