@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the test sentences read better unbroken)
 """English labels by kind of act (issue 16, fifth round): the kinds the spent sets H and I and
 the sets L and M still missed, each written here in other words, with other actors and
 places, so that a rule fitted to one snippet fails them.
@@ -21,83 +22,186 @@ import pytest
 
 from streams.classify import classify
 
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "The army laughed off the rebels' account of the battle for the bridge.",
-        "Israel hit back at the UN report on its conduct in Rafah.",
+# (labels, present, text): each label must be on (present) or off (not present) for the text.
+_LABEL_CASES: list[tuple[tuple[str, ...], bool, str]] = [
+    (("denial",), True, "The army laughed off the rebels' account of the battle for the bridge."),
+    (("denial",), True, "Israel hit back at the UN report on its conduct in Rafah."),
+    (
+        ("denial",),
+        True,
         "Kinshasa poured cold water on the panel's findings about its troops in the east.",
-        "The foreign ministry said Kabul had failed to provide any evidence for its charges of "
-        "cross-border raids.",
-        "The rebels said their gunners could not have fired the shells, having left the ridge a "
-        "week earlier.",
+    ),
+    (
+        ("denial",),
+        True,
+        "The foreign ministry said Kabul had failed to provide any evidence for its charges of cross-border raids.",
+    ),
+    (
+        ("denial",),
+        True,
+        "The rebels said their gunners could not have fired the shells, having left the ridge a week earlier.",
+    ),
+    (
+        ("denial",),
+        True,
         "The militia said the men seen looting the market were not members of its units.",
+    ),
+    (
+        ("denial",),
+        True,
         "The army said the casualty figures had been pulled from thin air by opposition groups.",
-        "The ministry said the allegations of torture by its soldiers would not stand up to "
-        "scrutiny.",
+    ),
+    (
+        ("denial",),
+        True,
+        "The ministry said the allegations of torture by its soldiers would not stand up to scrutiny.",
+    ),
+    (
+        ("denial",),
+        True,
         "Officials said the report was a smokescreen for the rebels' own losses in the north.",
+    ),
+    (
+        ("denial",),
+        True,
         "The navy said the debris shown online came from a missile it had never possessed.",
-    ],
-)
-def test_denial_kinds(text: str) -> None:
-    assert "denial" in classify(text).labels, text
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
+    ),
+    (
+        ("denial",),
+        True,
+        "The militia's spokesman dismissed as lies the monitors' finding that its fighters burned the village.",
+    ),
+    (
+        ("denial",),
+        True,
+        "The embassy called reports of its contractors' role in the raid an information attack.",
+    ),
+    (
+        ("denial",),
+        True,
+        "A rebel commander said his men had not planted the mines found on the road to Bunia.",
+    ),
+    (
+        ("denial",),
+        True,
+        '"At no point did our soldiers enter the camp," the army said in a statement.',
+    ),
+    (
+        ("diplomatic",),
+        True,
         "Norway's foreign minister carried a message from the government to the rebel command.",
+    ),
+    (
+        ("diplomatic",),
+        True,
         "The Swiss ambassador relayed messages between Caracas and Washington.",
+    ),
+    (
+        ("diplomatic",),
+        True,
         "Ethiopia said it stood ready to host the next session between Khartoum and the RSF.",
+    ),
+    (
+        ("diplomatic",),
+        True,
         "An understanding reached in Doha will let civilians leave the besieged town.",
-        "Qatar secured an understanding between Kigali and the M23.",
-        "ECOWAS voted to reinstate Guinea after a two-year suspension.",
+    ),
+    (("diplomatic",), True, "Qatar secured an understanding between Kigali and the M23."),
+    (("diplomatic",), True, "ECOWAS voted to reinstate Guinea after a two-year suspension."),
+    (
+        ("diplomatic",),
+        True,
         "Chile and Argentina finalised the wording of the border settlement in Santiago.",
+    ),
+    (
+        ("diplomatic",),
+        True,
         "Ethiopia and Somalia restored ties for the first time in three decades.",
-        "The EU's foreign policy chief flew to Baku on Monday.",
-        "Moscow handed Tokyo a list of conditions for resuming contacts.",
-        "The EU gave Belgrade assurances on the northern municipalities.",
-    ],
-)
-def test_diplomatic_kinds(text: str) -> None:
-    assert "diplomatic" in classify(text).labels, text
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
+    ),
+    (("diplomatic",), True, "The EU's foreign policy chief flew to Baku on Monday."),
+    (("diplomatic",), True, "Moscow handed Tokyo a list of conditions for resuming contacts."),
+    (("diplomatic",), True, "The EU gave Belgrade assurances on the northern municipalities."),
+    (
+        ("diplomatic", "denial"),
+        False,
         "Brazil and India agreed to boost trade in soybeans and sugar.",
+    ),
+    (
+        ("diplomatic", "denial"),
+        False,
         "The minister brushed aside questions about his health at the summit of the ruling party.",
-    ],
-)
-def test_not_diplomatic_or_denial(text: str) -> None:
-    labels = classify(text).labels
-    assert "diplomatic" not in labels and "denial" not in labels, text
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
+    ),
+    (
+        ("strike",),
+        True,
         "Turkey struck positions near Tal Tamr overnight, a Kurdish-led force said.",
-        "Israeli strikes across northern Gaza killed 12 people, medics said.",
-        "A rocket volley from Lebanon set fire to fields near Kiryat Shmona.",
-    ],
-)
-def test_strike_kinds(text: str) -> None:
-    assert "strike" in classify(text).labels, text
+    ),
+    (("strike",), True, "Israeli strikes across northern Gaza killed 12 people, medics said."),
+    (("strike",), True, "A rocket volley from Lebanon set fire to fields near Kiryat Shmona."),
+    (
+        ("strike",),
+        True,
+        "A Saudi-led strike on the grain silo in Hajjah killed three guards, rescuers said.",
+    ),
+    (("strike",), True, "Friday's strike on the fuel depot in Kramatorsk left two people dead."),
+    (
+        ("strike",),
+        True,
+        "A Russian tank fired at a observation post near Vovchansk, wounding a soldier.",
+    ),
+    (
+        ("strike",),
+        True,
+        "The clinic in Leer was bombed overnight, killing four patients, a charity said.",
+    ),
+    (
+        ("strike",),
+        True,
+        "An explosive-laden sea drone hit a cargo ship off Hodeidah, the coast guard said.",
+    ),
+    (
+        ("strike",),
+        True,
+        "Russian drones set two warehouses ablaze in Odesa overnight, the governor said.",
+    ),
+    (("strike",), False, "Russia struck a deal with Iran on gas supplies."),
+    (("strike",), False, "Militants shot down an army helicopter, killing two pilots."),
+    (("strike",), False, "The plant makes mortar shells for the army and runs three shifts."),
+    (("casualty",), False, "A tanker overturned on the highway and caught fire, killing six."),
+    (("casualty",), False, "A military court sentenced three rebel commanders to death on Monday."),
+    (
+        ("casualty",),
+        False,
+        "A missile hit a warehouse in Odesa, officials said, without giving a toll.",
+    ),
+    (
+        ("strike", "casualty"),
+        False,
+        "A lightning strike killed three herders and their cattle on a hillside in Uganda.",
+    ),
+    (
+        ("strike", "casualty"),
+        False,
+        "The striker was bombarded with chants from the away end and limped off with a knee injury.",
+    ),
+    (
+        ("strike", "casualty"),
+        False,
+        "A boiler blast at a bakery in Lahore hurt five workers, police said, ruling out sabotage.",
+    ),
+    (
+        ("strike", "casualty"),
+        False,
+        "Floodwaters poured into three villages after a dam burst upstream, drowning two children.",
+    ),
+]
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Russia struck a deal with Iran on gas supplies.",
-        "Militants shot down an army helicopter, killing two pilots.",
-        "The plant makes mortar shells for the army and runs three shifts.",
-    ],
-)
-def test_not_strike(text: str) -> None:
-    assert "strike" not in classify(text).labels, text
+@pytest.mark.parametrize(("labels", "present", "text"), _LABEL_CASES)
+def test_label_kinds(labels: tuple[str, ...], present: bool, text: str) -> None:
+    got = classify(text).labels
+    for label in labels:
+        assert (label in got) is present, (label, text)
 
 
 @pytest.mark.parametrize(
@@ -117,63 +221,7 @@ def test_bodies_of_n_are_a_toll() -> None:
     assert r.casualties.killed == 4
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "A tanker overturned on the highway and caught fire, killing six.",
-        "A military court sentenced three rebel commanders to death on Monday.",
-        "A missile hit a warehouse in Odesa, officials said, without giving a toll.",
-    ],
-)
-def test_not_casualty(text: str) -> None:
-    assert "casualty" not in classify(text).labels, text
-
-
 # --- kinds read from set N's misses (worded apart from it) ------------------------------------
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "A Saudi-led strike on the grain silo in Hajjah killed three guards, rescuers said.",
-        "Friday's strike on the fuel depot in Kramatorsk left two people dead.",
-        "A Russian tank fired at a observation post near Vovchansk, wounding a soldier.",
-        "The clinic in Leer was bombed overnight, killing four patients, a charity said.",
-        "An explosive-laden sea drone hit a cargo ship off Hodeidah, the coast guard said.",
-        "Russian drones set two warehouses ablaze in Odesa overnight, the governor said.",
-    ],
-)
-def test_strike_kinds_from_set_n(text: str) -> None:
-    assert "strike" in classify(text).labels, text
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "A lightning strike killed three herders and their cattle on a hillside in Uganda.",
-        "The striker was bombarded with chants from the away end and limped off with a knee "
-        "injury.",
-        "A boiler blast at a bakery in Lahore hurt five workers, police said, ruling out sabotage.",
-        "Floodwaters poured into three villages after a dam burst upstream, drowning two children.",
-    ],
-)
-def test_not_conflict_from_set_n(text: str) -> None:
-    labels = classify(text).labels
-    assert "strike" not in labels and "casualty" not in labels, text
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "The militia's spokesman dismissed as lies the monitors' finding that its fighters "
-        "burned the village.",
-        "The embassy called reports of its contractors' role in the raid an information attack.",
-        "A rebel commander said his men had not planted the mines found on the road to Bunia.",
-        '"At no point did our soldiers enter the camp," the army said in a statement.',
-    ],
-)
-def test_denial_kinds_from_set_n(text: str) -> None:
-    assert "denial" in classify(text).labels, text
 
 
 def test_neither_confirmed_nor_denied_is_no_denial() -> None:
