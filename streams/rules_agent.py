@@ -16,8 +16,9 @@ No alert is lost or duplicated across a crash, without Kafka transactions:
    it, keeping its alerts as *pending* entries;
 3. each alert is sent to ``flashpoint.alerts`` keyed by its deterministic id, and the sends are
    awaited (acks=all) before the batch is acknowledged, so its input offsets are committed only
-   after; so are the batch's changelog records (:func:`changelog_delivered`): Faust's own flush
-   before a commit can return with table writes still queued;
+   after; the batch's changelog records are handed to the Kafka client first
+   (:func:`changelog_handed_over`): Faust's own flush before a commit can return with table
+   writes still queued;
 4. the record is deleted (at once for a batch without alerts).
 
 After a restart or a rebalance the agent reads the ids already on the alerts topic
@@ -58,7 +59,7 @@ __all__ = [
     "BatchResult",
     "PartitionView",
     "RulesRuntime",
-    "changelog_delivered",
+    "changelog_handed_over",
     "register_rules",
 ]
 
@@ -443,21 +444,21 @@ def stamp_detection(
     )
 
 
-async def changelog_delivered(producer: Any) -> None:
-    """Return once every table write queued so far is acknowledged by the broker.
+async def changelog_handed_over(producer: Any) -> None:
+    """Return once every table write queued so far is in the Kafka client's hands.
 
     A Faust table write is queued in the producer's buffer (``send_soon``) and handed to the
-    Kafka client by a background task. Before committing offsets Faust flushes that buffer, but
-    ``ProducerBuffer.flush`` returns as soon as one record waits more than 0.1 s to be handed
-    over (a full client batch under load), so a commit can pass items whose state is still
-    queued; a crash then loses that state for good (the items are not read again). So the
-    agent empties the buffer itself, then flushes the client (which waits for the broker's
-    acknowledgements), before it acknowledges a batch.
+    Kafka client by a background task. Before committing offsets Faust flushes that buffer and
+    then the client (which waits for the broker's acknowledgements), but its buffer flush
+    returns as soon as one record waits more than 0.1 s to be handed over (a full client batch
+    under load), and the client's flush covers only what it was handed. A commit could then
+    pass items whose state was still queued, and a crash lost that state for good (the items
+    are not read again). So the agent empties the buffer before it acknowledges a batch; the
+    commit's own client flush then covers the batch's writes.
     """
     buffer = producer.buffer
     while buffer.size:
         await buffer.flush()
-    await producer.flush()
 
 
 def _store_url(url: str) -> tuple[str, dict[str, Any] | None]:
@@ -481,13 +482,13 @@ def register_rules(
     publish: Publisher | None = None,
     load_known: Callable[[], Awaitable[set[str]]] | None = None,
     probes: WorkerProbes | None = None,
-    state_delivered: Callable[[], Awaitable[None]] | None = None,
+    state_handed_over: Callable[[], Awaitable[None]] | None = None,
 ) -> RulesRuntime:
     """Register the rules agent and its state table on ``app``; return its runtime.
 
     The rules file (``settings.rules_file``) is validated here, at start-up: a broken file raises
     :class:`flashpoint.core.errors.ConfigError`. ``publish`` and ``load_known`` default to the
-    alerts topic, ``state_delivered`` to :func:`changelog_delivered` on the app's producer
+    alerts topic, ``state_handed_over`` to :func:`changelog_handed_over` on the app's producer
     (tests inject their own). ``probes`` receives the agent's progress (liveness).
     """
     ruleset = rules if rules is not None else load_rules(settings.rules_file)
@@ -566,8 +567,8 @@ def register_rules(
                 event, ci = pairs[i]
                 log.error("rules engine failed item=%s error=%s", ci.item.id, err)
                 await _park(event, "engine_error", err)
-        # The batch's state must be on the changelog before its offsets may be committed.
-        await (state_delivered or (lambda: changelog_delivered(app.producer)))()
+        # The batch's state must reach the changelog before its offsets may be committed.
+        await (state_handed_over or (lambda: changelog_handed_over(app.producer)))()
         for event in events:
             await manual.ack(event)
 

@@ -5,6 +5,11 @@ combination) and extracts casualty counts, places with coordinates, weapons, att
 denial's actor and claim, and the evidence sentences for each label.
 ``classify_item(item)`` does the same for a :class:`producers.items.Item` and returns the
 :class:`streams.models.ClassifiedItem` the stream publishes.
+
+It may import the standard library, its own data and packages, the item schemas
+(``producers.items``, ``streams.models``) and ``flashpoint.core``; never Faust, Kafka clients,
+the alerts stage or the worker's agents (the ``classifier-pure`` import contract in
+pyproject.toml checks it).
 """
 
 from __future__ import annotations

@@ -48,7 +48,7 @@ def make_app(
     tmp_path: Path,
     published: list[Alert],
     known: set[str],
-    state_delivered: Callable[[], Awaitable[None]] = _nothing_queued,
+    state_handed_over: Callable[[], Awaitable[None]] = _nothing_queued,
 ) -> tuple[Any, RulesRuntime]:
     import faust
     from prometheus_client import CollectorRegistry
@@ -79,7 +79,7 @@ def make_app(
         rules=RULES,
         publish=publish,
         load_known=load_known,
-        state_delivered=state_delivered,
+        state_handed_over=state_handed_over,
     )
     return app, runtime
 
@@ -101,16 +101,16 @@ async def test_agent_publishes_escalation_once(tmp_path: Path) -> None:
 
 
 @pytest.mark.timeout(60)
-async def test_a_batch_is_acknowledged_only_after_its_state_is_delivered(tmp_path: Path) -> None:
+async def test_a_batch_is_acknowledged_only_after_its_state_is_handed_to_the_client(tmp_path: Path) -> None:
     # Faust commits the acknowledged offsets; a commit that passed an item whose table writes
     # were still queued in the producer would lose that state in a crash for good.
     events: list[Any] = []
     seen: list[tuple[list[bool], int]] = []
 
-    async def state_delivered() -> None:
+    async def state_handed_over() -> None:
         seen.append(([e.message.acked for e in events], runtime.handled))
 
-    _, runtime = make_app(tmp_path, [], set(), state_delivered)
+    _, runtime = make_app(tmp_path, [], set(), state_handed_over)
     async with runtime.agent.test_context() as agent:
         for n, ci in enumerate([item(1, 3), item(2, 12)], start=1):
             events.append(await agent.put(key=b"AZ", value=ci.to_json(), wait=False))

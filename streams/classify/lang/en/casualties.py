@@ -9,7 +9,14 @@ Conventions (mission.md, labelling guide):
 - a range "5 to 7" -> 5;
 - vague amounts ("dozens", "several", "scores of") -> no count;
 - "killed and wounded 30" gives no split, so no count for either;
-- a number must be tied to a casualty word ("Ganja [population 320,000]" is not a toll).
+- a number must be tied to a casualty word ("Ganja [population 320,000]" is not a toll);
+- victims named by role, name or an aside count ("a shopkeeper and his nephew" -> 2, "a
+  schoolteacher, Salai Thang, was killed" -> 1); "two of her grandchildren", "and four other
+  people" and "along with" join the group; a group marked "also" / "other" right after a group
+  of its kind adds to the largest figure of that kind before it in the sentence (issue 16;
+  docs/classification.md lists them).
+
+Phrases read whole (asides, wounds said by a hospital, tolls) are in ``count_phrases``.
 """
 
 from __future__ import annotations
@@ -19,7 +26,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from streams.classify.lang.en import casualty_words as _cw
-from streams.classify.lang.en.numbers import QUALIFIERS, UNITS, is_number_token, parse_number
+from streams.classify.lang.en.count_phrases import EXTRA, has_any, prepare
+from streams.classify.lang.en.numbers import QUALIFIERS, is_number_token, parse_number
 from streams.classify.lang.en.text import tokenize
 
 __all__ = ["CountMention", "extract_counts"]
@@ -34,40 +42,10 @@ KILL_WORDS, WOUND_WORDS, MISS_WORDS, FORWARD = (
 )
 _CASUALTY_ALL, _AUX, _NP_STOP, _NP_INNER = _cw.CASUALTY_ALL, _cw.AUX, _cw.NP_STOP, _cw.NP_INNER
 _MONTHS, _PERSONS, _SINGULAR = _cw.MONTHS, _cw.PERSONS, _cw.SINGULAR
-
-_REMOVE = re.compile(
-    r"\[[^\]]*\]|\([^)]*\)|\s[-–—]\s[^-–—.;]{1,80}?\s[-–—]\s"
-    r"|,\s*aged \d+(?:\s*(?:and|,|to|-)\s*\d+)*\s*,"
-    r"|,?\s*\b(?:including|among them|among whom|of whom|mostly|mainly|most of them"
-    r"|many of them)\b[^,;.]*?"
-    r"(?:,|(?=\s(?:were|was|have|had|are|is|died|killed)\b)|(?=[;.])|$)",
-)
-# A number word (not just any word: "the toll ... in the village of Solhan has risen to 160").
-_NUM_WORD = "(?:" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")(?:-[a-z]+)?"
-_TOLL = re.compile(
-    r"\b(?:death toll|toll|number of (?:[\w-]+ )?(?:dead|deaths|killed|fatalities))\b"
-    r"(?:\s+[\w'’-]+,?){0,20}?\s+(?:to|at|of|reached|hit|hits|is|was|stands at|stood at)\s+"
-    r"(?P<q>at least |more than |over |nearly |almost |about |around "
-    r"|some )?(?P<n>\d{1,3}(?:,\d{3})+|\d+|" + _NUM_WORD + r")\b",
-)
-_SELF = re.compile(
-    r"\b(?P<q>at least |more than |over |about |some )?(?P<n>\d+"
-    r"|[a-z]+(?:-[a-z]+)?) (?:suspected |would-be |alleged |female |male )?(?:suicide )?"
-    r"(?:bombers?|attackers?|assailants?|militants?|gunmen|gunman|terrorists?) [^.;]{0,60}?"
-    r"(?:(?:blew|blow|blowing|blown) (?:themselves|himself|herself) up|(?:killing|killed"
-    r"|detonated|detonating) (?:themselves|himself|herself))\b",
-)
-_WHEN = re.compile(
-    r"\b(?:(?:on|early|late|last|this) )?(?:(?:on )?(?:monday|tuesday|wednesday|thursday|friday"
-    r"|saturday|sunday)"
-    r"|yesterday|today|overnight|last night|this morning|this week)(?: (?:morning|evening|night"
-    r"|afternoon))?\b"
-)
-_LIVES_OF = re.compile(
-    r"(?:\b(?:claim\w*|took|taken|cost) the lives of|\bbodies of)\s+"
-    r"(?P<q>at least |more than |over |nearly |about |some )?"
-    r"(?P<n>\d{1,3}(?:,\d{3})+|\d+|[a-z]+(?:-[a-z]+)?)\b",
-)
+_NATIONALS, _ORDINALS, _TO_DEATH = _cw.NATIONALS, _cw.ORDINALS, _cw.TO_DEATH
+# A group with one of these words is another group than the ones before it in the sentence
+# ("two soldiers also died", "two other civilians", "another 12 were killed"): it adds up.
+_ADDED = frozenset(["also", "other", "others", "another", "more", "further", "additional"])
 
 
 @dataclass(slots=True, frozen=True)
@@ -140,9 +118,17 @@ def _is_year(value: int, tokens: list[str], start: int) -> bool:
 
 _AGE = re.compile(r"\d+-(?:year|month)s?-old$")
 _POSSESSIVE = frozenset(["his", "her", "their", "its"])
+_DETERMINERS = frozenset(["a", "an", "the", "his", "her", "their", "its"])
+# A group read from the tokens: (value, qualifier, first token, one past the last token).
+Group = tuple[int, str | None, int, int]
 
 
-def _singular_subject(tokens: list[str], i: int, j: int) -> tuple[int, str | None] | None:
+def _possessive_name(t: str) -> bool:
+    """ "hezbollah's", "cell's": a possessive standing where a determiner would."""
+    return len(t) > 2 and t.endswith(("'s", "’s"))
+
+
+def _singular_subject(tokens: list[str], i: int, j: int) -> Group | None:
     """ "Journalist Issam Abdallah was killed": a singular "was" and a person noun among the
     few words before it (names between) make one victim."""
     if "was" not in tokens[j + 1 : i]:
@@ -150,29 +136,67 @@ def _singular_subject(tokens: list[str], i: int, j: int) -> tuple[int, str | Non
     for k in range(j, max(-1, j - 4), -1):
         t = tokens[k]
         if t in _SINGULAR:
-            return 1, None
+            return 1, None, k, i
         if not _wordlike(t) or t in _NP_STOP or t == "and":
             return None
     return None
 
 
-def _group_back(tokens: list[str], j: int, need_person: bool) -> tuple[int, str | None, int] | None:
-    """One "NUM [noun phrase]" group ending at ``tokens[j]``, read backwards.
+def _one_back(tokens: list[str], k: int, np_tokens: list[str]) -> bool:
+    """Whether ``tokens[k]`` ("a", "an", "his") before ``np_tokens`` (read backwards) makes one
+    person: a singular person noun in it, a nationality noun as its head ("a Syrian was
+    killed"; not "an Iraqi drone"), or an ordinal alone ("a third lost a leg")."""
+    if tokens[k] in _POSSESSIVE:
+        return True
+    if tokens[k] not in ("a", "an") or not np_tokens:
+        return False
+    return (
+        any(w in _SINGULAR for w in np_tokens)
+        or np_tokens[0] in _NATIONALS
+        or (len(np_tokens) == 1 and np_tokens[0] in _ORDINALS)
+    )
 
-    Returns ``(value, qualifier, start_index)``.
-    """
+
+def _group_back(tokens: list[str], j: int, need_person: bool) -> Group | None:
+    """One "NUM [noun phrase]" group ending at ``tokens[j]``, read backwards."""
     np_tokens: list[str] = []
     k = j
     while k >= 0 and len(np_tokens) < 8:
         t = tokens[k]
-        if is_number_token(t) or t == "dozen" or t in ("a", "an", "another"):
+        if is_number_token(t) or t in ("dozen", "another"):
+            break
+        if t in ("a", "an"):
+            if k >= 1 and tokens[k - 1] == "of" and np_tokens:
+                np_tokens.append(t)  # "crew members of a Liberian-flagged tanker"
+                k -= 1
+                continue
             break
         if t in _POSSESSIVE and np_tokens and any(w in _SINGULAR for w in np_tokens):
             break  # "their driver", "her brother": one person
         if _AGE.match(t):  # "a 17-year-old boy": an age, not a count
             k -= 1
             continue
-        if not _wordlike(t) or t in _NP_STOP or t in _CASUALTY_ALL or t in _MONTHS or t == "and":
+        if (
+            t == "and"
+            and np_tokens
+            and np_tokens[-1] in _PERSONS
+            and np_tokens[-1] not in _SINGULAR
+            and k >= 1
+            and tokens[k - 1] in _PERSONS
+            and tokens[k - 1] not in _SINGULAR
+        ):
+            np_tokens.append(t)  # "22 soldiers and volunteers": two nouns, one number
+            k -= 1
+            continue
+        if t == "and" and np_tokens and np_tokens[0] in _SINGULAR and tokens[k - 1] in _SINGULAR:
+            return 1, None, k + 1, j + 1  # "her husband and eldest son": one more person
+        if (
+            not _wordlike(t)
+            or t in _NP_STOP
+            or t in _CASUALTY_ALL
+            or t in _MONTHS
+            or t in ("and", "among")  # "... were among those wounded": some of them
+        ):
             return None
         np_tokens.append(t)
         k -= 1
@@ -180,9 +204,7 @@ def _group_back(tokens: list[str], j: int, need_person: bool) -> tuple[int, str 
         return None
     num = _number_ending_at(tokens, k)
     if num is None:
-        if tokens[k] in _POSSESSIVE or (
-            tokens[k] in ("a", "an") and any(w in _SINGULAR for w in np_tokens)
-        ):
+        if _one_back(tokens, k, np_tokens):
             num = (1, k)  # "a soldier was killed", "a member of the local police was killed"
         elif tokens[k] == "another" and not np_tokens:
             num = (1, k)  # "a civilian was killed and another wounded"
@@ -206,32 +228,13 @@ def _group_back(tokens: list[str], j: int, need_person: bool) -> tuple[int, str 
     if start >= 1 and tokens[start - 1] in ("of", "one") and value < 10 and np_tokens == []:
         return None
     qual, qstart = _qualifier_before(tokens, start)
-    return value, qual, qstart
+    return value, qual, qstart, j + 1
 
 
-def _back(tokens: list[str], i: int) -> tuple[int, str | None] | None:
-    j = i - 1
-    while j >= 0 and (
-        tokens[j] in _AUX
-        or (tokens[j] == "to" and j + 1 < len(tokens) and tokens[j + 1] in ("have", "be"))
-    ):
-        j -= 1
-    if j < 0:
-        return None
-    if (
-        j >= 3
-        and tokens[j] == ","
-        and tokens[j - 1].isdigit()
-        and int(tokens[j - 1]) < 110
-        and tokens[j - 2] == ","
-        and _wordlike(tokens[j - 3])
-    ):
-        return 1, None  # "Mahmoud Saleh, 25, was killed": a person named with an age
-    first = _group_back(tokens, j, need_person=False)
-    if first is None:
-        return _singular_subject(tokens, i, j)
-    total, qual, k = first
-    # earlier groups joined by "and" or "," ("a father and his three sons")
+def _earlier_groups(tokens: list[str], first: Group) -> Group:
+    """``first`` with the groups before it joined by "and" or "," ("a father and his three
+    sons", "3 soldiers and 2 civilians")."""
+    total, qual, k, end = first
     while k - 1 >= 0 and (
         tokens[k - 1] in ("and", ",")
         or (tokens[k - 1] in _POSSESSIVE and k - 2 >= 0 and tokens[k - 2] in ("and", ","))
@@ -247,21 +250,122 @@ def _back(tokens: list[str], i: int) -> tuple[int, str | None] | None:
         total += nxt[0]
         qual = nxt[1] or qual
         k = nxt[2]
-    return total, qual
+    return total, qual, k, end
+
+
+def _named_with_ages(tokens: list[str], j: int) -> Group | None:
+    """ "Mahmoud Saleh, 25, was killed", "X, 52, and his wife Y, 49, killed": each name with
+    its age between commas is one victim; ``tokens[j]`` is the comma after the last age."""
+    count, k, first = 0, j, j
+    while (
+        k >= 3
+        and tokens[k] == ","
+        and tokens[k - 1].isdigit()
+        and int(tokens[k - 1]) < 110
+        and tokens[k - 2] == ","
+        and _wordlike(tokens[k - 3])
+    ):
+        count += 1
+        m = k - 3
+        while m >= 0 and k - m < 8 and _wordlike(tokens[m]) and tokens[m] != "and":
+            if tokens[m] in _NP_STOP:
+                break
+            m -= 1
+        first = m + 1
+        if m >= 0 and tokens[m] == "and":
+            m -= 1
+        k = m
+    return (count, None, first, j + 1) if count else None
+
+
+def _back_comma(tokens: list[str], j: int) -> Group | None:
+    """A comma right before the verb: names with ages, or an aside between commas ("a
+    schoolteacher, Salai Thang, was killed"; "Jordan Mahmoud, a paramedic with the Red
+    Crescent, was killed"; "Two residents, a man of 62 and his neighbour, were killed"): the
+    group before the aside, else the one person the aside names."""
+    named = _named_with_ages(tokens, j)
+    if named is not None:
+        return named
+    c = j - 1
+    while c >= 0 and j - c <= 14 and tokens[c] not in (",", ";", ":"):
+        c -= 1
+    if c < 1 or c == j - 1 or tokens[c] != ",":
+        return None
+    head = _group_back(tokens, c - 1, need_person=True)
+    if head is not None:
+        return _earlier_groups(tokens, head)
+    if any(t in _SAID_WORDS or t in _CASUALTY_ALL for t in tokens[c + 1 : j]):
+        return None  # ", a spokesman said," or ", who was injured,": not an aside on a victim
+    one = _singular_at(tokens, c + 1)
+    if one is not None and one[1] <= j:
+        return 1, None, c + 1, j
+    return _subject_scan(tokens, j - 1)
+
+
+# Words that end a subject's post-modifier: a finite verb of another clause.
+_FINITE = frozenset(
+    ["was", "were", "is", "are", "has", "have", "had", "did", "will", "would", "could", "can"]
+)
+_CLAUSE_OPEN = frozenset([",", "said", "says", "that", ":"])
+
+
+def _subject_scan(tokens: list[str], j: int) -> Group | None:
+    """The subject of a passive casualty verb parted from it by a post-modifier: "17 people
+    working at a flour mill were killed", "six rangers in the park, famous for its gorillas,
+    were killed", "120 people with varying injuries are hospitalised". The group opens the
+    clause and a preposition or an -ing word follows its noun; no other verb lies between."""
+    for p in range(j, max(-1, j - 16), -1):
+        t = tokens[p]
+        if t in (";", ":") or t in _CASUALTY_ALL or t in _FINITE or t in _SAID_WORDS:
+            return None
+        if (
+            t in _PERSONS
+            and p < j
+            and (tokens[p + 1] in _NP_STOP or tokens[p + 1].endswith("ing"))
+            and (g := _group_back(tokens, p, need_person=True)) is not None
+            and (g[2] == 0 or tokens[g[2] - 1] in _CLAUSE_OPEN)
+        ):
+            return g[0], g[1], g[2], j + 1
+    return None
+
+
+def _back(tokens: list[str], i: int) -> Group | None:
+    """The group before the casualty word at ``tokens[i]`` ("three soldiers were killed")."""
+    j = i - 1
+    while j >= 0 and (
+        tokens[j] in _AUX
+        or (tokens[j] == "to" and j + 1 < len(tokens) and tokens[j + 1] in ("have", "be"))
+    ):
+        j -= 1
+    if j < 0:
+        return None
+    if tokens[j] == ",":
+        return _back_comma(tokens, j)
+    first = _group_back(tokens, j, need_person=False)
+    if first is None:
+        return _singular_subject(tokens, i, j) or _subject_scan(tokens, j)
+    return _earlier_groups(tokens, first)
 
 
 def _singular_at(tokens: list[str], j: int) -> tuple[int, int] | None:
-    """ "a jawan", "a teenage boy", "a Syrian combatant": one person; returns (1, end)."""
-    if j >= len(tokens) or tokens[j] not in ("a", "an", "the", "his", "her", "their", "its"):
+    """ "a jawan", "a teenage boy", "a senior Islamic State leader", "Hezbollah's commander",
+    "a Syrian": one person; returns (1, end)."""
+    n = len(tokens)
+    if j >= n or (tokens[j] not in _DETERMINERS and not _possessive_name(tokens[j])):
         return None
     if tokens[j] == "a" and tokens[j + 1 : j + 2] == ["couple"] and tokens[j + 2 : j + 3] != ["of"]:
         return 2, j + 2  # "killed a couple" (but "a couple of" is vague)
-    for k in range(j + 1, min(j + 4, len(tokens))):
-        if tokens[k] in _SINGULAR:
+    for k in range(j + 1, min(j + 6, n)):
+        t = tokens[k]
+        if t in _SINGULAR:
             return 1, k + 1
-        if _AGE.match(tokens[k]):  # "a 12-year-old boy": an age, not a count
+        if t in _NATIONALS and (k + 1 == n or not tokens[k + 1].isalpha()):
+            return 1, k + 1  # "killing a Syrian" (not "an Iraqi drone")
+        if _AGE.match(t):  # "a 12-year-old boy": an age, not a count
             continue
-        if not _wordlike(tokens[k]) or tokens[k] in _NP_STOP:
+        if t in ("'", "’") and tokens[k - 1].endswith("s"):
+            continue  # "the rebels' commander"
+        if not _wordlike(t) or t in _NP_STOP or t in ("and", "or"):
             return None
     return None
 
@@ -276,16 +380,57 @@ def _said_at(tokens: list[str], j: int) -> bool:
     return any(k < len(tokens) and tokens[k] in _SAID_WORDS for k in (j, j + 1))
 
 
-def _forward(tokens: list[str], i: int) -> tuple[int, str | None] | None:
+def _np_end(tokens: list[str], j: int) -> int:
+    """One past the noun phrase after a number or a person ("of the Kurdish-led force")."""
+    n, np_len = len(tokens), 0
+    while (
+        j < n
+        and np_len < 6
+        and _wordlike(tokens[j])
+        and tokens[j] not in _NP_STOP
+        and tokens[j] not in _CASUALTY_ALL
+        and tokens[j] != "and"
+    ):
+        j += 1
+        np_len += 1
+    return j
+
+
+def _person_head(tokens: list[str], k: int) -> int | None:
+    """One past the person noun that a number at ``k`` counts, within three words: "two other
+    people", "three young men", "two of her grandchildren", "three of his men"."""
+    n, m = len(tokens), k
+    for _ in range(3):
+        if m >= n:
+            return None
+        t = tokens[m]
+        if t in _PERSONS:
+            return m + 1
+        if (
+            t == "of"
+            and m + 1 < n
+            and (tokens[m + 1] in _DETERMINERS or _possessive_name(tokens[m + 1]))
+        ):
+            m += 2
+            continue
+        if not t.isalpha() or t in _NP_STOP or t in _CASUALTY_ALL or t == "and":
+            return None
+        m += 1
+    return None
+
+
+def _forward(tokens: list[str], i: int) -> Group | None:
+    """The group after the casualty word at ``tokens[i]`` ("killing 12 people")."""
     n = len(tokens)
     j = i + 1
     qual, j = _qualifier_after(tokens, j)
     if j < n and tokens[j] == "all":  # "killed all five attackers"
         j += 1
-    if j + 3 < n and tokens[j] == "a" and tokens[j + 1] == "family" and tokens[j + 2] == "of":
+    if tokens[j : j + 3] in (["a", "family", "of"], ["a", "total", "of"]):
         j += 3  # "killing a family of six"
-    if j + 1 < n and tokens[j] in _POSSESSIVE and is_number_token(tokens[j + 1]):
-        j += 1  # "wounded her two daughters"
+    if j + 1 < n and tokens[j] in _DETERMINERS and is_number_token(tokens[j + 1]):
+        j += 1  # "wounded her two daughters", "killed the four bombers"
+    start = j
     parsed = parse_number(tokens, j)
     if parsed is None:
         parsed = _singular_at(tokens, j)
@@ -307,17 +452,7 @@ def _forward(tokens: list[str], i: int) -> tuple[int, str | None] | None:
     total = value
     # noun phrase, then further groups
     while True:
-        np_len = 0
-        while (
-            j < n
-            and tokens[j].isalpha()
-            and tokens[j] not in _NP_STOP
-            and tokens[j] not in _CASUALTY_ALL
-            and tokens[j] != "and"
-            and np_len < 4
-        ):
-            j += 1
-            np_len += 1
+        j = _np_end(tokens, j)
         if j + 1 < n and tokens[j] in ("and", ","):
             _, k = _qualifier_after(tokens, j + 1)
             if k + 1 < n and tokens[k] in _POSSESSIVE and is_number_token(tokens[k + 1]):
@@ -335,63 +470,85 @@ def _forward(tokens: list[str], i: int) -> tuple[int, str | None] | None:
             k2 = p[1]
             if k2 + 1 < n and (tokens[k2 + 1] in _AUX or tokens[k2 + 1] in _CASUALTY_ALL):
                 break  # "killed four people and 37 others were wounded": a new clause
-            if k2 < n and tokens[k2] in _PERSONS and not _said_at(tokens, k2 + 1):
-                total += p[0]
-                j = k2
-                continue
+            h = _person_head(tokens, k2)
+            if h is None or _said_at(tokens, h):
+                break
+            if h < n and (tokens[h] in _AUX or tokens[h] in _CASUALTY_ALL):
+                break  # "... and two other soldiers were killed": a new clause
+            total += p[0]
+            j = h
+            continue
         break
-    return total, qual
+    return total, qual, start, j
 
 
-# Substrings without which a pattern cannot match: cheap tests that skip most runs.
-_REMOVE_NEED = (
-    "[",
-    "(",
-    " - ",
-    " – ",
-    " — ",
-    "aged ",
-    "including",
-    "among them",
-    "among whom",
-    "of whom",
-    "mostly",
-    "mainly",
-    "most of them",
-    "many of them",
+# Nouns of a killing whose victims follow "of": "the killing of a social leader".
+_NOUN_OF = frozenset(
+    ["bodies", "killing", "killings", "murder", "murders", "assassination", "death", "deaths"]
 )
-_WHEN_NEED = ("day", "night", "this morning", "this week")
-_EXTRA = (
-    (_TOLL, ("toll", "number of")),
-    (_LIVES_OF, ("the lives of", "bodies of")),  # "recovered the bodies of nine people"
-    (_SELF, ("themselves", "himself", "herself")),
-)
-
-
-def _has_any(text: str, needles: tuple[str, ...]) -> bool:
-    for n in needles:  # noqa: SIM110 (a loop is faster than any() here)
-        if n in text:
-            return True
-    return False
-
-
 # Every token the count loop acts on; the others it skips at once.
 _TRIGGERS = (
     KILL_WORDS
     | WOUND_WORDS
     | MISS_WORDS
     | frozenset(FORWARD)
+    | _NOUN_OF
     | frozenset(["shot", "stabbed", "wounded", "injured"])
 )
 
 
+def _read(tokens: list[str], i: int, t: str, kind: Kind | None) -> tuple[Group, Kind] | None:
+    """The group the casualty word ``t`` at ``tokens[i]`` counts, and its kind."""
+    fwd_kind: Kind | None = FORWARD.get(t)  # type: ignore[assignment]
+    got: Group | None = None
+    if t in ("killed", "wounded", "injured", "massacred", "murdered", "executed"):
+        # active "X killed 19 people": the count follows the verb
+        got = _forward(tokens, i)
+        if got is not None:
+            return got, fwd_kind  # type: ignore[return-value]
+    if t in _NOUN_OF and tokens[i + 1 : i + 2] == ["of"]:
+        got = _forward(tokens, i + 1)  # "the bodies of three herders", "the killing of a
+        if got is not None:  # social leader", "the deaths of two soldiers"
+            return got, "killed"
+    if t not in ("lives", "death") and kind is not None:
+        got = _back(tokens, i)
+        if got is not None:
+            if kind == "killed" and tokens[i + 1 : i + 3] in (
+                ["along", "with"],
+                ["together", "with"],
+            ):
+                more = _forward(tokens, i + 2)  # "was killed along with two of his bodyguards"
+                if more is not None:
+                    got = got[0] + more[0], got[1], got[2], more[3]
+            return got, kind
+    if (
+        t in ("fatalities", "dead")
+        and tokens[i + 1 : i + 2] in (["were"], ["was"])
+        and "among" not in tokens[max(0, i - 3) : i]  # "among the dead were ...": some of them
+    ):
+        got = _forward(tokens, i + 1)  # "the only fatalities were the four bombers"
+        if got is not None:
+            return got, "killed"
+    if fwd_kind is not None and t != "claimed":
+        got = _forward(tokens, i)
+        if got is not None:
+            return got, fwd_kind
+    if t == "death" and i >= 2 and tokens[i - 1] == "to":
+        got = _back(tokens, i - 2)  # "two civilians were stabbed to death"
+        if got is None and tokens[i - 2] in _TO_DEATH:
+            got = _forward(tokens, i)  # "militiamen hacked to death 23 villagers"
+    elif t == "dead" and i >= 1 and tokens[i - 1] == "shot":
+        got = _forward(tokens, i)  # "shot dead two traders"
+    elif t == "lives" and i >= 3:
+        got = _back(tokens, i - 2)
+    if got is None or kind is None:
+        return None
+    return got, kind
+
+
 def extract_counts(sentence: str) -> list[CountMention]:
     """Count mentions in one sentence, in reading order. See the module doc for conventions."""
-    lower = sentence.lower()
-    if _has_any(lower, _REMOVE_NEED):
-        lower = _REMOVE.sub(" ", lower)
-    if _has_any(lower, _WHEN_NEED):
-        lower = _WHEN.sub(" ", lower)
+    lower = prepare(sentence.lower())
     tokens = tokenize(lower)
     out: list[CountMention] = []
     n = len(tokens)
@@ -406,8 +563,7 @@ def extract_counts(sentence: str) -> list[CountMention]:
             kind = "wounded"
         elif t in MISS_WORDS:
             kind = "missing"
-        fwd_kind = FORWARD.get(t)
-        if kind is None and fwd_kind is None:
+        if kind is None and t not in FORWARD and t not in _NOUN_OF:
             continue
         # "killed and wounded 30", "killing and injuring several": no split, no count
         if i + 2 < n and tokens[i + 1] in ("and", "or", "/") and tokens[i + 2] in _CASUALTY_ALL:
@@ -416,29 +572,26 @@ def extract_counts(sentence: str) -> list[CountMention]:
             continue
         if t == "lives" and not (i >= 2 and tokens[i - 2] == "lost"):
             continue
-        got = None
-        if t in ("killed", "wounded", "injured", "massacred", "murdered", "executed"):
-            # active "X killed 19 people": the count follows the verb
-            got = _forward(tokens, i)
-            if got is not None:
-                kind = fwd_kind  # type: ignore[assignment]
-        if got is None and t not in ("lives", "death"):
-            got = _back(tokens, i) if kind is not None else None
-        if got is None and fwd_kind is not None and t != "claimed":
-            got = _forward(tokens, i)
-            if got is not None:
-                kind = fwd_kind  # type: ignore[assignment]
-        if got is None and t == "death" and i >= 2 and tokens[i - 1] == "to":
-            got = _back(tokens, i - 2)  # "two civilians were stabbed to death"
-        if got is None and t == "dead" and i >= 1 and tokens[i - 1] == "shot":
-            got = _forward(tokens, i)  # "shot dead two traders"
-        if t == "lives" and got is None:
-            j = i - 3
-            got = _back(tokens, j + 1) if j >= 0 else None
-        if got is not None and kind is not None:
-            out.append(CountMention(kind, got[0], got[1], sentence))
-    for rx, need in _EXTRA:
-        if not _has_any(lower, need):
+        read = _read(tokens, i, t, kind)
+        if read is None:
+            continue
+        (value, qual, lo, hi), got_kind = read
+        # a group marked as another one adds to the largest of its kind before it here, when
+        # the group just before is of its kind ("a civilian was killed and three others were
+        # wounded": "others" than the dead, not more wounded)
+        if (
+            out
+            and out[-1].kind == got_kind
+            and (
+                any(w in _ADDED for w in tokens[lo:hi])
+                or (lo >= 1 and tokens[lo - 1] in ("another", "also"))
+                or (hi <= i and "also" in tokens[hi:i])
+            )
+        ):
+            value += max(m.value for m in out if m.kind == got_kind)
+        out.append(CountMention(got_kind, value, qual, sentence))
+    for rx, need, extra_kind in EXTRA:
+        if not has_any(lower, need):
             continue
         for m in rx.finditer(lower):
             toks = tokenize(m.group("n").lower())
@@ -446,9 +599,6 @@ def extract_counts(sentence: str) -> list[CountMention]:
             if p is None or _is_year(p[0], toks, 0):
                 continue
             q = (m.group("q") or "").strip() or None
-            out.append(
-                CountMention(
-                    "killed", p[0], QUALIFIERS.get(tuple(q.split())) if q else None, sentence
-                )
-            )
+            qualifier = QUALIFIERS.get(tuple(q.split())) if q else None
+            out.append(CountMention(extra_kind, p[0], qualifier, sentence))  # type: ignore[arg-type]
     return out

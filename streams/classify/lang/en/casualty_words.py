@@ -3,6 +3,7 @@ killed, wounded or missing, and the nouns and stop words the count extractor wal
 
 from __future__ import annotations
 
+from streams.classify.lang.en.demonyms import DEMONYMS
 from streams.classify.lang.en.text import MONTH_NAMES
 
 __all__ = [
@@ -12,10 +13,13 @@ __all__ = [
     "KILL_WORDS",
     "MISS_WORDS",
     "MONTHS",
+    "NATIONALS",
     "NP_INNER",
     "NP_STOP",
+    "ORDINALS",
     "PERSONS",
     "SINGULAR",
+    "TO_DEATH",
     "WOUND_WORDS",
 ]
 
@@ -115,6 +119,9 @@ AUX = frozenset(
         "now",
         "reported_",
         "already",
+        "then",
+        "subsequently",
+        "eventually",
     ]
 )
 NP_STOP = frozenset(
@@ -533,3 +540,46 @@ _KIN_MANY = frozenset(
 )
 SINGULAR = SINGULAR | _KIN_ONE
 PERSONS = PERSONS | _KIN_ONE | _KIN_MANY
+
+
+def _words(text: str) -> frozenset[str]:
+    """A word list written as one string (a long list stays a few lines)."""
+    return frozenset(text.split())
+
+
+# Trades, offices and roles that news names victims by ("a shopkeeper and his nephew", "a pastor
+# and three members of his congregation", "a senior leader and two companions").
+_ROLES_ONE = _words(
+    "vendor seller shopkeeper merchant barber baker butcher tailor cleaner cook waiter "
+    "labourer laborer porter miner logger fisher hunter mechanic electrician plumber builder "
+    "carpenter technician pharmacist surgeon dentist midwife schoolteacher headteacher "
+    "headmaster professor lecturer scholar schoolboy schoolgirl pastor preacher cleric sheikh "
+    "bishop nun deacon clergyman blogger editor presenter broadcaster videographer migrant "
+    "refugee asylum-seeker pensioner retiree widow orphan grandchild companion associate "
+    "assistant secretary spokesman spokeswoman councillor councilor politician candidate "
+    "diplomat ambassador envoy minister prosecutor paratrooper sniper gunner ranger conscript "
+    "reservist recruit cadet corporal brigadier warlord kingpin militiaman jihadi guerrilla "
+    "bandit smuggler hostage detainee prisoner inmate deminer sapper medic nurse tourist "
+    "pilgrim worshiper parishioner congregant guest customer shopper commuter motorist "
+    "cyclist motorcyclist hiker"
+)
+_ROLES_MANY = frozenset(
+    w + "s" for w in _ROLES_ONE if not w.endswith(("man", "woman", "y", "ch", "sh"))
+) | _words(
+    "companions aides deputies militiamen clergymen spokesmen fishermen policewomen "
+    "congregation worshippers crew bodyguards auxiliaries loggers men"
+)
+# Nationality nouns: "a Syrian was killed", "the number of Palestinians killed". Only words that
+# are nouns too ("Syrian", "Iraqi"; not "British" or "Sudanese" alone).
+NATIONALS = frozenset(d for d in DEMONYMS if " " not in d and d.endswith(("an", "i")))
+_NATIONALS_MANY = frozenset(d + "s" for d in NATIONALS)
+# "a third lost a leg", "a fourth was wounded": one more person of a group named before.
+ORDINALS = frozenset(["second", "third", "fourth", "fifth", "sixth", "seventh", "eighth"])
+# Verbs before "to death" that make it a killing: "hacked to death 23 villagers".
+TO_DEATH = _words(
+    "hacked stabbed beaten beat burned burnt shot bludgeoned clubbed lynched stoned tortured "
+    "crushed trampled starved"
+)
+SINGULAR = SINGULAR | _ROLES_ONE
+# A singular person noun is a person too, so "need a person" tests accept "a nurse".
+PERSONS = PERSONS | _ROLES_ONE | _ROLES_MANY | _NATIONALS_MANY | SINGULAR

@@ -119,6 +119,12 @@ STRIKE_STRONG = _c(
     r"|\bbomb(?:ed|ing) (?:an? |the )?(?:[\w-]+ ){0,2}?(?:hospitals?|clinics?|wards?|schools?|kindergartens?|universit(?:y|ies)|markets?|shops?|baker(?:y|ies)|homes?|houses?|buildings?|blocks?|towers?|hotels?|mosques?|churches?|bridges?|shelters?|tents?|camps?|convoys?|ambulances?|weddings?|funerals?|farms?|factor(?:y|ies)|depots?|warehouses?|refiner(?:y|ies)|ports?|airports?|stations?|power (?:plants?|stations?))\b"
     r"|\bbombing (?:by|from) (?:the )?(?:army|military|air force|regime|government|junta|jets|warplanes|planes|aircraft|coalition|russian|israeli|syrian)\b"
     r"|\bdrop(?:ped|ping|s)? (?:\w+ ){0,3}?(?:bombs?|munitions|explosives|barrels?|grenades)\b|\bexplosives dropped from\b"
+    # issue 16, set N: a strike owned by a possessive or an acronym ("Tuesday's strike on the
+    # shelter", "a US strike on the port"); a tank firing; a place that "was bombed"
+    r"|\b(?:[\w-]+['’]s|us|uk|nato|idf|coalition) strikes? (?:on|against)\b(?! (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)"
+    r"|\btanks? (?:[\w-]+ ){0,2}?(?:fired|shelled|opened fire)\b"
+    r"|\b(?:hospitals?|clinics?|schools?|markets?|villages?|towns?|camps?|homes?|houses?|buildings?|mosques?|churches?|monaster(?:y|ies)|shelters?|bridges?|airports?|bases?)"
+    r" (?:[\w'’-]+ ){0,4}?(?:was|were|had been|has been|have been) (?:\w+ )?bombed\b"
 )
 STRIKE_WEAPON = _c(
     r"\b(?:precision(?:-guided)? (?:weapons|munitions)|long-range weapons|missiles?|rockets?|mortars?|artillery|drones?|uavs?|warplanes?|war planes?|fighter jets?|jets?"
@@ -132,7 +138,10 @@ STRIKE_ACTION = _c(
     r"|shot down|downed|destroy(?:ed|ing|s)?|dropp?(?:ed|ing|s)?|rain(?:ed|ing)|raid(?:ed|ing|s)?|carried out"
     r"|conducted|hammer(?:ed|ing)|blast(?:ed|ing)|smash(?:ed|ing)|wip(?:ed|ing) out|kill(?:ed|ing|s)?"
     r"|wound(?:ed|ing)|injur(?:ed|ing)|rocked|crashed into|slammed|blew up|hurled|lobbed|pummell?(?:ed|ing)"
-    r"|hitting|fell short|opened up on|opened fire|open fire|strafed|shot out of the sky|brought down|knocked out|neutrali[sz]ed|rained down|fell on|tore through|set\s+(?:[\w-]+\s+){0,3}?(?:ablaze|alight|on fire)|set fire to)\b"
+    r"|hitting|fell short|opened up on|opened fire|open fire|strafed|shot out of the sky|brought down|knocked out|neutrali[sz]ed|rained down|fell on|tore through)\b"
+    # a weapon's effect said obliquely: "drones set a fuel tank ablaze", "a drone boat rammed",
+    # "a rocket salvo set fire to scrubland"
+    r"|\b(?:rammed|set fire to|sparked (?:an? |several |\w+ )?fires?|set\s+(?:[\w'’-]+\s+){0,4}?(?:ablaze|on fire|alight))"
 )
 # A threat, plan or capability rather than an attack that happened.
 STRIKE_THREAT = _c(
@@ -247,7 +256,7 @@ VIOLENCE = _c(
     r"|militant\w*|insurgent\w*|rebels?|terror\w*|killed by|massacr\w*|ambush\w*|raid\w*|violen\w*|riot\w*"
     r"|stabb?\w*|murder\w*|execut\w*|crackdown|beat(?:en|ing)|missiles?|rockets?|mortars?|artillery|drones?|uavs?"
     r"|assailants?|attackers?|jihadist\w*|war|conflict|combat|offensive|grenades?|explosives?|ied|suicide bomb\w*"
-    r"|armed|hostilities|firefight|gunfire|sniper\w*|kidnap\w*|abduct\w*|torture\w*|lynch\w*|mob)\b"
+    r"|armed|hostilities|firefight|gunfire|sniper\w*|kidnap\w*|abduct\w*|torture\w*|lynch\w*|mob|drones?)\b"
 )
 
 # --- denial -------------------------------------------------------------------------------------
@@ -326,6 +335,7 @@ CLAIM_SPAN = _c(
 )
 # Rejecting a proposal or being refused something is not a denial.
 DENIAL_TRAP = _c(
+    r"\bneither (?:confirm\w*|acknowledg\w*) nor den\w*\b|"
     r"\b(?:reject\w*|dismiss\w*|rebuff\w*)\b(?:\s+[\w'’-]+){0,4}?\s+(?:proposals?|offers?|deals?|plans?|bids?|requests?"
     r"|calls?|demands?|resolutions?|appeals?|ideas?|invitations?|motions?|bills?|candidates?|nominations?|budgets?"
     r"|petitions?|applications?|lawsuits?|cases?|case|suggestions to|draft|initiative|terms|ultimatum|agreement)\b"

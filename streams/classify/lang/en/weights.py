@@ -59,7 +59,8 @@ _ACTOR_TAIL = re.compile(
 )
 _PRESUPPOSED = re.compile(
     r"\b(?:responsib\w+|behind|involved|to blame|blam\w+|perpetrat\w+|carried out by"
-    r"|committed by|took part|taking part|take part|participat\w+|a (?:role|hand) in)\b"
+    r"|committed by|suppl(?:ied|ying)|provid(?:ed|ing)|took part|taking part|take part"
+    r"|participat\w+|a (?:role|hand) in)\b"
 )
 _RELATIVE = re.compile(
     r"\s(?:which|where|in which) (?:[\w-]+ ){0,6}?(?:left|killed|wounded|injured|claimed|died)\b"
