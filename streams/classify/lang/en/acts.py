@@ -39,13 +39,21 @@ from streams.classify._gazetteer import get_gazetteer
 from streams.classify.lang.en.demonyms import DEMONYMS
 from streams.classify.lang.en.verdicts import PROVENANCE, VERDICT
 
-__all__ = ["conflict_context", "dated", "denial_act", "diplomatic_act", "parties"]
+__all__ = [
+    "act_claim",
+    "conflict_context",
+    "dated",
+    "denial_act",
+    "diplomatic_act",
+    "parties",
+    "state_strike",
+]
 
 # --- denial -------------------------------------------------------------------------------------
 # A verb of saying (or of maintaining) with its actor before it.
 _SPEECH = re.compile(
     r"\b(?:said|says|say|insisted|insists|maintained|maintains|stated|states|told|added|argued|countered"
-    r"|called|calls|described|describes|dismissed|dismisses|declared|asserted|stressed|claimed|according to)\b"
+    r"|called|calls|described|describes|dismissed|dismisses|declared|asserted|stressed|claimed|according to|saying)\b"
 )
 # What a denial is about: the other side's claim, account or material.
 _CLAIM = (
@@ -72,7 +80,8 @@ _ACT = (
     r"(?:fired?|firing|shell\w*|launch\w*|bomb\w*|attack\w*|strike|struck|hit|target\w*|kill\w*|shot|shoot\w*"
     r"|enter\w*|cross\w*|flown|fly|flew|operat\w*|deploy\w*|present|stationed|involved|responsible|behind|in the (?:town|area|village|city|district|region|camp|valley|zone)"
     r"|(?:in|at|inside|near|anywhere near) (?:the|that|this|any) [\w-]+|inside|(?:come|came) from|from (?:his|its|their|our) (?:\w+ )?(?:brigade|unit|battalion|division|forces|army|ranks)"
-    r"|(?:taken|take) part|participat\w*|use[ds]?|carr(?:y|ied) out|(?:set|setting) foot)"
+    r"|(?:taken|take) part|participat\w*|use[ds]?|carr(?:y|ied) out|(?:set|setting) foot|anywhere (?:in|near|inside|around|close to)"
+    r"|owned|own|possess\w*|acquired|had in (?:its|their) (?:arsenal|inventory)|plant\w*|detonat\w*|placed|laid)"
 )
 # found from the negated verb back to its subject (a regex anchored on the negation is far
 # cheaper than one that starts at every "the" and "it")
@@ -84,6 +93,8 @@ _SELF_NEGATED = re.compile(
     rf"\bnone of (?:its|their|our|his|the) (?:[\w-]+ ){{0,2}}?(?:had|has|have|was|were|is|are)\s+(?:been\s+)?{_ACT}\b"
     rf"|\bno (?:[\w-]+ ){{0,2}}?(?:aircraft|planes?|jets?|helicopters?|drones?|troops|soldiers|forces|units|ships?|vessels|warships|missiles?|shells?|rockets?) (?:had|has|have|was|were) (?:been )?(?:flown|flying|operat\w*|fired|launched|crossed|entered|deployed|hit|struck|sunk|damaged|present)\b"
     rf"|\b(?:had|has|have) (?:played )?no (?:part|role|hand) in\b"
+    # inversion: "at no point did our forces use chemical agents"
+    rf"|\bat no (?:point|time|stage|moment) (?:did|had|has|have|were|was) (?:its|our|their|the|any) (?:[\w-]+ ){{0,2}}?{_ACT}\b"
 )
 # The event itself said not to have happened.
 _EVENT_NEGATED = re.compile(
@@ -93,6 +104,15 @@ _EVENT_NEGATED = re.compile(
     r"|\b(?:had|has|have|was|were|did|does) not (?:come|came|originat\w*) from\b"
     r"|\b(?:had|has|have|was|were) not been (?:carried out|conducted|launched|fired|ordered) by\b"
     r"|\b(?:did|does|do) not exist|\bnever existed\b"
+    # the event said not to have happened at all: "the so-called massacre had never taken place"
+    r"|\bnever (?:taken|took) place|\b(?:had|has|have) not taken place|\b(?:did|does) not (?:take place|happen|occur)\b"
+    r"|\bnever (?:happened|occurred)\b|\bnothing of the (?:sort|kind)\b"
+    # the other side's burden of proof: "had not produced a shred of evidence"
+    r"|\b(?:had|has|have|did|does|do) not (?:produced?|provided?|offered?|presented?|shown|show|given|give|submitted?|shared?)"
+    r" (?:a (?:shred|scrap|single piece|bit) of |any |a single |one |the slightest )?(?:evidence|proof)\b"
+    r"|\bfailed to (?:produce|provide|offer|present|show|give|submit|share) (?:a (?:shred|scrap|single piece) of |any |a single )?(?:evidence|proof)\b"
+    # impossibility: "could not have fired the rockets"
+    r"|\b(?:could|can)(?:not| not|n't) (?:possibly )?have (?:been )?(?:fired|launched|carried out|conducted|struck|hit|shelled|bombed|reached|been (?:responsible|behind|involved))\b"
 )
 # The actor's act with a null object: "its aircraft carried out no operations", "it had
 # launched nothing at the city", "the navy lost no vessels" (the subject is read back, as for
@@ -113,6 +133,20 @@ _REBUTTAL = re.compile(
 # only with a negation word, as the other negated shapes).
 _NOT_OURS = re.compile(
     r"\b(?:was|were) not (?:an? |one of (?:its|our|their) )(?:[\w-]+ )?(?:soldiers?|fighters?|servicem[ae]n|officers?|members?|pilots?|troops)\b"
+    r"|\b(?:was|were|are|is) not (?:members?|part) of (?:its|our|their|the) (?:[\w-]+ )?(?:forces|units?|army|ranks|group|movement|militia|brigade)\b"
+)
+# Verbs that reject a claim by themselves, with the claim as their object: "took issue with
+# the army's account", "hit back at Baku's assertion", "laughed off the tally", "pushed back on
+# the ministry's numbers", "poured cold water on reports". No verb of saying is needed: the
+# verb is the saying.
+_REBUT = re.compile(
+    r"\b(?:(?:took|takes|taking|take) issue with|(?:pushed|pushes|pushing|push) back (?:on|against)"
+    r"|(?:hit|hits|hitting) back at|(?:laughed|laughs|laughing) off|(?:brushed|brushes|brushing) (?:aside|off)"
+    r"|(?:shrugged|shrugs|shrugging) off|(?:waved|waves|waving) (?:away|aside|off)|(?:swatted|swats) (?:away|aside)"
+    r"|(?:batted|batting) away|(?:poured|pours|pouring) (?:cold water|scorn) on|(?:scoffed|scoffs|scoffing) at"
+    r"|ridiculed|ridicules|ridiculing|rubbished|rubbishes|rubbishing|debunked|debunks|debunking|rebutted|rebuts|rebutting"
+    r"|(?:cast|casts|casting) doubt on)\b"
+    rf"(?:\s+(?:the\s+|an?\s+)?(?:[\w'’-]+\s+){{0,5}}?){_CLAIM}\b"
 )
 # A counter-claim by contrast: "the dead were insurgents ..., not shoppers", "the images
 # showed a farm, not a missile base".
@@ -146,6 +180,8 @@ def denial_act(low: str, mask: int) -> re.Match[str] | None:
     verdict = mask & _B_CLAIM and mask & _B_VERDICT
     negated = mask & _B_NEGATION
     other = mask & _B_OTHER or (mask & _B_NULL_ACT and mask & _B_NULL_WORD)
+    if mask & _B_REBUT and mask & _B_CLAIM and (found := _REBUT.search(low)) is not None:
+        return found  # the verb is the saying: "hit back at Baku's assertion"
     if not (verdict or negated or contrast or other) or not mask & _B_SPEECH:
         return None
     if not _SPEECH.search(low):
@@ -179,6 +215,13 @@ def denial_act(low: str, mask: int) -> re.Match[str] | None:
 
 
 _B_SPEECH = GATES.add(_SPEECH)
+# the gate of ``_REBUT`` on its distinctive words ("took" and "hit" are in most sentences)
+_B_REBUT = GATES.add(
+    re.compile(
+        r"\b(?:issue|back|off|aside|away|water|scorn|doubt|ridicul\w*|rubbish\w*|debunk\w*|rebut\w*"
+        r"|scoff\w*)\b"
+    )
+)
 _B_CLAIM = GATES.add(_CLAIM_RX)
 _B_VERDICT = GATES.add(_VERDICT_RX)
 _B_NEGATED_ACT = GATES.add(_NEGATED_ACT)
@@ -188,7 +231,28 @@ _B_NULL_ACT = GATES.add(_NULL_ACT)
 _B_NULL_WORD = GATES.add(re.compile(r"\b(?:no|nothing|not|zero)\b"))
 _B_OTHER = _OTHER[0][1] | _OTHER[1][1]
 # every negated shape holds one of these words
-_B_NEGATION = GATES.add(re.compile(r"\b(?:not|never|no|none)\b"))
+_B_NEGATION = GATES.add(re.compile(r"\b(?:not|never|no|none|nothing|failed)\b"))
+
+
+_CLAUSE_END = re.compile(r"[;.]|,\s+(?:saying|calling|adding|and)\b")
+_SAID_THAT = re.compile(r"\b(?:said|says|insisted|maintained|stated|added|claimed)(?: that)?\s+")
+_HAPPENED = re.compile(r"never|not (?:take place|happen|occur)|not taken|nothing of")
+
+
+def act_claim(match: re.Match[str], low: str) -> tuple[int, int] | None:
+    """The claim a denial frame disputes, when the frame gives it: the object of a rebuttal
+    verb ("laughed off the rebels' account of the battle"), the event said not to have
+    happened ("the alleged massacre at the shrine never took place"). A strike or a toll in
+    there is what is denied, not what is reported."""
+    if match.re is _REBUT:
+        end = _CLAUSE_END.search(low, match.end())
+        return match.start(), end.start() if end else len(low)
+    if match.re is _EVENT_NEGATED and _HAPPENED.search(match.group(0)):
+        start = 0
+        for said in _SAID_THAT.finditer(low, 0, match.start()):
+            start = said.end()
+        return start, match.end()
+    return None
 
 
 def dated(match: re.Match[str]) -> bool:
@@ -274,7 +338,7 @@ _DUAL = re.compile(
 _JOINT = re.compile(
     r"\b(?:agreed|agree|agrees|signed|sign|initial(?:l)?ed|reached|concluded|discussed|discuss|sat down|met|meet|spoke|talked"
     r"|resumed|restored|established|normali[sz]ed|exchanged (?:\w+ ){0,2}(?:prisoners|detainees|captives|bodies|remains|lists?|ambassadors|letters|messages|notes|documents|envoys)"
-    r"|swapped|shook hands|committed|pledged|settled|accepted|endorsed)\b"
+    r"|swapped|shook hands|committed|pledged|settled|accepted|endorsed|finali[sz]ed|drafted|hammered out|worked out)\b"
 )
 # Directed acts: one party does something to, with or towards another (its object follows).
 _DIRECTED = re.compile(
@@ -283,6 +347,7 @@ _DIRECTED = re.compile(
     r"|handed over to|handed (?:[\w'’-]+ ){0,5}?to|returned (?:[\w'’-]+ ){0,5}?to|sent (?:[\w'’-]+ ){0,5}?to|delivered (?:[\w'’-]+ ){0,5}?to|wrote to"
     r"|demanded (?:[\w'’-]+ ){0,4}?from|protested to|appealed to"
     r"|suspended (?:its |their )?(?:participation|membership) in|withdrew from|pulled out of"
+    r"|readmit\w*|re-admit\w*|reinstat\w*"
     r"|letters? (?:from|to)|messages? (?:from|to))\b"
 )
 # The object of a directed act: a party itself, or an official or delegation of one.
@@ -312,10 +377,26 @@ _RECOGNITION = re.compile(
     r"(?: \w+){0,3}? (?:out|to leave|to go)\b"
     r"|\b(?:withdr[ae]w|withdrawn|withdraws|pulled|pulls) (?:its |their |his |her |both )?(?:ambassadors?|envoys?|diplomats?|embassy staff)\b"
 )
+# Diplomacy by its instruments, said of the parties by a verb of the act itself: an
+# understanding reached, a message or proposals carried between them, a session hosted between
+# them, an invitation to sit down, conditions or guarantees handed over.
+_INSTRUMENT = re.compile(
+    r"\bunderstanding (?:was |had been |has been )?(?:reached|brokered|struck|secured|between)\b"
+    r"|\bunder an? (?:understanding|arrangement)\b|\b(?:secured|reached|brokered) an? understanding\b"
+    r"|\b(?:carrying|carried|carries|delivered|delivering|bearing|conveyed|conveying|relayed|relaying|relays|passed|passing|ferried|ferrying)"
+    r" (?:a |an |the )?(?:\w+ )?(?:messages?|letters?|proposals?|invitations?|offers?|replies|responses?) (?:from|to|between)\b"
+    r"|\b(?:host|hosting|hosted|hosts) (?:the |a |an )?(?:next |new |further |another |first |second |third |fourth |fifth )?"
+    r"(?:session|round|meeting)s? (?:of talks )?between\b"
+    r"|\b(?:invited|invites|inviting) (?:[\w'’-]+ ){1,5}?to (?:sit down|talks|negotiat\w+|meet|a meeting|the (?:negotiating )?table|join (?:the )?talks|a dialogue)\b"
+    r"|\b(?:gave|gives|give|handed|presented|issued) (?:[\w'’-]+ ){0,3}?(?:a list of (?:conditions|demands)|an ultimatum|(?:security )?guarantees|assurances)\b"
+    r"|\b(?:send|sends|sending|sent) (?:an? |its |their |a new |his |her )?(?:ambassador|envoy|delegation|diplomat|emissary|representative|mediator)s?"
+    r" (?:back )?to\b"
+)
 # Not diplomacy between parties: trade, arms sales, business, sport, domestic politics.
 _NOT_DIPLOMACY = re.compile(
     r"\b(?:buy|buys|bought|purchase\w*|sell|sells|sold|sale|sales|order(?:ed|s)? \d|contracts?|trade (?:deals?|agreements?|talks|pacts?|war)"
-    r"|tariffs?|exports?|imports?|merge\w*|final|semi-?finals?|stadium|league|cup|championship"
+    r"|tariffs?|exports?|imports?|merge\w*|final|semi-?finals?|stadium|(?<!arab )league|cup|championship"
+    r"|(?:expand|boost|increas|deepen|doubl)\w* (?:bilateral )?trade|trade in"
     r"|inflation|central bank|investment|business|compan(?:y|ies)|firms?|football|tournament|match|olympic|festival|concert"
     r"|election\w*|electoral|parliament\w*|ruling party|opposition (?:leader|party)|coalition partners|budget|union leaders|wages?|salar\w+"
     r"|finance ministers?|banks?|banking|gas supply|energy (?:forum|deal|supply))\b"
@@ -389,6 +470,10 @@ def diplomatic_act(low: str, text: str, mask: int) -> re.Match[str] | None:
         act = joint  # "both countries agreed", "the government and the rebels signed"
     if act is None and mask & _B_DIRECTED:
         act = _directed(low, text)
+    if act is None and mask & _B_INSTRUMENT:
+        act = _INSTRUMENT.search(low)
+        if act is not None and not (_CONFLICT.search(low) or parties(text)):
+            act = None  # "invited the guests to sit down"
     if act is None and joint is not None and " and " in low[: joint.start()]:
         act = joint  # "Russia and Ukraine agreed", "Putin and the Turkish president discussed"
         if len(parties(text)) < 2:
@@ -417,4 +502,40 @@ def _directed(low: str, text: str) -> re.Match[str] | None:
 _B_RECOGNITION = GATES.add(_RECOGNITION)
 _B_JOINT = GATES.add(_JOINT)
 _B_DIRECTED = GATES.add(_DIRECTED)
-_B_ANY_ACT = _B_RECOGNITION | _B_JOINT | _B_DIRECTED
+_B_INSTRUMENT = GATES.add(_INSTRUMENT)
+_B_ANY_ACT = _B_RECOGNITION | _B_JOINT | _B_DIRECTED | _B_INSTRUMENT
+
+
+# --- a state striking ---------------------------------------------------------------------------
+# A state (its name or capital) as the subject of "struck" / "strikes" / "hit": states strike by
+# air, missile and artillery ("Israel struck near the presidential palace", "Turkey struck oil
+# facilities"); not a deal, a note or a blow struck, nor "hit back" or "hit the headlines".
+_STATE_VERB = re.compile(r"\b(?:struck|strikes|hit|hits)\b")
+_STATE_STRIKE_NOT = re.compile(
+    r" (?:(?:an? |the |its |their |new )?(?:\w+ )?(?:deal|agreement|accord|bargain|compromise|note|tone|chord"
+    r"|balance|blow|pose|record|snag|wall|roadblock|jackpot|headlines?|nerve|market|shelves|stores|rock bottom"
+    r"|target of)\b|back\b|out\b|home\b|hard\b|oil\b(?! \w))"
+)
+_SUBJECT = re.compile(
+    r"(?:^|[^\w'’.-])(?P<subj>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?) (?:(?:has|had|again|also|then|reportedly) )?$"
+)
+_B_STATE_STRIKE = GATES.add(_STATE_VERB)
+
+
+def state_strike(text: str, mask: int) -> re.Match[str] | None:
+    """A state named as the subject of a strike verb ("Israel struck an air base near Homs"),
+    or None. The subject must be a country or a capital (not a nationality word: "Israeli
+    strikes" is the noun, read by the cue rules); the verb is found first, in the lowercase
+    text, and its subject read back."""
+    if not mask & _B_STATE_STRIKE:
+        return None
+    names, _ = _tables()
+    for verb in _STATE_VERB.finditer(text.lower()):
+        m = _SUBJECT.search(text, max(0, verb.start() - 40), verb.start())
+        if m is None or _STATE_STRIKE_NOT.match(text.lower(), verb.end()):
+            continue
+        subj = m.group("subj").replace("’", "'").lower().removesuffix("'s")
+        if subj in DEMONYMS or subj not in names or subj in _METONYMS:
+            continue
+        return verb
+    return None

@@ -72,10 +72,15 @@ STRIKE_BLOCK = _c(
     r"|\b(?:missile|rocket|satellite|space) launch(?:es|ers?)?\b(?! (?:at|on|against|towards|into))|\bsuicide bombers?\b"
     r"|\b(?:bomb|mortar)[- ]mak\w+|\bhand[- ]?grenades?\b|\bcar bombs?\b|\broadside bombs?\b"
     r"|\b(?:suppl\w+|deliver\w*|shipments?|stocks?|stockpiles?|produc\w+|seek\w*|send\w*|sent|provid\w+|request\w*|shortages?|ammunition"
-    r"|ask\w* for|call\w* for|need\w*|want\w*|pledg\w*|promis\w*|donat\w*|buy\w*|bought|purchas\w*|order\w*|transfer\w*) (?:of )?(?:more )?(?:[\w-]+ ){0,4}?(?:artillery|mortar|tank) (?:rounds?|shells?)\b"
+    r"|ask\w* for|call\w* for|need\w*|want\w*|pledg\w*|promis\w*|donat\w*|buy\w*|bought|purchas\w*|order\w*|transfer\w*"
+    r"|makes?|making|made|manufactur\w*|lack\w*) (?:of )?(?:more )?(?:[\w-]+ ){0,4}?(?:artillery|mortar|tank) (?:rounds?|shells?)\b"
     r"|\bair[- ]?drop\w*|\bdropp?(?:ed|ing|s)? (?:\w+ ){0,2}?(?:aid|food|relief|humanitarian|leaflets|supplies|parcels|pallets)\b"
     r"|\b(?:rains?|storms?|waves|winds|cyclones?|typhoons?|hurricanes?|snow\w*|floods?|floodwaters) (?:\w+ ){0,2}?(?:pound|pummel)\w*"
     r"|\bdrone (?:operators?|pilots?)\b"
+    r"|\blightning(?: strikes?)?\b|\bbombarded with (?:\w+ )?(?:shots|crosses|chants|abuse|questions|messages|calls|criticism|complaints|requests|emails|offers)\b"
+    # aircraft shot down are not a stand-off attack (drones and missiles intercepted are)
+    r"|\b(?:shot|shoot\w*|brought|bring\w*) down (?:an? |the |two |three |one )?(?:\w+ )?(?:jets?|planes?|aircraft|helicopters?|warplanes?|fighters?)\b"
+    r"|\b(?:jets?|planes?|aircraft|helicopters?|warplanes?) (?:was|were|had been|has been) (?:shot|brought) down\b"
     # labour and protest strikes; weapons found rather than fired
     r"|\b(?:hunger|general|labou?r|national|nationwide|one-day|24-hour|48-hour|workers'?|teachers'?|doctors'?|dock|rail|transport|sit-down|wildcat) strikes?\b"
     r"|\bstrikes? (?:action|ballots?|pay|committees?|by (?:workers|unions?|staff|teachers|doctors|drivers))\b"
@@ -95,14 +100,19 @@ STRIKE_STRONG = _c(
     r"|\b(?:mortar|artillery|tank) (?:rounds?|shells?)\b|\bcarpet[- ]bomb\w*"
     r"|\bstrikes? (?:targeted|hit|pounded|killed|destroyed|struck|left|wounded|injured|levelled|leveled|flattened|razed)\b|\bstrikes on\b|\b(?:carried out|launched|conducted) (?:\w+ )?strikes\b"
     # the strike family without an "air"/"drone" qualifier: "the strike on the block", "a precision strike"
-    r"|\b(?:a|an|the|this|that|its|their|another|latest|overnight|russian|israeli|ukrainian|american|u\.s\.|turkish|iranian|precision|retaliatory|pre-emptive|targeted) strikes? (?:on|against|near|at|in)\b"
+    r"|\b(?:a|an|the|this|that|its|their|another|latest|overnight|russian|israeli|ukrainian|american|u\.s\.|us|uk|nato|coalition|saudi-led|turkish|iranian|precision|retaliatory|pre-emptive|targeted"
+    r"|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|last night|sunday night|saturday night)'s) strikes? (?:on|against|near|at|in|across|along|around|throughout|over|inside|into)\b"
     r"|\b(?:carried out|launched|conducted|staged|mounted|ordered) (?:an? |the )?(?:[\w-]+ ){0,2}?strikes?\b"
     r"|\b(?:killed|wounded|injured|died|destroyed|damaged) (?:in|by) (?:an? |the )?(?:[\w-]+ ){0,2}?strikes?\b"
     # shells and barrages: "a shell struck their home", "shellfire", "a volley of cruise missiles"
     r"|\bshell ?fire\b|\b(?:shells?|bombs|rockets|mortar rounds|projectiles) (?:struck|landed|fell|exploded|slammed|crashed|rained|hit)\b|\bshell (?:fragments?|splinters?)\b"
     r"|\b(?:volleys?|salvos?|barrages?|waves?|swarms?|hail) of (?:[\w-]+ ){0,2}(?:missiles|rockets|drones|shells|mortars|bombs|munitions)\b"
+    r"|\b(?:rocket|missile|mortar|artillery|drone) (?:salvos?|volleys?|barrages?|swarms?)\b"
     # aircraft as the attacker: "gunships strafed", "helicopters opened fire on", "aerial and ground operations"
     r"|\b(?:jets?|warplanes?|planes?|aircraft|helicopters?|gunships?|choppers?|drones?|naval guns|warships?|gunboats?|tanks) (?:[\w-]+ ){0,2}?(?:strafed|bombed|rocketed|opened fire on|fired (?:rockets|missiles) at)\b"
+    r"|\b(?:tanks?|warships?|gunboats?|naval guns|howitzers?) (?:[\w-]+ ){0,2}?(?:fired|opened fire|shelled)\b"
+    r"|\b(?:was|were|had been|has been|have been) (?:\w+ )?(?:bombed|shelled|struck by (?:a |an )?(?:missile|drone|rocket|shell|bomb)s?)\b"
+    r"|\b(?:drone boats?|sea drones?|naval drones?|uncrewed (?:surface )?vessels?|unmanned (?:surface )?vessels?)\b"
     r"|\bstrafe[ds]?\b|\bstrafing\b|\b(?:air|aerial) (?:and ground )?(?:operations?|offensives?|bombardments?|bombing|sorties|assaults?)\b|\bsorties\b"
     r"|\b(?:loitering munitions?|kamikaze drones?|attack drones?|suicide drones?|one-way attack drones?)\b"
     # bombing as a verb with a target or an agent: "of bombing a maternity ward", "bombing by the army"
@@ -210,6 +220,7 @@ CAS_NEG = _c(
     r"\b(?:no|nobody|none|zero|without|not any|no one|no-one|nor)\b(?:\s+(?:\w+|,)){0,4}?\s*"
     r"(?:casualt\w*|injur\w*|hurt|killed|dead|deaths?|fatalit\w*|wounded|loss of lives?|loss of life|victims|harmed)"
     r"|\b(?:unhurt|unharmed|unscathed|uninjured)\b|\b(?:was|were|are|is) not (?:injured|hurt|killed|wounded|harmed)\b"
+    r"|\bwithout (?:giving|providing|reporting|offering|releasing) (?:a|any) (?:death )?toll\b"
     r"|\b(?:threat\w*|vow\w*|plot\w*|tried|try|trying|attempt\w*|plann?\w*|want\w*|wish\w*|intend\w*|order\w*|incit\w*|call\w* for|urg\w*) to (?:kill|murder|execute|behead)\b"
     r"|\b(?:could|would|might|may|will) (?:have )?(?:kill|die|be killed)\w*"
     r"|\bkill(?:ed|ing)? (?:time|the (?:bill|deal|motion))\b|\bdeath (?:penalty|sentences?|row|threats?)\b"
@@ -217,7 +228,9 @@ CAS_NEG = _c(
     r"|\b(?:the )?(?:war|conflict|insurgency)\b[^.;]{0,40}? (?:has|have) (?:so far |already )?(?:killed|claimed|left|cost)[^.;]*"
     r"|\b(?:unclear|uncertain|unknown|not known|not clear) (?:if|whether) (?:\w+ ){0,3}(?:casualt|injur|killed|dead|hurt)\w*"
     r"|\b(?:for|of|with) (?:attempted |the )?murder\b|\bmurder (?:charges?|trial|case|suspects?)\b"
-    r"|\bsentenced (?:\w+ )?to death\b|\bdeath squads?\b|\bdead(?:line|lock|ly)\b|\btoll (?:road|booth|free|plaza)\b"
+    r"|\blost (?:[\w'’-]+ ){0,3}?to (?:an? )?(?:\w+ )?injur(?:y|ies)\b"
+    r"|\b(?:knee|ankle|hamstring|groin|muscle|thigh|calf|shoulder|back|foot|head) injur(?:y|ies)\b"
+    r"|\bsentenced (?:[\w'’-]+ ){0,4}?to death\b|\bdeath squads?\b|\bdead(?:line|lock|ly)\b|\btoll (?:road|booth|free|plaza)\b"
 )
 # The explicit absences of ``CAS_NEG`` alone (not threats or court language): when the body
 # says this and reports no casualty, a toll in the headline does not stand.
@@ -229,19 +242,19 @@ CAS_ABSENT = _c(
 DISASTER = _c(
     r"\b(?:earthquakes?|quakes?|tremors?|floods?|flooding|flash floods?|landslides?|mudslides?|storms?|cyclones?"
     r"|hurricanes?|typhoons?|tornado\w*|avalanches?|tsunami|volcan\w*|drought|heat ?waves?|blizzards?|lightning"
-    r"|accident\w*|crash(?:ed|es)?|collision|collided|derail\w*|capsiz\w*|drown\w*|sank|shipwreck"
+    r"|accident\w*|crash(?:ed|es)?|collision|collided|derail\w*|capsiz\w*|drown\w*|sank|shipwreck|overturn\w*"
     r"|covid\w*|coronavirus|virus|pandemic|epidemic|disease|cholera|ebola|malaria|measles|infect\w*|illness"
     r"|mpox|monkeypox|dengue|tuberculosis|diphtheria|polio|influenza|outbreak"
     r"|cancer|heart attack|overdose|poisoning|blaze|wildfires?|bushfires?|gas leak|stampede|collaps\w*"
     r"|electrocut\w*|natural causes|famine|starvation|hunger|heat stroke|landmine clearance|leak\w*|plant|factory"
     r"|refinery|industrial|mine collapse|coal mine|boiler|gas cylinder|adulterated|contaminated|consum\w+|methanol"
     r"|bootleg|food poisoning|hooch|spurious liquor|building collapse|fireworks|gas explosion|cooking gas"
-    r"|spill\w*|fever|flooded|coal pits?|mine shafts?|icy road|plunged|lost control|car crash|bus crash|road crash|short[- ]circuit|electrical (?:fire|fault))\b"
+    r"|spill\w*|fever|flooded|floodwaters|dam (?:burst|collapse|failure|breach)|burst (?:its )?banks|coal pits?|mine shafts?|icy road|plunged|lost control|car crash|bus crash|road crash|short[- ]circuit|electrical (?:fire|fault))\b"
 )
 VIOLENCE = _c(
     r"\b(?:attack\w*|shot|shoot\w*|gun\w*|bomb\w*|blast|clash\w*|fight\w*|air ?strikes?|strikes?|shell\w*"
     r"|militant\w*|insurgent\w*|rebels?|terror\w*|killed by|massacr\w*|ambush\w*|raid\w*|violen\w*|riot\w*"
-    r"|stabb?\w*|murder\w*|execut\w*|crackdown|beat(?:en|ing)|missiles?|rockets?|mortars?|artillery"
+    r"|stabb?\w*|murder\w*|execut\w*|crackdown|beat(?:en|ing)|missiles?|rockets?|mortars?|artillery|drones?|uavs?"
     r"|assailants?|attackers?|jihadist\w*|war|conflict|combat|offensive|grenades?|explosives?|ied|suicide bomb\w*"
     r"|armed|hostilities|firefight|gunfire|sniper\w*|kidnap\w*|abduct\w*|torture\w*|lynch\w*|mob|drones?)\b"
 )
@@ -250,7 +263,7 @@ VIOLENCE = _c(
 _CLAIM_NOUN = (
     r"(?:reports?|claims?|allegations?|accusations?|charges?|news|statements?|information|rumou?rs?|assertions?"
     r"|suggestions?|stories|story|footage|videos?|photos?|speculation|insinuations?|accounts?|versions?|narratives?"
-    r"|figures|data|findings|images?|pictures|testimon(?:y|ies)|dossiers?|conclusions|assessments?|estimates?|tall(?:y|ies)|numbers)"
+    r"|figures|data|findings?|images?|pictures|testimon(?:y|ies)|dossiers?|conclusions|assessments?|estimates?|tall(?:y|ies)|numbers)"
 )
 _FALSE_ADJ = (
     r"(?:false|fake|baseless|groundless|unfounded|untrue|lies|a lie|lie|fabricat\w+|disinformation|misinformation"
@@ -330,12 +343,13 @@ DENIAL_TRAP = _c(
     r"|\bden(?:y|ies|ied|ying) (?:[\w'’-]+ ){1,4}?(?:permission|entry|access|bail|visas?|a visa|passage|asylum|admission|licen[cs]es?|permits?|the right|requests?)\b"
     r"|\bden(?:y|ies|ied|ying) (?:that )?(?:he|she|they|we|i) (?:would|will|was going to|planned to|intended to) (?:resign|step down|quit|run|stand|leave)\b"
     r"|\bdismissed (?:from|as (?:head|chief|minister|coach|manager))\b|\bdismissal\b"
+    r"|\bneither confirm\w* nor den\w*|\b(?:would|will|did|could) not confirm or deny\b|\bdeclined to (?:confirm or deny|comment)\b"
 )
 
 # --- diplomatic ---------------------------------------------------------------------------------
 DIP_STRONG = _c(
     r"\bpeace (?:talks|deal|agreement|accord|process|plan|treaty|conference|initiative|negotiations|efforts|settlement|roadmap|envoy|summit|proposal|deal|mission|formula|framework|bid|push)\b"
-    r"|\bnegotiat\w+|\bmediat\w+|\bcease[- ]?fires?\b|\btruces?\b|\barmistice\b|\bsummits\b|\benvoys?\b"
+    r"|\bnegotiat\w+|\bmediat\w+|\bcease[- ]?fires?\b|\btruces?\b|\barmistice\b|\bsummits\b|\benvoys?\b|\bemissar(?:y|ies)\b"
     r"|\bsummit (?:talks|meeting|with|between|on|in|of (?:the )?(?:leaders|heads|presidents|g\d+|nato|eu|arab|african))\b"
     r"|\b(?:g-?\d+|nato|eu|asean|arab league|african union|brics|apec|opec|gcc|un|sco) summit\b|\bcounterparts?\b"
     r"|\bin exchange for (?:the )?(?:release|freedom)\b|\breleased? (?:\w+ ){0,4}in exchange for\b"
@@ -381,7 +395,7 @@ DIP_STRONG = _c(
 # ("presented a bridging proposal to Israel and Hamas", "the rebels rejected the plan").
 DIP_PROPOSAL = _c(
     r"\b(?:present|put forward|submit|tabl|hand|unveil|float|deliver|sen[dt]|relay|reject|accept|welcom|endors|respond\w* to|consider|stud(?:y|ied|ying))\w* "
-    r"(?:[\w'’-]+ ){0,5}?(?:proposals?|plans?|framework|blueprint|roadmap|initiative|formula|offer|counter-?proposal|draft)\b"
+    r"(?:[\w'’-]+ ){0,7}?(?:proposals?|plans?|framework|blueprint|roadmap|initiative|formula|offer|counter-?proposal|draft|text)\b"
 )
 DIP_CONFLICT = _c(
     r"\b(?:sides|parties|delegations?|truce|cease[- ]?fire|fighting|war|hostages?|hostilities|rebels?|insurgents|junta|militias?"
@@ -407,7 +421,7 @@ DIP_CONTEXT = _c(
     r"|state department|pentagon|counterpart|rebels|taliban|opposition|sides|parties|militia|houthis?|hamas|hezbollah)\b"
 )
 DIP_BLOCK = _c(
-    r"\b(?:coalition talks|trade (?:talks|deal|agreement|war)|business|investment|investors|merger|contract|wages?|pay talks"
+    r"\b(?:coalition talks|trade (?:talks|deal|agreement|war)|union and (?:the )?management|management and (?:the )?unions?|pensions?|(?:expand|boost|increas|deepen|doubl)\w* (?:bilateral )?trade|trade in|business|investment|investors|merger|contract|wages?|pay talks"
     r"|salar\w+|labou?r unions?|trade unions?|strike action|elections?|electoral|ruling party|budget|loan|imf|shareholders|company|companies"
     r"|inflation|central bank|interest rates|tariffs?|football|match|tournament|olympic|concert|festival|tourism|union leaders|management|employers|dock workers|firms?|pipelines?"
     r"|gas (?:supply|supplies|deliveries|deal|contract)|energy (?:forum|deal|deals|supply)|finance ministers?|bank regulation|banking"
@@ -476,7 +490,7 @@ PREFIXES: dict[str, tuple[str, ...]] = {
     ),
     "diplomatic": _words(
         """
-        peace negotiat mediat cease truce armistice summit envoy diplomat foreign secretary
+        peace negotiat mediat cease truce armistice summit envoy emissar diplomat foreign secretary
         security unsc treat pact prisoner pow detainee captive exchange swap phone telephone
         spoke de-escalat deescalat normali relation ties sever recall summon expel ambassador
         persona protest talk agree accord deal memorandum protocol roadmap bilateral

@@ -154,6 +154,7 @@ SETTLEMENT = frozenset(
         "towns",
         "township",
         "locality",
+        "ruins",
     ]
 )
 

@@ -18,7 +18,14 @@ from streams.classify._gazetteer import get_gazetteer
 from streams.classify.calibration import calibrate, load_curves
 from streams.classify.document import Document
 from streams.classify.lang.en import lexicon as lx
-from streams.classify.lang.en.acts import conflict_context, dated, denial_act, diplomatic_act
+from streams.classify.lang.en.acts import (
+    act_claim,
+    conflict_context,
+    dated,
+    denial_act,
+    diplomatic_act,
+    state_strike,
+)
 from streams.classify.lang.en.casualties import CountMention, extract_counts
 from streams.classify.lang.en.places import context_countries, find_places, pick_event
 from streams.classify.lang.en.text import Sentence, split_sentences
@@ -40,6 +47,7 @@ from streams.classify.lang.en.weights import (
     noisy_or,
     strike_weight,
     unblock,
+    violent,
 )
 from streams.classify.limits import EVIDENCE_MAX
 from streams.classify.model import CasualtyCounts, DenialInfo, PlaceMention, place_mentions
@@ -53,6 +61,7 @@ _CUE_CASUALTY = lx.CUE_CASUALTY
 _CUE_DIPLOMATIC = lx.CUE_DIPLOMATIC
 _CUE_DENIAL = lx.CUE_DENIAL
 _W_ACT = 0.6  # a diplomatic act frame (``acts``): as the rules' state-to-state frames
+_W_STATE_STRIKE = 0.75  # a state as the subject of "struck": as a weapon near an attack verb
 CALIBRATION = Path(__file__).with_name("calibration.json")
 _CURVES = load_curves(CALIBRATION)
 
@@ -70,7 +79,7 @@ def cues(doc: Document) -> None:
     live = [s for s in sents if not s.boiler]
     doc.extra["disaster"] = any(
         s.mask & _B_DISASTER and lx.DISASTER.search(s.lower) for s in live
-    ) and not any(s.mask & _B_VIOLENCE and lx.VIOLENCE.search(s.lower) for s in live)
+    ) and not any(s.mask & _B_VIOLENCE and violent(s.lower) for s in live)
     for s in live:
         low, mask = s.lower, s.mask
         c = s.cues if s.cues >= 0 else lx.cue_mask(low)
@@ -81,6 +90,9 @@ def cues(doc: Document) -> None:
         s.denial = den or denial_act(low, mask)
         if s.denial is not None and c & (_CUE_STRIKE | _CUE_CASUALTY):
             s.claim = claim_span(low, mask)
+            if s.claim is None:  # the claim a frame gives: "laughed off the rebels' tally"
+                act = s.denial if den is None else denial_act(low, mask)
+                s.claim = act_claim(act, low) if act is not None else None
         if c & _CUE_DIPLOMATIC:
             s.w_diplomatic = diplomatic_weight(low, mask, s.text)
         if s.w_diplomatic < THRESHOLD and diplomatic_act(low, s.text, mask) is not None:
@@ -90,6 +102,8 @@ def cues(doc: Document) -> None:
         if c & _CUE_STRIKE:
             s.unblocked = unblock(low, mask)
             s.w_strike = strike_weight(low, mask, s.unblocked)
+        if s.w_strike < THRESHOLD and s.claim is None and state_strike(s.text, mask) is not None:
+            s.w_strike = _W_STATE_STRIKE  # "Israel struck near the presidential palace"
 
 
 def _without_claim(s: Sentence) -> tuple[str, str, int]:

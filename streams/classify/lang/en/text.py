@@ -74,6 +74,15 @@ _NOW = re.compile(
     r"|saturday|sunday)|now|currently|latest|new)\b",
     re.I,
 )
+# A span of time that ends in the event reported, not a past event: "for the first time in
+# two decades", "ending decades of conflict", "after decades of hostility", "decades-old".
+_SPAN_TO_NOW = re.compile(
+    r"\b(?:(?:for the first time|the first \w+) in|ending|ended|end|ends|after|following"
+    r"|in over|in more than|despite)\s+"
+    r"(?:nearly |almost |more than |over |two |three |four |several |many )*decades\b"
+    r"|\bdecades-(?:old|long)\b",
+    re.I,
+)
 _CARRY = re.compile(
     r"^(?:then|at that time|back then|at the time|at the same time|earlier|previously)\b", re.I
 )
@@ -215,6 +224,8 @@ def split_sentences(text: str, title: str | None = None) -> list[Sentence]:
             bool((mask & _B_BOILER or "©" in lower) and _BOILER.search(lower)) or short_heading
         )
         history = bool(hint and _HISTORY.search(s) and not _NOW.search(s))
+        if history and "decade" in lower:  # "ending decades of conflict" is today's news
+            history = bool(_HISTORY.search(_SPAN_TO_NOW.sub(" ", s)))
         carried = bool(prev_history and _CARRY.match(s))
         sent.history = not sent.boiler and (history or carried)
         prev_history = sent.history

@@ -47,14 +47,14 @@ CLASSES: dict[str, str] = {
     "fabrication": (
         r"fabricat\w+|manufactur\w+|concoct\w+|made[- ]up|cooked up|stitched|splic\w+|edited|montage|doctored|forg\w+"
         r"|photoshop\w*|altered|manipulat\w+|tamper\w*|staged|scripted|rehears\w+|choreograph\w+|costumes?|actors?"
-        r"|props|deepfakes?|generated|recycled|recirculated|repurposed"
+        r"|props|deepfakes?|generated|recycled|recirculated|repurposed|(?:out of|from) thin air|plucked|dreamed up|dreamt up"
     ),
     "performance": (
         r"propaganda|theat(?:re|er|rics|rical\w*)|stunts?|charades?|farce\w*|circus|pantomime|spectacle|performance"
         r"|publicity|smear\w*|slander\w*|libel\w*|conspirac\w+|provocat\w+|disinformation|misinformation|psy-?ops?|hysteri\w+"
-        r"|(?:media|information|propaganda|smear|negative|disinformation|pr) (?:war|campaign|operation|exercise|offensive)"
+        r"|(?:media|information|propaganda|smear|negative|disinformation|pr) (?:war|campaign|operation|exercise|offensive|attack)"
         r"|cover(?:-up| up| for)|pretext|excuse|justif\w+|distract\w*|discredit\w*|tarnish\w*|deflect\w*|demoni[sz]\w+"
-        r"|panic|wishful|domestic (?:audience|consumption)"
+        r"|panic|wishful|domestic (?:audience|consumption)|smoke ?screens?|ploys?|tricks?|diversion\w*|to hide (?:its|their|his|her) own"
     ),
     "distortion": (
         r"exaggerat\w+|inflated|overstat\w+|distort\w*|twist\w*|misrepresent\w*|misread|misinterpret\w*|mislead\w*"
@@ -62,7 +62,8 @@ CLASSES: dict[str, str] = {
     ),
     "weak_sourcing": (
         r"hearsay|rumou?rs?|unverified|unconfirmed|unsubstantiated|uncorroborated|speculat\w+|conjectur\w*|guesswork"
-        r"|sloppy|shoddy|flawed|biased|one-sided|unreliable|not credible|not a shred"
+        r"|sloppy|shoddy|flawed|biased|one-sided|unreliable|not credible|not a shred|face value"
+        r"|(?:not|never|n't|nor|fail\w* to) (?:stand|stood|standing|hold|held|holding) (?:up|water)|no water"
         r"|(?:devoid of|lack\w*|without|no) (?:any )?(?:[\w-]+ )?(?:basis|foundation|grounds|evidence|proof|substance|truth)"
     ),
     "non_correspondence": (

@@ -27,6 +27,7 @@ __all__ = [
     "noisy_or",
     "strike_weight",
     "unblock",
+    "violent",
 ]
 
 THRESHOLD = 0.5
@@ -58,7 +59,8 @@ _ACTOR_TAIL = re.compile(
 )
 _PRESUPPOSED = re.compile(
     r"\b(?:responsib\w+|behind|involved|to blame|blam\w+|perpetrat\w+|carried out by"
-    r"|committed by|suppl(?:ied|ying)|provid(?:ed|ing))\b"
+    r"|committed by|suppl(?:ied|ying)|provid(?:ed|ing)|took part|taking part|take part"
+    r"|participat\w+|a (?:role|hand) in)\b"
 )
 _RELATIVE = re.compile(
     r"\s(?:which|where|in which) (?:[\w-]+ ){0,6}?(?:left|killed|wounded|injured|claimed|died)\b"
@@ -240,6 +242,31 @@ def claim_span(low: str, mask: int) -> tuple[int, int] | None:
     return (m.start(), cut.start()) if cut.start() < m.end() else None
 
 
+# Violence said not to be the cause ("police said, ruling out an attack") or a weather word
+# ("a lightning strike"): no sign of violence.
+_NOT_VIOLENCE = re.compile(
+    r"\b(?:rul\w+ out|no sign of|not an?|rather than an?) (?:an? |any )?(?:\w+ )?"
+    r"(?:attack|sabotage|terror\w*|foul play|bomb\w*)"
+    r"|\blightning strikes?\b"
+)
+
+
+_ACCIDENT_BLAST = re.compile(r"\b(?:blasts?|explosions?|exploded)\b")
+
+
+def violent(low: str) -> bool:
+    """A word of violence in the lowercase text, less violence ruled out and weather."""
+    m = lx.VIOLENCE.search(low)
+    if m is None:
+        return False
+    if "rul" in low or "lightning" in low or "no sign" in low or "rather than" in low:
+        cleared = _NOT_VIOLENCE.sub(" ", low)
+        if cleared != low and ("rul" in low or "no sign" in low):
+            cleared = _ACCIDENT_BLAST.sub(" ", cleared)  # the blast is then the accident
+        return lx.VIOLENCE.search(cleared) is not None
+    return True
+
+
 def casualty_weight(
     low: str,
     mask: int,
@@ -258,12 +285,12 @@ def casualty_weight(
     weak = bool(m & _B_CAS_WEAK) and lx.CAS_WEAK.search(text) is not None
     if not (strong or weak or counted):
         return 0.0
-    violent = bool(mask & _B_VIOLENCE) and lx.VIOLENCE.search(low) is not None
-    if not violent and (doc_disaster or (mask & _B_DISASTER and lx.DISASTER.search(low))):
+    is_violent = bool(mask & _B_VIOLENCE) and violent(low)
+    if not is_violent and (doc_disaster or (mask & _B_DISASTER and lx.DISASTER.search(low))):
         return 0.05  # deaths in an accident, disaster or disease
     if strong or counted:
         return 0.95 if counted else 0.85
-    return 0.6 if violent else 0.2
+    return 0.6 if is_violent else 0.2
 
 
 def denial_match(low: str, mask: int) -> re.Match[str] | None:
@@ -314,6 +341,15 @@ def _dip_named(text: str) -> bool:
     return False
 
 
+def _capital_at(text: str, at: int) -> bool:
+    """A national capital is the first name after ``at``."""
+    m = _CAP_RUN.search(text, at, at + 40)
+    if m is None:
+        return False
+    gaz = get_gazetteer()
+    return any(name.lower() == m.group(0).lower() for name, _ in gaz.capitals)
+
+
 def _official_abroad(low: str, text: str) -> bool:
     """An official travelling to a named place: a foreign minister (or envoy) with a country
     named, any other official with two ("Mozambique's president flew to Kigali to ask for
@@ -323,11 +359,21 @@ def _official_abroad(low: str, text: str) -> bool:
         return False
     before = low[max(0, travel.start() - 60) : travel.start()]
     if lx.DIP_FOREIGN_OFFICIAL.search(before):
-        return _countries_in(text) >= 1
+        # a country named, or the capital travelled to ("travelled to Belgrade and Pristina")
+        return _countries_in(text) >= 1 or _capital_at(text, travel.end())
     return lx.DIP_OFFICIAL.search(before) is not None and _countries_in(text) >= 2
 
 
+# A dispute between workers and management: a "truce" or "deal" there is labour news.
+_LABOUR = re.compile(
+    r"\b(?:unions? and (?:the )?management|management and (?:the )?unions?|workers and (?:the )?"
+    r"(?:management|employers?)|pensions?|wage (?:talks|dispute|deal))\b"
+)
+
+
 def diplomatic_weight(low: str, mask: int, text: str) -> float:
+    if ("pension" in low or "management" in low or "wage" in low) and _LABOUR.search(low):
+        return 0.2
     strong = (_DIP_STRONG_ANY.search(low, mask)) or _dip_named(text)
     blocked = bool(mask & _B_DIP_BLOCK) and lx.DIP_BLOCK.search(low) is not None
     if strong:

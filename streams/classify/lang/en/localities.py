@@ -1,0 +1,562 @@
+"""Places the gazetteer lacks, read from how a report writes a place: a settlement word before
+the name ("the village of Hrakove", "the port of Ras Isa"), a kind of place after it ("the
+Zamzam camp", "Masisi territory", "the Netzarim corridor", "Ben Gurion airport"), or a
+locative before it and the place it lies in after it ("in Aitaroun in southern Lebanon",
+"near Tarmiyah, north of Baghdad", "in Sarmada in Syria's Idlib province").
+
+Villages, camps, neighbourhoods, crossings and corridors are where much of a war happens and
+most are below any town list (GeoNames' 500-person extract lacks Aitaroun, Khiam, Zamzam and
+al-Mawasi). Such a locality is named as written and placed at the place it lies in; with no
+such place written, at the place of the event the same sentence (else the text) names (not a
+country acting: "US strikes on the port of Ras Isa"), else in the country of the armed group
+that fights there (``theatres.toml``), else of the nationality whose institution reports it
+("the Israeli military said"), else the feed's country; with none of these it is not given (no
+place rather than a guess). ``lang/en/places.py`` finds the runs of capitalised words and calls
+the frame and the glue at the end of this module.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from streams.classify._gazetteer import Entry, Gazetteer, get_gazetteer
+from streams.classify.lang.en import places_words as pw
+from streams.classify.lang.en.demonyms import DEMONYMS
+from streams.classify.lang.en.places_run import (
+    _N_OR_M,
+    _NAME_RUN,
+    _SPECIFIC,
+    Context,
+    Found,
+    _choose,
+    _run_hits,
+    _RunHit,
+)
+
+__all__ = ["GROUPS", "Frame", "attacker_after", "frame", "group_country", "speaker_country"]
+
+with Path(__file__).with_name("theatres.toml").open("rb") as _f:
+    _THEATRES = tomllib.load(_f)
+#: armed group or de facto authority (lowercase) -> ISO2 of the country of its war
+GROUPS: dict[str, str] = _THEATRES["groups"]
+#: groups whose fire often strikes another country: a place they fired at is not theirs
+_CROSSBORDER = frozenset(_THEATRES["crossborder"])
+
+# A kind of place after the name: "the Zamzam camp", "Masisi territory", "Bekaa Valley".
+_KINDS = (
+    r"camp|corridor|valley|territory|crossing|neighbou?rhood|airport|air\s?base|base|port|spit"
+    r"|village|hamlet|kibbutz|township|settlement|enclave|quarter|district|sub-district|area|market"
+    r"|post|outpost|checkpoint|(?:gas |oil )?fields?|oilfield"
+)
+_KIND_AFTER = re.compile(
+    r"\s+(?:(?:refugee|displacement|displaced|IDP|border|fuel|oil|army|military)\s+)?(?:"
+    + _KINDS
+    + r")\b(?!-)",
+    re.I,
+)
+_KIND_LAST = re.compile(r"\s(?:[Rr]efugee\s)?(?:" + _KINDS + r")$", re.I)
+# A settlement word before it: "the village of Hrakove", "the southern Lebanese town of X",
+# "the Ras Isa fuel port" is the kind after; "the ruins of Vuhledar".
+_SETTLED_BEFORE = re.compile(
+    r"(?:(?P<dem>[A-Z][a-z]+)\s+)?(?:[a-z-]+\s+)?"
+    r"(?:village|town|city|hamlet|kibbutz|camp|port|township|settlement|locality"
+    r"|neighbou?rhood|suburb|district|outskirts|ruins|island|spit|territory|enclave|centre|center"
+    r"|heart|edge)s?\s+of\s+"
+    r"(?:the\s+)?$"
+)
+# Words before the name that make it the event's location without a kind word.
+_LOCATIVE = frozenset(
+    [
+        "in",
+        "near",
+        "outside",
+        "around",
+        "inside",
+        "into",
+        "hit",
+        "struck",
+        "shelled",
+        "bombed",
+        "pounded",
+        "targeted",
+        "attacked",
+        "raided",
+        "stormed",
+        "overran",
+        "entered",
+        "bombing",
+        "shelling",
+        "hitting",
+        "targeting",
+        "attacking",
+        "raiding",
+        "storming",
+        "striking",
+        "pounding",
+    ]
+)
+# "on" and "of" only after an attack: "a strike on Kafr Kila", "the shelling of Shuja'iyya".
+_ATTACK_BEFORE = re.compile(
+    r"\b(?:strikes?|attacks?|raids?|assault|offensive|bombardment|shelling|bombing|shells"
+    r"|fire|advance|push|drive|siege|capture|fall)\s+(?:on|of|upon)\s+$",
+    re.I,
+)
+# Where the place lies, after it: "in southern Lebanon", ", north of Baghdad", "on Lebanon's
+# southern border", "in the Homs countryside", ", Nigeria".
+_ANCHOR = re.compile(
+    r"(?:,?\s+(?:in|on|near|inside|of)\s+|,\s+(?:(?:about|some|around)\s+)?(?:\d+\s*(?:km"
+    r"|kilometres|kilometers|miles)\s+)?(?:(?:north|south|east|west|north-?east|north-?west"
+    r"|south-?east|south-?west)\s+of\s+)?)(?:the\s+)?" + pw.COMPASS + r"(?=[A-Z])"
+)
+# A country or nationality acting, not the place: "US strikes on", "Israeli jets", "Indian
+# troops fired".
+_ATTACKER = re.compile(
+    r"(?:-led)?\s+(?:-led\s+)?(?:air\s+|naval\s+|drone\s+|missile\s+)?(?:strikes?|jets?|warplanes"
+    r"|aircraft|drones?|forces|troops|army|military|soldiers|navy|missiles?|shelling|artillery"
+    r"|bombers?|gunships?|helicopters?|raids?|fighter)\b"
+)
+_ORG_WORDS = frozenset(
+    [
+        "hospital",
+        "university",
+        "ministry",
+        "council",
+        "party",
+        "forces",
+        "army",
+        "brigade",
+        "group",
+        "front",
+        "movement",
+        "agency",
+        "committee",
+        "commission",
+        "company",
+        "corporation",
+        "bank",
+        "news",
+        "times",
+        "post",
+        "television",
+        "radio",
+        "court",
+        "police",
+        "school",
+        "mosque",
+        "church",
+        "institute",
+        "centre",
+        "center",
+        "office",
+        "bureau",
+        "foundation",
+        "union",
+        "league",
+        "club",
+        "airways",
+        "airlines",
+    ]
+)
+
+
+@dataclass(slots=True)
+class Frame:
+    """A locality read from its frame: the word before it, the name as written (with its kind
+    word), the bare name, where an enclosing place may start (offset in the sentence, or -1),
+    and the country a nationality word before the settlement word gives ("" if none)."""
+
+    prev: str
+    written: str
+    bare: str
+    anchor: int
+    country: str
+
+
+# Languages: "said in Arabic" is no place.
+_LANGUAGES = frozenset(
+    [
+        "arabic",
+        "english",
+        "hebrew",
+        "farsi",
+        "persian",
+        "urdu",
+        "pashto",
+        "dari",
+        "swahili",
+        "amharic",
+        "hausa",
+        "tigrinya",
+        "hindi",
+        "mandarin",
+        "cantonese",
+        "latin",
+        "russian",
+        "ukrainian",
+        "french",
+        "spanish",
+        "portuguese",
+    ]
+)
+
+
+_CONTINENTS = frozenset(
+    [
+        "africa",
+        "europe",
+        "asia",
+        "america",
+        "north america",
+        "south america",
+        "latin america",
+        "middle east",
+        "oceania",
+        "antarctica",
+        "arctic",
+        "eurasia",
+        "horn of africa",
+        "sahel",
+    ]
+)
+
+
+def _usable(bare: str, stop: frozenset[str] | set[str]) -> bool:
+    words = bare.split()
+    if len(bare) < 4 or len(words) > 3 or any(c.isdigit() for c in bare):
+        return False
+    for w in words:
+        low = w.lower().strip(".,'’")
+        if low in stop or low in _ORG_WORDS or low in DEMONYMS or low in _LANGUAGES:
+            return False
+        if low in pw.PLACE_NEXT:
+            return False
+    # an acronym or a dateline in capitals ("UNRWA", "WINNIPEG"); a continent or a world region
+    return not bare.isupper() and bare.lower() not in _CONTINENTS
+
+
+_RUNS: dict[str, tuple[str, str, bool]] = {}
+# Any word before a run that may open a frame ("the" for "in the Neelum valley").
+_PREV_ANY = _LOCATIVE | frozenset(["of", "on", "upon", "the", "at"])
+#: The same words as the text ends with them before a run (one ``str.endswith`` per run).
+OPENERS = tuple(f" {w}" for w in sorted(_PREV_ANY))
+# The first word after a run that may open a kind of place (``_KIND_AFTER``).
+_KIND_FIRST = frozenset(
+    [
+        "camp",
+        "corridor",
+        "valley",
+        "territory",
+        "crossing",
+        "neighbourhood",
+        "neighborhood",
+        "airport",
+        "airbase",
+        "air",
+        "base",
+        "port",
+        "spit",
+        "village",
+        "hamlet",
+        "kibbutz",
+        "township",
+        "settlement",
+        "enclave",
+        "quarter",
+        "refugee",
+        "displacement",
+        "displaced",
+        "idp",
+        "border",
+        "fuel",
+        "oil",
+        "army",
+        "military",
+        "district",
+        "sub-district",
+        "area",
+        "market",
+        "post",
+        "outpost",
+        "checkpoint",
+        "gas",
+        "field",
+        "fields",
+        "oilfield",
+    ]
+)
+
+
+def _run_info(run: str, is_stop: frozenset[str] | set[str]) -> tuple[str, str, bool]:
+    """What the run alone says (cached per run): the run less trailing dots and quotes, its
+    bare name (less a kind word it ends with: "Bekaa Valley"), and whether that bare name may
+    name a locality at all."""
+    info = _RUNS.get(run)
+    if info is None:
+        clean = run.rstrip(".'’")
+        kind = _KIND_LAST.search(clean)
+        bare = clean[: kind.start()] if kind is not None else clean
+        ok = not clean.endswith(("'s", "’s")) and _usable(bare, is_stop)
+        if len(_RUNS) >= 100_000:
+            _RUNS.clear()
+        info = _RUNS[run] = (clean, bare, ok)
+    return info
+
+
+def may_name(run: str, is_stop: frozenset[str] | set[str]) -> bool:
+    """Whether a run of capitalised words may name a locality at all, whatever surrounds it
+    (cached per run)."""
+    return _run_info(run, is_stop)[2]
+
+
+def frame(text: str, start: int, run: str, is_stop: frozenset[str] | set[str]) -> Frame | None:
+    """The locality frame of a run of capitalised words the gazetteer lacks, else None."""
+    run, bare, ok = _run_info(run, is_stop)
+    if not ok:
+        return None  # "Hamas's" (an owner), a common word, an organisation, a language
+    end = start + len(run)
+    written = run
+    # cheap tests first: most runs (people, bodies) have no locative or kind word by them
+    k = text.rfind(" ", max(0, start - 30), start - 1)
+    word = text[k + 1 : start - 1].lower()
+    kind_next = bare == run and text[end : end + 1] == " " and text[end + 1 : end + 2].islower()
+    if (
+        word not in _PREV_ANY
+        and not kind_next
+        and bare == run
+        and word.rstrip(",.;:\"'“”(") not in _PREV_ANY
+    ):
+        return None
+    if kind_next:
+        nxt = text[end + 1 : end + 16].split(" ", 1)[0].lower().rstrip(",.;:")
+        if nxt in _KIND_FIRST:
+            after = _KIND_AFTER.match(text, end)
+            if after is not None:  # "the Zamzam camp", "Masisi territory"
+                written = text[start : after.end()]
+                end = after.end()
+    before = text[max(0, start - 60) : start]
+    head, _, prev = before.rstrip().rpartition(" ")
+    prev = prev.lower().strip(",.;:\"'“”(")
+    if prev == "the":  # "in the Neelum valley", "near the Netzarim corridor"
+        prev = head.rpartition(" ")[2].lower().strip(",.;:\"'“”(")
+    settled = _SETTLED_BEFORE.search(before) if prev == "of" else None
+    at_anchor = prev == "at" and _ANCHOR.match(text, end) is not None  # "at Mahaas in Hiraan"
+    if (
+        settled is None
+        and written == bare
+        and prev not in _LOCATIVE
+        and not at_anchor
+        and not (prev in ("on", "of", "upon") and _ATTACK_BEFORE.search(before))
+    ):
+        return None  # the common case: no kind word, no settlement word, no locative
+    country = ""
+    if settled is not None and settled.group("dem"):  # "the southern Lebanese town of"
+        country = DEMONYMS.get(settled.group("dem").lower(), "")
+    anchor = -1
+    m = _ANCHOR.match(text, end)
+    if m is not None:
+        anchor = m.end()
+    else:  # "Madarpur village on the Line of Control in Pakistani Kashmir"
+        rest = text[end : end + 60]
+        cut = _CUT.search(rest)
+        m2 = _INNER.search(rest[: cut.start()] if cut else rest)
+        if m2 is not None:
+            anchor = end + m2.end()
+    return Frame(prev, written, bare.strip(), anchor, country)
+
+
+_CUT = re.compile(r"[;:]|\bkill|\bwound|\bsaid\b")
+_INNER = re.compile(r"\s(?:in|on|near)\s+(?:the\s+)?" + pw.COMPASS + r"(?=[A-Z])")
+
+
+def attacker_after(text: str, end: int) -> bool:
+    """A country or nationality that acts rather than locates: "US strikes", "Israeli jets"."""
+    return _ATTACKER.match(text, end, end + 40) is not None
+
+
+_GROUP_RE = re.compile(
+    r"\b(?:" + "|".join(re.escape(g) for g in sorted(GROUPS, key=len, reverse=True)) + r")\b"
+)
+
+
+_FIRES = re.compile(
+    r"\W{1,3}(?:[\w-]+\W{1,3}){0,4}?(?:fired|fires|launched|launches|attacked|targeted|struck"
+    r"|shelled|bombed|claimed)\b"
+)
+
+
+_ANOTHER_ATTACK = re.compile(r"\b(?:strikes?|attacks?|shelling|raids?|bombing|bombardment)\b")
+
+
+def group_country(lower: str, sentence: str, at: int) -> str | None:
+    """The country of the first armed group or de facto authority the text names, unless in
+    the locality's sentence (lowercase, the locality at ``at``) that group fired at it
+    ("Houthi rebels said they fired a missile at Ben Gurion airport" names the attacker; "the
+    Houthi-run health ministry said", "Hezbollah said it fired ... after an Israeli strike on
+    Kafr Kila" name the place's side)."""
+    for m in _GROUP_RE.finditer(lower):
+        group = m.group(0)
+        fired = None
+        if group not in _CROSSBORDER:
+            return GROUPS[group]
+        for g in re.finditer(r"\b" + re.escape(group) + r"\b", sentence[:at]):
+            fired = _FIRES.match(sentence, g.end()) or fired
+        if fired is None or _ANOTHER_ATTACK.search(sentence, fired.end(), at):
+            return GROUPS[group]
+    return None
+
+
+_SPEAKER = re.compile(
+    r"\b(?P<d>[a-z]+)\s+(?:(?:military|army|police|health|defen[cs]e|interior|state|civil"
+    r"|emergency|ministry|officials?|authorities|media|forces|government|news|agency)\s+){1,3}"
+    r"(?:said|says|reported|told)\b"
+)
+
+
+def speaker_country(lower: str) -> str | None:
+    """The country of a nationality word whose institution reports the event ("the Israeli
+    military said", "Lebanese state media reported"): local authorities report what happens
+    on their ground."""
+    for m in _SPEAKER.finditer(lower):
+        cc = DEMONYMS.get(m.group("d"))
+        if cc:
+            return cc
+    return None
+
+
+# --- the locality in the place rules (``places.find_places`` calls these) -----------------
+
+
+def _prev_word(text: str, start: int, n: int) -> str:
+    """The ``n``-th word before ``start``, lowercase ("in the Bekaa": 2 -> "in")."""
+    words = text[max(0, start - 40) : start].split()
+    return words[-n].lower().strip(",.;:\"'“”(") if len(words) >= n else ""
+
+
+def _modifier_country(word: str) -> str | None:
+    """The country a word before a region says holds it: "Pakistan-administered",
+    "Indian-administered", "Pakistani" (Kashmir), else None."""
+    low = word.lower()
+    if low.endswith("-administered"):
+        low = low[: -len("-administered")]
+        return DEMONYMS.get(low) or get_gazetteer().country_names.get(low)
+    return DEMONYMS.get(low)
+
+
+def _uncovered(run: str, hits: tuple[_RunHit, ...]) -> int | None:
+    """Where the part of a run that no place name covers starts: 0 when its first word is
+    not a place's ("Bint Jbeil": only "Jbeil" is; "Majdal Shams": "Shams" is left), the offset
+    of the words after an owner ("Sagaing's Depayin"); None when the names cover it."""
+    first = hits[0]
+    if first[0] > 0:
+        head = run[: first[0]].rstrip()
+        if head.endswith(("'s", "’s")) or _modifier_country(head.rsplit(" ", 1)[-1]):
+            return None  # an owner, or "Indian-administered Kashmir", "Pakistani Kashmir"
+        return 0
+    last = hits[-1]
+    end = last[0] + len(last[1])
+    rest = run[end:]
+    if not rest.strip(" .'’s"):
+        return None
+    if rest.startswith(("'s ", "’s ")):
+        return end + 3
+    gap = any(h[0] > hits[i][0] + len(hits[i][1]) + 1 for i, h in enumerate(hits[1:]))
+    return 0 if not gap else None
+
+
+def _locality(text: str, index: int, start: int, loc: Frame, ctx: Context, g: Gazetteer) -> Found:
+    """A locality the gazetteer lacks, at the place it lies in when one is written after it
+    ("in Aitaroun in southern Lebanon"), else in the country of a nationality word before its
+    settlement word; else its country is left for ``_place_localities``."""
+    anchor = None
+    site = g.lookup(loc.written) if loc.written != loc.bare else None
+    if site:  # "the Netzarim corridor", "the Neelum valley": a site the tables have
+        anchor = site[0]
+    elif loc.anchor >= 0:
+        am = _NAME_RUN.match(text, loc.anchor)
+        if am is not None:
+            typed = _TYPE_AFTER.match(text, am.end())
+            regions = g.lookup_region(am.group(0)) if typed is not None else []
+            # "in Niger state", "in Soum province": the region, not the namesake country
+            anchor = _choose(regions, ctx) if regions else _anchor(am.group(0), ctx, g)
+    if anchor is None and loc.country in g.by_country:
+        anchor = g.by_country[loc.country]
+    window = text[max(0, start - 40) : start]
+    source = window.rstrip()[-1:] in _N_OR_M and bool(pw.SOURCE_BEFORE.search(window))
+    entry = Entry(
+        loc.bare,
+        anchor.country if anchor else "",
+        anchor.lat if anchor else 0.0,
+        anchor.lon if anchor else 0.0,
+        0,
+        "city",
+    )
+    return Found(index, start, loc.written, entry, loc.prev, source)
+
+
+_TYPE_AFTER = re.compile(
+    r"\s+(?:[Rr]egion|[Ss]tate|[Pp]rovince|[Oo]blast|[Gg]overnorate|[Dd]istrict|[Cc]ounty)\b"
+)
+
+
+def _anchor(run: str, ctx: Context, g: Gazetteer) -> Entry | None:
+    """The most specific place named by a run of capitalised words ("Syria's Idlib" is
+    Idlib), or None; a nationality word before a region says whose part it is ("Pakistani
+    Kashmir")."""
+    cache: dict[str, tuple[_RunHit, ...]] = g.run_cache
+    hits = cache.get(run)
+    if hits is None:
+        hits = _run_hits(run, g) if g.run_may_start(run) else ()
+        cache[run] = hits
+    best: Entry | None = None
+    for rel, name, cands, _weights, _named, _ns in hits:
+        if best is not None and best.kind == "country":
+            # "Yemen's Red Sea coast": after a country, only its own places
+            cands = [e for e in cands if e.country == best.country]
+            if not cands:
+                continue
+        e = _choose(cands, ctx)
+        if best is None or _SPECIFIC[e.kind] <= _SPECIFIC[best.kind]:
+            best = e
+        if e.kind == "country" and not run[rel + len(name) :].startswith(("'s", "’s")):
+            break  # "Yemen Red Sea" is no possessive: the country stands
+    if best is not None and best.kind != "country":
+        first = run.split(" ", 1)[0].split("-", 1)[0].lower()
+        own = DEMONYMS.get(first) or g.country_names.get(first)
+        if own and own != best.country and own in g.by_country and first != run.lower():
+            best = Entry(best.name, own, best.lat, best.lon, best.population, best.kind)
+    return best
+
+
+def _place_localities(
+    out: list[Found], texts: dict[int, str], ctx: Context, g: Gazetteer
+) -> list[Found]:
+    """Localities written with no place they lie in: at the place of the event named in the
+    same sentence (else in the text; not a source, a capital as actor or a country acting:
+    "US strikes on the port of Ras Isa"), else in the country of the armed group the text
+    names, else the feed's country; else dropped."""
+    known = [
+        f for f in out if f.entry.country and not (f.source or f.state or f.actor or f.dateline)
+    ]
+    kept: list[Found] = []
+    for f in out:
+        if f.entry.country:
+            kept.append(f)
+            continue
+        near = [k for k in known if k.sentence == f.sentence] or known
+        if not near:  # "Haiti's gang coalition denied ... the massacre in Pont-Sonde"
+            near = [k for k in out if k.entry.kind == "country" and k.source and not k.actor]
+        where: Entry | None = None
+        if near:
+            where = min(near, key=lambda k: (_SPECIFIC[k.entry.kind], k.sentence, k.start)).entry
+        else:
+            low = ctx.lower()
+            said = texts[f.sentence].lower()
+            cc = group_country(low, said, f.start) or speaker_country(low) or ctx.tag
+            where = g.by_country.get(cc) if cc else None
+        if where is not None:
+            f.entry = Entry(f.entry.name, where.country, where.lat, where.lon, 0, "city")
+            kept.append(f)
+    return kept
