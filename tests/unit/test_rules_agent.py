@@ -101,7 +101,9 @@ async def test_agent_publishes_escalation_once(tmp_path: Path) -> None:
 
 
 @pytest.mark.timeout(60)
-async def test_a_batch_is_acknowledged_only_after_its_state_is_handed_to_the_client(tmp_path: Path) -> None:
+async def test_a_batch_is_acknowledged_only_after_its_state_is_handed_to_the_client(
+    tmp_path: Path,
+) -> None:
     # Faust commits the acknowledged offsets; a commit that passed an item whose table writes
     # were still queued in the producer would lose that state in a crash for good.
     events: list[Any] = []
