@@ -100,8 +100,9 @@ def classify_records(values: Sequence[bytes | None]) -> list[Outcome]:
     return out
 
 
-def _start_process(level: int) -> None:
-    """In each classifier process: log as the worker does, then warm up."""
+def _start_process(level: int, worker: int | None = None) -> None:
+    """In each classifier process: log as the worker does, then warm up. ``worker`` is the
+    worker's pid (its parent's, read where the pool is made)."""
     from flashpoint.core.logformat import configure_child_logging
 
     configure_child_logging(level)
@@ -109,7 +110,11 @@ def _start_process(level: int) -> None:
     # or SIGINT sent to the whole process group (a container stop, Ctrl-C) must not kill one
     # mid-batch, which would make the stopping worker classify the batch again in its event loop.
     # A process whose worker is gone (killed with SIGKILL) exits, on a signal or within a second.
-    parent = os.getppid()
+    # The worker's pid comes from the worker: a worker killed while this process was still
+    # starting has already left it to init, and its own parent pid would then look alive.
+    parent = worker if worker is not None else os.getppid()
+    if os.getppid() != parent:
+        os._exit(0)
 
     def _on_signal(signum: int, frame: object) -> None:
         if os.getppid() != parent:
@@ -157,7 +162,7 @@ class ClassifierPool:
                 self.processes,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_start_process,
-                initargs=(logging.getLogger().getEffectiveLevel(),),
+                initargs=(logging.getLogger().getEffectiveLevel(), os.getpid()),
             )
 
     def prestart(self) -> None:

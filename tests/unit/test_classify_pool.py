@@ -232,3 +232,24 @@ def test_a_classifier_process_ends_when_its_worker_is_killed(tmp_path: Path) -> 
         time.sleep(0.2)
     os.kill(child, signal.SIGKILL)
     raise AssertionError("the classifier process outlived its killed worker")
+
+
+@pytest.mark.timeout(60)
+def test_a_classifier_process_whose_worker_died_before_it_started_exits() -> None:
+    """A worker killed while its classifier process is still starting leaves the process to
+    init before its start-up code runs: reading its parent's pid then would give init's, and
+    the process would wait for a parent that never goes. It checks the worker's pid instead."""
+    import subprocess
+    import sys
+
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait(30)  # a pid that is nobody's parent any more
+    script = (
+        "import logging, time\n"
+        "from streams.classify_pool import _start_process\n"
+        f"_start_process(logging.WARNING, {gone.pid})\n"
+        "time.sleep(30)\n"
+        "raise SystemExit(3)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], timeout=45, capture_output=True)
+    assert proc.returncode == 0, proc.stderr
