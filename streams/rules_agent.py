@@ -536,12 +536,13 @@ def register_rules(
     app.on_partitions_revoked.connect(cast(Any, _revoked))
     app.on_partitions_assigned.connect(cast(Any, _assigned))
 
-    async def _park(event: faust.EventT, reason: str, error: BaseException) -> None:
-        """A bad item never stops the stream: it goes to the dead-letter topic, counted."""
+    async def _park(event: faust.EventT, *, stage: str, reason: str, error: BaseException) -> None:
+        """A bad item never stops the stream: it goes to the dead-letter topic, counted (the
+        callers spell stage and reason out, for the metrics' known label values)."""
         await dead_letter(
             topics.items_deadletter,
             metrics,
-            stage="rules",
+            stage=stage,
             reason=reason,
             error=str(error),
             key=event.key,
@@ -554,7 +555,7 @@ def register_rules(
             try:
                 ci = ClassifiedItem.from_json(event.value)
             except (ValidationError, ValueError) as exc:
-                await _park(event, "invalid_classified", exc)
+                await _park(event, stage="rules", reason="invalid_classified", error=exc)
                 continue
             by_partition.setdefault(event.message.partition, []).append((event, ci))
         for partition, pairs in by_partition.items():
@@ -566,7 +567,7 @@ def register_rules(
             for i, err in result.failed:  # a bad item never stops the stream
                 event, ci = pairs[i]
                 log.error("rules engine failed item=%s error=%s", ci.item.id, err)
-                await _park(event, "engine_error", err)
+                await _park(event, stage="rules", reason="engine_error", error=err)
         # The batch's state must reach the changelog before its offsets may be committed.
         await (state_handed_over or (lambda: changelog_handed_over(app.producer)))()
         for event in events:
