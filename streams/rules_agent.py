@@ -9,17 +9,16 @@ No alert is lost or duplicated across a crash, without Kafka transactions:
 
 1. the agent takes a batch; each item runs on a write-buffer (:class:`streams.enginestate.Overlay`)
    over the batch's;
-2. the batch's writes and its alerts (the outbox) are written as one record first
-   (``"<partition>/txn"``, to the changelog alone in the worker), then the writes key by key;
-   all go to the same changelog partition, in that order, so after a crash the changelog holds
-   all of the batch in the record or none of it, and :meth:`RulesRuntime.recover` re-applies
-   it, keeping its alerts as *pending* entries;
+2. the batch's writes, its alerts among them as *pending* keys (the outbox), are written as one
+   record first (``"<partition>/txn"``), then key by key, then the record is deleted; all go
+   to the same changelog partition, in that order, so after a crash the changelog holds all of
+   the batch in the record or none of it, and :meth:`RulesRuntime.recover` applies it again;
 3. each alert is sent to ``flashpoint.alerts`` keyed by its deterministic id, and the sends are
    awaited (acks=all) before the batch is acknowledged, so its input offsets are committed only
    after; the batch's changelog records are handed to the Kafka client first
    (:func:`changelog_handed_over`): Faust's own flush before a commit can return with table
    writes still queued;
-4. the record is deleted (at once for a batch without alerts).
+4. the pending keys of the sent alerts are deleted.
 
 After a restart or a rebalance the agent reads the ids already on the alerts topic
 (:class:`AlertLedger`) and re-sends only pending alerts that are not there; a re-processed item is

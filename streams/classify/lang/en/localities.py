@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from streams.classify._gazetteer import Entry, Gazetteer, get_gazetteer
+from streams.classify._gazetteer_names import STOP
 from streams.classify.lang.en import places_words as pw
 from streams.classify.lang.en.demonyms import DEMONYMS
 from streams.classify.lang.en.places_run import (
@@ -223,13 +224,13 @@ _CONTINENTS = frozenset(
 )
 
 
-def _usable(bare: str, stop: frozenset[str] | set[str]) -> bool:
+def _usable(bare: str) -> bool:
     words = bare.split()
     if len(bare) < 4 or len(words) > 3 or any(c.isdigit() for c in bare):
         return False
     for w in words:
         low = w.lower().strip(".,'’")
-        if low in stop or low in _ORG_WORDS or low in DEMONYMS or low in _LANGUAGES:
+        if low in STOP or low in _ORG_WORDS or low in DEMONYMS or low in _LANGUAGES:
             return False
         if low in pw.PLACE_NEXT:
             return False
@@ -289,7 +290,7 @@ _KIND_FIRST = frozenset(
 )
 
 
-def _run_info(run: str, is_stop: frozenset[str] | set[str]) -> tuple[str, str, bool]:
+def _run_info(run: str) -> tuple[str, str, bool]:
     """What the run alone says (cached per run): the run less trailing dots and quotes, its
     bare name (less a kind word it ends with: "Bekaa Valley"), and whether that bare name may
     name a locality at all."""
@@ -298,22 +299,22 @@ def _run_info(run: str, is_stop: frozenset[str] | set[str]) -> tuple[str, str, b
         clean = run.rstrip(".'’")
         kind = _KIND_LAST.search(clean)
         bare = clean[: kind.start()] if kind is not None else clean
-        ok = not clean.endswith(("'s", "’s")) and _usable(bare, is_stop)
+        ok = not clean.endswith(("'s", "’s")) and _usable(bare)
         if len(_RUNS) >= 100_000:
             _RUNS.clear()
         info = _RUNS[run] = (clean, bare, ok)
     return info
 
 
-def may_name(run: str, is_stop: frozenset[str] | set[str]) -> bool:
+def may_name(run: str) -> bool:
     """Whether a run of capitalised words may name a locality at all, whatever surrounds it
     (cached per run)."""
-    return _run_info(run, is_stop)[2]
+    return _run_info(run)[2]
 
 
-def frame(text: str, start: int, run: str, is_stop: frozenset[str] | set[str]) -> Frame | None:
+def frame(text: str, start: int, run: str) -> Frame | None:
     """The locality frame of a run of capitalised words the gazetteer lacks, else None."""
-    run, bare, ok = _run_info(run, is_stop)
+    run, bare, ok = _run_info(run)
     if not ok:
         return None  # "Hamas's" (an owner), a common word, an organisation, a language
     end = start + len(run)

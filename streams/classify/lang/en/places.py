@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 
 from streams.classify._gazetteer import Entry, Gazetteer, get_gazetteer
-from streams.classify._gazetteer_names import STOP
 from streams.classify._gazetteer_towns import get_towns
 from streams.classify.lang.en import localities as lc
 from streams.classify.lang.en import places_words as pw
@@ -79,7 +78,7 @@ def find_places(
                 if _LOC_NO.get(run):
                     continue  # known per run: no locality ("Protesters", "Al-Shabab's")
                 lead = run.find(" ") + 1 if run[:1].islower() else 0  # "at Madarpur"
-                if not lc.may_name(run[lead:], STOP):
+                if not lc.may_name(run[lead:]):
                     if len(_LOC_NO) >= _RUN_CACHE_MAX:
                         _LOC_NO.clear()
                     _LOC_NO[run] = True
@@ -90,7 +89,7 @@ def find_places(
                     or text[after + 1 : after + 2].islower()
                 ):
                     continue  # no locative or settlement word before, no kind word after
-                loc = lc.frame(text, st, run[lead:], STOP)
+                loc = lc.frame(text, st, run[lead:])
                 if loc is not None:
                     out.append(_locality(text, s.index, st, loc, ctx, g))
                 continue
@@ -100,7 +99,7 @@ def find_places(
             whole = not hits[0][0] and last[0] + len(last[1]) + 2 >= len(run) and len(hits) == 1
             part = None if whole else _uncovered(run, hits)
             if part is not None:  # "Bint Jbeil", "Tal Afar", "Sagaing's Depayin township"
-                loc = lc.frame(text, base + part, run[part:], STOP)
+                loc = lc.frame(text, base + part, run[part:])
                 if loc is not None:
                     if part:  # the owner says where: "in Sagaing's Depayin township"
                         loc.anchor = base if loc.anchor < 0 else loc.anchor
