@@ -247,42 +247,82 @@ def needed(pattern: re.Pattern[str]) -> str:
     return best
 
 
+def _bit_range(bits: list[int]) -> tuple[int, int]:
+    """``(shift, width)`` when ``bits`` are single bits one after another from ``1 << shift``
+    (what :meth:`Gates.add` gives the parts of one pattern registered in a row), else
+    ``(-1, 0)``."""
+    if not bits:
+        return -1, 0
+    shift = bits[0].bit_length() - 1
+    if bits != [1 << (shift + i) for i in range(len(bits))]:
+        return -1, 0
+    return shift, len(bits)
+
+
 class AnyOf:
     """``rx.search(text) is not None`` for a top-level alternation ``rx``, answered one
     alternative at a time, each behind its own word gate (a pattern matches somewhere iff one
     of its alternatives does) and a substring test of the literal text it needs (its second
-    word, often: "talks" in "new talks"). For patterns used only as a yes/no test."""
+    word, often: "talks" in "new talks"). For patterns used only as a yes/no test.
 
-    __slots__ = ("parts",)
+    The alternatives' gate bits are consecutive, so a mask's bits for them are read with one
+    shift and the alternatives whose bit is set are visited in order, skipping the rest
+    without a test each (most sentences open the gates of a few alternatives out of dozens)."""
+
+    __slots__ = ("_full", "_shift", "parts")
 
     def __init__(self, rx: re.Pattern[str], gates: Gates = GATES) -> None:
         self.parts = tuple(
             (gates.add(p), p, needed(p))
             for p in (re.compile(s, rx.flags) for s in split_top(rx.pattern))
         )
+        self._shift, width = _bit_range([bit for bit, _, _ in self.parts])
+        self._full = (1 << width) - 1
 
     def search(self, text: str, mask: int) -> bool:
-        for bit, rx, need in self.parts:
-            if mask & bit and need in text and rx.search(text) is not None:
+        if self._shift < 0:
+            for bit, rx, need in self.parts:
+                if mask & bit and need in text and rx.search(text) is not None:
+                    return True
+            return False
+        on = (mask >> self._shift) & self._full
+        parts = self.parts
+        while on:
+            low = on & -on
+            _, rx, need = parts[low.bit_length() - 1]
+            if need in text and rx.search(text) is not None:
                 return True
+            on ^= low
         return False
 
 
 class MayMatch:
     """A necessary condition for ``rx.search(text)`` on a top-level alternation ``rx``: some
     alternative passes its word gate and its :func:`needed` substring test. False proves
-    that ``rx`` matches nowhere in ``text`` (so ``sub`` and ``finditer`` can be skipped)."""
+    that ``rx`` matches nowhere in ``text`` (so ``sub`` and ``finditer`` can be skipped).
+    Visits only the alternatives whose gate bit is set, as :class:`AnyOf` does."""
 
-    __slots__ = ("parts",)
+    __slots__ = ("_full", "_shift", "parts")
 
     def __init__(self, rx: re.Pattern[str], gates: Gates = GATES) -> None:
         self.parts = tuple(
             (gates.add(p), needed(p))
             for p in (re.compile(s, rx.flags) for s in split_top(rx.pattern))
         )
+        self._shift, width = _bit_range([bit for bit, _ in self.parts])
+        self._full = (1 << width) - 1
 
     def __call__(self, text: str, mask: int) -> bool:
-        for bit, need in self.parts:  # noqa: SIM110 (a loop is faster than any() here)
-            if mask & bit and need in text:
+        if self._shift < 0:
+            for bit, need in self.parts:  # noqa: SIM110 (a loop is faster than any() here)
+                if mask & bit and need in text:
+                    return True
+            return False
+        on = (mask >> self._shift) & self._full
+        parts = self.parts
+        while on:
+            low = on & -on
+            if parts[low.bit_length() - 1][1] in text:
                 return True
+            on ^= low
         return False
