@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from streams.classify import _lexicon as lx
-from streams.classify._gate import GATES, AnyOf, Gates, heads
+from streams.classify._gate import GATES, AnyOf, Gates, MayMatch, heads
 
 
 def test_heads_of_simple_patterns() -> None:
@@ -92,3 +92,33 @@ def test_any_of_answers_like_the_whole_pattern(words: list[str], sep: str) -> No
     mask = GATES.mask(text)
     for any_of, rx in zip(_ANY, (lx.STRIKE_STRONG, lx.CAS_STRONG, lx.DIP_STRONG), strict=True):
         assert any_of.search(text, mask) == (rx.search(text) is not None), text
+
+
+_MAY = [MayMatch(lx.STRIKE_BLOCK), MayMatch(lx.CAS_NEG), MayMatch(lx.DENIAL_TRAP)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=10), st.sampled_from([" ", "-"]))
+def test_a_narrowed_pattern_replaces_like_the_whole_pattern(words: list[str], sep: str) -> None:
+    text = sep.join(words)
+    mask = GATES.mask(text)
+    for may, rx in zip(_MAY, (lx.STRIKE_BLOCK, lx.CAS_NEG, lx.DENIAL_TRAP), strict=True):
+        narrowed = may.narrow(text, mask)
+        assert (narrowed is not None) == may(text, mask)
+        if narrowed is None:
+            assert rx.search(text) is None, text
+        else:
+            assert narrowed.sub("#", text) == rx.sub("#", text), text
+            assert [m.span() for m in narrowed.finditer(text)] == [
+                m.span() for m in rx.finditer(text)
+            ], text
+
+
+def test_narrow_keeps_only_the_alternatives_that_may_match() -> None:
+    may = MayMatch(re.compile(r"\bfuel tanks?\b|\bdrone footage\b|\bwater tanks?\b"))
+    text = "the drone footage showed the fuel tank"
+    rx = may.narrow(text, GATES.mask(text))
+    assert rx is not None
+    assert rx.pattern == r"\bfuel tanks?\b|\bdrone footage\b"
+    assert rx.sub("_", text) == "the _ showed the _"
+    assert may.narrow("nothing here", GATES.mask("nothing here")) is None

@@ -143,9 +143,10 @@ def _blank(m: re.Match[str]) -> str:
 
 def unblock(low: str, mask: int) -> tuple[str, int]:
     """The sentence with non-attack weapon phrases (``STRIKE_BLOCK``) blanked."""
-    if not _STRIKE_BLOCK_MAY(low, mask):
+    rx = _STRIKE_BLOCK_MAY.narrow(low, mask)  # only the alternatives that may match
+    if rx is None:
         return low, mask
-    return _sub(lx.STRIKE_BLOCK, _B_STRIKE_BLOCK, " ", low, mask)
+    return _sub(rx, _B_STRIKE_BLOCK, " ", low, mask)
 
 
 def strike_weight(low: str, mask: int, unblocked: tuple[str, int] | None = None) -> float:
