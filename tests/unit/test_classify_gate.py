@@ -76,6 +76,55 @@ def test_fast_sentence_split_equals_the_reference_split(text: str) -> None:
             assert bool(_text._ABBREV.search(last)) == bool(_text._ABBREV.search(piece.strip()))
 
 
+_HISTORY_PIECES = [
+    *"aI9 ,-–.",
+    *"\u0130\u0131\u017f",
+    "1994",
+    "2019",
+    "2031",
+    "20",
+    " in ",
+    " of ",
+    " in the ",
+    "since ",
+    "from the ",
+    "early-",
+    "90s",
+    " war",
+    " WAR",
+    " Conflict",
+    "fighting",
+    "last year",
+    "Years ago",
+    "decades",
+    "decade ago",
+    "history",
+    "Historical",
+    "six-day war",
+    "Seven-Year-War",
+    " when",
+    " as",
+    "clashes of ",
+]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_HISTORY_PIECES), max_size=12).map("".join))
+def test_history_one_alternative_at_a_time_answers_like_the_whole_pattern(text: str) -> None:
+    from streams.classify import _text
+
+    assert _text._history(text, text.lower()) == (_text._HISTORY.search(text) is not None), text
+
+
+def test_history_alternatives_behind_their_words() -> None:
+    from streams.classify import _text
+
+    for text in ("Since 1994 the town", "the 2014 war", "in the 1990s", "a six-day war", "Ago"):
+        assert _text._history(text, text.lower()) == (_text._HISTORY.search(text) is not None)
+    assert _text._history("It began in 2014, officials said", "it began in 2014, officials said")
+    assert not _text._history("twenty killed on Monday", "twenty killed on monday")
+
+
 def test_split_top_keeps_groups_and_classes_whole() -> None:
     from streams.classify._gate import split_top
 
