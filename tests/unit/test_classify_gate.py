@@ -171,3 +171,31 @@ def test_narrow_keeps_only_the_alternatives_that_may_match() -> None:
     assert rx.pattern == r"\bfuel tanks?\b|\bdrone footage\b"
     assert rx.sub("_", text) == "the _ showed the _"
     assert may.narrow("nothing here", GATES.mask("nothing here")) is None
+
+
+_ATTRIBUTION_PIECES = [
+    *"aA ,.\"“”",
+    *"\u0130\u0131\u017f",
+    "According to ",
+    "according to",
+    "ACCORDING TO ",
+    "cited ",
+    "Quoting",
+    "said by ",
+    "the ministry",
+    "Reuters",
+    " said",
+    " that",
+    "officials",
+]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_ATTRIBUTION_PIECES), max_size=12).map("".join))
+def test_attribution_searched_from_its_first_phrase_finds_the_same_match(text: str) -> None:
+    from streams.classify.lang.en import lexicon
+    from streams.classify.lang.en.stages import _attribution_match
+
+    got = _attribution_match(text, text.lower())
+    want = lexicon.ATTRIBUTION.search(text)
+    assert (got and (got.span(), got.group("src"))) == (want and (want.span(), want.group("src")))
