@@ -174,7 +174,7 @@ def test_narrow_keeps_only_the_alternatives_that_may_match() -> None:
 
 
 _ATTRIBUTION_PIECES = [
-    *"aA ,.\"“”",
+    *'aA ,."“”',
     *"\u0130\u0131\u017f",
     "According to ",
     "according to",
