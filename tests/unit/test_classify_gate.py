@@ -199,3 +199,32 @@ def test_attribution_searched_from_its_first_phrase_finds_the_same_match(text: s
     got = _attribution_match(text, text.lower())
     want = lexicon.ATTRIBUTION.search(text)
     assert (got and (got.span(), got.group("src"))) == (want and (want.span(), want.group("src")))
+
+
+_SOURCE_PIECES = [
+    *"aN ,\n\t",
+    *"\u0130\u0131\u017f",
+    "officials",
+    "Correspondents",
+    "SPOKESPERSON",
+    "said",
+    "Said",
+    "told",
+    "REPORTED",
+    "reports",
+    " in",
+    " from",
+    " IN",
+    "the",
+    "Kyiv",
+    "two",
+]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_SOURCE_PIECES), max_size=12).map("".join))
+def test_source_phrases_tested_where_they_can_match_answer_like_the_patterns(text: str) -> None:
+    from streams.classify.lang.en import places_words as pw
+
+    assert pw.source_before(text) == (pw.SOURCE_BEFORE.search(text) is not None), text
+    assert pw.source_after(text) == (pw.SOURCE_AFTER.match(text) is not None), text

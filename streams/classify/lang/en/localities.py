@@ -485,7 +485,7 @@ def _locality(text: str, index: int, start: int, loc: Frame, ctx: Context, g: Ga
     if anchor is None and loc.country in g.by_country:
         anchor = g.by_country[loc.country]
     window = text[max(0, start - 40) : start]
-    source = window.rstrip()[-1:] in _N_OR_M and bool(pw.SOURCE_BEFORE.search(window))
+    source = window.rstrip()[-1:] in _N_OR_M and pw.source_before(window)
     entry = Entry(
         loc.bare,
         anchor.country if anchor else "",
