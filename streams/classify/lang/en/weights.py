@@ -190,9 +190,10 @@ def _past_attack(text: str) -> bool:
 def neg_spans(low: str, mask: int) -> list[tuple[int, int]]:
     """Spans of ``CAS_NEG`` matches in ``low`` (none when the gate rules them out): found once
     per sentence and used both to blank counts and to drop the absences before the cues."""
-    if not mask & _B_CAS_NEG or not _CAS_NEG_MAY(low, mask):
+    if not mask & _B_CAS_NEG:
         return []
-    return [m.span() for m in lx.CAS_NEG.finditer(low)]
+    rx = _CAS_NEG_MAY.narrow(low, mask)  # only the alternatives that may match: same spans
+    return [m.span() for m in rx.finditer(low)] if rx is not None else []
 
 
 def _cut(text: str, spans: list[tuple[int, int]], fill: str | None) -> str:
@@ -296,8 +297,9 @@ def casualty_weight(
 
 def denial_match(low: str, mask: int) -> re.Match[str] | None:
     text, m = low, mask
-    if _DENIAL_TRAP_MAY(low, mask):
-        text, m = _sub(lx.DENIAL_TRAP, _B_DENIAL_TRAP, _blank, low, mask)
+    trap = _DENIAL_TRAP_MAY.narrow(low, mask)  # only the alternatives that may match
+    if trap is not None:
+        text, m = _sub(trap, _B_DENIAL_TRAP, _blank, low, mask)
     text, m = _sub(_PASSIVE_DENIED, _B_PASSIVE_DENIED, _blank, text, m)
     if not m & _B_DENIAL_STRONG or not _DENIAL_STRONG_ANY.search(text, m):
         return None
