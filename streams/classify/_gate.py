@@ -21,7 +21,7 @@ from re import _constants as sc  # type: ignore[attr-defined]
 from re import _parser as sp  # type: ignore[attr-defined]
 from typing import Any
 
-__all__ = ["GATES", "AnyOf", "Gates", "MayMatch", "heads", "needed"]
+__all__ = ["GATES", "AnyOf", "Gates", "MayMatch", "heads", "needed", "word_alternatives"]
 
 _RUN = re.compile(r"\w+")
 _MAX = 4000  # cap on enumerated heads per pattern; beyond it the pattern is left ungated
@@ -257,6 +257,18 @@ def _bit_range(bits: list[int]) -> tuple[int, int]:
     if bits != [1 << (shift + i) for i in range(len(bits))]:
         return -1, 0
     return shift, len(bits)
+
+
+def word_alternatives(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """``\\b(?:a|b|c)\\b`` as ``\\b(?:a)\\b|\\b(?:b)\\b|\\b(?:c)\\b``: at every position the
+    same alternatives are tried in the same order, so it matches exactly what ``rx`` does; as a
+    top-level alternation, :class:`AnyOf` gates each word apart."""
+    p = rx.pattern
+    if not (p.startswith(r"\b(?:") and p.endswith(r")\b")):
+        raise ValueError(f"not a word group: {p[:40]!r}")
+    inner = p[len(r"\b(?:") : -len(r")\b")]
+    re.compile(inner, rx.flags)  # the group spans the whole pattern: its inside is balanced
+    return re.compile("|".join(rf"\b(?:{alt})\b" for alt in split_top(inner)), rx.flags)
 
 
 class AnyOf:

@@ -228,3 +228,37 @@ def test_source_phrases_tested_where_they_can_match_answer_like_the_patterns(tex
 
     assert pw.source_before(text) == (pw.SOURCE_BEFORE.search(text) is not None), text
     assert pw.source_after(text) == (pw.SOURCE_AFTER.match(text) is not None), text
+
+
+def test_word_alternatives_split_a_word_group_only() -> None:
+    from streams.classify._gate import word_alternatives
+
+    rx = word_alternatives(re.compile(r"\b(?:air ?strikes?|war|shell\w*)\b"))
+    assert rx.pattern == r"\b(?:air ?strikes?)\b|\b(?:war)\b|\b(?:shell\w*)\b"
+    for bad in (r"\bwar\b", r"\b(?:war)\b(?:s)\b", r"(?:war|conflict)"):
+        try:
+            word_alternatives(re.compile(bad))
+        except (ValueError, re.error):
+            continue
+        raise AssertionError(bad)
+
+
+_WORD_GROUPS = [lx.DISASTER, lx.VIOLENCE, lx.DIP_BLOCK]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=10), st.sampled_from([" ", "-"]))
+def test_word_groups_one_word_at_a_time_answer_like_the_whole_pattern(
+    words: list[str], sep: str
+) -> None:
+    from streams.classify.lang.en import weights
+
+    text = sep.join(words)
+    mask = GATES.mask(text)
+    for any_of, rx in zip(
+        (weights.DISASTER_ANY, weights._VIOLENCE_ANY, weights._DIP_BLOCK_ANY),
+        _WORD_GROUPS,
+        strict=True,
+    ):
+        assert any_of.search(text, mask) == (rx.search(text) is not None), text
+    assert weights.violent(text, mask) == weights.violent(text), text

@@ -37,6 +37,7 @@ from streams.classify.lang.en.weights import (
     _B_VIOLENCE,
     _HISTORY_DAMP,
     _PRONOUNS,
+    DISASTER_ANY,
     THRESHOLD,
     blank_negated,
     casualty_weight,
@@ -79,8 +80,8 @@ def cues(doc: Document) -> None:
     sents: list[Sentence] = doc.sentences
     live = [s for s in sents if not s.boiler]
     doc.extra["disaster"] = any(
-        s.mask & _B_DISASTER and lx.DISASTER.search(s.lower) for s in live
-    ) and not any(s.mask & _B_VIOLENCE and violent(s.lower) for s in live)
+        s.mask & _B_DISASTER and DISASTER_ANY.search(s.lower, s.mask) for s in live
+    ) and not any(s.mask & _B_VIOLENCE and violent(s.lower, s.mask) for s in live)
     for s in live:
         low, mask = s.lower, s.mask
         c = s.cues if s.cues >= 0 else lx.cue_mask(low)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from streams.classify._gate import GATES, AnyOf, MayMatch
+from streams.classify._gate import GATES, AnyOf, MayMatch, word_alternatives
 from streams.classify._gazetteer import get_gazetteer
 from streams.classify.lang.en import lexicon as lx
 from streams.classify.lang.en.demonyms import DEMONYMS
@@ -110,6 +110,10 @@ _CAS_STRONG_ANY = AnyOf(lx.CAS_STRONG)
 _DIP_STRONG_ANY = AnyOf(lx.DIP_STRONG)
 _DENIAL_STRONG_ANY = AnyOf(lx.DENIAL_STRONG)
 _STRIKE_BLOCK_MAY = MayMatch(lx.STRIKE_BLOCK)
+# yes/no tests of the big word groups, one gated word at a time
+DISASTER_ANY = AnyOf(word_alternatives(lx.DISASTER))
+_VIOLENCE_ANY = AnyOf(word_alternatives(lx.VIOLENCE))
+_DIP_BLOCK_ANY = AnyOf(word_alternatives(lx.DIP_BLOCK))
 # whether CAS_NEG or DENIAL_TRAP can match at all, one gated alternative at a time
 _CAS_NEG_MAY = MayMatch(lx.CAS_NEG)
 _DENIAL_TRAP_MAY = MayMatch(lx.DENIAL_TRAP)
@@ -256,10 +260,10 @@ _NOT_VIOLENCE = re.compile(
 _ACCIDENT_BLAST = re.compile(r"\b(?:blasts?|explosions?|exploded)\b")
 
 
-def violent(low: str) -> bool:
-    """A word of violence in the lowercase text, less violence ruled out and weather."""
-    m = lx.VIOLENCE.search(low)
-    if m is None:
+def violent(low: str, mask: int | None = None) -> bool:
+    """A word of violence in the lowercase text, less violence ruled out and weather.
+    ``mask`` is the word mask of ``low`` when known."""
+    if not (_VIOLENCE_ANY.search(low, mask) if mask is not None else lx.VIOLENCE.search(low)):
         return False
     if "rul" in low or "lightning" in low or "no sign" in low or "rather than" in low:
         cleared = _NOT_VIOLENCE.sub(" ", low)
@@ -287,8 +291,8 @@ def casualty_weight(
     weak = bool(m & _B_CAS_WEAK) and lx.CAS_WEAK.search(text) is not None
     if not (strong or weak or counted):
         return 0.0
-    is_violent = bool(mask & _B_VIOLENCE) and violent(low)
-    if not is_violent and (doc_disaster or (mask & _B_DISASTER and lx.DISASTER.search(low))):
+    is_violent = bool(mask & _B_VIOLENCE) and violent(low, mask)
+    if not is_violent and (doc_disaster or (mask & _B_DISASTER and DISASTER_ANY.search(low, mask))):
         return 0.05  # deaths in an accident, disaster or disease
     if strong or counted:
         return 0.95 if counted else 0.85
@@ -378,7 +382,7 @@ def diplomatic_weight(low: str, mask: int, text: str) -> float:
     if ("pension" in low or "management" in low or "wage" in low) and _LABOUR.search(low):
         return 0.2
     strong = (_DIP_STRONG_ANY.search(low, mask)) or _dip_named(text)
-    blocked = bool(mask & _B_DIP_BLOCK) and lx.DIP_BLOCK.search(low) is not None
+    blocked = bool(mask & _B_DIP_BLOCK) and _DIP_BLOCK_ANY.search(low, mask)
     if strong:
         specific = mask & _B_DIP_SPECIFIC and lx.DIP_SPECIFIC.search(low)
         return 0.45 if blocked and not specific else 0.85
