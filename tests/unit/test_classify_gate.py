@@ -262,3 +262,30 @@ def test_word_groups_one_word_at_a_time_answer_like_the_whole_pattern(
     ):
         assert any_of.search(text, mask) == (rx.search(text) is not None), text
     assert weights.violent(text, mask) == weights.violent(text), text
+
+
+_SETTLED_PIECES = [
+    *"aA ,\n",
+    "village",
+    "towns",
+    "neighborhood",
+    "downtown",
+    "Lebanese",
+    "southern",
+    "of",
+    " of ",
+    "the",
+    " the ",
+    "ruins",
+    "edge",
+]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_SETTLED_PIECES), max_size=10).map("".join))
+def test_settlement_word_before_tested_at_the_end_first_finds_the_same_match(text: str) -> None:
+    from streams.classify.lang.en import localities
+
+    got = localities._settled_before(text)
+    want = localities._SETTLED_BEFORE.search(text)
+    assert (got and (got.span(), got.group("dem"))) == (want and (want.span(), want.group("dem")))
