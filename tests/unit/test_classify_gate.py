@@ -74,6 +74,7 @@ def test_fast_sentence_split_equals_the_reference_split(text: str) -> None:
         if piece.strip():
             last = piece.strip().rsplit(None, 1)[-1]
             assert bool(_text._ABBREV.search(last)) == bool(_text._ABBREV.search(piece.strip()))
+            assert _text._abbrev_end(last) == bool(_text._ABBREV.search(last)), last
 
 
 _HISTORY_PIECES = [
@@ -289,3 +290,33 @@ def test_settlement_word_before_tested_at_the_end_first_finds_the_same_match(tex
     got = localities._settled_before(text)
     want = localities._SETTLED_BEFORE.search(text)
     assert (got and (got.span(), got.group("dem"))) == (want and (want.span(), want.group("dem")))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=10), st.sampled_from([" ", "-"]))
+def test_meeting_verbs_and_amid_phrases_skipped_only_where_they_cannot_match(
+    words: list[str], sep: str
+) -> None:
+    from streams.classify.lang.en import weights
+
+    text = sep.join(words)
+    narrowed = weights._DIP_MEET_MAY.narrow(text, GATES.mask(text))
+    want = lx.DIP_MEET.search(text)
+    got = narrowed.search(text) if narrowed is not None else None
+    assert (got and got.span()) == (want and want.span()), text
+    if not any(w in text for w in weights._AMID_LAST):
+        assert weights._AMID.search(text) is None, text
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["Mr", "U.S", "E.U", "Sept", "A", "x", "said", "Co", "co", ".", "-", "9"]),
+        min_size=1,
+        max_size=4,
+    ).map("".join)
+)
+def test_abbreviation_end_answers_like_the_pattern(word: str) -> None:
+    from streams.classify import _text
+
+    assert _text._abbrev_end(word) == (_text._ABBREV.search(word) is not None), word

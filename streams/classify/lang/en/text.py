@@ -245,6 +245,26 @@ def sentence_masks(low: str) -> tuple[int, int, bool]:
     return bits >> _GATE_SHIFT, bits & _CUE_LOW, bool(bits & _HINT_BIT) or "last year" in low
 
 
+# What the last word of a piece ends with when _ABBREV may match it (an abbreviation or a
+# capital letter, then the dot): the pattern is run only then.
+_ABBREV_STEMS = tuple(
+    w.replace("\\.", ".")
+    for w in re.fullmatch(r"\\b\(\?:([\w|\\.]+)\)\\\.\$\|\\b\[A-Z\]\\\.\$", _ABBREV.pattern)
+    .group(1)  # type: ignore[union-attr]
+    .split("|")
+)
+
+
+def _abbrev_end(word: str) -> bool:
+    """``_ABBREV.search(word) is not None`` for a word without whitespace."""
+    if not word.endswith("."):
+        return False
+    stem = word[:-1]
+    if not ("A" <= stem[-1:] <= "Z" or stem.endswith(_ABBREV_STEMS)):
+        return False
+    return _ABBREV.search(word) is not None
+
+
 def _raw_split(text: str) -> list[str]:
     parts: list[str] = []
     buf = ""
@@ -253,7 +273,7 @@ def _raw_split(text: str) -> list[str]:
         if not piece:
             continue
         # _ABBREV matches no whitespace and ends the string: it can only match the last word
-        if buf and _ABBREV.search(buf.rsplit(None, 1)[-1]):
+        if buf and _abbrev_end(buf.rsplit(None, 1)[-1]):
             buf = f"{buf} {piece}"
             continue
         if buf:

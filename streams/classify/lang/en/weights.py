@@ -67,6 +67,9 @@ _RELATIVE = re.compile(
     r"|\sthat (?:\w+ )?(?:left|killed|wounded|injured|claimed)\b"
 )
 _B_AMID = GATES.add(_AMID)
+# Every _AMID match ends with one of these words: without them it is not run.
+_AMID_LAST = ("campaign", "war", "offensive")
+assert _AMID.pattern.endswith(r"(?:" + "|".join(_AMID_LAST) + r")\b")
 _B_PASSIVE_DENIED = GATES.add(_PASSIVE_DENIED)
 _B = lx.BIT
 _B_STRIKE_BLOCK = _B["STRIKE_BLOCK"]
@@ -114,6 +117,8 @@ _STRIKE_BLOCK_MAY = MayMatch(lx.STRIKE_BLOCK)
 DISASTER_ANY = AnyOf(word_alternatives(lx.DISASTER))
 _VIOLENCE_ANY = AnyOf(word_alternatives(lx.VIOLENCE))
 _DIP_BLOCK_ANY = AnyOf(word_alternatives(lx.DIP_BLOCK))
+# the meeting verbs, searched with only the words that may match (the same first match)
+_DIP_MEET_MAY = MayMatch(word_alternatives(lx.DIP_MEET))
 # whether CAS_NEG or DENIAL_TRAP can match at all, one gated alternative at a time
 _CAS_NEG_MAY = MayMatch(lx.CAS_NEG)
 _DENIAL_TRAP_MAY = MayMatch(lx.DENIAL_TRAP)
@@ -156,7 +161,8 @@ def unblock(low: str, mask: int) -> tuple[str, int]:
 def strike_weight(low: str, mask: int, unblocked: tuple[str, int] | None = None) -> float:
     """``unblocked`` is ``unblock(low, mask)`` when already known."""
     text, m = unblocked if unblocked is not None else unblock(low, mask)
-    text, m = _sub(_AMID, _B_AMID, " ", text, m)
+    if "war" in text or "campaign" in text or "offensive" in text:  # _AMID_LAST
+        text, m = _sub(_AMID, _B_AMID, " ", text, m)
     strong = _STRIKE_STRONG_ANY.search(text, m)
     combo = False
     weapons: list[int] = []
@@ -403,7 +409,8 @@ def diplomatic_weight(low: str, mask: int, text: str) -> float:
         return 0.6
     if not blocked and mask & _B_DIP_TRAVEL and _official_abroad(low, text):
         return 0.6
-    meet = lx.DIP_MEET.search(low) if not blocked and mask & _B_DIP_MEET else None
+    meet_rx = _DIP_MEET_MAY.narrow(low, mask) if not blocked and mask & _B_DIP_MEET else None
+    meet = meet_rx.search(low) if meet_rx is not None else None  # same match as DIP_MEET's
     if (  # an official after the verb, and a country named: one state meets another
         meet is not None
         and lx.DIP_OFFICIAL.search(low, meet.end()) is not None
