@@ -21,7 +21,7 @@ from re import _constants as sc  # type: ignore[attr-defined]
 from re import _parser as sp  # type: ignore[attr-defined]
 from typing import Any
 
-__all__ = ["GATES", "AnyOf", "Gates", "MayMatch", "heads", "needed", "word_alternatives"]
+__all__ = ["GATES", "AnyOf", "Gates", "MayMatch", "heads", "needed", "starts", "word_alternatives"]
 
 _RUN = re.compile(r"\w+")
 _MAX = 4000  # cap on enumerated heads per pattern; beyond it the pattern is left ungated
@@ -271,6 +271,24 @@ def word_alternatives(rx: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile("|".join(rf"\b(?:{alt})\b" for alt in split_top(inner)), rx.flags)
 
 
+def starts(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Strings one of which every match of ``pattern`` starts with (the :func:`heads` of its
+    first word), or None when they cannot be read: a case-insensitive pattern, one with a
+    capital letter outside an escape, no heads, or more than 16 of them. The first of them in
+    a text is where a search may start: no match starts before it."""
+    if pattern.flags & re.IGNORECASE or any(
+        c.isupper() for c in re.sub(r"\\.", "", pattern.pattern)
+    ):
+        return None
+    h = heads(pattern)
+    if h is None:
+        return None
+    words = h[0] | set(h[1])
+    # a word that another one begins is found where that one is: "kill" covers "killed"
+    out = tuple(sorted(w for w in words if not any(w != v and w.startswith(v) for v in words)))
+    return out if 0 < len(out) <= 16 else None
+
+
 class AnyOf:
     """``rx.search(text) is not None`` for a top-level alternation ``rx``, answered one
     alternative at a time, each behind its own word gate (a pattern matches somewhere iff one
@@ -279,21 +297,23 @@ class AnyOf:
 
     The alternatives' gate bits are consecutive, so a mask's bits for them are read with one
     shift and the alternatives whose bit is set are visited in order, skipping the rest
-    without a test each (most sentences open the gates of a few alternatives out of dozens)."""
+    without a test each (most sentences open the gates of a few alternatives out of dozens).
+    An alternative whose first words are known (:func:`starts`) is searched from the first
+    of them in the text."""
 
     __slots__ = ("_full", "_shift", "parts")
 
     def __init__(self, rx: re.Pattern[str], gates: Gates = GATES) -> None:
         self.parts = tuple(
-            (gates.add(p), p, needed(p))
+            (gates.add(p), p, needed(p), starts(p))
             for p in (re.compile(s, rx.flags) for s in split_top(rx.pattern))
         )
-        self._shift, width = _bit_range([bit for bit, _, _ in self.parts])
+        self._shift, width = _bit_range([part[0] for part in self.parts])
         self._full = (1 << width) - 1
 
     def search(self, text: str, mask: int) -> bool:
         if self._shift < 0:
-            for bit, rx, need in self.parts:
+            for bit, rx, need, _ in self.parts:
                 if mask & bit and need in text and rx.search(text) is not None:
                     return True
             return False
@@ -301,10 +321,21 @@ class AnyOf:
         parts = self.parts
         while on:
             low = on & -on
-            _, rx, need = parts[low.bit_length() - 1]
-            if need in text and rx.search(text) is not None:
-                return True
+            _, rx, need, first = parts[low.bit_length() - 1]
             on ^= low
+            if need not in text:
+                continue
+            if first is None:
+                if rx.search(text) is not None:
+                    return True
+                continue
+            pos = -1
+            for word in first:
+                i = text.find(word)
+                if i >= 0 and (pos < 0 or i < pos):
+                    pos = i
+            if pos >= 0 and rx.search(text, pos) is not None:
+                return True
         return False
 
 

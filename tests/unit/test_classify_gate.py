@@ -320,3 +320,32 @@ def test_abbreviation_end_answers_like_the_pattern(word: str) -> None:
     from streams.classify import _text
 
     assert _text._abbrev_end(word) == (_text._ABBREV.search(word) is not None), word
+
+
+def test_starts_are_the_first_words_of_every_match() -> None:
+    from streams.classify._gate import starts
+
+    assert starts(re.compile(r"\bkill(?:ed|ing|s)?\b")) == ("kill",)
+    assert starts(re.compile(r"\b(?:the )?(?:war|warplanes?)\b")) == ("the", "war")
+    assert starts(re.compile(r"\bIsrael\b")) is None  # a capital: the text may not be lowercase
+    assert starts(re.compile(r"\bwar\b", re.I)) is None
+    assert starts(re.compile(r"\d+ killed")) is None
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=10), st.sampled_from([" ", "-"]))
+def test_alternatives_searched_from_their_first_words_answer_like_whole_searches(
+    words: list[str], sep: str
+) -> None:
+    from streams.classify.lang.en import weights
+
+    text = sep.join(words)
+    mask = GATES.mask(text)
+    for any_of in (weights._STRIKE_STRONG_ANY, weights._DENIAL_STRONG_ANY, weights.DISASTER_ANY):
+        for bit, rx, need, first in any_of.parts:
+            if first is None or not mask & bit or need not in text:
+                continue
+            found = [i for i in (text.find(w) for w in first) if i >= 0]
+            got = rx.search(text, min(found)) if found else None
+            want = rx.search(text)
+            assert (got and got.span()) == (want and want.span()), (rx.pattern, text)
