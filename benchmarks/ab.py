@@ -8,6 +8,11 @@ On a shared machine only interleaved runs compare fairly. Settings are FLASHPOIN
 ``--latency RATE`` measures send -> alert latency instead, at a fixed offered rate (the
 every-item-alerts workload, as in ``benchmarks.run``), so both sides get the same load.
 
+A fresh broker is slow for its first half minute of traffic (the JVM compiles its hot paths):
+the first run of round 1 used to take the brunt, at 117 items/s a p50 of 0.5 to 3 s where every
+later run gave 0.1 to 0.3 s. So one run with A's settings goes first and is discarded
+(``--warmup 0`` skips it).
+
 To compare two checkouts rather than two settings, run it from an empty folder (the workers'
 working directory comes first on their ``sys.path``) and set ``PYTHONPATH`` per side:
 
@@ -49,6 +54,13 @@ def main(argv: list[str] | None = None) -> int:
         help="measure send -> alert latency at this offered rate (items/s) instead",
     )
     ap.add_argument("--seconds", type=float, default=10.0, help="latency run length")
+    ap.add_argument(
+        "--warmup",
+        type=int,
+        default=1,
+        choices=(0, 1),
+        help="a first run with A's settings, discarded: it warms the broker up (default 1)",
+    )
     ap.add_argument("--a", action="append", default=[], metavar="K=V")
     ap.add_argument("--b", action="append", default=[], metavar="K=V")
     args = ap.parse_args(argv)
@@ -58,16 +70,18 @@ def main(argv: list[str] | None = None) -> int:
     rates: dict[str, list[float]] = {"a": [], "b": []}
     stage: dict[str, list[float]] = {"a": [], "b": []}
     per_cpu: dict[str, list[float]] = {"a": [], "b": []}
-    for r, name, work, bootstrap in _interleaved(args.rounds):
+    for r, name, work, bootstrap in _interleaved(args.rounds, args.warmup):
         rules = ROOT / "deploy" / "rules.yaml"
         if args.alerting:
             rules = work / "rules.yaml"
             rules.write_text(yaml.safe_dump(ALERT_EVERY_ITEM_RULES))
-        progress(f"round {r + 1} {name}: {envs[name]}")
+        progress(f"{_round_name(r)} {name}: {envs[name]}")
         pre = preload_run(
             bootstrap, args.partitions, args.items, f"{name}{r}", feed_per_item=args.alerting
         )
         res = measure_pipeline(pre, work, rules, extra_env=envs[name])
+        if r < 0:
+            continue
         rates[name].append(res["items_per_s"])
         stage[name].append(res["classify_stage_items_per_s"])
         per_cpu[name].append(res["items_per_cpu_s"])
@@ -96,11 +110,18 @@ def _envs(args: argparse.Namespace) -> dict[str, dict[str, str]]:
     }
 
 
-def _interleaved(rounds: int) -> Iterator[tuple[int, str, Path, str]]:
-    """(round, side, work folder, bootstrap) for A, B, A, B... on one local broker."""
+def _round_name(r: int) -> str:
+    return f"round {r + 1}" if r >= 0 else "warm-up (discarded)"
+
+
+def _interleaved(rounds: int, warmup: int = 0) -> Iterator[tuple[int, str, Path, str]]:
+    """(round, side, work folder, bootstrap) for A, B, A, B... on one local broker, after
+    ``warmup`` runs of A numbered -1 (the caller discards them)."""
     with tempfile.TemporaryDirectory(prefix="flashpoint-ab-") as tmp:
         work = Path(tmp)
         with broker(work / "kafka") as kafka:
+            for _ in range(warmup):
+                yield -1, "a", work, kafka.bootstrap
             for r in range(rounds):
                 for name in ("a", "b"):
                     yield r, name, work, kafka.bootstrap
@@ -113,8 +134,8 @@ def _latency_ab(args: argparse.Namespace) -> int:
     envs = _envs(args)
     keys = ("latency_p50_ms", "latency_p99_ms", "classified_p99_ms")
     runs: dict[str, dict[str, list[float]]] = {n: {k: [] for k in keys} for n in ("a", "b")}
-    for r, name, work, bootstrap in _interleaved(args.rounds):
-        progress(f"round {r + 1} {name}: {envs[name]}; {args.latency:g} items/s")
+    for r, name, work, bootstrap in _interleaved(args.rounds, args.warmup):
+        progress(f"{_round_name(r)} {name}: {envs[name]}; {args.latency:g} items/s")
         lat = measure_latency(
             bootstrap,
             args.partitions,
@@ -123,6 +144,8 @@ def _latency_ab(args: argparse.Namespace) -> int:
             seconds=args.seconds,
             extra_env=envs[name],
         )
+        if r < 0:
+            continue
         for k in keys:
             runs[name][k].append(round(lat[k], 1))
     out: dict[str, object] = {"offered_items_per_s": args.latency}

@@ -83,11 +83,19 @@ def worker_with_stop_hook(app: Any, *, on_stopping: Callable[[], None], **kwargs
     signal, an agent's death), before the app stops its consumer and waits for the streams.
 
     It uses mode's documented ``Service.on_stop`` callback: ``Worker.stop()`` awaits it before
-    it stops the app, its child.
+    it stops the app, its child. Once the worker has started (Faust's ``on_startup_finished``,
+    after the tables are recovered), what start-up made is frozen out of the garbage
+    collector's full collections (:mod:`flashpoint.core.heap`).
     """
     import faust
 
+    from flashpoint.core.heap import freeze_startup_objects
+
     class _Worker(faust.Worker):
+        async def on_startup_finished(self) -> None:
+            await super().on_startup_finished()
+            freeze_startup_objects("worker started")
+
         async def on_stop(self) -> None:
             on_stopping()
             await super().on_stop()
@@ -180,6 +188,11 @@ def run_worker(worker: Any, kafka: Any, *, loglevel: str = "warning", health: An
     # no handler prints, a few per cent of a busy worker's CPU. Without it the root logger
     # stays at ``loglevel``.
     fworker.spinner = None
+    # Everything loaded so far (modules, rules) lives as long as the process: keep it out of
+    # the collector's full collections while the worker starts (see flashpoint.core.heap).
+    from flashpoint.core.heap import freeze_startup_objects
+
+    freeze_startup_objects("worker")
     clean = False
     try:
         fworker.execute_from_commandline()

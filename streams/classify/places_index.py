@@ -24,7 +24,7 @@ from streams.classify._gazetteer import Entry, Gazetteer, _fold, get_gazetteer
 from streams.classify._gazetteer_villages import villages
 from streams.classify.lang import LanguagePack, PlaceRef
 
-__all__ = ["PlaceIndex", "place_index", "resolve_ref", "unresolved_refs"]
+__all__ = ["PlaceIndex", "build_lazy_parts", "place_index", "resolve_ref", "unresolved_refs"]
 
 log = logging.getLogger(__name__)
 
@@ -458,18 +458,22 @@ class PlaceIndex:
                     same.append(v.entry)
         return out
 
-    def village(self, words: list[str]) -> list[Entry]:
-        """The villages (1,000-14,999 people, in the countries the packs report) named by
-        folded ``words`` in any case form; the index is built on the first question."""
+    def _village_index(self) -> dict[str, list[Entry]]:
         if self._villages is None:
             with _VLOCK:
                 if self._villages is None:
                     self._villages = self._build_villages()
-        got = self._villages.get(self._village_key(words))
+        return self._villages
+
+    def village(self, words: list[str]) -> list[Entry]:
+        """The villages (1,000-14,999 people, in the countries the packs report) named by
+        folded ``words`` in any case form; the index is built on the first question."""
+        villages_by_key = self._village_index()
+        got = villages_by_key.get(self._village_key(words))
         if got is None and (self.suffix_swaps or self.letter_swaps):
             head, last = words[:-1], words[-1]
             for v in self.variants(last):
-                if (got := self._villages.get(self._village_key([*head, v]))) is not None:
+                if (got := villages_by_key.get(self._village_key([*head, v]))) is not None:
                     break
         return got or []
 
@@ -483,6 +487,13 @@ class PlaceIndex:
 _LOCK = threading.Lock()
 _VLOCK = threading.Lock()
 _INDEXES: dict[str, PlaceIndex] = {}
+
+
+def build_lazy_parts() -> None:
+    """Build now what the place indexes made so far build on their first question (the
+    villages index: some 18,000 lists for a pack that reads Latin names)."""
+    for idx in list(_INDEXES.values()):
+        idx._village_index()
 
 
 def place_index(pack: LanguagePack) -> PlaceIndex:
