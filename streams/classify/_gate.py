@@ -21,7 +21,7 @@ from re import _constants as sc  # type: ignore[attr-defined]
 from re import _parser as sp  # type: ignore[attr-defined]
 from typing import Any
 
-__all__ = ["GATES", "AnyOf", "Gates", "MayMatch", "heads", "needed"]
+__all__ = ["GATES", "AnyOf", "Gates", "MayMatch", "heads", "needed", "starts", "word_alternatives"]
 
 _RUN = re.compile(r"\w+")
 _MAX = 4000  # cap on enumerated heads per pattern; beyond it the pattern is left ungated
@@ -247,23 +247,94 @@ def needed(pattern: re.Pattern[str]) -> str:
     return best
 
 
+def _bit_range(bits: list[int]) -> tuple[int, int]:
+    """``(shift, width)`` when ``bits`` are single bits one after another from ``1 << shift``
+    (what :meth:`Gates.add` gives the parts of one pattern registered in a row), else
+    ``(-1, 0)``."""
+    if not bits:
+        return -1, 0
+    shift = bits[0].bit_length() - 1
+    if bits != [1 << (shift + i) for i in range(len(bits))]:
+        return -1, 0
+    return shift, len(bits)
+
+
+def word_alternatives(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """``\\b(?:a|b|c)\\b`` as ``\\b(?:a)\\b|\\b(?:b)\\b|\\b(?:c)\\b``: at every position the
+    same alternatives are tried in the same order, so it matches exactly what ``rx`` does; as a
+    top-level alternation, :class:`AnyOf` gates each word apart."""
+    p = rx.pattern
+    if not (p.startswith(r"\b(?:") and p.endswith(r")\b")):
+        raise ValueError(f"not a word group: {p[:40]!r}")
+    inner = p[len(r"\b(?:") : -len(r")\b")]
+    re.compile(inner, rx.flags)  # the group spans the whole pattern: its inside is balanced
+    return re.compile("|".join(rf"\b(?:{alt})\b" for alt in split_top(inner)), rx.flags)
+
+
+def starts(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Strings one of which every match of ``pattern`` starts with (the :func:`heads` of its
+    first word), or None when they cannot be read: a case-insensitive pattern, one with a
+    capital letter outside an escape, no heads, or more than 16 of them. The first of them in
+    a text is where a search may start: no match starts before it."""
+    if pattern.flags & re.IGNORECASE or any(
+        c.isupper() for c in re.sub(r"\\.", "", pattern.pattern)
+    ):
+        return None
+    h = heads(pattern)
+    if h is None:
+        return None
+    words = h[0] | set(h[1])
+    # a word that another one begins is found where that one is: "kill" covers "killed"
+    out = tuple(sorted(w for w in words if not any(w != v and w.startswith(v) for v in words)))
+    return out if 0 < len(out) <= 16 else None
+
+
 class AnyOf:
     """``rx.search(text) is not None`` for a top-level alternation ``rx``, answered one
     alternative at a time, each behind its own word gate (a pattern matches somewhere iff one
     of its alternatives does) and a substring test of the literal text it needs (its second
-    word, often: "talks" in "new talks"). For patterns used only as a yes/no test."""
+    word, often: "talks" in "new talks"). For patterns used only as a yes/no test.
 
-    __slots__ = ("parts",)
+    The alternatives' gate bits are consecutive, so a mask's bits for them are read with one
+    shift and the alternatives whose bit is set are visited in order, skipping the rest
+    without a test each (most sentences open the gates of a few alternatives out of dozens).
+    An alternative whose first words are known (:func:`starts`) is searched from the first
+    of them in the text."""
+
+    __slots__ = ("_full", "_shift", "parts")
 
     def __init__(self, rx: re.Pattern[str], gates: Gates = GATES) -> None:
         self.parts = tuple(
-            (gates.add(p), p, needed(p))
+            (gates.add(p), p, needed(p), starts(p))
             for p in (re.compile(s, rx.flags) for s in split_top(rx.pattern))
         )
+        self._shift, width = _bit_range([part[0] for part in self.parts])
+        self._full = (1 << width) - 1
 
     def search(self, text: str, mask: int) -> bool:
-        for bit, rx, need in self.parts:
-            if mask & bit and need in text and rx.search(text) is not None:
+        if self._shift < 0:
+            for bit, rx, need, _ in self.parts:
+                if mask & bit and need in text and rx.search(text) is not None:
+                    return True
+            return False
+        on = (mask >> self._shift) & self._full
+        parts = self.parts
+        while on:
+            low = on & -on
+            _, rx, need, first = parts[low.bit_length() - 1]
+            on ^= low
+            if need not in text:
+                continue
+            if first is None:
+                if rx.search(text) is not None:
+                    return True
+                continue
+            pos = -1
+            for word in first:
+                i = text.find(word)
+                if i >= 0 and (pos < 0 or i < pos):
+                    pos = i
+            if pos >= 0 and rx.search(text, pos) is not None:
                 return True
         return False
 
@@ -271,18 +342,75 @@ class AnyOf:
 class MayMatch:
     """A necessary condition for ``rx.search(text)`` on a top-level alternation ``rx``: some
     alternative passes its word gate and its :func:`needed` substring test. False proves
-    that ``rx`` matches nowhere in ``text`` (so ``sub`` and ``finditer`` can be skipped)."""
+    that ``rx`` matches nowhere in ``text`` (so ``sub`` and ``finditer`` can be skipped).
+    Visits only the alternatives whose gate bit is set, as :class:`AnyOf` does.
 
-    __slots__ = ("parts",)
+    :meth:`narrow` gives the pattern of only the alternatives that pass, in their order: an
+    alternative that fails matches nowhere in the text, so at every position the narrowed
+    pattern matches exactly what ``rx`` does (same spans; group numbers may differ), and
+    ``sub`` with a replacement that reads no group gives the same string, faster (``re`` tries
+    every alternative at every word)."""
+
+    __slots__ = ("_flags", "_full", "_narrowed", "_rx", "_shift", "_sources", "parts")
 
     def __init__(self, rx: re.Pattern[str], gates: Gates = GATES) -> None:
+        sources = split_top(rx.pattern)
         self.parts = tuple(
-            (gates.add(p), needed(p))
-            for p in (re.compile(s, rx.flags) for s in split_top(rx.pattern))
+            (gates.add(p), needed(p)) for p in (re.compile(s, rx.flags) for s in sources)
         )
+        self._shift, width = _bit_range([bit for bit, _ in self.parts])
+        self._full = (1 << width) - 1
+        self._rx = rx
+        self._flags = rx.flags
+        self._sources = tuple(sources)
+        self._narrowed: dict[int, re.Pattern[str]] = {}
+
+    def _passing(self, text: str, mask: int) -> int:
+        """Bits (by alternative) of the alternatives that pass their gate and substring test."""
+        out = 0
+        for i, (bit, need) in enumerate(self.parts):
+            if mask & bit and need in text:
+                out |= 1 << i
+        return out
 
     def __call__(self, text: str, mask: int) -> bool:
-        for bit, need in self.parts:  # noqa: SIM110 (a loop is faster than any() here)
-            if mask & bit and need in text:
+        if self._shift < 0:
+            for bit, need in self.parts:  # noqa: SIM110 (a loop is faster than any() here)
+                if mask & bit and need in text:
+                    return True
+            return False
+        on = (mask >> self._shift) & self._full
+        parts = self.parts
+        while on:
+            low = on & -on
+            if parts[low.bit_length() - 1][1] in text:
                 return True
+            on ^= low
         return False
+
+    def narrow(self, text: str, mask: int) -> re.Pattern[str] | None:
+        """The pattern of the alternatives that may match in ``text`` (``rx`` itself when all
+        may), or None when none may."""
+        if self._shift < 0:
+            passing = self._passing(text, mask)
+        else:
+            on = (mask >> self._shift) & self._full
+            parts = self.parts
+            passing = 0
+            while on:
+                low = on & -on
+                if parts[low.bit_length() - 1][1] in text:
+                    passing |= low
+                on ^= low
+        if not passing:
+            return None
+        if passing == (1 << len(self.parts)) - 1:
+            return self._rx
+        rx = self._narrowed.get(passing)
+        if rx is None:
+            alts = [s for i, s in enumerate(self._sources) if passing >> i & 1]
+            rx = re.compile("|".join(alts), self._flags)
+            if len(self._narrowed) >= 4096:
+                self._narrowed.clear()
+            self._narrowed[passing] = rx
+        return rx

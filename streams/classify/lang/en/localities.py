@@ -68,6 +68,36 @@ _SETTLED_BEFORE = re.compile(
     r"|heart|edge)s?\s+of\s+"
     r"(?:the\s+)?$"
 )
+# The settlement words of _SETTLED_BEFORE (as written in it; "neighbou?rhood" is both spellings),
+# for a cheap test of its end before the search.
+_SETTLED_GROUP = re.search(r"\(\?:(village\|[^()]*)\)s\?\\s\+of\\s\+", _SETTLED_BEFORE.pattern)
+assert _SETTLED_GROUP is not None
+_SETTLED_WORDS = tuple(
+    v
+    for w in _SETTLED_GROUP.group(1).split("|")
+    for v in ((w.replace("u?", "u"), w.replace("u?", "")) if "u?" in w else (w,))
+)
+assert all(w.isalpha() and w.islower() for w in _SETTLED_WORDS), _SETTLED_WORDS
+assert _SETTLED_BEFORE.pattern.endswith(r"s?\s+of\s+(?:the\s+)?$")
+
+
+def _settled_before(before: str) -> re.Match[str] | None:
+    """``_SETTLED_BEFORE.search(before)``, skipped unless ``before`` ends with a settlement
+    word, "of" and maybe "the" (``str.rstrip`` and ``str.isspace`` read what ``\\s`` reads)."""
+    t = before.rstrip()
+    if t.endswith("the"):
+        t = t[:-3]
+        if not t[-1:].isspace():
+            return None
+        t = t.rstrip()
+    if not t.endswith("of") or not t[-3:-2].isspace():
+        return None
+    t = t[:-2].rstrip()
+    if not (t.endswith(_SETTLED_WORDS) or (t.endswith("s") and t[:-1].endswith(_SETTLED_WORDS))):
+        return None
+    return _SETTLED_BEFORE.search(before)
+
+
 # Words before the name that make it the event's location without a kind word.
 _LOCATIVE = frozenset(
     [
@@ -342,7 +372,7 @@ def frame(text: str, start: int, run: str) -> Frame | None:
     prev = prev.lower().strip(",.;:\"'“”(")
     if prev == "the":  # "in the Neelum valley", "near the Netzarim corridor"
         prev = head.rpartition(" ")[2].lower().strip(",.;:\"'“”(")
-    settled = _SETTLED_BEFORE.search(before) if prev == "of" else None
+    settled = _settled_before(before) if prev == "of" else None
     at_anchor = prev == "at" and _ANCHOR.match(text, end) is not None  # "at Mahaas in Hiraan"
     if (
         settled is None
@@ -485,7 +515,7 @@ def _locality(text: str, index: int, start: int, loc: Frame, ctx: Context, g: Ga
     if anchor is None and loc.country in g.by_country:
         anchor = g.by_country[loc.country]
     window = text[max(0, start - 40) : start]
-    source = window.rstrip()[-1:] in _N_OR_M and bool(pw.SOURCE_BEFORE.search(window))
+    source = window.rstrip()[-1:] in _N_OR_M and pw.source_before(window)
     entry = Entry(
         loc.bare,
         anchor.country if anchor else "",

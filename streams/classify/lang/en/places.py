@@ -125,7 +125,7 @@ def find_places(
                 if byline == -2:
                     byline = _byline(text)
                 source = (
-                    bool(pw.SOURCE_AFTER.match(text[end : end + 40]))
+                    pw.source_after(text[end : end + 40])
                     or 0 <= byline < start
                     or bool(pw.MODIFIER_AFTER.match(text[end : end + 30]))
                     or (
@@ -143,7 +143,7 @@ def find_places(
                     # the window's last non-space character is an n or m (the only characters
                     # re.I matches with them)
                     tail = window.rstrip()[-1:]
-                    source = bool(tail in _N_OR_M and pw.SOURCE_BEFORE.search(window))
+                    source = tail in _N_OR_M and pw.source_before(window)
                 if len(cands) == 1:
                     entry = cands[0]
                     if namesakes and ctx.get(entry.country) < 2:

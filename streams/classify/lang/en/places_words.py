@@ -5,11 +5,32 @@ docs/classification.md, Places (English))."""
 from __future__ import annotations
 
 import re
+from re import _parser  # type: ignore[attr-defined]
 
 # A place that only says where the news came from: "officials in Baku said", "Moscow says".
 SOURCE_AFTER = re.compile(
     r"^[\s,]*(?:[\w-]+\s+){0,2}(?:said|says|told|reported|reports|announced|claimed|stated)\b", re.I
 )
+# The verbs a SOURCE_AFTER match ends with, as written in its last group.
+_SOURCE_VERBS = tuple(
+    re.fullmatch(r".*\(\?:([a-z|]+)\)\\b", SOURCE_AFTER.pattern).group(1).split("|")  # type: ignore[union-attr]
+)
+# Characters re.I matches with an ASCII letter that ``str.lower`` does not turn into it.
+_CASE_ODD = frozenset("\u0130\u0131\u017f\u212a")
+
+
+def source_after(after: str) -> bool:
+    """``SOURCE_AFTER.match(after) is not None``, skipped when ``after`` lacks every verb."""
+    if _CASE_ODD.isdisjoint(after):
+        low = after.lower()
+        for verb in _SOURCE_VERBS:
+            if verb in low:
+                break
+        else:
+            return False
+    return SOURCE_AFTER.match(after) is not None
+
+
 SOURCE_BEFORE = re.compile(
     r"\b(?:officials?|sources?|authorities|correspondents?|reporters?|journalists?|reporting"
     r"|spokes(?:m[ae]n|woman|person)|ministry|headquarters|based|briefing|conference|statement"
@@ -17,6 +38,21 @@ SOURCE_BEFORE = re.compile(
     r"\s*$",
     re.I,
 )
+# Every SOURCE_BEFORE match ends at the text's end less its trailing whitespace (``\s*$``;
+# ``str.rstrip`` strips what ``\s`` matches), so it starts at most this many characters
+# before that: the widest match of the part before ``\s*$``.
+assert SOURCE_BEFORE.pattern.endswith(r"\s*$")
+_SOURCE_BEFORE_WIDTH: int = _parser.parse(
+    SOURCE_BEFORE.pattern[: -len(r"\s*$")], SOURCE_BEFORE.flags
+).getwidth()[1]
+
+
+def source_before(window: str) -> bool:
+    """``SOURCE_BEFORE.search(window) is not None``, searched only where a match can start."""
+    start = len(window.rstrip()) - _SOURCE_BEFORE_WIDTH
+    return SOURCE_BEFORE.search(window, start if start > 0 else 0) is not None
+
+
 # A capital used for its state: "Moscow said", "Kyiv has denied", "Baku's reports",
 # "between Moscow and Kyiv", "urged Washington". Checked only for national capitals that no
 # locative introduces ("in Moscow", "hit Kyiv" stay places).

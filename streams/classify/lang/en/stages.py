@@ -10,6 +10,7 @@ sentence weights (history sentences are damped, boilerplate ignored), and the la
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -28,7 +29,7 @@ from streams.classify.lang.en.acts import (
 )
 from streams.classify.lang.en.casualties import CountMention, extract_counts
 from streams.classify.lang.en.places import context_countries, find_places, pick_event
-from streams.classify.lang.en.text import Sentence, split_sentences
+from streams.classify.lang.en.text import _CASE_ODD, Sentence, split_sentences
 from streams.classify.lang.en.weights import (
     _B_ATTRIBUTION,
     _B_DISASTER,
@@ -36,6 +37,7 @@ from streams.classify.lang.en.weights import (
     _B_VIOLENCE,
     _HISTORY_DAMP,
     _PRONOUNS,
+    DISASTER_ANY,
     THRESHOLD,
     blank_negated,
     casualty_weight,
@@ -78,8 +80,8 @@ def cues(doc: Document) -> None:
     sents: list[Sentence] = doc.sentences
     live = [s for s in sents if not s.boiler]
     doc.extra["disaster"] = any(
-        s.mask & _B_DISASTER and lx.DISASTER.search(s.lower) for s in live
-    ) and not any(s.mask & _B_VIOLENCE and violent(s.lower) for s in live)
+        s.mask & _B_DISASTER and DISASTER_ANY.search(s.lower, s.mask) for s in live
+    ) and not any(s.mask & _B_VIOLENCE and violent(s.lower, s.mask) for s in live)
     for s in live:
         low, mask = s.lower, s.mask
         c = s.cues if s.cues >= 0 else lx.cue_mask(low)
@@ -270,6 +272,27 @@ def _places(
     )
 
 
+# The phrases an ``ATTRIBUTION`` match starts with (its case-insensitive group).
+_ATTRIBUTION_HEAD = re.match(r"\\b\(\?i:([a-z |]+)\)\\s\+", lx.ATTRIBUTION.pattern)
+assert _ATTRIBUTION_HEAD is not None
+_ATTRIBUTION_WORDS = tuple(_ATTRIBUTION_HEAD.group(1).split("|"))
+
+
+def _attribution_match(text: str, lower: str) -> re.Match[str] | None:
+    """``lx.ATTRIBUTION.search(text)``, searched from the first of its phrases in ``lower``
+    (``text.lower()``): no match starts before it. From the start when lowercasing moves
+    offsets or the text has a character re.I matches with an ASCII letter that lower()
+    does not give."""
+    if len(lower) != len(text) or not _CASE_ODD.isdisjoint(text):
+        return lx.ATTRIBUTION.search(text)
+    first = -1
+    for phrase in _ATTRIBUTION_WORDS:
+        i = lower.find(phrase)
+        if i >= 0 and (first < 0 or i < first):
+            first = i
+    return lx.ATTRIBUTION.search(text, first) if first >= 0 else None
+
+
 def _attribution(
     sentences: list[Sentence], evidence: dict[str, list[str]], labels: tuple[str, ...]
 ) -> str | None:
@@ -289,7 +312,7 @@ def _attribution(
             continue
         if not s.mask & _B_ATTRIBUTION and "\u0130" not in s.text:
             continue
-        m = lx.ATTRIBUTION.search(s.text)
+        m = _attribution_match(s.text, s.lower)
         if m:
             src = m.group("src").strip()
             if src.lower() not in _PRONOUNS:

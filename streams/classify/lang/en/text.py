@@ -14,7 +14,7 @@ from functools import reduce
 from operator import or_
 from typing import Any
 
-from streams.classify._gate import GATES
+from streams.classify._gate import GATES, split_top
 from streams.classify._gazetteer_names import MONTH_NAMES
 from streams.classify.lang.en.lexicon import cue_mask
 
@@ -64,6 +64,66 @@ _HISTORY = re.compile(
     r"|\b(?:four|six|seven|thirty|hundred)[- ](?:day|year)s?[- ]war\b",
     re.I,
 )
+# ``_HISTORY.search`` as a yes/no test, one alternative at a time behind substrings of the
+# lowercase text each alternative needs (a match of the whole is a match of one alternative):
+# per alternative, groups of words of which one must occur, for every group. "19" or "20"
+# stands for a year. Exact when the text has none of the four characters re.I matches with
+# an ASCII letter that ``str.lower`` does not turn into it (checked before).
+_YEARS = ("19", "20")
+_HISTORY_NEEDS: tuple[tuple[tuple[str, ...], ...], ...] = (
+    (_YEARS, ("since", "during", "until", "till", "between", "from")),
+    (_YEARS, ("in", "of")),
+    (
+        _YEARS,
+        (
+            "war",
+            "conflict",
+            "fighting",
+            "clashes",
+            "massacre",
+            "genocide",
+            "invasion",
+            "uprising",
+            "revolution",
+            "coup",
+            "campaign",
+            "offensive",
+            "occupation",
+        ),
+    ),
+    (_YEARS, ("war", "conflict", "fighting", "clashes"), (" of ",)),
+    (("last year",),),
+    (("years ago",),),
+    (("decades",),),
+    (("decade",),),
+    (_YEARS, ("in the ",)),
+    (("histor",),),
+    (("war",), ("four", "six", "seven", "thirty", "hundred")),
+)
+_HISTORY_PARTS = tuple(
+    (re.compile(alt, _HISTORY.flags), needs)
+    for alt, needs in zip(split_top(_HISTORY.pattern), _HISTORY_NEEDS, strict=True)
+)
+_CASE_ODD = frozenset("\u0130\u0131\u017f\u212a")  # İ ı ſ K
+
+
+def _history(text: str, lower: str) -> bool:
+    """``_HISTORY.search(text) is not None``; ``lower`` is ``text.lower()``."""
+    if not _CASE_ODD.isdisjoint(text):
+        return _HISTORY.search(text) is not None
+    for rx, needs in _HISTORY_PARTS:
+        for group in needs:
+            for word in group:
+                if word in lower:
+                    break
+            else:
+                break  # no word of this group: the alternative cannot match
+        else:
+            if rx.search(text) is not None:
+                return True
+    return False
+
+
 # Every _HISTORY alternative needs one of these; most sentences have none.
 _HISTORY_HINT = re.compile(r"\d{4}|last year|ago\b|decade|histor|war\b")
 _DIGITS4 = re.compile(r"\d{4}")
@@ -185,6 +245,26 @@ def sentence_masks(low: str) -> tuple[int, int, bool]:
     return bits >> _GATE_SHIFT, bits & _CUE_LOW, bool(bits & _HINT_BIT) or "last year" in low
 
 
+# What the last word of a piece ends with when _ABBREV may match it (an abbreviation or a
+# capital letter, then the dot): the pattern is run only then.
+_ABBREV_STEMS = tuple(
+    w.replace("\\.", ".")
+    for w in re.fullmatch(r"\\b\(\?:([\w|\\.]+)\)\\\.\$\|\\b\[A-Z\]\\\.\$", _ABBREV.pattern)
+    .group(1)  # type: ignore[union-attr]
+    .split("|")
+)
+
+
+def _abbrev_end(word: str) -> bool:
+    """``_ABBREV.search(word) is not None`` for a word without whitespace."""
+    if not word.endswith("."):
+        return False
+    stem = word[:-1]
+    if not ("A" <= stem[-1:] <= "Z" or stem.endswith(_ABBREV_STEMS)):
+        return False
+    return _ABBREV.search(word) is not None
+
+
 def _raw_split(text: str) -> list[str]:
     parts: list[str] = []
     buf = ""
@@ -193,7 +273,7 @@ def _raw_split(text: str) -> list[str]:
         if not piece:
             continue
         # _ABBREV matches no whitespace and ends the string: it can only match the last word
-        if buf and _ABBREV.search(buf.rsplit(None, 1)[-1]):
+        if buf and _abbrev_end(buf.rsplit(None, 1)[-1]):
             buf = f"{buf} {piece}"
             continue
         if buf:
@@ -223,9 +303,10 @@ def split_sentences(text: str, title: str | None = None) -> list[Sentence]:
         sent.boiler = (
             bool((mask & _B_BOILER or "©" in lower) and _BOILER.search(lower)) or short_heading
         )
-        history = bool(hint and _HISTORY.search(s) and not _NOW.search(s))
+        history = bool(hint and _history(s, lower) and not _NOW.search(s))
         if history and "decade" in lower:  # "ending decades of conflict" is today's news
-            history = bool(_HISTORY.search(_SPAN_TO_NOW.sub(" ", s)))
+            cut = _SPAN_TO_NOW.sub(" ", s)
+            history = _history(cut, cut.lower())
         carried = bool(prev_history and _CARRY.match(s))
         sent.history = not sent.boiler and (history or carried)
         prev_history = sent.history

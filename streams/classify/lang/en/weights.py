@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from streams.classify._gate import GATES, AnyOf, MayMatch
+from streams.classify._gate import GATES, AnyOf, MayMatch, word_alternatives
 from streams.classify._gazetteer import get_gazetteer
 from streams.classify.lang.en import lexicon as lx
 from streams.classify.lang.en.demonyms import DEMONYMS
@@ -67,6 +67,9 @@ _RELATIVE = re.compile(
     r"|\sthat (?:\w+ )?(?:left|killed|wounded|injured|claimed)\b"
 )
 _B_AMID = GATES.add(_AMID)
+# Every _AMID match ends with one of these words: without them it is not run.
+_AMID_LAST = ("campaign", "war", "offensive")
+assert _AMID.pattern.endswith(r"(?:" + "|".join(_AMID_LAST) + r")\b")
 _B_PASSIVE_DENIED = GATES.add(_PASSIVE_DENIED)
 _B = lx.BIT
 _B_STRIKE_BLOCK = _B["STRIKE_BLOCK"]
@@ -110,6 +113,12 @@ _CAS_STRONG_ANY = AnyOf(lx.CAS_STRONG)
 _DIP_STRONG_ANY = AnyOf(lx.DIP_STRONG)
 _DENIAL_STRONG_ANY = AnyOf(lx.DENIAL_STRONG)
 _STRIKE_BLOCK_MAY = MayMatch(lx.STRIKE_BLOCK)
+# yes/no tests of the big word groups, one gated word at a time
+DISASTER_ANY = AnyOf(word_alternatives(lx.DISASTER))
+_VIOLENCE_ANY = AnyOf(word_alternatives(lx.VIOLENCE))
+_DIP_BLOCK_ANY = AnyOf(word_alternatives(lx.DIP_BLOCK))
+# the meeting verbs, searched with only the words that may match (the same first match)
+_DIP_MEET_MAY = MayMatch(word_alternatives(lx.DIP_MEET))
 # whether CAS_NEG or DENIAL_TRAP can match at all, one gated alternative at a time
 _CAS_NEG_MAY = MayMatch(lx.CAS_NEG)
 _DENIAL_TRAP_MAY = MayMatch(lx.DENIAL_TRAP)
@@ -143,15 +152,17 @@ def _blank(m: re.Match[str]) -> str:
 
 def unblock(low: str, mask: int) -> tuple[str, int]:
     """The sentence with non-attack weapon phrases (``STRIKE_BLOCK``) blanked."""
-    if not _STRIKE_BLOCK_MAY(low, mask):
+    rx = _STRIKE_BLOCK_MAY.narrow(low, mask)  # only the alternatives that may match
+    if rx is None:
         return low, mask
-    return _sub(lx.STRIKE_BLOCK, _B_STRIKE_BLOCK, " ", low, mask)
+    return _sub(rx, _B_STRIKE_BLOCK, " ", low, mask)
 
 
 def strike_weight(low: str, mask: int, unblocked: tuple[str, int] | None = None) -> float:
     """``unblocked`` is ``unblock(low, mask)`` when already known."""
     text, m = unblocked if unblocked is not None else unblock(low, mask)
-    text, m = _sub(_AMID, _B_AMID, " ", text, m)
+    if "war" in text or "campaign" in text or "offensive" in text:  # _AMID_LAST
+        text, m = _sub(_AMID, _B_AMID, " ", text, m)
     strong = _STRIKE_STRONG_ANY.search(text, m)
     combo = False
     weapons: list[int] = []
@@ -189,9 +200,10 @@ def _past_attack(text: str) -> bool:
 def neg_spans(low: str, mask: int) -> list[tuple[int, int]]:
     """Spans of ``CAS_NEG`` matches in ``low`` (none when the gate rules them out): found once
     per sentence and used both to blank counts and to drop the absences before the cues."""
-    if not mask & _B_CAS_NEG or not _CAS_NEG_MAY(low, mask):
+    if not mask & _B_CAS_NEG:
         return []
-    return [m.span() for m in lx.CAS_NEG.finditer(low)]
+    rx = _CAS_NEG_MAY.narrow(low, mask)  # only the alternatives that may match: same spans
+    return [m.span() for m in rx.finditer(low)] if rx is not None else []
 
 
 def _cut(text: str, spans: list[tuple[int, int]], fill: str | None) -> str:
@@ -254,10 +266,10 @@ _NOT_VIOLENCE = re.compile(
 _ACCIDENT_BLAST = re.compile(r"\b(?:blasts?|explosions?|exploded)\b")
 
 
-def violent(low: str) -> bool:
-    """A word of violence in the lowercase text, less violence ruled out and weather."""
-    m = lx.VIOLENCE.search(low)
-    if m is None:
+def violent(low: str, mask: int | None = None) -> bool:
+    """A word of violence in the lowercase text, less violence ruled out and weather.
+    ``mask`` is the word mask of ``low`` when known."""
+    if not (_VIOLENCE_ANY.search(low, mask) if mask is not None else lx.VIOLENCE.search(low)):
         return False
     if "rul" in low or "lightning" in low or "no sign" in low or "rather than" in low:
         cleared = _NOT_VIOLENCE.sub(" ", low)
@@ -285,8 +297,8 @@ def casualty_weight(
     weak = bool(m & _B_CAS_WEAK) and lx.CAS_WEAK.search(text) is not None
     if not (strong or weak or counted):
         return 0.0
-    is_violent = bool(mask & _B_VIOLENCE) and violent(low)
-    if not is_violent and (doc_disaster or (mask & _B_DISASTER and lx.DISASTER.search(low))):
+    is_violent = bool(mask & _B_VIOLENCE) and violent(low, mask)
+    if not is_violent and (doc_disaster or (mask & _B_DISASTER and DISASTER_ANY.search(low, mask))):
         return 0.05  # deaths in an accident, disaster or disease
     if strong or counted:
         return 0.95 if counted else 0.85
@@ -295,8 +307,9 @@ def casualty_weight(
 
 def denial_match(low: str, mask: int) -> re.Match[str] | None:
     text, m = low, mask
-    if _DENIAL_TRAP_MAY(low, mask):
-        text, m = _sub(lx.DENIAL_TRAP, _B_DENIAL_TRAP, _blank, low, mask)
+    trap = _DENIAL_TRAP_MAY.narrow(low, mask)  # only the alternatives that may match
+    if trap is not None:
+        text, m = _sub(trap, _B_DENIAL_TRAP, _blank, low, mask)
     text, m = _sub(_PASSIVE_DENIED, _B_PASSIVE_DENIED, _blank, text, m)
     if not m & _B_DENIAL_STRONG or not _DENIAL_STRONG_ANY.search(text, m):
         return None
@@ -375,7 +388,7 @@ def diplomatic_weight(low: str, mask: int, text: str) -> float:
     if ("pension" in low or "management" in low or "wage" in low) and _LABOUR.search(low):
         return 0.2
     strong = (_DIP_STRONG_ANY.search(low, mask)) or _dip_named(text)
-    blocked = bool(mask & _B_DIP_BLOCK) and lx.DIP_BLOCK.search(low) is not None
+    blocked = bool(mask & _B_DIP_BLOCK) and _DIP_BLOCK_ANY.search(low, mask)
     if strong:
         specific = mask & _B_DIP_SPECIFIC and lx.DIP_SPECIFIC.search(low)
         return 0.45 if blocked and not specific else 0.85
@@ -396,7 +409,8 @@ def diplomatic_weight(low: str, mask: int, text: str) -> float:
         return 0.6
     if not blocked and mask & _B_DIP_TRAVEL and _official_abroad(low, text):
         return 0.6
-    meet = lx.DIP_MEET.search(low) if not blocked and mask & _B_DIP_MEET else None
+    meet_rx = _DIP_MEET_MAY.narrow(low, mask) if not blocked and mask & _B_DIP_MEET else None
+    meet = meet_rx.search(low) if meet_rx is not None else None  # same match as DIP_MEET's
     if (  # an official after the verb, and a country named: one state meets another
         meet is not None
         and lx.DIP_OFFICIAL.search(low, meet.end()) is not None
