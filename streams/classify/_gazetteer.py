@@ -207,14 +207,20 @@ class Gazetteer:
         # through ``lookup_region`` ("Kherson region") and ``lookup_admin`` (names no city or
         # country bears: "Amhara")
         from streams.classify._gazetteer_regions import read as read_regions
-        from streams.classify._gazetteer_regions import region_keys
+        from streams.classify._gazetteer_regions import region_keys, typed_keys
 
         self.regions: dict[str, list[Entry]] = {}
+        # names that are ordinary words ("Unity", "Lakes", "Plateau"): a region only with its
+        # type word after it ("Unity state"), never alone
+        typed: set[str] = set()
         regions = read_regions()
         for e in regions:
             for key in region_keys(e.name) | region_keys(_fold(e.name)):
                 if key in STOP:
-                    continue
+                    typed.add(key)
+                self.regions.setdefault(key, []).append(e)
+            for key in typed_keys(e.name):
+                typed.add(key)
                 self.regions.setdefault(key, []).append(e)
         # "North Darfur" for GeoNames' "Northern Darfur", "South Kordofan" for "Southern
         # Kordofan": the other compass form, where no region has that name already
@@ -230,8 +236,10 @@ class Gazetteer:
         #: names known only as administrative regions: the English pack takes them only
         #: with a locative, their type word or their country in the text ("Meta" is a firm)
         self.admin_only: dict[str, list[Entry]] = {
-            k: v for k, v in self.regions.items() if k not in index
+            k: v for k, v in self.regions.items() if k not in index and k not in typed
         }
+        #: region names asked only with their type word after them (see ``typed`` above)
+        self.typed_regions = frozenset(typed)
         self.index = index
         self.names_by_country: dict[str, list[str]] = {}
         for n, cc in self.country_names.items():

@@ -27,7 +27,7 @@ from pathlib import Path
 from streams.classify._gazetteer import Entry
 from streams.classify._gazetteer_villages import COUNTRIES as WAR_COUNTRIES
 
-__all__ = ["DATA", "GENERIC", "build", "read", "region_keys"]
+__all__ = ["DATA", "GENERIC", "build", "read", "region_keys", "typed_keys"]
 
 DATA = Path(__file__).with_name("regions.txt")
 
@@ -62,7 +62,11 @@ _TYPE_WORDS = (
     "agency",
 )
 _TRAILING_TYPE = re.compile(r"\s+(?:" + "|".join(_TYPE_WORDS) + r")$", re.I)
-_LEADING_TYPE = re.compile(r"^(?:municipio|departamento|province|provincia|distrito)\s+", re.I)
+_LEADING_TYPE = re.compile(
+    r"^(?:municipio|departamento|province|provincia|distrito|r[ée]gion|pr[ée]fecture"
+    r"|d[ée]partement)\s+(?:(?:du|des|de\s+la|de\s+l['’]|de|d['’]|del|de\s+los|de\s+las)\s*)?",
+    re.I,
+)
 
 
 def region_keys(name: str) -> set[str]:
@@ -74,6 +78,35 @@ def region_keys(name: str) -> set[str]:
         if len(low) < 4 or all(w in GENERIC for w in re.split(r"[\s-]+", low)):
             continue
         out.add(low)
+    return out
+
+
+# Generic words that say where, not what: a name of these alone ("Northern", "Central", "Upper")
+# is no region even with its type word. The other generic words name a thing ("Lakes",
+# "Plateau", "Rivers"): with its type word ("Lakes state", "Plateau state") such a name is the
+# region.
+_WHERE_LIST = """
+    north south east west northern southern eastern western central centre center capital
+    upper lower middle far greater new old federal national special the of and de la le del
+    do da north-east north-west south-east south-west northeast northwest southeast southwest
+    interior city district region province state territory autonomous republic municipality
+    prefecture county department governorate oblast krai division municipio
+"""
+_WHERE_WORDS = frozenset(_WHERE_LIST.split())
+
+
+def typed_keys(name: str) -> set[str]:
+    """The lowercase names, without the type word, of a region named with generic words that
+    name a thing ("Lakes", "Plateau", "Rivers"): a region only when its type word follows it
+    ("Lakes state"), which ``region_keys`` leaves out."""
+    if region_keys(name):
+        return set()
+    out = set()
+    for n in (_TRAILING_TYPE.sub("", name), _LEADING_TYPE.sub("", name)):
+        low = n.strip().lower()
+        words = re.split(r"[\s-]+", low)
+        if len(low) >= 4 and not all(w in _WHERE_WORDS for w in words):
+            out.add(low)
     return out
 
 
@@ -98,7 +131,7 @@ def _from_package() -> Iterator[tuple[str, str, float, float, int, int]]:
                 acc[1] += lon
                 acc[2] += 1
     for (name, cc, level), (lat, lon, n) in sums.items():
-        if region_keys(name):
+        if region_keys(name) or typed_keys(name):
             yield name, cc, round(lat / n, 5), round(lon / n, 5), int(n), level
 
 

@@ -24,9 +24,18 @@ from pathlib import Path
 from typing import NamedTuple
 
 from flashpoint.core.once import built_once
-from streams.classify._gazetteer import Entry
+from streams.classify._gazetteer import Entry, _fold, _norm
 
-__all__ = ["COUNTRIES", "DATA", "Village", "build", "villages"]
+__all__ = [
+    "COUNTRIES",
+    "DATA",
+    "LatinVillages",
+    "Village",
+    "build",
+    "latin_villages",
+    "slavic_key",
+    "villages",
+]
 
 DATA = Path(__file__).with_name("villages.txt")
 MIN_POPULATION = 1000
@@ -94,6 +103,76 @@ def _load(path: Path) -> tuple[Village, ...]:
 def villages() -> tuple[Village, ...]:
     """Every village of the data file (read once per process, thread-safely)."""
     return _load(DATA) if DATA.exists() else ()
+
+
+# Romanisations of one Ukrainian, Russian or Belarusian name differ in a few regular ways: the
+# apostrophe or soft sign ("Kup'yansk", "Kupiansk"), y or i ("Grayvoron", "Graivoron"), ye or
+# e ("Yenakiyeve"), kh or h and h or g (Ukrainian "Horlivka", Russian "Gorlovka"), and the
+# Ukrainian i for a Russian o or e in a closing syllable ("Vasylivka", "Vasilyevka"; "-iv",
+# "-ov"), -ske for -skoye.
+_SLAVIC_SUBS = (
+    (re.compile(r"['’ʹʼь`]"), ""),
+    (re.compile(r"kh"), "h"),
+    (re.compile(r"g"), "h"),
+    (re.compile(r"(?<![a-z])ye|(?<=[aeiouy])ye|(?<=[ln])ye"), "e"),
+    (re.compile(r"[iy]+"), "i"),
+    (re.compile(r"(?<=v)o$"), "e"),
+    (re.compile(r"[oe](?=v(?:ka|ske|sk|e|ets)?$)"), "i"),
+    (re.compile(r"(?<=sk)oe$|(?<=sk)oie$"), "e"),
+    (re.compile(r"(?<=sk)i$"), ""),
+)
+
+
+def slavic_key(name: str) -> str:
+    """A key shared by the usual romanisations of one Ukrainian, Russian or Belarusian name
+    ("Vasilyevka" and "Vasylivka", "Graivoron" and "Grayvoron", "Pervomayskoye" and
+    "Pervomaiske"): folded, lowercase, each word through ``_SLAVIC_SUBS``."""
+    words = []
+    for w in _norm(_fold(name)).replace("-", " ").split():
+        for pat, rep in _SLAVIC_SUBS:
+            w = pat.sub(rep, w)
+        words.append(w)
+    return " ".join(words)
+
+
+SLAVIC = frozenset({"UA", "RU", "BY"})
+
+
+class LatinVillages:
+    """The villages by their GeoNames (Latin) name, as written and folded, with and without
+    apostrophes, and, for Ukraine, Russia and Belarus, by ``slavic_key``: what the English pack
+    asks for a name its main gazetteer lacks."""
+
+    def __init__(self, rows: tuple[Village, ...]) -> None:
+        exact: dict[str, list[Entry]] = {}
+        slavic: dict[str, list[Entry]] = {}
+        for v in rows:
+            e = v.entry
+            name = v.names[0]
+            keys = {_norm(name), _norm(_fold(name))}
+            keys |= {k.replace("'", "") for k in keys}
+            for k in keys:
+                exact.setdefault(k, []).append(e)
+            if e.country in SLAVIC:
+                slavic.setdefault(slavic_key(name), []).append(e)
+        self.exact = exact
+        self.slavic = slavic
+
+    def lookup(self, name: str) -> list[Entry]:
+        """The villages called ``name``: as written (folded, apostrophes or not), else a
+        romanisation of the same Ukrainian, Russian or Belarusian name."""
+        key = _norm(_fold(name))
+        got = self.exact.get(key) or self.exact.get(key.replace("'", ""))
+        if got:
+            return got
+        return self.slavic.get(slavic_key(name), [])
+
+
+@built_once
+def latin_villages() -> LatinVillages:
+    """The villages by their Latin names (built once per process, on first need or in
+    ``places_index.build_lazy_parts``)."""
+    return LatinVillages(villages())
 
 
 if __name__ == "__main__":  # pragma: no cover - the build step

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from types import ModuleType
 
 from streams.classify._gazetteer import Entry, Gazetteer, _fold, get_gazetteer
-from streams.classify._gazetteer_villages import villages
+from streams.classify._gazetteer_villages import latin_villages, villages
 from streams.classify.lang import LanguagePack, PlaceRef
 
 __all__ = ["PlaceIndex", "build_lazy_parts", "place_index", "resolve_ref", "unresolved_refs"]
@@ -491,9 +491,11 @@ _INDEXES: dict[str, PlaceIndex] = {}
 
 def build_lazy_parts() -> None:
     """Build now what the place indexes made so far build on their first question (the
-    villages index: some 18,000 lists for a pack that reads Latin names)."""
+    villages index: some 18,000 lists for a pack that reads Latin names) and the villages by
+    their Latin names that the English places ask (``latin_villages``, about 0.2 s)."""
     for idx in list(_INDEXES.values()):
         idx._village_index()
+    latin_villages()
 
 
 def place_index(pack: LanguagePack) -> PlaceIndex:

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import re
 
-from streams.classify._gazetteer import Entry, Gazetteer, get_gazetteer
+from streams.classify._gazetteer import _ALT_WAR, Entry, Gazetteer, get_gazetteer
 from streams.classify._gazetteer_towns import get_towns
+from streams.classify._gazetteer_villages import COUNTRIES as VILLAGE_COUNTRIES
+from streams.classify._gazetteer_villages import latin_villages
 from streams.classify.lang.en import localities as lc
 from streams.classify.lang.en import places_words as pw
 from streams.classify.lang.en.demonyms import DEMONYMS
@@ -68,6 +70,16 @@ def find_places(
                     cache.clear()
                 cache[run] = hits
             if not hits:
+                if _norm_name(run) in g.typed_regions:
+                    typed = _REGION_AFTER.match(text, m.end())
+                    if typed is not None:
+                        # "Unity state", "Lakes state": a region whose name is a common word
+                        region = _choose(g.lookup_region(run), ctx)
+                        name = text[m.start() : typed.end()]
+                        entry = Entry(name, region.country, region.lat, region.lon, 0, "region")
+                        prev = _prev_word(text, m.start(), 1)
+                        out.append(Found(s.index, m.start(), name, entry, prev))
+                        continue
                 if _TOWN_RUNS.get(run) != ():  # () is known: no small town of that name
                     town = _small_town(text, m.start(), run, ctx, g)
                     if town is not None:
@@ -146,7 +158,13 @@ def find_places(
                     source = tail in _N_OR_M and pw.source_before(window)
                 if len(cands) == 1:
                     entry = cands[0]
-                    if namesakes and ctx.get(entry.country) < 2:
+                    if (
+                        namesakes
+                        and ctx.get(entry.country) < 2
+                        and (entry.name, entry.country) not in capitals
+                    ):
+                        # a national capital beats a small namesake elsewhere ("talks in
+                        # Doha" in a text about India is not Doha, India)
                         # "the village of Solhan" in a text about Burkina Faso is not
                         # Solhan in Turkey
                         entry = _named_country_town(name, ctx) or entry
@@ -231,15 +249,47 @@ def find_places(
     return out
 
 
-def _named_country_town(name: str, ctx: Context) -> Entry | None:
-    """The most populous small town called ``name`` in a country the text names (or the
-    feed's tag gives), else None."""
-    cands = get_towns().lookup(name)
-    if cands:
-        # a country named, or (a nudge) its nationality word or capital: "Azerbaijani
-        # positions near Lachin"; only names the gazetteer lacks get here
-        cands = [e for e in cands if ctx.nudged(e.country)]
-    return max(cands, key=lambda e: e.population) if cands else None
+def _named_country_town(name: str, ctx: Context, one_country: bool = False) -> Entry | None:
+    """The most populous small town or village called ``name`` in a country the text names
+    (or the feed's tag gives, or its nationality word or capital nudges), else, with
+    ``one_country``, the most populous of them when they all lie in one country ("shelled
+    Sudzha", "outside Bokkos": a village name of one country says where it is); else None."""
+    cands = _small_places(name)
+    if not cands:
+        return None
+    # a country named, or (a nudge) its nationality word or capital: "Azerbaijani
+    # positions near Lachin"; only names the gazetteer lacks get here
+    named = [e for e in cands if ctx.nudged(e.country)]
+    if named:
+        return max(named, key=lambda e: e.population)
+    if one_country and len(countries := {e.country for e in cands}) == 1 and countries <= _WARS:
+        return max(cands, key=lambda e: e.population)
+    return None
+
+
+def _small_places(name: str) -> list[Entry]:
+    """The small towns (``_gazetteer_towns``) and villages (``_gazetteer_villages``, by their
+    Latin names and, in Ukraine, Russia and Belarus, any usual romanisation) called ``name``
+    (cached per name)."""
+    got = _SMALL.get(name)
+    if got is None:
+        got = list(get_towns().lookup(name))
+        seen = {(e.country, round(e.lat, 2), round(e.lon, 2)) for e in got}
+        for e in latin_villages().lookup(name):
+            if (e.country, round(e.lat, 2), round(e.lon, 2)) not in seen:
+                got.append(e)
+        if len(_SMALL) >= _RUN_CACHE_MAX:
+            _SMALL.clear()
+        _SMALL[name] = got
+    return got
+
+
+_SMALL: dict[str, list[Entry]] = {}
+_SETTLED = frozenset(lc._SETTLED_WORDS)
+# The countries of the wars reported (the villages' list, and Kashmir, Mindanao, the
+# Thai-Cambodian border, Kosovo): a village or small town of one of them, of no other country,
+# is placed without its country written; a town elsewhere only with it.
+_WARS = VILLAGE_COUNTRIES | _ALT_WAR
 
 
 def _own_country(text: str, start: int, end: int, g: Gazetteer) -> tuple[str, Entry | None] | None:
@@ -356,10 +406,11 @@ def _small_town(
         name = run.rstrip(".'’")
         if name.endswith(("'s", "’s")):
             name = name[:-2]
-        towns = get_towns()
         first = name.split(" ", 1)[0]
         names = (
-            (name, first) if len(name) >= 4 and (towns.lookup(name) or towns.lookup(first)) else ()
+            (name, first)
+            if len(name) >= 4 and (_small_places(name) or get_towns().lookup(first))
+            else ()
         )
         if len(_TOWN_RUNS) >= _RUN_CACHE_MAX:
             _TOWN_RUNS.clear()
@@ -371,14 +422,21 @@ def _small_town(
     head, _, prev = before.rpartition(" ")
     prev = prev.lower().strip(",.;:\"'“”(")
     if prev == "of":
-        if head.rstrip().rpartition(" ")[2].lower() not in pw.SETTLEMENT:
+        # "the village of", "the centre of", "the shelling of"
+        word = head.rstrip().rpartition(" ")[2].lower()
+        if (
+            word not in pw.SETTLEMENT
+            and word not in _SETTLED
+            and not lc._ATTACK_BEFORE.search(before[-30:] + " ")
+        ):
             return None
     elif prev not in pw.TOWN_PREP:
         return None
     if name.count(" ") > 2 or g.is_stopword(first):
         return None
-    entry = _named_country_town(name, ctx)
-    if entry is None and first != name:
+    # a possessive is an owner ("in Salvacion's central Sulawesi"): only a named country's
+    entry = _named_country_town(name, ctx, one_country=not run.rstrip(".'’").endswith(("'s", "’s")))
+    if entry is None and first != name and get_towns().lookup(first):
         entry = _named_country_town(first, ctx)
     return (prev, entry) if entry is not None else None
 
