@@ -100,6 +100,28 @@ def _alt_variants(alt: str) -> set[str]:
     return out
 
 
+_ARTICLE_WORD = re.compile(
+    r"(?:(?<=^)|(?<= ))(?:al|an|as|ad|ar|at|az|ash|ath|el|en|es|ed|er|et|ez)[- ](?=\w)"
+)
+
+
+def _spelling_variants(key: str, war: bool) -> set[str]:
+    """Other spellings of an index key: without its apostrophes ("ma'arrat" -> "maarrat"),
+    and, for a town of the wars reported, with each Arabic article written "al-" or "al "
+    ("al bab" -> "al-bab", "ma'arrat an nu'man" -> "ma'arrat al-nu'man")."""
+    out = set()
+    forms = {key}
+    if war and _ARTICLE_WORD.search(key):
+        forms.add(_ARTICLE_WORD.sub("al-", key))
+        forms.add(_ARTICLE_WORD.sub("al ", key))
+    for f in forms:
+        out.add(f)
+        if "'" in f:
+            out.add(f.replace("'", ""))
+    out.discard(key)
+    return out
+
+
 _COMPASS_FORMS = (
     ("north", "northern", "shamal"),
     ("south", "southern", "janub"),
@@ -175,6 +197,15 @@ class Gazetteer:
             for variant in _variants(city["name"], e.country):
                 if variant not in index:  # never over a name as GeoNames writes it
                     add(variant, e)
+        # other spellings of the names with an apostrophe or an Arabic article: without the
+        # apostrophe ("Ma'arrat" -> "maarrat"), the article written "al-" or "al " whatever
+        # letter it is assimilated to ("Ma'arrat an Nu'man" -> "ma'arrat al-nu'man"); a name
+        # written with an apostrophe GeoNames lacks is asked without it (``lookup``)
+        for key, entries in list(index.items()):
+            war = any(e.country in war_countries or e.country in _ALT_WAR for e in entries)
+            for variant in _spelling_variants(key, war):
+                if variant not in index:
+                    index[variant] = list(entries)
         self.country_names: dict[str, str] = {}
         # (name, ISO2) of national capitals: used for the state in "Moscow said", "Baku's
         # reports" (lang/en/places.py tells that use from the city)
@@ -252,7 +283,11 @@ class Gazetteer:
         self.run_cache: dict[str, Any] = {}
 
     def lookup(self, name: str) -> list[Entry]:
-        return self.index.get(_norm(name), [])
+        key = _norm(name)
+        got = self.index.get(key)
+        if got is None and "'" in key:  # "Sa'ada" for GeoNames' "Saada"
+            got = self.index.get(key.replace("'", ""))
+        return got or []
 
     def lookup_admin(self, name: str) -> list[Entry]:
         """The administrative regions of a name no city or country bears."""
@@ -270,6 +305,8 @@ class Gazetteer:
             first = self._first_words
             stripped = word.rstrip(".'’")
             hit = _norm(word) in first or _norm(stripped) in first
+            if not hit and ("'" in stripped or "’" in stripped):
+                hit = _norm(stripped).replace("'", "") in first
             if stripped.endswith(("'s", "’s")):
                 hit = hit or _norm(stripped[:-2]) in first
             if len(self._may_start) >= 200_000:

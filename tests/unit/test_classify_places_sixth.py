@@ -93,3 +93,96 @@ def test_a_region_named_with_an_ordinary_word_is_taken_with_its_type_word() -> N
         "Koutougou",
         "BF",
     )
+
+
+def test_a_facility_named_for_a_place_gives_way_to_the_town_it_stands_in() -> None:
+    assert _event(
+        "Drones hit the Kursk nuclear power plant in Kurchatov on Friday, damaging a roof."
+    ) == (
+        "Kurchatov",
+        "RU",
+    )
+    # where the wounded were treated is not where they were hit
+    assert _event(
+        "Israeli aircraft struck a house in the Bureij refugee camp, killing six, according to staff at Al-Aqsa Martyrs Hospital in Deir al-Balah."
+    ) == (
+        "Bureij",
+        "PS",
+    )
+
+
+def test_the_adjective_capital_is_that_countrys_capital() -> None:
+    ev = classify(
+        "Gunmen killed four people in the Sudanese capital on Monday, witnesses said."
+    ).event_place
+    assert ev is not None and (ev.resolved, ev.country) == ("Khartoum", "SD")
+    ev = classify(
+        "A drone strike in the Ethiopian capital killed four, witnesses said."
+    ).event_place
+    assert ev is not None and (ev.resolved, ev.country) == ("Addis Ababa", "ET")
+
+
+def test_an_embassy_city_is_not_the_event_place_unless_the_embassy_was_hit() -> None:
+    assert _event(
+        "Russia's embassy in Bamako called reports that its instructors killed civilians in Moura a lie."
+    ) == (
+        "Moura",
+        "ML",
+    )
+    assert _event(
+        "France's embassy in Kinshasa condemned the massacre of 40 villagers in Djugu on Sunday."
+    ) == (
+        "Djugu",
+        "CD",
+    )
+    # the event at the embassy itself
+    assert _event("Rockets struck the US embassy in Baghdad, wounding two guards.") == (
+        "Baghdad",
+        "IQ",
+    )
+
+
+def test_a_name_written_without_its_apostrophe_or_with_al_for_its_article() -> None:
+    assert _event("Airstrikes hit Sa'ada, killing two.") == ("Sa'ada", "YE")
+    assert _event("A drone killed three men outside al-Bab, the US military said.") == (
+        "al-Bab",
+        "SY",
+    )
+
+
+def test_at_before_a_name_is_the_english_word_not_the_article() -> None:
+    ev = classify(
+        "Jihadists overran the army detachment at Koutougou in Soum province, killing 24 soldiers."
+    ).event_place
+    assert ev is not None and ev.name == "Koutougou"
+    assert _event("Gunmen opened fire at Dablo in Burkina Faso, killing 15.") == ("Dablo", "BF")
+
+
+def test_who_holds_a_place_is_not_its_country() -> None:
+    assert _event("Shelling hit Russian-held Kamianka, killing two.") == ("Kamianka", "UA")
+    assert _event(
+        "Ukrainian shelling of Russian-occupied Vasylivka killed two, the Russian-installed governor said."
+    ) == (
+        "Vasylivka",
+        "UA",
+    )
+
+
+def test_a_city_owning_a_district_or_town_places_the_event_there() -> None:
+    assert _event(
+        "Ukrainian drones hit Kursk's Zheleznogorsk, killing two, the governor said."
+    ) == (
+        "Zheleznogorsk",
+        "RU",
+    )
+    ev = classify(
+        "Moscow categorically rejected claims that its shells killed a family of three in the bombardment of Kharkiv's Saltivka district."
+    ).event_place
+    assert ev is not None and (ev.resolved, ev.country) == ("Saltivka", "UA")
+
+
+def test_a_locality_with_no_place_written_lies_where_the_dateline_is() -> None:
+    ev = classify(
+        "GOMA, Congo — Three civilians were killed when shells landed in the Mugunga displacement camp west of the city, the UN said."
+    ).event_place
+    assert ev is not None and (ev.resolved, ev.country) == ("Mugunga", "CD")

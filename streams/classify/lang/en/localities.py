@@ -350,8 +350,13 @@ def frame(text: str, start: int, run: str) -> Frame | None:
     end = start + len(run)
     written = run
     # cheap tests first: most runs (people, bodies) have no locative or kind word by them
-    k = text.rfind(" ", max(0, start - 30), start - 1)
-    word = text[k + 1 : start - 1].lower()
+    at = start  # where the words before the name end
+    k = text.rfind(" ", max(0, at - 30), at - 1)
+    word = text[k + 1 : at - 1].lower()
+    if pw.HELD.search(word):  # "hit Russian-held Kamianka": read before the holder
+        at = k + 1
+        k = text.rfind(" ", max(0, at - 30), at - 1)
+        word = text[k + 1 : at - 1].lower()
     kind_next = bare == run and text[end : end + 1] == " " and text[end + 1 : end + 2].islower()
     if (
         word not in _PREV_ANY
@@ -367,7 +372,7 @@ def frame(text: str, start: int, run: str) -> Frame | None:
             if after is not None:  # "the Zamzam camp", "Masisi territory"
                 written = text[start : after.end()]
                 end = after.end()
-    before = text[max(0, start - 60) : start]
+    before = text[max(0, at - 60) : at]
     head, _, prev = before.rstrip().rpartition(" ")
     prev = prev.lower().strip(",.;:\"'“”(")
     if prev == "the":  # "in the Neelum valley", "near the Netzarim corridor"
@@ -485,6 +490,8 @@ def _uncovered(run: str, hits: tuple[_RunHit, ...]) -> int | None:
         head = run[: first[0]].rstrip()
         if head.endswith(("'s", "’s")) or _modifier_country(head.rsplit(" ", 1)[-1]):
             return None  # an owner, or "Indian-administered Kashmir", "Pakistani Kashmir"
+        if pw.HELD.search(head) and " " not in head:
+            return None  # "Russian-held Tokmak", "rebel-held Idlib": who holds it
         return 0
     last = hits[-1]
     end = last[0] + len(last[1])
@@ -553,7 +560,8 @@ def _anchor(run: str, ctx: Context, g: Gazetteer) -> Entry | None:
             best = e
         if e.kind == "country" and not run[rel + len(name) :].startswith(("'s", "’s")):
             break  # "Yemen Red Sea" is no possessive: the country stands
-    if best is not None and best.kind != "country":
+    if best is not None and best.kind != "country" and not pw.HELD.search(run.split(" ", 1)[0]):
+        # "Pakistani Kashmir" is Pakistan's part; "Russian-held Donetsk" is not Russia's
         first = run.split(" ", 1)[0].split("-", 1)[0].lower()
         own = DEMONYMS.get(first) or g.country_names.get(first)
         if own and own != best.country and own in g.by_country and first != run.lower():
@@ -578,7 +586,21 @@ def _place_localities(
             continue
         near = [k for k in known if k.sentence == f.sentence] or known
         if not near:  # "Haiti's gang coalition denied ... the massacre in Pont-Sonde"
-            near = [k for k in out if k.entry.kind == "country" and k.source and not k.actor]
+            # a country or town named as a source ("Russia's embassy in Bamako"), not as an
+            # actor; the reporter's dateline ("GOMA, Congo — ... the Mugunga camp")
+            # a country or a national capital named as a source, not as an actor ("Russia's
+            # embassy in Bamako called reports of killings in Moura ..."), else the
+            # reporter's dateline ("GOMA, Congo — ... the Mugunga camp")
+            near = [
+                k
+                for k in out
+                if k.source
+                and not (k.actor or k.state)
+                and (
+                    k.entry.kind == "country"
+                    or (k.entry.kind == "city" and (k.entry.name, k.entry.country) in g.capitals)
+                )
+            ] or [k for k in out if k.dateline and k.entry.country]
         where: Entry | None = None
         if near:
             where = min(near, key=lambda k: (_SPECIFIC[k.entry.kind], k.sentence, k.start)).entry

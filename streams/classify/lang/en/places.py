@@ -63,6 +63,22 @@ def find_places(
         title_case: bool | None = None
         for m in _NAME_RUN.finditer(text):
             run = m.group(0)
+            m_start, m_end = m.start(), m.end()
+            if "-" in run and " " in run:
+                head, _, rest = run.partition(" ")
+                if pw.HELD.search(head) is not None:
+                    # "Russian-held Kamianka": who holds it is no part of the name
+                    run, m_start = rest, m_start + len(head) + 1
+            if text.startswith(" capital", m_end) and not text[m_end + 8 : m_end + 9].isalpha():
+                cap = _demonym_capital(run, g)
+                if cap is not None:
+                    # "the Sudanese capital": that country's capital, named as written
+                    end = m_end + 8
+                    prev = _prev_word(text, m_start, 1)
+                    if prev == "the":
+                        prev = _prev_word(text, m_start, 2)
+                    out.append(Found(s.index, m_start, text[m_start:end], cap, prev))
+                    continue
             hits = cache.get(run)
             if hits is None:
                 hits = _run_hits(run, g) if g.run_may_start(run) else ()
@@ -71,20 +87,20 @@ def find_places(
                 cache[run] = hits
             if not hits:
                 if _norm_name(run) in g.typed_regions:
-                    typed = _REGION_AFTER.match(text, m.end())
+                    typed = _REGION_AFTER.match(text, m_end)
                     if typed is not None:
                         # "Unity state", "Lakes state": a region whose name is a common word
                         region = _choose(g.lookup_region(run), ctx)
-                        name = text[m.start() : typed.end()]
+                        name = text[m_start : typed.end()]
                         entry = Entry(name, region.country, region.lat, region.lon, 0, "region")
-                        prev = _prev_word(text, m.start(), 1)
-                        out.append(Found(s.index, m.start(), name, entry, prev))
+                        prev = _prev_word(text, m_start, 1)
+                        out.append(Found(s.index, m_start, name, entry, prev))
                         continue
                 if _TOWN_RUNS.get(run) != ():  # () is known: no small town of that name
-                    town = _small_town(text, m.start(), run, ctx, g)
+                    town = _small_town(text, m_start, run, ctx, g)
                     if town is not None:
                         prev, entry = town
-                        out.append(Found(s.index, m.start(), run, entry, prev))
+                        out.append(Found(s.index, m_start, run, entry, prev))
                         continue
                 # a village, camp or corridor the gazetteer lacks, read from its frame
                 if _LOC_NO.get(run):
@@ -95,7 +111,7 @@ def find_places(
                         _LOC_NO.clear()
                     _LOC_NO[run] = True
                     continue
-                st, after = m.start() + lead, m.end()
+                st, after = m_start + lead, m_end
                 if not (
                     (" " + text[max(0, st - 12) : st - 1]).endswith(lc.OPENERS)
                     or text[after + 1 : after + 2].islower()
@@ -105,7 +121,7 @@ def find_places(
                 if loc is not None:
                     out.append(_locality(text, s.index, st, loc, ctx, g))
                 continue
-            base = m.start()
+            base = m_start
             last = hits[-1]
             # most runs are names end to end: "Kharkiv", "Gaza City"
             whole = not hits[0][0] and last[0] + len(last[1]) + 2 >= len(run) and len(hits) == 1
@@ -124,6 +140,11 @@ def find_places(
                 prev = before.rsplit(None, 1)[-1].lower().strip(",.;:\"'“”") if before else ""
                 if prev in _COMPASS_WORDS:  # "in north-eastern Jordan": the word before
                     prev = _prev_word(text, start, 2)
+                elif prev == "the" and rel == 0 and not run.endswith(("'s", "’s")):
+                    # "in the Bureij refugee camp": the locative before the article
+                    prev2 = _prev_word(text, start, 2)
+                    if prev2 in _THE_PREP:
+                        prev = prev2
                 if prev in _TITLES:
                     continue  # a person's name after a title is not a place
                 if prev not in _EVENT_PREP and name.lower() in DEMONYMS:
@@ -145,6 +166,26 @@ def find_places(
                         and bool(pw.ORIGIN_BEFORE.search(text[max(0, start - 40) : start]))
                     )
                 )
+                if not source and prev == "in" and pw.EMBASSY_BEFORE.search(text, 0, start):
+                    # "Russia's embassy in Bamako said": a mission, not the event, unless the
+                    # event is at the mission ("the US embassy in Baghdad was hit")
+                    source = pw.MISSION_HIT.search(text) is None
+                if not source and pw.CARE_BEFORE.search(text, max(0, start - 90), start):
+                    # "taken to a hospital in Dnipro", "staff at Nasser hospital in Khan Younis":
+                    # where the wounded were treated or the count was given
+                    source = True
+                if not source and _FACILITY_AFTER.match(text, end):
+                    # "the Kursk nuclear power plant in Kurchatov": the plant's name; the town
+                    # after it is where it stands
+                    source = True
+                if (
+                    not source
+                    and rel + len(name) < len(run)
+                    and run.startswith(("'s ", "’s "), rel + len(name))
+                    and any(h[0] > rel for h in hits)
+                ):
+                    # "Kursk's Zheleznogorsk": the owner of the town named after it
+                    source = True
                 if not source and prev == "in" and start == 3 and _REPORTED_IN.match(text, end):
                     # "In Washington, the State Department condemned the shelling of Kherson":
                     # where a government spoke, not where the event was
@@ -168,6 +209,14 @@ def find_places(
                         # "the village of Solhan" in a text about Burkina Faso is not
                         # Solhan in Turkey
                         entry = _named_country_town(name, ctx) or entry
+                elif (owner := _owner(run, rel, hits)) is not None and any(
+                    e.country == owner.country for e in cands
+                ):
+                    # "Kursk's Zheleznogorsk": the namesake in the owner's country
+                    entry = max(
+                        (e for e in cands if e.country == owner.country),
+                        key=lambda e: e.population,
+                    )
                 else:  # ``_choose``, with the weights computed once per run
                     entry, best = cands[0], weights[0] + 4.0 * ctx.get(cands[0].country, 0)
                     for e, w in zip(cands[1:], weights[1:], strict=True):
@@ -219,6 +268,13 @@ def find_places(
                     entry = _as_region(name, entry, ctx, g)
                     end = typed.end()
                     name = text[start:end]
+                    owner = _owner(run, rel, hits) if rel else None
+                    if owner is not None and owner.kind == "city":
+                        # "Kharkiv's Saltivka district": a district of a city, as specific
+                        # as a town, in the city (a namesake district elsewhere is not it)
+                        near = abs(entry.lat - owner.lat) + abs(entry.lon - owner.lon) < 0.5
+                        lat, lon = (entry.lat, entry.lon) if near else (owner.lat, owner.lon)
+                        entry = Entry(entry.name, owner.country, lat, lon, 0, "city")
                 state = (
                     (prev == "from" or prev not in _EVENT_PREP)
                     and (entry.kind == "country" or (entry.name, entry.country) in capitals)
@@ -247,6 +303,54 @@ def find_places(
     if any(not f.entry.country for f in out):
         out = _place_localities(out, {s.index: s.text for s in sentences}, ctx, g)
     return out
+
+
+def _owner(run: str, rel: int, hits: tuple[_RunHit, ...]) -> Entry | None:
+    """The place (of one candidate) that owns the one at ``rel`` in a run ("Kursk's
+    Zheleznogorsk": Kursk), else None."""
+    for h in hits:
+        if h[0] >= rel:
+            return None
+        tail = h[0] + len(h[1])
+        if run.startswith(("'s ", "’s "), tail) and tail + 3 == rel and len(h[2]) == 1:
+            return h[2][0]
+    return None
+
+
+# Locatives read past "the" before a name ("in the Bureij refugee camp"); not "of" ("the side
+# of the Rafah crossing" qualifies, it does not locate).
+_THE_PREP = frozenset(
+    ["in", "at", "near", "into", "inside", "outside", "across", "around", "on", "hit", "struck"]
+)
+_DEMONYM_CAPITALS: dict[str, Entry | None] = {}
+
+
+def _demonym_capital(run: str, g: Gazetteer) -> Entry | None:
+    """The capital of the country whose nationality word ``run`` is ("Sudanese" ->
+    Khartoum), else None (cached per run)."""
+    if run in _DEMONYM_CAPITALS:
+        return _DEMONYM_CAPITALS[run]
+    cc = DEMONYMS.get(run.lower()) if run[:1].isupper() and " " not in run else None
+    got = None
+    if cc:
+        for name, iso in g.capitals:
+            if iso == cc:
+                got = next(
+                    (e for e in g.lookup(name) if e.country == cc and e.kind == "city"), None
+                )
+                break
+    if len(_DEMONYM_CAPITALS) < 10_000:
+        _DEMONYM_CAPITALS[run] = got
+    return got
+
+
+# A place that names a facility standing in a town written after it: "the Kursk nuclear power
+# plant in Kurchatov", "the Zaporizhzhia plant near Enerhodar".
+_FACILITY_AFTER = re.compile(
+    r"\s+(?i:(?:nuclear\s+|thermal\s+|hydro(?:electric)?\s+)?(?:power\s+)?(?:plant|station)"
+    r"|refinery|oil\s+depot|dam|airport|air\s*base|factory|steelworks|mine)\s+"
+    r"(?:in|near|outside|at)\s+(?:the\s+)?(?=[A-Z])"
+)
 
 
 def _named_country_town(name: str, ctx: Context, one_country: bool = False) -> Entry | None:
@@ -420,6 +524,9 @@ def _small_town(
     name, first = names
     before = text[max(0, start - 40) : start].rstrip()
     head, _, prev = before.rpartition(" ")
+    if pw.HELD.search(prev):  # "hit Russian-held Kamianka": the word before the holder
+        before = head.rstrip()
+        head, _, prev = before.rpartition(" ")
     prev = prev.lower().strip(",.;:\"'“”(")
     if prev == "of":
         # "the village of", "the centre of", "the shelling of"

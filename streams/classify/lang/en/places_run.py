@@ -15,15 +15,17 @@ from streams.classify.lang.en.demonyms import DEMONYMS
 
 # Runs of capitalised words, allowing Arabic article prefixes ("al-Shadadi") and a few linkers.
 #
+# "at" is the article only with its hyphen ("at-Tall"): "at Boulkessi" is the English word.
+#
 # Written for speed: the pattern
-#   (?<![\w-])(?:(?:al|el|as|ad|ash|an|ar|at|az|ad-|de|la|le)[- ])?[A-Z]<rest>
+#   (?<![\w-])(?:(?:al|el|as|ad|ash|an|ar|az|ad-|de|la|le)[- ]|at-)?[A-Z]<rest>
 # matches exactly the same spans, but beginning with a lookbehind it makes ``re`` try every
 # position. Here the first character is a class (which ``re`` scans for), the lookbehind moves
 # after it (``.`` is that character, never a newline), and a lookbehind on that character picks
 # the article prefixes that start with it, in their original order.
 _NAME_RUN = re.compile(
     r"[A-Zadel](?<![\w-].)"
-    r"(?:(?<=[A-Z])|(?<=a)(?:l|s|d|sh|n|r|t|z|d-)[- ][A-Z]|(?<=e)l[- ][A-Z]|(?<=d)e[- ][A-Z]"
+    r"(?:(?<=[A-Z])|(?<=a)(?:(?:l|s|d|sh|n|r|z|d-)[- ]|t-)[A-Z]|(?<=e)l[- ][A-Z]|(?<=d)e[- ][A-Z]"
     r"|(?<=l)(?:a|e)[- ][A-Z])"
     r"[\w'’.-]*[\w]"
     r"(?:\s+(?:(?:al|el|de|du|la|le|del|da|do|of|the|upon|on|am|an|bin)\s+)?(?:(?:al"
@@ -125,6 +127,17 @@ def _has_word(lower: str, name: str) -> bool:
     return False
 
 
+def _not_holder(lower: str, dem: str) -> bool:
+    """``dem`` occurs in ``lower`` other than as a holder ("russian-held", "israeli-occupied":
+    who holds a place says nothing of the place's country)."""
+    i = lower.find(dem)
+    while i >= 0:
+        if pw.HELD.match(lower, i + len(dem)) is None:
+            return True
+        i = lower.find(dem, i + 1)
+    return False
+
+
 class Context:
     """Countries the text is about, computed lazily per country: ISO2 -> weight (feed tag 3,
     country name in the text 2, nationality word 0.25, else 0). Only ambiguous names ask, so the
@@ -157,7 +170,7 @@ class Context:
                     break
             else:
                 for dem in _DEMONYMS_BY_CC.get(cc, ()):
-                    if dem in lower:
+                    if dem in lower and _not_holder(lower, dem):
                         # a nationality word names the actor as often as the place
                         # ("Russian shelling of Donetsk"): a nudge, not a verdict
                         hit = 0.25

@@ -71,6 +71,8 @@ METONYM_AFTER = re.compile(
     r"^(?:['’]s\s+(?!(?:southern|northern|eastern|western|central|outskirts|suburbs?|centre"
     r"|center|city|old|main|international|downtown|districts?|neighbou?rhoods?|streets?|airport"
     r"|port|residents|hospitals?|[A-Z])\b)|,?\s+(?:(?:on|late|early|last|this)\s+\w+\s+)?"
+    r"(?:(?:categorical|flat|strong|swift|quick|immediate|firm|angri|furious|sharp|repeated"
+    r"|official|public)ly\s+)?"
     + STATE_VERBS
     + r"\b(?!\s+(?:hit|struck|shelled|attacked|bombed|targeted|rocked|shaken|damaged|hosting"
     r"|home)\b))"
@@ -210,3 +212,31 @@ COUNTRY_BEFORE = re.compile(r"(?P<c>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)['’]s\s+"
 
 # Countries written alike: "Congo" (the Republic) is as often the DRC ("Goma, Congo").
 SAME_NAME = {"CG": ("CG", "CD"), "CD": ("CG", "CD"), "KP": ("KP", "KR"), "KR": ("KP", "KR")}
+
+
+# A diplomatic mission in a city ("Russia's embassy in Bamako said"): the city is where the
+# mission sits, not the event's place, unless the event is at the mission.
+EMBASSY_BEFORE = re.compile(
+    r"\b(?:[Ee]mbass(?:y|ies)|[Cc]onsulates?|[Cc]onsulate[- ]general|[Mm]ission)\s+in\s+$"
+)
+MISSION_HIT = re.compile(
+    r"\b(?:attack(?:ed|s)?|strikes?|struck|hit|stormed|storming|shelled|shelling|bombed"
+    r"|bombing|targeted|rockets?|drones?|explosion|blast|fired)\s+(?:\w+\s+){0,4}?"
+    r"(?:embass(?:y|ies)|consulates?|mission)\b"
+    r"|\b(?:embass(?:y|ies)|consulates?)\b[^.;]{0,60}?\b(?:was|were|came|has been|had been)\s+"
+    r"(?:under\s+)?(?:hit|attacked|struck|stormed|targeted|shelled|bombed|fire|attack)\b",
+    re.I,
+)
+# Where the wounded were treated or a count was given: "taken to a hospital in Dnipro", "staff
+# at Nasser hospital in Khan Younis", "according to the Al-Aqsa Martyrs Hospital in".
+CARE_BEFORE = re.compile(
+    r"\b(?:taken|rushed|brought|transferred|evacuated|admitted|airlifted|flown)\s+to\s+"
+    r"(?:[\w'’-]+\s+){0,4}?(?:[Hh]ospitals?|[Cc]linics?|[Mm]edical\s+[Cc]entre)\s+in\s+$"
+    r"|\b(?:staff|doctors?|medics?|nurses?|officials?|director|morgue|according\s+to)\s+"
+    r"(?:at|of|in|from)?\s*(?:the\s+)?(?:[A-Z][\w'’-]*\s+){1,4}(?:[Hh]ospital|[Mm]edical"
+    r"\s+[Cc]omplex|[Cc]linic)\s+in\s+$"
+)
+
+# Who holds a place, before it: "Russian-held", "Ukrainian-controlled", "rebel-held",
+# "Israeli-occupied". The holder's country is not the place's.
+HELD = re.compile(r"-(?:held|controlled|occupied|run|installed|seized|captured|annexed)\b", re.I)
