@@ -186,3 +186,26 @@ def test_a_locality_with_no_place_written_lies_where_the_dateline_is() -> None:
         "GOMA, Congo — Three civilians were killed when shells landed in the Mugunga displacement camp west of the city, the UN said."
     ).event_place
     assert ev is not None and (ev.resolved, ev.country) == ("Mugunga", "CD")
+
+
+def test_a_government_in_its_capital_is_a_source_not_the_event_place() -> None:
+    ev = classify(
+        "The military government in Bamako denied that 30 soldiers died in the attack on the Dioura outpost."
+    ).event_place
+    assert ev is not None and (ev.name, ev.country) == ("Dioura outpost", "ML")
+
+
+def test_a_locality_is_not_in_the_country_whose_forces_attacked_it() -> None:
+    # the country of the forces that shelled or bombed a locality is not the locality's
+    assert _event(
+        "Rwanda's army spokesman called it a lie that Rwandan troops had shelled Bunagana, as the rebels claimed."
+    ) != (
+        "Bunagana",
+        "RW",
+    )
+    assert _event(
+        "Ethiopia's defence forces denied that their aircraft bombed a village near Dollow, saying they struck only an al-Shabaab camp."
+    ) == (
+        "Dollow",
+        "SO",
+    )

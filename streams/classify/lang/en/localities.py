@@ -27,6 +27,7 @@ from streams.classify._gazetteer_names import STOP
 from streams.classify.lang.en import places_words as pw
 from streams.classify.lang.en.demonyms import DEMONYMS
 from streams.classify.lang.en.places_run import (
+    _DEMONYMS_BY_CC,
     _N_OR_M,
     _NAME_RUN,
     _SPECIFIC,
@@ -569,6 +570,29 @@ def _anchor(run: str, ctx: Context, g: Gazetteer) -> Entry | None:
     return best
 
 
+_FORCES = re.compile(
+    r"(?:['’]s)?\s+(?:(?:defen[cs]e|armed|security|air|naval)\s+)?(?:forces|troops|soldiers"
+    r"|aircraft|jets|warplanes|drones|artillery|navy|air\s+force)\b"
+)
+
+
+def _attacks_before(said: str, cc: str, g: Gazetteer) -> bool:
+    """The sentence before a locality names ``cc``'s forces ("Burundian troops had shelled
+    Kamanyola", "Kenya's defence forces denied that their aircraft bombed a village near
+    Bardhere"): that country attacked or is said to have, so the locality is not its. Not its
+    army or military alone: a national army fights at home as often ("Myanmar's military
+    bombed a school in the village of ...")."""
+    low = said.lower()
+    names = [*_DEMONYMS_BY_CC.get(cc, ()), *g.names_by_country.get(cc, ())]
+    for name in names:
+        i = low.find(name)
+        while i >= 0:
+            if (i == 0 or not low[i - 1].isalpha()) and _FORCES.match(low, i + len(name)):
+                return True
+            i = low.find(name, i + 1)
+    return False
+
+
 def _place_localities(
     out: list[Found], texts: dict[int, str], ctx: Context, g: Gazetteer
 ) -> list[Found]:
@@ -586,6 +610,7 @@ def _place_localities(
             continue
         near = [k for k in known if k.sentence == f.sentence] or known
         if not near:  # "Haiti's gang coalition denied ... the massacre in Pont-Sonde"
+            said = texts[f.sentence][: f.start]
             # a country or town named as a source ("Russia's embassy in Bamako"), not as an
             # actor; the reporter's dateline ("GOMA, Congo — ... the Mugunga camp")
             # a country or a national capital named as a source, not as an actor ("Russia's
@@ -596,6 +621,7 @@ def _place_localities(
                 for k in out
                 if k.source
                 and not (k.actor or k.state)
+                and not _attacks_before(said, k.entry.country, g)
                 and (
                     k.entry.kind == "country"
                     or (k.entry.kind == "city" and (k.entry.name, k.entry.country) in g.capitals)
