@@ -356,20 +356,11 @@ def _back(tokens: list[str], i: int) -> Group | None:
 # ("translator", "catechist", "passer-by", "guardian", "attendant", "employee"). Read only in
 # a list that already counts people (see ``_coordinated``), never alone.
 _AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "-by", "ee", "ic")
-# Nouns of those shapes that are not people, and words that count nothing by themselves.
-_NOT_AGENTS = frozenset(
-    "number total quarter corner border water power tower shelter container trailer tractor "
-    "generator motor reactor sector helicopter computer paper letter river winter summer "
-    "center centre order matter anger danger fever cancer chapter dinner layer minor major "
-    "monitor mirror error other another amount percent incident element document equipment "
-    "moment statement apartment department settlement parliament government tent plant "
-    "restaurant hydrant elephant".split()
-)
 _LIST_END = frozenset([",", ".", ";", ":", "and", "or", "who", "whom", "as", "while"])
 
 
 def _agentlike(t: str) -> bool:
-    return len(t) > 4 and t.endswith(_AGENT_ENDINGS) and t not in _NOT_AGENTS and t.isascii()
+    return len(t) > 4 and t.endswith(_AGENT_ENDINGS) and t not in _cw.NOT_AGENTS and t.isascii()
 
 
 def _coordinated(tokens: list[str], k: int) -> tuple[int, int] | None:
