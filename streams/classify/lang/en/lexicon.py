@@ -133,7 +133,8 @@ STRIKE_WEAPON = _c(
     r"|himars|mlrs|iskanders?|kalibrs?|tochkas?|shaheds?|su-\d+s?|mig-\d+s?|f-\d+s?|choppers?|shells|barrages?)\b"
 )
 STRIKE_ACTION = _c(
-    r"\b(?:fired|firing|fires|launch(?:ed|es|ing)?|hit|hits|struck|strik(?:e|es|ing)|target(?:ed|ing|s)?|pound(?:ed|ing|s)?"
+    # "a night of artillery duels": two sides firing at each other
+    r"\b(?:fired|firing|fires|duels?|launch(?:ed|es|ing)?|hit|hits|struck|strik(?:e|es|ing)|target(?:ed|ing|s)?|pound(?:ed|ing|s)?"
     r"|bomb(?:ed|ing|s)?|land(?:ed|ing|s)?|explod(?:ed|ing|es)|attack(?:ed|ing|s)?|intercept(?:ed|ing|s)?"
     r"|shot down|downed|destroy(?:ed|ing|s)?|dropp?(?:ed|ing|s)?|rain(?:ed|ing)|raid(?:ed|ing|s)?|carried out"
     r"|conducted|hammer(?:ed|ing)|blast(?:ed|ing)|smash(?:ed|ing)|wip(?:ed|ing) out|kill(?:ed|ing|s)?"
@@ -145,8 +146,12 @@ STRIKE_ACTION = _c(
 )
 # A threat, plan or capability rather than an attack that happened.
 STRIKE_THREAT = _c(
-    r"\b(?:threat\w*|warn(?:ed|s|ing)?|could|would|might|may|plans? to|planning|vow(?:ed|s)? to"
-    r"|capab\w+|ready to|prepar\w+ to|intends? to|possible|if)\b"
+    # a negated modal is an inability, not a threat ("said it could not reach the
+    # neighbourhoods"), except "would not hesitate to"
+    r"\b(?:threat\w*|warn(?:ed|s|ing)?|(?:could|would|might|may)(?! not\b)|plans? to|planning|vow(?:ed|s)? to"
+    r"|would not hesitate|capab\w+|ready to|prepar\w+ to|intends? to|possible|if"
+    # a rehearsal of an attack: "nuclear drills simulating a missile strike"
+    r"|simulat\w+|war ?games?)\b"
 )
 # Weapons found, seized, defused or destroyed on the ground, and aviation accidents: not attacks.
 STRIKE_NOT_ATTACK = _c(
