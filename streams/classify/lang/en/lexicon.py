@@ -234,6 +234,8 @@ CAS_NEG = _c(
     r"|\b(?:unclear|uncertain|unknown|not known|not clear) (?:if|whether) (?:\w+ ){0,3}(?:casualt|injur|killed|dead|hurt)\w*"
     r"|\b(?:for|of|with) (?:attempted |the )?murder\b|\bmurder (?:charges?|trial|case|suspects?)\b"
     r"|\blost (?:[\w'’-]+ ){0,3}?to (?:an? )?(?:\w+ )?injur(?:y|ies)\b"
+    # bodies handed over in an exchange are deaths already reported, not a new toll
+    r"|\b(?:hand(?:ed|ing|s)? over|handed|returned|repatriat\w+|exchang\w+|swapp?\w*|transferred) (?:\w+ ){0,3}?(?:bodies|remains) of [^,;.]*"
     r"|\b(?:knee|ankle|hamstring|groin|muscle|thigh|calf|shoulder|back|foot|head) injur(?:y|ies)\b"
     r"|\bsentenced (?:[\w'’-]+ ){0,4}?to death\b|\bdeath squads?\b|\bdead(?:line|lock|ly)\b|\btoll (?:road|booth|free|plaza)\b"
 )
