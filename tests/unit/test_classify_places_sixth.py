@@ -209,3 +209,29 @@ def test_a_locality_is_not_in_the_country_whose_forces_attacked_it() -> None:
         "Dollow",
         "SO",
     )
+
+
+def test_where_doctors_treat_the_wounded_is_not_where_they_were_hit() -> None:
+    assert _event(
+        "Doctors in Dnipro were treating four people injured when a missile hit a shop in Pavlohrad."
+    ) == (
+        "Pavlohrad",
+        "UA",
+    )
+
+
+def test_a_hamlet_in_a_country_written_after_it_is_that_countrys() -> None:
+    # Kotli is a city of Pakistan; "a hamlet in Sudan's ..." says which Kotli
+    assert _event("Armed men stormed Kotli, a hamlet in Sudan's Sennar state, killing three.") == (
+        "Kotli",
+        "SD",
+    )
+
+
+def test_a_locality_of_the_body_beats_the_titles_town_it_lies_in() -> None:
+    r = classify(
+        "Shells hit a bus stop in the Shuvar district on Monday, killing two, emergency services said.",
+        "Two killed in shelling of Kherson",
+    )
+    ev = r.event_place
+    assert ev is not None and (ev.resolved, ev.country) == ("Shuvar", "UA")

@@ -403,6 +403,9 @@ def _own_country(text: str, start: int, end: int, g: Gazetteer) -> tuple[str, En
     unit = _UNIT_IN.match(text, end, end + 30)  # "Kani township in Sagaing region"
     if unit is not None:
         end = unit.end() - 4
+    appos = _APPOSITIVE.match(text, end, end + 40)  # "Kotli, a hamlet in Sudan's ..."
+    if appos is not None:
+        end = appos.end() - 4
     if text[end : end + 1] == "," or text[end : end + 4] == " in ":
         m = pw.COUNTRY_AFTER.match(text, end, end + 60)
     if m is None:
@@ -414,11 +417,17 @@ def _own_country(text: str, start: int, end: int, g: Gazetteer) -> tuple[str, En
     words = m.group("c").rstrip(".,'’").split()
     for n in range(len(words), 0, -1):  # "Burkina Faso", "Congo"
         written = _norm_name(" ".join(words[:n]))
+        if written.endswith("'s"):  # "Sudan's Blue Nile state"
+            written = written[:-2]
         iso = g.country_names.get(written)
         if iso is not None:
             # "Congo's Kasai region": "Congo" alone is the DR Congo in conflict reporting
             # (the Republic is written "Congo-Brazzaville" or "Republic of the Congo")
             return ("CD" if written == "congo" else iso), None
+    # "in the West Bank", "in Darfur": a conflict region of the short list, of one country
+    short = [e for e in g.lookup(" ".join(words)) if e.kind == "region"]
+    if short and len({e.country for e in short}) == 1:
+        return short[0].country, None
     # "in Sagaing region", "in Jonglei state": a region (or its capital city) of one country
     if _REGION_WORD.match(text, m.end()):
         region = g.lookup(" ".join(words))
@@ -430,6 +439,10 @@ def _own_country(text: str, start: int, end: int, g: Gazetteer) -> tuple[str, En
 _REPORTED_IN = re.compile(
     r",\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,2}(?:State Department|[Ff]oreign [Mm]inist(?:ry|er)"
     r"|Foreign Office|Kremlin|White House|Pentagon|[Gg]overnment|[Dd]efen[cs]e [Mm]inistry)\b"
+)
+_APPOSITIVE = re.compile(
+    r",\s+an?\s+(?:(?:small|remote|border|farming|fishing|frontline|front-line)\s+)?"
+    r"(?:village|hamlet|town|settlement|locality)\s+in\s+"
 )
 _UNIT_IN = re.compile(r" (?:township|village|town|district|area|camp|neighbou?rhood) in ")
 _REGION_WORD = re.compile(
@@ -587,4 +600,23 @@ def pick_event(found: list[Found], event_sentences: list[int]) -> Found | None:
         key = (int(f.dateline), specific, int(f.source), rank, prep, f.start)
         if best is None or key < best[0]:
             best = (key, f)
-    return best[1] if best else None
+    if best is None:
+        return None
+    ev = best[1].entry
+    for f in found if ev.population > 0 else ():
+        # a locality of another sentence placed at the place chosen (the title's "Israeli
+        # strike kills 5 in Gaza City", the body's "the strike on the family home in the
+        # Sheikh Radwan district"): the locality, the more specific
+        e = f.entry
+        if (
+            f is not best[1]
+            and e.population == 0
+            and e.kind == "city"
+            and (e.lat, e.lon) == (ev.lat, ev.lon)
+            and f.sentence in order
+            and f.sentence != best[1].sentence
+            and not (f.source or f.state or f.dateline)
+            and e.name != ev.name
+        ):
+            return f
+    return best[1]

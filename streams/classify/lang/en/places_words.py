@@ -34,7 +34,7 @@ def source_after(after: str) -> bool:
 SOURCE_BEFORE = re.compile(
     r"\b(?:officials?|sources?|authorities|correspondents?|reporters?|journalists?|reporting"
     r"|spokes(?:m[ae]n|woman|person)|ministry|headquarters|based|briefing|conference|statement"
-    r"|government|junta|regime"
+    r"|government|junta|regime|doctors?|medics|team"
     r"|address|parliament|television|said|says|speaking|released|issued|diplomats?) (?:in|from)"
     r"\s*$",
     re.I,
