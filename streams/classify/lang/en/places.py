@@ -166,11 +166,21 @@ def find_places(
                         and bool(pw.ORIGIN_BEFORE.search(text[max(0, start - 40) : start]))
                     )
                 )
-                if not source and prev == "in" and pw.EMBASSY_BEFORE.search(text, 0, start):
+                if (
+                    not source
+                    and prev == "in"
+                    and pw.may_be_mission(text, start)
+                    and pw.EMBASSY_BEFORE.search(text, max(0, start - 40), start)
+                ):
                     # "Russia's embassy in Bamako said": a mission, not the event, unless the
                     # event is at the mission ("the US embassy in Baghdad was hit")
                     source = pw.MISSION_HIT.search(text) is None
-                if not source and pw.CARE_BEFORE.search(text, max(0, start - 90), start):
+                if (
+                    not source
+                    and prev == "in"
+                    and pw.may_be_care(text, start)
+                    and pw.CARE_BEFORE.search(text, max(0, start - 90), start)
+                ):
                     # "taken to a hospital in Dnipro", "staff at Nasser hospital in Khan Younis":
                     # where the wounded were treated or the count was given
                     source = True

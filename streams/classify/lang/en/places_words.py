@@ -241,3 +241,15 @@ CARE_BEFORE = re.compile(
 # Who holds a place, before it: "Russian-held", "Ukrainian-controlled", "rebel-held",
 # "Israeli-occupied". The holder's country is not the place's.
 HELD = re.compile(r"-(?:held|controlled|occupied|run|installed|seized|captured|annexed)\b", re.I)
+
+
+def may_be_mission(text: str, start: int) -> bool:
+    """Whether ``EMBASSY_BEFORE`` may end at ``start``: a cheap test of its words first."""
+    window = text[max(0, start - 40) : start]
+    return "mbass" in window or "onsulat" in window or "ission" in window
+
+
+def may_be_care(text: str, start: int) -> bool:
+    """Whether ``CARE_BEFORE`` may end at ``start``: a cheap test of its words first."""
+    window = text[max(0, start - 20) : start]
+    return "ospital" in window or "linic" in window or "edical" in window
