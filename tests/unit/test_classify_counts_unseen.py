@@ -3,7 +3,9 @@
 Why: the blind set N scored killed exact 0.851; its misses were kinds, not items (victims named
 by role or name, groups written as "two of her children" or "and four other people", wounds
 said by a hospital, bodies found, tolls with a long gap). Each table holds one kind, worded apart
-from the sets; every row outside the ``traps`` table failed before its fix.
+from the sets; every row outside the ``traps`` table failed before its fix. The tables from
+``coordinated`` on are blind set P's kinds (its killed exact 0.885 before them); every row of
+``coordinated`` and ``objects`` failed before its fix.
 """
 
 from __future__ import annotations
@@ -24,6 +26,9 @@ _TABLES = (
     "tolls",
     "traps",
     "violence",
+    "coordinated",
+    "objects",
+    "coordinated_traps",
 )
 
 

@@ -23,6 +23,21 @@ def test_round_four(text: str, expected: set[str]) -> None:
     assert_labels(text, expected)
 
 
+@labelled("classify_verdicts", "set_p_denials")
+def test_set_p_denials(text: str, expected: set[str]) -> None:
+    assert_labels(text, expected)
+
+
+@labelled("classify_verdicts", "set_p_strikes")
+def test_set_p_strikes(text: str, expected: set[str]) -> None:
+    assert_labels(text, expected)
+
+
+@labelled("classify_verdicts", "set_p_bodies")
+def test_set_p_bodies(text: str, expected: set[str]) -> None:
+    assert_labels(text, expected)
+
+
 def test_every_verdict_class_compiles_and_is_in_the_slot() -> None:
     slot = re.compile(rf"\b{VERDICT}\b")
     for name, words in CLASSES.items():

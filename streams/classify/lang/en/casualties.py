@@ -344,7 +344,54 @@ def _back(tokens: list[str], i: int) -> Group | None:
     first = _group_back(tokens, j, need_person=False)
     if first is None:
         return _singular_subject(tokens, i, j) or _subject_scan(tokens, j)
+    lo = first[2]
+    if lo >= 3 and tokens[lo - 1] == "and" and tokens[lo - 3] == "between":
+        low = parse_number(tokens, lo - 2)
+        if low is not None and low[1] == lo - 1 and low[0] < first[0]:
+            return low[0], first[1], lo - 3, first[3]  # "between eight and ten dead": a range
     return _earlier_groups(tokens, first)
+
+
+# Agent-noun endings: a noun of one of these shapes names a person by what they do or are
+# ("translator", "catechist", "passer-by", "guardian", "attendant", "employee"). Read only in
+# a list that already counts people (see ``_coordinated``), never alone.
+_AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "-by", "ee", "ic")
+_LIST_END = frozenset([",", ".", ";", ":", "and", "or", "who", "whom", "as", "while"])
+
+
+def _agentlike(t: str) -> bool:
+    return len(t) > 4 and t.endswith(_AGENT_ENDINGS) and t not in _cw.NOT_AGENTS and t.isascii()
+
+
+def _coordinated(tokens: list[str], k: int) -> tuple[int, int] | None:
+    """A further member of a list of victims whose noun no word list has: "killing three
+    fighters and a passer-by", "a British aid worker and a Ukrainian translator", "a midwife
+    and two of her patients". Coordination with people already counted says they are people
+    too; the head must still have the shape of a person noun (an agent ending, or a plural of
+    one), and end the phrase. Returns (count, end)."""
+    n = len(tokens)
+    count, j = 1, k
+    if j < n and tokens[j] in ("a", "an", "one"):
+        j += 1
+    elif (p := parse_number(tokens, j)) is not None and p[0] < 100:
+        count, j = p
+        if tokens[j : j + 1] == ["of"] and j + 1 < n and tokens[j + 1] in _POSSESSIVE:
+            j += 2  # "two of her patients"
+    else:
+        return None
+    for m in range(j, min(j + 4, n)):
+        t = tokens[m]
+        if not _wordlike(t) or t in _NP_STOP or t in _CASUALTY_ALL or t == "of":
+            return None  # "a number of people" is no count
+        head = t[:-1] if count > 1 and t.endswith("s") else t
+        if (count > 1) != (head != t):
+            continue  # a plural head for a count above one, a singular for one
+        known = t in _PERSONS if count > 1 else t in _SINGULAR
+        if (known or _agentlike(head)) and (
+            m + 1 == n or tokens[m + 1] in _LIST_END or tokens[m + 1] in _NP_STOP
+        ):
+            return count, m + 1
+    return None
 
 
 def _singular_at(tokens: list[str], j: int) -> tuple[int, int] | None:
@@ -359,9 +406,13 @@ def _singular_at(tokens: list[str], j: int) -> tuple[int, int] | None:
         t = tokens[k]
         if t in _SINGULAR:
             return 1, k + 1
+        if t == "couple" and tokens[k + 1 : k + 2] != ["of"]:
+            return 2, k + 1  # "wounding an elderly couple"
         if t in _NATIONALS and (k + 1 == n or not tokens[k + 1].isalpha()):
             return 1, k + 1  # "killing a Syrian" (not "an Iraqi drone")
         if _AGE.match(t):  # "a 12-year-old boy": an age, not a count
+            if k + 1 == n or tokens[k + 1] in _LIST_END or tokens[k + 1] in _NP_STOP:
+                return 1, k + 1  # "shot dead a 15-year-old in Beita": the age names a person
             continue
         if t in ("'", "’") and tokens[k - 1].endswith("s"):
             continue  # "the rebels' commander"
@@ -434,6 +485,9 @@ def _forward(tokens: list[str], i: int) -> Group | None:
     parsed = parse_number(tokens, j)
     if parsed is None:
         parsed = _singular_at(tokens, j)
+    if parsed is None and tokens[j : j + 1] in (["a"], ["an"]):
+        # the object of a verb of killing or wounding is a person: "killed a catechist"
+        parsed = _coordinated(tokens, j)
     if (
         parsed is None
         and tokens[j : j + 1] in (["her"], ["him"])
@@ -462,8 +516,10 @@ def _forward(tokens: list[str], i: int) -> Group | None:
                 single = _singular_at(tokens, k)
                 if tokens[j] == "," and tokens[k] == "the":
                     single = None  # ", the regional governor wrote": a source, not a victim
+                if single is None and tokens[j] == "and":
+                    single = _coordinated(tokens, k)
                 if single is not None and not _said_at(tokens, single[1]):
-                    total += 1
+                    total += single[0]
                     j = single[1]
                     continue
                 break
@@ -471,6 +527,8 @@ def _forward(tokens: list[str], i: int) -> Group | None:
             if k2 + 1 < n and (tokens[k2 + 1] in _AUX or tokens[k2 + 1] in _CASUALTY_ALL):
                 break  # "killed four people and 37 others were wounded": a new clause
             h = _person_head(tokens, k2)
+            if h is None and tokens[j] == "and" and (c := _coordinated(tokens, k)) is not None:
+                h = c[1]
             if h is None or _said_at(tokens, h):
                 break
             if h < n and (tokens[h] in _AUX or tokens[h] in _CASUALTY_ALL):
@@ -482,6 +540,8 @@ def _forward(tokens: list[str], i: int) -> Group | None:
     return total, qual, start, j
 
 
+# Verbs before "the lives of" whose victims follow: "claimed the lives of three fighters".
+_TOOK_LIVES = frozenset(["claimed", "claiming", "took", "taking", "cost", "costing"])
 # Nouns of a killing whose victims follow "of": "the killing of a social leader".
 _NOUN_OF = frozenset(
     ["bodies", "killing", "killings", "murder", "murders", "assassination", "death", "deaths"]
@@ -506,6 +566,10 @@ def _read(tokens: list[str], i: int, t: str, kind: Kind | None) -> tuple[Group, 
         got = _forward(tokens, i)
         if got is not None:
             return got, fwd_kind  # type: ignore[return-value]
+    if t == "lives" and tokens[i + 1 : i + 2] == ["of"] and tokens[i - 2] in _TOOK_LIVES:
+        got = _forward(tokens, i + 1)  # "claimed the lives of three fighters and a farmer"
+        if got is not None:
+            return got, "killed"
     if t in _NOUN_OF and tokens[i + 1 : i + 2] == ["of"]:
         got = _forward(tokens, i + 1)  # "the bodies of three herders", "the killing of a
         if got is not None:  # social leader", "the deaths of two soldiers"
@@ -570,7 +634,9 @@ def extract_counts(sentence: str) -> list[CountMention]:
             continue
         if i >= 2 and tokens[i - 1] in ("and", "or", "/") and tokens[i - 2] in _CASUALTY_ALL:
             continue
-        if t == "lives" and not (i >= 2 and tokens[i - 2] == "lost"):
+        if t == "lives" and not (
+            i >= 2 and (tokens[i - 2] == "lost" or tokens[i - 2] in _TOOK_LIVES)
+        ):
             continue
         read = _read(tokens, i, t, kind)
         if read is None:

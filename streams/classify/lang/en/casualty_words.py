@@ -14,6 +14,7 @@ __all__ = [
     "MISS_WORDS",
     "MONTHS",
     "NATIONALS",
+    "NOT_AGENTS",
     "NP_INNER",
     "NP_STOP",
     "ORDINALS",
@@ -583,3 +584,14 @@ TO_DEATH = _words(
 SINGULAR = SINGULAR | _ROLES_ONE
 # A singular person noun is a person too, so "need a person" tests accept "a nurse".
 PERSONS = PERSONS | _ROLES_ONE | _ROLES_MANY | _NATIONALS_MANY | SINGULAR
+
+# Nouns with an agent ending that are not people, and words that count nothing by
+# themselves (see ``casualties._coordinated``).
+NOT_AGENTS = _words(
+    "number total quarter corner border water power tower shelter container trailer tractor "
+    "generator motor reactor sector helicopter computer paper letter river winter summer "
+    "center centre order matter anger danger fever cancer chapter dinner layer minor major "
+    "monitor mirror error other another amount percent incident element document equipment "
+    "moment statement apartment department settlement parliament government tent plant "
+    "restaurant hydrant elephant"
+)

@@ -133,7 +133,8 @@ STRIKE_WEAPON = _c(
     r"|himars|mlrs|iskanders?|kalibrs?|tochkas?|shaheds?|su-\d+s?|mig-\d+s?|f-\d+s?|choppers?|shells|barrages?)\b"
 )
 STRIKE_ACTION = _c(
-    r"\b(?:fired|firing|fires|launch(?:ed|es|ing)?|hit|hits|struck|strik(?:e|es|ing)|target(?:ed|ing|s)?|pound(?:ed|ing|s)?"
+    # "a night of artillery duels": two sides firing at each other
+    r"\b(?:fired|firing|fires|duels?|launch(?:ed|es|ing)?|hit|hits|struck|strik(?:e|es|ing)|target(?:ed|ing|s)?|pound(?:ed|ing|s)?"
     r"|bomb(?:ed|ing|s)?|land(?:ed|ing|s)?|explod(?:ed|ing|es)|attack(?:ed|ing|s)?|intercept(?:ed|ing|s)?"
     r"|shot down|downed|destroy(?:ed|ing|s)?|dropp?(?:ed|ing|s)?|rain(?:ed|ing)|raid(?:ed|ing|s)?|carried out"
     r"|conducted|hammer(?:ed|ing)|blast(?:ed|ing)|smash(?:ed|ing)|wip(?:ed|ing) out|kill(?:ed|ing|s)?"
@@ -145,8 +146,12 @@ STRIKE_ACTION = _c(
 )
 # A threat, plan or capability rather than an attack that happened.
 STRIKE_THREAT = _c(
-    r"\b(?:threat\w*|warn(?:ed|s|ing)?|could|would|might|may|plans? to|planning|vow(?:ed|s)? to"
-    r"|capab\w+|ready to|prepar\w+ to|intends? to|possible|if)\b"
+    # a negated modal is an inability, not a threat ("said it could not reach the
+    # neighbourhoods"), except "would not hesitate to"
+    r"\b(?:threat\w*|warn(?:ed|s|ing)?|(?:could|would|might|may)(?! not\b)|plans? to|planning|vow(?:ed|s)? to"
+    r"|would not hesitate|capab\w+|ready to|prepar\w+ to|intends? to|possible|if"
+    # a rehearsal of an attack: "nuclear drills simulating a missile strike"
+    r"|simulat\w+|war ?games?)\b"
 )
 # Weapons found, seized, defused or destroyed on the ground, and aviation accidents: not attacks.
 STRIKE_NOT_ATTACK = _c(
@@ -229,6 +234,8 @@ CAS_NEG = _c(
     r"|\b(?:unclear|uncertain|unknown|not known|not clear) (?:if|whether) (?:\w+ ){0,3}(?:casualt|injur|killed|dead|hurt)\w*"
     r"|\b(?:for|of|with) (?:attempted |the )?murder\b|\bmurder (?:charges?|trial|case|suspects?)\b"
     r"|\blost (?:[\w'’-]+ ){0,3}?to (?:an? )?(?:\w+ )?injur(?:y|ies)\b"
+    # bodies handed over in an exchange are deaths already reported, not a new toll
+    r"|\b(?:hand(?:ed|ing|s)? over|handed|returned|repatriat\w+|exchang\w+|swapp?\w*|transferred) (?:\w+ ){0,3}?(?:bodies|remains) of [^,;.]*"
     r"|\b(?:knee|ankle|hamstring|groin|muscle|thigh|calf|shoulder|back|foot|head) injur(?:y|ies)\b"
     r"|\bsentenced (?:[\w'’-]+ ){0,4}?to death\b|\bdeath squads?\b|\bdead(?:line|lock|ly)\b|\btoll (?:road|booth|free|plaza)\b"
 )
@@ -280,10 +287,10 @@ DENIAL_STRONG = _c(
     # "denied carrying out", "denies involvement", "denied Baku's reports", "denied that ..."
     r"\bden(?:y|ies|ied|ying)\b(?!\s+(?:entry|access|bail|permission|visas?|admission|the right|rights|a visa|him|her|them"
     r"|us|me|service|passage|boarding|parole|asylum|licen[cs]es?|permits?|requests?|applications?|appeals?|food|water|medical))"
-    r"|\bdenials?\b(?! of (?:entry|access|bail|service|permission|visas?|rights|justice|food|water|medical))"
+    r"|\bdenials?\b(?! of (?:entry|access|bail|service|permission|visas?|rights|justice|food|water|medical))(?!-of-service)"
     # "rejected the accusations", "rejects any responsibility"
     rf"|\b(?:reject\w*|refut\w*|rebut\w*|rubbish\w*|dismiss\w*|rebuff\w*|repudiat\w*|disavow\w*|brush\w* (?:off|aside))\b"
-    rf"(?:\s+[\w'’-]+){{0,5}}?\s+(?:{_CLAIM_NOUN}|responsib\w+|involvement|role|any (?:link|part|role|connection)|the idea that)"
+    rf"(?:\s+[\w'’-]+){{0,5}}?\s+(?:{_CLAIM_NOUN}|responsib\w+|involvement|role(?! for)|any (?:link|part|role(?! for)|connection)|the idea that)"
     rf"|\b(?:disputed|disputes|contested|contests|challenged) (?:the |these |those |this |such |\w+'s )?(?:death |casualty |official |[\w-]+'s )?(?:{_CLAIM_NOUN}|toll)\b"
     rf"|\brefut\w*\b"
     # "called the claims baseless", "the reports are fake", "dismissed ... as propaganda"
@@ -294,7 +301,12 @@ DENIAL_STRONG = _c(
     r"|\bno (?:fire|shots?|missiles?|rockets?|strikes?) (?:was|were|had been|has been|have been) (?:opened|fired|launched|carried out)"
     r"|\b(?:did|does|do|had|has|have) not (?:carry out|conduct|fire|shell|launch|attack|target|strike|bomb|open fire|kill|take part|participate|taken part|participated|carried out|conducted|fired|launched|attacked|targeted|shelled|bombed|been involved)\b|\b(?:did|does|do|had|has|have) not (?:suffer|sustain|lose|incur) (?:any |heavy )?(?:losses|casualties)\b"
     r"|\b(?:was|were|is|are) not (?:involved|responsible|behind)\b|\bnot (?:involved in|responsible for|behind) (?:the|this|any|these)\b"
-    r"|\b(?:nothing to do with|no involvement in|no connection (?:to|with)|no truth (?:to|in))\b"
+    r"|\b(?:nothing to do with|no involvement in|no connection (?:to|with)|(?:no|not an? (?:grain|shred|word|ounce|iota|particle) of) truth[\"'”’]? (?:to|in))\b"
+    # "bore no responsibility for the killings", "had no hand in the attack"
+    r"|\b(?:bears?|bore|ha[sd]|have) no (?:responsibility|hand) (?:for|in)\b"
+    # "said no air strike had taken place", "Islamabad said it had launched none"
+    r"|\bno (?:[\w-]+ )?(?:attack|strike|airstrike|raid|shelling|bombing|massacre|incursion|shooting)s? (?:had |has |have )?(?:taken place|took place|happened|occurred)\b"
+    r"|\b(?:had|has|have) (?:launched|fired|sent|flown|dropped) none\b"
     # verdicts without "deny": "the claims have no factual grounds", "did not correspond to the facts"
     rf"|\b{_CLAIM_NOUN}\b(?:\s+[\w'’-]+){{0,8}}?\s+(?:have|has|had|with|bear|bears|hold|holds) no (?:factual |real |basis in )?(?:grounds?|basis|foundation|truth|fact)\b"
     rf"|\b{_CLAIM_NOUN}\b(?:\s+[\w'’-]+){{0,12}}?\s+(?:cannot|could not|can ?not|can't) be (?:trusted|believed|relied (?:up)?on|taken seriously)\b"
