@@ -132,7 +132,7 @@ def _latency_ab(args: argparse.Namespace) -> int:
     from benchmarks.latency import measure_latency
 
     envs = _envs(args)
-    keys = ("latency_p50_ms", "latency_p99_ms", "classified_p99_ms")
+    keys = ("latency_p50_ms", "latency_p99_ms", "classified_p99_ms", "rules_stage_p99_ms")
     runs: dict[str, dict[str, list[float]]] = {n: {k: [] for k in keys} for n in ("a", "b")}
     for r, name, work, bootstrap in _interleaved(args.rounds, args.warmup):
         progress(f"{_round_name(r)} {name}: {envs[name]}; {args.latency:g} items/s")

@@ -219,6 +219,8 @@ def main(argv: list[str] | None = None) -> int:
             summary["latency_alerts_missing"] = int(lat["alerts_missing"])
             summary["classified_latency_p50_ms"] = round(lat["classified_p50_ms"], 1)
             summary["classified_latency_p99_ms"] = round(lat["classified_p99_ms"], 1)
+            summary["rules_stage_latency_p50_ms"] = round(lat["rules_stage_p50_ms"], 1)
+            summary["rules_stage_latency_p99_ms"] = round(lat["rules_stage_p99_ms"], 1)
             if full:  # a second point below the knee, for context
                 lat25 = latency_at(rate=max(1.0, alerting / 4))
                 for key in ("latency_p50_ms", "latency_p99_ms", "classified_p99_ms"):
