@@ -235,3 +235,20 @@ def test_a_locality_of_the_body_beats_the_titles_town_it_lies_in() -> None:
     )
     ev = r.event_place
     assert ev is not None and (ev.resolved, ev.country) == ("Shuvar", "UA")
+
+
+def test_a_settlement_the_body_says_was_attacked_beats_the_titles_city() -> None:
+    # the headline names the best-known city; the body, the town that was hit
+    r = classify(
+        "Officials said the rockets had in fact struck the town of Vilniansk, injuring four.",
+        "Rocket attack on Zaporizhzhia",
+    )
+    ev = r.event_place
+    assert ev is not None and (ev.name, ev.country) == ("Vilniansk", "UA")
+    # a city the body names only as where people went is not the event place
+    r = classify(
+        "Families fled to the city of Dnipro after the attack, officials said.",
+        "Missile strike on Kharkiv kills three",
+    )
+    ev = r.event_place
+    assert ev is not None and (ev.name, ev.country) == ("Kharkiv", "UA")

@@ -28,7 +28,7 @@ from streams.classify.lang.en.acts import (
     state_strike,
 )
 from streams.classify.lang.en.casualties import CountMention, extract_counts
-from streams.classify.lang.en.places import context_countries, find_places, pick_event
+from streams.classify.lang.en.places import Found, context_countries, find_places, pick_event
 from streams.classify.lang.en.text import _CASE_ODD, Sentence, split_sentences
 from streams.classify.lang.en.weights import (
     _B_ATTRIBUTION,
@@ -265,11 +265,43 @@ def _places(
     ev = pick_event(found, event_sents or lead)
     if ev is None and event_sents:  # the evidence names no place: the title and lead do
         ev = pick_event(found, lead)
+    if ev is not None and ev.sentence == 0 and sentences and sentences[0].headline:
+        ev = _body_settlement(found, sentences, ev) or ev
     return place_mentions(
         (ev.text, ev.entry) if ev else None,
         ((f.text, f.entry) for f in found if f is not ev),
         12,
     )
+
+
+# A settlement the body says was attacked, named with its kind: "struck the town of
+# Huliaipole", "attacked the village of Unguwan Mantau".
+_ATTACKED_SETTLEMENT = re.compile(
+    r"\b(?:attacked|struck|hit|shelled|bombed|raided|stormed|targeted|overran|in|on|into|near)"
+    r"\s+the\s+(?:town|village|hamlet|settlement|city)\s+of\s+$",
+    re.I,
+)
+
+
+def _body_settlement(found: list[Found], sentences: list[Sentence], ev: Found) -> Found | None:
+    """A headline names the best-known place ("Bandits kill 18 in Katsina", "Shelling in
+    Zaporizhzhia"); the body names where it happened ("the gunmen attacked the village of
+    Unguwan Mantau"). The first smaller settlement of the same country that the body says was
+    attacked, named with its kind, is the more specific event place."""
+    text = {s.index: s.text for s in sentences if not s.headline and not s.history}
+    for f in found:
+        e = f.entry
+        body = text.get(f.sentence)
+        if (
+            body is not None
+            and e.kind == "city"
+            and e.country == ev.entry.country
+            and e.population < ev.entry.population
+            and not (f.source or f.state or f.dateline or f.actor)
+            and _ATTACKED_SETTLEMENT.search(body[max(0, f.start - 40) : f.start])
+        ):
+            return f
+    return None
 
 
 # The phrases an ``ATTRIBUTION`` match starts with (its case-insensitive group).
