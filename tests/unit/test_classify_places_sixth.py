@@ -252,3 +252,15 @@ def test_a_settlement_the_body_says_was_attacked_beats_the_titles_city() -> None
     )
     ev = r.event_place
     assert ev is not None and (ev.name, ev.country) == ("Kharkiv", "UA")
+
+
+def test_the_capital_is_the_capital_named_elsewhere_in_the_text() -> None:
+    # "in the capital" means the one national capital the text names
+    assert _event(
+        "Baghdad protested after drones hit a fuel depot in the capital, wounding five guards."
+    ) == ("Baghdad", "IQ")
+    # two capitals named: "the capital" is not read
+    assert _event("Moscow and Kyiv traded blame after drones hit the capital.") is None
+    # "The Sudanese capital's" at a sentence's start is still the Sudanese capital
+    r = classify("The Sudanese capital's eastern suburbs were shelled, killing four.")
+    assert r.event_place is not None and r.event_place.country == "SD"

@@ -6,6 +6,7 @@ event place from places merely mentioned.
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 
 from streams.classify._gazetteer import _ALT_WAR, Entry, Gazetteer, get_gazetteer
 from streams.classify._gazetteer_towns import get_towns
@@ -70,6 +71,8 @@ def find_places(
                     # "Russian-held Kamianka": who holds it is no part of the name
                     run, m_start = rest, m_start + len(head) + 1
             if text.startswith(" capital", m_end) and not text[m_end + 8 : m_end + 9].isalpha():
+                if run.startswith("The "):  # "The Sudanese capital's districts" opens a sentence
+                    run, m_start = run[4:], m_start + 4
                 cap = _demonym_capital(run, g)
                 if cap is not None:
                     # "the Sudanese capital": that country's capital, named as written
@@ -312,7 +315,38 @@ def find_places(
                 )
     if any(not f.entry.country for f in out):
         out = _place_localities(out, {s.index: s.text for s in sentences}, ctx, g)
-    return out
+    return _the_capital(sentences, out, capitals)
+
+
+# "in the capital", "on the capital": the city is named elsewhere in the text. Not "the capital
+# of ...", "the capital, Kyiv" (the name follows) nor "the capital's" adjective uses.
+_THE_CAPITAL = re.compile(
+    r"\b(?:in|on|at|near|across|hit|struck|targeted|shelled) the capital\b(?!'|’| of\b|,? [A-Z])"
+)
+
+
+def _the_capital(
+    sentences: list[Sentence], out: list[Found], capitals: Container[tuple[str, str]]
+) -> list[Found]:
+    """A national capital named once in the text ("Damascus condemned ...") is the capital
+    that "in the capital" means in another of its sentences ("the strikes on the ministry in
+    the capital"); with no capital, or two, "the capital" stays unread."""
+    caps = {(f.entry.name, f.entry.country): f for f in out}
+    caps = {k: f for k, f in caps.items() if k in capitals}
+    if len(caps) != 1:
+        return out
+    (cap,) = caps.values()
+    added = []
+    for s in sentences:
+        if s.boiler or "the capital" not in s.lower:
+            continue
+        for m in _THE_CAPITAL.finditer(s.text):
+            start = m.end() - len("the capital")
+            prev = m.group(0).split(None, 1)[0].lower()
+            added.append(Found(s.index, start, cap.entry.name, cap.entry, prev))
+    if not added:
+        return out
+    return sorted(out + added, key=lambda f: (f.sentence, f.start))
 
 
 def _owner(run: str, rel: int, hits: tuple[_RunHit, ...]) -> Entry | None:
