@@ -23,18 +23,8 @@ def test_round_four(text: str, expected: set[str]) -> None:
     assert_labels(text, expected)
 
 
-@labelled("classify_verdicts", "set_p_denials")
-def test_set_p_denials(text: str, expected: set[str]) -> None:
-    assert_labels(text, expected)
-
-
-@labelled("classify_verdicts", "set_p_strikes")
-def test_set_p_strikes(text: str, expected: set[str]) -> None:
-    assert_labels(text, expected)
-
-
-@labelled("classify_verdicts", "set_p_bodies")
-def test_set_p_bodies(text: str, expected: set[str]) -> None:
+@labelled("classify_verdicts", "set_p")
+def test_set_p_kinds(text: str, expected: set[str]) -> None:
     assert_labels(text, expected)
 
 
