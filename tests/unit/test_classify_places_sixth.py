@@ -264,3 +264,39 @@ def test_the_capital_is_the_capital_named_elsewhere_in_the_text() -> None:
     # "The Sudanese capital's" at a sentence's start is still the Sudanese capital
     r = classify("The Sudanese capital's eastern suburbs were shelled, killing four.")
     assert r.event_place is not None and r.event_place.country == "SD"
+
+
+def test_a_place_name_before_an_armed_groups_noun_names_the_group() -> None:
+    # "Fano militiamen": who fought (Fano is also a town in Italy), not where
+    assert _event(
+        "Army units and Fano militiamen fought for hours in the town of Woldia, and residents said seven civilians were killed."
+    ) == ("Woldia", "ET")
+    # with no other place named, the group's region still gives the place
+    assert _event("Kachin rebels shelled a junta outpost, killing four soldiers.") == (
+        "Kachin",
+        "MM",
+    )
+
+
+def test_the_first_word_of_an_arabic_name_is_no_place_by_itself() -> None:
+    # "Wadi" alone is a town in India, "Jebel" one in Turkmenistan; "Wadi Seidna" and "Jebel
+    # Aulia" are whole names, read as localities, which nothing here places: no place, not a
+    # wrong one
+    assert _event("Drones hit a fuel depot at Wadi Seidna on Sunday.") is None
+    assert _event("Shelling hit Jebel Aulia on Sunday, killing six.") is None
+    # with the country written, the locality is placed there
+    r = classify("Drones hit a fuel depot at Wadi Seidna, the Sudanese army said.")
+    assert r.event_place is not None and r.event_place.country == "SD"
+    # names the gazetteer has whole keep their place
+    assert _event("An air strike hit Beit Lahia, killing five.") == ("Beit Lahia", "PS")
+
+
+def test_a_locality_near_which_a_country_is_written_lies_there() -> None:
+    # "a US outpost in eastern Syria near Tell Baydar": the owner of the base is not the
+    # country; the place written before "near" is
+    assert _event(
+        "Rockets hit a US outpost in eastern Syria near Tell Baydar, wounding three."
+    ) == (
+        "Tell Baydar",
+        "SY",
+    )

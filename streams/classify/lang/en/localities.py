@@ -522,6 +522,11 @@ def _locality(text: str, index: int, start: int, loc: Frame, ctx: Context, g: Ga
             anchor = _choose(regions, ctx) if regions else _anchor(am.group(0), ctx, g)
     if anchor is None and loc.country in g.by_country:
         anchor = g.by_country[loc.country]
+    if anchor is None:
+        # "a base in northeastern Syria near Shaddadi": the place written just before it
+        near = _IN_NEAR.search(text, max(0, start - 60), start)
+        if near is not None:
+            anchor = _anchor(near.group(1), ctx, g)
     window = text[max(0, start - 40) : start]
     source = window.rstrip()[-1:] in _N_OR_M and pw.source_before(window)
     entry = Entry(
@@ -534,6 +539,14 @@ def _locality(text: str, index: int, start: int, loc: Frame, ctx: Context, g: Ga
     )
     return Found(index, start, loc.written, entry, loc.prev, source)
 
+
+# "in northeastern Syria near", "in Hasakah province, outside": a place, then "near" the
+# locality; the locality lies in or by that place.
+_IN_NEAR = re.compile(
+    r"\bin (?:(?:the )?(?:north|south|east|west|central)[\w-]* )?"
+    r"([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*)(?: (?:province|region|state|governorate|district))?"
+    r",? (?:near|outside|close to) (?:the (?:town|village|city|settlement) of )?$"
+)
 
 _TYPE_AFTER = re.compile(
     r"\s+(?:[Rr]egion|[Ss]tate|[Pp]rovince|[Oo]blast|[Gg]overnorate|[Dd]istrict|[Cc]ounty)\b"

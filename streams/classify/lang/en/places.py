@@ -85,6 +85,16 @@ def find_places(
             hits = cache.get(run)
             if hits is None:
                 hits = _run_hits(run, g) if g.run_may_start(run) else ()
+                if (
+                    len(hits) == 1
+                    and hits[0][0] == 0
+                    and hits[0][1] in _TOPONYM_HEADS
+                    and len(hits[0][1]) < len(run)
+                ):
+                    # "Wadi Seidna", "Jebel Aulia": an Arabic name's first word (a valley, a
+                    # hill) is no place by itself, whatever town of that name exists; the
+                    # whole name is read as a locality below
+                    hits = ()
                 if len(cache) >= _RUN_CACHE_MAX:
                     cache.clear()
                 cache[run] = hits
@@ -317,6 +327,38 @@ def find_places(
         out = _place_localities(out, {s.index: s.text for s in sentences}, ctx, g)
     return _the_capital(sentences, out, capitals)
 
+
+# Words that open Arabic place names (valley, hill, cape, spring, well, monastery, village,
+# house, inn, mother, father, tell): alone, a different place of that name.
+_TOPONYM_HEADS = frozenset(
+    [
+        "Wadi",
+        "Jabal",
+        "Jebel",
+        "Ras",
+        "Tal",
+        "Tell",
+        "Tel",
+        "Ain",
+        "Bir",
+        "Deir",
+        "Dayr",
+        "Kafr",
+        "Kfar",
+        "Beit",
+        "Bayt",
+        "Khan",
+        "Umm",
+        "Um",
+        "Abu",
+        "Bab",
+        "Qasr",
+        "Nahr",
+        "Marj",
+        "Hay",
+        "Wad",
+    ]
+)
 
 # "in the capital", "on the capital": the city is named elsewhere in the text. Not "the capital
 # of ...", "the capital, Kyiv" (the name follows) nor "the capital's" adjective uses.

@@ -150,7 +150,10 @@ ORIGIN_BEFORE = re.compile(
 # A place as the modifier of a topic ("the Gaza ceasefire", "Ukraine peace talks").
 MODIFIER_AFTER = re.compile(
     r"^\s+(?:peace\s+)?(?:ceasefire|cease-fire|truce|war|conflict|talks|peace|deal|crisis|policy"
-    r"|envoy|file|question|negotiations|agreement|plan|summit|conference|process|format)\b"
+    r"|envoy|file|question|negotiations|agreement|plan|summit|conference|process|format"
+    # an armed group named for a place or with a place's name ("Fano militiamen", "Kachin
+    # rebels"): who fought, not where; still the place when the text names no other
+    r"|militiam[ae]n|militias?|fighters|gunmen|rebels|insurgents)\b"
 )
 
 
