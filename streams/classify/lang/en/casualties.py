@@ -566,7 +566,7 @@ def _read(tokens: list[str], i: int, t: str, kind: Kind | None) -> tuple[Group, 
         got = _forward(tokens, i)
         if got is not None:
             return got, fwd_kind  # type: ignore[return-value]
-    if t == "lives" and tokens[i + 1 : i + 2] == ["of"] and tokens[i - 2] in _TOOK_LIVES:
+    if t == "lives" and i >= 2 and tokens[i - 2] in _TOOK_LIVES and tokens[i + 1 : i + 2] == ["of"]:
         got = _forward(tokens, i + 1)  # "claimed the lives of three fighters and a farmer"
         if got is not None:
             return got, "killed"

@@ -274,8 +274,8 @@ def _places(
     )
 
 
-# A settlement the body says was attacked, named with its kind: "struck the town of
-# Huliaipole", "attacked the village of Unguwan Mantau".
+# A settlement the body names with its kind, as what was attacked or where it happened:
+# "struck the town of Huliaipole", "attacked the village of Unguwan Mantau", "in the town of".
 _ATTACKED_SETTLEMENT = re.compile(
     r"\b(?:attacked|struck|hit|shelled|bombed|raided|stormed|targeted|overran|in|on|into|near)"
     r"\s+the\s+(?:town|village|hamlet|settlement|city)\s+of\s+$",
@@ -286,8 +286,8 @@ _ATTACKED_SETTLEMENT = re.compile(
 def _body_settlement(found: list[Found], sentences: list[Sentence], ev: Found) -> Found | None:
     """A headline names the best-known place ("Bandits kill 18 in Katsina", "Shelling in
     Zaporizhzhia"); the body names where it happened ("the gunmen attacked the village of
-    Unguwan Mantau"). The first smaller settlement of the same country that the body says was
-    attacked, named with its kind, is the more specific event place."""
+    Unguwan Mantau"). The first smaller settlement of the same country that the body names
+    with its kind after an attack verb or a locative is the more specific event place."""
     text = {s.index: s.text for s in sentences if not s.headline and not s.history}
     for f in found:
         e = f.entry
