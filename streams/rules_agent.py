@@ -9,20 +9,23 @@ No alert is lost or duplicated across a crash, without Kafka transactions:
 
 1. the agent takes a batch; each item runs on a write-buffer (:class:`streams.enginestate.Overlay`)
    over the batch's;
-2. the batch's writes, its alerts among them as *pending* keys (the outbox), are written as one
-   record first (``"<partition>/txn"``), then key by key, then the record is deleted; all go
-   to the same changelog partition, in that order, so after a crash the changelog holds all of
-   the batch in the record or none of it, and :meth:`RulesRuntime.recover` applies it again;
+2. the batch's writes and its alerts (the outbox) are written as one record first
+   (``"<partition>/txn"``), then the writes key by key; all go to the same changelog
+   partition, in that order, so after a crash the changelog holds all of the batch in the
+   record or none of it, and :meth:`RulesRuntime.recover` applies it again, keeping its alerts
+   as *pending* entries (``"<partition>/pending/<id>"``);
 3. each alert is sent to ``flashpoint.alerts`` keyed by its deterministic id, and the sends are
    awaited (acks=all) before the batch is acknowledged, so its input offsets are committed only
    after; the batch's changelog records are handed to the Kafka client first
    (:func:`changelog_handed_over`): Faust's own flush before a commit can return with table
    writes still queued;
-4. the pending keys of the sent alerts are deleted.
+4. the record is deleted once its alerts are acknowledged (at once for a batch without
+   alerts): two changelog records per batch for the outbox, not two per alert.
 
 After a restart or a rebalance the agent reads the ids already on the alerts topic
-(:class:`AlertLedger`) and re-sends only pending alerts that are not there; a re-processed item is
-either known (``seen``) or recomputed to the same ids, which the ledger filters.
+(:class:`AlertLedger`) and re-sends only the pending alerts (of a recovered record, or of
+pending keys) that are not there; a re-processed item is either known (``seen``) or recomputed
+to the same ids, which the ledger filters.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from datetime import UTC, datetime
 from typing import Any, cast
 
 import faust
+import orjson
 from pydantic import ValidationError
 
 from alerts.rules import RuleSet, load_rules
@@ -215,10 +219,13 @@ class RulesRuntime:
         pending = self.pending(partition)
         keys = list(pending)
         raw = {k: pending[k] for k in keys}
-        # Pending alerts of a transaction a crash interrupted (applied on the next item).
-        txn = self.table.get(self._txn_key(partition))
-        prefix = f"{partition}/pending/"
-        for k, v in (txn or {}).get("set", {}).items():
+        # The alerts of a transaction record not yet deleted: a crash interrupted its batch
+        # (:meth:`recover` applies it on the partition's next batch).
+        txn = self._txn(partition) or {}
+        for v in txn.get("alerts", ()):
+            raw.setdefault(_alert_key(v), v)
+        prefix = f"{partition}/pending/"  # a record of the older layout: the outbox in "set"
+        for k, v in txn.get("set", {}).items():
             if k.startswith(prefix):
                 raw.setdefault(k[len(prefix) :], v)
         alerts = []
@@ -284,11 +291,11 @@ class RulesRuntime:
 
         Each item runs on its own write-buffer over the batch's. An engine error discards that
         item's writes only (it is returned in ``failed`` and the caller parks it as a dead
-        letter); the others go on. The batch's writes, its pending alerts (the outbox) included,
-        reach the table as one transaction (:meth:`_commit`), each key once. The batch's alerts
-        are then published together and the pending entries deleted. Publishing and reading back
-        the alerts topic are retried until they succeed, so the input offsets never pass an
-        unsent alert.
+        letter); the others go on. The batch's writes and its alerts (the outbox) reach the
+        table as one transaction (:meth:`_commit`), each key once. The batch's alerts are then
+        published together, and the transaction record, which holds them until then, is
+        deleted. Publishing and reading back the alerts topic are retried until they succeed,
+        so the input offsets never pass an unsent alert.
         """
         if partition not in self.drained:
             self.recover(partition)
@@ -329,10 +336,16 @@ class RulesRuntime:
             eng.use_state(base)
         self._commit(partition, batch_tx, result.alerts)
         if result.alerts:
-            await self._retry("publishing alerts", lambda: self.publish(result.alerts))
-            pending = self.pending(partition)
-            for a in result.alerts:
-                pending.pop(a.id, None)
+            try:
+                await self._retry("publishing alerts", lambda: self.publish(result.alerts))
+            except BaseException:
+                # Cancelled (the agent stops or restarts in this process): the record, the
+                # outbox of these alerts, stays; the partition's next batch recovers it before
+                # its own record would overwrite it.
+                self.drained.discard(partition)
+                raise
+            # The alerts are on the topic: the transaction record, their outbox, can go.
+            self._txn_delete(partition)
         if self.metrics is not None:
             self._observe(eng, before, folds, alert_ages)
             for mode, seconds in time_to_alert:
@@ -344,13 +357,29 @@ class RulesRuntime:
     def _txn_key(self, partition: int) -> str:
         return f"{partition}/{_TXN}"
 
+    def _txn(self, partition: int) -> dict[str, Any] | None:
+        txn: dict[str, Any] | None = self.table.get(self._txn_key(partition))
+        return txn
+
+    def _txn_delete(self, partition: int) -> None:
+        self.table.pop(self._txn_key(partition), None)
+
     def _commit(self, partition: int, batch_tx: EngineState, alerts: list[Alert]) -> None:
         """Write a batch's state and outbox so that a crash leaves all of it or none.
 
         The writes go to the table first as one record (``<partition>/txn``: every key it sets
-        and deletes), then key by key, then that record is deleted. Table writes reach the
-        changelog in order, so after a crash the changelog holds either no part of the
-        batch, or the whole batch in the record; :meth:`recover` applies it again.
+        and deletes, and the batch's alerts), then key by key. Table writes reach the changelog
+        in order, so after a crash the changelog holds either no part of the batch, or the
+        whole batch in the record; :meth:`recover` applies it again. Without alerts the record
+        is deleted at once; with alerts it is their outbox (the pending alerts) and is deleted
+        once they are on the alerts topic (:meth:`handle_batch`): two changelog records per
+        batch, rather than two more per alert for an outbox key and its deletion.
+
+        The record is a table write like the others, so it is in the local store as well as
+        in the changelog: Faust marks a changelog offset as persisted in the local store once
+        it is sent, so a worker that restarts on its kept local tables (after a clean stop)
+        does not read it back from the changelog, and an outbox known only to the changelog
+        would be lost.
         """
         sets: dict[str, Any] = {}
         dels: list[str] = []
@@ -362,15 +391,16 @@ class RulesRuntime:
                     dels.append(full)
                 else:
                     sets[full] = v
-        for a in alerts:
-            sets[f"{partition}/pending/{a.id}"] = a.to_json().decode("utf-8")
-        if not sets and not dels:
+        if not sets and not dels and not alerts:
             return
-        txn = {"set": sets, "del": dels}
+        txn: dict[str, Any] = {"set": sets, "del": dels}
+        if alerts:
+            txn["alerts"] = [a.to_json().decode("utf-8") for a in alerts]
         self.table[self._txn_key(partition)] = txn
         try:
             self._apply(txn)
-            del self.table[self._txn_key(partition)]
+            if not alerts:
+                self._txn_delete(partition)
         except Exception:
             # Leave the record for recover(), which the partition's next batch now runs.
             self.table.clear_cache()
@@ -388,18 +418,24 @@ class RulesRuntime:
             self.table.pop(k, None)
 
     def recover(self, partition: int) -> bool:
-        """Apply a transaction a crash interrupted (in event context); True if there was one."""
-        key = self._txn_key(partition)
-        txn = self.table.get(key)
+        """Apply a transaction a crash interrupted (in event context); True if there was one.
+
+        Its alerts may not have reached the alerts topic: they become pending entries
+        (``<partition>/pending/<id>``), which :meth:`drain` sends if missing and clears.
+        """
+        txn = self._txn(partition)
         if txn is None:
             return False
         self._apply(txn)
-        del self.table[key]
+        for raw in txn.get("alerts", ()):
+            self.table[f"{partition}/pending/{_alert_key(raw)}"] = raw
+        self._txn_delete(partition)
         self.engines.pop(partition, None)  # its caches did not see these writes
         log.warning(
-            "applied an interrupted state transaction partition=%s keys=%d",
+            "applied an interrupted state transaction partition=%s keys=%d alerts=%d",
             partition,
             len(txn["set"]) + len(txn["del"]),
+            len(txn.get("alerts", ())),
         )
         return True
 
@@ -422,6 +458,15 @@ class RulesRuntime:
         self.metrics.open_incidents.set(sum(e.open_incidents for e in self.engines.values()))
         for age in alert_ages:
             self.metrics.latency_alert.observe(max(0.0, age))
+
+
+def _alert_key(raw: str) -> str:
+    """The pending-entry key of an alert's JSON: its id (``?`` when unreadable, which
+    :meth:`RulesRuntime._pending_alerts` then logs and skips)."""
+    try:
+        return str(orjson.loads(raw)["id"])
+    except (orjson.JSONDecodeError, KeyError, TypeError):
+        return "?"
 
 
 def stamp_detection(

@@ -39,6 +39,7 @@ from flashpoint.core.urls import redact_text
 
 __all__ = [
     "ENV_VAR",
+    "ClosedSocketRead",
     "LogFormat",
     "LogSettings",
     "configure_child_logging",
@@ -244,6 +245,32 @@ def make_formatter(fmt: LogFormat) -> logging.Formatter:
     return JsonLinesFormatter() if fmt == "json" else LogfmtFormatter()
 
 
+class ClosedSocketRead(logging.Filter):
+    """kafka-python 3.0's I/O thread may read a connection that another thread has just closed
+    (a client closed after a failed request, as the worker's lag probe does): it then logs
+    ``Error receiving network data`` at error level with the ``AttributeError`` of the socket
+    already gone, though the connection was closing anyway and nothing is lost. Such a record
+    is kept at debug level, without the traceback; every other record passes unchanged."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        if not (
+            isinstance(exc, AttributeError)
+            and "recv" in str(exc)
+            and "(closed)" in record.getMessage()
+        ):
+            return True
+        record.levelno, record.levelname = logging.DEBUG, "DEBUG"
+        record.exc_info, record.exc_text = None, None
+        return logging.getLogger().isEnabledFor(logging.DEBUG)
+
+
+def _filter_library_noise() -> None:
+    transport = logging.getLogger("kafka.net.transport")
+    if not any(isinstance(f, ClosedSocketRead) for f in transport.filters):
+        transport.addFilter(ClosedSocketRead())
+
+
 def configure_logging(verbosity: int, fmt: LogFormat = "logfmt") -> None:
     """Install the one stderr handler of the process (only the CLI calls this).
 
@@ -251,6 +278,7 @@ def configure_logging(verbosity: int, fmt: LogFormat = "logfmt") -> None:
     logging so that they come out as log lines too. If the root logger already has handlers
     (a test harness), nothing is replaced.
     """
+    _filter_library_noise()
     root = logging.getLogger()
     if root.handlers:
         return

@@ -85,6 +85,20 @@ def _wait(
     raise AssertionError(f"timed out waiting for {what}:\n{worker.tail(40)}")
 
 
+def _progressed(kafka: KafkaSettings, app_id: str, seen: int, worker: Child) -> bool:
+    """The worker published an alert beyond ``seen``, or it is up and has committed all of its
+    input: a killed predecessor may have published every alert of the items fed so far before
+    its offsets were committed, and then a restarted worker has nothing new to publish until it
+    is fed more."""
+    if len(_read_alerts(kafka)) > seen:
+        return True
+    try:
+        started = "Worker]: Ready" in worker.logfile.read_text(errors="replace")
+    except OSError:
+        return False
+    return started and committed_to_end(kafka, app_id, [kafka.classified_topic])
+
+
 @pytest.mark.timeout(600)
 async def test_sigkill_and_restart_loses_and_duplicates_no_alert(
     kafka_settings: KafkaSettings, tmp_path: Path
@@ -123,15 +137,15 @@ async def test_sigkill_and_restart_loses_and_duplicates_no_alert(
         produce(chunks[0])
         at_kill = []
         for n, chunk in enumerate(chunks[1:], start=1):
-            # Wait until the worker is up and publishing, then feed it more and kill it hard
+            # Wait until the worker is up and working, then feed it more and kill it hard
             # (SIGKILL: no shutdown, no final commit or flush) while it works through them.
             seen = len(_read_alerts(kafka_settings))
             await asyncio.to_thread(
                 _wait,
-                lambda seen=seen: len(_read_alerts(kafka_settings)) > seen,
+                lambda seen=seen, worker=worker: _progressed(kafka_settings, app_id, seen, worker),
                 240,
                 worker,
-                f"worker {n - 1} to publish",
+                f"worker {n - 1} to publish or to commit its input",
             )
             await asyncio.to_thread(produce, chunk)
             assert worker.proc is not None

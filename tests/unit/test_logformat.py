@@ -12,6 +12,7 @@ import json
 import logging
 import re
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from flashpoint.core.logformat import LogfmtFormatter, split_fields
+from flashpoint.core.logformat import ClosedSocketRead, LogfmtFormatter, split_fields
 from tests.logparse import records
 from tests.support.cli import clean_env, python
 
@@ -247,3 +248,39 @@ def test_quoting_shortcut_matches_logfmter(value: str) -> None:
     from logfmter import Logfmter
 
     assert LogfmtFormatter.format_string(value) == Logfmter.format_string(value)
+
+
+def _transport_record(exc: BaseException, message: str) -> logging.LogRecord:
+    try:
+        raise exc
+    except BaseException:
+        info = sys.exc_info()
+    return logging.LogRecord("kafka.net.transport", logging.ERROR, __file__, 1, message, (), info)
+
+
+_GONE = "'NoneType' object has no attribute 'recv'"
+_CLOSED = "<KafkaTCPTransport [none] (closed)>: Error receiving network data closing socket"
+
+
+def test_a_read_of_a_socket_already_closed_is_kept_at_debug_without_its_traceback() -> None:
+    race = _transport_record(AttributeError(_GONE), _CLOSED)
+    root = logging.getLogger()
+    level = root.level
+    try:
+        root.setLevel(logging.INFO)
+        assert ClosedSocketRead().filter(race) is False
+        assert (race.levelno, race.levelname, race.exc_info) == (logging.DEBUG, "DEBUG", None)
+        root.setLevel(logging.DEBUG)
+        assert ClosedSocketRead().filter(_transport_record(AttributeError(_GONE), _CLOSED))
+    finally:
+        root.setLevel(level)
+    # A real network error, or the same error on an open connection, stays an error.
+    for other in (
+        _transport_record(ConnectionResetError("reset by peer"), "<KafkaTCPTransport (closed)>: x"),
+        _transport_record(
+            AttributeError(_GONE),
+            "<KafkaTCPTransport [127.0.0.1:9092] (connected)>: Error receiving network data",
+        ),
+    ):
+        assert ClosedSocketRead().filter(other) is True
+        assert other.levelno == logging.ERROR and other.exc_info is not None
