@@ -300,3 +300,22 @@ def test_a_locality_near_which_a_country_is_written_lies_there() -> None:
         "Tell Baydar",
         "SY",
     )
+
+
+def test_a_village_located_by_a_town_of_another_country_lies_in_the_towns_country() -> None:
+    # a small namesake elsewhere loses to the country of the town the writer locates it by
+    assert _event(
+        "A drone struck a checkpoint at Kamenka, north of Izium, wounding two soldiers."
+    ) == ("Kamenka", "UA")
+    assert _event(
+        "Fighters ambushed a convoy near Salamanca, outside Bunia, killing four soldiers."
+    ) == ("Salamanca", "CD")
+    # the town's own country written with it, the town itself in no table
+    assert _event(
+        "Gunmen killed six worshippers in Kouri, near Dorogoro in Niger's Tillaberi region."
+    ) == ("Kouri", "NE")
+    # a town of the same country changes nothing
+    assert _event("Rockets fell on Tiberias, near Nazareth, wounding a guard.") == (
+        "Tiberias",
+        "IL",
+    )

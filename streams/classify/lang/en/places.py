@@ -249,7 +249,7 @@ def find_places(
                 if entry.kind == "country" and entry.country == "CG" and name == "Congo":
                     entry = _bare_congo(entry, text, g)
                 if entry.kind == "city":
-                    found_own = _own_country(text, start, end, g)
+                    found_own = _own_country(text, start, end, g, found=entry.country)
                     own, anchor = found_own if found_own is not None else (None, None)
                     if own is not None and entry.country not in pw.SAME_NAME.get(own, (own,)):
                         # "Solhan in northern Burkina Faso", "Congo's Kasai region": the
@@ -482,9 +482,13 @@ _SETTLED = frozenset(lc._SETTLED_WORDS)
 _WARS = VILLAGE_COUNTRIES | _ALT_WAR
 
 
-def _own_country(text: str, start: int, end: int, g: Gazetteer) -> tuple[str, Entry | None] | None:
+def _own_country(
+    text: str, start: int, end: int, g: Gazetteer, *, found: str | None = None
+) -> tuple[str, Entry | None] | None:
     """ISO2 of a country written with the place at ``text[start:end]`` and, when it was given
-    by a region ("Kani township in Sagaing region"), the region's entry; else None."""
+    by a region ("Kani township in Sagaing region"), the region's entry; else, when the
+    gazetteer ``found`` the place in a country, the country of a place it is said to be near
+    (:func:`_near_anchor`); else None."""
     m = None
     unit = _UNIT_IN.match(text, end, end + 30)  # "Kani township in Sagaing region"
     if unit is not None:
@@ -499,7 +503,7 @@ def _own_country(text: str, start: int, end: int, g: Gazetteer) -> tuple[str, En
         if "'s " in window or "’s " in window:
             m = pw.COUNTRY_BEFORE.search(text, max(0, start - 50), start)
     if m is None:
-        return None
+        return _near_anchor(text, end, g, found) if found is not None else None
     words = m.group("c").rstrip(".,'’").split()
     for n in range(len(words), 0, -1):  # "Burkina Faso", "Congo"
         written = _norm_name(" ".join(words[:n]))
@@ -520,6 +524,53 @@ def _own_country(text: str, start: int, end: int, g: Gazetteer) -> tuple[str, En
         if len({e.country for e in region}) == 1:
             return region[0].country, region[0]
     return None
+
+
+def _near_anchor(text: str, end: int, g: Gazetteer, found: str) -> tuple[str, Entry | None] | None:
+    """The country of a town the writer places the name by ("Kouri, near Djibasso in Burkina
+    Faso", "Ariha, south of Idlib city", "the Far'a camp near Tubas"): a village is located by
+    a better-known place of its own country, so that place's country decides a small namesake
+    elsewhere. The anchor's country is the one written with it, else its gazetteer entry's
+    (one country, or a namesake twice as populous as any other); an anchor with a namesake in
+    the country ``found`` for the place changes nothing ("Tiberias, near Nazareth")."""
+    near = _NEAR.match(text, end, end + 60)
+    if near is None:
+        return None
+    words = near.group("p").rstrip(".,'’").split()
+    for n in range(len(words), 0, -1):  # "Idlib city" -> "Idlib"
+        name = " ".join(words[:n])
+        a = near.start("p")
+        cands = sorted(
+            (e for e in g.lookup(name) if e.kind in ("city", "region")),
+            key=lambda e: -e.population,
+        )
+        written = _own_country(text, a, a + len(name), g)
+        if written is not None:  # "near Bamenda in Cameroon's Northwest region"
+            iso, entry = written
+            entry = entry or next((e for e in cands if e.country == iso), None)
+            if entry is None and iso in g.by_country:  # an anchor the tables lack: the country
+                entry = g.by_country[iso]
+            return iso, entry
+        if any(e.country == found for e in cands):
+            return None
+        if cands:
+            if len({e.country for e in cands}) == 1 or cands[0].population >= 2 * max(
+                (e.population for e in cands if e.country != cands[0].country), default=0
+            ):
+                return cands[0].country, cands[0]
+            return None
+    return None
+
+
+# "Kouri, near Djibasso", "Ariha, south of Idlib", "the Far'a camp near Tubas": a place
+# located by another (a kind word between them is allowed).
+_NEAR = re.compile(
+    r"(?:\s+(?:camp|village|town|township|district|area|neighbou?rhood|settlement))?,?\s+"
+    r"(?:near|outside|(?:just\s+|some\s+\d+\s*(?:km|kilometres|kilometers|miles)\s+)?"
+    r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of)\s+"
+    r"(?:the\s+(?:city|town)\s+of\s+)?"
+    r"(?P<p>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})"
+)
 
 
 _REPORTED_IN = re.compile(
