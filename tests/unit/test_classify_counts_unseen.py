@@ -5,7 +5,8 @@ by role or name, groups written as "two of her children" or "and four other peop
 said by a hospital, bodies found, tolls with a long gap). Each table holds one kind, worded apart
 from the sets; every row outside the ``traps`` table failed before its fix. The tables from
 ``coordinated`` on are blind set P's kinds (its killed exact 0.885 before them); every row of
-``coordinated`` and ``objects`` failed before its fix.
+``coordinated`` and ``objects`` failed before its fix. ``q_kinds`` are blind set Q's (its
+killed exact 0.918 before them); each of its rows failed before its fix.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ _TABLES = (
     "coordinated",
     "objects",
     "coordinated_traps",
+    "q_kinds",
 )
 
 

@@ -204,6 +204,8 @@ def _group_back(tokens: list[str], j: int, need_person: bool) -> Group | None:
         return None
     num = _number_ending_at(tokens, k)
     if num is None:
+        if tokens[k] in ("a", "an") and np_tokens[:1] == ["couple"]:
+            return 2, None, k, j + 1  # "a married couple were killed"
         if _one_back(tokens, k, np_tokens):
             num = (1, k)  # "a soldier was killed", "a member of the local police was killed"
         elif tokens[k] == "another" and not np_tokens:
@@ -408,6 +410,8 @@ def _singular_at(tokens: list[str], j: int) -> tuple[int, int] | None:
             return 1, k + 1
         if t == "couple" and tokens[k + 1 : k + 2] != ["of"]:
             return 2, k + 1  # "wounding an elderly couple"
+        if t == "twins" or (t == "twin" and tokens[k + 1 : k + 2] and tokens[k + 1] in _PERSONS):
+            return 2, k + (1 if t == "twins" else 2)  # "her twin babies", "their twins"
         if t in _NATIONALS and (k + 1 == n or not tokens[k + 1].isalpha()):
             return 1, k + 1  # "killing a Syrian" (not "an Iraqi drone")
         if _AGE.match(t):  # "a 12-year-old boy": an age, not a count
@@ -470,6 +474,21 @@ def _person_head(tokens: list[str], k: int) -> int | None:
     return None
 
 
+def _named_ages_after(tokens: list[str], j: int) -> Group | None:
+    """Victims named with their ages from ``tokens[j]`` ("Ghada Saleh, 5, and her brother
+    Rami, 3"): one per age between commas, up to the clause's end."""
+    n, count, k = len(tokens), 0, j
+    while k + 2 < n and tokens[k] not in (";", ".", ":"):
+        if tokens[k] == ",":
+            age = parse_number(tokens, k + 1)
+            if age is not None and age[0] < 110 and (age[1] >= n or tokens[age[1]] in _LIST_END):
+                count += 1
+                k = age[1]
+                continue
+        k += 1
+    return (count, None, j, k) if count else None
+
+
 def _forward(tokens: list[str], i: int) -> Group | None:
     """The group after the casualty word at ``tokens[i]`` ("killing 12 people")."""
     n = len(tokens)
@@ -482,6 +501,14 @@ def _forward(tokens: list[str], i: int) -> Group | None:
     if j + 1 < n and tokens[j] in _DETERMINERS and is_number_token(tokens[j + 1]):
         j += 1  # "wounded her two daughters", "killed the four bombers"
     start = j
+    if tokens[j : j + 1] == ["between"]:
+        low = parse_number(tokens, j + 1)  # "killing between 18 and 25 people": the lower
+        if low is not None and tokens[low[1] : low[1] + 1] == ["and"]:
+            high = parse_number(tokens, low[1] + 1)
+            if high is not None and high[0] > low[0]:
+                j = high[1]
+                h = _person_head(tokens, j)
+                return low[0], qual, start, h if h is not None else j
     parsed = parse_number(tokens, j)
     if parsed is None:
         parsed = _singular_at(tokens, j)
@@ -544,7 +571,17 @@ def _forward(tokens: list[str], i: int) -> Group | None:
 _TOOK_LIVES = frozenset(["claimed", "claiming", "took", "taking", "cost", "costing"])
 # Nouns of a killing whose victims follow "of": "the killing of a social leader".
 _NOUN_OF = frozenset(
-    ["bodies", "killing", "killings", "murder", "murders", "assassination", "death", "deaths"]
+    [
+        "body",
+        "bodies",
+        "killing",
+        "killings",
+        "murder",
+        "murders",
+        "assassination",
+        "death",
+        "deaths",
+    ]
 )
 # Every token the count loop acts on; the others it skips at once.
 _TRIGGERS = (
@@ -591,6 +628,8 @@ def _read(tokens: list[str], i: int, t: str, kind: Kind | None) -> tuple[Group, 
         and "among" not in tokens[max(0, i - 3) : i]  # "among the dead were ...": some of them
     ):
         got = _forward(tokens, i + 1)  # "the only fatalities were the four bombers"
+        if got is None:
+            got = _named_ages_after(tokens, i + 2)  # "the dead were Ghada Saleh, 5, and ..."
         if got is not None:
             return got, "killed"
     if fwd_kind is not None and t != "claimed":
@@ -601,8 +640,8 @@ def _read(tokens: list[str], i: int, t: str, kind: Kind | None) -> tuple[Group, 
         got = _back(tokens, i - 2)  # "two civilians were stabbed to death"
         if got is None and tokens[i - 2] in _TO_DEATH:
             got = _forward(tokens, i)  # "militiamen hacked to death 23 villagers"
-    elif t == "dead" and i >= 1 and tokens[i - 1] == "shot":
-        got = _forward(tokens, i)  # "shot dead two traders"
+    elif t == "dead" and i >= 1 and tokens[i - 1] in ("shot", "shooting"):
+        got = _forward(tokens, i)  # "shot dead two traders", "shooting dead seven officers"
     elif t == "lives" and i >= 3:
         got = _back(tokens, i - 2)
     if got is None or kind is None:

@@ -28,7 +28,8 @@ __all__ = ["EXTRA", "has_any", "prepare"]
 
 _REMOVE = re.compile(
     r"\[[^\]]*\]|\([^)]*\)|\s[-–—]\s[^-–—.;]{1,80}?\s[-–—]\s"
-    r"|,\s*aged \d+(?:\s*(?:and|,|to|-)\s*\d+)*\s*,"
+    r"|,?\s*\baged \d+(?:\s*(?:and|,|to|-)\s*\d+)*\b\s*,?"
+    r"|,\s*(?:an?|one|\d+|[a-z]+(?:-[a-z]+)?) (?:[a-z-]+ ){0,2}?among them\s*(?:,|(?=[;.])|$)"
     r"|,\s*(?:\d+|[a-z]+(?:-[a-z]+)?) of them\b[^,;.]*?(?:,|(?=[;.])|$)"
     r"|,?\s*\b(?:including|among them|among whom|of whom|mostly|mainly|most of them"
     r"|many of them)\b[^,;.]*?"
@@ -64,7 +65,9 @@ _WOUNDS = r"(?:injuries|injury|wounds|burns|shrapnel|fractures|cuts)"
 # Wounds said by where the wounded went or what they lost: rewritten to a wound word.
 _HOSPITALISED = re.compile(
     r"\b(?:taken|rushed|admitted|brought|evacuated|airlifted|transferred|transported)"
-    r" to (?:a |the )?(?:[a-z-]+ ){0,2}?hospitals?\b(?: with (?:[a-z-]+ ){0,3}?" + _WOUNDS + r")?"
+    r" to (?:a |the )?(?:[a-z-]+ ){0,2}?(?:hospitals?|clinics?)\b(?: with (?:[a-z-]+ ){0,3}?"
+    + _WOUNDS
+    + r")?"
     r"|\b(?:still|remain|remained|remaining) in (?:a |the )?hospital\b"
     r"|\b(?:being|been) treated\b(?=\s*(?:for|in|at|after|following|[,.;]|$))"
     r"(?: (?:in|at) (?:a |the )?(?:[a-z-]+ )?hospitals?\b)?"
@@ -73,7 +76,7 @@ _HOSPITALISED = re.compile(
     + _WOUNDS
     + r")\b"
 )
-_HOSPITALISED_NEED = ("hospital", "treated")
+_HOSPITALISED_NEED = ("hospital", "clinic", "treated")
 # "leaving 14 people in hospital": the figure after the verb, as "injuring 14 people".
 _LEFT_IN_HOSPITAL = re.compile(
     r"\b(?:leaving|left) ((?:[\w,-]+ ){1,4}?)(?:still )?in (?:a |the )?(?:[a-z-]+ )?hospitals?\b"
