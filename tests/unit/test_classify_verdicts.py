@@ -28,6 +28,11 @@ def test_set_p_kinds(text: str, expected: set[str]) -> None:
     assert_labels(text, expected)
 
 
+@labelled("classify_verdicts", "set_q")
+def test_set_q_kinds(text: str, expected: set[str]) -> None:
+    assert_labels(text, expected)
+
+
 def test_every_verdict_class_compiles_and_is_in_the_slot() -> None:
     slot = re.compile(rf"\b{VERDICT}\b")
     for name, words in CLASSES.items():

@@ -98,12 +98,12 @@ STRIKE_STRONG = _c(
     r"|\b(?:intercepted|downed|destroyed) (?:an? |two |three |several |the |\d+ )?(?:\w+ )?(?:drones?|missiles?|rockets?|uavs?)\b"
     r"|\b(?:munitions|bombs|containers|barrels) (?:were |was )?dropped\b|\bdropped (?:\w+ ){0,3}(?:bombs?|munitions|containers|barrels|grenades)\b"
     r"|\b(?:mortar|artillery|tank) (?:rounds?|shells?)\b|\bcarpet[- ]bomb\w*"
-    r"|\bstrikes? (?:targeted|hit|pounded|killed|destroyed|struck|left|wounded|injured|levelled|leveled|flattened|razed)\b|\bstrikes on\b|\b(?:carried out|launched|conducted) (?:\w+ )?strikes\b"
+    r"|\bstrikes? (?:targeted|hit|hits|pounded|killed|kills|kill|destroyed|destroys|struck|left|wounded|wounds|injured|injures|levelled|leveled|flattened|razed)\b|\bstrikes on\b|\b(?:carried out|launched|conducted) (?:\w+ )?strikes\b"
     # the strike family without an "air"/"drone" qualifier: "the strike on the block", "a precision strike"
     r"|\b(?:a|an|the|this|that|its|their|another|latest|overnight|russian|israeli|ukrainian|american|u\.s\.|us|uk|nato|coalition|saudi-led|turkish|iranian|precision|retaliatory|pre-emptive|targeted"
     r"|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|last night|sunday night|saturday night)'s) strikes? (?:on|against|near|at|in|across|along|around|throughout|over|inside|into)\b"
     r"|\b(?:carried out|launched|conducted|staged|mounted|ordered) (?:an? |the )?(?:[\w-]+ ){0,2}?strikes?\b"
-    r"|\b(?:killed|wounded|injured|died|destroyed|damaged) (?:in|by) (?:an? |the )?(?:[\w-]+ ){0,2}?strikes?\b"
+    r"|\b(?:killed|wounded|injured|died|destroyed|damaged|hit|struck|targeted|flattened|levelled|leveled|razed) (?:in|by) (?:an? |the )?(?:[\w-]+ ){0,2}?strikes?\b"
     # shells and barrages: "a shell struck their home", "shellfire", "a volley of cruise missiles"
     r"|\bshell ?fire\b|\b(?:shells?|bombs|rockets|mortar rounds|projectiles) (?:struck|landed|fell|exploded|slammed|crashed|rained|hit)\b|\bshell (?:fragments?|splinters?)\b"
     r"|\b(?:volleys?|salvos?|barrages?|waves?|swarms?|hail) of (?:[\w-]+ ){0,2}(?:missiles|rockets|drones|shells|mortars|bombs|munitions)\b"
@@ -281,6 +281,8 @@ _FALSE_ADJ = (
     r"|(?:a )?misrepresentation\w*|falsehoods?|one-sided|biased|not credible|lack\w* credibility|aimed at misleading|far from (?:the truth|reality)|without (?:any )?foundation|devoid of (?:any )?(?:truth|basis|foundation)|(?:a )?product of (?:\w+ ){0,2}?(?:propaganda|imagination|fantasy)"
     r"|concocted|preposterous|ludicrous|frivolous|fictitious|imaginary|mischievous|inflated|hearsay|unreliable|(?:a )?figments? of (?:\w+ )?imagination"
     r"|(?:based|rest\w*|rel(?:y|ies|ied)) on (?:mere |pure |unverified |second-hand )?(?:hearsay|rumou?rs?|speculation|conjecture|guesswork)"
+    # "described as rumours reports that ...", "wishful thinking"
+    r"|(?:mere |baseless |unfounded |idle )?rumou?rs|wishful thinking"
     r"|(?:cannot|could not|can ?not|can't) be (?:trusted|believed|relied (?:up)?on)|not (?:supported|backed|borne out) by (?:any |the )?(?:evidence|facts))"
 )
 DENIAL_STRONG = _c(
@@ -297,6 +299,9 @@ DENIAL_STRONG = _c(
     rf"|\b{_CLAIM_NOUN}\b(?:\s+[\w'’-]+){{0,12}}?\s+(?:as|are|is|were|was|be|being|to be|were all|are all|of|appear\w*(?: to be)?|seem\w*(?: to be)?|prov\w*(?: to be)?)\s+[\"'“‘]?(?:completely |totally |absolutely |entirely |utterly |a |an |simply |pure |nothing but |another |factually |grossly |wildly |patently |deliberately |clearly |obviously |highly |greatly )?(?:blatant |outright |complete |total |sheer |flagrant |politically motivated |crude |cheap |clumsy |malicious |cynical |shameless |deliberate |gross )?{_FALSE_ADJ}\b"
     rf"|\b(?:call\w*|label\w*|describ\w*|brand\w*|term\w*|dismiss\w*)\b(?!\s+(?:on|for|upon)\b)(?:\s+[\w'’-]+){{0,12}}?\s+(?:as\s+)?[\"'“‘]?(?:completely |totally |a |an |pure |nothing but )?(?:blatant |outright |complete |total |sheer |flagrant |politically motivated |crude |cheap |clumsy |malicious |cynical )?{_FALSE_ADJ}\b"
     r"|\bfake news\b"
+    # "security forces had been falsely implicated", "were wrongly blamed for the attack"
+    r"|\b(?:said|says|insisted|insists|maintained|maintains|stated|added|argued)\b[^.;]{0,160}?"
+    r"\b(?:had been|has been|have been|was|were|being|is|are) (?:falsely|wrongly|unjustly) (?:implicated|accused|blamed|linked)\b"
     # "no fire was opened from our territory", "did not carry out", "had nothing to do with"
     r"|\bno (?:fire|shots?|missiles?|rockets?|strikes?) (?:was|were|had been|has been|have been) (?:opened|fired|launched|carried out)"
     r"|\b(?:did|does|do|had|has|have) not (?:carry out|conduct|fire|shell|launch|attack|target|strike|bomb|open fire|kill|take part|participate|taken part|participated|carried out|conducted|fired|launched|attacked|targeted|shelled|bombed|been involved)\b|\b(?:did|does|do|had|has|have) not (?:suffer|sustain|lose|incur) (?:any |heavy )?(?:losses|casualties)\b"
@@ -384,6 +389,9 @@ DIP_STRONG = _c(
     r"|\bhumanitarian (?:pause|corridor)s?\b|\bnon-aggression\b|\bgood offices\b"
     r"|\bcessation of hostilities\b|\bround of (?:[\w-]+ ){0,3}talks\b"
     r"|\b(?:swap|swapp|exchang)\w* (?:\w+ ){0,3}(?:prisoners|pows|detainees|captives|bodies)\b"
+    # "went home under a swap the Emirates arranged", "under a repatriation deal"
+    r"|\b(?:soldiers|servicemen|prisoners|pows|detainees|captives|hostages|bodies|fighters|troops|civilians)\b"
+    r"[^.;]{0,120}?\b(?:under|as part of) (?:an? |the )?(?:[\w-]+ ){0,2}?(?:swap|repatriation (?:deal|agreement|accord|arrangement))\b"
     # diplomatic acts without "talks": missions closed, protests lodged, a call, a bloc's mission
     r"|\b(?:clos\w+|shut\w*|reopen\w*|open\w* (?:a |an |its |their )?new) (?:[\w'’-]+ ){0,4}?(?:consulates?|embass(?:y|ies)|consular|diplomatic missions?)\b"
     r"|\b(?:consulates?|embass(?:y|ies)) (?:[\w'’-]+ ){0,6}?(?:(?:would|will) be |was |were |to be )?(?:closed|shut|reopened)\b|\bconsular (?:services|relations|staff|officials)\b"
@@ -493,6 +501,7 @@ PREFIXES: dict[str, tuple[str, ...]] = {
         nonsense absurd ridiculous slander provocation incorrect invented made hoax smear
         libel bogus not nothing no basis reality unsubstantiat inadmissib exaggerat distort
         mislead staged forg doctored montage invent fiction fantas fairy factual lying
+        falsely wrongly unjustly
         contradict evidence product never correspond rebut reflect none recycled rubbish
         misrepresent falsehood one-sided biased credib routine concocted preposterous ludicrous
         frivolous fictitious imaginary mischievous inflated hearsay unreliable figment trust

@@ -56,12 +56,15 @@ _HISTORY = re.compile(
     rf"|(?<![0-9],\s)(?<!\d\s)\b(?:in|of)\s+{_YEAR}(?:\s*[-–]\s*{_YEAR})?\b(?!\s*,?\s*(?:when"
     rf"|as)\b)"
     rf"|\b{_YEAR}(?:\s*[-–]\s*{_YEAR})?\s+(?:[\w-]+\s+){{0,2}}?(?:war|conflict|fighting|clashes|massacre"
-    r"|genocide|invasion|uprising|revolution|coup|campaign|offensive|occupation)"
+    r"|genocide|invasion|uprising|revolution|coup|campaign|offensive|occupation|bombings?|attacks?"
+    r"|strikes?|shelling|raids?|ambush|killings?)"
     rf"|\b(?:war|conflict|fighting|clashes) of {_YEAR}"
     r"|\blast year\b|\byears ago\b|\bdecades\b|\bdecade(?:-long| ago| earlier| before| of)\b"
     r"|\bin the (?:(?:early|mid|late)[- ])?(?:19|20)\d0s\b"
     r"|\bhistor(?:y|ic(?:al)?)\b"
-    r"|\b(?:four|six|seven|thirty|hundred)[- ](?:day|year)s?[- ]war\b",
+    r"|\b(?:four|six|seven|thirty|hundred)[- ](?:day|year)s?[- ]war\b"
+    # an anniversary: "marked three years since the strike"
+    r"|\b(?:years?|months?) since\b|\banniversary\b",
     re.I,
 )
 # ``_HISTORY.search`` as a yes/no test, one alternative at a time behind substrings of the
@@ -89,6 +92,13 @@ _HISTORY_NEEDS: tuple[tuple[tuple[str, ...], ...], ...] = (
             "campaign",
             "offensive",
             "occupation",
+            "bombing",
+            "attack",
+            "strike",
+            "shelling",
+            "raid",
+            "ambush",
+            "killing",
         ),
     ),
     (_YEARS, ("war", "conflict", "fighting", "clashes"), (" of ",)),
@@ -99,6 +109,8 @@ _HISTORY_NEEDS: tuple[tuple[tuple[str, ...], ...], ...] = (
     (_YEARS, ("in the ",)),
     (("histor",),),
     (("war",), ("four", "six", "seven", "thirty", "hundred")),
+    (("years since", "year since", "months since", "month since"),),
+    (("anniversary",),),
 )
 _HISTORY_PARTS = tuple(
     (re.compile(alt, _HISTORY.flags), needs)
@@ -125,7 +137,7 @@ def _history(text: str, lower: str) -> bool:
 
 
 # Every _HISTORY alternative needs one of these; most sentences have none.
-_HISTORY_HINT = re.compile(r"\d{4}|last year|ago\b|decade|histor|war\b")
+_HISTORY_HINT = re.compile(r"\d{4}|last year|ago\b|decade|histor|war\b|since\b|anniversar")
 _DIGITS4 = re.compile(r"\d{4}")
 # Present-reporting cues that override a history cue in the same sentence.
 _NOW = re.compile(
@@ -196,6 +208,8 @@ def _history_hint(lower: str) -> bool:
             or "decade" in lower
             or "histor" in lower
             or "last year" in lower
+            or "since" in lower
+            or "anniversar" in lower
             or _DIGITS4.search(lower)
         )
         and _HISTORY_HINT.search(lower)
@@ -203,8 +217,8 @@ def _history_hint(lower: str) -> bool:
 
 
 # The _HISTORY_HINT alternatives without whitespace in them: "last year" is tested apart.
-_HINT_IN_CHUNK = re.compile(r"\d{4}|ago\b|decade|histor|war\b")
-assert _HISTORY_HINT.pattern == r"\d{4}|last year|ago\b|decade|histor|war\b"
+_HINT_IN_CHUNK = re.compile(r"\d{4}|ago\b|decade|histor|war\b|since\b|anniversar")
+assert _HISTORY_HINT.pattern == r"\d{4}|last year|ago\b|decade|histor|war\b|since\b|anniversar"
 
 # No word that ``GATES.mask`` (``\w+``) or ``cue_mask`` (``[a-z][a-z'’-]*``) reads contains
 # whitespace, nor does any match of ``_HINT_IN_CHUNK``; and ``str.isspace`` is exactly ``\s``,

@@ -80,7 +80,7 @@ _MEDIA = (
 PROVENANCE = re.compile(
     rf"\b{_MEDIA}\b(?:[^.;]{{0,80}}?)\b(?:had been|has been|have been|was|were|been) (?:\w+ )?"
     r"(?:filmed|shot|taken|recorded|made|produced|edited|spliced|cut|created|generated|staged|lifted|copied|posted|published)"
-    r" (?:[\w'’-]+ ){0,3}?(?:during|in (?:an?|another|a different|the)|at (?:an?|a different)|from|years|months|last|before|elsewhere|outside|abroad)\b"
+    r" (?:[\w'’-]+ ){0,3}?(?:during|in (?:an?|another|a different|the|(?:19|20)\d\d)|at (?:an?|a different)|from|years|months|last|before|elsewhere|outside|abroad)\b"
     rf"|\b{_MEDIA}\b(?:[^.;]{{0,60}}?)\b(?:was|were|is|are|came) from (?:an?|another|a different|an earlier|a previous) (?:[\w-]+ )?(?:war|conflict|year|country|exercise|drill|film|incident|decade)\b"
     # "the videos circulating online were old", "footage of burning trucks was from 2021"
     rf"|\b{_MEDIA}\b(?:[^.;]{{0,60}}?)\b(?:was|were|is|are) (?:old|outdated|years old|(?:from|dated from|dating from|dating back to) (?:19|20)\d\d)\b"
