@@ -319,3 +319,24 @@ def test_a_village_located_by_a_town_of_another_country_lies_in_the_towns_countr
         "Tiberias",
         "IL",
     )
+
+
+def test_set_q_locality_kinds() -> None:
+    # a site "at" a place the tables lack, in the country of the group that attacked it
+    assert _event("Al-Shabaab militants stormed a police post at Ceel Garas at dawn.") == (
+        "Ceel Garas",
+        "SO",
+    )
+    # a relief institution of a nationality reports on its own ground
+    assert _event(
+        "Settlers torched cars in the village of Umm al-Khair, the Palestinian Red Crescent said."
+    ) == ("Umm al-Khair", "PS")
+    # the side of a border a crossing is on
+    assert _event(
+        "Gunmen shot two drivers near the Goz Amer crossing, on the Chadian side of the border."
+    ) == ("Goz Amer crossing", "TD")
+    # a peacekeeping mission of one country: its base lies there
+    assert _event("UNIFIL said a shell hit its position near Kfarchouba, wounding a soldier.") == (
+        "Kfarchouba",
+        "LB",
+    )

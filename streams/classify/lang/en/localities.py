@@ -51,7 +51,7 @@ _CROSSBORDER = frozenset(_THEATRES["crossborder"])
 _KINDS = (
     r"camp|corridor|valley|territory|crossing|neighbou?rhood|airport|air\s?base|base|port|spit"
     r"|village|hamlet|kibbutz|township|settlement|enclave|quarter|district|sub-district|area|market"
-    r"|post|outpost|checkpoint|(?:gas |oil )?fields?|oilfield"
+    r"|post|outpost|checkpoint|(?:gas |oil )?fields?|oilfield|zone"
 )
 _KIND_AFTER = re.compile(
     r"\s+(?:(?:refugee|displacement|displaced|IDP|border|fuel|oil|army|military)\s+)?(?:"
@@ -317,6 +317,7 @@ _KIND_FIRST = frozenset(
         "field",
         "fields",
         "oilfield",
+        "zone",
     ]
 )
 
@@ -379,7 +380,10 @@ def frame(text: str, start: int, run: str) -> Frame | None:
     if prev == "the":  # "in the Neelum valley", "near the Netzarim corridor"
         prev = head.rpartition(" ")[2].lower().strip(",.;:\"'“”(")
     settled = _settled_before(before) if prev == "of" else None
-    at_anchor = prev == "at" and _ANCHOR.match(text, end) is not None  # "at Mahaas in Hiraan"
+    at_anchor = prev == "at" and (
+        _ANCHOR.match(text, end) is not None  # "at Mahaas in Hiraan"
+        or _SITE_AT.search(before.rstrip()) is not None  # "an army base at Hawadley"
+    )
     if (
         settled is None
         and written == bare
@@ -404,6 +408,11 @@ def frame(text: str, start: int, run: str) -> Frame | None:
     return Frame(prev, written, bare.strip(), anchor, country)
 
 
+# A site "at" a place: "overran an army base at Hawadley", "a checkpoint at Mirbat".
+_SITE_AT = re.compile(
+    r"\b(?:bases?|camps?|checkpoints?|posts?|outposts?|barracks|garrisons?|positions?|markets?"
+    r"|schools?|hospitals?|clinics?|mosques?|churches?|wells?|crossings?|airstrips?|depots?)\s+at$"
+)
 _CUT = re.compile(r"[;:]|\bkill|\bwound|\bsaid\b")
 _INNER = re.compile(r"\s(?:in|on|near)\s+(?:the\s+)?" + pw.COMPASS + r"(?=[A-Z])")
 
@@ -447,17 +456,21 @@ def group_country(lower: str, sentence: str, at: int) -> str | None:
 
 _SPEAKER = re.compile(
     r"\b(?P<d>[a-z]+)\s+(?:(?:military|army|police|health|defen[cs]e|interior|state|civil"
-    r"|emergency|ministry|officials?|authorities|media|forces|government|news|agency)\s+){1,3}"
+    r"|emergency|ministry|officials?|authorities|media|forces|government|news|agency"
+    r"|red crescent|red cross|rescue|ambulance|medics)\s+){1,3}"
     r"(?:said|says|reported|told)\b"
+    # the side of a border the place is on: "on the Pakistani side", "the Chadian side of"
+    r"|\bon the (?P<s>[a-z]+) side\b"
 )
 
 
 def speaker_country(lower: str) -> str | None:
     """The country of a nationality word whose institution reports the event ("the Israeli
-    military said", "Lebanese state media reported"): local authorities report what happens
-    on their ground."""
+    military said", "Lebanese state media reported", "the Palestinian Red Crescent said"):
+    local authorities report what happens on their ground; or of the side of a border the
+    place is said to be on ("on the Pakistani side")."""
     for m in _SPEAKER.finditer(lower):
-        cc = DEMONYMS.get(m.group("d"))
+        cc = DEMONYMS.get(m.group("d") or m.group("s"))
         if cc:
             return cc
     return None
