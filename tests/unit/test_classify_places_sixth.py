@@ -340,3 +340,20 @@ def test_set_q_locality_kinds() -> None:
         "Kfarchouba",
         "LB",
     )
+
+
+def test_set_q_country_kinds() -> None:
+    # a nationality's media reporting a locality outranks the country that denied it
+    assert _event(
+        "Turkey's defence ministry said no such raid took place after Syrian state media "
+        "reported an air strike near Khirbet Ghazal."
+    ) == ("Khirbet Ghazal", "SY")
+    # a state of Nigeria named like a country
+    assert _event("Gunmen killed five farmers in Niger state, police said.") == (
+        "Niger state",
+        "NG",
+    )
+    # a capital that brokered a deal is the government, not the place of the exchange
+    assert _event(
+        "Sudan handed over 12 captives at a crossing in Chad's Ouaddai province under a deal mediated by Doha."
+    ) == ("Ouaddai province", "TD")

@@ -635,6 +635,11 @@ def _place_localities(
             kept.append(f)
             continue
         near = [k for k in known if k.sentence == f.sentence] or known
+        spoken = None if near else speaker_country(ctx.lower())
+        if spoken is not None and spoken in g.by_country:
+            # a nationality's institution reporting it ("Lebanese media reported a drone attack
+            # near Marjayoun") is nearer the ground than a country that only spoke of it
+            near = [Found(f.sentence, -1, spoken, g.by_country[spoken], "")]
         if not near:  # "Haiti's gang coalition denied ... the massacre in Pont-Sonde"
             said = texts[f.sentence][: f.start]
             # a country or town named as a source ("Russia's embassy in Bamako"), not as an

@@ -276,6 +276,12 @@ def find_places(
                             before.rsplit(None, 1)[-1].lower().strip(",.;:\"'“”") if before else ""
                         )
                         entry = Entry(name, held, entry.lat, entry.lon, entry.population, "region")
+                if entry.kind == "country" and _REGION_AFTER.match(text, end):
+                    # "Niger state" is Nigeria's, not the country Niger: a region of that name
+                    # in one other country
+                    other = [e for e in g.lookup_region(name) if e.country != entry.country]
+                    if len({e.country for e in other}) == 1:
+                        entry = other[0]
                 typed = _REGION_AFTER.match(text, end) if entry.kind != "country" else None
                 if (
                     typed is None
@@ -304,6 +310,8 @@ def find_places(
                     and (
                         prev in pw.METONYM_PREV
                         or bool(pw.METONYM_AFTER.match(text[end : end + 60]))
+                        # "a deal brokered by Washington": the government, not a venue
+                        or (prev == "by" and _prev_word(text, start, 2) in _BROKERED)
                     )
                 )
                 if state and entry.kind == "country":
@@ -587,6 +595,9 @@ _REGION_WORD = re.compile(
 )
 
 
+_BROKERED = frozenset(
+    ["brokered", "mediated", "backed", "sponsored", "arranged", "facilitated", "proposed"]
+)
 # Words before a name known only as an administrative region that make it a place.
 _REGION_PREP = frozenset(
     ["in", "across", "throughout", "near", "into", "inside", "outside", "hit", "struck"]
