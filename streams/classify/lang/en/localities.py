@@ -635,15 +635,16 @@ def _place_localities(
             kept.append(f)
             continue
         near = [k for k in known if k.sentence == f.sentence] or known
-        spoken = None if near else speaker_country(ctx.lower())
-        if spoken is not None and spoken in g.by_country:
-            # a nationality's institution reporting it ("Lebanese media reported a drone attack
-            # near Marjayoun") is nearer the ground than a country that only spoke of it
-            near = [Found(f.sentence, -1, spoken, g.by_country[spoken], "")]
-        if not near:  # "Haiti's gang coalition denied ... the massacre in Pont-Sonde"
+        # the group that fights there, else a nationality's institution reporting it
+        # ("Lebanese media reported a drone attack near Marjayoun"), is nearer the ground than
+        # a country that only spoke of it ("Israel's military said no such strike took place")
+        low = ctx.lower()
+        local = None
+        if not near:
+            said = texts[f.sentence].lower()
+            local = group_country(low, said, f.start) or speaker_country(low)
+        if not near and local is None:  # "Haiti's gang coalition denied ... in Pont-Sonde"
             said = texts[f.sentence][: f.start]
-            # a country or town named as a source ("Russia's embassy in Bamako"), not as an
-            # actor; the reporter's dateline ("GOMA, Congo — ... the Mugunga camp")
             # a country or a national capital named as a source, not as an actor ("Russia's
             # embassy in Bamako called reports of killings in Moura ..."), else the
             # reporter's dateline ("GOMA, Congo — ... the Mugunga camp")
@@ -662,9 +663,7 @@ def _place_localities(
         if near:
             where = min(near, key=lambda k: (_SPECIFIC[k.entry.kind], k.sentence, k.start)).entry
         else:
-            low = ctx.lower()
-            said = texts[f.sentence].lower()
-            cc = group_country(low, said, f.start) or speaker_country(low) or ctx.tag
+            cc = local or ctx.tag
             where = g.by_country.get(cc) if cc else None
         if where is not None:
             f.entry = Entry(f.entry.name, where.country, where.lat, where.lon, 0, "city")
