@@ -625,7 +625,8 @@ def _place_localities(
     """Localities written with no place they lie in: at the place of the event named in the
     same sentence (else in the text; not a source, a capital as actor or a country acting:
     "US strikes on the port of Ras Isa"), else in the country of the armed group the text
-    names, else the feed's country; else dropped."""
+    names, else of a nationality whose institution reports it, else of a country or capital
+    named as a source, else of the dateline, else the feed's country; else dropped."""
     known = [
         f for f in out if f.entry.country and not (f.source or f.state or f.actor or f.dateline)
     ]
