@@ -38,6 +38,20 @@ class Recording(dict[str, Any]):
         return super().pop(key, *default)
 
 
+def _restarted(table: dict[str, Any], on_topic: list[Alert], sink: list[Alert]) -> RulesRuntime:
+    """A worker restarted on ``table`` that reads the ids of ``on_topic`` (as they were at the
+    restart) from the alerts topic and sends to ``sink``."""
+    ids_on_topic = {a.id for a in on_topic}
+
+    async def publish(alert: Alert) -> None:
+        sink.append(alert)
+
+    async def known() -> set[str]:
+        return set(ids_on_topic)
+
+    return RulesRuntime(RULES, table, publish, known)
+
+
 async def test_an_alerting_batch_writes_no_outbox_key_per_alert() -> None:
     table = Recording()
     rt, sent = recording(table)  # type: ignore[arg-type]
@@ -97,15 +111,7 @@ async def test_a_crash_while_sending_sends_each_alert_once_after_restart(
     assert "0/txn" in table  # the outbox survived the crash
 
     restarted = dict(table)
-    ids_on_topic = {a.id for a in on_topic}
-
-    async def publish(alert: Alert) -> None:
-        on_topic.append(alert)
-
-    async def known() -> set[str]:
-        return set(ids_on_topic)
-
-    rt = RulesRuntime(RULES, restarted, publish, known)
+    rt = _restarted(restarted, on_topic, on_topic)
     result = await rt.handle_batch(0, BATCH)  # the uncommitted batch again
     assert result.alerts == []  # every item is known now
     assert sorted(a.id for a in on_topic) == sorted(a.id for a in clean_sent)
@@ -201,16 +207,8 @@ async def test_a_crash_after_the_sends_before_the_record_is_deleted_sends_nothin
     assert "0/txn" in table  # its alerts are acknowledged, but the record says nothing of it
 
     restarted = dict(table)
-    ids_on_topic = {a.id for a in on_topic}
     resent: list[Alert] = []
-
-    async def publish(alert: Alert) -> None:
-        resent.append(alert)
-
-    async def known() -> set[str]:
-        return set(ids_on_topic)
-
-    rt = RulesRuntime(RULES, restarted, publish, known)
+    rt = _restarted(restarted, on_topic, resent)
     result = await rt.handle_batch(0, BATCH)  # the uncommitted batch again
     assert result.alerts == [] and resent == []  # the ledger has every id: nothing twice
     assert rt.duplicates_skipped == len(clean_sent)
