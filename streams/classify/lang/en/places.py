@@ -49,6 +49,8 @@ def find_places(
     g = gaz or get_gazetteer()
     cache: dict[str, tuple[_RunHit, ...]] = g.run_cache
     out: list[Found] = []
+    respelt: list[Found] = []  # places found under another romanisation
+    fallback: dict[int, Entry] = {}  # a locality's place under another romanisation
     capitals = g.capitals
     first_body = next((s.index for s in sentences if not s.headline), -1)
     for s in sentences:
@@ -115,24 +117,28 @@ def find_places(
                         prev, entry = town
                         out.append(Found(s.index, m_start, run, entry, prev))
                         continue
-                # a village, camp or corridor the gazetteer lacks, read from its frame
-                if _LOC_NO.get(run):
-                    continue  # known per run: no locality ("Protesters", "Al-Shabab's")
-                lead = run.find(" ") + 1 if run[:1].islower() else 0  # "at Madarpur"
-                if not lc.may_name(run[lead:]):
-                    if len(_LOC_NO) >= _RUN_CACHE_MAX:
-                        _LOC_NO.clear()
-                    _LOC_NO[run] = True
-                    continue
-                st, after = m_start + lead, m_end
-                if not (
-                    (" " + text[max(0, st - 12) : st - 1]).endswith(lc.OPENERS)
-                    or text[after + 1 : after + 2].islower()
-                ):
-                    continue  # no locative or settlement word before, no kind word after
-                loc = lc.frame(text, st, run[lead:])
-                if loc is not None:
-                    out.append(_locality(text, s.index, st, loc, ctx, g))
+                # a village, camp or corridor the gazetteer lacks, read from its frame; else
+                # a place of the index under another romanisation ("in Sulaimaniyah
+                # province", "hit Baramula"; see ``_respelled``)
+                found = _locality_run(text, s.index, m_start, m_end, run, ctx, g)
+                if found is None or not found.entry.country:
+                    respelled = _respelled(text, m_start, m_end, run, ctx)
+                    if respelled is not None and found is None:
+                        found = Found(s.index, m_start, *respelled)
+                        respelt.append(found)
+                    elif respelled is not None and found is not None:
+                        e = respelled[1]
+                        if e.kind == "region":
+                            # "Sulaimaniyah province": that region, ranked as the
+                            # locality it was read as (a district before its province)
+                            found.text = respelled[0]
+                            found.entry = Entry(respelled[0], e.country, e.lat, e.lon, 0, "city")
+                        else:
+                            # a locality with no place written with it: its place under
+                            # another spelling, unless the text places it elsewhere (below)
+                            fallback[id(found)] = e
+                if found is not None:
+                    out.append(found)
                 continue
             base = m_start
             last = hits[-1]
@@ -331,9 +337,57 @@ def find_places(
                         entry.kind == "country" and lc.attacker_after(text, end),
                     )
                 )
+    if respelt:
+        out = _coherent(out, respelt, ctx)
     if any(not f.entry.country for f in out):
-        out = _place_localities(out, {s.index: s.text for s in sentences}, ctx, g)
+        placed = _place_localities(out, {s.index: s.text for s in sentences}, ctx, g)
+        if fallback:
+            kept = {id(f) for f in placed}
+            for f in out:
+                e = fallback.get(id(f))
+                if e is not None and (id(f) not in kept or f.entry.country == e.country):
+                    # placed by nothing else, or placed in the same country: the town itself
+                    f.entry = Entry(f.entry.name, e.country, e.lat, e.lon, e.population, e.kind)
+            placed = [f for f in out if id(f) in kept or id(f) in fallback]
+        out = placed
     return _the_capital(sentences, out, capitals)
+
+
+def _locality_run(
+    text: str, index: int, m_start: int, m_end: int, run: str, ctx: Context, g: Gazetteer
+) -> Found | None:
+    """A village, camp or corridor the gazetteer lacks, read from its frame (``localities``)."""
+    if _LOC_NO.get(run):
+        return None  # known per run: no locality ("Protesters", "Al-Shabab's")
+    lead = run.find(" ") + 1 if run[:1].islower() else 0  # "at Madarpur"
+    if not lc.may_name(run[lead:]):
+        if len(_LOC_NO) >= _RUN_CACHE_MAX:
+            _LOC_NO.clear()
+        _LOC_NO[run] = True
+        return None
+    st, after = m_start + lead, m_end
+    if not (
+        (" " + text[max(0, st - 12) : st - 1]).endswith(lc.OPENERS)
+        or text[after + 1 : after + 2].islower()
+    ):
+        return None  # no locative or settlement word before, no kind word after
+    loc = lc.frame(text, st, run[lead:])
+    return _locality(text, index, st, loc, ctx, g) if loc is not None else None
+
+
+def _coherent(out: list[Found], respelt: list[Found], ctx: Context) -> list[Found]:
+    """Drop a place found under another romanisation whose country neither the text names nor
+    any other place of the text lies in, when other places give a country: a namesake abroad
+    ("Mangu" in China for the Nigerian town, in a story naming Plateau state)."""
+    ids = {id(f) for f in respelt}
+    kept = []
+    for f in out:
+        if id(f) in ids and ctx.get(f.entry.country) == 0:
+            others = {o.entry.country for o in out if o is not f and o.entry.country}
+            if others and f.entry.country not in others:
+                continue
+        kept.append(f)
+    return kept
 
 
 # Words that open Arabic place names (valley, hill, cape, spring, well, monastery, village,
@@ -707,6 +761,57 @@ def _small_town(
     if entry is None and first != name and get_towns().lookup(first):
         entry = _named_country_town(first, ctx)
     return (prev, entry) if entry is not None else None
+
+
+_RESPELL_RUNS: dict[str, list[Entry]] = {}
+
+
+def _respelled(
+    text: str, start: int, end: int, run: str, ctx: Context
+) -> tuple[str, Entry, str] | None:
+    """A run the gazetteer lacks that names one of its places under another romanisation
+    (``_gazetteer_spelling``), in a frame that says a place follows: a region's type word after
+    it ("Sulaimaniyah province": the regions), else a locative before it ("in Sulaimaniyah":
+    the cities and towns). Taken only when every place of that spelling lies in one country,
+    or in one country the text names: (the name as written, the place, the word before it)."""
+    name = run.rstrip(".'’")
+    if (
+        len(name) < 5
+        or name.endswith(("'s", "’s"))
+        or name.count(" ") > 2
+        or not name[:1].isupper()
+        or get_gazetteer().is_stopword(name.split(" ", 1)[0])
+        or name.lower() in DEMONYMS
+    ):
+        return None
+    typed = _REGION_AFTER.match(text, end)
+    prev = _prev_word(text, start, 1)
+    if typed is None:
+        if prev == "the":
+            prev = _prev_word(text, start, 2)
+        if prev not in pw.TOWN_PREP:
+            return None
+    key = ("r " if typed is not None else "p ") + name
+    cands = _RESPELL_RUNS.get(key)
+    if cands is None:
+        from streams.classify._gazetteer_spelling import get_respellings
+
+        index = get_respellings()
+        cands = index.regions_of(name) if typed is not None else index.places_of(name)
+        if len(_RESPELL_RUNS) >= _RUN_CACHE_MAX:
+            _RESPELL_RUNS.clear()
+        _RESPELL_RUNS[key] = cands
+    if not cands:
+        return None
+    if len({e.country for e in cands}) > 1:
+        cands = [e for e in cands if ctx.get(e.country) >= 2]
+        if len({e.country for e in cands}) != 1:
+            return None  # namesakes in several countries, none of them named
+    e = max(cands, key=lambda e: e.population)
+    if typed is not None:
+        name = text[start : typed.end()]
+        return name, Entry(name, e.country, e.lat, e.lon, 0, "region"), prev
+    return name, Entry(name, e.country, e.lat, e.lon, e.population, e.kind), prev
 
 
 def _byline(text: str) -> int:
