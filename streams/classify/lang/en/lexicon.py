@@ -288,7 +288,9 @@ _FALSE_ADJ = (
 DENIAL_STRONG = _c(
     # "denied carrying out", "denies involvement", "denied Baku's reports", "denied that ..."
     r"\bden(?:y|ies|ied|ying)\b(?!\s+(?:entry|access|bail|permission|visas?|admission|the right|rights|a visa|him|her|them"
-    r"|us|me|service|passage|boarding|parole|asylum|licen[cs]es?|permits?|requests?|applications?|appeals?|food|water|medical))"
+    r"|us|me|service|passage|boarding|parole|asylum|licen[cs]es?|permits?|requests?|applications?|appeals?|food|water|medical"
+    # "urged Kabul to deny safe havens to militants": to withhold, not to deny a claim
+    r"|(?:\w+ )?(?:safe )?havens?|sanctuar(?:y|ies)|refuge|(?:a )?foothold|(?:\w+ )?support to|funding|weapons to|arms to))"
     r"|\bdenials?\b(?! of (?:entry|access|bail|service|permission|visas?|rights|justice|food|water|medical))(?!-of-service)"
     # "rejected the accusations", "rejects any responsibility"
     rf"|\b(?:reject\w*|refut\w*|rebut\w*|rubbish\w*|dismiss\w*|rebuff\w*|repudiat\w*|disavow\w*|brush\w* (?:off|aside))\b"
@@ -445,7 +447,11 @@ DIP_BLOCK = _c(
     r"|salar\w+|labou?r unions?|trade unions?|strike action|elections?|electoral|ruling party|budget|loan|imf|shareholders|company|companies"
     r"|inflation|central bank|interest rates|tariffs?|football|match|tournament|olympic|concert|festival|tourism|union leaders|management|employers|dock workers|firms?|pipelines?"
     r"|gas (?:supply|supplies|deliveries|deal|contract)|energy (?:forum|deal|deals|supply)|finance ministers?|bank regulation|banking"
-    r"|negotiate with (?:terrorists|criminals|gangs|kidnappers))\b"
+    r"|negotiate with (?:terrorists|criminals|gangs|kidnappers)"
+    # a humanitarian appeal, not a diplomatic move: "the agency urged all parties to protect
+    # children", "urged both sides to spare civilians"
+    r"|(?:urged|urges|urging|called on|calls on|appealed to) (?:[\w'’-]+ ){0,4}?to (?:protect|spare|safeguard|shield)"
+    r" (?:the )?(?:lives of )?(?:civilians|children|aid workers|health workers|medics|hospitals|journalists|schools))\b"
 )
 
 # Named diplomatic formats: "the Astana process", "the Minsk agreements", "the Normandy format".

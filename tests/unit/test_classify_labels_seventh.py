@@ -1,0 +1,30 @@
+"""English label kinds of the seventh round (docs/classification.md, "Blind set R"): one test per
+kind, each failing on the code before it. Worded apart from set R."""
+
+from __future__ import annotations
+
+from streams.classify import classify
+
+
+def _labels(text: str) -> list[str]:
+    return sorted(classify(text).labels)
+
+
+def test_to_deny_a_haven_or_support_is_to_withhold_not_a_denial() -> None:
+    assert "denial" not in _labels("Delhi pressed Dhaka to deny sanctuary to the insurgents.")
+    assert "denial" not in _labels(
+        "The ministers agreed to deny safe haven to armed groups along the frontier."
+    )
+    # the claim sense is still a denial
+    assert "denial" in _labels("The militia denied that its fighters had shelled the camp.")
+
+
+def test_a_humanitarian_appeal_is_not_a_diplomatic_move() -> None:
+    assert "diplomatic" not in _labels(
+        "The Red Cross urged the warring parties to spare civilians in the besieged town."
+    )
+    assert "diplomatic" not in _labels("UNICEF called on both sides to protect schools.")
+    # an appeal for talks still is
+    assert "diplomatic" in _labels(
+        "The UN envoy urged both sides to return to ceasefire talks in Geneva."
+    )
