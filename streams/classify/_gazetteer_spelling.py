@@ -11,7 +11,8 @@ region's type word after it), and the English pack takes its answer only when ev
 that key lies in one country, or in a country the text names.
 
 The index is built on first need from the gazetteer's cities and regions and the small towns:
-about 0.3 s and a few MB once per process.
+about 0.3 s and a few MB once per process. A worker's classifier processes build it in their
+warm-up (``streams.classify.pipeline.warm_up``), so no batch waits for it.
 """
 
 from __future__ import annotations
