@@ -10,11 +10,14 @@ from __future__ import annotations
 import functools
 import threading
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
-__all__ = ["built_once"]
+__all__ = ["built_once", "not_built"]
 
 T = TypeVar("T")
+
+#: every object wrapped so far in this process: its qualified name, and its list (empty until built)
+_WRAPPED: list[tuple[str, list[Any]]] = []
 
 
 def built_once(build: Callable[[], T]) -> Callable[[], T]:
@@ -31,4 +34,12 @@ def built_once(build: Callable[[], T]) -> Callable[[], T]:
                     built.append(build())
         return built[0]
 
+    _WRAPPED.append((f"{build.__module__}.{build.__qualname__}", built))
     return shared
+
+
+def not_built() -> list[str]:
+    """The qualified names of the objects wrapped with :func:`built_once`, in the modules
+    imported so far, that nothing has built yet (a worker's warm-up should leave none of the
+    classifier's: see ``streams.classify.pipeline.warm_up``)."""
+    return [name for name, built in _WRAPPED if not built]
