@@ -77,6 +77,9 @@ _HOSPITALISED = re.compile(
     + r")\b"
 )
 _HOSPITALISED_NEED = ("hospital", "clinic", "treated")
+_WOUNDED_AND_HOSPITALISED = re.compile(
+    r"\b(wounded|injured|hurt|burned|burnt)(?:,? and| then) (?:later )?hospitalised\b"
+)
 # "leaving 14 people in hospital": the figure after the verb, as "injuring 14 people".
 _LEFT_IN_HOSPITAL = re.compile(
     r"\b(?:leaving|left) ((?:[\w,-]+ ){1,4}?)(?:still )?in (?:a |the )?(?:[a-z-]+ )?hospitals?\b"
@@ -157,6 +160,9 @@ def prepare(lower: str) -> str:
         if "left" in lower or "leaving" in lower:
             lower = _LEFT_IN_HOSPITAL.sub(r"injuring \1", lower)
         lower = _HOSPITALISED.sub("hospitalised", lower)
+        if "hospitalised" in lower:
+            # "19 were wounded and taken to hospital": one group said twice, not two
+            lower = _WOUNDED_AND_HOSPITALISED.sub(r"\1", lower)
     if has_any(lower, _INJURED_NEED):
         lower = _INJURED.sub("injured", lower)
     return lower

@@ -252,6 +252,20 @@ def find_places(
                         k = w + 4.0 * ctx.get(e.country, 0)
                         if k > best:
                             entry, best = e, k
+                if (
+                    entry.kind == "city"
+                    and len(hits) == 1
+                    and _SITE_AFTER.match(text, end)
+                    and ctx.get(entry.country) == 0
+                ):
+                    # "the Far'a refugee camp near Tubas": a camp, valley or crossing placed
+                    # by the place written with it, not a namesake town in a country the
+                    # text never names (Fara, Burkina Faso)
+                    loc = lc.frame(text, start, name)
+                    site = _locality(text, s.index, start, loc, ctx, g) if loc else None
+                    if site is not None and site.entry.country not in ("", entry.country):
+                        out.append(site)
+                        continue
                 if entry.kind == "country" and entry.country == "CG" and name == "Congo":
                     entry = _bare_congo(entry, text, g)
                 if entry.kind == "city":
@@ -763,6 +777,10 @@ def _small_town(
     return (prev, entry) if entry is not None else None
 
 
+# A site named for a place: "the X refugee camp", "the X valley", "the X crossing".
+_SITE_AFTER = re.compile(
+    r"\s+(?:(?:refugee|displacement|displaced|IDP|border)\s+)?(?:camp|valley|crossing|corridor)\b"
+)
 _RESPELL_RUNS: dict[str, list[Entry]] = {}
 
 

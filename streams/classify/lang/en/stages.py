@@ -131,7 +131,7 @@ def counts(doc: Document) -> None:
     blanked."""
     for s in doc.sentences:
         if not s.boiler:
-            if s.cues & _CUE_CASUALTY and not s.history:
+            if s.cues & _CUE_CASUALTY and not (s.history or s.earlier):
                 text, _, mask = _without_claim(s)
                 s.counts = extract_counts(blank_negated(s, mask, s.neg, text))
             else:
@@ -260,7 +260,9 @@ def _places(
         if label in labels
         for t in evidence[label]
     }
-    event_sents = [s.index for s in sentences if s.text in ev_text and not s.history]
+    event_sents = [
+        s.index for s in sentences if s.text in ev_text and not (s.history or s.earlier)
+    ]
     lead = [s.index for s in sentences if not s.boiler and not s.history][:2]
     ev = pick_event(found, event_sents or lead)
     if ev is None and event_sents:  # the evidence names no place: the title and lead do
