@@ -260,9 +260,7 @@ def _places(
         if label in labels
         for t in evidence[label]
     }
-    event_sents = [
-        s.index for s in sentences if s.text in ev_text and not (s.history or s.earlier)
-    ]
+    event_sents = [s.index for s in sentences if s.text in ev_text and not (s.history or s.earlier)]
     lead = [s.index for s in sentences if not s.boiler and not s.history][:2]
     ev = pick_event(found, event_sents or lead)
     if ev is None and event_sents:  # the evidence names no place: the title and lead do
