@@ -358,10 +358,17 @@ def find_places(
         if fallback:
             kept = {id(f) for f in placed}
             for f in out:
-                e = fallback.get(id(f))
-                if e is not None and (id(f) not in kept or f.entry.country == e.country):
+                spelt = fallback.get(id(f))
+                if spelt is not None and (id(f) not in kept or f.entry.country == spelt.country):
                     # placed by nothing else, or placed in the same country: the town itself
-                    f.entry = Entry(f.entry.name, e.country, e.lat, e.lon, e.population, e.kind)
+                    f.entry = Entry(
+                        f.entry.name,
+                        spelt.country,
+                        spelt.lat,
+                        spelt.lon,
+                        spelt.population,
+                        spelt.kind,
+                    )
             placed = [f for f in out if id(f) in kept or id(f) in fallback]
         out = placed
     return _the_capital(sentences, out, capitals)
