@@ -31,3 +31,11 @@ def test_militants_named_for_a_place_are_who_fought_not_where() -> None:
         "The army said it had only hit Fano militants."
     )
     assert ev is not None and ev[1] == "ET"
+
+
+def test_a_locality_before_a_connector_and_its_country_in_one_run_of_names() -> None:
+    # "Ras Kathib on Yemen's" is one run of capitalised words over "on": the port is in no
+    # table, the country after the connector places it
+    assert _event(
+        "Warplanes bombed the port of Ras Kathib on Yemen's western coast, killing six dockers."
+    ) == ("Ras Kathib", "YE")

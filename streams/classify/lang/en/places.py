@@ -153,6 +153,12 @@ def find_places(
                         loc.prev = _prev_word(text, base, 1)
                     out.append(_locality(text, s.index, base + part, loc, ctx, g))
                     continue  # the owner ("Sagaing's") is where the locality lies
+                head = _before_connector(run, hits[0][0]) if part == 0 else None
+                loc = lc.frame(text, base, head) if head else None
+                if loc is not None:
+                    # "the port of Ras Isa on Yemen's coast": one run of names over a
+                    # connector; the locality before it, the places after it as they are
+                    out.append(_locality(text, s.index, base, loc, ctx, g))
             for rel, name, cands, weights, named, namesakes in hits:
                 start = base + rel
                 before = text[:start].rstrip()
@@ -782,6 +788,20 @@ def _small_town(
     if entry is None and first != name and get_towns().lookup(first):
         entry = _named_country_town(first, ctx)
     return (prev, entry) if entry is not None else None
+
+
+_CONNECTORS = frozenset(["on", "upon", "of", "the", "near"])
+
+
+def _before_connector(run: str, first_hit: int) -> str | None:
+    """The names of a run before a lowercase connector that precedes its first place: "Ras Isa"
+    of "Ras Isa on Yemen's"; None when no connector stands there."""
+    words = run[:first_hit].split()
+    while words and words[-1] in _CONNECTORS:
+        words.pop()
+    if len(words) == len(run[:first_hit].split()) or not words:
+        return None
+    return " ".join(words)
 
 
 # A site named for a place: "the X refugee camp", "the X valley", "the X crossing".
