@@ -153,8 +153,8 @@ def find_places(
                         loc.prev = _prev_word(text, base, 1)
                     out.append(_locality(text, s.index, base + part, loc, ctx, g))
                     continue  # the owner ("Sagaing's") is where the locality lies
-                head = _before_connector(run, hits[0][0]) if part == 0 else None
-                loc = lc.frame(text, base, head) if head else None
+                lead_name = _before_connector(run, hits[0][0]) if part == 0 else None
+                loc = lc.frame(text, base, lead_name) if lead_name else None
                 if loc is not None:
                     # "the port of Ras Isa on Yemen's coast": one run of names over a
                     # connector; the locality before it, the places after it as they are
