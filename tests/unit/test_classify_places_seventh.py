@@ -39,3 +39,11 @@ def test_a_locality_before_a_connector_and_its_country_in_one_run_of_names() -> 
     assert _event(
         "Warplanes bombed the port of Ras Kathib on Yemen's western coast, killing six dockers."
     ) == ("Ras Kathib", "YE")
+
+
+def test_a_spokesman_of_a_two_word_nationality_places_a_locality() -> None:
+    # the locality is in no table; "South Sudanese" is South Sudan, not Sudan
+    assert _event(
+        "Clashes with cattle raiders in Nyirol county killed nine soldiers, a South Sudanese "
+        "army spokesman said."
+    ) == ("Nyirol", "SS")
