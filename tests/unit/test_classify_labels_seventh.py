@@ -47,3 +47,16 @@ def test_a_player_carried_off_injured_is_no_casualty() -> None:
     assert "casualty" in _labels(
         "Two guards were injured in an ambush in the second half of the night."
     )
+
+
+def test_a_truce_or_talks_as_the_time_of_something_else_after_the_lead() -> None:
+    assert "diplomatic" not in _labels(
+        "A shell hit a school in the town, killing two pupils, teachers said. The school had "
+        "reopened during the ceasefire."
+    )
+    assert "diplomatic" not in _labels(
+        "Rebels stormed a police post, killing five officers. The raid came days after "
+        "negotiations with the government broke down."
+    )
+    # in the lead, the truce is the news
+    assert "diplomatic" in _labels("The two armies agreed a ceasefire during talks in Jeddah.")
