@@ -47,3 +47,30 @@ def test_an_earlier_event_after_the_lead_gives_no_figure() -> None:
         45,
         None,
     )
+
+
+def test_tolls_and_wounds_said_in_other_words() -> None:
+    # the running total after more bodies were found
+    assert (
+        _counts(
+            "Raiders killed 14 herders near the river. Three more bodies were recovered on "
+            "Tuesday, bringing the total to 17, a councillor said."
+        )[0]
+        == 17
+    )
+    # treatment and burns are wounds
+    assert _counts("Two shepherds died in the shelling and five were receiving treatment.") == (
+        2,
+        5,
+    )
+    assert _counts(
+        "A drone hit the tanker, killing its captain. The cook was severely burned."
+    ) == (1, 1)
+
+
+def test_wounded_prisoners_and_bodies_exchanged_are_no_toll() -> None:
+    c = classify(
+        "The two sides agreed to swap all sick and wounded prisoners and the remains of 900 "
+        "soldiers, the mediator said."
+    )
+    assert "casualty" not in c.labels

@@ -240,7 +240,9 @@ CAS_NEG = _c(
     r"|\b(?:for|of|with) (?:attempted |the )?murder\b|\bmurder (?:charges?|trial|case|suspects?)\b"
     r"|\blost (?:[\w'’-]+ ){0,3}?to (?:an? )?(?:\w+ )?injur(?:y|ies)\b"
     # bodies handed over in an exchange are deaths already reported, not a new toll
-    r"|\b(?:hand(?:ed|ing|s)? over|handed|returned|repatriat\w+|exchang\w+|swapp?\w*|transferred) (?:\w+ ){0,3}?(?:bodies|remains) of [^,;.]*"
+    r"|\b(?:hand(?:ed|ing|s)? over|handed|returned|repatriat\w+|exchang\w+|swapp?\w*|transferred) (?:[\w-]+ ){0,8}?(?:bodies|remains) of [^,;.]*"
+    # wounded prisoners exchanged or freed: a term of a swap, not a new toll
+    r"|\b(?:hand(?:ed|ing|s)? over|returned|repatriat\w+|exchang\w+|swapp?\w*|free\w*|releas\w*) (?:all |the )?(?:[\w-]+ ){0,2}?(?:wounded|injured|sick) (?:prisoners|pows|captives|detainees|soldiers)\b"
     r"|\b(?:knee|ankle|hamstring|groin|muscle|thigh|calf|shoulder|back|foot|head) injur(?:y|ies)\b"
     r"|\bsentenced (?:[\w'’-]+ ){0,4}?to death\b|\bdeath squads?\b|\bdead(?:line|lock|ly)\b|\btoll (?:road|booth|free|plaza)\b"
 )
