@@ -28,3 +28,35 @@ def test_a_humanitarian_appeal_is_not_a_diplomatic_move() -> None:
     assert "diplomatic" in _labels(
         "The UN envoy urged both sides to return to ceasefire talks in Geneva."
     )
+
+
+def test_a_footballers_rocket_and_a_drills_missiles_are_no_strike() -> None:
+    assert "strike" not in _labels(
+        "The midfielder fired a rocket into the far corner to put Morocco ahead."
+    )
+    assert "strike" not in _labels(
+        "The navy held drills in which frigates fired anti-ship missiles at decoy targets."
+    )
+    # a rocket fired into a town is
+    assert "strike" in _labels("Militants fired a rocket into the border town overnight.")
+
+
+def test_a_player_carried_off_injured_is_no_casualty() -> None:
+    assert "casualty" not in _labels("Their captain was stretchered off injured after an hour.")
+    # an ambush is violence whatever the hour
+    assert "casualty" in _labels(
+        "Two guards were injured in an ambush in the second half of the night."
+    )
+
+
+def test_a_truce_or_talks_as_the_time_of_something_else_after_the_lead() -> None:
+    assert "diplomatic" not in _labels(
+        "A shell hit a school in the town, killing two pupils, teachers said. The school had "
+        "reopened during the ceasefire."
+    )
+    assert "diplomatic" not in _labels(
+        "Rebels stormed a police post, killing five officers. The raid came days after "
+        "negotiations with the government broke down."
+    )
+    # in the lead, the truce is the news
+    assert "diplomatic" in _labels("The two armies agreed a ceasefire during talks in Jeddah.")

@@ -404,6 +404,13 @@ def _singular_at(tokens: list[str], j: int) -> tuple[int, int] | None:
         return None
     if tokens[j] == "a" and tokens[j + 1 : j + 2] == ["couple"] and tokens[j + 2 : j + 3] != ["of"]:
         return 2, j + 2  # "killed a couple" (but "a couple of" is vague)
+    if (
+        tokens[j] == "a"
+        and tokens[j + 1 : j + 2]
+        and tokens[j + 1] in _ORDINALS
+        and (j + 2 == n or not tokens[j + 2].isalpha())
+    ):
+        return 1, j + 2  # "killed two people and wounded a third": one more person
     for k in range(j + 1, min(j + 6, n)):
         t = tokens[k]
         if t in _SINGULAR:

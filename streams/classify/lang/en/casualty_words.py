@@ -562,7 +562,7 @@ _ROLES_ONE = _words(
     "reservist recruit cadet corporal brigadier warlord kingpin militiaman jihadi guerrilla "
     "bandit smuggler hostage detainee prisoner inmate deminer sapper medic nurse tourist "
     "pilgrim worshiper parishioner congregant guest customer shopper commuter motorist "
-    "cyclist motorcyclist hiker"
+    "cyclist motorcyclist hiker youth passer-by passerby bystander"
 )
 _ROLES_MANY = frozenset(
     w + "s" for w in _ROLES_ONE if not w.endswith(("man", "woman", "y", "ch", "sh"))

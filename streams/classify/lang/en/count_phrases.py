@@ -69,6 +69,8 @@ _HOSPITALISED = re.compile(
     + _WOUNDS
     + r")?"
     r"|\b(?:still|remain|remained|remaining) in (?:a |the )?hospital\b"
+    r"|\b(?:receiving|received|getting|got|undergoing)"
+    r" (?:medical |hospital |emergency )?treatment\b"
     r"|\b(?:being|been) treated\b(?=\s*(?:for|in|at|after|following|[,.;]|$))"
     r"(?: (?:in|at) (?:a |the )?(?:[a-z-]+ )?hospitals?\b)?"
     r"(?: for (?:[a-z-]+ ){0,2}?" + _WOUNDS + r")?"
@@ -76,7 +78,10 @@ _HOSPITALISED = re.compile(
     + _WOUNDS
     + r")\b"
 )
-_HOSPITALISED_NEED = ("hospital", "clinic", "treated")
+_HOSPITALISED_NEED = ("hospital", "clinic", "treated", "treatment")
+_WOUNDED_AND_HOSPITALISED = re.compile(
+    r"\b(wounded|injured|hurt|burned|burnt)(?:,? and| then) (?:later )?hospitalised\b"
+)
 # "leaving 14 people in hospital": the figure after the verb, as "injuring 14 people".
 _LEFT_IN_HOSPITAL = re.compile(
     r"\b(?:leaving|left) ((?:[\w,-]+ ){1,4}?)(?:still )?in (?:a |the )?(?:[a-z-]+ )?hospitals?\b"
@@ -85,8 +90,21 @@ _INJURED = re.compile(
     r"\b(?:escaped|survived|got away|walked away) with (?:[a-z-]+ ){0,2}?" + _WOUNDS + r"\b"
     r"|\blost (?:a|an|one|his|her|their|both)(?: of (?:his|her|their))? "
     r"(?:legs?|arms?|eyes?|hands?|feet|foot|limbs?)\b"
+    r"|\bwith (?:a |two )?(?:broken|fractured|shattered)"
+    r" (?:legs?|arms?|ribs?|bones?|hips?|skull|jaw)\b"
+    r"|\b(?:badly|severely|seriously|critically) burn(?:ed|t)\b"
 )
-_INJURED_NEED = ("escaped with", "survived with", "got away with", "walked away with", "lost ")
+_INJURED_NEED = (
+    "escaped with",
+    "survived with",
+    "got away with",
+    "walked away with",
+    "lost ",
+    "broken",
+    "fractured",
+    "shattered",
+    "burn",
+)
 
 # A number word (not just any word: "the toll ... in the village of Solhan has risen to 160").
 _NUM_WORD = "(?:" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")(?:-[a-z]+)?"
@@ -105,6 +123,11 @@ _TOLL_TAIL = (
 _TOLL = re.compile(
     r"\b(?:death toll|toll|number of (?:[a-z'’-]+ ){0,2}?(?:dead|deaths|killed|fatalities)"
     r"(?! (?:and|or) (?:injured|wounded|hurt)))\b" + _TOLL_TAIL + _FIGURE
+)
+# "four more bodies were found, bringing the total to 27": the toll, said by its running total
+_TOTAL = re.compile(
+    r"\b(?:bringing|taking|raising|pushing) the (?:total|overall (?:toll|figure|count))"
+    r" (?:number )?(?:of (?:dead|deaths|bodies|those killed) )?to " + _FIGURE
 )
 _WOUND_TOLL = re.compile(
     r"\b(?:number of (?:[a-z'’-]+ ){0,2}?(?:injured|wounded|injuries)"
@@ -130,6 +153,7 @@ _LIVES_OF = re.compile(
 # (pattern, substrings it needs, kind of the figure)
 EXTRA: tuple[tuple[re.Pattern[str], tuple[str, ...], str], ...] = (
     (_TOLL, ("toll", "number of"), "killed"),
+    (_TOTAL, ("the total", "the overall"), "killed"),
     (_WOUND_TOLL, ("number of", "injury toll", "wounded toll"), "wounded"),
     (_PUT_AT, ("losses at", "toll at", "dead at"), "killed"),
     (_LIVES_OF, ("the lives of",), "killed"),
@@ -157,6 +181,9 @@ def prepare(lower: str) -> str:
         if "left" in lower or "leaving" in lower:
             lower = _LEFT_IN_HOSPITAL.sub(r"injuring \1", lower)
         lower = _HOSPITALISED.sub("hospitalised", lower)
+        if "hospitalised" in lower:
+            # "19 were wounded and taken to hospital": one group said twice, not two
+            lower = _WOUNDED_AND_HOSPITALISED.sub(r"\1", lower)
     if has_any(lower, _INJURED_NEED):
         lower = _INJURED.sub("injured", lower)
     return lower

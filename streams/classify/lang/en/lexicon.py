@@ -86,6 +86,11 @@ STRIKE_BLOCK = _c(
     r"|\bstrikes? (?:action|ballots?|pay|committees?|by (?:workers|unions?|staff|teachers|doctors|drivers))\b"
     r"|\b(?:caches?|stockpiles?|depots?|crates?|boxes) of (?:[\w-]+ ){0,3}?(?:mortar|artillery|tank) (?:rounds?|shells?)\b"
     r"|\b(?:found|discovered|seized|recovered|confiscated|captured|unexploded) (?:[\w-]+,? (?:and )?){0,6}(?:(?:mortar|artillery|tank) )?(?:rounds?|shells?)\b"
+    # a footballer's shot: "fired a rocket into the top corner", "a missile from 30 yards"
+    r"|\b(?:fired|fires|firing|hit|hits|smashed|blasted|unleashed|struck) (?:in )?(?:an? |his |her )?(?:[\w-]+ )?(?:rocket|missile|thunderbolt|screamer)"
+    r" (?:into|past|over|from|beyond) (?:the )?(?:top |bottom |far |near |[\w-]+ )?(?:corner|net|goalkeeper|keeper|bar|crossbar|yards|metres|box)\b"
+    # weapons fired in a drill: "held exercises in which warships fired cruise missiles"
+    r"|\b(?:exercises?|drills?|war ?games?|manoeuvres|maneuvers) (?:in which|during which|that saw|where) [^.;]{0,80}"
 )
 STRIKE_STRONG = _c(
     r"\b(?:air|aerial|drone|missile|rocket|artillery|mortar|tank|naval|helicopter|gunship|cruise[- ]missile)"
@@ -235,7 +240,9 @@ CAS_NEG = _c(
     r"|\b(?:for|of|with) (?:attempted |the )?murder\b|\bmurder (?:charges?|trial|case|suspects?)\b"
     r"|\blost (?:[\w'’-]+ ){0,3}?to (?:an? )?(?:\w+ )?injur(?:y|ies)\b"
     # bodies handed over in an exchange are deaths already reported, not a new toll
-    r"|\b(?:hand(?:ed|ing|s)? over|handed|returned|repatriat\w+|exchang\w+|swapp?\w*|transferred) (?:\w+ ){0,3}?(?:bodies|remains) of [^,;.]*"
+    r"|\b(?:hand(?:ed|ing|s)? over|handed|returned|repatriat\w+|exchang\w+|swapp?\w*|transferred) (?:[\w-]+ ){0,8}?(?:bodies|remains) of [^,;.]*"
+    # wounded prisoners exchanged or freed: a term of a swap, not a new toll
+    r"|\b(?:hand(?:ed|ing|s)? over|returned|repatriat\w+|exchang\w+|swapp?\w*|free\w*|releas\w*) (?:all |the )?(?:[\w-]+ ){0,2}?(?:wounded|injured|sick) (?:prisoners|pows|captives|detainees|soldiers)\b"
     r"|\b(?:knee|ankle|hamstring|groin|muscle|thigh|calf|shoulder|back|foot|head) injur(?:y|ies)\b"
     r"|\bsentenced (?:[\w'’-]+ ){0,4}?to death\b|\bdeath squads?\b|\bdead(?:line|lock|ly)\b|\btoll (?:road|booth|free|plaza)\b"
 )
@@ -256,7 +263,9 @@ DISASTER = _c(
     r"|electrocut\w*|natural causes|famine|starvation|hunger|heat stroke|landmine clearance|leak\w*|plant|factory"
     r"|refinery|industrial|mine collapse|coal mine|boiler|gas cylinder|adulterated|contaminated|consum\w+|methanol"
     r"|bootleg|food poisoning|hooch|spurious liquor|building collapse|fireworks|gas explosion|cooking gas"
-    r"|spill\w*|fever|flooded|floodwaters|dam (?:burst|collapse|failure|breach)|burst (?:its )?banks|coal pits?|mine shafts?|icy road|plunged|lost control|car crash|bus crash|road crash|short[- ]circuit|electrical (?:fire|fault))\b"
+    r"|spill\w*|fever|flooded|floodwaters|dam (?:burst|collapse|failure|breach)|burst (?:its )?banks|coal pits?|mine shafts?|icy road|plunged|lost control|car crash|bus crash|road crash|short[- ]circuit|electrical (?:fire|fault)"
+    # a player hurt on the pitch
+    r"|carried off|stretchered off|(?:first|second) half|injury time|hamstring|ligaments?)\b"
 )
 VIOLENCE = _c(
     r"\b(?:attack\w*|shot|shoot\w*|gun\w*|bomb\w*|blast|clash\w*|fight\w*|air ?strikes?|strikes?|shell\w*"

@@ -455,9 +455,10 @@ def group_country(lower: str, sentence: str, at: int) -> str | None:
 
 
 _SPEAKER = re.compile(
-    r"\b(?P<d>[a-z]+)\s+(?:(?:military|army|police|health|defen[cs]e|interior|state|civil"
-    r"|emergency|ministry|officials?|authorities|media|forces|government|news|agency"
-    r"|red crescent|red cross|rescue|ambulance|medics)\s+){1,3}"
+    r"\b(?P<d>(?:(?:central|north|south|sierra|sri)\s+)?[a-z]+)\s+(?:(?:military|army|police"
+    r"|health|defen[cs]e|interior|state|civil|emergency|ministry|officials?|authorities|media"
+    r"|forces|government|news|agency|red crescent|red cross|rescue|ambulance|medics"
+    r"|spokes(?:man|woman|person))\s+){1,3}"
     r"(?:said|says|reported|told)\b"
     # the side of a border the place is on: "on the Pakistani side", "the Chadian side of"
     r"|\bon the (?P<s>[a-z]+) side\b"
@@ -470,7 +471,13 @@ def speaker_country(lower: str) -> str | None:
     local authorities report what happens on their ground; or of the side of a border the
     place is said to be on ("on the Pakistani side")."""
     for m in _SPEAKER.finditer(lower):
-        cc = DEMONYMS.get(m.group("d") or m.group("s"))
+        d = m.group("d")
+        # "a south sudanese military spokesman": the two-word nationality, else its last word
+        cc = (
+            DEMONYMS.get(d) or DEMONYMS.get(d.rpartition(" ")[2])
+            if d
+            else DEMONYMS.get(m.group("s"))
+        )
         if cc:
             return cc
     return None

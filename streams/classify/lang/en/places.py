@@ -153,6 +153,12 @@ def find_places(
                         loc.prev = _prev_word(text, base, 1)
                     out.append(_locality(text, s.index, base + part, loc, ctx, g))
                     continue  # the owner ("Sagaing's") is where the locality lies
+                lead_name = _before_connector(run, hits[0][0]) if part == 0 else None
+                loc = lc.frame(text, base, lead_name) if lead_name else None
+                if loc is not None:
+                    # "the port of Ras Isa on Yemen's coast": one run of names over a
+                    # connector; the locality before it, the places after it as they are
+                    out.append(_locality(text, s.index, base, loc, ctx, g))
             for rel, name, cands, weights, named, namesakes in hits:
                 start = base + rel
                 before = text[:start].rstrip()
@@ -252,6 +258,20 @@ def find_places(
                         k = w + 4.0 * ctx.get(e.country, 0)
                         if k > best:
                             entry, best = e, k
+                if (
+                    entry.kind == "city"
+                    and len(hits) == 1
+                    and _SITE_AFTER.match(text, end)
+                    and ctx.get(entry.country) == 0
+                ):
+                    # "the Far'a refugee camp near Tubas": a camp, valley or crossing placed
+                    # by the place written with it, not a namesake town in a country the
+                    # text never names (Fara, Burkina Faso)
+                    loc = lc.frame(text, start, name)
+                    site = _locality(text, s.index, start, loc, ctx, g) if loc else None
+                    if site is not None and site.entry.country not in ("", entry.country):
+                        out.append(site)
+                        continue
                 if entry.kind == "country" and entry.country == "CG" and name == "Congo":
                     entry = _bare_congo(entry, text, g)
                 if entry.kind == "city":
@@ -344,10 +364,17 @@ def find_places(
         if fallback:
             kept = {id(f) for f in placed}
             for f in out:
-                e = fallback.get(id(f))
-                if e is not None and (id(f) not in kept or f.entry.country == e.country):
+                spelt = fallback.get(id(f))
+                if spelt is not None and (id(f) not in kept or f.entry.country == spelt.country):
                     # placed by nothing else, or placed in the same country: the town itself
-                    f.entry = Entry(f.entry.name, e.country, e.lat, e.lon, e.population, e.kind)
+                    f.entry = Entry(
+                        f.entry.name,
+                        spelt.country,
+                        spelt.lat,
+                        spelt.lon,
+                        spelt.population,
+                        spelt.kind,
+                    )
             placed = [f for f in out if id(f) in kept or id(f) in fallback]
         out = placed
     return _the_capital(sentences, out, capitals)
@@ -763,6 +790,24 @@ def _small_town(
     return (prev, entry) if entry is not None else None
 
 
+_CONNECTORS = frozenset(["on", "upon", "of", "the", "near"])
+
+
+def _before_connector(run: str, first_hit: int) -> str | None:
+    """The names of a run before a lowercase connector that precedes its first place: "Ras Isa"
+    of "Ras Isa on Yemen's"; None when no connector stands there."""
+    words = run[:first_hit].split()
+    while words and words[-1] in _CONNECTORS:
+        words.pop()
+    if len(words) == len(run[:first_hit].split()) or not words:
+        return None
+    return " ".join(words)
+
+
+# A site named for a place: "the X refugee camp", "the X valley", "the X crossing".
+_SITE_AFTER = re.compile(
+    r"\s+(?:(?:refugee|displacement|displaced|IDP|border)\s+)?(?:camp|valley|crossing|corridor)\b"
+)
 _RESPELL_RUNS: dict[str, list[Entry]] = {}
 
 

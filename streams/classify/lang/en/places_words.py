@@ -153,7 +153,7 @@ MODIFIER_AFTER = re.compile(
     r"|envoy|file|question|negotiations|agreement|plan|summit|conference|process|format"
     # an armed group named for a place or with a place's name ("Fano militiamen", "Kachin
     # rebels"): who fought, not where; still the place when the text names no other
-    r"|militiam[ae]n|militias?|fighters|gunmen|rebels|insurgents|commanders)\b"
+    r"|militiam[ae]n|militias?|militants|fighters|gunmen|rebels|insurgents|commanders)\b"
 )
 
 

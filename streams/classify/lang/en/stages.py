@@ -131,11 +131,20 @@ def counts(doc: Document) -> None:
     blanked."""
     for s in doc.sentences:
         if not s.boiler:
-            if s.cues & _CUE_CASUALTY and not s.history:
+            if s.cues & _CUE_CASUALTY and not (s.history or s.earlier):
                 text, _, mask = _without_claim(s)
                 s.counts = extract_counts(blank_negated(s, mask, s.neg, text))
             else:
                 s.counts = []
+
+
+_DIP_CIRCUMSTANCE = re.compile(
+    r"\b(?:during|despite|since|amid|in violation of|in breach of) (?:the|a|an|last \w+'s) "
+    r"(?:[\w-]+ ){0,3}?(?:truce|cease-?fire)\b"
+    r"|\b(?:came|comes|took place|happened|occurred) (?:as|while|(?:just |shortly |only )?(?:hours|"
+    r"days|a day|a week|weeks) (?:after|before)) [^.;]*\b(?:talks|truce|cease-?fire|negotiations"
+    r"|mediat\w+)\b"
+)
 
 
 def labels(doc: Document) -> None:
@@ -160,10 +169,16 @@ def labels(doc: Document) -> None:
         and any(lx.CAS_ABSENT.search(s.lower) for s in live[1:] if s.neg)
     ):
         cas[0] = 0.0
+    lead = next((s.index for s in live if not s.headline), -1)
     for s, w_cas in zip(live, cas, strict=True):
         damp = _HISTORY_DAMP if s.history else 1.0
         found = s.counts if w_cas > 0 else []
-        w = (s.w_strike, w_cas, 0.85 if s.denial else 0.0, s.w_diplomatic)
+        w_dip = s.w_diplomatic
+        if w_dip and s.index > lead and _DIP_CIRCUMSTANCE.search(s.lower):
+            # after the lead, a truce or talks as the time of something else ("during the
+            # truce", "the strikes came as mediators tried to revive talks"): a circumstance
+            w_dip *= _HISTORY_DAMP
+        w = (s.w_strike, w_cas, 0.85 if s.denial else 0.0, w_dip)
         if w[1] >= THRESHOLD and not s.history and found:
             mentions.extend(found)
         undamped = "denial" if s.denial is not None and dated(s.denial) else ""
@@ -260,7 +275,7 @@ def _places(
         if label in labels
         for t in evidence[label]
     }
-    event_sents = [s.index for s in sentences if s.text in ev_text and not s.history]
+    event_sents = [s.index for s in sentences if s.text in ev_text and not (s.history or s.earlier)]
     lead = [s.index for s in sentences if not s.boiler and not s.history][:2]
     ev = pick_event(found, event_sents or lead)
     if ev is None and event_sents:  # the evidence names no place: the title and lead do

@@ -155,6 +155,15 @@ _SPAN_TO_NOW = re.compile(
     r"|\bdecades-(?:old|long)\b",
     re.I,
 )
+# An earlier event told as background after the lead: "The attack came a week after bandits
+# killed 20 people in ...", "Last month the same gang killed more than 40 people". Not the lead
+# itself ("The toll from last month's attack rose to 45" reports now).
+_EARLIER = re.compile(
+    r"^(?:last|earlier this) (?:week|month|year)\b"
+    r"|\b(?:came|comes|follows|followed) (?:just )?(?:a|an|one|two|three|four|five|six|several"
+    r"|\d+) (?:days?|weeks?|months?|years?) (?:after|since)\b",
+    re.I,
+)
 _CARRY = re.compile(
     r"^(?:then|at that time|back then|at the time|at the same time|earlier|previously)\b", re.I
 )
@@ -168,6 +177,9 @@ class Sentence:
     headline: bool = False
     boiler: bool = False
     history: bool = False
+    # an earlier event told after the lead ("The attack came a week after bandits killed 20"):
+    # its labels count, its figures and places are not the item's
+    earlier: bool = False
     mask: int = 0  # word-gate bits of ``lower`` (see ``_gate``)
     cues: int = -1  # ``_lexicon.cue_mask(lower)``; -1 when not computed
     # filled by the pack's stages (lang/en/stages.py)
@@ -321,6 +333,14 @@ def split_sentences(text: str, title: str | None = None) -> list[Sentence]:
         if history and "decade" in lower:  # "ending decades of conflict" is today's news
             cut = _SPAN_TO_NOW.sub(" ", s)
             history = _history(cut, cut.lower())
+        if (
+            not history
+            and len(out) > (1 if title else 0)  # not the lead
+            and ("last" in lower or "earlier" in lower or " after " in lower or "since" in lower)
+            and _EARLIER.search(s)
+            and not _NOW.search(s)
+        ):
+            sent.earlier = True
         carried = bool(prev_history and _CARRY.match(s))
         sent.history = not sent.boiler and (history or carried)
         prev_history = sent.history
