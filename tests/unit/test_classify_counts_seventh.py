@@ -91,3 +91,7 @@ def test_another_group_told_with_also_adds_to_the_dead() -> None:
         ]
         == 4
     )
+
+
+def test_a_nationality_noun_shot_dead_is_one() -> None:
+    assert _counts("An Iraqi was shot dead at the crossing, police said.")[0] == 1
