@@ -79,8 +79,8 @@ def test_wounded_prisoners_and_bodies_exchanged_are_no_toll() -> None:
 def test_another_group_told_with_also_adds_to_the_dead() -> None:
     assert (
         _counts(
-            "A car bomb hit an army convoy, killing four soldiers, officials said. Three passers-by "
-            "were also killed."
+            "A car bomb hit an army convoy, killing four soldiers, officials said. "
+            "Three passers-by were also killed."
         )[0]
         == 7
     )
