@@ -74,3 +74,24 @@ def test_wounded_prisoners_and_bodies_exchanged_are_no_toll() -> None:
         "soldiers, the mediator said."
     )
     assert "casualty" not in c.labels
+
+
+def test_another_group_told_with_also_adds_to_the_dead() -> None:
+    assert (
+        _counts(
+            "A car bomb hit an army convoy, killing four soldiers, officials said. "
+            "Three passers-by were also killed."
+        )[0]
+        == 7
+    )
+    # the same toll said again is not another group
+    assert (
+        _counts("Shelling killed four people in the town. The mayor said four people were killed.")[
+            0
+        ]
+        == 4
+    )
+
+
+def test_a_nationality_noun_shot_dead_is_one() -> None:
+    assert _counts("An Iraqi was shot dead at the crossing, police said.")[0] == 1

@@ -60,3 +60,27 @@ def test_a_truce_or_talks_as_the_time_of_something_else_after_the_lead() -> None
     )
     # in the lead, the truce is the news
     assert "diplomatic" in _labels("The two armies agreed a ceasefire during talks in Jeddah.")
+
+
+def test_a_verdict_or_an_anniversary_looks_back() -> None:
+    # the day named is the verdict's; the shelling and its dead are the case's
+    assert (
+        _labels(
+            "A court in Odesa on Friday jailed a Russian officer for 15 years for directing the "
+            "shelling of a school in Mykolaiv in 2022. Prosecutors said the strike had killed two "
+            "teachers."
+        )
+        == []
+    )
+    assert (
+        _labels(
+            "Survivors gathered on Sunday to mark five years since a car bomb tore through the "
+            "market, killing 80 people. The dead were remembered with a minute of silence."
+        )
+        == []
+    )
+    # a verdict story that also reports a strike now
+    assert "strike" in _labels(
+        "A court sentenced a militant to death on Monday. Hours later, drones struck the town, "
+        "killing four people on Monday night."
+    )

@@ -47,3 +47,16 @@ def test_a_spokesman_of_a_two_word_nationality_places_a_locality() -> None:
         "Clashes with cattle raiders in Nyirol county killed nine soldiers, a South Sudanese "
         "army spokesman said."
     ) == ("Nyirol", "SS")
+
+
+def test_a_region_written_after_a_town_decides_its_country() -> None:
+    # an administrative region of one country ("North Darfur", "Shan state") places the town
+    # there, not at a namesake in a country the text never names (Tora, Ethiopia; a Chinese
+    # "Shan" for the state)
+    assert _event(
+        "Shelling hit a school in the village of Tora in North Darfur, killing six pupils."
+    ) == (
+        "Tora",
+        "SD",
+    )
+    assert _event("Rebels attacked Lashio in Shan state, killing two soldiers.") == ("Lashio", "MM")

@@ -331,9 +331,14 @@ def _subject_scan(tokens: list[str], j: int) -> Group | None:
     return None
 
 
+_SHOT_DEAD = frozenset(["shot", "gunned", "stabbed", "beaten", "hacked", "stoned", "burned"])
+
+
 def _back(tokens: list[str], i: int) -> Group | None:
     """The group before the casualty word at ``tokens[i]`` ("three soldiers were killed")."""
     j = i - 1
+    if tokens[i] == "dead" and j >= 1 and tokens[j] in _SHOT_DEAD:
+        j -= 1  # "a Palestinian was shot dead": the verb's participle, then the auxiliary
     while j >= 0 and (
         tokens[j] in _AUX
         or (tokens[j] == "to" and j + 1 < len(tokens) and tokens[j + 1] in ("have", "be"))

@@ -609,9 +609,17 @@ def _own_country(
         return short[0].country, None
     # "in Sagaing region", "in Jonglei state": a region (or its capital city) of one country
     if _REGION_WORD.match(text, m.end()):
-        region = g.lookup(" ".join(words))
+        # the administrative region first: "Shan state" is Myanmar's, not a Chinese town Shan
+        region = g.lookup_region(" ".join(words)) or g.lookup(" ".join(words))
         if len({e.country for e in region}) == 1:
             return region[0].country, region[0]
+    # "Tora in North Darfur", "Kyaukme in Shan state": an administrative region of one country
+    name = " ".join(words)
+    if "in" in text[m.start() : m.start("c")].split():
+        typed = _REGION_WORD.match(text, m.end()) is not None
+        admin = g.lookup_region(name) if typed or not g.lookup(name) else []
+        if admin and len({e.country for e in admin}) == 1:
+            return admin[0].country, admin[0]
     return None
 
 

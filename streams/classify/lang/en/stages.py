@@ -153,6 +153,7 @@ def labels(doc: Document) -> None:
     weights: dict[str, list[float]] = {label: [] for label in LABELS}
     evidence: dict[str, list[str]] = {label: [] for label in LABELS}
     mentions: list[CountMention] = []
+    also: list[CountMention] = []  # dead of another group, told after the first toll
     denial: DenialInfo | None = None
     weapons: list[str] = []
     prev: Sentence | None = None
@@ -180,7 +181,12 @@ def labels(doc: Document) -> None:
             w_dip *= _HISTORY_DAMP
         w = (s.w_strike, w_cas, 0.85 if s.denial else 0.0, w_dip)
         if w[1] >= THRESHOLD and not s.history and found:
-            mentions.extend(found)
+            if mentions and _ALSO_KILLED.search(s.lower):
+                # "Two civilians passing by were also killed": another group, added
+                also.extend(m for m in found if m.kind == "killed")
+                mentions.extend(m for m in found if m.kind != "killed")
+            else:
+                mentions.extend(found)
         undamped = "denial" if s.denial is not None and dated(s.denial) else ""
         for label, wl in zip(LABELS, w, strict=True):
             wl *= 1.0 if label == undamped else damp
@@ -207,7 +213,7 @@ def labels(doc: Document) -> None:
     doc.labels = on
     doc.scores = calibrate(scores, _CURVES)  # probabilities (calibration.json, fitted on dev)
     doc.evidence = {label: evidence[label] for label in on}
-    doc.casualties = _aggregate(mentions) if "casualty" in on else CasualtyCounts()
+    doc.casualties = _aggregate(mentions, also) if "casualty" in on else CasualtyCounts()
     doc.weapons = tuple(weapons) if "strike" in on else ()
     doc.denial = denial if "denial" in on else None
     doc.attribution = _attribution(doc.sentences, evidence, on)
@@ -235,8 +241,19 @@ STAGES = {
 }
 
 
-def _aggregate(mentions: list[CountMention]) -> CasualtyCounts:
-    """Per kind, the largest figure reported (a toll is a running maximum, never a sum)."""
+_ALSO_KILLED = re.compile(
+    r"\b(?:was|were|had been|have been|has been) also (?:killed|shot dead|shot and killed)\b"
+    r"|\balso (?:died|killed)\b"
+    r"(?! (?:in|during|when) (?:the|that) (?:same )?(?:attack|strike|raid))"
+)
+
+
+def _aggregate(
+    mentions: list[CountMention], also: list[CountMention] | None = None
+) -> CasualtyCounts:
+    """Per kind, the largest figure reported (a toll is a running maximum, never a sum); the
+    dead of another group told after it with "also" ("two civilians were also killed") add
+    to the killed."""
     best: dict[str, CountMention] = {}
     spans: dict[str, list[str]] = {}
     for m in mentions:
@@ -247,8 +264,12 @@ def _aggregate(mentions: list[CountMention]) -> CasualtyCounts:
         if m.span not in bucket:
             bucket.append(m.span)
     quals = {k: m.qualifier for k, m in best.items() if m.qualifier}
+    killed = best["killed"].value if "killed" in best else None
+    if also:
+        added = sum(m.value for m in also)
+        killed = added if killed is None else killed + added
     return CasualtyCounts(
-        killed=best["killed"].value if "killed" in best else None,
+        killed=killed,
         wounded=best["wounded"].value if "wounded" in best else None,
         missing=best["missing"].value if "missing" in best else None,
         qualifiers=quals,

@@ -345,4 +345,40 @@ def split_sentences(text: str, title: str | None = None) -> list[Sentence]:
         sent.history = not sent.boiler and (history or carried)
         prev_history = sent.history
         out.append(sent)
+    _retrospective(out)
     return out
+
+
+# A lead that looks back: a court's verdict, an anniversary or a memorial ("A court sentenced a
+# soldier for the 2022 shelling of ...", "Thousands gathered to mark two years since the attack").
+_RETRO_LEAD = re.compile(
+    r"\b(?:sentenced|sentences|convicted|acquitted|jailed|found guilty|verdict|on trial|tribunal"
+    r"|anniversary|mark(?:s|ed|ing)? (?:\w+ )?(?:years?|months?|decades?)|commemorat\w+"
+    r"|memorial (?:service|ceremony)|remembrance"
+    r"|(?:remember|honou?r|mourn)(?:s|ed|ing)? the (?:victims|dead))\b",
+    re.I,
+)
+
+
+def _retrospective(out: list[Sentence]) -> None:
+    """After a lead that looks back (``_RETRO_LEAD``, or a lead told as history), the attacks and
+    deaths the next sentences tell are those of the past event ("Prosecutors said the attack
+    had killed four patients", "Relatives read out the names of the 364 people killed"), unless
+    they say they happened now."""
+    body = [s for s in out if not s.headline and not s.boiler]
+    if len(body) < 2:
+        return
+    lead = body[0]
+    if not _RETRO_LEAD.search(lead.text):
+        return
+    heads = [s for s in out if s.headline]
+    if heads:
+        head = heads[0]
+        if not (_RETRO_LEAD.search(head.text) or _history(head.text, head.lower)):
+            return  # the headline reports something now
+        head.history = True  # "Soldier sentenced over 2022 hospital shelling"
+    # the day the lead names is the verdict's or the ceremony's, not the attack's
+    lead.history = True
+    for s in body[1:]:
+        if not s.history and not _NOW.search(s.text):
+            s.history = True
