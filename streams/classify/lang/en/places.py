@@ -816,7 +816,26 @@ def _before_connector(run: str, first_hit: int) -> str | None:
 _SITE_AFTER = re.compile(
     r"\s+(?:(?:refugee|displacement|displaced|IDP|border)\s+)?(?:camp|valley|crossing|corridor)\b"
 )
-_RESPELL_RUNS: dict[str, list[Entry]] = {}
+_RESPELL_RUNS: dict[str, tuple[list[Entry], list[Entry]]] = {}
+
+
+def _respellings_of(run: str) -> tuple[list[Entry], list[Entry]]:
+    """The regions and the cities or towns whose name has the spelling key of ``run`` (none
+    for a name too short, an owner, a stop word or a nationality word)."""
+    name = run.rstrip(".'’")
+    if (
+        len(name) < 5
+        or name.endswith(("'s", "’s"))
+        or name.count(" ") > 2
+        or not name[:1].isupper()
+        or get_gazetteer().is_stopword(name.split(" ", 1)[0])
+        or name.lower() in DEMONYMS
+    ):
+        return [], []
+    from streams.classify._gazetteer_spelling import get_respellings
+
+    index = get_respellings()
+    return index.regions_of(name), index.places_of(name)
 
 
 def _respelled(
@@ -827,16 +846,15 @@ def _respelled(
     it ("Sulaimaniyah province": the regions), else a locative before it ("in Sulaimaniyah":
     the cities and towns). Taken only when every place of that spelling lies in one country,
     or in one country the text names: (the name as written, the place, the word before it)."""
+    known = _RESPELL_RUNS.get(run)
+    if known is None:  # the run alone decides what it may be: cached per run
+        known = _respellings_of(run)
+        if len(_RESPELL_RUNS) >= _RUN_CACHE_MAX:
+            _RESPELL_RUNS.clear()
+        _RESPELL_RUNS[run] = known
+    if not (known[0] or known[1]):
+        return None  # the common case: a person's or a body's name, no place of that key
     name = run.rstrip(".'’")
-    if (
-        len(name) < 5
-        or name.endswith(("'s", "’s"))
-        or name.count(" ") > 2
-        or not name[:1].isupper()
-        or get_gazetteer().is_stopword(name.split(" ", 1)[0])
-        or name.lower() in DEMONYMS
-    ):
-        return None
     typed = _REGION_AFTER.match(text, end)
     prev = _prev_word(text, start, 1)
     if typed is None:
@@ -844,16 +862,7 @@ def _respelled(
             prev = _prev_word(text, start, 2)
         if prev not in pw.TOWN_PREP:
             return None
-    key = ("r " if typed is not None else "p ") + name
-    cands = _RESPELL_RUNS.get(key)
-    if cands is None:
-        from streams.classify._gazetteer_spelling import get_respellings
-
-        index = get_respellings()
-        cands = index.regions_of(name) if typed is not None else index.places_of(name)
-        if len(_RESPELL_RUNS) >= _RUN_CACHE_MAX:
-            _RESPELL_RUNS.clear()
-        _RESPELL_RUNS[key] = cands
+    cands = known[0] if typed is not None else known[1]
     if not cands:
         return None
     if len({e.country for e in cands}) > 1:

@@ -360,6 +360,27 @@ _RETRO_LEAD = re.compile(
 )
 
 
+_RETRO_NEED = (
+    "sentenc",
+    "convict",
+    "acquit",
+    "jailed",
+    "guilty",
+    "verdict",
+    "trial",
+    "tribunal",
+    "anniversar",
+    "mark",
+    "commemorat",
+    "memorial",
+    "remembr",
+    "remember",
+    "honour",
+    "honor",
+    "mourn",
+)
+
+
 def _retrospective(out: list[Sentence]) -> None:
     """After a lead that looks back (``_RETRO_LEAD``, or a lead told as history), the attacks and
     deaths the next sentences tell are those of the past event ("Prosecutors said the attack
@@ -369,7 +390,10 @@ def _retrospective(out: list[Sentence]) -> None:
     if len(body) < 2:
         return
     lead = body[0]
-    if not _RETRO_LEAD.search(lead.text):
+    low = lead.lower
+    if not (
+        any(w in low for w in _RETRO_NEED) and _RETRO_LEAD.search(lead.text)
+    ):  # most leads have none of the words the pattern needs
         return
     heads = [s for s in out if s.headline]
     if heads:
