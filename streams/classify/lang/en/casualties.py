@@ -331,13 +331,10 @@ def _subject_scan(tokens: list[str], j: int) -> Group | None:
     return None
 
 
-_SHOT_DEAD = frozenset(["shot", "gunned", "stabbed", "beaten", "hacked", "stoned", "burned"])
-
-
 def _back(tokens: list[str], i: int) -> Group | None:
     """The group before the casualty word at ``tokens[i]`` ("three soldiers were killed")."""
     j = i - 1
-    if tokens[i] == "dead" and j >= 1 and tokens[j] in _SHOT_DEAD:
+    if tokens[i] == "dead" and j >= 1 and tokens[j] in _TO_DEATH:
         j -= 1  # "a Palestinian was shot dead": the verb's participle, then the auxiliary
     while j >= 0 and (
         tokens[j] in _AUX

@@ -613,11 +613,10 @@ def _own_country(
         region = g.lookup_region(" ".join(words)) or g.lookup(" ".join(words))
         if len({e.country for e in region}) == 1:
             return region[0].country, region[0]
-    # "Tora in North Darfur", "Kyaukme in Shan state": an administrative region of one country
+    # "Tora in North Darfur": without a type word, a name known only as a region of one country
     name = " ".join(words)
-    if "in" in text[m.start() : m.start("c")].split():
-        typed = _REGION_WORD.match(text, m.end()) is not None
-        admin = g.lookup_region(name) if typed or not g.lookup(name) else []
+    if "in" in text[m.start() : m.start("c")].split() and not g.lookup(name):
+        admin = g.lookup_region(name)
         if admin and len({e.country for e in admin}) == 1:
             return admin[0].country, admin[0]
     return None

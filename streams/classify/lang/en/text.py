@@ -335,7 +335,7 @@ def split_sentences(text: str, title: str | None = None) -> list[Sentence]:
             history = _history(cut, cut.lower())
         if (
             not history
-            and len(out) > (1 if title else 0)  # not the lead
+            and any(not o.headline for o in out)  # not the lead
             and ("last" in lower or "earlier" in lower or " after " in lower or "since" in lower)
             and _EARLIER.search(s)
             and not _NOW.search(s)
@@ -358,27 +358,8 @@ _RETRO_LEAD = re.compile(
     r"|(?:remember|honou?r|mourn)(?:s|ed|ing)? the (?:victims|dead))\b",
     re.I,
 )
-
-
-_RETRO_NEED = (
-    "sentenc",
-    "convict",
-    "acquit",
-    "jailed",
-    "guilty",
-    "verdict",
-    "trial",
-    "tribunal",
-    "anniversar",
-    "mark",
-    "commemorat",
-    "memorial",
-    "remembr",
-    "remember",
-    "honour",
-    "honor",
-    "mourn",
-)
+# the word gate of _RETRO_LEAD (its words, lowercase), read from each sentence's mask
+_B_RETRO = GATES.add(re.compile(_RETRO_LEAD.pattern))
 
 
 def _retrospective(out: list[Sentence]) -> None:
@@ -390,15 +371,14 @@ def _retrospective(out: list[Sentence]) -> None:
     if len(body) < 2:
         return
     lead = body[0]
-    low = lead.lower
-    if not (
-        any(w in low for w in _RETRO_NEED) and _RETRO_LEAD.search(lead.text)
-    ):  # most leads have none of the words the pattern needs
-        return
+    if not (lead.mask & _B_RETRO and _RETRO_LEAD.search(lead.text)):
+        return  # most leads have none of the words the pattern needs
     heads = [s for s in out if s.headline]
     if heads:
         head = heads[0]
-        if not (_RETRO_LEAD.search(head.text) or _history(head.text, head.lower)):
+        if not (head.mask & _B_RETRO and _RETRO_LEAD.search(head.text)) and not _history(
+            head.text, head.lower
+        ):
             return  # the headline reports something now
         head.history = True  # "Soldier sentenced over 2022 hospital shelling"
     # the day the lead names is the verdict's or the ceremony's, not the attack's
