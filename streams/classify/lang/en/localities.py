@@ -459,17 +459,20 @@ _SPEAKER = re.compile(
     r"|health|defen[cs]e|interior|state|civil|emergency|ministry|officials?|authorities|media"
     r"|forces|government|news|agency|red crescent|red cross|rescue|ambulance|medics"
     r"|spokes(?:man|woman|person))\s+){1,3}"
-    r"(?:said|says|reported|told)\b"
+    r"(?:said|says|reported|told|confirmed|announced|stated)\b"
     # the side of a border the place is on: "on the Pakistani side", "the Chadian side of"
     r"|\bon the (?P<s>[a-z]+) side\b"
 )
 
 
-def speaker_country(lower: str) -> str | None:
+def speaker_country(lower: str, said: str = "") -> str | None:
     """The country of a nationality word whose institution reports the event ("the Israeli
     military said", "Lebanese state media reported", "the Palestinian Red Crescent said"):
     local authorities report what happens on their ground; or of the side of a border the
-    place is said to be on ("on the Pakistani side")."""
+    place is said to be on ("on the Pakistani side"). A nationality whose forces or fire
+    ``said`` (the locality's sentence up to it) names as the attacker ("killed in an Israeli
+    strike near the town of Khiam") gives way to another speaker, when there is one."""
+    attacker = None
     for m in _SPEAKER.finditer(lower):
         d = m.group("d")
         # "a south sudanese military spokesman": the two-word nationality, else its last word
@@ -479,8 +482,11 @@ def speaker_country(lower: str) -> str | None:
             else DEMONYMS.get(m.group("s"))
         )
         if cc:
+            if said and _attacks_before(said, cc, get_gazetteer(), _FIRE):
+                attacker = attacker or cc
+                continue
             return cc
-    return None
+    return attacker
 
 
 # --- the locality in the place rules (``places.find_places`` calls these) -----------------
@@ -590,6 +596,8 @@ def _anchor(run: str, ctx: Context, g: Gazetteer) -> Entry | None:
             if not cands:
                 continue
         e = _choose(cands, ctx)
+        if e.kind == "country" and name == "Congo" and "brazzaville" not in ctx.lower():
+            e = g.by_country.get("CD", e)  # "eastern Congo's Beni territory": the DR Congo
         if best is None or _SPECIFIC[e.kind] <= _SPECIFIC[best.kind]:
             best = e
         if e.kind == "country" and not run[rel + len(name) :].startswith(("'s", "’s")):
@@ -609,7 +617,15 @@ _FORCES = re.compile(
 )
 
 
-def _attacks_before(said: str, cc: str, g: Gazetteer) -> bool:
+# fire that names who fired: "an Israeli strike", "Russian drone attacks", "Azerbaijani sniper fire"
+_FIRE = re.compile(
+    r"(?:['’]s)?\s+(?:(?:air|drone|missile|rocket|artillery|sniper|mortar|tank)\s+)?(?:strikes?"
+    r"|airstrikes?|air\s+strikes?|raids?|shelling|bombardment|fire|attacks?|shells|missiles?)\b"
+    r"|" + _FORCES.pattern
+)
+
+
+def _attacks_before(said: str, cc: str, g: Gazetteer, forces: re.Pattern[str] = _FORCES) -> bool:
     """The sentence before a locality names ``cc``'s forces ("Burundian troops had shelled
     Kamanyola", "Kenya's defence forces denied that their aircraft bombed a village near
     Bardhere"): that country attacked or is said to have, so the locality is not its. Not its
@@ -620,7 +636,7 @@ def _attacks_before(said: str, cc: str, g: Gazetteer) -> bool:
     for name in names:
         i = low.find(name)
         while i >= 0:
-            if (i == 0 or not low[i - 1].isalpha()) and _FORCES.match(low, i + len(name)):
+            if (i == 0 or not low[i - 1].isalpha()) and forces.match(low, i + len(name)):
                 return True
             i = low.find(name, i + 1)
     return False
@@ -650,7 +666,7 @@ def _place_localities(
         local = None
         if not near:
             said = texts[f.sentence].lower()
-            local = group_country(low, said, f.start) or speaker_country(low)
+            local = group_country(low, said, f.start) or speaker_country(low, said[: f.start])
         if not near and local is None:  # "Haiti's gang coalition denied ... in Pont-Sonde"
             said = texts[f.sentence][: f.start]
             # a country or a national capital named as a source, not as an actor ("Russia's

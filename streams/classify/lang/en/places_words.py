@@ -141,10 +141,13 @@ PLACE_NEXT = frozenset(
     ]
 )
 
-# Where fire came from ("a rocket fired from Gaza hit Ashkelon"), not where it struck.
+# Where fire came from ("a rocket fired from Gaza hit Ashkelon"), not where it struck; where
+# the parties to talks came from ("mediators from Doha met the delegations in Geneva").
 ORIGIN_BEFORE = re.compile(
     r"\b(?:fired|launched|lobbed|flew|flying|coming|came|crossed|infiltrated|fire|rockets?"
-    r"|missiles?|drones?|shells?|mortars?|projectiles?)\s+(?:\w+\s+)?from\s*$",
+    r"|missiles?|drones?|shells?|mortars?|projectiles?)\s+(?:\w+\s+)?from\s*$"
+    r"|\b(?:mediators?|delegations?|delegates?|envoys?|representatives?|negotiators?"
+    r"|counterparts?|diplomats?|ministers?|leaders?|observers?|monitors?)\s+from\s*$",
     re.I,
 )
 # A place as the modifier of a topic ("the Gaza ceasefire", "Ukraine peace talks").

@@ -1,0 +1,69 @@
+"""English event-place kinds of the eighth round (docs/classification.md, "Eighth round"):
+one test per kind, each failing on the code before it. Worded apart from the golden sets."""
+
+from __future__ import annotations
+
+from streams.classify import classify
+
+
+def _event(text: str) -> tuple[str, str] | None:
+    ev = classify(text).event_place
+    return (ev.name, ev.country) if ev else None
+
+
+def test_a_weekday_or_a_month_ends_a_run_of_names() -> None:
+    # "Kibati on Friday" was one run of capitalised words over "on": no table has it, so the
+    # village was lost and the country took its place
+    assert _event(
+        "Shells hit the Congolese border village of Kibati on Friday, killing a woman, the "
+        "provincial governor said."
+    ) == ("Kibati", "CD")
+    assert _event(
+        "Gunmen attacked the Nigerian village of Dogon Noma in March, killing nine farmers."
+    ) == ("Dogon Noma", "NG")
+    # a linker before a name still joins it: "Rostov on Don" is one name
+    assert _event("A drone struck a refinery in Rostov on Don, the governor said.") is not None
+
+
+def test_a_name_with_a_lowercase_linker_inside_is_one_name() -> None:
+    # "Dar es Salaam": the linker "es" keeps the city's three words together
+    assert _event(
+        "Envoys of the government and the rebels opened a new round of talks in Dar es Salaam."
+    ) == ("Dar es Salaam", "TZ")
+
+
+def test_where_the_parties_to_talks_came_from_is_not_the_venue() -> None:
+    assert _event(
+        "Mediators from Doha met the two delegations in Geneva on Monday to press for a truce."
+    ) == (
+        "Geneva",
+        "CH",
+    )
+    assert _event(
+        "Delegates from Nairobi, Addis Ababa and Kampala met the warring parties' envoys in "
+        "Arusha on Friday."
+    ) == ("Arusha", "TZ")
+    # a venue written with "in" after a capital that only names the host still wins
+    assert _event(
+        "Negotiators from Kyiv and Moscow met in Istanbul for a second round of talks."
+    ) == ("Istanbul", "TR")
+
+
+def test_the_attackers_nationality_does_not_place_the_locality_it_hit() -> None:
+    # Ramyeh is in no table: the Lebanese army reporting it places it, not the Israeli
+    # strike that hit it, nor the Israeli military that spoke after
+    assert _event(
+        "The Lebanese army confirmed that two soldiers were killed in an Israeli strike near the "
+        "village of Ramyeh. The Israeli military said it was reviewing the incident."
+    ) == ("Ramyeh", "LB")
+    # with one speaker only, that speaker still places it
+    assert _event(
+        "An Israeli strike near the village of Ramyeh killed two men, the Israeli military said."
+    ) == ("Ramyeh", "IL")
+
+
+def test_congo_before_a_place_of_the_dr_congo_is_the_dr_congo() -> None:
+    assert _event(
+        "Rebels killed 14 people in a night raid on the village of Mabasele in eastern Congo's "
+        "Beni territory, officials said."
+    ) == ("Mabasele", "CD")
