@@ -241,13 +241,14 @@ class Gazetteer:
         from streams.classify._gazetteer_regions import region_keys, typed_keys
 
         self.regions: dict[str, list[Entry]] = {}
-        # names that are ordinary words ("Unity", "Lakes", "Plateau"): a region only with its
-        # type word after it ("Unity state"), never alone
+        # names that are ordinary words ("Unity", "Lakes", "Plateau") or a sea's ("Red Sea":
+        # Egypt's governorate, Sudan's state, and the sea "on the Red Sea coast"): a region
+        # only with its type word after it ("Unity state"), never alone
         typed: set[str] = set()
         regions = read_regions()
         for e in regions:
             for key in region_keys(e.name) | region_keys(_fold(e.name)):
-                if key in STOP:
+                if key in STOP or key.endswith(" sea"):
                     typed.add(key)
                 self.regions.setdefault(key, []).append(e)
             for key in typed_keys(e.name):

@@ -49,6 +49,14 @@ def test_where_the_parties_to_talks_came_from_is_not_the_venue() -> None:
     ) == ("Istanbul", "TR")
 
 
+def test_where_an_ambassador_was_recalled_from_is_not_the_event() -> None:
+    ev = _event(
+        "Jordan recalled its ambassador from Damascus for consultations after shells killed a "
+        "border guard. The ministry also summoned the Syrian charge d'affaires in Amman."
+    )
+    assert ev is not None and ev[0] != "Damascus"
+
+
 def test_the_attackers_nationality_does_not_place_the_locality_it_hit() -> None:
     # Ramyeh is in no table: the Lebanese army reporting it places it, not the Israeli
     # strike that hit it, nor the Israeli military that spoke after
@@ -67,3 +75,31 @@ def test_congo_before_a_place_of_the_dr_congo_is_the_dr_congo() -> None:
         "Rebels killed 14 people in a night raid on the village of Mabasele in eastern Congo's "
         "Beni territory, officials said."
     ) == ("Mabasele", "CD")
+
+
+def test_the_people_met_in_a_city_do_not_make_it_a_source() -> None:
+    # "officials in X said" is where a report came from; "met ... officials in X" is a venue
+    assert _event(
+        "The UN envoy met rebel officials in Nairobi on Sunday to discuss a prisoner exchange. "
+        "The envoy had visited Addis Ababa earlier in the week."
+    ) == ("Nairobi", "KE")
+
+
+def test_a_country_that_mediated_is_not_where_the_swap_happened() -> None:
+    ev = _event(
+        "Armenia and Azerbaijan exchanged 12 detainees each on Friday in a swap mediated by the "
+        "United Arab Emirates. Buses carrying the freed men crossed the border near the village "
+        "of Margara."
+    )
+    assert ev is not None and ev[1] != "AE"
+
+
+def test_a_sea_is_not_the_region_named_for_it() -> None:
+    # Egypt's and Sudan's "Red Sea" regions are no anchor for a port "on the Red Sea coast"
+    assert _event(
+        "Warplanes struck the port of Ras Kathib on the Red Sea coast, the Houthi-run health "
+        "ministry said, adding that two dockers were killed."
+    ) == ("Ras Kathib", "YE")
+    # with its type word it is the region
+    ev = _event("Gunmen attacked a village in Red Sea state, killing four.")
+    assert ev is not None and ev[0] == "Red Sea state"

@@ -546,6 +546,12 @@ def _locality(text: str, index: int, start: int, loc: Frame, ctx: Context, g: Ga
             regions = g.lookup_region(am.group(0)) if typed is not None else []
             # "in Niger state", "in Soum province": the region, not the namesake country
             anchor = _choose(regions, ctx) if regions else _anchor(am.group(0), ctx, g)
+            if (
+                anchor is not None
+                and anchor.kind == "region"
+                and _SHORE_AFTER.match(text, am.end()) is not None
+            ):
+                anchor = None  # "on the Red Sea coast": the sea, not the region named for it
     if anchor is None and loc.country in g.by_country:
         anchor = g.by_country[loc.country]
     if anchor is None:
@@ -573,6 +579,8 @@ _IN_NEAR = re.compile(
     r"([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*)(?: (?:province|region|state|governorate|district))?"
     r",? (?:near|outside|close to) (?:the (?:town|village|city|settlement) of )?$"
 )
+
+_SHORE_AFTER = re.compile(r"\s+(?:coast(?:line)?|shore|waters|seaboard)\b")
 
 _TYPE_AFTER = re.compile(
     r"\s+(?:[Rr]egion|[Ss]tate|[Pp]rovince|[Oo]blast|[Gg]overnorate|[Dd]istrict|[Cc]ounty)\b"

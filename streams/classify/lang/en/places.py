@@ -231,7 +231,12 @@ def find_places(
                     # the window's last non-space character is an n or m (the only characters
                     # re.I matches with them)
                     tail = window.rstrip()[-1:]
-                    source = tail in _N_OR_M and pw.source_before(window)
+                    source = (
+                        tail in _N_OR_M
+                        and pw.source_before(window)
+                        # "met Houthi officials in Muscat": where the talks were held
+                        and pw.MET_BEFORE.search(window) is None
+                    )
                 if len(cands) == 1:
                     entry = cands[0]
                     if (
@@ -338,6 +343,12 @@ def find_places(
                         or bool(pw.METONYM_AFTER.match(text[end : end + 60]))
                         # "a deal brokered by Washington": the government, not a venue
                         or (prev == "by" and _prev_word(text, start, 2) in _BROKERED)
+                        # "a swap mediated by the United Arab Emirates"
+                        or (
+                            prev == "the"
+                            and _prev_word(text, start, 2) == "by"
+                            and _prev_word(text, start, 3) in _BROKERED
+                        )
                     )
                 )
                 if state and entry.kind == "country":

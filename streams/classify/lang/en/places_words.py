@@ -147,9 +147,12 @@ ORIGIN_BEFORE = re.compile(
     r"\b(?:fired|launched|lobbed|flew|flying|coming|came|crossed|infiltrated|fire|rockets?"
     r"|missiles?|drones?|shells?|mortars?|projectiles?)\s+(?:\w+\s+)?from\s*$"
     r"|\b(?:mediators?|delegations?|delegates?|envoys?|representatives?|negotiators?"
-    r"|counterparts?|diplomats?|ministers?|leaders?|observers?|monitors?)\s+from\s*$",
+    r"|counterparts?|diplomats?|ministers?|leaders?|observers?|monitors?|ambassadors?)\s+from\s*$",
     re.I,
 )
+# A meeting before the people it was with: "met Houthi officials in Muscat" is the venue, not
+# where a report came from (SOURCE_BEFORE's "officials in").
+MET_BEFORE = re.compile(r"\b(?:met|meets|meeting|hosted|hosts|hosting|received|receives)\b[^.;]*$")
 # A place as the modifier of a topic ("the Gaza ceasefire", "Ukraine peace talks").
 MODIFIER_AFTER = re.compile(
     r"^\s+(?:peace\s+)?(?:ceasefire|cease-fire|truce|war|conflict|talks|peace|deal|crisis|policy"
