@@ -101,6 +101,8 @@ def find_places(
                     cache.clear()
                 cache[run] = hits
             if not hits:
+                if run in _INERT_RUNS:
+                    continue  # the run alone rules out every reading below (``_inert``)
                 if _norm_name(run) in g.typed_regions:
                     typed = _REGION_AFTER.match(text, m_end)
                     if typed is not None:
@@ -139,6 +141,10 @@ def find_places(
                             fallback[id(found)] = e
                 if found is not None:
                     out.append(found)
+                elif _inert(run, g):
+                    if len(_INERT_RUNS) >= _RUN_CACHE_MAX:
+                        _INERT_RUNS.clear()
+                    _INERT_RUNS.add(run)
                 continue
             base = m_start
             last = hits[-1]
@@ -731,6 +737,28 @@ def _bare_congo(entry: Entry, text: str, g: Gazetteer) -> Entry:
 
 _TOWN_RUNS: dict[str, tuple[str, str] | tuple[()]] = {}
 _LOC_NO: dict[str, bool] = {}
+# Runs the gazetteer lacks that ``_inert`` found can be nothing (most: people, bodies, "The")
+_INERT_RUNS: set[str] = set()
+
+
+def _inert(run: str, g: Gazetteer) -> bool:
+    """Whether a run without gazetteer hits is no place whatever its sentence says, by the
+    per-run facts ``find_places`` has cached for it: no typed region of that name, no small
+    town (``_small_town``), no locality (``_locality_run``: ``may_name`` is false) and no
+    place under another romanisation (``_respelled``). Each of those readings then returns
+    None before it looks at the text, so skipping them for the run changes nothing. The
+    gazetteer is built from fixed data (``Gazetteer()`` takes no argument), so the answer
+    holds for every instance."""
+    respelt = _RESPELL_RUNS.get(run)
+    return (
+        bool(_LOC_NO.get(run))
+        and _TOWN_RUNS.get(run) == ()
+        and respelt is not None
+        and not (respelt[0] or respelt[1])
+        and _norm_name(run) not in g.typed_regions
+    )
+
+
 _COMPASS_WORDS = frozenset(
     [
         "north",
