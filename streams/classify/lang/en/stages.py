@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import reduce
+from operator import or_
 from pathlib import Path
 
 from streams.classify._gate import GATES
@@ -29,7 +31,7 @@ from streams.classify.lang.en.acts import (
 )
 from streams.classify.lang.en.casualties import CountMention, extract_counts
 from streams.classify.lang.en.places import Found, context_countries, find_places, pick_event
-from streams.classify.lang.en.text import _CASE_ODD, Sentence, split_sentences
+from streams.classify.lang.en.text import Sentence, case_odd, split_sentences
 from streams.classify.lang.en.weights import (
     _B_ATTRIBUTION,
     _B_DISASTER,
@@ -62,6 +64,7 @@ _CUE_STRIKE = lx.CUE_STRIKE
 _CUE_CASUALTY = lx.CUE_CASUALTY
 _CUE_DIPLOMATIC = lx.CUE_DIPLOMATIC
 _CUE_DENIAL = lx.CUE_DENIAL
+_WEAPON_ANY = reduce(or_, lx.WEAPON_BITS)  # the word gates of all the weapon kinds
 _W_ACT = 0.6  # a diplomatic act frame (``acts``): as the rules' state-to-state frames
 _W_STATE_STRIKE = 0.75  # a state as the subject of "struck": as a weapon near an attack verb
 CALIBRATION = Path(__file__).with_name("calibration.json")
@@ -181,7 +184,8 @@ def labels(doc: Document) -> None:
             w_dip *= _HISTORY_DAMP
         w = (s.w_strike, w_cas, 0.85 if s.denial else 0.0, w_dip)
         if w[1] >= THRESHOLD and not s.history and found:
-            if mentions and _ALSO_KILLED.search(s.lower):
+            # both alternatives of _ALSO_KILLED hold the literal "also"
+            if mentions and "also" in s.lower and _ALSO_KILLED.search(s.lower):
                 # "Two civilians passing by were also killed": another group, added
                 also.extend(m for m in found if m.kind == "killed")
                 mentions.extend(m for m in found if m.kind != "killed")
@@ -196,7 +200,8 @@ def labels(doc: Document) -> None:
                     evidence[label].append(s.text)
         if s.denial is not None and (not s.history or undamped) and denial is None:
             denial = denial_info(s, s.denial, prev)
-        if not s.history and s.unblocked is not None:
+        # one test for all the weapon kinds' gates first: most sentences open none of them
+        if not s.history and s.unblocked is not None and s.unblocked[1] & _WEAPON_ANY:
             utext, um = s.unblocked
             for (kind, rx), bit in zip(lx.WEAPON_KINDS, lx.WEAPON_BITS, strict=True):
                 if um & bit and kind not in weapons and rx.search(utext):
@@ -351,7 +356,7 @@ def _attribution_match(text: str, lower: str) -> re.Match[str] | None:
     (``text.lower()``): no match starts before it. From the start when lowercasing moves
     offsets or the text has a character re.I matches with an ASCII letter that lower()
     does not give."""
-    if len(lower) != len(text) or not _CASE_ODD.isdisjoint(text):
+    if len(lower) != len(text) or case_odd(text):
         return lx.ATTRIBUTION.search(text)
     first = -1
     for phrase in _ATTRIBUTION_WORDS:

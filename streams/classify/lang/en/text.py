@@ -119,9 +119,16 @@ _HISTORY_PARTS = tuple(
 _CASE_ODD = frozenset("\u0130\u0131\u017f\u212a")  # İ ı ſ K
 
 
+def case_odd(text: str) -> bool:
+    """``not _CASE_ODD.isdisjoint(text)``, by four substring tests: in the usual Latin-1
+    string each answers at once (no character above U+00FF can be in it), where
+    ``isdisjoint`` hashes every character of the text."""
+    return "\u0130" in text or "\u0131" in text or "\u017f" in text or "\u212a" in text
+
+
 def _history(text: str, lower: str) -> bool:
     """``_HISTORY.search(text) is not None``; ``lower`` is ``text.lower()``."""
-    if not _CASE_ODD.isdisjoint(text):
+    if case_odd(text):
         return _HISTORY.search(text) is not None
     for rx, needs in _HISTORY_PARTS:
         for group in needs:
@@ -164,6 +171,20 @@ _EARLIER = re.compile(
     r"|\d+) (?:days?|weeks?|months?|years?) (?:after|since)\b",
     re.I,
 )
+
+
+def _may_be_earlier(text: str, lower: str) -> bool:
+    """A necessary condition for ``_EARLIER.search(text)``, ``lower`` being ``text.lower()``:
+    the text opens with "last" or "earlier this", or has "came", "comes" or "follow" and
+    "after" or "since". A character that re.I matches with an ASCII letter but ``str.lower``
+    does not turn into it (``case_odd``) lets the pattern run, so the test is exact."""
+    if case_odd(text) or lower.startswith(("last", "earlier this")):
+        return True
+    return ("came" in lower or "comes" in lower or "follow" in lower) and (
+        "after" in lower or "since" in lower
+    )
+
+
 _CARRY = re.compile(
     r"^(?:then|at that time|back then|at the time|at the same time|earlier|previously)\b", re.I
 )
@@ -340,6 +361,7 @@ def split_sentences(text: str, title: str | None = None) -> list[Sentence]:
             not history
             and any(not o.headline for o in out)  # not the lead
             and ("last" in lower or "earlier" in lower or " after " in lower or "since" in lower)
+            and _may_be_earlier(s, lower)  # skips sentences without the words it needs
             and _EARLIER.search(s)
             and not _NOW.search(s)
         ):
