@@ -103,3 +103,39 @@ def test_a_sea_is_not_the_region_named_for_it() -> None:
     # with its type word it is the region
     ev = _event("Gunmen attacked a village in Red Sea state, killing four.")
     assert ev is not None and ev[0] == "Red Sea state"
+
+
+def test_a_weekday_after_a_district_is_not_where_it_lies() -> None:
+    # "in Kabul's Dasht-e-Barchi district on Friday": the city owns the district; "on Friday"
+    # was read as the place it lies in, and the district was lost
+    assert _event(
+        "A suicide bomber struck a tuition centre in Juba's Gudele district on Friday morning, "
+        "killing nine students, police said."
+    ) == ("Gudele district", "SS")
+
+
+def test_a_namesake_town_in_an_occupied_or_linked_region_is_placed_there() -> None:
+    # Duma is a Syrian city; "Beita in the occupied West Bank" is a Palestinian village
+    assert _event(
+        "Settlers set fire to cars on the edge of Qusra in the occupied West Bank on Friday, "
+        "wounding two farmers, medics said."
+    ) == ("Qusra", "PS")
+    ev = _event(
+        "Gunmen killed 14 herders near Souma in the Boucle du Mouhoun region, officials said."
+    )
+    assert ev is not None and ev[1] == "BF"
+
+
+def test_a_weapon_that_opens_a_headline_is_no_town() -> None:
+    ev = classify(
+        "Militants threw a grenade at a bus stand in the town of Tral, injuring four, police said.",
+        title="Grenade attack wounds four in Kashmir town",
+    ).event_place
+    assert ev is not None and ev.country == "IN"
+
+
+def test_an_island_is_a_locality_placed_by_its_neighbour() -> None:
+    assert _event(
+        "Warships shelled a fishing post on Kiwayu island, north of Lamu, late on Friday, "
+        "killing two men."
+    ) == ("Kiwayu island", "KE")

@@ -84,6 +84,11 @@ STRIKE_BLOCK = _c(
     # labour and protest strikes; weapons found rather than fired
     r"|\b(?:hunger|general|labou?r|national|nationwide|one-day|24-hour|48-hour|workers'?|teachers'?|doctors'?|dock|rail|transport|sit-down|wildcat) strikes?\b"
     r"|\bstrikes? (?:action|ballots?|pay|committees?|by (?:workers|unions?|staff|teachers|doctors|drivers))\b"
+    # "oil workers began a strike over unpaid wages": a strike called by workers or over pay
+    r"|\b(?:workers|employees|staff|unions?|drivers|nurses|teachers|doctors|miners|pilots|dockers)"
+    r" (?:[\w-]+ ){0,3}?(?:began|begin|started|launched|called|staged|held|went on|go on|continued"
+    r"|ended|suspended|called off|threatened) (?:a |an |their |the )?(?:[\w-]+ )?strike\b"
+    r"|\bstrike (?:on \w+ )?over (?:[\w-]+ )?(?:wages|pay|pensions|salaries|arrears|conditions|contracts)\b"
     r"|\b(?:caches?|stockpiles?|depots?|crates?|boxes) of (?:[\w-]+ ){0,3}?(?:mortar|artillery|tank) (?:rounds?|shells?)\b"
     r"|\b(?:found|discovered|seized|recovered|confiscated|captured|unexploded) (?:[\w-]+,? (?:and )?){0,6}(?:(?:mortar|artillery|tank) )?(?:rounds?|shells?)\b"
     # a footballer's shot: "fired a rocket into the top corner", "a missile from 30 yards"
@@ -384,7 +389,7 @@ DIP_STRONG = _c(
     r"|\bin exchange for (?:the )?(?:release|freedom)\b|\breleased? (?:\w+ ){0,4}in exchange for\b"
     r"|\bdiplomat\w*|\bdiplomacy\b|\bforeign ministers\b|\bsecurity council\b|\bunsc\b|\btreat(?:y|ies)\b|\bpacts?\b"
     r"|\b(?:prisoners?|pows?|detainees?|captives?) (?:exchange|swap)s?\b|\b(?:exchange|swap)(?: \w+){0,2} of (?:prisoners|pows|bodies|detainees|captives)\b"
-    r"|\b(?:phone|telephone|video) (?:call|conversation|talks)\b|\bspoke (?:by|over the|on the) (?:tele)?phone\b"
+    r"|\b(?:phone|telephone|video) (?:call|conversation|talks)\b|\bspoke (?:by|over the|on the) (?:tele)?phone\b(?! from)"
     r"|\b(?:held|had|holds|has) (?:a |an )?(?:\w+ )?(?:call|conversation) with\b"
     r"|\b(?:emergency|extraordinary|annual|regional|two-day|one-day|leaders'?) summit\b|\bsummit (?:focused|dedicated|devoted|aimed|to discuss)\b"
     r"|\bde-?escalation\b(?! zones?)|\bnormali[sz]\w+ (?:of )?(?:ties|relations)\b|\bdiplomatic (?:ties|relations)\b|\bsever\w* ties\b"
@@ -453,7 +458,7 @@ DIP_CONTEXT = _c(
 )
 DIP_BLOCK = _c(
     r"\b(?:coalition talks|trade (?:talks|deal|agreement|war)|union and (?:the )?management|management and (?:the )?unions?|pensions?|(?:expand|boost|increas|deepen|doubl)\w* (?:bilateral )?trade|trade in|business|investment|investors|merger|contract|wages?|pay talks"
-    r"|salar\w+|labou?r unions?|trade unions?|strike action|elections?|electoral|ruling party|budget|loan|imf|shareholders|company|companies"
+    r"|salar\w+|labou?r unions?|trade unions?|strike action|elections?|electoral|candidates?|televised debate|campaign (?:promises?|rally|trail)|ruling party|budget|loan|imf|shareholders|company|companies"
     r"|inflation|central bank|interest rates|tariffs?|football|match|tournament|olympic|concert|festival|tourism|union leaders|management|employers|dock workers|firms?|pipelines?"
     r"|gas (?:supply|supplies|deliveries|deal|contract)|energy (?:forum|deal|deals|supply)|finance ministers?|bank regulation|banking"
     r"|negotiate with (?:terrorists|criminals|gangs|kidnappers)"

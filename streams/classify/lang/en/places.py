@@ -294,7 +294,7 @@ def find_places(
                             entry = Entry(name, own, anchor.lat, anchor.lon, 0, "city")
                         elif own in g.by_country:  # a place of that country, at its centre
                             c = g.by_country[own]
-                            entry = Entry(name, own, c.lat, c.lon, 0, "region")
+                            entry = Entry(name, own, c.lat, c.lon, 0, "city")
                 if rel > 0 and entry.kind == "region":
                     mod = run[:rel].split()[-1]
                     held = _modifier_country(mod)
