@@ -54,3 +54,31 @@ def test_a_source_reached_by_phone_is_not_a_call_between_parties() -> None:
     assert "diplomatic" in _labels(
         "The Turkish president spoke by phone with his Russian counterpart about a ceasefire."
     )
+
+
+def test_no_such_incident_had_taken_place_is_a_denial() -> None:
+    assert "denial" in _labels(
+        "Villagers said a drone dropped a grenade on a barn. The army said no such incident had "
+        "taken place."
+    )
+
+
+def test_a_book_that_retells_a_past_attack_is_history() -> None:
+    assert (
+        _labels(
+            "A documentary released this week revisits the 1995 siege of the town, in which 300 "
+            "people were killed. Its director spoke at the premiere."
+        )
+        == []
+    )
+    # a survivor who recounts today's attack is news
+    assert "casualty" in _labels(
+        "A survivor recounts how gunmen killed 12 people in the village on Monday."
+    )
+
+
+def test_gunships_used_against_positions_are_a_strike() -> None:
+    assert "strike" in _labels(
+        "The army said helicopter gunships were used against rebel positions near the river."
+    )
+    assert "strike" not in _labels("Drones were used to deliver medicine to the villages.")
