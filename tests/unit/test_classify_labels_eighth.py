@@ -82,3 +82,23 @@ def test_gunships_used_against_positions_are_a_strike() -> None:
         "The army said helicopter gunships were used against rebel positions near the river."
     )
     assert "strike" not in _labels("Drones were used to deliver medicine to the villages.")
+
+
+def test_soldiers_home_in_an_exchange_for_prisoners_is_a_swap() -> None:
+    assert "diplomatic" in _labels(
+        "Forty soldiers came home on Friday in an exchange for the same number of captured "
+        "enemy prisoners."
+    )
+    assert "diplomatic" in _labels("The families thanked Qatar for brokering the swap.")
+    assert "diplomatic" not in _labels("He gave his car in exchange for two horses.")
+
+
+def test_talks_as_the_state_of_things_after_a_strike_lead_are_background() -> None:
+    assert _labels(
+        "A sniper killed a soldier at a border post on Friday, the ministry said. The two "
+        "governments have been negotiating a peace treaty for a year."
+    ) == ["casualty"]
+    assert "diplomatic" not in _labels(
+        "Mortar fire wounded two guards at a border post on Friday, the ministry said. The "
+        "attack came weeks after the two sides initialled a peace text."
+    )

@@ -414,6 +414,10 @@ DIP_STRONG = _c(
     r"|\bhumanitarian (?:pause|corridor)s?\b|\bnon-aggression\b|\bgood offices\b"
     r"|\bcessation of hostilities\b|\bround of (?:[\w-]+ ){0,3}talks\b"
     r"|\b(?:swap|swapp|exchang)\w* (?:\w+ ){0,3}(?:prisoners|pows|detainees|captives|bodies)\b"
+    # "came home in an exchange for the same number of Russian prisoners", "thanked the
+    # Emirates for brokering the swap"
+    r"|\b(?:exchange|swap) for (?:[\w-]+ ){0,6}?(?:prisoners|pows|detainees|captives|soldiers)\b"
+    r"|\b(?:brokering|brokered|mediating|mediated) (?:the|this|a) (?:prisoner )?(?:swap|exchange)\b"
     # "went home under a swap the Emirates arranged", "under a repatriation deal"
     r"|\b(?:under|as part of) (?:an? |the )?(?:[\w-]+ ){0,2}?(?:swap(?! deals?\b)|repatriation (?:deal|agreement|accord|arrangement))\b"
     # diplomatic acts without "talks": missions closed, protests lodged, a call, a bloc's mission

@@ -144,7 +144,9 @@ _DIP_CIRCUMSTANCE = re.compile(
     r"(?:[\w-]+ ){0,3}?(?:truce|cease-?fire)\b"
     r"|\b(?:came|comes|took place|happened|occurred) (?:as|while|(?:just |shortly |only )?(?:hours|"
     r"days|a day|a week|weeks) (?:after|before)) [^.;]*\b(?:talks|truce|cease-?fire|negotiations"
-    r"|mediat\w+|treaty|agreement|peace deal)\b"
+    r"|mediat\w+|treaty|agreement|peace (?:deal|text|plan|accord))\b"
+    # talks as the state of things: "the two countries have been negotiating a peace treaty"
+    r"|\b(?:have|has) been (?:negotiating|holding talks|in talks)\b"
     # an agreement the event is measured against: "another breach of the ceasefire", "accuse
     # each other of breaking a truce", "urged both sides to respect the 2020 ceasefire"
     r"|\b(?:breach(?:es|ed)?|breaking|broke|violat(?:ion|ions|ing|ed|es)|respect|uphold)"
