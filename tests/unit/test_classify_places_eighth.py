@@ -139,3 +139,25 @@ def test_an_island_is_a_locality_placed_by_its_neighbour() -> None:
         "Warships shelled a fishing post on Kiwayu island, north of Lamu, late on Friday, "
         "killing two men."
     ) == ("Kiwayu island", "KE")
+
+
+def test_the_nationality_before_a_settlement_word_decides_a_namesake() -> None:
+    # GeoNames has Kaouara only in Ivory Coast; "the Burkinabe village of" places it
+    assert _event(
+        "ABIDJAN, Ivory Coast - Refugees arriving in northern Ivory Coast said gunmen had killed "
+        "nine people in the Burkinabe village of Kaouara."
+    ) == ("Kaouara", "BF")
+
+
+def test_the_body_reads_the_headlines_place_with_its_country() -> None:
+    ev = classify(
+        "Ukraine's drones struck an ammunition depot at Kotluban in Russia's Volgograd region "
+        "overnight, the general staff said.",
+        title="Drones hit arms depot at Kotluban, Kyiv says",
+    ).event_place
+    assert ev is not None and (ev.name, ev.country) == ("Kotluban", "RU")
+
+
+def test_the_white_house_is_not_casablanca() -> None:
+    ev = _event("The two leaders signed the peace declaration at the White House on Friday.")
+    assert ev is None or ev.country != "MA"

@@ -279,6 +279,16 @@ def find_places(
                         continue
                 if entry.kind == "country" and entry.country == "CG" and name == "Congo":
                     entry = _bare_congo(entry, text, g)
+                if entry.kind == "city" and prev == "of":
+                    # "the Burkinabe village of Kaouara": the nationality before the settlement
+                    # word decides over a namesake across the border
+                    settled = lc._settled_before(text[max(0, start - 60) : start])
+                    dem = settled.group("dem") if settled is not None else None
+                    cc = DEMONYMS.get(dem.lower(), entry.country) if dem else entry.country
+                    if cc != entry.country and cc in g.by_country:
+                        there = [e for e in cands if e.country == cc]
+                        c = max(there, key=lambda e: e.population) if there else g.by_country[cc]
+                        entry = Entry(name, cc, c.lat, c.lon, 0, "city") if not there else c
                 if entry.kind == "city":
                     found_own = _own_country(text, start, end, g, found=entry.country)
                     own, anchor = found_own if found_own is not None else (None, None)

@@ -317,6 +317,18 @@ def _places(
         ev = pick_event(found, lead)
     if ev is not None and ev.sentence == 0 and sentences and sentences[0].headline:
         ev = _body_settlement(found, sentences, ev) or ev
+        if ev.sentence == 0:
+            # the body names the headline's place with its country ("Kotluban in Russia's
+            # Volgograd region"): the body's reading of the name
+            same = (
+                f
+                for f in found
+                if f.sentence > 0
+                and f.text.lower() == ev.text.lower()
+                and f.entry.country != ev.entry.country
+                and not (f.source or f.state)
+            )
+            ev = next(same, ev)
     return place_mentions(
         (ev.text, ev.entry) if ev else None,
         ((f.text, f.entry) for f in found if f is not ev),
