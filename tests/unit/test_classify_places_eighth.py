@@ -161,3 +161,11 @@ def test_the_body_reads_the_headlines_place_with_its_country() -> None:
 def test_the_white_house_is_not_casablanca() -> None:
     ev = _event("The two leaders signed the peace declaration at the White House on Friday.")
     assert ev is None or ev.country != "MA"
+
+
+def test_an_agency_named_by_its_work_places_a_locality_by_its_nationality() -> None:
+    # Yukhary Veysalli is in no table: the Azerbaijani agency that reports it places it
+    assert _event(
+        "Two deminers were killed near the village of Yukhary Veysalli when a mine exploded, the "
+        "Azerbaijani mine action agency said."
+    ) == ("Yukhary Veysalli", "AZ")

@@ -461,6 +461,9 @@ _SPEAKER = re.compile(
     r"|forces|government|news|agency|red crescent|red cross|rescue|ambulance|medics"
     r"|spokes(?:man|woman|person))\s+){1,3}"
     r"(?:said|says|reported|told|confirmed|announced|stated)\b"
+    # an agency named by what it does: "the azerbaijani mine action agency said"
+    r"|\b(?P<a>[a-z]+)\s+(?:[a-z-]+\s+){1,2}?(?:agency|service|authority|commission)\s+"
+    r"(?:said|says|reported|told|confirmed|announced|stated)\b"
     # the side of a border the place is on: "on the Pakistani side", "the Chadian side of"
     r"|\bon the (?P<s>[a-z]+) side\b"
 )
@@ -480,7 +483,7 @@ def speaker_country(lower: str, said: str = "") -> str | None:
         cc = (
             DEMONYMS.get(d) or DEMONYMS.get(d.rpartition(" ")[2])
             if d
-            else DEMONYMS.get(m.group("s"))
+            else DEMONYMS.get(m.group("a") or m.group("s"))
         )
         if cc:
             if said and _attacks_before(said, cc, get_gazetteer(), _FIRE):
