@@ -169,3 +169,11 @@ def test_an_agency_named_by_its_work_places_a_locality_by_its_nationality() -> N
         "Two deminers were killed near the village of Yukhary Veysalli when a mine exploded, the "
         "Azerbaijani mine action agency said."
     ) == ("Yukhary Veysalli", "AZ")
+
+
+def test_namesakes_of_two_countries_glued_in_a_settlement_frame_are_one_name() -> None:
+    # "Puerto" is an alternate name of a Spanish port and "Jordan" a country
+    assert _event(
+        "Guerrillas attacked an army base in the town of Puerto Jordan in Arauca department, "
+        "killing two soldiers."
+    ) == ("Puerto Jordan", "CO")

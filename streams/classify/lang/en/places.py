@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container
+from itertools import pairwise
 
 from streams.classify._gazetteer import _ALT_WAR, Entry, Gazetteer, get_gazetteer
 from streams.classify._gazetteer_towns import get_towns
@@ -145,6 +146,14 @@ def find_places(
             # most runs are names end to end: "Kharkiv", "Gaza City"
             whole = not hits[0][0] and last[0] + len(last[1]) + 2 >= len(run) and len(hits) == 1
             part = None if whole else _uncovered(run, hits)
+            if part is None and _namesakes_glued(run, hits):
+                loc = lc.frame(text, base, run)
+                settled = lc._settled_before(text[max(0, base - 60) : base])
+                if loc is not None and loc.prev == "of" and settled is not None:
+                    # "the village of Majdal Selm", "the town of Puerto Jordan": one name, not
+                    # an Israeli town and a German one, a Spanish port and Jordan
+                    out.append(_locality(text, s.index, base, loc, ctx, g))
+                    continue
             if part is not None:  # "Bint Jbeil", "Tal Afar", "Sagaing's Depayin township"
                 loc = lc.frame(text, base + part, run[part:])
                 if loc is not None:
@@ -421,6 +430,17 @@ def _locality_run(
         return None  # no locative or settlement word before, no kind word after
     loc = lc.frame(text, st, run[lead:])
     return _locality(text, index, st, loc, ctx, g) if loc is not None else None
+
+
+def _namesakes_glued(run: str, hits: tuple[_RunHit, ...]) -> bool:
+    """Two or more names of different countries written end to end with only a space between
+    them (no possessive, no comma): together the name of one place the tables lack."""
+    if len(hits) < 2:
+        return False
+    for prev, nxt in pairwise(hits):
+        if run[prev[0] + len(prev[1]) : nxt[0]] != " ":
+            return False
+    return len({h[2][0].country for h in hits}) > 1
 
 
 def _coherent(out: list[Found], respelt: list[Found], ctx: Context) -> list[Found]:
