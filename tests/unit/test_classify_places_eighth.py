@@ -177,3 +177,10 @@ def test_namesakes_of_two_countries_glued_in_a_settlement_frame_are_one_name() -
         "Guerrillas attacked an army base in the town of Puerto Jordan in Arauca department, "
         "killing two soldiers."
     ) == ("Puerto Jordan", "CO")
+
+
+def test_afghan_provinces_as_the_english_press_spells_them() -> None:
+    # GeoNames writes Khowst, Nurestan and Oruzgan
+    for name in ("Khost", "Nuristan", "Uruzgan"):
+        ev = _event(f"A drone strike killed four men in a village of {name} province on Monday.")
+        assert ev is not None and ev[1] == "AF", name
