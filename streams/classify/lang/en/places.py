@@ -146,10 +146,13 @@ def find_places(
             # most runs are names end to end: "Kharkiv", "Gaza City"
             whole = not hits[0][0] and last[0] + len(last[1]) + 2 >= len(run) and len(hits) == 1
             part = None if whole else _uncovered(run, hits)
-            if part is None and _namesakes_glued(run, hits):
+            if (
+                part is None
+                and _namesakes_glued(run, hits)
+                and lc._settled_before(text[max(0, base - 60) : base]) is not None
+            ):
                 loc = lc.frame(text, base, run)
-                settled = lc._settled_before(text[max(0, base - 60) : base])
-                if loc is not None and loc.prev == "of" and settled is not None:
+                if loc is not None:
                     # "the village of Majdal Selm", "the town of Puerto Jordan": one name, not
                     # an Israeli town and a German one, a Spanish port and Jordan
                     out.append(_locality(text, s.index, base, loc, ctx, g))
@@ -296,8 +299,11 @@ def find_places(
                     cc = DEMONYMS.get(dem.lower(), entry.country) if dem else entry.country
                     if cc != entry.country and cc in g.by_country:
                         there = [e for e in cands if e.country == cc]
-                        c = max(there, key=lambda e: e.population) if there else g.by_country[cc]
-                        entry = Entry(name, cc, c.lat, c.lon, 0, "city") if not there else c
+                        if there:
+                            entry = max(there, key=lambda e: e.population)
+                        else:  # a locality of that country, at its centre
+                            c = g.by_country[cc]
+                            entry = Entry(name, cc, c.lat, c.lon, 0, "city")
                 if entry.kind == "city":
                     found_own = _own_country(text, start, end, g, found=entry.country)
                     own, anchor = found_own if found_own is not None else (None, None)
