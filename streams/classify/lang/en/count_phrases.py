@@ -33,7 +33,11 @@ _REMOVE = re.compile(
     r"|,\s*(?:\d+|[a-z]+(?:-[a-z]+)?) of them\b[^,;.]*?(?:,|(?=[;.])|$)"
     r"|,?\s*\b(?:including|among them|among whom|of whom|mostly|mainly|most of them"
     r"|many of them)\b[^,;.]*?"
-    r"(?:,|(?=\s(?:were|was|have|had|are|is|died|killed)\b)|(?=[;.])|$)",
+    r"(?:,|(?=\s(?:were|was|have|had|are|is|died|killed)\b)|(?=[;.])|$)"
+    # a clause about the one person named before it: "the driver, who managed to jump out,",
+    # "a fourth resident, a man of 70,"
+    r"|,\s*who\s[^,;.]{1,60},(?=\s(?:was|were|had|has)\b)"
+    r"|,\s*an?\s(?:[a-z-]+\s){0,2}?of\s\d{1,3},(?=\s(?:was|were|had|has)\b)",
 )
 _REMOVE_NEED = (
     "[",
@@ -49,6 +53,8 @@ _REMOVE_NEED = (
     "mostly",
     "mainly",
     "of them",
+    ", who ",
+    " of ",
 )
 # "five members of one family": the family is not a figure of its own.
 _ONE_FAMILY = re.compile(r"\bof (?:one|a single|the same) (?:family|household|clan)\b")
@@ -93,6 +99,10 @@ _INJURED = re.compile(
     r"|\bwith (?:a |two )?(?:broken|fractured|shattered)"
     r" (?:legs?|arms?|ribs?|bones?|hips?|skull|jaw)\b"
     r"|\b(?:badly|severely|seriously|critically) burn(?:ed|t)\b"
+    r"|\bshot in the (?:legs?|arms?|foot|feet|hand|thigh|knee|shoulder|back|stomach|abdomen"
+    r"|chest)\b"
+    r"|\b(?:pulled|rescued|dug|freed) (?:\w+ ){0,4}?with (?:severe |serious |light |minor )?"
+    r"(?:burns|injuries|wounds)\b"
 )
 _INJURED_NEED = (
     "escaped with",
@@ -104,6 +114,8 @@ _INJURED_NEED = (
     "fractured",
     "shattered",
     "burn",
+    "shot in the",
+    " with ",
 )
 
 # A number word (not just any word: "the toll ... in the village of Solhan has risen to 160").
@@ -186,4 +198,6 @@ def prepare(lower: str) -> str:
             lower = _WOUNDED_AND_HOSPITALISED.sub(r"\1", lower)
     if has_any(lower, _INJURED_NEED):
         lower = _INJURED.sub("injured", lower)
+        if "hospitalised" in lower:  # "pulled out with burns and taken to hospital": one
+            lower = _WOUNDED_AND_HOSPITALISED.sub(r"\1", lower)
     return lower

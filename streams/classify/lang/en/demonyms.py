@@ -45,6 +45,8 @@ DEMONYMS: dict[str, str] = {
     "lebanese": "LB",
     "libyan": "LY",
     "malian": "ML",
+    "burkinabe": "BF",
+    "burkinabé": "BF",
     "mexican": "MX",
     "moroccan": "MA",
     "mozambican": "MZ",

@@ -84,6 +84,11 @@ STRIKE_BLOCK = _c(
     # labour and protest strikes; weapons found rather than fired
     r"|\b(?:hunger|general|labou?r|national|nationwide|one-day|24-hour|48-hour|workers'?|teachers'?|doctors'?|dock|rail|transport|sit-down|wildcat) strikes?\b"
     r"|\bstrikes? (?:action|ballots?|pay|committees?|by (?:workers|unions?|staff|teachers|doctors|drivers))\b"
+    # "oil workers began a strike over unpaid wages": a strike called by workers or over pay
+    r"|\b(?:workers|employees|staff|unions?|drivers|nurses|teachers|doctors|miners|pilots|dockers)"
+    r" (?:[\w-]+ ){0,3}?(?:began|begin|started|launched|called|staged|held|went on|go on|continued"
+    r"|ended|suspended|called off|threatened) (?:a |an |their |the )?(?:[\w-]+ )?strike\b"
+    r"|\bstrike (?:on \w+ )?over (?:[\w-]+ )?(?:wages|pay|pensions|salaries|arrears|conditions|contracts)\b"
     r"|\b(?:caches?|stockpiles?|depots?|crates?|boxes) of (?:[\w-]+ ){0,3}?(?:mortar|artillery|tank) (?:rounds?|shells?)\b"
     r"|\b(?:found|discovered|seized|recovered|confiscated|captured|unexploded) (?:[\w-]+,? (?:and )?){0,6}(?:(?:mortar|artillery|tank) )?(?:rounds?|shells?)\b"
     # a footballer's shot: "fired a rocket into the top corner", "a missile from 30 yards"
@@ -98,6 +103,9 @@ STRIKE_STRONG = _c(
     r"|\bairstrikes?\b|\bair[- ]?raids?\b|\bshell(?:ed|ing|s)\b|\bbombard\w*|\bbarrel[- ]bombs?\b|\bpound(?:ed|ing)\b|\bpummell?(?:ed|ing)\b"
     r"|\bbomb(?:ed|ing) (?:[\w-]+ ){0,2}?(?:towns?|villages?|cit(?:y|ies)|positions|areas|neighbou?rhoods?|targets|camps?|hideouts?|bases?|districts?)\b"
     r"|\b(?:glide|guided|aerial|cluster|gravity|unguided|thermobaric|incendiary|phosphorus) bombs?\b"
+    # "helicopter gunships were used against opposition positions"
+    r"|\b(?:gunships?|warplanes|fighter jets|barrel bombs|artillery|drones) (?:were|was|had been|have"
+    r" been) (?:used|deployed) against\b"
     r"|\bshot down (?:an? |two |three |several |the )?(?:\w+ )?(?:drones?|missiles?|rockets?|uavs?)\b"
     r"|\b(?:drones?|missiles?|rockets?|uavs?|projectiles?) (?:were |was )?(?:intercepted|shot down|downed)\b"
     r"|\b(?:intercepted|downed|destroyed) (?:an? |two |three |several |the |\d+ )?(?:\w+ )?(?:drones?|missiles?|rockets?|uavs?)\b"
@@ -223,6 +231,11 @@ CAS_STRONG = _c(
     r"|\bshot dead\b|\bmartyred\b|\b(?:stabbed|hacked|burned|burnt|beaten|bludgeoned|stoned) to death\b|\bgunned down\b|\bbehead(?:ed|ing)?\b|\bexecut(?:ed|ing|ion|ions)\b|\bfatalit(?:y|ies)\b"
     r"|\bsuffocat\w+|\b(?:dead )?bodies (?:of|were|have been|had been|found|recovered|lay|lying|pulled)\b|\b(?:found|recovered|discovered|retrieved) (?:\w+ ){0,3}bodies\b|\b(?:pulled|recovered|retrieved|found|discovered|removed) (?:\w+ ){0,2}?body of (?:an?|one|his|her|their)\b|\bcorpses?\b|\breceived (?:medical )?treatment\b|\blynch(?:ed|es|ing)?\b|\b(?:blew|blown) (?:himself|herself|themselves) up\b|\bdetonated (?:himself|herself|themselves)\b|\bfatally\b|\b(?:hospitali[sz]ed|being treated (?:for|in|at))\b|\b(?:treated|hospitali[sz]ed|admitted|taken to hospital) (?:\w+ ){0,2}?(?:for|with) (?:\w+ ){0,2}?(?:burns|wounds|injuries|shrapnel|gunshot|fractures)\b|\bbeaten (?:up|to death)\b|\bmaimed\b"
     r"|\b(?:people|persons|soldiers|civilians|troops|fighters|villagers|residents) (?:are |were |remain |went |still )?(?:reported |feared |listed as |declared )?missing\b|\bunaccounted for\b"
+    # a wound said by the body part: "was shot in the leg", "lost a leg", "pulled from the
+    # rubble with burns"
+    r"|\bshot in the (?:legs?|arms?|foot|feet|hand|thigh|knee|shoulder|back|stomach|abdomen|chest)\b"
+    r"|\blost (?:a|an|one|his|her|both) (?:legs?|arms?|eyes?|hands?|feet|foot|limbs?)\b"
+    r"|\b(?:pulled|rescued|dug|freed) (?:\w+ ){0,4}?with (?:severe |serious |light |minor )?(?:burns|injuries|wounds)\b"
 )
 CAS_WEAK = _c(r"\bvictims?\b|\bbloodshed\b|\blives\b")
 # Explicit absence: "no casualties were reported", "no one was hurt", "escaped unhurt".
@@ -330,7 +343,7 @@ DENIAL_STRONG = _c(
     r"|\bno (?:basis in (?:fact|reality)|factual (?:grounds?|basis))\b|\b(?:did|does|do) not (?:correspond (?:to|with)|reflect|match) (?:the )?(?:facts|reality|truth)\b"
     r"|\bnone of (?:its|our|their|his) (?:[\w-]+ ){1,2}(?:had|have|has|were|was) (?:crossed|entered|violated|fired|been (?:involved|deployed|present)|taken part|targeted)\b"
     r"|\b(?:recycled|out of context|taken (?:elsewhere|years ago)|from (?:an?|another) (?:earlier|different|previous) (?:conflict|war|year|country))\b"
-    r"|\bno such (?:attack|strike|raid|incident|shelling|bombing|event|massacre|operation|killings?|firing)\b(?:\s+\w+){0,2}?\s+(?:took place|happened|occurred|was carried out)"
+    r"|\bno such (?:attack|strike|raid|incident|shelling|bombing|event|massacre|operation|killings?|firing)\b(?:\s+\w+){0,2}?\s+(?:took place|taken place|happened|occurred|was carried out)"
     r"|\b(?:never|did not) (?:happened|happen|took place|take place|occurred|occur)\b"
     r"|\b(?:there was|there has been|there had been) no (?:firing|shelling|fire|attack|strike|bombing|shooting) (?:from|by|on)\b|\bno (?:firing|fire|shots?|shelling) (?:came )?from (?:our|its|their|the \w+) (?:side|territory|positions?)\b"
     r"|\b(?:videos?|footage|images?|photos?|pictures|incident|scenes?|attack) (?:\w+ ){0,4}?(?:was|were|had been|has been|have been) (?:staged|faked|doctored|forged)\b"
@@ -384,7 +397,7 @@ DIP_STRONG = _c(
     r"|\bin exchange for (?:the )?(?:release|freedom)\b|\breleased? (?:\w+ ){0,4}in exchange for\b"
     r"|\bdiplomat\w*|\bdiplomacy\b|\bforeign ministers\b|\bsecurity council\b|\bunsc\b|\btreat(?:y|ies)\b|\bpacts?\b"
     r"|\b(?:prisoners?|pows?|detainees?|captives?) (?:exchange|swap)s?\b|\b(?:exchange|swap)(?: \w+){0,2} of (?:prisoners|pows|bodies|detainees|captives)\b"
-    r"|\b(?:phone|telephone|video) (?:call|conversation|talks)\b|\bspoke (?:by|over the|on the) (?:tele)?phone\b"
+    r"|\b(?:phone|telephone|video) (?:call|conversation|talks)\b|\bspoke (?:by|over the|on the) (?:tele)?phone\b(?! from)"
     r"|\b(?:held|had|holds|has) (?:a |an )?(?:\w+ )?(?:call|conversation) with\b"
     r"|\b(?:emergency|extraordinary|annual|regional|two-day|one-day|leaders'?) summit\b|\bsummit (?:focused|dedicated|devoted|aimed|to discuss)\b"
     r"|\bde-?escalation\b(?! zones?)|\bnormali[sz]\w+ (?:of )?(?:ties|relations)\b|\bdiplomatic (?:ties|relations)\b|\bsever\w* ties\b"
@@ -401,6 +414,10 @@ DIP_STRONG = _c(
     r"|\bhumanitarian (?:pause|corridor)s?\b|\bnon-aggression\b|\bgood offices\b"
     r"|\bcessation of hostilities\b|\bround of (?:[\w-]+ ){0,3}talks\b"
     r"|\b(?:swap|swapp|exchang)\w* (?:\w+ ){0,3}(?:prisoners|pows|detainees|captives|bodies)\b"
+    # "came home in an exchange for the same number of Russian prisoners", "thanked the
+    # Emirates for brokering the swap"
+    r"|\b(?:exchange|swap) for (?:[\w-]+ ){0,6}?(?:prisoners|pows|detainees|captives|soldiers)\b"
+    r"|\b(?:brokering|brokered|mediating|mediated) (?:the|this|a) (?:prisoner )?(?:swap|exchange)\b"
     # "went home under a swap the Emirates arranged", "under a repatriation deal"
     r"|\b(?:under|as part of) (?:an? |the )?(?:[\w-]+ ){0,2}?(?:swap(?! deals?\b)|repatriation (?:deal|agreement|accord|arrangement))\b"
     # diplomatic acts without "talks": missions closed, protests lodged, a call, a bloc's mission
@@ -453,7 +470,7 @@ DIP_CONTEXT = _c(
 )
 DIP_BLOCK = _c(
     r"\b(?:coalition talks|trade (?:talks|deal|agreement|war)|union and (?:the )?management|management and (?:the )?unions?|pensions?|(?:expand|boost|increas|deepen|doubl)\w* (?:bilateral )?trade|trade in|business|investment|investors|merger|contract|wages?|pay talks"
-    r"|salar\w+|labou?r unions?|trade unions?|strike action|elections?|electoral|ruling party|budget|loan|imf|shareholders|company|companies"
+    r"|salar\w+|labou?r unions?|trade unions?|strike action|elections?|electoral|candidates?|televised debate|campaign (?:promises?|rally|trail)|ruling party|budget|loan|imf|shareholders|company|companies"
     r"|inflation|central bank|interest rates|tariffs?|football|match|tournament|olympic|concert|festival|tourism|union leaders|management|employers|dock workers|firms?|pipelines?"
     r"|gas (?:supply|supplies|deliveries|deal|contract)|energy (?:forum|deal|deals|supply)|finance ministers?|bank regulation|banking"
     r"|negotiate with (?:terrorists|criminals|gangs|kidnappers)"
@@ -506,7 +523,7 @@ PREFIXES: dict[str, tuple[str, ...]] = {
         kill dead die death toll slain wound injur hurt casualt lives perish massacr murder
         shot gunned behead execut fatalit suffocat bodies body corpse lynch beaten maimed missing
         victim bloodshed hospitali treated blew blow blown fatally detonat martyr stabbed
-        hacked burned burnt bludgeoned stoned
+        hacked burned burnt bludgeoned stoned lost pulled rescued dug freed
         """
     ),
     "denial": _words(

@@ -49,7 +49,7 @@ _CROSSBORDER = frozenset(_THEATRES["crossborder"])
 
 # A kind of place after the name: "the Zamzam camp", "Masisi territory", "Bekaa Valley".
 _KINDS = (
-    r"camp|corridor|valley|territory|crossing|neighbou?rhood|airport|air\s?base|base|port|spit"
+    r"camp|corridor|valley|territory|crossing|neighbou?rhood|airport|air\s?base|base|port|spit|island"
     r"|village|hamlet|kibbutz|township|settlement|enclave|quarter|district|sub-district|area|market"
     r"|post|outpost|checkpoint|(?:gas |oil )?fields?|oilfield|zone"
 )
@@ -141,7 +141,7 @@ _ATTACK_BEFORE = re.compile(
 _ANCHOR = re.compile(
     r"(?:,?\s+(?:in|on|near|inside|of)\s+|,\s+(?:(?:about|some|around)\s+)?(?:\d+\s*(?:km"
     r"|kilometres|kilometers|miles)\s+)?(?:(?:north|south|east|west|north-?east|north-?west"
-    r"|south-?east|south-?west)\s+of\s+)?)(?:the\s+)?" + pw.COMPASS + r"(?=[A-Z])"
+    r"|south-?east|south-?west)\s+of\s+)?)(?:the\s+)?" + pw.COMPASS + r"(?=[A-Z])" + pw.NOT_A_DATE
 )
 # A country or nationality acting, not the place: "US strikes on", "Israeli jets", "Indian
 # troops fired".
@@ -290,6 +290,7 @@ _KIND_FIRST = frozenset(
         "base",
         "port",
         "spit",
+        "island",
         "village",
         "hamlet",
         "kibbutz",
@@ -414,7 +415,7 @@ _SITE_AT = re.compile(
     r"|schools?|hospitals?|clinics?|mosques?|churches?|wells?|crossings?|airstrips?|depots?)\s+at$"
 )
 _CUT = re.compile(r"[;:]|\bkill|\bwound|\bsaid\b")
-_INNER = re.compile(r"\s(?:in|on|near)\s+(?:the\s+)?" + pw.COMPASS + r"(?=[A-Z])")
+_INNER = re.compile(r"\s(?:in|on|near)\s+(?:the\s+)?" + pw.COMPASS + r"(?=[A-Z])" + pw.NOT_A_DATE)
 
 
 def attacker_after(text: str, end: int) -> bool:
@@ -460,6 +461,9 @@ _SPEAKER = re.compile(
     r"|forces|government|news|agency|red crescent|red cross|rescue|ambulance|medics"
     r"|spokes(?:man|woman|person))\s+){1,3}"
     r"(?:said|says|reported|told|confirmed|announced|stated)\b"
+    # an agency named by what it does: "the azerbaijani mine action agency said"
+    r"|\b(?P<a>[a-z]+)\s+(?:[a-z-]+\s+){1,2}?(?:agency|service|authority|commission)\s+"
+    r"(?:said|says|reported|told|confirmed|announced|stated)\b"
     # the side of a border the place is on: "on the Pakistani side", "the Chadian side of"
     r"|\bon the (?P<s>[a-z]+) side\b"
 )
@@ -479,7 +483,7 @@ def speaker_country(lower: str, said: str = "") -> str | None:
         cc = (
             DEMONYMS.get(d) or DEMONYMS.get(d.rpartition(" ")[2])
             if d
-            else DEMONYMS.get(m.group("s"))
+            else DEMONYMS.get(m.group("a") or m.group("s"))
         )
         if cc:
             if said and _attacks_before(said, cc, get_gazetteer(), _FIRE):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container
+from itertools import pairwise
 
 from streams.classify._gazetteer import _ALT_WAR, Entry, Gazetteer, get_gazetteer
 from streams.classify._gazetteer_towns import get_towns
@@ -151,6 +152,17 @@ def find_places(
             # most runs are names end to end: "Kharkiv", "Gaza City"
             whole = not hits[0][0] and last[0] + len(last[1]) + 2 >= len(run) and len(hits) == 1
             part = None if whole else _uncovered(run, hits)
+            if (
+                part is None
+                and _namesakes_glued(run, hits)
+                and lc._settled_before(text[max(0, base - 60) : base]) is not None
+            ):
+                loc = lc.frame(text, base, run)
+                if loc is not None:
+                    # "the village of Majdal Selm", "the town of Puerto Jordan": one name, not
+                    # an Israeli town and a German one, a Spanish port and Jordan
+                    out.append(_locality(text, s.index, base, loc, ctx, g))
+                    continue
             if part is not None:  # "Bint Jbeil", "Tal Afar", "Sagaing's Depayin township"
                 loc = lc.frame(text, base + part, run[part:])
                 if loc is not None:
@@ -285,6 +297,19 @@ def find_places(
                         continue
                 if entry.kind == "country" and entry.country == "CG" and name == "Congo":
                     entry = _bare_congo(entry, text, g)
+                if entry.kind == "city" and prev == "of":
+                    # "the Burkinabe village of Kaouara": the nationality before the settlement
+                    # word decides over a namesake across the border
+                    settled = lc._settled_before(text[max(0, start - 60) : start])
+                    dem = settled.group("dem") if settled is not None else None
+                    cc = DEMONYMS.get(dem.lower(), entry.country) if dem else entry.country
+                    if cc != entry.country and cc in g.by_country:
+                        there = [e for e in cands if e.country == cc]
+                        if there:
+                            entry = max(there, key=lambda e: e.population)
+                        else:  # a locality of that country, at its centre
+                            c = g.by_country[cc]
+                            entry = Entry(name, cc, c.lat, c.lon, 0, "city")
                 if entry.kind == "city":
                     found_own = _own_country(text, start, end, g, found=entry.country)
                     own, anchor = found_own if found_own is not None else (None, None)
@@ -300,7 +325,7 @@ def find_places(
                             entry = Entry(name, own, anchor.lat, anchor.lon, 0, "city")
                         elif own in g.by_country:  # a place of that country, at its centre
                             c = g.by_country[own]
-                            entry = Entry(name, own, c.lat, c.lon, 0, "region")
+                            entry = Entry(name, own, c.lat, c.lon, 0, "city")
                 if rel > 0 and entry.kind == "region":
                     mod = run[:rel].split()[-1]
                     held = _modifier_country(mod)
@@ -417,6 +442,17 @@ def _locality_run(
         return None  # no locative or settlement word before, no kind word after
     loc = lc.frame(text, st, run[lead:])
     return _locality(text, index, st, loc, ctx, g) if loc is not None else None
+
+
+def _namesakes_glued(run: str, hits: tuple[_RunHit, ...]) -> bool:
+    """Two or more names of different countries written end to end with only a space between
+    them (no possessive, no comma): together the name of one place the tables lack."""
+    if len(hits) < 2:
+        return False
+    for prev, nxt in pairwise(hits):
+        if run[prev[0] + len(prev[1]) : nxt[0]] != " ":
+            return False
+    return len({h[2][0].country for h in hits}) > 1
 
 
 def _coherent(out: list[Found], respelt: list[Found], ctx: Context) -> list[Found]:

@@ -220,8 +220,17 @@ COMPASS = (
     r"|western|north-?eastern|north-?western|south-?eastern|south-?western|northeast|northwest"
     r"|southeast|southwest)\s+)?"
 )
+# Not a weekday or a month: "on Sunday" is no place a locality lies in.
+NOT_A_DATE = (
+    r"(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:January|February|March|April|May|June"
+    r"|July|August|September|October|November|December)\b)"
+)
+
+# "in northern Mali", "in the occupied West Bank", "in the Boucle du Mouhoun region"
 COUNTRY_AFTER = re.compile(
-    r"(?:,\s+in|,|\s+in)\s+" + COMPASS + r"(?P<c>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})"
+    r"(?:,\s+in\s+(?:the\s+)?|,\s+|\s+in\s+(?:the\s+)?)(?:occupied\s+)?"
+    + COMPASS
+    + r"(?P<c>[A-Z][\w'’.-]*(?:\s+(?:(?:du|de|del|des|la|el|al|es)\s+)?[A-Z][\w'’.-]*){0,2})"
 )
 COUNTRY_BEFORE = re.compile(r"(?P<c>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)['’]s\s+" + COMPASS + "$")
 

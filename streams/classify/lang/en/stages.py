@@ -141,12 +141,26 @@ def counts(doc: Document) -> None:
                 s.counts = []
 
 
+_PACT = r"(?:truce|cease-?fire|agreement|deal|accord|treaty|peace (?:plan|process|deal|treaty))"
 _DIP_CIRCUMSTANCE = re.compile(
-    r"\b(?:during|despite|since|amid|in violation of|in breach of) (?:the|a|an|last \w+'s) "
+    r"\b(?:during|despite|since|amid|in violation of|in breach of) (?:(?:the|a|an|last \w+'s) )?"
     r"(?:[\w-]+ ){0,3}?(?:truce|cease-?fire)\b"
     r"|\b(?:came|comes|took place|happened|occurred) (?:as|while|(?:just |shortly |only )?(?:hours|"
     r"days|a day|a week|weeks) (?:after|before)) [^.;]*\b(?:talks|truce|cease-?fire|negotiations"
-    r"|mediat\w+)\b"
+    r"|mediat\w+|treaty|agreement|peace (?:deal|text|plan|accord))\b"
+    # talks as the state of things: "the two countries have been negotiating a peace treaty"
+    r"|\b(?:have|has) been (?:negotiating|holding talks|in talks)\b"
+    # an agreement the event is measured against: "another breach of the ceasefire", "accuse
+    # each other of breaking a truce", "urged both sides to respect the 2020 ceasefire"
+    r"|\b(?:breach(?:es|ed)?|breaking|broke|violat(?:ion|ions|ing|ed|es)|respect|uphold)"
+    r" (?:of )?(?:the|a|an|this|its|their) (?:[\w'-]+ ){0,3}?" + _PACT + r"\b"
+    # an agreement of an earlier day: "a ceasefire signed months ago", "the truce that took
+    # effect in november 2024", "agreed a ceasefire earlier in the year"
+    r"|\b" + _PACT + r" (?:that )?(?:was |were |had been )?(?:signed|agreed|reached|brokered"
+    r"|took effect|came into force|declared) (?:in (?:\w+ )?\d{4}|last \w+|(?:\w+ )?(?:months"
+    r"|years|weeks) ago|earlier (?:this|in the) \w+)"
+    r"|\b(?:agreed|signed|reached|brokered) (?:a|the) (?:[\w-]+ ){0,2}?" + _PACT + r" (?:in \d{4}"
+    r"|last \w+|(?:\w+ )?(?:months|years) ago|earlier (?:this|in the) \w+)"
 )
 
 
@@ -308,6 +322,18 @@ def _places(
         ev = pick_event(found, lead)
     if ev is not None and ev.sentence == 0 and sentences and sentences[0].headline:
         ev = _body_settlement(found, sentences, ev) or ev
+        if ev.sentence == 0:
+            # the body names the headline's place with its country ("Kotluban in Russia's
+            # Volgograd region"): the body's reading of the name
+            same = (
+                f
+                for f in found
+                if f.sentence > 0
+                and f.text.lower() == ev.text.lower()
+                and f.entry.country != ev.entry.country
+                and not (f.source or f.state)
+            )
+            ev = next(same, ev)
     return place_mentions(
         (ev.text, ev.entry) if ev else None,
         ((f.text, f.entry) for f in found if f is not ev),

@@ -380,7 +380,10 @@ _RETRO_LEAD = re.compile(
     r"\b(?:sentenced|sentences|convicted|acquitted|jailed|found guilty|verdict|on trial|tribunal"
     r"|anniversary|mark(?:s|ed|ing)? (?:\w+ )?(?:years?|months?|decades?)|commemorat\w+"
     r"|memorial (?:service|ceremony)|remembrance"
-    r"|(?:remember|honou?r|mourn)(?:s|ed|ing)? the (?:victims|dead))\b",
+    r"|(?:remember|honou?r|mourn)(?:s|ed|ing)? the (?:victims|dead)"
+    # a book or a film about a past attack: "a new book retells the 2002 massacre"
+    r"|(?:book|film|documentary|memoir|novel|exhibition|podcast)\b[^.;]{0,60}?\b(?:retells?"
+    r"|recounts?|revisits?|chronicles?|tells? the story of))\b",
     re.I,
 )
 # the word gate of _RETRO_LEAD (its words, lowercase), read from each sentence's mask
