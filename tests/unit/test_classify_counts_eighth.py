@@ -37,3 +37,15 @@ def test_a_clause_between_a_person_and_the_wound_is_set_aside() -> None:
         "Shelling killed three people in the market. A fourth shopper, a woman of 60, was "
         "treated for shrapnel wounds."
     ) == (3, 1)
+
+
+def test_a_tally_for_a_period_after_the_toll_is_not_the_toll() -> None:
+    assert _counts(
+        "An air strike on a house in Deir al-Balah killed a mother and her four children, medics "
+        "said. The hospital said it had received 41 bodies over the past 24 hours."
+    ) == (5, None)
+    # alone, the tally is the figure the item gives
+    assert _counts("Hospitals received 41 bodies over the past 24 hours, the ministry said.") == (
+        41,
+        None,
+    )

@@ -142,6 +142,13 @@ def counts(doc: Document) -> None:
 
 
 _PACT = r"(?:truce|cease-?fire|agreement|deal|accord|treaty|peace (?:plan|process|deal|treaty))"
+# After the incident's toll, a figure for a period or a whole territory is a tally of many
+# incidents, not this one's toll.
+_PERIOD_TALLY = re.compile(
+    r"\b(?:in|over|during|within) the (?:past|last|previous) (?:24|48|72|twenty-four) hours\b"
+    r"|\bfrom across\b|\bacross the (?:gaza strip|country|territory"
+    r"|enclave|region|province)\b|\bnationwide\b"
+)
 _DIP_CIRCUMSTANCE = re.compile(
     r"\b(?:during|despite|since|amid|in violation of|in breach of) (?:(?:the|a|an|last \w+'s) )?"
     r"(?:[\w-]+ ){0,3}?(?:truce|cease-?fire)\b"
@@ -198,8 +205,10 @@ def labels(doc: Document) -> None:
             w_dip *= _HISTORY_DAMP
         w = (s.w_strike, w_cas, 0.85 if s.denial else 0.0, w_dip)
         if w[1] >= THRESHOLD and not s.history and found:
+            if mentions and _PERIOD_TALLY.search(s.lower):
+                pass  # "38 bodies from across the Gaza Strip over the past 24 hours": a tally
             # both alternatives of _ALSO_KILLED hold the literal "also"
-            if mentions and "also" in s.lower and _ALSO_KILLED.search(s.lower):
+            elif mentions and "also" in s.lower and _ALSO_KILLED.search(s.lower):
                 # "Two civilians passing by were also killed": another group, added
                 also.extend(m for m in found if m.kind == "killed")
                 mentions.extend(m for m in found if m.kind != "killed")
