@@ -54,7 +54,8 @@ _REMOVE_NEED = (
     "mainly",
     "of them",
     ", who ",
-    " of ",
+    ", a ",
+    ", an ",
 )
 # "five members of one family": the family is not a figure of its own.
 _ONE_FAMILY = re.compile(r"\bof (?:one|a single|the same) (?:family|household|clan)\b")
@@ -115,7 +116,10 @@ _INJURED_NEED = (
     "shattered",
     "burn",
     "shot in the",
-    " with ",
+    "pulled ",
+    "rescued ",
+    "dug ",
+    "freed ",
 )
 
 # A number word (not just any word: "the toll ... in the village of Solhan has risen to 160").

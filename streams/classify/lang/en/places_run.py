@@ -14,7 +14,8 @@ from streams.classify.lang.en import places_words as pw
 from streams.classify.lang.en.demonyms import DEMONYMS
 
 # Runs of capitalised words, allowing Arabic article prefixes ("al-Shadadi") and a few linkers
-# ("Dar es Salaam", "Bab el Mandeb"); a weekday or a month ends a run ("Rubavu on Monday").
+# ("Dar es Salaam", "Bab el Mandeb"); a linker before a weekday or a month ends a run ("Rubavu on
+# Monday"; checked only after a linker, which keeps the scan as cheap as before).
 #
 # "at" is the article only with its hyphen ("at-Tall"): "at Boulkessi" is the English word.
 #
@@ -29,9 +30,9 @@ _NAME_RUN = re.compile(
     r"(?:(?<=[A-Z])|(?<=a)(?:(?:l|s|d|sh|n|r|z|d-)[- ]|t-)[A-Z]|(?<=e)l[- ][A-Z]|(?<=d)e[- ][A-Z]"
     r"|(?<=l)(?:a|e)[- ][A-Z])"
     r"[\w'’.-]*[\w]"
-    r"(?:\s+(?:(?:al|el|es|de|du|la|le|del|da|do|of|the|upon|on|am|an|bin)\s+)?"
+    r"(?:\s+(?:(?:al|el|es|de|du|la|le|del|da|do|of|the|upon|on|am|an|bin)\s+"
     r"(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:January|February|March|April|June"
-    r"|July|August|September|October|November|December)\b)(?:(?:al"
+    r"|July|August|September|October|November|December)\b))?(?:(?:al"
     r"|el|ez|es|ed|et|ad|as|ash|at|az|ar|an|ul|un|ud|us)-)?[A-Z][\w'’-]*[\w]){0,4}"
 )
 _DEMONYMS_BY_CC: dict[str, list[str]] = {}
