@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from re import _parser  # type: ignore[attr-defined]
 
+from streams.classify.lang.en.text import case_odd
+
 # A place that only says where the news came from: "officials in Baku said", "Moscow says".
 SOURCE_AFTER = re.compile(
     r"^[\s,]*(?:[\w-]+\s+){0,2}(?:said|says|told|reported|reports|announced|claimed|stated)\b", re.I
@@ -15,19 +17,11 @@ SOURCE_AFTER = re.compile(
 _SOURCE_VERBS = tuple(
     re.fullmatch(r".*\(\?:([a-z|]+)\)\\b", SOURCE_AFTER.pattern).group(1).split("|")  # type: ignore[union-attr]
 )
-# Characters re.I matches with an ASCII letter that ``str.lower`` does not turn into it.
-_CASE_ODD = frozenset("\u0130\u0131\u017f\u212a")
-
-
-def _case_odd(text: str) -> bool:
-    """``not _CASE_ODD.isdisjoint(text)``, as ``text.case_odd`` (four substring tests, which
-    answer at once in a Latin-1 string)."""
-    return "\u0130" in text or "\u0131" in text or "\u017f" in text or "\u212a" in text
 
 
 def source_after(after: str) -> bool:
     """``SOURCE_AFTER.match(after) is not None``, skipped when ``after`` lacks every verb."""
-    if not _case_odd(after):
+    if not case_odd(after):  # a character re.I matches with an ASCII letter lets it run
         low = after.lower()
         for verb in _SOURCE_VERBS:
             if verb in low:
