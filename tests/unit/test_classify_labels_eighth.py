@@ -42,8 +42,9 @@ def test_a_strike_called_by_workers_or_over_pay_is_labour_news() -> None:
         "Port workers in Mombasa began a strike on Tuesday over unpaid wages, their union said."
     )
     assert "strike" not in _labels("Nurses went on strike over pay across the province.")
-    # a strike on a port is still an attack
+    # a strike on a port is still an attack, and pilots who launched one attacked
     assert "strike" in _labels("A missile strike on the port of Odesa damaged two grain ships.")
+    assert "strike" in _labels("Israeli pilots launched a strike on a depot near Tyre.")
 
 
 def test_a_source_reached_by_phone_is_not_a_call_between_parties() -> None:

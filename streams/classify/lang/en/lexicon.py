@@ -85,7 +85,7 @@ STRIKE_BLOCK = _c(
     r"|\b(?:hunger|general|labou?r|national|nationwide|one-day|24-hour|48-hour|workers'?|teachers'?|doctors'?|dock|rail|transport|sit-down|wildcat) strikes?\b"
     r"|\bstrikes? (?:action|ballots?|pay|committees?|by (?:workers|unions?|staff|teachers|doctors|drivers))\b"
     # "oil workers began a strike over unpaid wages": a strike called by workers or over pay
-    r"|\b(?:workers|employees|staff|unions?|drivers|nurses|teachers|doctors|miners|pilots|dockers)"
+    r"|\b(?:workers|employees|unions?|nurses|teachers|doctors|miners|dockers)"
     r" (?:[\w-]+ ){0,3}?(?:began|begin|started|launched|called|staged|held|went on|go on|continued"
     r"|ended|suspended|called off|threatened) (?:a |an |their |the )?(?:[\w-]+ )?strike\b"
     r"|\bstrike (?:on \w+ )?over (?:[\w-]+ )?(?:wages|pay|pensions|salaries|arrears|conditions|contracts)\b"
