@@ -24,7 +24,7 @@ import re
 
 from streams.classify.lang.en.numbers import UNITS
 
-__all__ = ["EXTRA", "has_any", "prepare"]
+__all__ = ["EXTRA", "WOUND_PHRASES", "has_any", "prepare"]
 
 _REMOVE = re.compile(
     r"\[[^\]]*\]|\([^)]*\)|\s[-–—]\s[^-–—.;]{1,80}?\s[-–—]\s"
@@ -93,17 +93,22 @@ _WOUNDED_AND_HOSPITALISED = re.compile(
 _LEFT_IN_HOSPITAL = re.compile(
     r"\b(?:leaving|left) ((?:[\w,-]+ ){1,4}?)(?:still )?in (?:a |the )?(?:[a-z-]+ )?hospitals?\b"
 )
-_INJURED = re.compile(
-    r"\b(?:escaped|survived|got away|walked away) with (?:[a-z-]+ ){0,2}?" + _WOUNDS + r"\b"
-    r"|\blost (?:a|an|one|his|her|their|both)(?: of (?:his|her|their))? "
+# A wound said by the body part or by the rescue ("lost a leg", "shot in the thigh", "pulled
+# from the rubble with burns"): rewritten here, and a casualty cue (``lexicon.CAS_STRONG``).
+WOUND_PHRASES = (
+    r"\blost (?:a|an|one|his|her|their|both)(?: of (?:his|her|their))? "
     r"(?:legs?|arms?|eyes?|hands?|feet|foot|limbs?)\b"
-    r"|\bwith (?:a |two )?(?:broken|fractured|shattered)"
-    r" (?:legs?|arms?|ribs?|bones?|hips?|skull|jaw)\b"
-    r"|\b(?:badly|severely|seriously|critically) burn(?:ed|t)\b"
     r"|\bshot in the (?:legs?|arms?|foot|feet|hand|thigh|knee|shoulder|back|stomach|abdomen"
     r"|chest)\b"
     r"|\b(?:pulled|rescued|dug|freed) (?:\w+ ){0,4}?with (?:severe |serious |light |minor )?"
     r"(?:burns|injuries|wounds)\b"
+)
+_INJURED = re.compile(
+    r"\b(?:escaped|survived|got away|walked away) with (?:[a-z-]+ ){0,2}?" + _WOUNDS + r"\b"
+    r"|\bwith (?:a |two )?(?:broken|fractured|shattered)"
+    r" (?:legs?|arms?|ribs?|bones?|hips?|skull|jaw)\b"
+    r"|\b(?:badly|severely|seriously|critically) burn(?:ed|t)\b"
+    r"|" + WOUND_PHRASES
 )
 _INJURED_NEED = (
     "escaped with",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from streams.classify._gate import GATES
+from streams.classify.lang.en.count_phrases import WOUND_PHRASES
 
 __all__ = [
     "ATTRIBUTION",
@@ -232,10 +233,8 @@ CAS_STRONG = _c(
     r"|\bsuffocat\w+|\b(?:dead )?bodies (?:of|were|have been|had been|found|recovered|lay|lying|pulled)\b|\b(?:found|recovered|discovered|retrieved) (?:\w+ ){0,3}bodies\b|\b(?:pulled|recovered|retrieved|found|discovered|removed) (?:\w+ ){0,2}?body of (?:an?|one|his|her|their)\b|\bcorpses?\b|\breceived (?:medical )?treatment\b|\blynch(?:ed|es|ing)?\b|\b(?:blew|blown) (?:himself|herself|themselves) up\b|\bdetonated (?:himself|herself|themselves)\b|\bfatally\b|\b(?:hospitali[sz]ed|being treated (?:for|in|at))\b|\b(?:treated|hospitali[sz]ed|admitted|taken to hospital) (?:\w+ ){0,2}?(?:for|with) (?:\w+ ){0,2}?(?:burns|wounds|injuries|shrapnel|gunshot|fractures)\b|\bbeaten (?:up|to death)\b|\bmaimed\b"
     r"|\b(?:people|persons|soldiers|civilians|troops|fighters|villagers|residents) (?:are |were |remain |went |still )?(?:reported |feared |listed as |declared )?missing\b|\bunaccounted for\b"
     # a wound said by the body part: "was shot in the leg", "lost a leg", "pulled from the
-    # rubble with burns"
-    r"|\bshot in the (?:legs?|arms?|foot|feet|hand|thigh|knee|shoulder|back|stomach|abdomen|chest)\b"
-    r"|\blost (?:a|an|one|his|her|both) (?:legs?|arms?|eyes?|hands?|feet|foot|limbs?)\b"
-    r"|\b(?:pulled|rescued|dug|freed) (?:\w+ ){0,4}?with (?:severe |serious |light |minor )?(?:burns|injuries|wounds)\b"
+    # rubble with burns" (the phrases the count rewrites read as a wound)
+    r"|" + WOUND_PHRASES
 )
 CAS_WEAK = _c(r"\bvictims?\b|\bbloodshed\b|\blives\b")
 # Explicit absence: "no casualties were reported", "no one was hurt", "escaped unhurt".

@@ -469,7 +469,7 @@ _SPEAKER = re.compile(
 )
 
 
-def speaker_country(lower: str, said: str = "") -> str | None:
+def speaker_country(lower: str, said: str = "", g: Gazetteer | None = None) -> str | None:
     """The country of a nationality word whose institution reports the event ("the Israeli
     military said", "Lebanese state media reported", "the Palestinian Red Crescent said"):
     local authorities report what happens on their ground; or of the side of a border the
@@ -486,7 +486,7 @@ def speaker_country(lower: str, said: str = "") -> str | None:
             else DEMONYMS.get(m.group("a") or m.group("s"))
         )
         if cc:
-            if said and _attacks_before(said, cc, get_gazetteer(), _FIRE):
+            if said and _attacks_before(said, cc, g or get_gazetteer(), _FIRE):
                 attacker = attacker or cc
                 continue
             return cc
@@ -678,7 +678,7 @@ def _place_localities(
         local = None
         if not near:
             said = texts[f.sentence].lower()
-            local = group_country(low, said, f.start) or speaker_country(low, said[: f.start])
+            local = group_country(low, said, f.start) or speaker_country(low, said[: f.start], g)
         if not near and local is None:  # "Haiti's gang coalition denied ... in Pont-Sonde"
             said = texts[f.sentence][: f.start]
             # a country or a national capital named as a source, not as an actor ("Russia's

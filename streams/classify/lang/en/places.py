@@ -303,13 +303,8 @@ def find_places(
                     settled = lc._settled_before(text[max(0, start - 60) : start])
                     dem = settled.group("dem") if settled is not None else None
                     cc = DEMONYMS.get(dem.lower(), entry.country) if dem else entry.country
-                    if cc != entry.country and cc in g.by_country:
-                        there = [e for e in cands if e.country == cc]
-                        if there:
-                            entry = max(there, key=lambda e: e.population)
-                        else:  # a locality of that country, at its centre
-                            c = g.by_country[cc]
-                            entry = Entry(name, cc, c.lat, c.lon, 0, "city")
+                    if cc != entry.country:
+                        entry = _placed_in(name, cc, cands, None, g) or entry
                 if entry.kind == "city":
                     found_own = _own_country(text, start, end, g, found=entry.country)
                     own, anchor = found_own if found_own is not None else (None, None)
@@ -317,15 +312,7 @@ def find_places(
                         # "Solhan in northern Burkina Faso", "Congo's Kasai region": the
                         # country written with the name decides; without a town of that
                         # name there, a place of that name in that country
-                        there = [e for e in cands if e.country == own]
-                        there = there or [e for e in get_towns().lookup(name) if e.country == own]
-                        if there:
-                            entry = max(there, key=lambda e: e.population)
-                        elif anchor is not None:  # a town of that region, at the region
-                            entry = Entry(name, own, anchor.lat, anchor.lon, 0, "city")
-                        elif own in g.by_country:  # a place of that country, at its centre
-                            c = g.by_country[own]
-                            entry = Entry(name, own, c.lat, c.lon, 0, "city")
+                        entry = _placed_in(name, own, cands, anchor, g) or entry
                 if rel > 0 and entry.kind == "region":
                     mod = run[:rel].split()[-1]
                     held = _modifier_country(mod)
@@ -442,6 +429,21 @@ def _locality_run(
         return None  # no locative or settlement word before, no kind word after
     loc = lc.frame(text, st, run[lead:])
     return _locality(text, index, st, loc, ctx, g) if loc is not None else None
+
+
+def _placed_in(
+    name: str, cc: str, cands: list[Entry], anchor: Entry | None, g: Gazetteer
+) -> Entry | None:
+    """The place ``name`` names in country ``cc``: its namesake there (the most populous,
+    of the gazetteer's candidates, else of the small towns), else a locality of that name at
+    ``anchor`` (the region written with it), else at the country's centre; None for a country
+    the gazetteer lacks."""
+    there = [e for e in cands if e.country == cc]
+    there = there or [e for e in get_towns().lookup(name) if e.country == cc]
+    if there:
+        return max(there, key=lambda e: e.population)
+    where = anchor or g.by_country.get(cc)
+    return Entry(name, cc, where.lat, where.lon, 0, "city") if where is not None else None
 
 
 def _namesakes_glued(run: str, hits: tuple[_RunHit, ...]) -> bool:

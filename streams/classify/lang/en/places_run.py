@@ -31,8 +31,8 @@ _NAME_RUN = re.compile(
     r"|(?<=l)(?:a|e)[- ][A-Z])"
     r"[\w'’.-]*[\w]"
     r"(?:\s+(?:(?:al|el|es|de|du|la|le|del|da|do|of|the|upon|on|am|an|bin)\s+"
-    r"(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:January|February|March|April|June"
-    r"|July|August|September|October|November|December)\b))?(?:(?:al"
+    + pw.NOT_A_DATE
+    + r")?(?:(?:al"
     r"|el|ez|es|ed|et|ad|as|ash|at|az|ar|an|ul|un|ud|us)-)?[A-Z][\w'’-]*[\w]){0,4}"
 )
 _DEMONYMS_BY_CC: dict[str, list[str]] = {}
