@@ -60,6 +60,10 @@ _TYPE_WORDS = (
     "department",
     "krai",
     "agency",
+    # GeoNames' Armenian provinces and Azerbaijani districts: "Tavush Marz", "Zangilan Rayon"
+    "marz",
+    "rayon",
+    "rayonu",
 )
 _TRAILING_TYPE = re.compile(r"\s+(?:" + "|".join(_TYPE_WORDS) + r")$", re.I)
 _LEADING_TYPE = re.compile(

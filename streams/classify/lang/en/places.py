@@ -104,6 +104,12 @@ def find_places(
             if not hits:
                 if run in _INERT_RUNS:
                     continue  # the run alone rules out every reading below (``_inert``)
+                seat = _SEATS.get(run)
+                if seat is not None:
+                    venue = _seat_venue(text, m_start, m_end, run, seat)
+                    if venue is not None:
+                        out.append(Found(s.index, m_start, run, venue, "at"))
+                    continue
                 if _norm_name(run) in g.typed_regions:
                     typed = _REGION_AFTER.match(text, m_end)
                     if typed is not None:
@@ -407,6 +413,33 @@ def find_places(
             placed = [f for f in out if id(f) in kept or id(f) in fallback]
         out = placed
     return _the_capital(sentences, out, capitals)
+
+
+#: Seats of government that copy names as a venue ("talks at the White House", "met the envoy
+#: in the Kremlin"); said, denied or announced by them, they speak for their state, and that is
+#: no place (``_seat_venue``). Name as written -> (ISO2, lat, lon).
+_SEATS: dict[str, tuple[str, float, float]] = {
+    "White House": ("US", 38.8977, -77.0365),
+    "Kremlin": ("RU", 55.752, 37.6175),
+    "Elysee Palace": ("FR", 48.8704, 2.3167),
+    "Élysée Palace": ("FR", 48.8704, 2.3167),
+    "Downing Street": ("GB", 51.5033, -0.1276),
+}
+_SEAT_VENUE_BEFORE = re.compile(r"(?:\b(?:at|in|inside|to)\s+the|\bat|\bto)\s+$")
+
+
+def _seat_venue(
+    text: str, start: int, end: int, run: str, seat: tuple[str, float, float]
+) -> Entry | None:
+    """The seat of government ``run`` as the venue of the event when a locative word comes
+    before it and no place is written with it ("at the White House", not "at the White House
+    in Washington", whose city is the place); None for the seat speaking for its state."""
+    if _SEAT_VENUE_BEFORE.search(text, max(0, start - 12), start) is None:
+        return None
+    if re.match(r",?\s+in\s+[A-Z]", text[end : end + 8]):
+        return None  # "at the White House in Washington": the city after it is the place
+    cc, lat, lon = seat
+    return Entry(run, cc, lat, lon, 0, "city")
 
 
 def _locality_run(
