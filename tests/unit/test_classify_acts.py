@@ -24,19 +24,21 @@ def test_denial_act_needs_an_actor_speaking() -> None:
     assert denial_act(low, GATES.mask(low)) is not None
 
 
-def test_a_denied_strike_is_the_claim_and_the_evidence_is_kept() -> None:
+def test_a_denied_strike_is_still_reported_and_the_denial_keeps_its_evidence() -> None:
+    # the strike a denial disputes is still reported (docs/classification.md, "The
+    # denied-claim convention"): the item carries both labels
     r = classify("The air force said its jets had not bombed the bridge at Kotka.")
-    assert r.labels == ("denial",)
+    assert r.labels == ("strike", "denial")
     assert r.evidence["denial"] == [
         "The air force said its jets had not bombed the bridge at Kotka."
     ]
     assert r.denial is not None and r.denial.actor == "The air force said its jets"
 
 
-def test_a_denied_toll_is_not_a_casualty() -> None:
+def test_a_denied_toll_is_still_reported() -> None:
     r = classify("The junta said the toll of 30 dead given by exiles was pure invention.")
-    assert r.labels == ("denial",)
-    assert r.casualties.killed is None
+    assert r.labels == ("casualty", "denial")
+    assert r.casualties.killed == 30
 
 
 def test_a_strike_reported_and_denied_keeps_both() -> None:

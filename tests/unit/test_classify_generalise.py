@@ -13,12 +13,16 @@ def test_labels_without_the_usual_words(text: str, expected: set[str]) -> None:
     assert_labels(text, expected)
 
 
-def test_a_strike_inside_a_denied_claim_is_not_reported() -> None:
-    for text in (
+def test_a_strike_or_toll_inside_a_denied_claim_is_still_reported() -> None:
+    assert_labels(
         "The army rejected reports that its jets had bombed the hospital in Saada.",
+        {"strike", "denial"},
+    )
+    r = assert_labels(
         "Moscow called the report that 500 of its troops had died a fabrication.",
-    ):
-        assert_labels(text, ("denial",))
+        {"casualty", "denial"},
+    )
+    assert r.casualties.killed == 500
 
 
 def test_a_denial_of_who_did_it_still_reports_the_attack() -> None:

@@ -212,8 +212,9 @@ def test_label_kinds(labels: tuple[str, ...], present: bool, text: str) -> None:
         "A military spokesman said the reported shelling of the clinic never happened.",
     ],
 )
-def test_what_a_denial_disputes_is_not_reported(text: str) -> None:
-    assert classify(text).labels == ("denial",), text
+def test_what_a_denial_disputes_is_still_reported(text: str) -> None:
+    labels = set(classify(text).labels)
+    assert "denial" in labels and labels & {"strike", "casualty"}, text
 
 
 def test_bodies_of_n_are_a_toll() -> None:

@@ -23,9 +23,9 @@ def test_threats_and_seizures_are_not_strikes(text: str) -> None:
     assert "strike" not in classify(text).labels, text
 
 
-def test_a_denied_strike_is_the_claim_unless_its_dead_are_reported() -> None:
+def test_a_denied_strike_is_still_reported_and_so_are_its_dead() -> None:
     denied = classify("The army denied its jets had bombed the depot, blaming saboteurs.")
-    assert set(denied.labels) == {"denial"}
+    assert set(denied.labels) == {"strike", "denial"}
     reported = classify(
         "The army denied its jets had bombed the market, where at least 20 people were killed."
     )

@@ -40,7 +40,6 @@ from streams.classify.lang.en.demonyms import DEMONYMS
 from streams.classify.lang.en.verdicts import PROVENANCE, VERDICT
 
 __all__ = [
-    "act_claim",
     "conflict_context",
     "dated",
     "denial_act",
@@ -232,27 +231,6 @@ _B_NULL_WORD = GATES.add(re.compile(r"\b(?:no|nothing|not|zero)\b"))
 _B_OTHER = _OTHER[0][1] | _OTHER[1][1]
 # every negated shape holds one of these words
 _B_NEGATION = GATES.add(re.compile(r"\b(?:not|never|no|none|nothing|failed)\b"))
-
-
-_CLAUSE_END = re.compile(r"[;.]|,\s+(?:saying|calling|adding|and)\b")
-_SAID_THAT = re.compile(r"\b(?:said|says|insisted|maintained|stated|added|claimed)(?: that)?\s+")
-_HAPPENED = re.compile(r"never|not (?:take place|happen|occur)|not taken|nothing of")
-
-
-def act_claim(match: re.Match[str], low: str) -> tuple[int, int] | None:
-    """The claim a denial frame disputes, when the frame gives it: the object of a rebuttal
-    verb ("laughed off the rebels' account of the battle"), the event said not to have
-    happened ("the alleged massacre at the shrine never took place"). A strike or a toll in
-    there is what is denied, not what is reported."""
-    if match.re is _REBUT:
-        end = _CLAUSE_END.search(low, match.end())
-        return match.start(), end.start() if end else len(low)
-    if match.re is _EVENT_NEGATED and _HAPPENED.search(match.group(0)):
-        start = 0
-        for said in _SAID_THAT.finditer(low, 0, match.start()):
-            start = said.end()
-        return start, match.end()
-    return None
 
 
 def dated(match: re.Match[str]) -> bool:

@@ -20,7 +20,6 @@ __all__ = [
     "CAS_NEG",
     "CAS_STRONG",
     "CAS_WEAK",
-    "CLAIM_SPAN",
     "DENIAL_STRONG",
     "DENIAL_TRAP",
     "DIP_BLOCK",
@@ -356,23 +355,6 @@ DENIAL_STRONG = _c(
     r"|\b(?:bears?|bore|ha[sd]|have) (?:no|little) relation (?:to|with) (?:reality|the truth|the facts)\b"
     r"|\b(?:found|find|finds|there (?:is|was)|saw|seen|see|has|have|had) no evidence (?:that|of)\b"
     r"|\b(?:never|have not|has not|had not|did not|does not|do not) (?:carried out|carry out|fired|fire|attacked|attack|targeted|target|used|use|deployed|deploy|shelled|shell|bombed|bomb)\b"
-)
-# What a denial disputes: from a claim noun followed by "that", "of" or "about" to the end of
-# its clause. Strike and casualty cues in there are the claim, not a report.
-CLAIM_SPAN = _c(
-    rf"\b{_CLAIM_NOUN}\s+(?:that|of|about|on)\b[^,;:]*"
-    r"|\bden(?:y|ies|ied|ying) (?:that )?(?:any )?(?:[\w-]+ ){0,3}?(?:were|was|had been|have been|has been) (?:killed|wounded|injured|hurt|harmed)\b"
-    # "Hamas's casualty figures could not be trusted": the figures are the claim
-    r"|\b(?:casualty|death|fatality) (?:figures|numbers|counts?|tall(?:y|ies)|data|estimates|lists?|tolls?)\b"
-    r"|\b(?:figure|lists?|tolls?) (?:of|that)\b[^,;:]*"
-    # "its artillery fired nothing across the river": the actor's null act, subject and all
-    r"|\b(?:its|their|our|his) (?:[\w-]+ ){0,2}?(?:carried out|conducted|launched|fired|flew|dropped|shelled|targeted)"
-    r" (?:no|nothing|not a single|not one|zero)\b[^,;:]*"
-    # "had confused a fuel fire with a missile strike": what was mistaken is the claim
-    r"|\b(?:mistaken|mistook|confused|misidentified) (?:[\w'’-]+ ){1,5}?(?:for|with|as)\b[^,;:]*"
-    r"|\b(?:did|does|do|had|has|have) (?:not|never) (?:\w+ )?(?:fire|fired|launch|launched|shell|shelled|bomb|bombed|strike|struck|target|targeted|attack|attacked|hit)\b[^,;:]*"
-    r"|\bnone of (?:its|their|our|his|the) (?:[\w-]+ ){0,2}?(?:had been|were|was|have been) (?:killed|wounded|injured|hurt)\b[^,;:]*"
-    r"|\bden(?:y|ies|ied|ying) (?:that )?(?:its |their |his |her |any )?(?:[\w-]+ ){0,2}?(?:had |have |has )?(?:targeted|struck|hit|shelled|bombed|attacked|fired (?:on|at))\b[^,;:]*"
 )
 # Rejecting a proposal or being refused something is not a denial.
 DENIAL_TRAP = _c(

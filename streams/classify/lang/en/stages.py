@@ -16,13 +16,11 @@ from functools import reduce
 from operator import or_
 from pathlib import Path
 
-from streams.classify._gate import GATES
 from streams.classify._gazetteer import get_gazetteer
 from streams.classify.calibration import calibrate, load_curves
 from streams.classify.document import Document
 from streams.classify.lang.en import lexicon as lx
 from streams.classify.lang.en.acts import (
-    act_claim,
     conflict_context,
     dated,
     denial_act,
@@ -43,7 +41,6 @@ from streams.classify.lang.en.weights import (
     THRESHOLD,
     blank_negated,
     casualty_weight,
-    claim_span,
     denial_info,
     denial_match,
     diplomatic_weight,
@@ -93,50 +90,32 @@ def cues(doc: Document) -> None:
         # their own word gates, which are exact
         den = denial_match(low, mask) if c & _CUE_DENIAL else None
         s.denial = den or denial_act(low, mask)
-        if s.denial is not None and c & (_CUE_STRIKE | _CUE_CASUALTY):
-            s.claim = claim_span(low, mask)
-            if s.claim is None:  # the claim a frame gives: "laughed off the rebels' tally"
-                act = s.denial if den is None else denial_act(low, mask)
-                s.claim = act_claim(act, low) if act is not None else None
         if c & _CUE_DIPLOMATIC:
             s.w_diplomatic = diplomatic_weight(low, mask, s.text)
         if s.w_diplomatic < THRESHOLD and diplomatic_act(low, s.text, mask) is not None:
             s.w_diplomatic = _W_ACT
-        if s.claim is not None:
-            low, mask = _without_claim(s)[1:]
         if c & _CUE_STRIKE:
             s.unblocked = unblock(low, mask)
             s.w_strike = strike_weight(low, mask, s.unblocked)
-        if s.w_strike < THRESHOLD and s.claim is None and state_strike(s.text, mask) is not None:
+        if s.w_strike < THRESHOLD and state_strike(s.text, mask) is not None:
             s.w_strike = _W_STATE_STRIKE  # "Israel struck near the presidential palace"
-
-
-def _without_claim(s: Sentence) -> tuple[str, str, int]:
-    """The sentence's text, lowercase text and word mask with the disputed claim blanked
-    (same length, so offsets hold); unchanged when there is none."""
-    if s.claim is None or len(s.lower) != len(s.text):
-        return s.text, s.lower, s.mask
-    a, b = s.claim
-    pad = " " * (b - a)
-    low = s.lower[:a] + pad + s.lower[b:]
-    return s.text[:a] + pad + s.text[b:], low, GATES.mask(low)
 
 
 def negation(doc: Document) -> None:
     """Spans of explicit absences ("no one was hurt") in sentences with casualty cues."""
     for s in doc.sentences:
         if not s.boiler:
-            s.neg = neg_spans(_without_claim(s)[1], s.mask) if s.cues & _CUE_CASUALTY else []
+            s.neg = neg_spans(s.lower, s.mask) if s.cues & _CUE_CASUALTY else []
 
 
 def counts(doc: Document) -> None:
-    """Figures of killed, wounded and missing, read with the absences (and a disputed claim)
-    blanked."""
+    """Figures of killed, wounded and missing, read with the absences blanked. A figure in a
+    claim that a denial disputes counts ("rejected a report that its drones had killed 30
+    civilians"): the report is news, and the denial is a label beside it."""
     for s in doc.sentences:
         if not s.boiler:
             if s.cues & _CUE_CASUALTY and not (s.history or s.earlier):
-                text, _, mask = _without_claim(s)
-                s.counts = extract_counts(blank_negated(s, mask, s.neg, text))
+                s.counts = extract_counts(blank_negated(s, s.mask, s.neg))
             else:
                 s.counts = []
 
@@ -250,8 +229,7 @@ def labels(doc: Document) -> None:
 def _casualty(s: Sentence, disaster: bool) -> float:
     if not s.cues & _CUE_CASUALTY:
         return 0.0
-    _, low, mask = _without_claim(s)
-    return casualty_weight(low, mask, bool(s.counts), disaster, s.neg)
+    return casualty_weight(s.lower, s.mask, bool(s.counts), disaster, s.neg)
 
 
 def places(doc: Document) -> None:

@@ -208,7 +208,6 @@ class Sentence:
     w_strike: float = 0.0
     w_diplomatic: float = 0.0
     denial: re.Match[str] | None = None  # the denial cue's match
-    claim: tuple[int, int] | None = None  # span of what the denial disputes (no strike/toll)
     neg: list[tuple[int, int]] | None = None  # spans of explicit absences
     counts: list[Any] | None = None  # ``CountMention``s read in the sentence
 

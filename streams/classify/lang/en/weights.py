@@ -19,7 +19,6 @@ __all__ = [
     "THRESHOLD",
     "blank_negated",
     "casualty_weight",
-    "claim_span",
     "denial_info",
     "denial_match",
     "diplomatic_weight",
@@ -57,15 +56,6 @@ _ACTOR_TAIL = re.compile(
     r"|officially|publicly|immediately|later|on \w+|however|,)+$",
     re.I,
 )
-_PRESUPPOSED = re.compile(
-    r"\b(?:responsib\w+|behind|involved|to blame|blam\w+|perpetrat\w+|carried out by"
-    r"|committed by|suppl(?:ied|ying)|provid(?:ed|ing)|took part|taking part|take part"
-    r"|participat\w+|a (?:role|hand) in)\b"
-)
-_RELATIVE = re.compile(
-    r"\s(?:which|where|in which) (?:[\w-]+ ){0,6}?(?:left|killed|wounded|injured|claimed|died)\b"
-    r"|\sthat (?:\w+ )?(?:left|killed|wounded|injured|claimed)\b"
-)
 _B_AMID = GATES.add(_AMID)
 # Every _AMID match ends with one of these words: without them it is not run.
 _AMID_LAST = ("campaign", "war", "offensive")
@@ -83,7 +73,6 @@ _B_CAS_WEAK = _B["CAS_WEAK"]
 _B_VIOLENCE = _B["VIOLENCE"]
 _B_DISASTER = _B["DISASTER"]
 _B_DENIAL_TRAP = _B["DENIAL_TRAP"]
-_B_CLAIM_SPAN = _B["CLAIM_SPAN"]
 _B_DENIAL_STRONG = _B["DENIAL_STRONG"]
 _B_DIP_BLOCK = _B["DIP_BLOCK"]
 _B_DIP_SPECIFIC = _B["DIP_SPECIFIC"]
@@ -233,25 +222,6 @@ def blank_negated(
     if spans is None:
         spans = neg_spans(s.lower, mask)
     return _cut(text, spans, None) if spans else text
-
-
-def claim_span(low: str, mask: int) -> tuple[int, int] | None:
-    """In a denial sentence, the span of the claim it disputes ("the allegations that its
-    troops had shelled the post", "reports of civilian deaths"): a strike or a toll in there
-    is what is denied, not what is reported."""
-    if not mask & _B_CLAIM_SPAN:
-        return None
-    m = lx.CLAIM_SPAN.search(low)
-    if m is None:
-        return None
-    claim = m.group(0)
-    if _PRESUPPOSED.search(claim):  # who was "responsible for" the attack: it happened
-        return None
-    # "..., which left several dead" / ", where dozens were killed" is reported, not disputed
-    cut = _RELATIVE.search(low, m.start())
-    if cut is None:
-        return m.span()
-    return (m.start(), cut.start()) if cut.start() < m.end() else None
 
 
 # Violence said not to be the cause ("police said, ruling out an attack") or a weather word
