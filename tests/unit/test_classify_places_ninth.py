@@ -53,3 +53,11 @@ def test_a_seat_of_government_that_speaks_is_no_place() -> None:
     )
     ev = classify("The White House said the president had spoken to both leaders.").event_place
     assert ev is None or ev.name != "White House"
+
+
+def test_where_the_wounded_were_treated_gives_way_to_the_lead_s_place() -> None:
+    # the lead's beating is no casualty cue, so the hospital sentence is the only evidence
+    assert _event(
+        "Settlers attacked farmers picking olives near the village of Burin, beating three "
+        "men. The three were taken to hospital in Nablus."
+    ) == ("Burin", "PS")

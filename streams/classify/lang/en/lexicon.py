@@ -504,7 +504,7 @@ PREFIXES: dict[str, tuple[str, ...]] = {
         kill dead die death toll slain wound injur hurt casualt lives perish massacr murder
         shot gunned behead execut fatalit suffocat bodies body corpse lynch beaten maimed missing
         victim bloodshed hospitali treated blew blow blown fatally detonat martyr stabbed
-        hacked burned burnt bludgeoned stoned lost pulled rescued dug freed
+        hacked burned burnt bludgeoned stoned lost pulled rescued dug freed hospital clinic
         """
     ),
     "denial": _words(

@@ -129,7 +129,8 @@ _PERIOD_TALLY = re.compile(
     r"|enclave|region|province)\b|\bnationwide\b"
 )
 _DIP_CIRCUMSTANCE = re.compile(
-    r"\b(?:during|despite|since|amid|in violation of|in breach of) (?:(?:the|a|an|last \w+'s) )?"
+    r"\b(?:during|despite|in spite of|since|amid|under|in violation of|in breach of)"
+    r" (?:(?:the|a|an|last \w+'s) )?"
     r"(?:[\w-]+ ){0,3}?(?:truce|cease-?fire)\b"
     r"|\b(?:came|comes|took place|happened|occurred) (?:as|while|(?:just |shortly |only )?(?:hours|"
     r"days|a day|a week|weeks) (?:after|before)) [^.;]*\b(?:talks|truce|cease-?fire|negotiations"
@@ -138,14 +139,17 @@ _DIP_CIRCUMSTANCE = re.compile(
     r"|\b(?:have|has) been (?:negotiating|holding talks|in talks)\b"
     # an agreement the event is measured against: "another breach of the ceasefire", "accuse
     # each other of breaking a truce", "urged both sides to respect the 2020 ceasefire"
-    r"|\b(?:breach(?:es|ed)?|breaking|broke|violat(?:ion|ions|ing|ed|es)|respect|uphold)"
+    r"|\b(?:breach(?:es|ed)?|breaking|broke|violat(?:ion|ions|ing|ed|es)|respect|uphold"
+    r"|committed to|abide by|adhere to)"
     r" (?:of )?(?:the|a|an|this|its|their) (?:[\w'-]+ ){0,3}?" + _PACT + r"\b"
     # an agreement of an earlier day: "a ceasefire signed months ago", "the truce that took
     # effect in november 2024", "agreed a ceasefire earlier in the year"
     r"|\b" + _PACT + r" (?:that )?(?:was |were |had been )?(?:signed|agreed|reached|brokered"
     r"|took effect|came into force|declared) (?:in (?:\w+ )?\d{4}|last \w+|(?:\w+ )?(?:months"
     r"|years|weeks) ago|earlier (?:this|in the) \w+)"
-    r"|\b(?:agreed|signed|reached|brokered) (?:a|the) (?:[\w-]+ ){0,2}?" + _PACT + r" (?:in \d{4}"
+    r"|\b(?:agreed|signed|reached|brokered) (?:to )?(?:a|the) (?:[\w-]+ ){0,2}?"
+    + _PACT
+    + r" (?:in (?:\w+ )?\d{4}"
     r"|last \w+|(?:\w+ )?(?:months|years) ago|earlier (?:this|in the) \w+)"
 )
 
@@ -173,6 +177,14 @@ def labels(doc: Document) -> None:
         and any(lx.CAS_ABSENT.search(s.lower) for s in live[1:] if s.neg)
     ):
         cas[0] = 0.0
+    # Wounded said only by where they went ("the owner was among those taken to hospital with
+    # burns"), after an accident's toll and with no word of violence, are the accident's.
+    accident = False
+    for i, s in enumerate(live):
+        if 0 < cas[i] < _ACCIDENT_MAX:
+            accident = True
+        elif accident and cas[i] >= THRESHOLD and not violent(s.lower, s.mask):
+            cas[i] = _ACCIDENT_MAX / 2
     lead = next((s.index for s in live if not s.headline), -1)
     for s, w_cas in zip(live, cas, strict=True):
         damp = _HISTORY_DAMP if s.history else 1.0
@@ -224,6 +236,10 @@ def labels(doc: Document) -> None:
     doc.weapons = tuple(weapons) if "strike" in on else ()
     doc.denial = denial if "denial" in on else None
     doc.attribution = _attribution(doc.sentences, evidence, on)
+
+
+#: below this, a sentence's casualty weight is that of deaths in an accident or disaster (0.05)
+_ACCIDENT_MAX = 0.1
 
 
 def _casualty(s: Sentence, disaster: bool) -> float:
@@ -307,6 +323,12 @@ def _places(
     ev = pick_event(found, event_sents or lead)
     if ev is None and event_sents:  # the evidence names no place: the title and lead do
         ev = pick_event(found, lead)
+    elif ev is not None and ev.source and event_sents:
+        # the evidence names only where the wounded were treated or the report was made
+        # ("the four were taken to hospital in Nablus"): the lead's place, if it names one
+        led = pick_event(found, lead)
+        if led is not None and not led.source:
+            ev = led
     if ev is not None and ev.sentence == 0 and sentences and sentences[0].headline:
         ev = _body_settlement(found, sentences, ev) or ev
         if ev.sentence == 0:
