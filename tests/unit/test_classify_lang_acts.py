@@ -42,7 +42,9 @@ def test_a_diplomatic_act_between_parties_is_diplomatic(lang: str, text: str) ->
 @pytest.mark.parametrize(("lang", "text"), DENIAL)
 def test_a_speakers_verdict_on_a_claim_is_a_denial(lang: str, text: str) -> None:
     r = classify(text, language=lang)
-    assert r.labels == ("denial",)
+    # a denial, beside at most the strike or toll it disputes (still reported: see
+    # docs/classification.md, "The denied-claim convention")
+    assert "denial" in r.labels and set(r.labels) <= {"strike", "casualty", "denial"}
 
 
 @pytest.mark.parametrize(("lang", "text"), NOT_WAR)
