@@ -426,6 +426,7 @@ _SEATS: dict[str, tuple[str, float, float]] = {
     "Downing Street": ("GB", 51.5033, -0.1276),
 }
 _SEAT_VENUE_BEFORE = re.compile(r"(?:\b(?:at|in|inside|to)\s+the|\bat|\bto)\s+$")
+_CITY_AFTER_SEAT = re.compile(r",?\s+in\s+[A-Z]")
 
 
 def _seat_venue(
@@ -436,7 +437,7 @@ def _seat_venue(
     in Washington", whose city is the place); None for the seat speaking for its state."""
     if _SEAT_VENUE_BEFORE.search(text, max(0, start - 12), start) is None:
         return None
-    if re.match(r",?\s+in\s+[A-Z]", text[end : end + 8]):
+    if _CITY_AFTER_SEAT.match(text, end, end + 8):
         return None  # "at the White House in Washington": the city after it is the place
     cc, lat, lon = seat
     return Entry(run, cc, lat, lon, 0, "city")

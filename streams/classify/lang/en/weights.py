@@ -207,16 +207,10 @@ def _cut(text: str, spans: list[tuple[int, int]], fill: str | None) -> str:
     return "".join(parts)
 
 
-def blank_negated(
-    s: Sentence,
-    mask: int,
-    spans: list[tuple[int, int]] | None = None,
-    text: str | None = None,
-) -> str:
-    """The sentence (or ``text``, the same sentence with parts blanked) with explicit absences
-    ("no one was hurt") blanked, for count extraction. ``spans`` are
-    ``neg_spans(s.lower, mask)`` when already known."""
-    text = s.text if text is None else text
+def blank_negated(s: Sentence, mask: int, spans: list[tuple[int, int]] | None = None) -> str:
+    """The sentence with explicit absences ("no one was hurt") blanked, for count extraction.
+    ``spans`` are ``neg_spans(s.lower, mask)`` when already known."""
+    text = s.text
     if len(s.lower) != len(text) or not mask & _B_CAS_NEG:
         return text
     if spans is None:
