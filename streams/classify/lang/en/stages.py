@@ -39,6 +39,7 @@ from streams.classify.lang.en.weights import (
     _PRONOUNS,
     DISASTER_ANY,
     THRESHOLD,
+    W_ACCIDENT,
     blank_negated,
     casualty_weight,
     denial_info,
@@ -115,7 +116,7 @@ def counts(doc: Document) -> None:
     for s in doc.sentences:
         if not s.boiler:
             if s.cues & _CUE_CASUALTY and not (s.history or s.earlier):
-                s.counts = extract_counts(blank_negated(s, s.mask, s.neg))
+                s.counts = extract_counts(blank_negated(s, s.neg))
             else:
                 s.counts = []
 
@@ -181,10 +182,10 @@ def labels(doc: Document) -> None:
     # burns"), after an accident's toll and with no word of violence, are the accident's.
     accident = False
     for i, s in enumerate(live):
-        if 0 < cas[i] < _ACCIDENT_MAX:
+        if cas[i] == W_ACCIDENT:
             accident = True
         elif accident and cas[i] >= THRESHOLD and not violent(s.lower, s.mask):
-            cas[i] = _ACCIDENT_MAX / 2
+            cas[i] = W_ACCIDENT
     lead = next((s.index for s in live if not s.headline), -1)
     for s, w_cas in zip(live, cas, strict=True):
         damp = _HISTORY_DAMP if s.history else 1.0
@@ -236,10 +237,6 @@ def labels(doc: Document) -> None:
     doc.weapons = tuple(weapons) if "strike" in on else ()
     doc.denial = denial if "denial" in on else None
     doc.attribution = _attribution(doc.sentences, evidence, on)
-
-
-#: below this, a sentence's casualty weight is that of deaths in an accident or disaster (0.05)
-_ACCIDENT_MAX = 0.1
 
 
 def _casualty(s: Sentence, disaster: bool) -> float:

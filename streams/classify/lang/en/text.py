@@ -116,13 +116,13 @@ _HISTORY_PARTS = tuple(
     (re.compile(alt, _HISTORY.flags), needs)
     for alt, needs in zip(split_top(_HISTORY.pattern), _HISTORY_NEEDS, strict=True)
 )
-_CASE_ODD = frozenset("\u0130\u0131\u017f\u212a")  # İ ı ſ K
 
 
 def case_odd(text: str) -> bool:
-    """``not _CASE_ODD.isdisjoint(text)``, by four substring tests: in the usual Latin-1
-    string each answers at once (no character above U+00FF can be in it), where
-    ``isdisjoint`` hashes every character of the text."""
+    """Whether ``text`` holds a character re.I matches with an ASCII letter that ``str.lower``
+    does not turn into it (İ ı ſ K), by four substring tests: in the usual Latin-1 string each
+    answers at once (no character above U+00FF can be in it), where a set's ``isdisjoint``
+    hashes every character of the text."""
     return "\u0130" in text or "\u0131" in text or "\u017f" in text or "\u212a" in text
 
 

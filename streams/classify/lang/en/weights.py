@@ -17,6 +17,7 @@ from streams.classify.model import DenialInfo
 
 __all__ = [
     "THRESHOLD",
+    "W_ACCIDENT",
     "blank_negated",
     "casualty_weight",
     "denial_info",
@@ -30,6 +31,8 @@ __all__ = [
 ]
 
 THRESHOLD = 0.5
+#: a casualty sentence's weight for deaths in an accident, a disaster or disease
+W_ACCIDENT = 0.05
 _PRONOUNS = frozenset(["he", "she", "they", "it", "this", "that", "we", "i"])
 _NEAR = 70  # characters between a weapon word and an attack verb in one clause
 _NOT_ATTACK_NEAR = 30  # characters between a weapon word and "found", "seized", "cache"
@@ -207,14 +210,14 @@ def _cut(text: str, spans: list[tuple[int, int]], fill: str | None) -> str:
     return "".join(parts)
 
 
-def blank_negated(s: Sentence, mask: int, spans: list[tuple[int, int]] | None = None) -> str:
+def blank_negated(s: Sentence, spans: list[tuple[int, int]] | None = None) -> str:
     """The sentence with explicit absences ("no one was hurt") blanked, for count extraction.
-    ``spans`` are ``neg_spans(s.lower, mask)`` when already known."""
+    ``spans`` are ``neg_spans(s.lower, s.mask)`` when already known."""
     text = s.text
-    if len(s.lower) != len(text) or not mask & _B_CAS_NEG:
+    if len(s.lower) != len(text) or not s.mask & _B_CAS_NEG:
         return text
     if spans is None:
-        spans = neg_spans(s.lower, mask)
+        spans = neg_spans(s.lower, s.mask)
     return _cut(text, spans, None) if spans else text
 
 
@@ -263,7 +266,7 @@ def casualty_weight(
         return 0.0
     is_violent = bool(mask & _B_VIOLENCE) and violent(low, mask)
     if not is_violent and (doc_disaster or (mask & _B_DISASTER and DISASTER_ANY.search(low, mask))):
-        return 0.05  # deaths in an accident, disaster or disease
+        return W_ACCIDENT
     if strong or counted:
         return 0.95 if counted else 0.85
     return 0.6 if is_violent else 0.2
