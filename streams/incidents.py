@@ -42,6 +42,7 @@ __all__ = [
     "FoldResult",
     "IncidentFolder",
     "haversine_km",
+    "incident_id",
     "item_sketch",
     "jaccard",
     "normalise_place",
@@ -67,6 +68,12 @@ def short_id(item_id: str) -> str:
     probability of about n^2 / 2^65: 3e-8 at a million ids held), and the records shrink 4x.
     """
     return hashlib.blake2b(item_id.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def incident_id(item_id: str) -> str:
+    """The id of the incident a report opens: derived from the report's item id, so that the
+    same report folded again (a replay, another worker) opens the same incident."""
+    return "in_" + hashlib.sha256(item_id.encode("utf-8")).hexdigest()[:20]
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -357,7 +364,7 @@ class IncidentFolder:
         if best is not None:
             return self._join(self.incidents[best[2]], ci, ts, h, index)
 
-        iid = "in_" + hashlib.sha256(ci.item.id.encode("utf-8")).hexdigest()[:20]
+        iid = incident_id(ci.item.id)
         if iid in self.incidents:  # the same report again (replay): fold idempotently
             return self._join(self.incidents[iid], ci, ts, h, index)
         inc = {

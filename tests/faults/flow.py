@@ -25,6 +25,7 @@ from alerts.rules import parse_rules
 from alerts.schema import Alert
 from flashpoint.core.kafkaconf import KafkaSettings
 from streams.backtest import run_backtest
+from streams.incidents import incident_id
 from streams.models import ClassifiedItem
 from tests.conftest import DATA
 from tests.support.http import routes
@@ -206,6 +207,18 @@ class Tally:
     alert_ids: Counter[str]
     expected: list[Alert]
     alerts_by_id: dict[str, Alert]
+    # incident id -> (item id, partition, offset) of the first classified record that could
+    # open it (an incident's id is derived from its first report's item id)
+    openers: dict[str, tuple[str, int, int]] = field(default_factory=dict)
+
+    def first_report(self, alert: Alert) -> str:
+        """Where the first report of ``alert``'s incident sits on the classified topic."""
+        iid = alert.incident.id if alert.incident is not None else None
+        where = self.openers.get(iid) if iid else None
+        if where is None:
+            return ""
+        item, partition, offset = where
+        return f" (first report {item} at classified[{partition}]@{offset})"
 
     @property
     def lost_raw(self) -> set[str]:
@@ -256,4 +269,14 @@ def tally(kafka: KafkaSettings, sent: int) -> Tally:
         alert_ids=Counter(a.id for a in parsed),
         expected=expected_alerts(classified),
         alerts_by_id={a.id: a for a in parsed},
+        openers=openers(classified),
     )
+
+
+def openers(classified: list[Rec]) -> dict[str, tuple[str, int, int]]:
+    """Incident id -> the first classified record of the item that id is derived from."""
+    out: dict[str, tuple[str, int, int]] = {}
+    for r in classified:
+        item_id = ClassifiedItem.from_json(r.value).item.id
+        out.setdefault(incident_id(item_id), (item_id, r.partition, r.offset))
+    return out

@@ -6,7 +6,8 @@ and leaves the group at once, so the other worker takes over within a rebalance,
 timeout; batches in flight at the stop (classified but not sent, alerts of a state transaction
 not yet published) must be redone or re-sent by the other worker. The checks are those of
 ``test_faults_kafka``: every item classified, every alert owed on the alerts topic exactly once,
-and each alert's incident as the engine recomputes it.
+and each alert's incident as the engine recomputes it. The worker that stayed must end with
+exactly its changelog's state, and no item may become a dead letter.
 """
 
 from __future__ import annotations
@@ -37,14 +38,15 @@ def test_second_worker_leaves_cleanly_mid_stream(
     try:
         env_a = workers.worker_env(kafka, tmp_path)
         env_b = {**env_a, **workers.worker_env(kafka, tmp_path, worker_dir="worker-b")}
-        port_b = int(env_b["FLASHPOINT_WORKER__WEB_PORT"])
+        ports = [int(env["FLASHPOINT_WORKER__WEB_PORT"]) for env in (env_a, env_b)]
         group.add(Child("worker-a", ["worker"], env_a, tmp_path / "worker-a.log"))
         b = group.add(Child("worker-b", ["worker"], env_b, tmp_path / "worker-b.log"))
-        # Both in the group with their share of the partitions (ready: assigned, settled).
+        # Both in the group with their share of the partitions (ready: assigned, settled). One
+        # worker alone in the group is ready too, with every partition: wait for both.
         wait_until(
-            lambda: workers.probe_ok(port_b, "/readyz"),
+            lambda: all(workers.probe_ok(port, "/readyz") for port in ports),
             180,
-            "the second worker ready with partitions",
+            "both workers ready with partitions",
             lambda: alive(group),
         )
         # The items go in only now, with both workers holding partitions: preloaded, a slow
@@ -65,6 +67,10 @@ def test_second_worker_leaves_cleanly_mid_stream(
     finally:
         group.stop()
     problems = workers.check_alerts(t) + workers.check_incidents(t)
+    # The worker that stayed holds every partition at the end: its state must be the
+    # changelog's, including what it took over from the one that left.
+    problems += workers.check_state_matches_changelog(kafka, tmp_path / "worker")
+    problems += workers.check_dead_letters(kafka)
     assert at_leave < n, "every item was classified before the leave; add items"
     reliability.record(
         group="kafka",
@@ -78,7 +84,8 @@ def test_second_worker_leaves_cleanly_mid_stream(
         notes="; ".join(problems),
     )
     assert t.classified == n, f"{n - t.classified} items never classified"
-    assert not problems, problems
+    logs = "\n".join(workers.log_tail(tmp_path / f"worker-{w}.log") for w in "ab")
+    assert not problems, "\n".join([*problems, logs])
     left_log = (tmp_path / "worker-b.log").read_text(errors="replace")
     assert exit_code == 0, left_log[-3000:]
     assert "Traceback" not in left_log, left_log[-3000:]

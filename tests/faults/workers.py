@@ -15,6 +15,7 @@ import signal
 import time
 import urllib.error
 import urllib.request
+from collections import Counter
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
@@ -22,12 +23,14 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+import rocksdict
 import yaml
 from kafka import KafkaProducer
 
 from flashpoint.core.kafkaconf import KafkaSettings
 from flashpoint.procs import Child, ChildGroup
 from producers.items import Item
+from streams.rules_agent import STATE_TABLE
 from tests.faults.flow import RULES, FeedSet, Tally, feeds_yaml, make_items, tally
 from tests.ports import free_port
 from tests.support.kafka import committed_to_end, end_offsets, read_all
@@ -147,7 +150,11 @@ def first_progress(kafka: KafkaSettings, topic: str, baseline: int, timeout: flo
 
 
 def check_alerts(t: Tally) -> list[str]:
-    """What is wrong with the alerts topic against the alerts owed (empty: nothing)."""
+    """What is wrong with the alerts topic against the alerts owed (empty: nothing).
+
+    A lost or unexpected alert is listed with where its incident's first report sits on the
+    classified topic, so that a failure says which partition and stretch of records diverged.
+    """
     s = t.summary()
     problems = []
     if s["alert_duplicates"]:
@@ -155,15 +162,78 @@ def check_alerts(t: Tally) -> list[str]:
     if s["alerts_lost"] or s["alerts_unexpected"]:
         problems.append(f"alerts lost {s['alerts_lost']}, unexpected {s['alerts_unexpected']}")
         expected = {a.id: a for a in t.expected}
-        odd = [("lost", a) for i, a in expected.items() if i not in t.alerts_by_id]
-        odd += [("unexpected", a) for i, a in t.alerts_by_id.items() if i not in expected]
+        lost = [a for i, a in expected.items() if i not in t.alerts_by_id]
+        unexpected = [a for i, a in t.alerts_by_id.items() if i not in expected]
         problems += [
             f"{kind}: {a.rule} {a.group} {a.severity} {a.status} value {a.value:g}"
-            for kind, a in odd[:5]
+            f"{t.first_report(a)}"
+            for kind, alerts in (("lost", lost), ("unexpected", unexpected))
+            for a in alerts[:5]
         ]
     if not t.expected:
         problems.append("the scenario produced no alert to check")
     return problems
+
+
+def check_dead_letters(kafka: KafkaSettings) -> list[str]:
+    """The scenarios' items are all good news items: any dead letter (a classification or rules
+    engine failure) is an item the incidents never saw, counted by stage and reason."""
+    counts = Counter(
+        f"{d.get('stage')}/{d.get('reason')}"
+        for d in (orjson.loads(r.value) for r in read_all(kafka, kafka.items_deadletter_topic))
+    )
+    return [f"dead letters {dict(counts)}"] if counts else []
+
+
+def check_state_matches_changelog(kafka: KafkaSettings, datadir: Path) -> list[str]:
+    """A stopped worker's rules state on disk against its changelog topic, read to the end and
+    folded (last value of each key; a tombstone deletes it): after a clean stop they must hold
+    the same keys and values, partition by partition, whatever moved between workers."""
+    changelog = f"{kafka.topic_prefix}-worker-{STATE_TABLE}-changelog"
+    want: dict[int, dict[bytes, bytes]] = {}
+    for r in read_all(kafka, changelog):
+        part = want.setdefault(r.partition, {})
+        assert r.key is not None
+        if r.value is None:
+            part.pop(r.key, None)
+        else:
+            part[r.key] = r.value
+    problems = []
+    for p in range(kafka.partitions):
+        found = sorted(datadir.glob(f"**/{STATE_TABLE}-{p}.db"))
+        if not found:
+            problems.append(f"no local state for partition {p} under {datadir}")
+            continue
+        db = rocksdict.Rdict(
+            str(found[0]),
+            options=rocksdict.Options(raw_mode=True),
+            access_type=rocksdict.AccessType.read_only(),
+        )
+        try:
+            # Faust keeps the changelog offset it persisted under its own key.
+            have = {k: v for k, v in db.items() if not k.startswith(b"__faust")}
+        finally:
+            db.close()
+        expect = want.get(p, {})
+        differ = sorted(k for k in set(have) | set(expect) if have.get(k) != expect.get(k))
+        if differ:
+            problems.append(
+                f"partition {p}: {len(differ)} keys differ between the local state and the "
+                f"changelog, first {[k.decode(errors='replace') for k in differ[:5]]}"
+            )
+    return problems
+
+
+def log_tail(path: Path, lines: int = 30) -> str:
+    """The last warning and error lines of a child's log, for a failure message."""
+    if not path.exists():
+        return f"{path.name}: no log"
+    kept = [
+        line
+        for line in path.read_text(errors="replace").splitlines()
+        if "level=warning" in line or "level=error" in line or "Traceback" in line
+    ]
+    return f"{path.name} (last {lines} warnings and errors):\n" + "\n".join(kept[-lines:])
 
 
 def check_incidents(t: Tally) -> list[str]:
