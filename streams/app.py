@@ -108,6 +108,9 @@ def create_app(
     )
     _register_probes(app, settings, probes)
     hold_flow_until_streams_seek(app)
+    read_uncommitted_from_start(
+        app, {topics.raw.get_topic_name(), topics.classified.get_topic_name()}
+    )
     if settings.web_enabled:
         setup_lean_prometheus_sensors(app, registry, pattern="/metrics")
 
@@ -136,6 +139,60 @@ def hold_flow_until_streams_seek(app: faust.App) -> None:
         app.flow_control.suspend()
 
     app.on_rebalance_complete.connect(cast(Any, _hold))
+
+
+def read_uncommitted_from_start(app: faust.App, topic_names: set[str]) -> None:
+    """Read a partition that has no committed offset from its first record, after every
+    rebalance.
+
+    Faust ends a rebalance with a seek to the committed offsets, and aiokafka seeks only the
+    partitions whose committed offset is above 0. A partition nobody has committed yet (a new
+    group, or a partition whose first records are still in flight) keeps the consumer's fetch
+    position. When records fetched before the rebalance were dropped from a stream's buffer
+    (Faust empties the buffers as a rebalance starts), nothing reads them again: they never
+    reach the agent, and the first commit after them passes them for good. This was seen in
+    the clean-leave fault scenario: the rules agent took over ``items.classified`` partition 0,
+    which no one had committed, at offset 930, and records 0 to 929 never reached it.
+
+    So after Faust's seek, each assigned partition of ``topic_names`` whose committed offset is
+    missing or 0 is sought to its earliest offset, which is what ``auto_offset_reset=earliest``
+    promises. Records read again are already handled: the rules engine skips item ids it has
+    seen, and the classifier's results are keyed by item id.
+    """
+    installed: list[bool] = []
+
+    def _install(consumer: Any) -> None:
+        original = consumer.perform_seek
+
+        async def perform_seek() -> None:
+            await original()
+            committed = await consumer.seek_to_committed()
+            fresh = [
+                tp for tp, offset in committed.items() if tp.topic in topic_names and not offset
+            ]
+            if not fresh:
+                return
+            starts = await consumer.earliest_offsets(*fresh)
+            targets = {tp: int(starts.get(tp) or 0) for tp in fresh}
+            await consumer.seek_wait(targets)
+            for tp, offset in sorted(targets.items()):
+                log.info(
+                    "partition without a committed offset read from its start topic=%s "
+                    "partition=%d offset=%d",
+                    tp.topic,
+                    tp.partition,
+                    offset,
+                )
+
+        consumer.perform_seek = perform_seek
+
+    async def _assigned(sender: Any, *args: Any, signal: Any = None, **kwargs: Any) -> None:
+        # The consumer exists once partitions are assigned; Faust's seek comes after this signal.
+        if not installed:
+            _install(app.consumer)
+            installed.append(True)
+
+    app.on_partitions_assigned.connect(cast(Any, _assigned))
 
 
 def _register_probes(app: faust.App, settings: WorkerSettings, probes: WorkerProbes) -> None:

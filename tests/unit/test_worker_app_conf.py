@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -58,3 +59,60 @@ async def test_flow_stays_suspended_from_rebalance_complete_until_faust_resumes_
     app.flow_control.resume()  # Faust, once the seek is done: the buffer is emptied first
     await asyncio.wait_for(put, 1.0)
     assert buffer.qsize() == 1  # and the record is kept
+
+
+class _SeekRecorder:
+    """Stands for Faust's consumer in the seek that ends a rebalance: committed offsets per
+    partition (None: never committed), the earliest offsets, and the seeks asked for."""
+
+    def __init__(self, committed: dict[Any, int | None], earliest: dict[Any, int]) -> None:
+        self.committed = committed
+        self.earliest = earliest
+        self.faust_seeks = 0
+        self.seeks: dict[Any, int] = {}
+
+    async def perform_seek(self) -> None:  # Faust's own: seeks only committed offsets above 0
+        self.faust_seeks += 1
+
+    async def seek_to_committed(self) -> dict[Any, int | None]:
+        return dict(self.committed)
+
+    async def earliest_offsets(self, *tps: Any) -> dict[Any, int]:
+        return {tp: self.earliest[tp] for tp in tps}
+
+    async def seek_wait(self, targets: dict[Any, int]) -> None:
+        self.seeks.update(targets)
+
+
+async def test_a_partition_nobody_committed_is_read_from_its_start_after_a_rebalance(
+    tmp_path: Path,
+) -> None:
+    """Faust's seek at the end of a rebalance leaves alone a partition without a committed
+    offset, so records fetched and dropped before it were never read again (the clean-leave
+    scenario lost classified records 0 to 929 this way). The worker seeks such partitions of
+    its input topics to their earliest offset; committed ones and other topics are Faust's."""
+    from faust.types import TP
+
+    settings = WorkerSettings(
+        app_id="conf-test-seek",
+        datadir=tmp_path / "w",
+        rules_file=ROOT / "deploy" / "rules.yaml",
+        web_enabled=False,
+    )
+    worker = create_app(settings, KafkaSettings(bootstrap_servers="127.0.0.1:9"))
+    classified = worker.topics.classified.get_topic_name()
+    raw = worker.topics.raw.get_topic_name()
+    fresh, zero, done = TP(classified, 0), TP(raw, 1), TP(classified, 1)
+    other = TP("conf-test-seek-rules-state-changelog", 0)
+    consumer = _SeekRecorder(
+        committed={fresh: None, zero: 0, done: 412, other: None},
+        earliest={fresh: 0, zero: 7, done: 0, other: 0},
+    )
+    worker.app._consumer = consumer  # what app.consumer returns once the worker runs
+    await worker.app.on_partitions_assigned.send(set(consumer.committed))
+    await consumer.perform_seek()
+    assert consumer.faust_seeks == 1  # Faust's seek still runs first
+    assert consumer.seeks == {fresh: 0, zero: 7}
+    await worker.app.on_partitions_assigned.send(set(consumer.committed))  # installed once
+    await consumer.perform_seek()
+    assert consumer.faust_seeks == 2
