@@ -156,8 +156,8 @@ def read_uncommitted_from_start(app: faust.App, topic_names: set[str]) -> None:
 
     So after Faust's seek, each assigned partition of ``topic_names`` whose committed offset is
     missing or 0 is sought to its earliest offset, which is what ``auto_offset_reset=earliest``
-    promises. Records read again are already handled: the rules engine skips item ids it has
-    seen, and the classifier's results are keyed by item id.
+    promises. Records read again are already handled: a raw item classified again reaches the
+    classified topic twice, and the rules engine skips item ids it has seen.
     """
     installed: list[bool] = []
 
