@@ -36,6 +36,7 @@ from benchmarks.common import broker, end_offsets, progress
 from benchmarks.pipeline import _alive, start_workers, worker_env
 from benchmarks.steady import SteadyStream, event_figures
 from flashpoint.procs import ChildGroup
+from streams.rules_agent import state_changelog_topic
 
 __all__ = ["main"]
 
@@ -60,7 +61,7 @@ def one_run(bootstrap: str, work: Path, standby: int, args: argparse.Namespace) 
         children = start_workers(group, env, work, 2, kafka.topic_prefix)
         stream.send(args.state, prefix="state")
         stream.wait_alerts(timeout=600, alive=lambda: _alive(group))
-        changelog = f"{env['FLASHPOINT_WORKER__APP_ID']}-rules-state-changelog"
+        changelog = state_changelog_topic(env["FLASHPOINT_WORKER__APP_ID"])
         records = sum(end_offsets(consumer, changelog).values())
         progress(
             f"standby={standby}: state of {args.state} items built ({records} changelog records)"

@@ -39,6 +39,7 @@ from flashpoint.core.kafkaadmin import ensure_topics
 from flashpoint.core.kafkaconf import KafkaSettings
 from flashpoint.core.launch import launch_module
 from flashpoint.procs import Child, ChildGroup
+from streams.rules_agent import state_changelog_topic
 
 __all__ = [
     "Preloaded",
@@ -264,7 +265,7 @@ def measure_pipeline(
     e2e = _rate(pre.n, ts[0] / 1000, t_done)
     alerts = len(topic_timestamps(kafka.bootstrap_servers, kafka.alerts_topic))
     by_store = changelog_by_store(
-        topic_records(kafka.bootstrap_servers, f"{app_id}-rules-state-changelog")
+        topic_records(kafka.bootstrap_servers, state_changelog_topic(app_id))
     )
     changelog = sum(by_store.values())
     progress(

@@ -154,43 +154,43 @@ def read_uncommitted_from_start(app: faust.App, topic_names: set[str]) -> None:
     the clean-leave fault scenario: the rules agent took over ``items.classified`` partition 0,
     which no one had committed, at offset 930, and records 0 to 929 never reached it.
 
-    So after Faust's seek, each assigned partition of ``topic_names`` whose committed offset is
-    missing or 0 is sought to its earliest offset, which is what ``auto_offset_reset=earliest``
-    promises. Records read again are already handled: a raw item classified again reaches the
-    classified topic twice, and the rules engine skips item ids it has seen.
+    So Faust's seek to the committed offsets (``seek_to_committed``, which its ``perform_seek``
+    calls and reads) is followed by a seek of each assigned partition of ``topic_names`` whose
+    committed offset is missing or 0 to its earliest offset, which is what
+    ``auto_offset_reset=earliest`` promises. Records read again are already handled: a raw item
+    classified again reaches the classified topic twice, and the rules engine skips item ids it
+    has seen.
     """
-    installed: list[bool] = []
 
     def _install(consumer: Any) -> None:
-        original = consumer.perform_seek
+        original = consumer.seek_to_committed
 
-        async def perform_seek() -> None:
-            await original()
-            committed = await consumer.seek_to_committed()
+        async def seek_to_committed() -> Any:
+            committed = await original()
             fresh = [
                 tp for tp, offset in committed.items() if tp.topic in topic_names and not offset
             ]
-            if not fresh:
-                return
-            starts = await consumer.earliest_offsets(*fresh)
-            targets = {tp: int(starts.get(tp) or 0) for tp in fresh}
-            await consumer.seek_wait(targets)
-            for tp, offset in sorted(targets.items()):
-                log.info(
-                    "partition without a committed offset read from its start topic=%s "
-                    "partition=%d offset=%d",
-                    tp.topic,
-                    tp.partition,
-                    offset,
-                )
+            if fresh:
+                starts = await consumer.earliest_offsets(*fresh)
+                targets = {tp: int(starts.get(tp) or 0) for tp in fresh}
+                await consumer.seek_wait(targets)
+                for tp, offset in sorted(targets.items()):
+                    log.info(
+                        "partition without a committed offset read from its start topic=%s "
+                        "partition=%d offset=%d",
+                        tp.topic,
+                        tp.partition,
+                        offset,
+                    )
+            return committed
 
-        consumer.perform_seek = perform_seek
+        consumer.seek_to_committed = seek_to_committed
 
     async def _assigned(sender: Any, *args: Any, signal: Any = None, **kwargs: Any) -> None:
         # The consumer exists once partitions are assigned; Faust's seek comes after this signal.
-        if not installed:
+        # Installed once: the wrapper is then the consumer's own attribute.
+        if "seek_to_committed" not in vars(app.consumer):
             _install(app.consumer)
-            installed.append(True)
 
     app.on_partitions_assigned.connect(cast(Any, _assigned))
 

@@ -64,6 +64,7 @@ __all__ = [
     "RulesRuntime",
     "changelog_handed_over",
     "register_rules",
+    "state_changelog_topic",
 ]
 
 log = logging.getLogger(__name__)
@@ -72,6 +73,12 @@ STATE_TABLE = "rules-state"
 _STORES = ("incidents", "windows", "groups", "seen", "meta")
 STATE_RECORD_MAX_BYTES = 32 * 1024 * 1024  # the changelog's and the producer's record limit
 _TXN = "txn"  # "<partition>/txn": a batch's writes, while they are applied (see _commit)
+
+
+def state_changelog_topic(app_id: str) -> str:
+    """The changelog topic of the rules state of worker app ``app_id`` (Faust's naming)."""
+    return f"{app_id}-{STATE_TABLE}-changelog"
+
 
 Publisher = Callable[[Alert], Awaitable[None]]
 

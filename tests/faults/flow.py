@@ -262,21 +262,22 @@ def tally(kafka: KafkaSettings, sent: int) -> Tally:
     classified = read_all(kafka, kafka.classified_topic)
     alerts = read_all(kafka, kafka.alerts_topic)
     parsed = [Alert.from_json(r.value) for r in alerts]
+    item_ids = [ClassifiedItem.from_json(r.value).item.id for r in classified]
     return Tally(
         sent=sent,
         raw_ids=Counter((r.key or b"").decode() for r in raw),
-        classified_ids=Counter(ClassifiedItem.from_json(r.value).item.id for r in classified),
+        classified_ids=Counter(item_ids),
         alert_ids=Counter(a.id for a in parsed),
         expected=expected_alerts(classified),
         alerts_by_id={a.id: a for a in parsed},
-        openers=openers(classified),
+        openers=openers(classified, item_ids),
     )
 
 
-def openers(classified: list[Rec]) -> dict[str, tuple[str, int, int]]:
-    """Incident id -> the first classified record of the item that id is derived from."""
+def openers(classified: list[Rec], item_ids: list[str]) -> dict[str, tuple[str, int, int]]:
+    """Incident id -> the first classified record of the item that id is derived from
+    (``item_ids``: the item id of each record of ``classified``)."""
     out: dict[str, tuple[str, int, int]] = {}
-    for r in classified:
-        item_id = ClassifiedItem.from_json(r.value).item.id
+    for r, item_id in zip(classified, item_ids, strict=True):
         out.setdefault(incident_id(item_id), (item_id, r.partition, r.offset))
     return out

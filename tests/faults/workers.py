@@ -20,7 +20,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import orjson
 import rocksdict
@@ -30,11 +30,11 @@ from kafka import KafkaProducer
 from flashpoint.core.kafkaconf import KafkaSettings
 from flashpoint.procs import Child, ChildGroup
 from producers.items import Item
-from streams.rules_agent import STATE_TABLE
+from streams.rules_agent import STATE_TABLE, state_changelog_topic
 from tests.faults.flow import RULES, FeedSet, Tally, feeds_yaml, make_items, tally
 from tests.ports import free_port
 from tests.support.kafka import committed_to_end, end_offsets, read_all
-from tests.support.pipeline import alive, pipeline_env
+from tests.support.pipeline import alive, pipeline_env, worker_app_id
 from tests.support.waiting import until, wait_until
 
 PROBE_TIMEOUT = 2.0  # seconds, as a probe's timeoutSeconds
@@ -94,9 +94,7 @@ def probe_ok(port: int, path: str) -> bool:
 
 def worker_committed(kafka: KafkaSettings) -> bool:
     """The worker's group committed its input (raw and classified topics) to the end."""
-    return committed_to_end(
-        kafka, f"{kafka.topic_prefix}-worker", [kafka.raw_topic, kafka.classified_topic]
-    )
+    return committed_to_end(kafka, worker_app_id(kafka), [kafka.raw_topic, kafka.classified_topic])
 
 
 def classified_ids(kafka: KafkaSettings) -> set[str]:
@@ -189,9 +187,8 @@ def check_state_matches_changelog(kafka: KafkaSettings, datadir: Path) -> list[s
     """A stopped worker's rules state on disk against its changelog topic, read to the end and
     folded (last value of each key; a tombstone deletes it): after a clean stop they must hold
     the same keys and values, partition by partition, whatever moved between workers."""
-    changelog = f"{kafka.topic_prefix}-worker-{STATE_TABLE}-changelog"
     want: dict[int, dict[bytes, bytes]] = {}
-    for r in read_all(kafka, changelog):
+    for r in read_all(kafka, state_changelog_topic(worker_app_id(kafka))):
         part = want.setdefault(r.partition, {})
         assert r.key is not None
         if r.value is None:
@@ -210,8 +207,10 @@ def check_state_matches_changelog(kafka: KafkaSettings, datadir: Path) -> list[s
             access_type=rocksdict.AccessType.read_only(),
         )
         try:
-            # Faust keeps the changelog offset it persisted under its own key.
-            have = {k: v for k, v in db.items() if not k.startswith(b"__faust")}
+            # Raw mode: keys and values are bytes. Faust keeps the changelog offset it
+            # persisted under its own key.
+            raw = cast(dict[bytes, bytes], dict(db.items()))
+            have = {k: v for k, v in raw.items() if not k.startswith(b"__faust")}
         finally:
             db.close()
         expect = want.get(p, {})

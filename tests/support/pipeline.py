@@ -18,6 +18,11 @@ from flashpoint.core.kafkaconf import KafkaSettings
 from flashpoint.procs import Child, ChildGroup
 
 
+def worker_app_id(kafka: KafkaSettings) -> str:
+    """The worker's app id (its consumer group) in the tests' environment for ``kafka``."""
+    return f"{kafka.topic_prefix}-worker"
+
+
 def pipeline_env(
     kafka: KafkaSettings,
     workdir: Path,
@@ -39,7 +44,7 @@ def pipeline_env(
         "FLASHPOINT_PRODUCER__ALLOWED_HOSTS": '["127.0.0.1"]',
         "FLASHPOINT_PRODUCER__METRICS_PORT": "0",
         "FLASHPOINT_PRODUCER__MIN_INTERVAL": "1",
-        "FLASHPOINT_WORKER__APP_ID": f"{kafka.topic_prefix}-worker",
+        "FLASHPOINT_WORKER__APP_ID": worker_app_id(kafka),
         "FLASHPOINT_WORKER__DATADIR": str(workdir / worker_dir),
         "FLASHPOINT_WORKER__WEB_PORT": str(web_port),
         "FLASHPOINT_WORKER__RULES_FILE": str(rules_file),

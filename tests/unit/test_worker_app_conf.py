@@ -69,12 +69,15 @@ class _SeekRecorder:
         self.committed = committed
         self.earliest = earliest
         self.faust_seeks = 0
+        self.committed_reads = 0
         self.seeks: dict[Any, int] = {}
 
-    async def perform_seek(self) -> None:  # Faust's own: seeks only committed offsets above 0
+    async def perform_seek(self) -> None:  # Faust's: the seek to committed, then its bookkeeping
         self.faust_seeks += 1
+        await self.seek_to_committed()
 
-    async def seek_to_committed(self) -> dict[Any, int | None]:
+    async def seek_to_committed(self) -> dict[Any, int | None]:  # seeks only offsets above 0
+        self.committed_reads += 1
         return dict(self.committed)
 
     async def earliest_offsets(self, *tps: Any) -> dict[Any, int]:
@@ -112,6 +115,7 @@ async def test_a_partition_nobody_committed_is_read_from_its_start_after_a_rebal
     await worker.app.on_partitions_assigned.send(set(consumer.committed))
     await consumer.perform_seek()
     assert consumer.faust_seeks == 1  # Faust's seek still runs first
+    assert consumer.committed_reads == 1  # the committed offsets are read once per seek
     assert consumer.seeks == {fresh: 0, zero: 7}
     await worker.app.on_partitions_assigned.send(set(consumer.committed))  # installed once
     await consumer.perform_seek()
