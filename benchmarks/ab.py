@@ -6,7 +6,9 @@ On a shared machine only interleaved runs compare fairly. Settings are FLASHPOIN
         --a FLASHPOINT_WORKER__COMMIT_INTERVAL=1 --b FLASHPOINT_WORKER__COMMIT_INTERVAL=3
 
 ``--latency RATE`` measures send -> alert latency instead, at a fixed offered rate (the
-every-item-alerts workload, as in ``benchmarks.run``), so both sides get the same load.
+every-item-alerts workload, as in ``benchmarks.run``), so both sides get the same load. Each
+run offers the rate for ``--lead-in`` seconds (default 5) before the items it counts (see
+``benchmarks.latency``).
 
 A fresh broker is slow for its first half minute of traffic (the JVM compiles its hot paths):
 the first run of round 1 used to take the brunt, at 117 items/s a p50 of 0.5 to 3 s where every
@@ -33,7 +35,7 @@ from pathlib import Path
 import yaml
 
 from benchmarks.common import ROOT, broker, progress
-from benchmarks.latency import ALERT_EVERY_ITEM_RULES
+from benchmarks.latency import ALERT_EVERY_ITEM_RULES, LEAD_IN_S
 from benchmarks.pipeline import measure_pipeline, preload_run
 
 __all__ = ["main"]
@@ -54,6 +56,12 @@ def main(argv: list[str] | None = None) -> int:
         help="measure send -> alert latency at this offered rate (items/s) instead",
     )
     ap.add_argument("--seconds", type=float, default=10.0, help="latency run length")
+    ap.add_argument(
+        "--lead-in",
+        type=float,
+        default=LEAD_IN_S,
+        help=f"seconds at the rate before the measured items, not counted (default {LEAD_IN_S:g})",
+    )
     ap.add_argument(
         "--warmup",
         type=int,
@@ -132,7 +140,13 @@ def _latency_ab(args: argparse.Namespace) -> int:
     from benchmarks.latency import measure_latency
 
     envs = _envs(args)
-    keys = ("latency_p50_ms", "latency_p99_ms", "classified_p99_ms", "rules_stage_p99_ms")
+    keys = (
+        "latency_p50_ms",
+        "latency_p99_ms",
+        "classified_p99_ms",
+        "rules_stage_p99_ms",
+        "lead_in_latency_p99_ms",
+    )
     runs: dict[str, dict[str, list[float]]] = {n: {k: [] for k in keys} for n in ("a", "b")}
     for r, name, work, bootstrap in _interleaved(args.rounds, args.warmup):
         progress(f"{_round_name(r)} {name}: {envs[name]}; {args.latency:g} items/s")
@@ -143,6 +157,7 @@ def _latency_ab(args: argparse.Namespace) -> int:
             rate=args.latency,
             seconds=args.seconds,
             extra_env=envs[name],
+            lead_in=args.lead_in,
         )
         if r < 0:
             continue

@@ -65,10 +65,22 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+# The benchmarks' broker compiles with C1 alone. A fresh JVM's C2 compiler thread took 20 to 96 %
+# of a core for minutes after start (through the whole latency step of `make bench-quick`), on
+# the two cores the worker under test shares with it; a production broker runs elsewhere and
+# long since warm. Measured in docs/benchmarks.md (issue 19, tenth round).
+BROKER_JVM_OPTIONS: tuple[str, ...] = ("-XX:TieredStopAtLevel=1",)
+
+
 @contextmanager
 def broker(data_dir: Path) -> Iterator[LocalKafka]:
     """A local broker on free ports with its data in ``data_dir``; stopped on exit."""
-    kafka = LocalKafka(port=free_port(), controller_port=free_port(), data_dir=data_dir)
+    kafka = LocalKafka(
+        port=free_port(),
+        controller_port=free_port(),
+        data_dir=data_dir,
+        jvm_options=BROKER_JVM_OPTIONS,
+    )
     kafka.start(timeout=120)
     try:
         yield kafka

@@ -8,6 +8,13 @@ reaches a rule). Send -> classified is measured at the same time.
 The send time is taken just before ``KafkaProducer.send`` (the project's producer settings,
 linger 20 ms included); the arrival time when a kafka-python consumer in this process polls the
 record (fetch_max_wait 5 ms). Both clocks are this machine's.
+
+The measured items follow a lead-in at the same rate (``lead_in`` seconds, one unbroken
+schedule), whose items are timed but not counted: the first one or two seconds of traffic after an
+idle spell are slower than the rest (on this machine the broker's JIT compiler thread took 64 to
+96 % of a core then, and the items of those seconds queued in front of the classifier). They are
+reported apart (``lead_in_latency_*``), so the figures say what a running system does and what
+its first seconds cost.
 """
 
 from __future__ import annotations
@@ -32,7 +39,9 @@ from flashpoint.procs import ChildGroup
 from producers.publish import make_kafka_producer
 from producers.settings import ProducerSettings
 
-__all__ = ["ALERT_EVERY_ITEM_RULES", "measure_latency", "percentile"]
+__all__ = ["ALERT_EVERY_ITEM_RULES", "LEAD_IN_S", "measure_latency", "percentile"]
+
+LEAD_IN_S = 5.0  # seconds of traffic at the offered rate before the measured items
 
 ALERT_EVERY_ITEM_RULES: dict[str, Any] = {
     "version": 1,
@@ -99,8 +108,11 @@ def measure_latency(
     seconds: float,
     workers: int = 1,
     extra_env: dict[str, str] | None = None,
+    lead_in: float = LEAD_IN_S,
 ) -> dict[str, float]:
-    """Offer ``rate`` items/s for ``seconds`` to a running worker; return latency figures (ms)."""
+    """Offer ``rate`` items/s to a running worker for ``lead_in`` seconds, then for ``seconds``
+    more without a break; return latency figures (ms) of the second part, and of the lead-in
+    apart."""
     kafka = KafkaSettings(
         bootstrap_servers=bootstrap,
         topic_prefix=f"bench-lat-{uuid.uuid4().hex[:6]}",
@@ -119,7 +131,8 @@ def measure_latency(
         raise RuntimeError(f"listener failed: {arr.error!r}")
     group = ChildGroup()
     producer = make_kafka_producer(kafka, ProducerSettings())
-    sent: dict[str, float] = {}  # feed -> send time
+    sent: dict[str, float] = {}  # feed -> send time (the measured items)
+    lead_sent: dict[str, float] = {}  # feed -> send time (the lead-in's items)
     sent_ids: dict[str, float] = {}  # item id -> send time
     feed_of: dict[str, str] = {}  # item id -> feed (each item has its own)
     try:
@@ -149,10 +162,16 @@ def measure_latency(
         wait_for(
             warm, timeout=180, what="the first alert", interval=0.5, alive=lambda: _alive(group)
         )
-        progress(f"latency: worker ready; offering {rate:,.0f} items/s for {seconds:.0f}s")
+        progress(
+            f"latency: worker ready; offering {rate:,.0f} items/s for {lead_in:.0f}s (lead-in,"
+            f" not counted), then {seconds:.0f}s"
+        )
+        leading = int(rate * lead_in)
         items = [
-            make_item(i, texts[i % len(texts)], feed=f"lat-{i}", run=run)
-            for i in range(max(1, int(rate * seconds)))
+            make_item(
+                i, texts[i % len(texts)], feed=f"lead-{i}" if i < leading else f"lat-{i}", run=run
+            )
+            for i in range(leading + max(1, int(rate * seconds)))
         ]
         payloads = [(it.id, it.feed, it.id.encode(), it.to_json()) for it in items]
         t0 = time.perf_counter() + 0.1
@@ -165,7 +184,7 @@ def measure_latency(
             else:
                 behind = max(behind, -delay)
             now = time.time()
-            sent[feed] = now
+            (lead_sent if i < leading else sent)[feed] = now
             sent_ids[iid] = now
             feed_of[iid] = feed
             producer.send(kafka.raw_topic, key=key, value=value)
@@ -173,7 +192,7 @@ def measure_latency(
         last_send = time.time()
         with contextlib.suppress(TimeoutError):  # reported below as missing alerts
             wait_for(
-                lambda: all(f in arr.alerts for f in sent),
+                lambda: all(f in arr.alerts for f in (*lead_sent, *sent)),
                 timeout=max(30.0, seconds),
                 what="every alert",
                 interval=0.2,
@@ -186,20 +205,26 @@ def measure_latency(
         group.stop()
         listener.join(10)
     alert_ms = [(arr.alerts[f] - t) * 1000 for f, t in sent.items() if f in arr.alerts]
-    cls_ms = [(arr.classified[i] - t) * 1000 for i, t in sent_ids.items() if i in arr.classified]
+    lead_ms = [(arr.alerts[f] - t) * 1000 for f, t in lead_sent.items() if f in arr.alerts]
+    measured = {i for i, f in feed_of.items() if f in sent}
+    cls_ms = [
+        (arr.classified[i] - t) * 1000
+        for i, t in sent_ids.items()
+        if i in measured and i in arr.classified
+    ]
     # The rules stage alone: the item's classified record seen -> its alert seen (both by the
     # same listener), without the raw topic and the classify stage in front of it.
     rules_ms = [
         (arr.alerts[feed_of[i]] - t) * 1000
         for i, t in arr.classified.items()
-        if i in feed_of and feed_of[i] in arr.alerts
+        if i in measured and feed_of[i] in arr.alerts
     ]
     if not alert_ms:
         raise RuntimeError("no alert arrived during the latency run")
     out = {
         "offered_items_per_s": rate,
         "items": float(len(sent)),
-        "alerts_missing": float(len(sent) - len(alert_ms)),
+        "alerts_missing": float(len(sent) - len(alert_ms) + len(lead_sent) - len(lead_ms)),
         "sender_behind_max_ms": behind * 1000,
         "drain_after_last_send_s": drain_s,
         "latency_p50_ms": percentile(alert_ms, 50),
@@ -211,6 +236,9 @@ def measure_latency(
         "classified_p99_ms": percentile(cls_ms, 99),
         "rules_stage_p50_ms": percentile(rules_ms, 50) if rules_ms else math.nan,
         "rules_stage_p99_ms": percentile(rules_ms, 99) if rules_ms else math.nan,
+        "lead_in_s": lead_in,
+        "lead_in_latency_p50_ms": percentile(lead_ms, 50) if lead_ms else math.nan,
+        "lead_in_latency_p99_ms": percentile(lead_ms, 99) if lead_ms else math.nan,
     }
     progress(
         f"latency at {rate:,.0f} items/s x{workers} worker(s): send->alert p50 "
@@ -219,6 +247,8 @@ def measure_latency(
         f"p50 {out['classified_p50_ms']:.0f} ms, p99 {out['classified_p99_ms']:.0f} ms; "
         f"classified->alert p50 {out['rules_stage_p50_ms']:.0f} ms, "
         f"p99 {out['rules_stage_p99_ms']:.0f} ms; "
-        f"{int(out['alerts_missing'])} of {len(sent)} alerts missing"
+        f"{int(out['alerts_missing'])} of {len(sent) + len(lead_sent)} alerts missing; lead-in"
+        f" ({lead_in:.0f}s, not counted) p50 {out['lead_in_latency_p50_ms']:.0f} ms, p99"
+        f" {out['lead_in_latency_p99_ms']:.0f} ms"
     )
     return out

@@ -221,6 +221,9 @@ def main(argv: list[str] | None = None) -> int:
             summary["classified_latency_p99_ms"] = round(lat["classified_p99_ms"], 1)
             summary["rules_stage_latency_p50_ms"] = round(lat["rules_stage_p50_ms"], 1)
             summary["rules_stage_latency_p99_ms"] = round(lat["rules_stage_p99_ms"], 1)
+            summary["latency_lead_in_s"] = lat["lead_in_s"]
+            summary["lead_in_latency_p50_ms"] = round(lat["lead_in_latency_p50_ms"], 1)
+            summary["lead_in_latency_p99_ms"] = round(lat["lead_in_latency_p99_ms"], 1)
             if full:  # a second point below the knee, for context
                 lat25 = latency_at(rate=max(1.0, alerting / 4))
                 for key in ("latency_p50_ms", "latency_p99_ms", "classified_p99_ms"):

@@ -88,6 +88,7 @@ class LocalKafka:
     lib_dir: Path | None = None
     heap: str = DEFAULT_HEAP
     extra_config: dict[str, str] = field(default_factory=dict)
+    jvm_options: tuple[str, ...] = ()  # more JVM flags, after the defaults
 
     def __post_init__(self) -> None:
         root = project_root()
@@ -248,6 +249,26 @@ class LocalKafka:
     def is_up(self) -> bool:
         return broker_answers(self.host, self.port)
 
+    def command(self, config: Path) -> list[str]:
+        """The broker's java command line for ``config``: the default JVM flags, then
+        ``jvm_options``, then the main class."""
+        assert self.data_dir is not None
+        return [
+            "java",
+            self.heap,
+            "-Xss1m",
+            "-XX:+UseG1GC",
+            "-XX:MaxGCPauseMillis=20",
+            "-Djava.awt.headless=true",
+            *self.jvm_options,
+            f"-Dlog4j2.configurationFile={self.data_dir / 'log4j2.properties'}",
+            f"-Dkafka.logs.dir={self.data_dir}",
+            "-cp",
+            self._classpath(),
+            "kafka.Kafka",
+            str(config),
+        ]
+
     def start(self, timeout: float = 90.0) -> bool:
         """Start the broker and wait until it answers; return False if one already answered.
 
@@ -264,20 +285,7 @@ class LocalKafka:
         self._format(config)
         assert self.data_dir is not None
         out = open(self.logfile, "ab")  # noqa: SIM115 - handed to the child process
-        cmd = [
-            "java",
-            self.heap,
-            "-Xss1m",
-            "-XX:+UseG1GC",
-            "-XX:MaxGCPauseMillis=20",
-            "-Djava.awt.headless=true",
-            f"-Dlog4j2.configurationFile={self.data_dir / 'log4j2.properties'}",
-            f"-Dkafka.logs.dir={self.data_dir}",
-            "-cp",
-            self._classpath(),
-            "kafka.Kafka",
-            str(config),
-        ]
+        cmd = self.command(config)
         proc = subprocess.Popen(
             cmd,
             stdout=out,
