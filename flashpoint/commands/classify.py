@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import select
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -130,36 +129,6 @@ def _problem(obj: Any) -> str | None:
     return None
 
 
-def pipe_lines(fd: int, *, poll: float = 0.2, chunk: int = 65536) -> Iterator[bytes]:
-    """The lines of a pipe or terminal as they arrive (each with its newline; a last line
-    without one as it is), never blocked in ``read()`` for longer than ``poll`` seconds.
-
-    A blocking ``read()`` can lose a Ctrl-C: a signal that lands after the interpreter last
-    looked for one and before the read starts only sets a flag, and ``read()`` then waits for
-    input that may never come (the likeliest reason ``flashpoint classify`` sat out a test's
-    SIGINT for 30 s, once). Waiting in ``select()`` with a timeout hands control back to the
-    interpreter, which then raises the KeyboardInterrupt.
-    """
-    parts: list[bytes] = []  # the line being read, in chunks (a long line is joined once)
-    while True:
-        if not select.select([fd], [], [], poll)[0]:
-            continue
-        data = os.read(fd, chunk)
-        if not data:
-            break
-        pieces = data.split(b"\n")
-        if len(pieces) > 1:
-            parts.append(pieces[0])
-            yield b"".join(parts) + b"\n"
-            for line in pieces[1:-1]:
-                yield line + b"\n"
-            parts = []
-        parts.append(pieces[-1])
-    tail = b"".join(parts)
-    if tail:
-        yield tail
-
-
 def _flushed_after(lines: Iterable[bytes], out: IO[bytes]) -> Iterator[bytes]:
     """``lines``, flushing ``out`` before each next line is read (the output of the line
     before, good or bad, is out before the read waits)."""
@@ -217,7 +186,7 @@ def _cmd_classify(args: argparse.Namespace) -> int:
     out = sys.stdout.buffer
     bad = BadLines(args.file)
     if args.file == "-":
-        classify_stream(pipe_lines(sys.stdin.fileno()), out, bad, flush=True)
+        classify_stream(sys.stdin.buffer, out, bad, flush=True)
         return bad.finish("classify")
     path = Path(args.file)
     try:

@@ -1,19 +1,17 @@
-"""``flashpoint classify`` on a pipe: lines as they arrive, each result out before the next read,
-and a signal answered while the pipe is quiet."""
+"""``flashpoint classify`` on a pipe: each result is out before the next line is read."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import select
-import signal
 import threading
 from collections.abc import Iterator
 
 import orjson
 import pytest
 
-from flashpoint.commands.classify import classify_stream, pipe_lines
+from flashpoint.commands.classify import classify_stream
 
 
 @pytest.fixture
@@ -23,47 +21,6 @@ def pipe() -> Iterator[tuple[int, int]]:
     for fd in (r, w):
         with contextlib.suppress(OSError):
             os.close(fd)
-
-
-def test_lines_across_reads_and_a_last_line_without_newline(pipe: tuple[int, int]) -> None:
-    r, w = pipe
-    for part in (b"a\nbb", b"b\n\nc", b"c\r\n", b"d" * 10, b"e" * 10, b"\nlast"):
-        os.write(w, part)
-    os.close(w)
-    # chunk=4: lines and chunks cut across each other
-    assert list(pipe_lines(r, chunk=4)) == [
-        b"a\n",
-        b"bbb\n",
-        b"\n",
-        b"cc\r\n",
-        b"d" * 10 + b"e" * 10 + b"\n",
-        b"last",
-    ]
-
-
-def test_an_empty_pipe_yields_nothing(pipe: tuple[int, int]) -> None:
-    r, w = pipe
-    os.close(w)
-    assert list(pipe_lines(r)) == []
-
-
-def test_a_signal_is_answered_while_the_pipe_stays_open_and_quiet(pipe: tuple[int, int]) -> None:
-    r, _w = pipe  # the writer stays open: without a signal this waits for ever
-
-    class Stop(Exception):
-        pass
-
-    def _raise(signum: int, frame: object) -> None:
-        raise Stop
-
-    old = signal.signal(signal.SIGALRM, _raise)
-    try:
-        signal.setitimer(signal.ITIMER_REAL, 0.3)
-        with pytest.raises(Stop):
-            list(pipe_lines(r, poll=0.05))
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
 
 
 class _Out:
@@ -120,9 +77,8 @@ def test_a_reader_thread_sees_results_while_the_pipe_is_open(pipe: tuple[int, in
     r, w = pipe
     out_r, out_w = os.pipe()
     with os.fdopen(out_w, "wb", buffering=65536) as out, os.fdopen(out_r, "rb") as results:
-        worker = threading.Thread(
-            target=classify_stream, args=(pipe_lines(r, poll=0.05), out), kwargs={"flush": True}
-        )
+        inp = os.fdopen(os.dup(r), "rb")  # buffered, as sys.stdin.buffer is
+        worker = threading.Thread(target=classify_stream, args=(inp, out), kwargs={"flush": True})
         worker.start()
         os.write(w, b'{"id": "1", "text": "Talks on a ceasefire began in Moscow."}\n')
         assert select.select([results], [], [], 30)[0], "no result while the input is open"
@@ -130,3 +86,4 @@ def test_a_reader_thread_sees_results_while_the_pipe_is_open(pipe: tuple[int, in
         os.close(w)
         worker.join(10)
         assert not worker.is_alive()
+        inp.close()

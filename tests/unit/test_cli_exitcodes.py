@@ -240,6 +240,13 @@ def test_unexpected_exception_is_software_with_the_traceback_logged(cwd: Path) -
     assert 'exc_info="Traceback' in log_lines[0] and "command=classify" in log_lines[0]
 
 
+def _sigint_default() -> None:
+    """In the child before exec: SIGINT as a terminal's foreground job has it. A test run
+    started as a background job of a non-interactive shell inherits SIGINT ignored, and so
+    would the command: it would then rightly sit out the signal (as such a job should)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_is_interrupted() -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("FLASHPOINT_")}
     proc = subprocess.Popen(
@@ -249,6 +256,7 @@ def test_ctrl_c_is_interrupted() -> None:
         stderr=subprocess.PIPE,
         cwd=ROOT,
         env=env,
+        preexec_fn=_sigint_default,
     )
     assert proc.stdin is not None and proc.stdout is not None
     proc.stdin.write(b'{"id": "1", "text": "Talks began."}\n')
