@@ -2,12 +2,15 @@
 
     python -m benchmarks.run --quick   # under 2 minutes: 1 worker, no producer poll cycle
     python -m benchmarks.run --full    # adds repeats, 2 workers / 2 passthrough processes,
-                                       # a longer latency run, time to alert (push, poll,
+                                       # three latency runs at half load (the median) and
+                                       # one at a quarter, time to alert (push, poll,
                                        # burst) and the producer benchmark
 
-Order: classifier (no broker running), then a local Kafka broker on free ports with a temporary
-data folder, passthrough and pipeline over the same preloaded raw topic, latency at half the
-measured pipeline rate, the broker is stopped, then the producer benchmark.
+Order: classifier (no broker running), then the reference classifier (benchmarks.reference)
+and a local Kafka broker on free ports with a temporary data folder, passthrough and pipeline
+over the same preloaded raw topic (the reference measured just before and just after the
+pipeline), latency at half the measured rate of the every-item-alerts workload, the broker is
+stopped, then the producer benchmark.
 Figures on a shared machine are noisy: compare figures from the same run.
 """
 
@@ -64,39 +67,61 @@ def _machine() -> str:
     return f"{cpu}, {os.cpu_count()} CPUs, Python {platform.python_version()}, load {load:.1f}"
 
 
-def overhead(summary: dict[str, Any], cls: dict[str, Any], non_english: float) -> dict[str, Any]:
-    """The framework's share of an item, from figures of this run (issue 19)::
-
-        overhead = pipeline CPU per item
-                   / (bare passthrough CPU per item + bare classifier CPU per 3 KB article)
-
-    The classifier's figure is for the same mix as the pipeline's items: English articles,
-    and a share ``non_english`` of articles in the other pack languages in equal turns (the
-    mean of their per-article CPU). 1.0 would mean the pipeline costs only the copy through
-    Kafka and the classification; what is above is Faust, the changelog and the rules state.
-    """
+def start_of_run_classify_ms(cls: dict[str, Any], non_english: float) -> float | None:
+    """The classifier's CPU ms per article of the mix, from ``bench_classify.py`` at the start
+    of the run (English articles, and a share ``non_english`` of the pack languages' articles in
+    equal turns: the mean of their per-article CPU)."""
     en = cls.get("articles_items_per_s")
     langs = [
         rates["articles_items_per_s"]
         for rates in (cls.get("languages") or {}).values()
         if rates.get("articles_items_per_s")
     ]
-    pipe = summary.get("pipeline_items_per_cpu_s")
-    bare = summary.get("passthrough_items_per_cpu_s")
-    if not en or not pipe or not bare or (non_english > 0 and not langs):
-        return {}
+    if not en or (non_english > 0 and not langs):
+        return None
     classify_ms = (1 - non_english) * 1000 / en
     if non_english > 0:
         classify_ms += non_english * statistics.mean(1000 / r for r in langs)
+    return classify_ms
+
+
+def overhead(
+    summary: dict[str, Any],
+    classify_ms: float | None,
+    non_english: float,
+    *,
+    start_of_run_ms: float | None = None,
+) -> dict[str, Any]:
+    """The framework's share of an item, from figures of this run (issue 19)::
+
+        overhead = pipeline CPU per item
+                   / (bare passthrough CPU per item + bare classifier CPU per 3 KB article)
+
+    ``classify_ms`` is the bare classifier's CPU per article of the same mix as the pipeline's
+    items, measured just before and just after the pipeline run (``benchmarks.reference``): the
+    mean of the two. 1.0 would mean the pipeline costs only the copy through Kafka and the
+    classification; what is above is Faust, the changelog and the rules state.
+    ``start_of_run_ms``, the classifier's figure from the start of the run, gives
+    ``overhead_start_of_run`` beside it (how the figure was computed before: see
+    docs/benchmarks.md, eleventh round).
+    """
+    pipe = summary.get("pipeline_items_per_cpu_s")
+    bare = summary.get("passthrough_items_per_cpu_s")
+    if not classify_ms or not pipe or not bare:
+        return {}
     pipe_ms = 1000 / pipe
     bare_ms = 1000 / bare
-    return {
+    out = {
         "overhead": round(pipe_ms / (bare_ms + classify_ms), 2),
         "overhead_pipeline_cpu_ms_per_item": round(pipe_ms, 3),
         "overhead_passthrough_cpu_ms_per_item": round(bare_ms, 3),
         "overhead_classify_cpu_ms_per_item": round(classify_ms, 3),
         "non_english_share": non_english,
     }
+    if start_of_run_ms:
+        out["overhead_start_of_run"] = round(pipe_ms / (bare_ms + start_of_run_ms), 2)
+        out["overhead_classify_cpu_ms_start_of_run"] = round(start_of_run_ms, 3)
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -126,7 +151,8 @@ def main(argv: list[str] | None = None) -> int:
     full = bool(args.full)
     n_items = args.items or (6000 if full else 2000)
     repeats = 2 if full else 1
-    lat_seconds = 30.0 if full else 10.0
+    lat_seconds = 20.0 if full else 10.0
+    lat_runs = 3 if full else 1
     extra_env = dict(kv.split("=", 1) for kv in args.worker_env)
     summary: dict[str, Any] = {}
     started = time.monotonic()
@@ -145,11 +171,14 @@ def main(argv: list[str] | None = None) -> int:
 
     from benchmarks.latency import ALERT_EVERY_ITEM_RULES, measure_latency
     from benchmarks.pipeline import measure_passthrough, measure_pipeline, preload_run
+    from benchmarks.reference import ClassifierReference
+
+    ref_seconds = 3.0 if full else 2.0
 
     with tempfile.TemporaryDirectory(prefix="flashpoint-bench-") as tmp:
         work = Path(tmp)
-        progress("starting a local Kafka broker")
-        with broker(work / "kafka") as kafka:
+        progress("the reference classifier (benchmarks.reference), then a local Kafka broker")
+        with ClassifierReference(args.non_english) as ref, broker(work / "kafka") as kafka:
             progress(f"broker at {kafka.bootstrap}")
             rules = ROOT / "deploy" / "rules.yaml"
             cpu_rates: list[float] = []
@@ -157,6 +186,7 @@ def main(argv: list[str] | None = None) -> int:
             pass_rates: list[float] = []
             pipe_rates: list[float] = []
             cls_rates: list[float] = []
+            ref_ms: list[tuple[float, float]] = []
             producer_rates: list[float] = []
             for r in range(repeats):
                 pre = preload_run(
@@ -167,7 +197,13 @@ def main(argv: list[str] | None = None) -> int:
                 resp = measure_passthrough(pre, work)
                 pass_rates.append(resp["items_per_s"])
                 pass_cpu.append(resp["items_per_cpu_s"])
+                before = ref.measure(ref_seconds)
                 res = measure_pipeline(pre, work, rules, workers=1, extra_env=extra_env)
+                ref_ms.append((before, ref.measure(ref_seconds)))
+                progress(
+                    "bare classifier just before and just after the pipeline run: "
+                    f"{ref_ms[-1][0]:.2f} and {ref_ms[-1][1]:.2f} CPU ms per article"
+                )
                 cpu_rates.append(res["items_per_cpu_s"])
                 pipe_rates.append(res["items_per_s"])
                 cls_rates.append(res["classify_stage_items_per_s"])
@@ -183,7 +219,17 @@ def main(argv: list[str] | None = None) -> int:
             summary["pipeline_items_per_cpu_s"] = round(statistics.median(cpu_rates), 1)
             summary["passthrough_items_per_cpu_s"] = round(statistics.median(pass_cpu), 1)
             summary["raw_producer_items_per_s"] = round(statistics.median(producer_rates), 1)
-            summary.update(overhead(summary, cls, args.non_english))
+            summary.update(
+                overhead(
+                    summary,
+                    statistics.median(statistics.mean(pair) for pair in ref_ms),
+                    args.non_english,
+                    start_of_run_ms=start_of_run_classify_ms(cls, args.non_english),
+                )
+            )
+            summary["overhead_classify_cpu_ms_before_after"] = [
+                [round(b, 3), round(a, 3)] for b, a in ref_ms
+            ]
             if repeats > 1:
                 summary["pipeline_runs_items_per_s"] = [round(x, 1) for x in pipe_rates]
                 summary["passthrough_runs_items_per_s"] = [round(x, 1) for x in pass_rates]
@@ -212,11 +258,19 @@ def main(argv: list[str] | None = None) -> int:
                 seconds=lat_seconds,
                 extra_env=extra_env,
             )
-            lat = latency_at(rate=max(1.0, alerting / 2))
+            # --full: three runs, each with its own worker and lead-in; every figure is the
+            # median over the runs of that run's figure, as the throughput figures are over
+            # their repeats (one run disturbed by the host does not make the figure), and each
+            # run's p99 is listed
+            lats = [latency_at(rate=max(1.0, alerting / 2)) for _ in range(lat_runs)]
+            lat = {k: statistics.median(run[k] for run in lats) for k in lats[0]}
             for key in ("latency_p50_ms", "latency_p95_ms", "latency_p99_ms"):
                 summary[key] = round(lat[key], 1)
+            if lat_runs > 1:
+                summary["latency_runs"] = lat_runs
+                summary["latency_runs_p99_ms"] = [round(run["latency_p99_ms"], 1) for run in lats]
             summary["latency_offered_items_per_s"] = round(lat["offered_items_per_s"], 1)
-            summary["latency_alerts_missing"] = int(lat["alerts_missing"])
+            summary["latency_alerts_missing"] = int(sum(run["alerts_missing"] for run in lats))
             summary["classified_latency_p50_ms"] = round(lat["classified_p50_ms"], 1)
             summary["classified_latency_p99_ms"] = round(lat["classified_p99_ms"], 1)
             summary["rules_stage_latency_p50_ms"] = round(lat["rules_stage_p50_ms"], 1)
