@@ -32,7 +32,7 @@ def bare(text: str) -> int:
     return len(_TOKEN.findall(text.lower()))
 
 
-def _rate(fn: Callable[[str], object], texts: Sequence[str], min_seconds: float) -> float:
+def cpu_rate(fn: Callable[[str], object], texts: Sequence[str], min_seconds: float) -> float:
     """Items per CPU second of this process, repeating the corpus until ``min_seconds`` of
     CPU time have passed. CPU time, not wall time: the figure is per core, and on a shared
     machine wall time also counts the time other processes hold the core."""
@@ -128,10 +128,10 @@ def main() -> None:
     for t in snippets[:50]:
         run(t)
 
-    sn_cls = _rate(run, snippets, args.seconds)
-    sn_bare = _rate(bare, snippets, args.seconds / 2)
-    ar_cls = _rate(run, articles, args.seconds)
-    ar_bare = _rate(bare, articles, args.seconds / 2)
+    sn_cls = cpu_rate(run, snippets, args.seconds)
+    sn_bare = cpu_rate(bare, snippets, args.seconds / 2)
+    ar_cls = cpu_rate(run, articles, args.seconds)
+    ar_bare = cpu_rate(bare, articles, args.seconds / 2)
 
     languages: dict[str, dict[str, float]] = {}
     for code, texts in _language_texts().items():
@@ -139,8 +139,8 @@ def main() -> None:
             run(t)
         languages[code] = {
             "snippets": len(texts),
-            "snippets_items_per_s": round(_rate(run, texts, args.seconds / 2), 1),
-            "articles_items_per_s": round(_rate(run, _articles(texts), args.seconds / 2), 1),
+            "snippets_items_per_s": round(cpu_rate(run, texts, args.seconds / 2), 1),
+            "articles_items_per_s": round(cpu_rate(run, _articles(texts), args.seconds / 2), 1),
         }
 
     print(f"import: {t1 - t0:.3f} s; gazetteer build (first use): {t2 - t1:.3f} s")

@@ -24,12 +24,10 @@ line on standard input and answers each with one JSON line.
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import os
 import subprocess
 import sys
-import time
 from types import TracebackType
 
 from benchmarks.common import ROOT, mixed_texts
@@ -37,21 +35,13 @@ from benchmarks.common import ROOT, mixed_texts
 __all__ = ["ClassifierReference", "cpu_ms_per_text"]
 
 
-def cpu_ms_per_text(texts: list[str], min_seconds: float) -> tuple[float, int]:
-    """CPU milliseconds of this process per ``classify(text)``, repeating ``texts`` until
-    ``min_seconds`` of CPU time have passed; and how many texts were classified."""
+def cpu_ms_per_text(texts: list[str], min_seconds: float) -> float:
+    """CPU milliseconds of this process per ``classify(text)``, over at least ``min_seconds``
+    of CPU time (``bench_classify.cpu_rate``, the loop that times the classifier there)."""
+    from benchmarks.bench_classify import cpu_rate
     from streams.classify import classify
 
-    gc.collect()
-    n = 0
-    start = time.process_time()
-    while True:
-        for t in texts:
-            classify(t)
-        n += len(texts)
-        elapsed = time.process_time() - start
-        if elapsed >= min_seconds:
-            return 1000 * elapsed / n, n
+    return 1000 / cpu_rate(classify, texts, min_seconds)
 
 
 def _serve(non_english: float) -> int:
@@ -62,8 +52,7 @@ def _serve(non_english: float) -> int:
     cpu_ms_per_text(texts, 0.5)  # first use of each pack's patterns and places
     print(json.dumps({"ready": True, "texts": len(texts)}), flush=True)
     for line in sys.stdin:
-        ms, n = cpu_ms_per_text(texts, float(line))
-        print(json.dumps({"cpu_ms_per_text": ms, "texts": n}), flush=True)
+        print(json.dumps({"cpu_ms_per_text": cpu_ms_per_text(texts, float(line))}), flush=True)
     return 0
 
 
