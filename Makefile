@@ -78,7 +78,7 @@ format: install ## apply ruff's formatter and safe fixes
 bench: install jars ## run every benchmark (prints figures; last line is a JSON summary)
 	$(BIN)/python -m benchmarks.run --full
 
-bench-quick: install jars ## the benchmarks in under 2 minutes
+bench-quick: install jars ## the benchmarks in about 2 minutes
 	$(BIN)/python -m benchmarks.run --quick
 
 kafka-up: install jars ## start the local Kafka on 127.0.0.1:9092 (idempotent)

@@ -1,6 +1,6 @@
 """All benchmarks in one run, side by side; the last line printed is a JSON summary.
 
-    python -m benchmarks.run --quick   # under 2 minutes: 1 worker, no producer poll cycle
+    python -m benchmarks.run --quick   # about 2 minutes: 1 worker, no producer poll cycle
     python -m benchmarks.run --full    # adds repeats, 2 workers / 2 passthrough processes,
                                        # three latency runs at half load (the median) and
                                        # one at a quarter, time to alert (push, poll,
@@ -127,7 +127,7 @@ def overhead(
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Flashpoint benchmarks (figures, not tests).")
     mode = ap.add_mutually_exclusive_group()
-    mode.add_argument("--quick", action="store_true", help="under 2 minutes (the default)")
+    mode.add_argument("--quick", action="store_true", help="about 2 minutes (the default)")
     mode.add_argument("--full", action="store_true", help="repeats, 2 workers, producer bench")
     ap.add_argument("--items", type=int, help="items per throughput run (default 2000/6000)")
     ap.add_argument("--partitions", type=int, default=2, help="partitions of every topic")
