@@ -46,7 +46,7 @@ from tests.faults.workers import probe, probe_ok
 from tests.ports import free_port
 from tests.support.delivery import webhook
 from tests.support.kafka import end_offsets
-from tests.support.pipeline import alive
+from tests.support.pipeline import alive, worker_app_id
 from tests.support.waiting import wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.faults]
@@ -422,7 +422,7 @@ def _offsets(kafka: KafkaSettings) -> dict[str, tuple[int | None, int]]:
     """(committed, end) of the worker's input partitions, for a failure message."""
     reader = KafkaConsumer(
         bootstrap_servers=kafka.bootstrap_servers,
-        group_id=f"{kafka.topic_prefix}-worker",
+        group_id=worker_app_id(kafka),
         enable_auto_commit=False,
     )
     try:

@@ -22,6 +22,7 @@ from streams.backtest import run_backtest
 from streams.models import ClassifiedItem, Place
 from tests.ports import free_port
 from tests.support.kafka import committed_to_end, read_all
+from tests.support.pipeline import worker_app_id
 from tests.support.reports import TOLL_RULE, toll_report
 
 pytestmark = pytest.mark.integration
@@ -109,7 +110,7 @@ async def test_sigkill_and_restart_loses_and_duplicates_no_alert(
     assert len(expected_ids) == len(expected) > 2 * N_INCIDENTS  # ids are distinct
     rules_file = tmp_path / "rules.yaml"
     rules_file.write_text(yaml.safe_dump(RULES))
-    app_id = f"{kafka_settings.topic_prefix}-worker"
+    app_id = worker_app_id(kafka_settings)
     env = {
         "FLASHPOINT_KAFKA__BOOTSTRAP_SERVERS": kafka_settings.bootstrap_servers,
         "FLASHPOINT_KAFKA__TOPIC_PREFIX": kafka_settings.topic_prefix,

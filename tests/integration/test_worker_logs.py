@@ -18,6 +18,7 @@ from tests.integration.servers import stop_server
 from tests.logparse import records
 from tests.ports import free_port
 from tests.support.cli import clean_env
+from tests.support.pipeline import worker_app_id
 
 pytestmark = pytest.mark.integration
 
@@ -42,7 +43,7 @@ def test_worker_log_lines_all_parse(
         FLASHPOINT_KAFKA__BOOTSTRAP_SERVERS=kafka_settings.bootstrap_servers,
         FLASHPOINT_KAFKA__TOPIC_PREFIX=kafka_settings.topic_prefix,
         FLASHPOINT_KAFKA__PARTITIONS=str(kafka_settings.partitions),
-        FLASHPOINT_WORKER__APP_ID=f"{kafka_settings.topic_prefix}-worker",
+        FLASHPOINT_WORKER__APP_ID=worker_app_id(kafka_settings),
         FLASHPOINT_WORKER__DATADIR=str(tmp_path / "worker"),
         FLASHPOINT_WORKER__WEB_PORT=str(free_port()),
         FLASHPOINT_WORKER__RULES_FILE=str(tmp_path / "rules.yaml"),

@@ -24,11 +24,12 @@ def pipe() -> Iterator[tuple[int, int]]:
 
 
 class _Out:
-    """An output that records what had been flushed when each read happened."""
+    """An output that records what had been flushed when each input line was read."""
 
     def __init__(self) -> None:
         self.written = b""
         self.flushed = b""
+        self.seen_at_read: list[int] = []  # flushed result lines when each line was read
 
     def write(self, data: bytes) -> int:
         self.written += data
@@ -37,37 +38,31 @@ class _Out:
     def flush(self) -> None:
         self.flushed = self.written
 
+    def feed(self, *lines: bytes) -> Iterator[bytes]:
+        """``lines`` as input, noting before each how many results had been flushed."""
+        for line in lines:
+            self.seen_at_read.append(self.flushed.count(b"\n"))
+            yield line
+
 
 def test_each_result_is_flushed_before_the_next_line_is_read() -> None:
     out = _Out()
-    seen_at_read: list[int] = []
-
-    def lines() -> Iterator[bytes]:
-        for line in (
-            b'{"id": "a", "text": "Talks on a ceasefire began in Moscow."}\n',
-            b"{not json\n",
-            b'{"id": "b", "text": "Missiles hit Ganja, killing 12 people."}\n',
-        ):
-            seen_at_read.append(out.flushed.count(b"\n"))
-            yield line
-
-    done, errors = classify_stream(lines(), out, flush=True)  # type: ignore[arg-type]
+    lines = out.feed(
+        b'{"id": "a", "text": "Talks on a ceasefire began in Moscow."}\n',
+        b"{not json\n",
+        b'{"id": "b", "text": "Missiles hit Ganja, killing 12 people."}\n',
+    )
+    done, errors = classify_stream(lines, out, flush=True)  # type: ignore[arg-type]
     assert (done, errors) == (2, 1)
-    assert seen_at_read == [0, 1, 2]  # the good line's and the bad line's output went first
+    assert out.seen_at_read == [0, 1, 2]  # the good line's and the bad line's output went first
     assert [orjson.loads(x).get("id") for x in out.flushed.splitlines()] == ["a", "line 2", "b"]
 
 
 def test_without_flush_the_output_waits_for_the_end() -> None:
     out = _Out()
-    seen_at_read: list[int] = []
-
-    def lines() -> Iterator[bytes]:
-        for line in (b'{"id": "a", "text": "Talks began."}\n', b'{"id": "b", "text": "x"}\n'):
-            seen_at_read.append(out.flushed.count(b"\n"))
-            yield line
-
-    classify_stream(lines(), out)  # type: ignore[arg-type]
-    assert seen_at_read == [0, 0]
+    lines = out.feed(b'{"id": "a", "text": "Talks began."}\n', b'{"id": "b", "text": "x"}\n')
+    classify_stream(lines, out)  # type: ignore[arg-type]
+    assert out.seen_at_read == [0, 0]
     assert out.flushed.count(b"\n") == 2
 
 
