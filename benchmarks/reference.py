@@ -29,6 +29,7 @@ import os
 import subprocess
 import sys
 from types import TracebackType
+from typing import Any
 
 from benchmarks.common import ROOT, mixed_texts
 
@@ -75,13 +76,15 @@ class ClassifierReference:
         self._read()  # warmed up
         return self
 
-    def _read(self) -> dict[str, float]:
+    def _read(self) -> dict[str, Any]:
+        """The child's next answer: ``{"ready": true, ...}`` once warmed up, then
+        ``{"cpu_ms_per_text": ms}`` per measurement."""
         assert self._proc is not None and self._proc.stdout is not None
         line = self._proc.stdout.readline()
         if not line:
             code = self._proc.wait()
             raise RuntimeError(f"the reference classifier process ended (exit code {code})")
-        answer: dict[str, float] = json.loads(line)
+        answer: dict[str, Any] = json.loads(line)
         return answer
 
     def measure(self, seconds: float) -> float:
