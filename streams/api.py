@@ -1,8 +1,13 @@
 """The worker's small JSON API (on the worker's web port, next to /metrics and /healthz).
 
-- ``GET /api/alerts?limit=N``: recent alerts of this worker's partitions of the alerts topic,
-  newest first (``limit`` 1..500, default 50; anything else is a 400).
+- ``GET /api/alerts?limit=N``: the newest alerts on the alerts topic (every partition, at most
+  the last 500 of each), newest first (``limit`` 1..500, default 50; anything else is a 400).
 - ``GET /api/incidents?limit=N``: the latest summary of each incident behind those alerts.
+
+The alerts are read from the topic when asked (:class:`AlertTail`), not by a stream the worker
+runs for every alert: the first request reads the tail of each partition, later ones only what
+was added since. Nothing is read while nobody asks, and every worker answers with the whole
+topic.
 - ``GET /api/silences``: the silences on the silences topic.
 - ``POST /api/silences``: create a silence (JSON body: matchers rule/group/country/place/
   severity, ``ends_at`` ISO 8601 or ``duration`` (seconds, or ``"2h"``, ``"3d"``), ``comment``,
@@ -10,8 +15,8 @@
 - ``DELETE /api/silences/{id}``: expire a silence (400 for a malformed id, 404 for an unknown
   one).
 
-Kafka being down or slow answers 503 within about ``SILENCE_TIMEOUT`` seconds, never a hang or
-a 500.
+Kafka being down or slow answers 503 within about ``KAFKA_TIMEOUT`` seconds, never a hang or a
+500.
 
 Mutating endpoints require ``Authorization: Bearer <token>`` where the token is the value of
 the environment variable named by ``worker.api_token_env`` (``FLASHPOINT_API_TOKEN``); while
@@ -24,13 +29,17 @@ import asyncio
 import hmac
 import logging
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 import faust
 from faust.web import Request, Response, View
+from kafka import KafkaConsumer, TopicPartition
+from kafka.errors import KafkaError
 from pydantic import ValidationError
 
 from alerts.schema import Alert
@@ -42,18 +51,26 @@ from alerts.silences import (
     silence_from_request,
     write_silence,
 )
+from flashpoint.core.errors import FlashpointError
 from flashpoint.core.kafkaconf import KafkaSettings
 from streams.settings import WorkerSettings
-from streams.topics import Topics
 
-__all__ = ["RecentAlerts", "create_silence", "expire_silence", "parse_limit", "register_api"]
+__all__ = [
+    "AlertTail",
+    "AlertsUnavailableError",
+    "RecentAlerts",
+    "create_silence",
+    "expire_silence",
+    "parse_limit",
+    "register_api",
+]
 
 log = logging.getLogger(__name__)
 
 MAX_RECENT = 500
 DEFAULT_LIMIT = 50
-# Seconds the API waits for Kafka when reading or writing silences before answering 503.
-SILENCE_TIMEOUT = 10.0
+# Seconds the API waits for Kafka (reading alerts, reading or writing silences) before a 503.
+KAFKA_TIMEOUT = 10.0
 
 Answer = tuple[int, dict[str, Any]]
 
@@ -84,6 +101,128 @@ class RecentAlerts:
         return list(latest.values())[:limit]
 
 
+class AlertsUnavailableError(FlashpointError):
+    """The alerts topic could not be read (the API's 503)."""
+
+
+class AlertTail:
+    """The newest alerts on the alerts topic, read when asked, through one open consumer.
+
+    The first read takes the last ``size`` records of each partition (outside any consumer
+    group, so every partition); each later one only what was added since, so a dashboard that
+    polls costs what is new, and nobody asking costs nothing. A partition the topic gains is
+    read from its own last ``size`` records once the consumer's metadata lists it. A record
+    that is not an alert is skipped, logged and counted in ``skipped`` (the delivery service
+    dead-letters it, with its metric). After a Kafka error the consumer is dropped and the
+    next call starts again from the tail. Thread-safe: the API calls it in a thread.
+    """
+
+    def __init__(
+        self,
+        kafka: KafkaSettings,
+        *,
+        size: int = MAX_RECENT,
+        connect_timeout: float = KAFKA_TIMEOUT,
+    ) -> None:
+        self.kafka = kafka
+        self.size = size
+        self.connect_timeout = connect_timeout
+        self.recent = RecentAlerts(size)
+        self.skipped = 0
+        self._lock = threading.Lock()
+        self._consumer: KafkaConsumer | None = None
+        self._tps: set[TopicPartition] = set()
+
+    def alerts(self, limit: int, *, timeout: float = KAFKA_TIMEOUT) -> list[dict[str, Any]]:
+        """The newest ``limit`` alerts, newest first (after reading what is new)."""
+        with self._lock:
+            self._refresh(timeout)
+            return self.recent.alerts(limit)
+
+    def incidents(self, limit: int, *, timeout: float = KAFKA_TIMEOUT) -> list[dict[str, Any]]:
+        """The latest summary of each incident behind the newest alerts, newest first."""
+        with self._lock:
+            self._refresh(timeout)
+            return self.recent.incidents(limit)
+
+    def refresh(self, *, timeout: float = KAFKA_TIMEOUT) -> int:
+        """Read what was added to the topic; return how many records were read."""
+        with self._lock:
+            return self._refresh(timeout)
+
+    def close(self) -> None:
+        with self._lock:
+            self._drop()
+
+    def _drop(self) -> None:
+        if self._consumer is not None:
+            self._consumer.close()
+        self._consumer = None
+        self._tps = set()
+
+    def _refresh(self, timeout: float) -> int:
+        topic = self.kafka.alerts_topic
+        try:
+            return self._read(topic, timeout)
+        except KafkaError as exc:
+            self._drop()
+            raise AlertsUnavailableError(f"cannot read {topic}: {exc}") from exc
+        except AlertsUnavailableError:
+            self._drop()
+            raise
+
+    def _read(self, topic: str, timeout: float) -> int:
+        if self._consumer is None:
+            self._consumer = KafkaConsumer(
+                bootstrap_servers=self.kafka.bootstrap_list(),
+                group_id=None,
+                enable_auto_commit=False,
+                client_id="flashpoint-api-alerts",
+                bootstrap_timeout_ms=max(1000, int(self.connect_timeout * 1000)),
+            )
+        consumer = self._consumer
+        tps = {TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic) or ()}
+        if not tps:
+            return 0
+        new = tps - self._tps
+        if new:
+            consumer.assign(sorted(tps))
+            firsts = consumer.beginning_offsets(list(new))
+            lasts = consumer.end_offsets(list(new))
+            for tp in new:
+                consumer.seek(tp, max(firsts[tp], lasts[tp] - self.size))
+            self._tps = tps
+        ends = consumer.end_offsets(sorted(tps))
+        got: list[tuple[int, int, int, bytes | None]] = []
+        deadline = time.monotonic() + timeout
+        while any(consumer.position(tp) < ends[tp] for tp in tps):
+            if time.monotonic() > deadline:
+                raise AlertsUnavailableError(f"reading {topic} took longer than {timeout:.0f}s")
+            for tp, records in consumer.poll(timeout_ms=200).items():
+                got.extend((r.timestamp, tp.partition, r.offset, r.value) for r in records)
+        # Newest first across partitions (by the time each record was sent), parsed until the
+        # buffer's worth of alerts is found; added oldest first, so the buffer keeps the newest.
+        got.sort(key=lambda r: r[:3], reverse=True)
+        found: list[Alert] = []
+        for _, partition, offset, value in got:
+            if len(found) == self.size:
+                break
+            try:
+                found.append(Alert.from_json(value or b""))
+            except (ValidationError, ValueError) as exc:
+                self.skipped += 1
+                log.warning(
+                    "not an alert on %s partition=%d offset=%d error=%s",
+                    topic,
+                    partition,
+                    offset,
+                    str(exc).splitlines()[0][:200],
+                )
+        for alert in reversed(found):
+            self.recent.add(alert)
+        return len(got)
+
+
 def parse_limit(value: str | None) -> int:
     """The ``limit`` query parameter: an integer 1..500, 50 when absent; ValueError otherwise."""
     if value is None:
@@ -94,8 +233,14 @@ def parse_limit(value: str | None) -> int:
     return int(text)
 
 
-async def _bounded(func: Any, *args: Any, timeout: float, **kwargs: Any) -> Any:
-    """Run a blocking Kafka call in a thread; give up (SilenceError) a little after ``timeout``.
+async def _bounded(
+    func: Any,
+    *args: Any,
+    timeout: float,
+    error: type[FlashpointError] = SilenceError,
+    **kwargs: Any,
+) -> Any:
+    """Run a blocking Kafka call in a thread; give up (``error``) a little after ``timeout``.
 
     The call bounds its own waits; the outer bound is for what kafka-python does not bound.
     """
@@ -104,11 +249,11 @@ async def _bounded(func: Any, *args: Any, timeout: float, **kwargs: Any) -> Any:
             asyncio.to_thread(func, *args, timeout=timeout, **kwargs), timeout + 5.0
         )
     except TimeoutError:
-        raise SilenceError(f"Kafka did not answer within {timeout + 5.0:.0f}s") from None
+        raise error(f"Kafka did not answer within {timeout + 5.0:.0f}s") from None
 
 
 async def create_silence(
-    body: Any, kafka: KafkaSettings, *, now: datetime, timeout: float = SILENCE_TIMEOUT
+    body: Any, kafka: KafkaSettings, *, now: datetime, timeout: float = KAFKA_TIMEOUT
 ) -> Answer:
     """``POST /api/silences`` once authorised: 201 with the silence, 400 or 503 with an error."""
     try:
@@ -124,7 +269,7 @@ async def create_silence(
 
 
 async def expire_silence(
-    silence_id: str, kafka: KafkaSettings, *, timeout: float = SILENCE_TIMEOUT
+    silence_id: str, kafka: KafkaSettings, *, timeout: float = KAFKA_TIMEOUT
 ) -> Answer:
     """``DELETE /api/silences/{id}`` once authorised: 200, 400 (not an id), 404 or 503."""
     if not is_silence_id(silence_id):
@@ -140,19 +285,14 @@ async def expire_silence(
     return 200, {"deleted": silence_id}
 
 
-def register_api(
-    app: faust.App, topics: Topics, settings: WorkerSettings, kafka: KafkaSettings
-) -> RecentAlerts:
-    """Register the API views and the agent that feeds the recent-alerts buffer."""
-    recent = RecentAlerts()
+def register_api(app: faust.App, settings: WorkerSettings, kafka: KafkaSettings) -> AlertTail:
+    """Register the API views; return the reader of the alerts topic behind them."""
+    tail = AlertTail(kafka)
 
-    @app.agent(topics.alerts, name="flashpoint.api-recent-alerts")
-    async def recent_alerts(stream: faust.StreamT) -> None:
-        async for value in stream:
-            try:
-                recent.add(Alert.from_json(value))
-            except (ValidationError, ValueError):
-                continue  # delivery dead-letters malformed alerts; the API just skips them
+    async def _close_tail(sender: Any, *args: Any, signal: Any = None, **kwargs: Any) -> None:
+        await asyncio.to_thread(tail.close)
+
+    app.on_before_shutdown.connect(cast(Any, _close_tail))
 
     def authorised(view: View, request: Request) -> Response | None:
         token = os.environ.get(settings.api_token_env, "")
@@ -163,31 +303,36 @@ def register_api(
             return view.error(401, "missing or wrong bearer token")
         return None
 
-    def newest(
-        view: View, request: Request, key: str, read: Callable[[int], list[dict[str, Any]]]
+    async def newest(
+        view: View, request: Request, key: str, read: Callable[..., list[dict[str, Any]]]
     ) -> Response:
-        """``{key: read(limit)}``, the newest entries first; 400 on a bad ``?limit=``."""
+        """``{key: read(limit)}``, the newest entries first; 400 on a bad ``?limit=``, 503 when
+        the alerts topic cannot be read."""
         try:
             limit = parse_limit(request.query.get("limit"))
         except ValueError as exc:
             return view.error(400, str(exc))
-        return view.json({key: read(limit)})
+        try:
+            found = await _bounded(read, limit, timeout=KAFKA_TIMEOUT, error=AlertsUnavailableError)
+        except AlertsUnavailableError as exc:
+            return view.error(503, str(exc))
+        return view.json({key: found})
 
     @app.page("/api/alerts")
     class AlertsView(View):
         async def get(self, request: Request, **kwargs: Any) -> Response:
-            return newest(self, request, "alerts", recent.alerts)
+            return await newest(self, request, "alerts", tail.alerts)
 
     @app.page("/api/incidents")
     class IncidentsView(View):
         async def get(self, request: Request, **kwargs: Any) -> Response:
-            return newest(self, request, "incidents", recent.incidents)
+            return await newest(self, request, "incidents", tail.incidents)
 
     @app.page("/api/silences")
     class SilencesView(View):
         async def get(self, request: Request, **kwargs: Any) -> Response:
             try:
-                found = await _bounded(read_silences, kafka, timeout=SILENCE_TIMEOUT)
+                found = await _bounded(read_silences, kafka, timeout=KAFKA_TIMEOUT)
             except SilenceError as exc:
                 return self.error(503, str(exc))
             now = datetime.now(UTC)
@@ -220,4 +365,4 @@ def register_api(
             status, answer = await expire_silence(silence_id, kafka)
             return self.json(answer, status=status)
 
-    return recent
+    return tail

@@ -117,7 +117,7 @@ def create_app(
     register_classify(app, topics, metrics, settings, probes)
     register_rules(app, topics, metrics, settings, kafka, rules=rules, probes=probes)
     if settings.web_enabled:
-        register_api(app, topics, settings, kafka)
+        register_api(app, settings, kafka)
     return WorkerApp(app=app, topics=topics, metrics=metrics, registry=registry, probes=probes)
 
 
