@@ -10,11 +10,12 @@ linger 20 ms included); the arrival time when a kafka-python consumer in this pr
 record (fetch_max_wait 5 ms). Both clocks are this machine's.
 
 The measured items follow a lead-in at the same rate (``lead_in`` seconds, one unbroken
-schedule), whose items are timed but not counted: the first one or two seconds of traffic after an
-idle spell are slower than the rest (on this machine the broker's JIT compiler thread took 64 to
-96 % of a core then, and the items of those seconds queued in front of the classifier). They are
-reported apart (``lead_in_latency_*``), so the figures say what a running system does and what
-its first seconds cost.
+schedule), whose items are timed but not counted: the first one or two seconds of traffic a new
+worker sees are slower than the rest (the items of those seconds queue in front of the
+classifier; on this machine the broker's JIT compiler thread once took 64 to 96 % of a core
+then). A running worker's first seconds after an idle spell are not slower. They are reported
+apart (``lead_in_latency_*``), so the figures say what a running system does and what a new
+worker's first seconds cost.
 """
 
 from __future__ import annotations
