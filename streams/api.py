@@ -61,6 +61,7 @@ __all__ = [
     "RecentAlerts",
     "create_silence",
     "expire_silence",
+    "newest",
     "parse_limit",
     "register_api",
 ]
@@ -252,6 +253,27 @@ async def _bounded(
         raise error(f"Kafka did not answer within {timeout + 5.0:.0f}s") from None
 
 
+async def newest(
+    read: Callable[..., list[dict[str, Any]]],
+    key: str,
+    limit: str | None,
+    *,
+    timeout: float = KAFKA_TIMEOUT,
+) -> Answer:
+    """``GET /api/alerts`` or ``/api/incidents``: 200 with ``{key: read(limit)}``, the newest
+    first; 400 on a bad ``limit``; 503 when the alerts topic cannot be read (``read`` is
+    :meth:`AlertTail.alerts` or :meth:`AlertTail.incidents`)."""
+    try:
+        n = parse_limit(limit)
+    except ValueError as exc:
+        return 400, {"error": str(exc)}
+    try:
+        found = await _bounded(read, n, timeout=timeout, error=AlertsUnavailableError)
+    except AlertsUnavailableError as exc:
+        return 503, {"error": str(exc)}
+    return 200, {key: found}
+
+
 async def create_silence(
     body: Any, kafka: KafkaSettings, *, now: datetime, timeout: float = KAFKA_TIMEOUT
 ) -> Answer:
@@ -303,30 +325,17 @@ def register_api(app: faust.App, settings: WorkerSettings, kafka: KafkaSettings)
             return view.error(401, "missing or wrong bearer token")
         return None
 
-    async def newest(
-        view: View, request: Request, key: str, read: Callable[..., list[dict[str, Any]]]
-    ) -> Response:
-        """``{key: read(limit)}``, the newest entries first; 400 on a bad ``?limit=``, 503 when
-        the alerts topic cannot be read."""
-        try:
-            limit = parse_limit(request.query.get("limit"))
-        except ValueError as exc:
-            return view.error(400, str(exc))
-        try:
-            found = await _bounded(read, limit, timeout=KAFKA_TIMEOUT, error=AlertsUnavailableError)
-        except AlertsUnavailableError as exc:
-            return view.error(503, str(exc))
-        return view.json({key: found})
-
     @app.page("/api/alerts")
     class AlertsView(View):
         async def get(self, request: Request, **kwargs: Any) -> Response:
-            return await newest(self, request, "alerts", tail.alerts)
+            status, answer = await newest(tail.alerts, "alerts", request.query.get("limit"))
+            return self.json(answer, status=status)
 
     @app.page("/api/incidents")
     class IncidentsView(View):
         async def get(self, request: Request, **kwargs: Any) -> Response:
-            return await newest(self, request, "incidents", tail.incidents)
+            status, answer = await newest(tail.incidents, "incidents", request.query.get("limit"))
+            return self.json(answer, status=status)
 
     @app.page("/api/silences")
     class SilencesView(View):

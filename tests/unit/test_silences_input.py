@@ -18,7 +18,7 @@ from alerts.silences import (
     write_silence,
 )
 from flashpoint.core.kafkaconf import KafkaSettings
-from streams.api import create_silence, expire_silence, parse_limit
+from streams.api import AlertTail, create_silence, expire_silence, newest, parse_limit
 from tests.ports import free_port
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
@@ -136,3 +136,9 @@ async def test_api_answers_400_and_503_not_500() -> None:
     assert status == 400 and "silence id" in body["error"]
     status, body = await expire_silence("si_0123456789abcdef", kafka, timeout=2)
     assert status == 503
+    tail = AlertTail(kafka, connect_timeout=2)
+    status, body = await newest(tail.alerts, "alerts", "abc", timeout=2)
+    assert status == 400 and "limit" in body["error"]
+    for read in (tail.alerts, tail.incidents):
+        status, body = await newest(read, "alerts", "5", timeout=2)
+        assert status == 503 and "cannot read" in body["error"], body
