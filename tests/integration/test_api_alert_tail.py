@@ -3,6 +3,7 @@ the newest alerts of every partition, newest first, read again only where new.""
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -33,11 +34,18 @@ def _alert(n: int, incident: str | None = None, killed: int = 1) -> Alert:
 
 
 def _send(kafka: KafkaSettings, records: list[tuple[int, int, bytes]]) -> None:
-    """(partition, timestamp ms, value) records to the alerts topic, in that order."""
+    """(partition, seconds, value) records to the alerts topic, in that order; each record's
+    timestamp is that many seconds after a minute ago (explicit, so that the order across
+    partitions is known; recent, so that the topic's retention keeps them)."""
+    base = int(time.time() * 1000) - 60_000
     producer = KafkaProducer(bootstrap_servers=kafka.bootstrap_servers, acks="all")
-    for partition, ts, value in records:
+    for partition, seconds, value in records:
         producer.send(
-            kafka.alerts_topic, value=value, key=b"k", partition=partition, timestamp_ms=ts
+            kafka.alerts_topic,
+            value=value,
+            key=b"k",
+            partition=partition,
+            timestamp_ms=base + seconds * 1000,
         )
     producer.flush()
     producer.close()
@@ -47,9 +55,9 @@ def test_the_newest_of_every_partition_newest_first(kafka_settings: KafkaSetting
     alerts = {n: _alert(n) for n in range(1, 9)}
     # Odd alerts on partition 0, even ones on partition 1, sent in time order per partition;
     # one record that is not an alert, the newest of partition 1 but one.
-    records = [(0, 1000 * n, alerts[n].to_json()) for n in (1, 3, 5, 7)]
-    records += [(1, 1000 * n, alerts[n].to_json()) for n in (2, 4, 6)]
-    records += [(1, 6500, b"not an alert"), (1, 8000, alerts[8].to_json())]
+    records = [(0, n, alerts[n].to_json()) for n in (1, 3, 5, 7)]
+    records += [(1, n, alerts[n].to_json()) for n in (2, 4, 6)]
+    records += [(1, 6, b"not an alert"), (1, 8, alerts[8].to_json())]
     _send(kafka_settings, records)
 
     tail = AlertTail(kafka_settings, size=4)
@@ -62,7 +70,7 @@ def test_the_newest_of_every_partition_newest_first(kafka_settings: KafkaSetting
         assert tail.refresh() == 0  # nothing new: nothing read
 
         nine = _alert(9)
-        _send(kafka_settings, [(0, 9000, nine.to_json())])
+        _send(kafka_settings, [(0, 59, nine.to_json())])
         assert tail.refresh() == 1  # only the new record
         assert [a["id"] for a in tail.alerts(10)] == [nine.id] + [alerts[n].id for n in (8, 7, 6)]
     finally:
@@ -75,7 +83,7 @@ def test_incidents_are_the_latest_summary_of_each(kafka_settings: KafkaSettings)
     later = _alert(3, "inc-a", killed=7)
     _send(
         kafka_settings,
-        [(0, 1000, first.to_json()), (1, 2000, other.to_json()), (1, 3000, later.to_json())],
+        [(0, 1, first.to_json()), (1, 2, other.to_json()), (1, 3, later.to_json())],
     )
     tail = AlertTail(kafka_settings)
     try:
