@@ -33,6 +33,7 @@ from alerts.schema import Alert
 from flashpoint.core.durations import parse_duration
 from flashpoint.core.errors import FlashpointError
 from flashpoint.core.kafkaconf import KafkaSettings
+from flashpoint.core.kafkaread import group_less_consumer
 
 __all__ = [
     "MAX_SILENCE",
@@ -209,12 +210,8 @@ class SilenceBook:
         topic = self.kafka.silences_topic
         if self._consumer is None:
             try:
-                self._consumer = KafkaConsumer(
-                    bootstrap_servers=self.kafka.bootstrap_list(),
-                    group_id=None,
-                    enable_auto_commit=False,
-                    client_id="flashpoint-silences",
-                    bootstrap_timeout_ms=max(1000, int(self.connect_timeout * 1000)),
+                self._consumer = group_less_consumer(
+                    self.kafka, "flashpoint-silences", connect_timeout=self.connect_timeout
                 )
             except KafkaError as exc:
                 raise SilenceError(

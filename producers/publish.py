@@ -16,10 +16,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from kafka import KafkaConsumer, KafkaProducer, TopicPartition
+from kafka import KafkaProducer, TopicPartition
 from kafka.errors import KafkaError
 
 from flashpoint.core.kafkaconf import KafkaSettings
+from flashpoint.core.kafkaread import group_less_consumer
 from producers.errors import PublishError
 from producers.items import Item
 from producers.metrics import ProducerMetrics
@@ -180,11 +181,9 @@ class Publisher:
     def _scan(
         self, wanted: set[str], start: Mapping[int, int], *, baseline: bool
     ) -> list[tuple[str, int, int]]:
-        consumer = KafkaConsumer(
-            bootstrap_servers=self.kafka.bootstrap_list(),
-            client_id="flashpoint-producer-recovery",
-            group_id=None,
-            enable_auto_commit=False,
+        consumer = group_less_consumer(
+            self.kafka,
+            "flashpoint-producer-recovery",
             auto_offset_reset="earliest",
             consumer_timeout_ms=1000,
         )

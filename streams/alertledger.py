@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import time
 
-from kafka import KafkaConsumer, TopicPartition
+from kafka import TopicPartition
 from kafka.errors import KafkaError
 
 from flashpoint.core.errors import FlashpointError
 from flashpoint.core.kafkaconf import KafkaSettings
+from flashpoint.core.kafkaread import group_less_consumer
 
 __all__ = ["AlertLedger", "LedgerError"]
 
@@ -39,12 +40,8 @@ class AlertLedger:
     def refresh(self) -> int:
         """Read new records; return how many ids were added."""
         try:
-            consumer = KafkaConsumer(
-                bootstrap_servers=self.kafka.bootstrap_list(),
-                group_id=None,
-                enable_auto_commit=False,
-                client_id="flashpoint-alert-ledger",
-                consumer_timeout_ms=1000,
+            consumer = group_less_consumer(
+                self.kafka, "flashpoint-alert-ledger", consumer_timeout_ms=1000
             )
         except (KafkaError, OSError) as exc:
             raise LedgerError(f"cannot read back {self.topic}: {exc}") from exc

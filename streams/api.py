@@ -53,6 +53,7 @@ from alerts.silences import (
 )
 from flashpoint.core.errors import FlashpointError
 from flashpoint.core.kafkaconf import KafkaSettings
+from flashpoint.core.kafkaread import group_less_consumer
 from streams.settings import WorkerSettings
 
 __all__ = [
@@ -174,12 +175,8 @@ class AlertTail:
 
     def _read(self, topic: str, timeout: float) -> int:
         if self._consumer is None:
-            self._consumer = KafkaConsumer(
-                bootstrap_servers=self.kafka.bootstrap_list(),
-                group_id=None,
-                enable_auto_commit=False,
-                client_id="flashpoint-api-alerts",
-                bootstrap_timeout_ms=max(1000, int(self.connect_timeout * 1000)),
+            self._consumer = group_less_consumer(
+                self.kafka, "flashpoint-api-alerts", connect_timeout=self.connect_timeout
             )
         consumer = self._consumer
         tps = {TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic) or ()}
